@@ -1,0 +1,42 @@
+// `rapporteur <command>`: the entry point of the CLI. Each command lives in its own file and
+// calls services; none touches SQL.
+import { reportError, UsageError } from "./io.js";
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number | void> }> }> = {
+  serve: { summary: "serve the API (and the web app) over HTTP", load: () => import("./serve.js") },
+  migrate: { summary: "bring the database schema up to date and seed reference data", load: () => import("./migrate.js") },
+  user: { summary: "user add --email E --name N --role ROLE [--post CODE] --password-stdin", load: () => import("./user.js") },
+  incidents: { summary: "incidents list [--country XX] [--format table|json] | incidents add --file F.json --as EMAIL", load: () => import("./incidents.js") },
+  demo: { summary: "fill the database with a few hundred synthetic incidents (flagged synthetic)", load: () => import("./demo.js") },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    "usage: rapporteur <command> [options]",
+    "",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Configuration comes from the environment (DATABASE_URL, PORT, HOST, LOG_LEVEL, ...); see the README.",
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${help()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"\n${help()}`);
+  return (await (await command.load()).run(args)) ?? 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportError(error);
+  },
+);

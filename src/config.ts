@@ -1,0 +1,68 @@
+// Configuration: read from the environment once at boot, validated with zod. An invalid value
+// stops the process with a message naming the variable; nothing is silently defaulted to
+// something insecure (there is no secret to default: sessions are random tokens stored hashed).
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** "true"/"false"/"1"/"0" only: the string "false" must never be truthy. */
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"], { message: 'must be "true" or "false"' })
+  .transform((v) => v === "true" || v === "1");
+
+const databaseUrl = z
+  .string()
+  .min(1)
+  .refine((v) => v.startsWith("sqlite:") || v.startsWith("postgres://") || v.startsWith("postgresql://"), {
+    message: "must start with sqlite: (a file path, or sqlite::memory:) or postgres://",
+  });
+
+const configSchema = z.object({
+  DATABASE_URL: databaseUrl.default("sqlite:./data/rapporteur.db"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number({ message: "must be a number" }).int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** Mark the session cookie Secure. Required to be true when the server is reached over TLS. */
+  COOKIE_SECURE: booleanFlag.default(false),
+  /** Trust X-Forwarded-* from a reverse proxy (then the cookie is Secure when the proxy says https). */
+  TRUST_PROXY: booleanFlag.default(false),
+  /** A session ends after this many minutes without a request... */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /** ...and after this many hours whatever happens. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Largest accepted request body, in bytes. */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** E-mail of the administrator created on the first start of an empty database. */
+  BOOTSTRAP_ADMIN_EMAIL: z.email().default("admin@rapporteur.local"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parse the given environment (process.env by default). Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== "") relevant[key] = value;
+  }
+  const parsed = configSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const given = relevant[name];
+        return `${name}: ${issue.message}${given === undefined ? "" : ` (got ${JSON.stringify(given)})`}`;
+      }),
+    );
+  }
+  return parsed.data;
+}
+
+export const configVariables = Object.keys(configSchema.shape);

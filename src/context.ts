@@ -1,0 +1,45 @@
+// The application's parts, wired once: the database handle and the services built on it. The
+// HTTP server, the CLI, the demo, the benchmark and the tests all start from `openContext`.
+import type { Config } from "./config.js";
+import { openDatabase, type DatabaseHandle, type OpenOptions } from "./db/connection.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { seedReferenceData } from "./db/seed/seed.js";
+import { authService } from "./modules/auth/service.js";
+import { incidentService } from "./modules/incidents/service.js";
+import { referenceService } from "./modules/reference/service.js";
+import { sourceService } from "./modules/sources/service.js";
+import { userService } from "./modules/users/service.js";
+
+export type Services = ReturnType<typeof buildServices>;
+
+export interface AppContext extends DatabaseHandle {
+  services: Services;
+}
+
+type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS">;
+
+function buildServices(handle: DatabaseHandle, config: ContextConfig) {
+  const { db, dialect } = handle;
+  return {
+    auth: authService(db, { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS }),
+    users: userService(db),
+    incidents: incidentService(db, dialect),
+    sources: sourceService(db),
+    reference: referenceService(db),
+  };
+}
+
+/** Open the database, bring its schema up to date, make sure reference data is there. */
+export async function openContext(config: ContextConfig, options: OpenOptions & { migrate?: boolean } = {}): Promise<AppContext> {
+  const handle = await openDatabase(config.DATABASE_URL, options);
+  try {
+    if (options.migrate !== false) {
+      await migrateToLatest(handle.db);
+      await seedReferenceData(handle.db);
+    }
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return { ...handle, services: buildServices(handle, config) };
+}

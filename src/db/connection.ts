@@ -1,0 +1,100 @@
+// Opens the database named by a URL: `sqlite:<path>` (or `sqlite::memory:`) through
+// better-sqlite3, `postgres://...` through a pg pool. Both come back as the same Kysely<Database>.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import pg from "pg";
+import type { DialectName } from "./dialect.js";
+import type { Database } from "./types.js";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: use this schema (created if missing) instead of `public`. Tests use it. */
+  schema?: string;
+  /** PostgreSQL only: pool size. */
+  poolSize?: number;
+}
+
+const PG_DATE = 1082;
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+
+/**
+ * Type parsers for our pool only (the global pg.types is left alone): dates stay `YYYY-MM-DD`
+ * strings, never a JS Date built in the host time zone; int8 (counts, ids) becomes a number.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === PG_DATE) return (value: string) => value;
+    if (oid === PG_INT8 || oid === PG_NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+} as unknown as pg.CustomTypesConfig;
+
+export function isPostgresUrl(url: string): boolean {
+  return url.startsWith("postgres://") || url.startsWith("postgresql://");
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+}
+
+function openSqlite(url: string): DatabaseHandle {
+  const location = url.replace(/^sqlite:/, "");
+  if (location !== ":memory:") mkdirSync(dirname(resolve(location)), { recursive: true });
+  const raw = new BetterSqlite3(location);
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("foreign_keys = ON");
+  raw.pragma("busy_timeout = 5000");
+  raw.pragma("synchronous = NORMAL");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withBooleanParameters(raw) }) });
+  return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/** better-sqlite3 refuses to bind booleans; SQLite stores them as 0/1, so convert on the way in. */
+function withBooleanParameters(raw: BetterSqlite3.Database): SqliteDatabase {
+  const fix = (params: ReadonlyArray<unknown>) => params.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p));
+  return {
+    close: () => void raw.close(),
+    prepare(query: string) {
+      const statement = raw.prepare(query);
+      return {
+        reader: statement.reader,
+        all: (params: ReadonlyArray<unknown>) => statement.all(fix(params)),
+        run: (params: ReadonlyArray<unknown>) => statement.run(fix(params)),
+        iterate: (params: ReadonlyArray<unknown>) => statement.iterate(fix(params)),
+      };
+    },
+  };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<DatabaseHandle> {
+  const schema = options.schema;
+  if (schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // Fail at open, with the server's message, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", close: () => db.destroy() };
+}

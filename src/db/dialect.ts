@@ -1,0 +1,77 @@
+// The one place that knows how SQLite and PostgreSQL differ: full-text search, column types
+// that have no common spelling, and how to tell which dialect a Kysely instance speaks.
+// Everything else in the code base writes one query for both.
+import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from "kysely";
+
+export type DialectName = "sqlite" | "postgres";
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/** Column types with dialect-specific spellings, for migrations. */
+export function columnTypes(dialect: DialectName) {
+  return dialect === "postgres"
+    ? { date: "date", bool: "boolean", real: "double precision", bigint: "bigint" } as const
+    : { date: "text", bool: "integer", real: "real", bigint: "integer" } as const;
+}
+
+/** Words of a user's search text: letters and digits only, so nothing reaches the FTS parser raw. */
+export function searchTerms(text: string): string[] {
+  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words)].slice(0, 12);
+}
+
+/** Create the full-text index (called by the first migration). */
+export async function createSearchIndex(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === "postgres") {
+    await sql`CREATE TABLE incident_search (
+      incident_number bigint PRIMARY KEY REFERENCES incidents(number),
+      document tsvector NOT NULL)`.execute(db);
+    await sql`CREATE INDEX incident_search_document_idx ON incident_search USING GIN (document)`.execute(db);
+  } else {
+    // rowid = incidents.number; the text itself is not stored twice (contentless table).
+    await sql`CREATE VIRTUAL TABLE incident_search USING fts5(
+      body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+  }
+}
+
+/** Replace the indexed text of one incident (title, summary, source titles). */
+export async function indexIncidentText(db: Kysely<any>, incidentNumber: number, text: string): Promise<void> {
+  if (dialectOf(db) === "postgres") {
+    await sql`INSERT INTO incident_search (incident_number, document)
+      VALUES (${incidentNumber}, to_tsvector('simple', ${text}))
+      ON CONFLICT (incident_number) DO UPDATE SET document = excluded.document`.execute(db);
+  } else {
+    await sql`DELETE FROM incident_search WHERE rowid = ${incidentNumber}`.execute(db);
+    await sql`INSERT INTO incident_search (rowid, body) VALUES (${incidentNumber}, ${text})`.execute(db);
+  }
+}
+
+/** Index many new incidents at once (bulk inserts, benchmark baseline). */
+export async function indexNewIncidentTexts(db: Kysely<any>, rows: { number: number; text: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (dialectOf(db) === "postgres") {
+    const values = sql.join(rows.map((r) => sql`(${r.number}, to_tsvector('simple', ${r.text}))`));
+    await sql`INSERT INTO incident_search (incident_number, document) VALUES ${values}`.execute(db);
+  } else {
+    const values = sql.join(rows.map((r) => sql`(${r.number}, ${r.text})`));
+    await sql`INSERT INTO incident_search (rowid, body) VALUES ${values}`.execute(db);
+  }
+}
+
+/**
+ * A condition on `incidents.number` that holds when the incident's text contains every term of
+ * `text` as a word prefix. Text with no words matches nothing.
+ */
+export function incidentTextMatches(dialect: DialectName, text: string): Expression<SqlBool> {
+  const terms = searchTerms(text);
+  if (terms.length === 0) return sql<SqlBool>`1 = 0`;
+  if (dialect === "postgres") {
+    const query = terms.map((t) => `${t}:*`).join(" & ");
+    return sql<SqlBool>`incidents.number IN (SELECT incident_number FROM incident_search
+      WHERE document @@ to_tsquery('simple', ${query}))`;
+  }
+  const query = terms.map((t) => `"${t}"*`).join(" ");
+  return sql<SqlBool>`incidents.number IN (SELECT rowid FROM incident_search WHERE incident_search MATCH ${query})`;
+}

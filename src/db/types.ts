@@ -1,0 +1,187 @@
+// The database as Kysely sees it: one interface per table. Column types are what both dialects
+// return after src/db/connection.ts has set its parsers: dates and timestamps are strings,
+// booleans come back as 0/1 from SQLite and true/false from PostgreSQL (see `bool` in dialect.ts).
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** SQLite gives 0/1, PostgreSQL true/false: read with `Boolean(x)`. */
+export type DbBool = boolean | number;
+
+export interface CountryTable {
+  code: string; // ISO 3166-1 alpha-2
+  alpha3: string;
+  numeric_code: string;
+  name: string;
+  region: string | null; // UN M49 region (null for Antarctica)
+  sub_region: string | null;
+  region_code: string | null;
+  sub_region_code: string | null;
+}
+
+export interface PostTable {
+  code: string; // host country alpha-2 for embassies, BUREAU for the bureau
+  name: string;
+  kind: "embassy" | "bureau";
+  country_code: string | null;
+  city: string;
+  created_at: string;
+}
+
+export interface TaxonomyVersionTable {
+  version: number;
+  label: string;
+  effective_from: string;
+  created_at: string;
+}
+
+export interface TaxonomyCategoryTable {
+  version: number;
+  code: string;
+  parent_code: string | null;
+  label: string;
+  iccs: string | null;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  post_code: string;
+  password_hash: string;
+  must_change_password: DbBool;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface SequenceTable {
+  name: string;
+  value: number;
+}
+
+export interface IncidentTable {
+  id: string;
+  number: number; // human reference, allocated from `sequences`; also the search index key
+  post_code: string;
+  country_code: string;
+  admin_region: string | null;
+  city: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  geo_precision: string;
+  occurred_from: string;
+  occurred_to: string;
+  date_precision: string;
+  reported_date: string | null;
+  title: string;
+  summary: string;
+  victims_count: number | null;
+  victims_minors: number | null;
+  victims_female: number | null;
+  victims_male: number | null;
+  victims_sex_unknown: number | null;
+  perpetrators_count: number | null;
+  bias_motivations: string; // JSON array of codes
+  legal_status: string;
+  sentence_custodial_months: number | null;
+  sentence_suspended: DbBool | null;
+  sentence_fine_amount: number | null;
+  sentence_fine_currency: string | null;
+  sentence_other: string | null;
+  sentence_court: string | null;
+  sentence_date: string | null;
+  verification_status: string;
+  handling_marking: string;
+  synthetic: DbBool;
+  state: string;
+  version: number;
+  taxonomy_version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface IncidentCategoryTable {
+  incident_id: string;
+  taxonomy_version: number;
+  category_code: string;
+}
+
+export interface PerpetratorGroupTable {
+  incident_id: string;
+  ordinal: number;
+  count: number | null;
+  migration_status: string;
+  basis: string | null;
+  nationality: string | null;
+}
+
+export interface SourceTable {
+  id: string;
+  kind: string;
+  publisher: string;
+  title: string;
+  url: string | null;
+  language: string | null;
+  published_date: string | null;
+  archived_sha256: string | null;
+  reliability: string;
+  credibility: number;
+  synthetic: DbBool;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface IncidentSourceTable {
+  incident_id: string;
+  source_id: string;
+  added_by: string;
+  added_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: string | null;
+  actor_system: string | null; // set when the system acted (CLI, bootstrap), else null
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface Database {
+  countries: CountryTable;
+  posts: PostTable;
+  taxonomy_versions: TaxonomyVersionTable;
+  taxonomy_categories: TaxonomyCategoryTable;
+  users: UserTable;
+  sessions: SessionTable;
+  sequences: SequenceTable;
+  incidents: IncidentTable;
+  incident_categories: IncidentCategoryTable;
+  incident_perpetrator_groups: PerpetratorGroupTable;
+  sources: SourceTable;
+  incident_sources: IncidentSourceTable;
+  audit_events: AuditEventTable;
+}
+
+export type IncidentRow = Selectable<IncidentTable>;
+export type NewIncidentRow = Insertable<IncidentTable>;
+export type IncidentUpdate = Updateable<IncidentTable>;
+export type SourceRow = Selectable<SourceTable>;
+export type NewSourceRow = Insertable<SourceTable>;
+export type UserRow = Selectable<UserTable>;

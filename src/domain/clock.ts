@@ -1,0 +1,11 @@
+// Time as strings: timestamps are ISO 8601 in UTC, calendar dates are YYYY-MM-DD. Nothing here
+// reads the host time zone, so a server in Auckland and one in Los Angeles store the same text.
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Today's date in UTC. */
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}

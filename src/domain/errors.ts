@@ -1,0 +1,53 @@
+// Errors the services raise on purpose. Each knows its HTTP status and stable error code; the
+// HTTP layer turns them into {"error": {code, message, issues}} and the CLI into a message.
+
+export interface IssueDetail {
+  /** Dotted location of the bad value, e.g. "body.victims.minors" or "query.limit". */
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: IssueDetail[] = [],
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(issues: IssueDetail[], message = "The request is not valid.") {
+    super(400, "validation_failed", message, issues);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(404, "not_found", `${what} was not found.`);
+  }
+}
+
+export class VersionConflictError extends AppError {
+  constructor(what: string, currentVersion: number) {
+    super(409, "version_conflict", `${what} was changed by someone else (now at version ${currentVersion}); reload it and apply your change again.`, [], {
+      current_version: currentVersion,
+    });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = "Sign in first.") {
+    super(401, "unauthenticated", message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = "You may not do this.") {
+    super(403, "forbidden", message);
+  }
+}

@@ -1,0 +1,59 @@
+// The closed vocabularies of PRODUCT.md §2–§3. Each is a tuple so zod, the database checks and
+// the OpenAPI document all read the same list.
+
+export const ROLES = ["reporter", "approver", "analyst", "editor", "admin", "auditor"] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles that belong to a post (embassy); the others belong to the bureau. */
+export const POST_ROLES: readonly Role[] = ["reporter", "approver"];
+export const BUREAU_POST = "BUREAU";
+
+export const WORKFLOW_STATES = ["draft", "submitted", "cleared", "accepted", "published", "returned", "retracted"] as const;
+export type WorkflowState = (typeof WORKFLOW_STATES)[number];
+
+export const GEO_PRECISIONS = ["exact", "locality", "region", "country"] as const;
+export const DATE_PRECISIONS = ["day", "week", "month", "year"] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** Migration status as reported by a source; never inferred from names or appearance. */
+export const MIGRATION_STATUSES = [
+  "citizen_by_birth",
+  "citizen_naturalised",
+  "eu_efta_national",
+  "third_country_resident",
+  "asylum_seeker",
+  "refugee_or_protected",
+  "tolerated_stay",
+  "irregular",
+  "unknown",
+] as const;
+export const MIGRATION_STATUS_BASES = ["court_record", "official_statement", "credible_media", "other"] as const;
+
+/** ODIHR grouping of bias motivations; a property of the offence, never of a person. */
+export const BIAS_MOTIVATIONS = [
+  "antisemitic",
+  "anti_christian",
+  "anti_muslim",
+  "racist_xenophobic",
+  "anti_migrant",
+  "anti_lgbti",
+  "other",
+] as const;
+
+export const LEGAL_STATUSES = ["reported", "investigated", "charged", "tried", "convicted", "acquitted", "dismissed"] as const;
+export const VERIFICATION_STATUSES = ["unverified", "corroborated", "confirmed_by_authorities", "disputed", "retracted"] as const;
+export const HANDLING_MARKINGS = ["UNCLASSIFIED", "SBU"] as const;
+
+export const SOURCE_KINDS = [
+  "news",
+  "court_record",
+  "police_or_prosecutor_statement",
+  "official_statistics",
+  "ngo_report",
+  "parliamentary_record",
+  "social_media",
+  "official_meeting",
+] as const;
+/** Admiralty code: reliability of the source (A completely reliable … F cannot be judged). */
+export const SOURCE_RELIABILITY = ["A", "B", "C", "D", "E", "F"] as const;
+/** Admiralty code: credibility of the information (1 confirmed … 6 cannot be judged). */
+export const INFORMATION_CREDIBILITY = [1, 2, 3, 4, 5, 6] as const;

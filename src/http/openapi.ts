@@ -1,0 +1,118 @@
+// The OpenAPI 3.1 document, generated from the same route declarations and zod schemas that
+// validate requests. Nothing here is written by hand except the envelope.
+import { z } from "zod";
+import { errorSchema } from "../modules/common/schema.js";
+import { APP_VERSION } from "../version.js";
+import { SESSION_COOKIE } from "./cookies.js";
+import type { RouteSpec } from "./route.js";
+
+type JsonSchema = Record<string, unknown>;
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "The request is not valid; `issues` names each bad field",
+  401: "Not signed in",
+  403: "Signed in, but not allowed",
+  404: "Not found (or not visible to you)",
+  409: "Conflict: someone else saved first, or the action is not allowed in the record's state",
+  413: "The request body is too large",
+  415: "The request body is not JSON",
+  503: "The database does not answer",
+};
+
+export function buildOpenApi(routes: RouteSpec[]) {
+  const components: Record<string, JsonSchema> = {};
+  const convert = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
+    const json = z.toJSONSchema(schema, {
+      target: "draft-2020-12",
+      io,
+      unrepresentable: "any",
+      reused: "inline",
+    }) as JsonSchema;
+    delete json["$schema"];
+    return json;
+  };
+  components["Error"] = convert(errorSchema, "output");
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.url.replace(/:([A-Za-z_]+)/g, "{$1}");
+    const parameters = [
+      ...objectParameters(route.params, "path", convert),
+      ...objectParameters(route.query, "query", convert),
+    ];
+    const errors = new Set([400, ...(route.access === "user" ? [401] : []), ...(route.errors ?? [])]);
+    if (route.body) errors.add(413).add(415);
+    const responses: Record<string, unknown> = {
+      [String(route.status ?? 200)]: {
+        description: "Success",
+        content: { "application/json": { schema: convert(route.response, "output") } },
+      },
+    };
+    for (const status of [...errors].sort()) {
+      responses[String(status)] = {
+        description: ERROR_DESCRIPTIONS[status] ?? "Error",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
+    }
+    const operation: Record<string, unknown> = {
+      operationId: operationId(route),
+      summary: route.summary,
+      tags: [route.tag],
+      parameters,
+      responses,
+      ...(route.access === "user" ? { security: [{ sessionCookie: [] }] } : { security: [] }),
+    };
+    if (route.body) {
+      const schema = convert(route.body, "input");
+      const example = schema["example"] ?? (route.body.meta() as { example?: unknown } | undefined)?.example;
+      operation["requestBody"] = {
+        required: true,
+        content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
+      };
+    }
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Rapporteur API",
+      version: APP_VERSION,
+      description:
+        "Posts record incidents with their sources; the bureau reviews, analyses and reports. Errors have one shape: " +
+        '{"error": {"code", "message", "issues": [{"path", "message"}]}}.',
+    },
+    servers: [{ url: "/" }],
+    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: { sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } },
+    },
+  };
+}
+
+function objectParameters(schema: z.ZodType | undefined, location: "path" | "query", convert: (s: z.ZodType, io: "input") => JsonSchema) {
+  if (!schema) return [];
+  const json = convert(schema, "input");
+  const properties = (json["properties"] ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json["required"] ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: location,
+      required: location === "path" || required.has(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+function operationId(route: RouteSpec): string {
+  const words = route.url
+    .replace(/^\/api\/(v1\/)?/, "")
+    .split("/")
+    .map((part) => (part.startsWith(":") ? `by_${part.slice(1)}` : part));
+  return [route.method.toLowerCase(), ...words].join("_").replace(/[^A-Za-z0-9_]/g, "_");
+}

@@ -1,0 +1,85 @@
+// A route is declared once, with its zod schemas, and that one declaration drives three things:
+// request validation (here), the TypeScript types of the handler, and the OpenAPI document
+// (openapi.ts). Handlers receive parsed input and the signed-in user, and return a presented value.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { UnauthenticatedError, ValidationError, type IssueDetail } from "../domain/errors.js";
+import type { UserActor } from "../modules/auth/actor.js";
+import { formatIssues } from "./issues.js";
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<B extends Schema | undefined = any, Q extends Schema | undefined = any, P extends Schema | undefined = any, R extends Schema = any> {
+  method: "GET" | "POST" | "PATCH";
+  url: string;
+  summary: string;
+  tag: string;
+  /** `public` routes need no session; `user` routes answer 401 without one. */
+  access: "public" | "user";
+  body?: B;
+  query?: Q;
+  params?: P;
+  response: R;
+  status?: 200 | 201;
+  /** Errors this route may answer besides 400 (and 401 for user routes), for the OpenAPI document. */
+  errors?: number[];
+  handler(input: {
+    body: Out<B>;
+    query: Out<Q>;
+    params: Out<P>;
+    actor: UserActor | null;
+    request: FastifyRequest;
+    reply: FastifyReply;
+  }): Promise<z.input<R>>;
+}
+
+/** Identity helper that keeps the schemas' types flowing into the handler. */
+export function defineRoute<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema>(
+  spec: RouteSpec<B, Q, P, R>,
+): RouteSpec<B, Q, P, R> {
+  return spec;
+}
+
+export interface RegisterOptions {
+  authenticate(request: FastifyRequest, reply: FastifyReply): Promise<UserActor | null>;
+  /** Check every response against its schema (tests): a presenter that drifts fails loudly. */
+  validateResponses: boolean;
+}
+
+export function registerRoutes(app: FastifyInstance, routes: RouteSpec[], options: RegisterOptions): void {
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        const issues: IssueDetail[] = [];
+        const parse = (location: string, schema: Schema | undefined, value: unknown) => {
+          if (!schema) return undefined;
+          const result = schema.safeParse(value ?? (location === "body" ? undefined : {}));
+          if (!result.success) issues.push(...formatIssues(location, result.error.issues));
+          return result.success ? result.data : undefined;
+        };
+        const params = parse("params", route.params, request.params);
+        const query = parse("query", route.query, request.query);
+        if (route.method !== "GET" && route.body === undefined && request.body !== undefined && request.body !== null) {
+          issues.push({ path: "body", message: "this route takes no request body" });
+        }
+        const actor = await options.authenticate(request, reply);
+        if (route.access === "user" && actor === null) throw new UnauthenticatedError();
+        const body = parse("body", route.body, request.body);
+        if (issues.length > 0) throw new ValidationError(issues);
+
+        const result = await route.handler({ body, query, params, actor, request, reply });
+        if (options.validateResponses) {
+          const checked = route.response.safeParse(result);
+          if (!checked.success) {
+            throw new Error(`response of ${route.method} ${route.url} does not match its schema: ${JSON.stringify(checked.error.issues)}`);
+          }
+        }
+        if (route.status) reply.code(route.status);
+        return result;
+      },
+    });
+  }
+}

@@ -1,0 +1,46 @@
+// The audit log: every state change writes one event, inside the same transaction as the change,
+// so a change without its event (or an event without its change) cannot be committed.
+import type { Kysely } from "kysely";
+import { nowIso } from "../../domain/clock.js";
+import type { Database } from "../../db/types.js";
+import type { Actor } from "../auth/actor.js";
+
+export interface AuditEntry {
+  action: string; // "incident.create", "incident.update", "user.create", ...
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function recordAudit(trx: Kysely<Database>, actor: Actor, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  const at = nowIso();
+  const rows = list.map((e) => ({
+    at,
+    actor_user_id: actor.kind === "user" ? actor.id : null,
+    actor_system: actor.kind === "system" ? actor.name : null,
+    action: e.action,
+    entity_type: e.entityType,
+    entity_id: e.entityId,
+    before_json: e.before === undefined ? null : JSON.stringify(e.before),
+    after_json: e.after === undefined ? null : JSON.stringify(e.after),
+  }));
+  for (let i = 0; i < rows.length; i += 200) await trx.insertInto("audit_events").values(rows.slice(i, i + 200)).execute();
+}
+
+export async function auditEventsFor(db: Kysely<Database>, entityType: string, entityId: string) {
+  const rows = await db
+    .selectFrom("audit_events")
+    .selectAll()
+    .where("entity_type", "=", entityType)
+    .where("entity_id", "=", entityId)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
+    after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
+  }));
+}

@@ -1,0 +1,25 @@
+// Password hashing with argon2id (OWASP parameters: 19 MiB, 2 passes, 1 lane).
+import argon2 from "argon2";
+
+const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, OPTIONS);
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false; // a malformed stored hash never signs anyone in
+  }
+}
+
+/** A hash of a random password, verified against when the e-mail is unknown so both cases take as long. */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(`decoy-${Math.random()}-${Date.now()}`);
+  return decoy;
+}

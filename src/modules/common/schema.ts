@@ -1,0 +1,70 @@
+// Zod building blocks shared by every module's schema: text with limits, dates, codes, ids,
+// the error envelope. Validation messages are written for the person who sent the request.
+import { z } from "zod";
+import { isCalendarDate } from "../../domain/dates.js";
+import { todayUtc } from "../../domain/clock.js";
+
+// Control characters other than tab and newlines have no place in records (and NUL cannot be stored
+// in PostgreSQL text at all), so they are refused rather than silently stripped.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export function text(min: number, max: number) {
+  return z
+    .string()
+    .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => !CONTROL_CHARACTERS.test(v), "must not contain control characters")
+    .refine((v) => min === 0 || v.trim().length > 0, "must not be blank");
+}
+
+export const calendarDate = z
+  .string()
+  .refine(isCalendarDate, "must be a calendar date written YYYY-MM-DD")
+  .meta({ format: "date", example: "2025-06-14" });
+
+/** A date that is not after tomorrow (UTC): events and publications are in the past. */
+export const pastDate = calendarDate.refine((v) => v <= addOneDay(todayUtc()), "must not be in the future");
+
+function addOneDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code in capitals, such as DE")
+  .meta({ example: "DE" });
+
+export const postCode = z
+  .string()
+  .regex(/^([A-Z]{2}|BUREAU)$/, "must be a post code: a country's alpha-2 code or BUREAU")
+  .meta({ example: "DE" });
+
+export const uuid = z.uuid("must be a UUID");
+
+export const version = z.number().int("must be a whole number").min(1, "must be at least 1");
+
+export const count = z.number().int("must be a whole number").min(0, "must not be negative").max(1_000_000, "is implausibly large");
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })),
+      current_version: z.number().int().optional().meta({ description: "On a version conflict: the version now stored." }),
+    }),
+  })
+  ;
+
+/** Comma-separated list in a query string ("DE,FR"), each item checked by `item`. */
+export function queryList<T extends z.ZodType<string, string>>(item: T) {
+  return z
+    .string()
+    .transform((v) => v.split(",").map((s) => s.trim()).filter((s) => s.length > 0))
+    .pipe(z.array(item).min(1).max(50));
+}
+
+export const queryBoolean = z.enum(["true", "false"], 'must be "true" or "false"').transform((v) => v === "true");

@@ -1,0 +1,47 @@
+// The demo: a few hundred synthetic incidents across posts, categories, workflow states and two
+// years, recorded through the ordinary services by synthetic reporters (one per embassy), so a
+// new installation shows a living system. Everything it makes is flagged synthetic.
+import { randomBytes } from "node:crypto";
+import { EMBASSIES } from "../../db/seed/posts.js";
+import type { Role, WorkflowState } from "../../domain/vocabulary.js";
+import type { Services } from "../../context.js";
+import { CLI_ACTOR, type UserActor } from "../auth/actor.js";
+import { demoState, generateIncidents, random } from "./generator.js";
+
+export const DEMO_EMAIL_DOMAIN = "demo.rapporteur.invalid";
+
+export async function demoReporter(services: Pick<Services, "users">, post: string): Promise<UserActor> {
+  const email = `reporter.${post.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`;
+  let user = await services.users.findByEmail(email);
+  if (!user) {
+    // A random password nobody is told: demo authors exist to own records, not to sign in.
+    await services.users.createUser(CLI_ACTOR, {
+      email,
+      name: `Synthetic demo reporter (${post})`,
+      role: "reporter",
+      post,
+      password: randomBytes(24).toString("base64url"),
+    });
+    user = (await services.users.findByEmail(email))!;
+  }
+  return { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role as Role, postCode: user.post_code };
+}
+
+export async function runDemo(services: Pick<Services, "users" | "incidents">, options: { count: number; seed: number }) {
+  const incidents = generateIncidents(options.count, { seed: options.seed });
+  const rng = random(options.seed + 1);
+  const groups = new Map<string, typeof incidents>();
+  for (const incident of incidents) {
+    const key = `${incident.country}|${demoState(rng)}`;
+    groups.set(key, [...(groups.get(key) ?? []), incident]);
+  }
+  const byState: Partial<Record<WorkflowState, number>> = {};
+  for (const [key, batch] of groups) {
+    const [post, state] = key.split("|") as [string, WorkflowState];
+    if (!EMBASSIES.some((e) => e.code === post)) continue;
+    const reporter = await demoReporter(services, post);
+    await services.incidents.createIncidents(reporter, batch, { state });
+    byState[state] = (byState[state] ?? 0) + batch.length;
+  }
+  return { created: incidents.length, byState };
+}

@@ -1,0 +1,179 @@
+// Kysely queries for incidents, their categories and perpetrator groups. The service decides;
+// this file only reads and writes.
+import { sql, type Kysely } from "kysely";
+import { incidentTextMatches, indexIncidentText, type DialectName } from "../../db/dialect.js";
+import type { Database, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
+import type { IncidentListQuery } from "./schema.js";
+
+const BATCH = 100;
+
+/** Reserve `n` consecutive incident numbers; the same UPDATE ... RETURNING on both databases. */
+export async function allocateIncidentNumbers(db: Kysely<Database>, n: number): Promise<number[]> {
+  const { value } = await db
+    .updateTable("sequences")
+    .set((eb) => ({ value: eb("value", "+", n) }))
+    .where("name", "=", "incident")
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  const last = Number(value);
+  return Array.from({ length: n }, (_, i) => last - n + 1 + i);
+}
+
+export interface IncidentRecord {
+  row: NewIncidentRow;
+  categories: string[];
+  groups: Omit<PerpetratorGroupTable, "incident_id" | "ordinal">[];
+}
+
+export async function insertIncidents(db: Kysely<Database>, records: IncidentRecord[]): Promise<void> {
+  for (let i = 0; i < records.length; i += BATCH) {
+    await db.insertInto("incidents").values(records.slice(i, i + BATCH).map((r) => r.row)).execute();
+  }
+  const categories = records.flatMap((r) =>
+    r.categories.map((code) => ({ incident_id: r.row.id, taxonomy_version: r.row.taxonomy_version, category_code: code })),
+  );
+  for (let i = 0; i < categories.length; i += 300) {
+    await db.insertInto("incident_categories").values(categories.slice(i, i + 300)).execute();
+  }
+  const groups = records.flatMap((r) => r.groups.map((g, ordinal) => ({ incident_id: r.row.id, ordinal, ...g })));
+  for (let i = 0; i < groups.length; i += 200) {
+    await db.insertInto("incident_perpetrator_groups").values(groups.slice(i, i + 200)).execute();
+  }
+}
+
+export async function findIncidentRow(db: Kysely<Database>, id: string): Promise<IncidentRow | undefined> {
+  return db.selectFrom("incidents").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findIncidentRows(db: Kysely<Database>, ids: readonly string[]): Promise<IncidentRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("incidents").selectAll().where("id", "in", [...ids]).execute();
+}
+
+export async function categoriesByIncident(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom("incident_categories")
+    .select(["incident_id", "category_code"])
+    .where("incident_id", "in", [...ids])
+    .orderBy("category_code")
+    .execute();
+  for (const r of rows) map.set(r.incident_id, [...(map.get(r.incident_id) ?? []), r.category_code]);
+  return map;
+}
+
+export async function groupsByIncident(db: Kysely<Database>, ids: readonly string[]) {
+  const map = new Map<string, PerpetratorGroupTable[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom("incident_perpetrator_groups")
+    .selectAll()
+    .where("incident_id", "in", [...ids])
+    .orderBy("incident_id")
+    .orderBy("ordinal")
+    .execute();
+  for (const r of rows) map.set(r.incident_id, [...(map.get(r.incident_id) ?? []), r]);
+  return map;
+}
+
+/** Update only if the stored version is still `expectedVersion`; false when someone else saved first. */
+export async function updateIncidentRow(db: Kysely<Database>, id: string, expectedVersion: number, values: IncidentUpdate) {
+  const result = await db
+    .updateTable("incidents")
+    .set({ ...values, version: expectedVersion + 1 })
+    .where("id", "=", id)
+    .where("version", "=", expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceCategories(db: Kysely<Database>, id: string, taxonomyVersion: number, codes: string[]) {
+  await db.deleteFrom("incident_categories").where("incident_id", "=", id).execute();
+  await db
+    .insertInto("incident_categories")
+    .values(codes.map((code) => ({ incident_id: id, taxonomy_version: taxonomyVersion, category_code: code })))
+    .execute();
+}
+
+export async function replaceGroups(db: Kysely<Database>, id: string, groups: IncidentRecord["groups"]) {
+  await db.deleteFrom("incident_perpetrator_groups").where("incident_id", "=", id).execute();
+  if (groups.length > 0) {
+    await db
+      .insertInto("incident_perpetrator_groups")
+      .values(groups.map((g, ordinal) => ({ incident_id: id, ordinal, ...g })))
+      .execute();
+  }
+}
+
+/** The text the full-text index holds for an incident: title, summary and its sources' titles. */
+export function searchableText(title: string, summary: string, sourceTitles: string[]): string {
+  return [title, summary, ...sourceTitles].join("\n");
+}
+
+export async function reindexIncident(db: Kysely<Database>, id: string): Promise<void> {
+  const row = await db.selectFrom("incidents").select(["number", "title", "summary"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const sources = await db
+    .selectFrom("incident_sources")
+    .innerJoin("sources", "sources.id", "incident_sources.source_id")
+    .select("sources.title")
+    .where("incident_sources.incident_id", "=", id)
+    .execute();
+  await indexIncidentText(db, Number(row.number), searchableText(row.title, row.summary, sources.map((s) => s.title)));
+}
+
+export interface ListCursor {
+  /** The sort key of the last item: its number, or its occurred_from date. */
+  key: string | number;
+  number: number;
+}
+
+/** One page of incident ids in the requested order, plus one extra to tell whether more follow. */
+export async function listIncidentRows(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  filters: IncidentListQuery,
+  cursor: ListCursor | null,
+): Promise<IncidentRow[]> {
+  let query = db.selectFrom("incidents").selectAll();
+  if (filters.country) query = query.where("country_code", "in", filters.country);
+  if (filters.post) query = query.where("post_code", "in", filters.post);
+  if (filters.state) query = query.where("state", "in", filters.state);
+  if (filters.synthetic !== undefined) query = query.where("synthetic", "=", filters.synthetic);
+  if (filters.occurred_from) query = query.where("occurred_to", ">=", filters.occurred_from);
+  if (filters.occurred_to) query = query.where("occurred_from", "<=", filters.occurred_to);
+  if (filters.category) {
+    const codes = filters.category;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("incident_categories as ic")
+          .select(sql`1`.as("one"))
+          .whereRef("ic.incident_id", "=", "incidents.id")
+          .where((eb) =>
+            eb.or([
+              eb("ic.category_code", "in", codes),
+              ...codes.filter((c) => !c.includes(".")).map((c) => eb("ic.category_code", "like", `${c}.%`)),
+            ]),
+          ),
+      ),
+    );
+  }
+  if (filters.q !== undefined && filters.q.trim() !== "") query = query.where(incidentTextMatches(dialect, filters.q));
+
+  const descending = filters.sort.startsWith("-");
+  const byOccurred = filters.sort.endsWith("occurred");
+  const direction = descending ? "desc" : "asc";
+  const past = descending ? "<" : ">";
+  if (cursor) {
+    if (byOccurred) {
+      const key = String(cursor.key);
+      query = query.where((eb) =>
+        eb.or([eb("occurred_from", past, key), eb.and([eb("occurred_from", "=", key), eb("number", past, cursor.number)])]),
+      );
+    } else {
+      query = query.where("number", past, cursor.number);
+    }
+  }
+  if (byOccurred) query = query.orderBy("occurred_from", direction);
+  return query.orderBy("number", direction).limit(filters.limit + 1).execute();
+}

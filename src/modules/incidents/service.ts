@@ -1,0 +1,305 @@
+// Incident use cases: record (one or a batch), read, list, correct, attach a source. Each checks
+// permission first, then the codes against reference data, then writes the change and its audit
+// event in one transaction.
+import type { Kysely } from "kysely";
+import { nowIso } from "../../domain/clock.js";
+import { NotFoundError, ValidationError, VersionConflictError, type IssueDetail } from "../../domain/errors.js";
+import { newId, UUID_PATTERN } from "../../domain/ids.js";
+import { isEuEfta } from "../../domain/regions.js";
+import { BUREAU_POST, type WorkflowState } from "../../domain/vocabulary.js";
+import { indexNewIncidentTexts, type DialectName } from "../../db/dialect.js";
+import type { Database, NewSourceRow, SourceRow } from "../../db/types.js";
+import { joinPath } from "../../http/issues.js";
+import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
+import { authorize } from "../auth/policy.js";
+import { recordAudit, type AuditEntry } from "../audit/audit.js";
+import { loadReferenceData, type ReferenceData } from "../reference/service.js";
+import { findSource, findSources, linkSources, insertSources, sourcesByIncident } from "../sources/repo.js";
+import type { SourceInput } from "../sources/schema.js";
+import { newSourceRow } from "../sources/service.js";
+import {
+  allocateIncidentNumbers,
+  categoriesByIncident,
+  findIncidentRow,
+  findIncidentRows,
+  groupsByIncident,
+  insertIncidents,
+  listIncidentRows,
+  reindexIncident,
+  replaceCategories,
+  replaceGroups,
+  searchableText,
+  updateIncidentRow,
+  type IncidentRecord,
+  type ListCursor,
+} from "./repo.js";
+import { fieldsToColumns, groupsToRows, presentIncident, storedFields } from "./presenter.js";
+import {
+  checkIncidentConsistency,
+  type IncidentFields,
+  type IncidentInput,
+  type IncidentListQuery,
+  type IncidentOutput,
+  type IncidentPatch,
+} from "./schema.js";
+
+export interface CreateOptions {
+  /** Where each input sits, for error paths: "body" for the API, "[3]" for the 4th record of a file. */
+  pathOf?: (index: number) => string;
+  /** Demo data only: the workflow state to record (real records always start as drafts). */
+  state?: WorkflowState;
+}
+
+/** Incidents by id, in the order given, with categories, perpetrator groups and sources. */
+export async function presentIncidents(db: Kysely<Database>, ids: string[]): Promise<IncidentOutput[]> {
+  const [rows, categories, groups, sources] = await Promise.all([
+    findIncidentRows(db, ids),
+    categoriesByIncident(db, ids),
+    groupsByIncident(db, ids),
+    sourcesByIncident(db, ids),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [presentIncident(row, categories.get(id) ?? [], groups.get(id) ?? [], sources.get(id) ?? [])] : [];
+  });
+}
+
+export function incidentService(db: Kysely<Database>, dialect: DialectName) {
+  const present = (ids: string[]) => presentIncidents(db, ids);
+
+  async function getIncident(actor: Actor | null, id: string): Promise<IncidentOutput> {
+    authorize(actor, "incident.read");
+    const [incident] = UUID_PATTERN.test(id) ? await present([id]) : [];
+    if (!incident) throw new NotFoundError("Incident");
+    return incident;
+  }
+
+  /**
+   * Record incidents with their sources. All inputs are checked before anything is written; one
+   * bad record stops the batch and every problem is reported.
+   */
+  async function createIncidents(actor: UserActor, inputs: IncidentInput[], options: CreateOptions = {}): Promise<string[]> {
+    authorize(actor, "incident.create");
+    const pathOf = options.pathOf ?? (() => "body");
+    const reference = await loadReferenceData(db);
+    const citedIds = [...new Set(inputs.flatMap((i) => i.sources.flatMap((s) => ("source_id" in s ? [s.source_id] : []))))];
+    const cited = new Map((await findSources(db, citedIds)).map((s) => [s.id, s]));
+
+    const issues: IssueDetail[] = [];
+    const posts = inputs.map((input, i) => {
+      const at = (...path: (string | number)[]) => joinPath(pathOf(i), path);
+      issues.push(...referenceIssues(input, reference, at));
+      input.sources.forEach((s, j) => {
+        if ("source_id" in s && !cited.has(s.source_id)) issues.push({ path: at("sources", j, "source_id"), message: "no such source" });
+      });
+      return postFor(actor, input.post, reference, at("post"), issues);
+    });
+    if (issues.length > 0) throw new ValidationError(issues);
+
+    const now = nowIso();
+    const ids: string[] = [];
+    await db.transaction().execute(async (trx) => {
+      const numbers = await allocateIncidentNumbers(trx, inputs.length);
+      const records: IncidentRecord[] = [];
+      const newSources: NewSourceRow[] = [];
+      const links: { incident_id: string; source_id: string; added_by: string; added_at: string }[] = [];
+      const search: { number: number; text: string }[] = [];
+      inputs.forEach((input, i) => {
+        const id = newId();
+        ids.push(id);
+        const sourceTitles: string[] = [];
+        for (const s of input.sources) {
+          let sourceId: string;
+          if ("source_id" in s) {
+            sourceId = s.source_id;
+            sourceTitles.push(cited.get(sourceId)!.title);
+          } else {
+            const row = newSourceRow(actor, s as SourceInput, now);
+            newSources.push(row);
+            sourceId = row.id;
+            sourceTitles.push(row.title);
+          }
+          if (!links.some((l) => l.incident_id === id && l.source_id === sourceId)) {
+            links.push({ incident_id: id, source_id: sourceId, added_by: actor.id, added_at: now });
+          }
+        }
+        records.push({
+          row: {
+            id,
+            number: numbers[i]!,
+            post_code: posts[i]!,
+            ...fieldsToColumns(input),
+            synthetic: input.synthetic,
+            state: options.state ?? "draft",
+            version: 1,
+            taxonomy_version: reference.taxonomyVersion,
+            created_by: actor.id,
+            created_at: now,
+            updated_by: actor.id,
+            updated_at: now,
+          },
+          categories: input.categories,
+          groups: groupsToRows(input),
+        });
+        search.push({ number: numbers[i]!, text: searchableText(input.title, input.summary, sourceTitles) });
+      });
+      await insertSources(trx, newSources);
+      await insertIncidents(trx, records);
+      await linkSources(trx, links);
+      await indexNewIncidentTexts(trx, search);
+      const audit: AuditEntry[] = [
+        ...newSources.map((s) => ({ action: "source.create", entityType: "source", entityId: s.id, after: s })),
+        ...records.map((r) => ({
+          action: "incident.create",
+          entityType: "incident",
+          entityId: r.row.id,
+          after: { ...r.row, categories: r.categories, perpetrator_groups: r.groups, sources: links.filter((l) => l.incident_id === r.row.id).map((l) => l.source_id) },
+        })),
+      ];
+      await recordAudit(trx, actor, audit);
+    });
+    return ids;
+  }
+
+  async function createIncident(actor: Actor | null, input: IncidentInput): Promise<IncidentOutput> {
+    authorize(actor, "incident.create");
+    const [id] = await createIncidents(requireUser(actor), [input]);
+    return (await present([id!]))[0]!;
+  }
+
+  async function updateIncident(actor: Actor | null, id: string, patch: IncidentPatch): Promise<IncidentOutput> {
+    authorize(actor, "incident.update");
+    const user = requireUser(actor);
+    const before = await getIncident(actor, id);
+    const { version, ...changes } = patch;
+    const row = (await findIncidentRow(db, id))!;
+    const stored = storedFields(row, before.categories, (await groupsByIncident(db, [id])).get(id) ?? []);
+    const merged: IncidentFields = { ...stored, ...changes };
+    const at = (...path: (string | number)[]) => joinPath("body", path);
+    const issues = checkIncidentConsistency(merged).map((i) => ({ path: at(...i.path), message: i.message }));
+    issues.push(...referenceIssues(merged, await loadReferenceData(db), at));
+    if (issues.length > 0) throw new ValidationError(issues);
+    if (version !== before.version) throw new VersionConflictError("This incident", before.version);
+
+    await db.transaction().execute(async (trx) => {
+      const saved = await updateIncidentRow(trx, id, version, {
+        ...fieldsToColumns(merged),
+        updated_by: user.id,
+        updated_at: nowIso(),
+      });
+      if (!saved) {
+        const current = await findIncidentRow(trx, id);
+        throw new VersionConflictError("This incident", current?.version ?? version);
+      }
+      if (changes.categories) await replaceCategories(trx, id, before.taxonomy_version, merged.categories);
+      if (changes.perpetrators) await replaceGroups(trx, id, groupsToRows(merged));
+      if (changes.title !== undefined || changes.summary !== undefined) await reindexIncident(trx, id);
+      const [after] = await presentIncidents(trx, [id]);
+      await recordAudit(trx, user, { action: "incident.update", entityType: "incident", entityId: id, before, after });
+    });
+    return getIncident(actor, id);
+  }
+
+  /** Cite a source (existing, or new) for an incident. Citing the same source twice changes nothing. */
+  async function attachSource(actor: Actor | null, id: string, input: SourceInput | { source_id: string }): Promise<IncidentOutput> {
+    authorize(actor, "incident.update");
+    authorize(actor, "source.create");
+    const user = requireUser(actor);
+    const before = await getIncident(actor, id);
+    let existing: SourceRow | undefined;
+    if ("source_id" in input) {
+      existing = await findSource(db, input.source_id);
+      if (!existing) throw new ValidationError([{ path: "body.source_id", message: "no such source" }]);
+      if (before.sources.some((s) => s.id === input.source_id)) return before;
+    }
+    await db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      let sourceId = existing?.id;
+      if (!sourceId) {
+        const row = newSourceRow(user, input as SourceInput, now);
+        await insertSources(trx, [row]);
+        await recordAudit(trx, user, { action: "source.create", entityType: "source", entityId: row.id, after: row });
+        sourceId = row.id;
+      }
+      await linkSources(trx, [{ incident_id: id, source_id: sourceId, added_by: user.id, added_at: now }]);
+      await reindexIncident(trx, id);
+      await recordAudit(trx, user, {
+        action: "incident.source_attach",
+        entityType: "incident",
+        entityId: id,
+        before: { sources: before.sources.map((s) => s.id) },
+        after: { sources: [...before.sources.map((s) => s.id), sourceId] },
+      });
+    });
+    return getIncident(actor, id);
+  }
+
+  async function listIncidents(actor: Actor | null, query: IncidentListQuery) {
+    authorize(actor, "incident.read");
+    const cursor = decodeCursor(query.cursor, query.sort);
+    const rows = await listIncidentRows(db, dialect, query, cursor);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const items = await present(page.map((r) => r.id));
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor(query.sort, { key: query.sort.endsWith("occurred") ? last.occurred_from : Number(last.number), number: Number(last.number) })
+        : null;
+    return { items, next_cursor: nextCursor };
+  }
+
+  return { present, getIncident, createIncident, createIncidents, updateIncident, attachSource, listIncidents };
+}
+
+export type IncidentService = ReturnType<typeof incidentService>;
+
+/** The post an incident belongs to: the author's, or for bureau users the one they name. */
+function postFor(actor: UserActor, named: string | undefined, reference: ReferenceData, path: string, issues: IssueDetail[]): string {
+  if (named === undefined || named === actor.postCode) return actor.postCode;
+  if (actor.postCode !== BUREAU_POST) {
+    issues.push({ path, message: "only bureau users may record an incident for another post" });
+  } else if (!reference.posts.has(named)) {
+    issues.push({ path, message: `no post has the code ${named}` });
+  }
+  return named;
+}
+
+/** Codes that must exist in the reference data, and rules that depend on them. */
+function referenceIssues(fields: IncidentFields, reference: ReferenceData, at: (...path: (string | number)[]) => string): IssueDetail[] {
+  const issues: IssueDetail[] = [];
+  if (!reference.countries.has(fields.country)) issues.push({ path: at("country"), message: `no country has the code ${fields.country}` });
+  fields.categories.forEach((code, i) => {
+    if (!reference.categories.has(code)) {
+      issues.push({ path: at("categories", i), message: `${code} is not a category of taxonomy version ${reference.taxonomyVersion}` });
+    }
+  });
+  fields.perpetrators.groups.forEach((g, i) => {
+    if (g.nationality !== null && !reference.countries.has(g.nationality)) {
+      issues.push({ path: at("perpetrators", "groups", i, "nationality"), message: `no country has the code ${g.nationality}` });
+    }
+    if (g.migration_status === "eu_efta_national" && !isEuEfta(fields.country)) {
+      issues.push({ path: at("perpetrators", "groups", i, "migration_status"), message: "eu_efta_national applies only in EU and EFTA host countries" });
+    }
+  });
+  return issues;
+}
+
+function encodeCursor(sort: string, cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify({ s: sort, k: cursor.key, n: cursor.number })).toString("base64url");
+}
+
+function decodeCursor(value: string | undefined, sort: string): ListCursor | null {
+  if (value === undefined) return null;
+  const invalid = new ValidationError([{ path: "query.cursor", message: "is not a cursor from this listing; start again without it" }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+  } catch {
+    throw invalid;
+  }
+  const c = parsed as { s?: unknown; k?: unknown; n?: unknown };
+  if (typeof c !== "object" || c === null || c.s !== sort || typeof c.n !== "number" || !Number.isInteger(c.n)) throw invalid;
+  if (sort.endsWith("occurred") ? typeof c.k !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(c.k) : c.k !== c.n) throw invalid;
+  return { key: c.k as string | number, number: c.n };
+}
