@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("configuration", () => {
+  it("when nothing is set, then it serves SQLite on 127.0.0.1:8080", () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBe("sqlite:./data/rapporteur.db");
+    expect(config.HOST).toBe("127.0.0.1");
+    expect(config.PORT).toBe(8080);
+    expect(config.COOKIE_SECURE).toBe(false);
+  });
+
+  it("when a value is invalid, then the error names the variable and the value", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: "99999", DATABASE_URL: "mysql://x" });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("PORT");
+      expect(message).toContain('"99999"');
+      expect(message).toContain("DATABASE_URL");
+    }
+  });
+
+  it('when a flag is the string "false", then it is false (and "yes" is refused)', () => {
+    expect(loadConfig({ COOKIE_SECURE: "false" }).COOKIE_SECURE).toBe(false);
+    expect(loadConfig({ COOKIE_SECURE: "true" }).COOKIE_SECURE).toBe(true);
+    expect(() => loadConfig({ COOKIE_SECURE: "yes" })).toThrow(/COOKIE_SECURE/);
+  });
+
+  it("when a PostgreSQL URL is given, then it is accepted", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" }).DATABASE_URL).toBe("postgres://u@h:5432/db");
+  });
+});

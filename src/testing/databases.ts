@@ -1,0 +1,53 @@
+// Test databases: SQLite always, PostgreSQL too when TEST_DATABASE_URL is set. Each test file gets
+// its own fresh database (a temporary SQLite file, or a new PostgreSQL schema dropped afterwards),
+// built by the same migrations and seed as production.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openContext, type AppContext } from "../context.js";
+import type { DialectName } from "../db/dialect.js";
+
+export const TEST_SCHEMA_PREFIX = "rt_";
+
+export function databaseKinds(): DialectName[] {
+  return process.env["TEST_DATABASE_URL"] ? ["sqlite", "postgres"] : ["sqlite"];
+}
+
+export const TEST_CONFIG = { SESSION_IDLE_MINUTES: 60, SESSION_ABSOLUTE_HOURS: 12 } as const;
+
+export interface TestDatabase {
+  context: AppContext;
+  close(): Promise<void>;
+}
+
+export async function openTestDatabase(kind: DialectName): Promise<TestDatabase> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "rapporteur-test-"));
+    const context = await openContext({ ...TEST_CONFIG, DATABASE_URL: `sqlite:${join(dir, "test.db")}` });
+    return {
+      context,
+      async close() {
+        await context.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env["TEST_DATABASE_URL"]!;
+  const schema = `${TEST_SCHEMA_PREFIX}${randomBytes(6).toString("hex")}`;
+  const context = await openContext({ ...TEST_CONFIG, DATABASE_URL: url }, { schema, poolSize: 4 });
+  return {
+    context,
+    async close() {
+      await context.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// The integration-test harness: `forEachDatabase` runs a suite once per database, each run on its
+// own fresh database with the HTTP app built over it, plus helpers to make users and sign in.
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe } from "vitest";
+import { buildApp } from "../app.js";
+import type { AppContext } from "../context.js";
+import type { DialectName } from "../db/dialect.js";
+import type { Role } from "../domain/vocabulary.js";
+import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
+import { SESSION_COOKIE } from "../http/cookies.js";
+import { databaseKinds, openTestDatabase, type TestDatabase } from "./databases.js";
+
+export interface TestUser {
+  actor: UserActor;
+  email: string;
+  password: string;
+  /** Cookie header value of a signed-in session. */
+  cookie: string;
+}
+
+export interface TestEnv {
+  dialect: DialectName;
+  context: AppContext;
+  app: FastifyInstance;
+  /** Create a user through the service and sign them in through the API. */
+  user(role: Role, post?: string): Promise<TestUser>;
+  /** `app.inject` with the user's session cookie and JSON body. */
+  request(user: TestUser | null, options: InjectOptions & { json?: unknown }): Promise<LightMyRequestResponse>;
+}
+
+export const TEST_APP_CONFIG = { BODY_LIMIT_BYTES: 1024 * 1024, COOKIE_SECURE: false, TRUST_PROXY: false, LOG_LEVEL: "silent" } as const;
+
+export async function createTestEnv(kind: DialectName): Promise<TestEnv & { close(): Promise<void> }> {
+  const database: TestDatabase = await openTestDatabase(kind);
+  const { context } = database;
+  const app = await buildApp(context, { config: TEST_APP_CONFIG, validateResponses: true });
+  let counter = 0;
+
+  const env: TestEnv & { close(): Promise<void> } = {
+    dialect: kind,
+    context,
+    app,
+    async user(role, post) {
+      const email = `${role}.${++counter}.${randomBytes(3).toString("hex")}@example.org`;
+      const password = `pw-${randomBytes(12).toString("hex")}`;
+      const created = await context.services.users.createUser(CLI_ACTOR, { email, name: `Test ${role} ${counter}`, role, post, password });
+      const login = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password } });
+      if (login.statusCode !== 200) throw new Error(`test sign-in failed: ${login.statusCode} ${login.body}`);
+      const cookie = login.cookies.find((c) => c.name === SESSION_COOKIE)!;
+      return {
+        actor: { kind: "user", id: created.id, email, name: created.name, role, postCode: created.post },
+        email,
+        password,
+        cookie: `${SESSION_COOKIE}=${cookie.value}`,
+      };
+    },
+    request(user, { json, headers, ...options }) {
+      return app.inject({
+        ...options,
+        headers: { ...(user ? { cookie: user.cookie } : {}), ...(headers ?? {}) },
+        ...(json === undefined ? {} : { payload: json as object }),
+      });
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+  return env;
+}
+
+/** Run `body` once per available database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set). */
+export function forEachDatabase(title: string, body: (env: () => TestEnv) => void): void {
+  for (const kind of databaseKinds()) {
+    describe(`${title} [${kind}]`, () => {
+      let env: (TestEnv & { close(): Promise<void> }) | undefined;
+      beforeAll(async () => {
+        env = await createTestEnv(kind);
+      });
+      afterAll(async () => {
+        await env?.close();
+      });
+      body(() => {
+        if (!env) throw new Error("test environment not ready");
+        return env;
+      });
+    });
+  }
+}
