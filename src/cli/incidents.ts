@@ -64,7 +64,7 @@ async function add(args: string[]) {
   try {
     document = JSON.parse(text);
   } catch (error) {
-    const where = jsonErrorLocation(text, error);
+    const where = jsonErrorLocation(text);
     throw new ValidationError([{ path: where ? `${file}:${where}` : file, message: `not valid JSON: ${(error as Error).message}` }], "Nothing was added.");
   }
   const records = Array.isArray(document) ? document : [document];
