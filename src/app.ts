@@ -1,11 +1,11 @@
 // The HTTP application: Fastify with the routes of every module, one error shape, and the
 // OpenAPI document generated from the same declarations. `buildApp` does not listen; the CLI's
 // `serve` and the tests (through `inject`) decide what to do with it.
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from "fastify";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { readCookie, SESSION_COOKIE } from "./http/cookies.js";
-import { installErrorHandling } from "./http/errors.js";
+import { frameworkErrors, installErrorHandling } from "./http/errors.js";
 import { buildOpenApi } from "./http/openapi.js";
 import { registerRoutes, type RouteSpec } from "./http/route.js";
 import { authRoutes } from "./modules/auth/routes.js";
@@ -18,6 +18,8 @@ export interface AppOptions {
   config: Pick<Config, "BODY_LIMIT_BYTES" | "COOKIE_SECURE" | "TRUST_PROXY" | "LOG_LEVEL">;
   /** Check each response against its schema (on in tests). */
   validateResponses?: boolean;
+  /** Called for every route Fastify registers (tests compare them with the OpenAPI document). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export function apiRoutes(context: AppContext, secure: (request: FastifyRequest) => boolean): RouteSpec[] {
@@ -39,7 +41,9 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
     trustProxy: config.TRUST_PROXY,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
+    frameworkErrors,
   });
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
   installErrorHandling(app);
 
   const secure = (request: FastifyRequest) => config.COOKIE_SECURE || (config.TRUST_PROXY && request.protocol === "https");

@@ -1,7 +1,8 @@
 // Every error leaves the server in one shape: {"error": {code, message, issues}}. Errors the code
 // raises on purpose keep their status; Fastify's own 4xx (bad JSON, body too large, wrong content
-// type) are translated; anything else is a 500 whose details go to the log, not to the client.
-import type { FastifyError, FastifyInstance } from "fastify";
+// type, a URL that cannot be decoded) are translated; anything else is a 500 whose details go to
+// the log, not to the client.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../domain/errors.js";
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
@@ -10,30 +11,47 @@ const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: "payload_too_large", message: "The request body is too large." },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: "unsupported_media_type", message: "Send the request body as application/json." },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: "bad_request", message: "The Content-Length does not match the body." },
+  FST_ERR_BAD_URL: { code: "bad_url", message: "The URL cannot be decoded: it has a malformed percent-escape." },
+  FST_ERR_MAX_PARAM_LENGTH: { code: "uri_too_long", message: "A part of the URL is too long." },
 };
 
 export function errorBody(code: string, message: string, issues: { path: string; message: string }[] = [], details?: Record<string, unknown>) {
   return { error: { code, message, issues, ...(details ?? {}) } };
 }
 
+/** Answer `error` in the API's shape. */
+function replyWithError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof AppError) {
+    return reply.code(error.status).send(errorBody(error.code, error.message, error.issues, error.details));
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    const known = FASTIFY_CODES[(error as FastifyError).code ?? ""];
+    const fallback =
+      error instanceof SyntaxError
+        ? // secure-json-parse refuses __proto__ and constructor.prototype keys with a SyntaxError.
+          /forbidden (prototype|constructor) property/.test(error.message)
+          ? { code: "malformed_json", message: "The request body uses a forbidden key: __proto__, or constructor with a prototype." }
+          : { code: "malformed_json", message: "The request body is not valid JSON." }
+        : { code: "bad_request", message: "The request could not be read." };
+    const { code, message } = known ?? fallback;
+    return reply.code(status).send(errorBody(code, message));
+  }
+  request.log.error({ err: error }, "unhandled error");
+  return reply.code(500).send(errorBody("internal", "Something went wrong on the server; it has been logged."));
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: errors the router raises before any route or error
+ * handler runs (a URL that cannot be percent-decoded, a path parameter over the length limit).
+ * Without it they leave in Fastify's own shape.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  replyWithError(error, request, reply);
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.code(error.status).send(errorBody(error.code, error.message, error.issues, error.details));
-    }
-    const status = (error as FastifyError).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      const known = FASTIFY_CODES[(error as FastifyError).code ?? ""];
-      const fallback =
-        error instanceof SyntaxError
-          ? { code: "malformed_json", message: "The request body is not valid JSON." }
-          : { code: "bad_request", message: "The request could not be read." };
-      const { code, message } = known ?? fallback;
-      return reply.code(status).send(errorBody(code, message));
-    }
-    request.log.error({ err: error }, "unhandled error");
-    return reply.code(500).send(errorBody("internal", "Something went wrong on the server; it has been logged."));
-  });
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => replyWithError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)),
   );

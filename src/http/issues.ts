@@ -22,10 +22,15 @@ export function formatIssues(location: string, issues: readonly ZodIssue[], pref
   return out;
 }
 
-/** Of a union's failed branches, the one the input most resembles: its keys were recognised, and it has fewest issues. */
+/**
+ * Of a union's failed branches, the one the input most resembles: fewest of its top-level keys
+ * unknown to the branch, then fewest issues. (Counting the unknown keys, not just whether there are
+ * any, matters when every branch has some: {source_id, kind, title, …} is a new source with one
+ * stray key, not a source reference with eight.)
+ */
 function closestBranch(branches: ZodIssue[][]): ZodIssue[] {
   const score = (issues: ZodIssue[]) =>
-    (issues.some((i) => i.code === "unrecognized_keys" && i.path.length === 0) ? 1000 : 0) + issues.length;
+    issues.reduce((sum, i) => sum + (i.code === "unrecognized_keys" && i.path.length === 0 ? 1000 * i.keys.length : 0), 0) + issues.length;
   return [...branches].sort((a, b) => score(a) - score(b))[0]!;
 }
 

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { UnauthenticatedError, ValidationError, type IssueDetail } from "../domain/errors.js";
 import type { UserActor } from "../modules/auth/actor.js";
-import { formatIssues } from "./issues.js";
+import { CONTROL_CHARACTERS, LONE_SURROGATE } from "../modules/common/schema.js";
+import { formatIssues, joinPath } from "./issues.js";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -47,7 +48,35 @@ export interface RegisterOptions {
   validateResponses: boolean;
 }
 
+/**
+ * Issues for every string in `value` (a request part its schema accepted) holding a character no
+ * value a client sends may hold, whatever its schema says: control characters other than tab and
+ * newlines, and unpaired UTF-16 surrogates. PostgreSQL refuses NUL in text (a 500 instead of a
+ * 400), and neither database can store a lone surrogate (it silently becomes U+FFFD). `text()`
+ * refuses them field by field; this is the net under the fields that are not `text()` (the login
+ * e-mail and password, for one).
+ */
+export function unstorableTextIssues(location: string, value: unknown): IssueDetail[] {
+  const issues: IssueDetail[] = [];
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v === "string") {
+      if (CONTROL_CHARACTERS.test(v)) issues.push({ path: joinPath(location, path), message: "must not contain control characters" });
+      else if (LONE_SURROGATE.test(v)) issues.push({ path: joinPath(location, path), message: "must be valid Unicode text (it has an unpaired surrogate)" });
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+    } else if (typeof v === "object" && v !== null) {
+      for (const [key, item] of Object.entries(v)) stack.push({ value: item, path: [...path, key] });
+    }
+  }
+  return issues.reverse();
+}
+
 export function registerRoutes(app: FastifyInstance, routes: RouteSpec[], options: RegisterOptions): void {
+  // Request bodies are JSON. Fastify would otherwise parse text/plain into a string and the client
+  // would get a confusing "expected object" instead of 415 Unsupported Media Type.
+  if (app.hasContentTypeParser("text/plain")) app.removeContentTypeParser("text/plain");
   for (const route of routes) {
     app.route({
       method: route.method,
@@ -57,8 +86,12 @@ export function registerRoutes(app: FastifyInstance, routes: RouteSpec[], option
         const parse = (location: string, schema: Schema | undefined, value: unknown) => {
           if (!schema) return undefined;
           const result = schema.safeParse(value ?? (location === "body" ? undefined : {}));
-          if (!result.success) issues.push(...formatIssues(location, result.error.issues));
-          return result.success ? result.data : undefined;
+          if (!result.success) {
+            issues.push(...formatIssues(location, result.error.issues));
+            return undefined;
+          }
+          issues.push(...unstorableTextIssues(location, value));
+          return result.data;
         };
         const params = parse("params", route.params, request.params);
         const query = parse("query", route.query, request.query);

@@ -7,7 +7,10 @@ import { todayUtc } from "../../domain/clock.js";
 // Control characters other than tab and newlines have no place in records (and NUL cannot be stored
 // in PostgreSQL text at all), so they are refused rather than silently stripped.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Half of a UTF-16 surrogate pair on its own: not Unicode text, and no database can store it (it
+// would come back as U+FFFD). With the `u` flag this class matches only unpaired halves.
+export const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 export function text(min: number, max: number) {
   return z
@@ -15,12 +18,29 @@ export function text(min: number, max: number) {
     .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`)
     .refine((v) => !CONTROL_CHARACTERS.test(v), "must not contain control characters")
+    .refine((v) => !LONE_SURROGATE.test(v), "must be valid Unicode text (it has an unpaired surrogate)")
     .refine((v) => min === 0 || v.trim().length > 0, "must not be blank");
+}
+
+/** Text to search for: anything a person can type, up to 200 characters. */
+export const searchText = z
+  .string()
+  .max(200, "must be at most 200 characters")
+  .refine((v) => !CONTROL_CHARACTERS.test(v), "must not contain control characters")
+  .refine((v) => !LONE_SURROGATE.test(v), "must be valid Unicode text (it has an unpaired surrogate)");
+
+/**
+ * A calendar date both databases can store. PostgreSQL has no year 0 ("0000-01-01" is refused
+ * with an error), so the year must be 1 or later; four digits keep it below 10000.
+ */
+export function isStorableDate(value: string): boolean {
+  return isCalendarDate(value) && value >= "0001-01-01";
 }
 
 export const calendarDate = z
   .string()
   .refine(isCalendarDate, "must be a calendar date written YYYY-MM-DD")
+  .refine((v) => !isCalendarDate(v) || isStorableDate(v), "must be in the year 1 or later")
   .meta({ format: "date", example: "2025-06-14" });
 
 /** A date that is not after tomorrow (UTC): events and publications are in the past. */

@@ -14,7 +14,19 @@ import {
   VERIFICATION_STATUSES,
   WORKFLOW_STATES,
 } from "../../domain/vocabulary.js";
-import { count, countryCode, pastDate, postCode, queryBoolean, queryList, text, uuid, version } from "../common/schema.js";
+import {
+  count,
+  countryCode,
+  isStorableDate,
+  pastDate,
+  postCode,
+  queryBoolean,
+  queryList,
+  searchText,
+  text,
+  uuid,
+  version,
+} from "../common/schema.js";
 import { sourceExample, sourceInput, sourceOutput, sourceReference } from "../sources/schema.js";
 
 const categoryCode = z
@@ -220,6 +232,27 @@ export const incidentOutput = z
   ;
 export type IncidentOutput = z.infer<typeof incidentOutput>;
 
+const INCIDENT_SORTS = ["-created", "created", "-occurred", "occurred"] as const;
+
+/**
+ * Whether `value` can be a cursor of the incident list in this sort order: base64url JSON
+ * {s: sort, k: key, n: number} as the service writes it, with a number the databases can compare
+ * (a safe positive integer, not 1e308) and, for the occurred sorts, a date that exists (PostgreSQL
+ * errors on "2025-13-45" instead of finding nothing).
+ */
+export function isIncidentCursor(value: string, sort: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+  } catch {
+    return false;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return false;
+  const { s, k, n } = parsed as Record<string, unknown>;
+  if (s !== sort || typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) return false;
+  return sort.endsWith("occurred") ? typeof k === "string" && isStorableDate(k) : k === n;
+}
+
 export const incidentListQuery = z.strictObject({
   country: queryList(countryCode).optional(),
   post: queryList(postCode).optional(),
@@ -227,11 +260,15 @@ export const incidentListQuery = z.strictObject({
   state: queryList(z.enum(WORKFLOW_STATES)).optional(),
   occurred_from: pastDate.optional().meta({ description: "Incidents whose window ends on or after this date." }),
   occurred_to: pastDate.optional().meta({ description: "Incidents whose window starts on or before this date." }),
-  q: z.string().max(200, "must be at most 200 characters").optional().meta({ description: "Full-text search in titles, summaries and source titles." }),
+  q: searchText.optional().meta({ description: "Full-text search in titles, summaries and source titles." }),
   synthetic: queryBoolean.optional(),
-  sort: z.enum(["-created", "created", "-occurred", "occurred"]).default("-created"),
+  sort: z.enum(INCIDENT_SORTS).default("-created"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional().meta({ description: "`next_cursor` of the previous page, with the same `sort`." }),
+}).superRefine((query, ctx) => {
+  if (query.cursor !== undefined && !isIncidentCursor(query.cursor, query.sort)) {
+    ctx.addIssue({ code: "custom", path: ["cursor"], message: "is not a cursor from this listing; start again without it" });
+  }
 });
 export type IncidentListQuery = z.output<typeof incidentListQuery>;
 

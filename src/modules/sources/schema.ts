@@ -1,11 +1,18 @@
 // Sources: where a record's information comes from, graded on the two Admiralty axes.
 import { z } from "zod";
 import { INFORMATION_CREDIBILITY, SOURCE_KINDS, SOURCE_RELIABILITY } from "../../domain/vocabulary.js";
-import { pastDate, text, uuid, version } from "../common/schema.js";
+import { pastDate, searchText, text, uuid, version } from "../common/schema.js";
+
+// A URL as a browser would send it: no spaces or control characters (percent-encode them), which
+// `new URL` would silently trim or encode while the raw text went to the database (NUL: a 500 on
+// PostgreSQL), and no lone surrogates.
+// eslint-disable-next-line no-control-regex
+const URL_FORBIDDEN = /[\s\u0000-\u001f\u007f\uD800-\uDFFF]/u;
 
 const httpUrl = z
   .string()
   .max(2000, "must be at most 2000 characters")
+  .refine((v) => !URL_FORBIDDEN.test(v), "must not contain spaces or control characters; percent-encode them")
   .refine((v) => {
     try {
       const u = new URL(v);
@@ -87,7 +94,7 @@ export const sourceOutput = z
 export type SourceOutput = z.infer<typeof sourceOutput>;
 
 export const sourceListQuery = z.strictObject({
-  q: z.string().max(200).optional(),
+  q: searchText.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

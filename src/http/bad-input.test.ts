@@ -1,0 +1,767 @@
+// A corpus of bad requests against every write route and every list route's query string. Each
+// story sends one bad request and checks three things: the answer is the 4xx it should be (never a
+// 5xx), the body has exactly the API's error shape with `issues` naming the offending field, and
+// the database is exactly as it was. Text that is merely unusual (SQL or script fragments) is
+// legitimately accepted: those stories check it is stored verbatim, not executed, and searchable.
+import { randomUUID } from "node:crypto";
+import { sql, type Kysely } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../db/types.js";
+import { todayUtc } from "../domain/clock.js";
+import { addDays } from "../domain/dates.js";
+import { incidentExample } from "../modules/incidents/schema.js";
+import { sourceExample } from "../modules/sources/schema.js";
+import { forEachDatabase, type TestEnv, type TestUser } from "../testing/harness.js";
+
+/** Every table a request could write to. */
+const TABLES = [
+  "incidents",
+  "sources",
+  "incident_sources",
+  "incident_categories",
+  "incident_perpetrator_groups",
+  "audit_events",
+  "users",
+  "sessions",
+  "incident_search",
+] as const;
+
+const JSON_TYPE = { "content-type": "application/json" };
+const DEEP = 100_000;
+const FUTURE = addDays(todayUtc(), 3);
+
+interface Fixture {
+  incidentId: string;
+  sourceId: string;
+  reporter: TestUser;
+  bureau: TestUser;
+}
+
+type Who = "reporter" | "bureau" | "nobody" | "stranger";
+
+interface BadCase {
+  /** The story: "when <this>, then …". */
+  when: string;
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  url: (f: Fixture) => string;
+  who?: Who;
+  /** A JSON body (sent as application/json), or how to make it from the fixture. */
+  json?: unknown;
+  /** A raw body, sent as it is with `headers`. */
+  payload?: string;
+  headers?: Record<string, string>;
+  status: number;
+  code: string;
+  /** For validation errors: the issue paths the answer must name. */
+  paths?: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building bodies
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+/** A copy of `base` with `path` ("victims.minors", "sources.0.url") set to `value`, or removed. */
+const REMOVE = Symbol("remove");
+function withField(base: unknown, path: string, value: unknown): Record<string, unknown> {
+  const copy = clone(base) as Record<string, unknown>;
+  const keys = path.split(".");
+  let at: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) {
+    at[key] ??= {};
+    at = at[key] as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1]!;
+  if (value === REMOVE) delete at[last];
+  else at[last] = value;
+  return copy;
+}
+
+const incident = (path: string, value: unknown) => withField(incidentExample, path, value);
+const source = (path: string, value: unknown) => withField(sourceExample, path, value);
+const incidentPatch = (fields: Record<string, unknown>) => ({ version: 1, ...fields });
+const sourcePatch = (fields: Record<string, unknown>) => ({ version: 1, ...fields });
+const deepArray = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+
+// ---------------------------------------------------------------------------------------------
+// The routes
+
+interface WriteRoute {
+  /** As the OpenAPI document names it. */
+  name: string;
+  method: "POST" | "PATCH";
+  url: (f: Fixture) => string;
+  access: "user" | "public";
+  /** A body the route accepts, to be spoiled (undefined: the route takes no body). */
+  valid?: (f: Fixture) => Record<string, unknown>;
+  /** A free-text field of the body, with its length limit. */
+  text?: { field: string; max: number };
+}
+
+const WRITE_ROUTES: WriteRoute[] = [
+  {
+    name: "POST /api/v1/incidents",
+    method: "POST",
+    url: () => "/api/v1/incidents",
+    access: "user",
+    valid: () => clone(incidentExample),
+    text: { field: "title", max: 200 },
+  },
+  {
+    name: "PATCH /api/v1/incidents/{id}",
+    method: "PATCH",
+    url: (f) => `/api/v1/incidents/${f.incidentId}`,
+    access: "user",
+    valid: () => incidentPatch({ title: "A corrected title for the incident" }),
+    text: { field: "title", max: 200 },
+  },
+  {
+    name: "POST /api/v1/incidents/{id}/sources",
+    method: "POST",
+    url: (f) => `/api/v1/incidents/${f.incidentId}/sources`,
+    access: "user",
+    valid: () => clone(sourceExample),
+    text: { field: "title", max: 500 },
+  },
+  {
+    name: "POST /api/v1/sources",
+    method: "POST",
+    url: () => "/api/v1/sources",
+    access: "user",
+    valid: () => clone(sourceExample),
+    text: { field: "publisher", max: 200 },
+  },
+  {
+    name: "PATCH /api/v1/sources/{id}",
+    method: "PATCH",
+    url: (f) => `/api/v1/sources/${f.sourceId}`,
+    access: "user",
+    valid: () => sourcePatch({ title: "A corrected source title" }),
+    text: { field: "title", max: 500 },
+  },
+  {
+    name: "POST /api/v1/auth/login",
+    method: "POST",
+    url: () => "/api/v1/auth/login",
+    access: "public",
+    valid: (f) => ({ email: f.reporter.email, password: f.reporter.password }),
+    text: { field: "email", max: 254 },
+  },
+  { name: "POST /api/v1/auth/logout", method: "POST", url: () => "/api/v1/auth/logout", access: "user" },
+];
+
+const LIST_ROUTES = ["GET /api/v1/incidents", "GET /api/v1/sources"];
+
+/** Bad requests every route with a JSON body must refuse. */
+function bodyCorpus(route: WriteRoute): BadCase[] {
+  const { name, method, url } = route;
+  const valid = route.valid!;
+  const text = route.text!;
+  const at = (field: string) => `body.${field}`;
+  const raw = (when: string, payload: string, status: number, code: string, paths?: string[], headers: Record<string, string> = JSON_TYPE): BadCase => ({
+    when: `${name} gets ${when}`,
+    method,
+    url,
+    payload,
+    headers,
+    status,
+    code,
+    ...(paths ? { paths } : {}),
+  });
+  const json = (when: string, body: (f: Fixture) => unknown, paths: string[]): BadCase => ({
+    when: `${name} gets ${when}`,
+    method,
+    url,
+    json: body,
+    status: 400,
+    code: "validation_failed",
+    paths,
+  });
+  return [
+    raw("malformed JSON", '{"title": "unterminated', 400, "malformed_json"),
+    raw("JSON with a trailing comma", '{"version": 1,}', 400, "malformed_json"),
+    raw("an empty body declared as JSON", "", 400, "malformed_json"),
+    { when: `${name} gets no body at all`, method, url, status: 400, code: "validation_failed", paths: ["body"] },
+    raw("a JSON array instead of an object", "[]", 400, "validation_failed", ["body"]),
+    raw("a JSON string instead of an object", '"a string"', 400, "validation_failed", ["body"]),
+    raw("a JSON number instead of an object", "42", 400, "validation_failed", ["body"]),
+    raw("JSON null instead of an object", "null", 400, "validation_failed", ["body"]),
+    raw("JSON true instead of an object", "true", 400, "validation_failed", ["body"]),
+    raw("a JSON body sent as text/plain", JSON.stringify({ title: "x" }), 415, "unsupported_media_type", undefined, { "content-type": "text/plain" }),
+    raw("a form-encoded body", "title=x&version=1", 415, "unsupported_media_type", undefined, {
+      "content-type": "application/x-www-form-urlencoded",
+    }),
+    raw("a body without a content type", JSON.stringify({ title: "x" }), 415, "unsupported_media_type", undefined, {}),
+    raw("a body over the 1 MiB limit", JSON.stringify({ [text.field]: "x".repeat(1_100_000) }), 413, "payload_too_large"),
+    raw(`deeply nested JSON (${DEEP} levels) in ${text.field}`, `{"${text.field}": ${deepArray(DEEP)}}`, 400, "validation_failed", [at(text.field)]),
+    raw(`deeply nested objects (${DEEP / 10} levels) under an unknown key`, `{"nested": ${'{"a":'.repeat(DEEP / 10)}1${"}".repeat(DEEP / 10)}}`, 400, "validation_failed", [
+      "body.nested",
+    ]),
+    raw("a __proto__ key at the top level", '{"__proto__": {"role": "admin"}}', 400, "malformed_json"),
+    raw("a __proto__ key nested in an object", '{"location": {"__proto__": {"role": "admin"}}}', 400, "malformed_json"),
+    raw("a __proto__ key deep inside nested arrays", `{"x": ${"[".repeat(1000)}{"__proto__": {"role": "admin"}}${"]".repeat(1000)}}`, 400, "malformed_json"),
+    raw("a constructor.prototype key", '{"constructor": {"prototype": {"role": "admin"}}}', 400, "malformed_json"),
+    json("a plain constructor key", (f) => ({ ...valid(f), constructor: "x" }), ["body.constructor"]),
+    json("an unknown top-level field", (f) => ({ ...valid(f), is_admin: true }), ["body.is_admin"]),
+    json(`a number for the text field ${text.field}`, (f) => ({ ...valid(f), [text.field]: 12345 }), [at(text.field)]),
+    json(`an object for the text field ${text.field}`, (f) => ({ ...valid(f), [text.field]: { text: "x" } }), [at(text.field)]),
+    json(`${text.field} one character over its limit of ${text.max}`, (f) => ({ ...valid(f), [text.field]: "x".repeat(text.max + 1) }), [
+      at(text.field),
+    ]),
+    json(`a NUL character in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Before\u0000after" }), [at(text.field)]),
+    json(`a bell control character in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Ring\u0007ring" }), [at(text.field)]),
+    json(`an escape sequence in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Red \u001b[31malert" }), [at(text.field)]),
+    json(`a DEL character in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Delete\u007fme" }), [at(text.field)]),
+    json(`an unpaired surrogate in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Broken \ud800 text" }), [at(text.field)]),
+  ];
+}
+
+const bodyOf = (c: BadCase, f: Fixture): unknown => (typeof c.json === "function" ? (c.json as (f: Fixture) => unknown)(f) : c.json);
+
+/** A validation case with a literal JSON body. */
+function invalid(when: string, method: BadCase["method"], url: BadCase["url"], json: unknown, paths: string[], who: Who = "reporter"): BadCase {
+  return { when, method, url, json, status: 400, code: "validation_failed", paths, who };
+}
+
+const incidentsUrl = () => "/api/v1/incidents";
+const incidentUrl = (f: Fixture) => `/api/v1/incidents/${f.incidentId}`;
+const attachUrl = (f: Fixture) => `/api/v1/incidents/${f.incidentId}/sources`;
+const sourcesUrl = () => "/api/v1/sources";
+const sourceUrl = (f: Fixture) => `/api/v1/sources/${f.sourceId}`;
+
+const newIncident = (when: string, json: unknown, paths: string[], who: Who = "reporter") =>
+  invalid(`a new incident has ${when}`, "POST", incidentsUrl, json, paths, who);
+const patchIncident = (when: string, json: unknown, paths: string[]) => invalid(`an incident patch has ${when}`, "PATCH", incidentUrl, json, paths);
+const newSource = (when: string, json: unknown, paths: string[]) => invalid(`a new source has ${when}`, "POST", sourcesUrl, json, paths);
+const patchSource = (when: string, json: unknown, paths: string[]) => invalid(`a source patch has ${when}`, "PATCH", sourceUrl, json, paths);
+const attach = (when: string, json: unknown, paths: string[]) => invalid(`a source to attach has ${when}`, "POST", attachUrl, json, paths);
+const login = (when: string, json: unknown, paths: string[]) => invalid(`a login has ${when}`, "POST", () => "/api/v1/auth/login", json, paths, "nobody");
+
+const INCIDENT_CASES: BadCase[] = [
+  // wrong types, one per kind of field
+  newIncident("a number for the country code", incident("country", 49), ["body.country"]),
+  newIncident("a string for victims.count", incident("victims.count", "1"), ["body.victims.count"]),
+  newIncident('a string for the boolean "synthetic"', incident("synthetic", "yes"), ["body.synthetic"]),
+  newIncident("a string instead of the categories array", incident("categories", "SV.ASSAULT"), ["body.categories"]),
+  newIncident("a string instead of the occurred object", incident("occurred", "2025-06-14"), ["body.occurred"]),
+  newIncident("a number for the date occurred.from", incident("occurred.from", 20250614), ["body.occurred.from"]),
+  newIncident("a string for location.latitude", incident("location.latitude", "52.5"), ["body.location.latitude"]),
+  newIncident("an object instead of the perpetrator groups array", incident("perpetrators.groups", {}), ["body.perpetrators.groups"]),
+  newIncident("an unknown legal_status", incident("legal_status", "suspected"), ["body.legal_status"]),
+  newIncident("an unknown handling marking", incident("handling_marking", "TOP SECRET"), ["body.handling_marking"]),
+  newIncident("an unknown verification status", incident("verification_status", 3), ["body.verification_status"]),
+  newIncident("a string instead of the sources array", incident("sources", "Example Daily"), ["body.sources"]),
+  newIncident("a number for a perpetrator group's nationality", incident("perpetrators.groups.0.nationality", 276), [
+    "body.perpetrators.groups.0.nationality",
+  ]),
+  // unknown fields, nested
+  newIncident("an unknown field in location", incident("location.street", "Hauptstraße 1"), ["body.location.street"]),
+  newIncident("an unknown field in victims", incident("victims.adults", 0), ["body.victims.adults"]),
+  newIncident("an unknown field in a perpetrator group", incident("perpetrators.groups.0.religion", "x"), ["body.perpetrators.groups.0.religion"]),
+  newIncident("an unknown field in a new source", incident("sources.0.author", "A. Writer"), ["body.sources.0.author"]),
+  newIncident("a state (set by the workflow, not the author)", incident("state", "published"), ["body.state"]),
+  // missing required fields
+  newIncident("no title", incident("title", REMOVE), ["body.title"]),
+  newIncident("no country", incident("country", REMOVE), ["body.country"]),
+  newIncident("no occurred.from", incident("occurred.from", REMOVE), ["body.occurred.from"]),
+  newIncident("no categories", incident("categories", REMOVE), ["body.categories"]),
+  newIncident("an empty categories list", incident("categories", []), ["body.categories"]),
+  newIncident("a new source without a reliability grade", incident("sources.0.reliability", REMOVE), ["body.sources.0.reliability"]),
+  newIncident("a null title", incident("title", null), ["body.title"]),
+  // out-of-range numbers
+  newIncident("a negative victims.count", incident("victims.count", -1), ["body.victims.count"]),
+  newIncident("more minors than victims", incident("victims.minors", 5), ["body.victims.minors"]),
+  newIncident("more victims by sex than victims", incident("victims.male", 3), ["body.victims"]),
+  newIncident("a fractional victims.count", incident("victims.count", 1.5), ["body.victims.count"]),
+  newIncident("an implausibly large victims.count", withField(incident("victims.count", 10_000_000), "victims.minors", 0), ["body.victims.count"]),
+  newIncident("a negative perpetrators.count", incident("perpetrators.count", -3), ["body.perpetrators.count"]),
+  newIncident("more perpetrators in groups than in total", incident("perpetrators.groups.0.count", 3), ["body.perpetrators.groups"]),
+  newIncident("latitude 200", withField(incident("location.latitude", 200), "location.longitude", 13.4), ["body.location.latitude"]),
+  newIncident("longitude -181", withField(incident("location.latitude", 52.5), "location.longitude", -181), ["body.location.longitude"]),
+  newIncident("a latitude without a longitude", incident("location.latitude", 52.5), ["body.location"]),
+  newIncident(
+    "a sentence of 5000 months",
+    withField(incident("legal_status", "convicted"), "sentence", { custodial_months: 5000 }),
+    ["body.sentence.custodial_months"],
+  ),
+  newIncident(
+    "a negative fine",
+    withField(incident("legal_status", "convicted"), "sentence", { fine: { amount: -5, currency: "EUR" } }),
+    ["body.sentence.fine.amount"],
+  ),
+  newIncident(
+    "a fine in a made-up currency",
+    withField(incident("legal_status", "convicted"), "sentence", { fine: { amount: 500, currency: "euro" } }),
+    ["body.sentence.fine.currency"],
+  ),
+  newIncident("a new source with credibility 7", incident("sources.0.credibility", 7), ["body.sources.0.credibility"]),
+  // impossible dates
+  newIncident("occurred.from 2025-02-30", incident("occurred.from", "2025-02-30"), ["body.occurred.from"]),
+  newIncident("occurred.from written 14.06.2025", incident("occurred.from", "14.06.2025"), ["body.occurred.from"]),
+  newIncident("occurred.from in the year 0000", withField(incident("occurred.from", "0000-01-01"), "reported_date", null), ["body.occurred.from"]),
+  newIncident("occurred.to before occurred.from", incident("occurred", { from: "2025-06-14", to: "2025-06-10" }), ["body.occurred.to"]),
+  newIncident("a month-precision window not starting on the 1st", incident("occurred", { from: "2025-06-14", to: "2025-06-30", precision: "month" }), [
+    "body.occurred.precision",
+  ]),
+  newIncident("a week-precision window not starting on a Monday", incident("occurred", { from: "2025-06-14", to: "2025-06-20", precision: "week" }), [
+    "body.occurred.precision",
+  ]),
+  newIncident("occurred.from in the future", withField(incident("occurred.from", FUTURE), "reported_date", null), ["body.occurred.from"]),
+  newIncident("occurred.from in the year 2999", withField(incident("occurred.from", "2999-01-01"), "reported_date", null), ["body.occurred.from"]),
+  newIncident("a reported_date before the incident", incident("reported_date", "2025-06-01"), ["body.reported_date"]),
+  newIncident("a new source published in the future", incident("sources.0.published_date", FUTURE), ["body.sources.0.published_date"]),
+  // unknown codes
+  newIncident("an unknown country code", incident("country", "ZZ"), ["body.country"]),
+  newIncident("a lowercase country code", incident("country", "de"), ["body.country"]),
+  newIncident("an unknown category", incident("categories", ["SV.NOPE"]), ["body.categories.0"]),
+  newIncident("a malformed category code", incident("categories", ["sv assault"]), ["body.categories.0"]),
+  newIncident("a repeated category", incident("categories", ["SV.ASSAULT", "SV.ASSAULT"]), ["body.categories"]),
+  newIncident("an unknown perpetrator nationality", incident("perpetrators.groups.0.nationality", "ZZ"), ["body.perpetrators.groups.0.nationality"]),
+  newIncident("eu_efta_national outside the EU and EFTA", withField(incident("country", "US"), "perpetrators.groups.0.migration_status", "eu_efta_national"), [
+    "body.perpetrators.groups.0.migration_status",
+  ]),
+  newIncident("bias motivations without a hate-crime category", incident("bias_motivations", ["anti_migrant"]), ["body.bias_motivations"]),
+  newIncident("a sentence while only investigated", incident("sentence", { court: "Amtsgericht Tiergarten" }), ["body.sentence"]),
+  newIncident("an unknown post (from a bureau user)", incident("post", "ZZ"), ["body.post"], "bureau"),
+  newIncident("a malformed post code (from a bureau user)", incident("post", "Embassy Berlin"), ["body.post"], "bureau"),
+  newIncident("another post (from an embassy reporter)", incident("post", "FR"), ["body.post"]),
+  newIncident("a citation of an unknown source id", incident("sources", [{ source_id: randomUUID() }]), ["body.sources.0.source_id"]),
+  newIncident("a citation of a source id that is not a UUID", incident("sources", [{ source_id: "source-1" }]), ["body.sources.0.source_id"]),
+  // URLs and lengths
+  newIncident("a javascript: URL for a source", incident("sources.0.url", "javascript:alert(1)"), ["body.sources.0.url"]),
+  newIncident("a title of two characters", incident("title", "ab"), ["body.title"]),
+  newIncident("a blank title", incident("title", "     "), ["body.title"]),
+  newIncident("a summary over 10000 characters", incident("summary", "s".repeat(10_001)), ["body.summary"]),
+  newIncident("a city over 120 characters", incident("location.city", "c".repeat(121)), ["body.location.city"]),
+  newIncident("eleven categories", incident("categories", ["SV", "SV.RAPE", "SV.ASSAULT", "SV.OTHER", "SE", "SE.CHILD", "TIP", "TIP.SEX", "HC", "VE", "VP"]), [
+    "body.categories",
+  ]),
+  newIncident("51 sources", incident("sources", Array.from({ length: 51 }, () => sourceExample)), ["body.sources"]),
+  newIncident("a NUL character in the summary", incident("summary", "Line one\u0000line two"), ["body.summary"]),
+  newIncident("a NUL character in a new source's title", incident("sources.0.title", "Title\u0000"), ["body.sources.0.title"]),
+  newIncident("a NUL character in a source URL", incident("sources.0.url", "https://news.example.org/a\u0000b"), ["body.sources.0.url"]),
+];
+
+const INCIDENT_PATCH_CASES: BadCase[] = [
+  { when: "an incident patch carries a stale version", method: "PATCH", url: incidentUrl, json: incidentPatch({ version: 2, title: "Someone else's change" }), status: 409, code: "version_conflict" },
+  patchIncident("no version", { title: "A new title here" }, ["body.version"]),
+  patchIncident("version 0", { version: 0 }, ["body.version"]),
+  patchIncident('version "1" as a string', { version: "1" }, ["body.version"]),
+  patchIncident("version 1.5", { version: 1.5 }, ["body.version"]),
+  patchIncident("version null", { version: null }, ["body.version"]),
+  patchIncident("a state (not patchable)", incidentPatch({ state: "published" }), ["body.state"]),
+  patchIncident("a post (not patchable)", incidentPatch({ post: "FR" }), ["body.post"]),
+  patchIncident("an id (not patchable)", incidentPatch({ id: randomUUID() }), ["body.id"]),
+  patchIncident("synthetic (not patchable)", incidentPatch({ synthetic: true }), ["body.synthetic"]),
+  patchIncident("an unknown nested field", incidentPatch({ location: { street: "Hauptstraße 1" } }), ["body.location.street"]),
+  patchIncident("a null title", incidentPatch({ title: null }), ["body.title"]),
+  patchIncident("an empty categories list", incidentPatch({ categories: [] }), ["body.categories"]),
+  patchIncident("an unknown category", incidentPatch({ categories: ["SV.NOPE"] }), ["body.categories.0"]),
+  patchIncident("an unknown country", incidentPatch({ country: "ZZ" }), ["body.country"]),
+  patchIncident("occurred.to before occurred.from", incidentPatch({ occurred: { from: "2025-06-14", to: "2025-06-10" } }), ["body.occurred.to"]),
+  patchIncident("occurred.from 2025-02-30", incidentPatch({ occurred: { from: "2025-02-30" } }), ["body.occurred.from"]),
+  patchIncident("a month window not starting on the 1st", incidentPatch({ occurred: { from: "2025-06-14", to: "2025-06-30", precision: "month" } }), [
+    "body.occurred.precision",
+  ]),
+  patchIncident("a reported_date before the stored occurred.from", incidentPatch({ reported_date: "2025-06-01" }), ["body.reported_date"]),
+  patchIncident("a future reported_date", incidentPatch({ reported_date: FUTURE }), ["body.reported_date"]),
+  patchIncident("more minors than victims", incidentPatch({ victims: { count: 1, minors: 2 } }), ["body.victims.minors"]),
+  patchIncident("a negative victims.count", incidentPatch({ victims: { count: -1 } }), ["body.victims.count"]),
+  patchIncident("latitude 200", incidentPatch({ location: { latitude: 200, longitude: 13.4 } }), ["body.location.latitude"]),
+  patchIncident("a latitude without a longitude", incidentPatch({ location: { latitude: 52.5 } }), ["body.location"]),
+  patchIncident("a sentence while the stored legal status is not convicted", incidentPatch({ sentence: { court: "Landgericht" } }), ["body.sentence"]),
+  patchIncident("bias motivations on a category that is not a hate crime", incidentPatch({ bias_motivations: ["anti_migrant"] }), ["body.bias_motivations"]),
+  patchIncident("more perpetrators in groups than in total", incidentPatch({ perpetrators: { count: 1, groups: [{ count: 2 }] } }), ["body.perpetrators.groups"]),
+  patchIncident("eu_efta_national after moving the incident to the US", incidentPatch({ country: "US", perpetrators: { groups: [{ migration_status: "eu_efta_national" }] } }), [
+    "body.perpetrators.groups.0.migration_status",
+  ]),
+  patchIncident("a title over 200 characters", incidentPatch({ title: "t".repeat(201) }), ["body.title"]),
+];
+
+const SOURCE_CASES: BadCase[] = [
+  newSource("an unknown kind", source("kind", "blog"), ["body.kind"]),
+  newSource("reliability G", source("reliability", "G"), ["body.reliability"]),
+  newSource("credibility 0", source("credibility", 0), ["body.credibility"]),
+  newSource("credibility 7", source("credibility", 7), ["body.credibility"]),
+  newSource("credibility 2.5", source("credibility", 2.5), ["body.credibility"]),
+  newSource('credibility "2" as a string', source("credibility", "2"), ["body.credibility"]),
+  newSource("a language written out", source("language", "German"), ["body.language"]),
+  newSource("an uppercase SHA-256", source("archived_sha256", "A".repeat(64)), ["body.archived_sha256"]),
+  newSource('a string for the boolean "synthetic"', source("synthetic", "false"), ["body.synthetic"]),
+  newSource("no kind", source("kind", REMOVE), ["body.kind"]),
+  newSource("no title", source("title", REMOVE), ["body.title"]),
+  newSource("an empty publisher", source("publisher", ""), ["body.publisher"]),
+  newSource("a blank publisher", source("publisher", " \t\n "), ["body.publisher"]),
+  newSource("a title over 500 characters", source("title", "t".repeat(501)), ["body.title"]),
+  newSource("a javascript: URL", source("url", "javascript:alert(1)"), ["body.url"]),
+  newSource("a data: URL carrying a script", source("url", "data:text/html,<script>alert(1)</script>"), ["body.url"]),
+  newSource("an ftp: URL", source("url", "ftp://files.example.org/report.pdf"), ["body.url"]),
+  newSource("an https URL without a host", source("url", "https://"), ["body.url"]),
+  newSource("a relative URL", source("url", "/2025/06/15/article"), ["body.url"]),
+  newSource("a URL over 2000 characters", source("url", `https://example.org/${"a".repeat(2000)}`), ["body.url"]),
+  newSource("a URL with a NUL character", source("url", "https://example.org/a\u0000b"), ["body.url"]),
+  newSource("a URL with a line break", source("url", "https://example.org/a\nb"), ["body.url"]),
+  newSource("a URL with spaces around it", source("url", " https://example.org/article "), ["body.url"]),
+  newSource("published_date 2025-02-30", source("published_date", "2025-02-30"), ["body.published_date"]),
+  newSource("a published_date in the future", source("published_date", FUTURE), ["body.published_date"]),
+  newSource("a published_date in the year 0000", source("published_date", "0000-06-15"), ["body.published_date"]),
+];
+
+const SOURCE_PATCH_CASES: BadCase[] = [
+  { when: "a source patch carries a stale version", method: "PATCH", url: sourceUrl, json: sourcePatch({ version: 2, title: "Someone else's change" }), status: 409, code: "version_conflict" },
+  patchSource("no version", { title: "A new title" }, ["body.version"]),
+  patchSource("version -1", { version: -1 }, ["body.version"]),
+  patchSource("a javascript: URL", sourcePatch({ url: "javascript:alert(1)" }), ["body.url"]),
+  patchSource("a URL with a NUL character", sourcePatch({ url: "https://example.org/\u0000" }), ["body.url"]),
+  patchSource("a null kind", sourcePatch({ kind: null }), ["body.kind"]),
+  patchSource("synthetic (not patchable)", sourcePatch({ synthetic: true }), ["body.synthetic"]),
+  patchSource("an id (not patchable)", sourcePatch({ id: randomUUID() }), ["body.id"]),
+  patchSource("credibility 7", sourcePatch({ credibility: 7 }), ["body.credibility"]),
+  patchSource("an empty title", sourcePatch({ title: "" }), ["body.title"]),
+  patchSource("a language written out", sourcePatch({ language: "Deutsch" }), ["body.language"]),
+  patchSource("published_date 2025-02-30", sourcePatch({ published_date: "2025-02-30" }), ["body.published_date"]),
+];
+
+const ATTACH_CASES: BadCase[] = [
+  attach("an unknown source id", { source_id: "0193a1a2-0000-7000-8000-000000000000" }, ["body.source_id"]),
+  attach("a source id that is not a UUID", { source_id: "1 OR 1=1" }, ["body.source_id"]),
+  attach("no fields at all", {}, ["body.source_id"]),
+  attach("both a source id and a new source's fields", { ...sourceExample, source_id: randomUUID() }, ["body.source_id"]),
+  attach("a javascript: URL", source("url", "javascript:alert(1)"), ["body.url"]),
+  attach("credibility 9", source("credibility", 9), ["body.credibility"]),
+  attach("an unknown field", source("author", "A. Writer"), ["body.author"]),
+];
+
+const LOGIN_CASES: BadCase[] = [
+  login("no password", { email: "someone@example.org" }, ["body.password"]),
+  login("no e-mail", { password: "secret" }, ["body.email"]),
+  login("a number for the e-mail", { email: 12345, password: "secret" }, ["body.email"]),
+  login("an empty password", { email: "someone@example.org", password: "" }, ["body.password"]),
+  login("an e-mail over 254 characters", { email: `${"a".repeat(250)}@example.org`, password: "secret" }, ["body.email"]),
+  login("an unknown field", { email: "someone@example.org", password: "secret", remember_me: true }, ["body.remember_me"]),
+  login("a NUL character in the e-mail", { email: "someone\u0000@example.org", password: "secret" }, ["body.email"]),
+  {
+    when: "a login has a wrong password for a real user",
+    method: "POST",
+    url: () => "/api/v1/auth/login",
+    who: "nobody",
+    json: (f: Fixture) => ({ email: f.reporter.email, password: `${f.reporter.password}-wrong` }),
+    status: 401,
+    code: "invalid_credentials",
+  },
+  {
+    when: "a login names no such user",
+    method: "POST",
+    url: () => "/api/v1/auth/login",
+    who: "nobody",
+    json: { email: "nobody@example.org", password: "whatever it is" },
+    status: 401,
+    code: "invalid_credentials",
+  },
+];
+
+const LOGOUT_CASES: BadCase[] = [
+  invalid("a logout carries a JSON body", "POST", () => "/api/v1/auth/logout", { everywhere: true }, ["body"]),
+  invalid("a logout carries a JSON array", "POST", () => "/api/v1/auth/logout", [], ["body"]),
+  { when: "a logout carries malformed JSON", method: "POST", url: () => "/api/v1/auth/logout", payload: "{", headers: JSON_TYPE, status: 400, code: "malformed_json" },
+  { when: "a logout carries text/plain", method: "POST", url: () => "/api/v1/auth/logout", payload: "bye", headers: { "content-type": "text/plain" }, status: 415, code: "unsupported_media_type" },
+];
+
+const randomId = () => randomUUID();
+const ID_CASES: BadCase[] = [
+  { when: "an unknown incident id (a random UUID) is read", method: "GET", url: () => `/api/v1/incidents/${randomId()}`, status: 404, code: "not_found" },
+  { when: "an unknown incident id (a random UUID) is patched", method: "PATCH", url: () => `/api/v1/incidents/${randomId()}`, json: incidentPatch({ title: "A new title" }), status: 404, code: "not_found" },
+  { when: "a source is attached to an unknown incident id", method: "POST", url: () => `/api/v1/incidents/${randomId()}/sources`, json: sourceExample, status: 404, code: "not_found" },
+  { when: "an unknown source id (a random UUID) is read", method: "GET", url: () => `/api/v1/sources/${randomId()}`, status: 404, code: "not_found" },
+  { when: "an unknown source id (a random UUID) is patched", method: "PATCH", url: () => `/api/v1/sources/${randomId()}`, json: sourcePatch({ title: "A new title" }), status: 404, code: "not_found" },
+  invalid("an incident id that is not a UUID is read", "GET", () => "/api/v1/incidents/not-a-uuid", undefined, ["params.id"]),
+  invalid("an incident id that is not a UUID is patched", "PATCH", () => "/api/v1/incidents/not-a-uuid", incidentPatch({ title: "A new title" }), ["params.id"]),
+  invalid("a source is attached to an incident id that is not a UUID", "POST", () => "/api/v1/incidents/42/sources", sourceExample, ["params.id"]),
+  invalid("a source id that is not a UUID is read", "GET", () => "/api/v1/sources/1%20OR%201=1", undefined, ["params.id"]),
+  invalid("a source id that is not a UUID is patched", "PATCH", () => "/api/v1/sources/not-a-uuid", sourcePatch({ title: "A new title" }), ["params.id"]),
+  invalid("an incident id with a NUL character is read", "GET", () => "/api/v1/incidents/%00", undefined, ["params.id"]),
+  { when: "an incident id with a malformed percent-escape is read", method: "GET", url: () => "/api/v1/incidents/%E0%A4%A", status: 400, code: "bad_url" },
+  { when: "an incident id of 300 characters is read", method: "GET", url: () => `/api/v1/incidents/${"a".repeat(300)}`, status: 414, code: "uri_too_long" },
+  { when: "a route that does not exist is asked for", method: "GET", url: () => "/api/v1/nothing-here", status: 404, code: "not_found" },
+  { when: "an incident is DELETEd (no such route)", method: "DELETE", url: incidentUrl, status: 404, code: "not_found" },
+];
+
+const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const listIncidents = (when: string, query: string, paths: string[]) => invalid(`the incident list is asked for ${when}`, "GET", () => `/api/v1/incidents?${query}`, undefined, paths);
+const listSources = (when: string, query: string, paths: string[]) => invalid(`the source list is asked for ${when}`, "GET", () => `/api/v1/sources?${query}`, undefined, paths);
+
+const QUERY_CASES: BadCase[] = [
+  listIncidents("with an unknown parameter", "colour=red", ["query.colour"]),
+  listIncidents("with a __proto__ parameter", "__proto__=1", ["query.__proto__"]),
+  listIncidents("with a constructor parameter", "constructor=1", ["query.constructor"]),
+  listIncidents("with limit 0", "limit=0", ["query.limit"]),
+  listIncidents("with a negative limit", "limit=-5", ["query.limit"]),
+  listIncidents("with limit 201", "limit=201", ["query.limit"]),
+  listIncidents("with limit abc", "limit=abc", ["query.limit"]),
+  listIncidents("with limit 1.5", "limit=1.5", ["query.limit"]),
+  listIncidents("with limit given twice", "limit=1&limit=2", ["query.limit"]),
+  listIncidents("with an unknown sort", "sort=newest", ["query.sort"]),
+  listIncidents("with a country written out", "country=Germany", ["query.country.0"]),
+  listIncidents("with a malformed category", "category=sv", ["query.category.0"]),
+  listIncidents("with an unknown state", "state=open", ["query.state.0"]),
+  listIncidents("with occurred_from 2025-02-30", "occurred_from=2025-02-30", ["query.occurred_from"]),
+  listIncidents("with occurred_from in the year 0000", "occurred_from=0000-01-01", ["query.occurred_from"]),
+  listIncidents("with occurred_to in the future", `occurred_to=${FUTURE}`, ["query.occurred_to"]),
+  listIncidents('with synthetic "yes"', "synthetic=yes", ["query.synthetic"]),
+  listIncidents("with a search text over 200 characters", `q=${"q".repeat(201)}`, ["query.q"]),
+  listIncidents("with a NUL character in the search text", "q=abc%00def", ["query.q"]),
+  listIncidents("with a garbage cursor", "cursor=%21%21not-a-cursor%21%21", ["query.cursor"]),
+  listIncidents("with an empty cursor", "cursor=", ["query.cursor"]),
+  listIncidents("with a cursor over 200 characters", `cursor=${"c".repeat(201)}`, ["query.cursor"]),
+  listIncidents("with a cursor of another sort order", `cursor=${cursor({ s: "created", k: 1, n: 1 })}`, ["query.cursor"]),
+  listIncidents("with a cursor encoding null", `cursor=${cursor(null)}`, ["query.cursor"]),
+  listIncidents("with a cursor encoding an array", `cursor=${cursor([1, 2])}`, ["query.cursor"]),
+  listIncidents("with a cursor whose number is 1e308", `cursor=${cursor({ s: "-created", k: 1e308, n: 1e308 })}`, ["query.cursor"]),
+  listIncidents("with a cursor whose number is negative", `cursor=${cursor({ s: "-created", k: -1, n: -1 })}`, ["query.cursor"]),
+  listIncidents("with a cursor holding an impossible date", `sort=-occurred&cursor=${cursor({ s: "-occurred", k: "2025-13-45", n: 1 })}`, ["query.cursor"]),
+  listIncidents("with a cursor holding SQL", `sort=-occurred&cursor=${cursor({ s: "-occurred", k: "2025-01-01' OR '1'='1", n: 1 })}`, ["query.cursor"]),
+  listSources("with an unknown parameter", "publisher=Example", ["query.publisher"]),
+  listSources("with limit 0", "limit=0", ["query.limit"]),
+  listSources("with limit 1000", "limit=1000", ["query.limit"]),
+  listSources("with a cursor that is not a source id", "cursor=1%20OR%201%3D1", ["query.cursor"]),
+  listSources("with a search text over 200 characters", `q=${"q".repeat(201)}`, ["query.q"]),
+  listSources("with a NUL character in the search text", "q=abc%00def", ["query.q"]),
+  listSources("with a control character in the search text", "q=abc%07def", ["query.q"]),
+];
+
+/** Each write route and each documented user operation, without a session or with a bogus one. */
+function unauthenticatedCases(operations: { method: string; path: string }[]): BadCase[] {
+  return operations.flatMap(({ method, path }) => {
+    const url = (f: Fixture) => path.replace("{id}", path.startsWith("/api/v1/sources") ? f.sourceId : f.incidentId);
+    const route = WRITE_ROUTES.find((r) => r.name === `${method} ${path}`);
+    const base = { method: method as BadCase["method"], url, status: 401, code: "unauthenticated" };
+    const body = route?.valid ? { json: route.valid } : {};
+    return [
+      { ...base, ...body, when: `${method} ${path} is asked without a session`, who: "nobody" as Who },
+      { ...base, ...body, when: `${method} ${path} is asked with a session cookie nobody issued`, who: "stranger" as Who },
+    ];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking
+
+type Snapshot = Record<string, unknown>;
+
+async function snapshot(db: Kysely<Database>, f: Fixture): Promise<Snapshot> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const { rows } = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(db);
+    counts[table] = Number(rows[0]!.n);
+  }
+  const incident = await db.selectFrom("incidents").selectAll().where("id", "=", f.incidentId).executeTakeFirstOrThrow();
+  const categories = await db.selectFrom("incident_categories").selectAll().where("incident_id", "=", f.incidentId).orderBy("category_code").execute();
+  const groups = await db.selectFrom("incident_perpetrator_groups").selectAll().where("incident_id", "=", f.incidentId).orderBy("ordinal").execute();
+  const links = await db.selectFrom("incident_sources").selectAll().where("incident_id", "=", f.incidentId).orderBy("source_id").execute();
+  const sourceRow = await db.selectFrom("sources").selectAll().where("id", "=", f.sourceId).executeTakeFirstOrThrow();
+  const sequences = await db.selectFrom("sequences").selectAll().orderBy("name").execute();
+  return JSON.parse(JSON.stringify({ counts, incident, categories, groups, links, source: sourceRow, sequences })) as Snapshot;
+}
+
+/** Exactly {"error": {code, message, issues: [{path, message}]}}; a 409 adds current_version. */
+function expectErrorShape(status: number, body: unknown): { code: string; issues: { path: string; message: string }[] } {
+  expect(body).toBeTypeOf("object");
+  expect(Object.keys(body as object)).toEqual(["error"]);
+  const error = (body as { error: Record<string, unknown> }).error;
+  const keys = status === 409 ? ["code", "current_version", "issues", "message"] : ["code", "issues", "message"];
+  expect(Object.keys(error).sort()).toEqual(keys);
+  expect(error["code"]).toBeTypeOf("string");
+  expect(error["message"]).toBeTypeOf("string");
+  expect((error["message"] as string).length).toBeGreaterThan(0);
+  expect(Array.isArray(error["issues"])).toBe(true);
+  for (const issue of error["issues"] as unknown[]) {
+    expect(Object.keys(issue as object).sort()).toEqual(["message", "path"]);
+    expect((issue as { path: unknown }).path).toBeTypeOf("string");
+    expect((issue as { message: unknown }).message).toBeTypeOf("string");
+  }
+  if (status === 409) expect(error["current_version"]).toBeTypeOf("number");
+  return error as { code: string; issues: { path: string; message: string }[] };
+}
+
+forEachDatabase("bad input", (env) => {
+  let f: Fixture;
+  let documented: { method: string; path: string; operation: { security?: unknown[]; parameters?: { in: string }[] } }[] = [];
+
+  beforeAll(async () => {
+    const reporter = await env().user("reporter", "DE");
+    const bureau = await env().user("analyst");
+    const created = await env().request(reporter, { method: "POST", url: "/api/v1/incidents", json: incidentExample });
+    expect(created.statusCode, created.body).toBe(201);
+    const src = await env().request(reporter, { method: "POST", url: "/api/v1/sources", json: sourceExample });
+    expect(src.statusCode, src.body).toBe(201);
+    f = { incidentId: created.json().id as string, sourceId: src.json().id as string, reporter, bureau };
+    const doc = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json() as {
+      paths: Record<string, Record<string, { security?: unknown[]; parameters?: { in: string }[] }>>;
+    };
+    documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
+    );
+  });
+
+  it("when the corpus is compared with the OpenAPI document, then it covers every write route and every list route", () => {
+    const writes = documented.filter((o) => o.method === "POST" || o.method === "PATCH").map((o) => `${o.method} ${o.path}`);
+    expect(writes.sort()).toEqual(WRITE_ROUTES.map((r) => r.name).sort());
+    const lists = documented
+      .filter((o) => o.method === "GET" && (o.operation.parameters ?? []).some((p) => p.in === "query"))
+      .map((o) => `${o.method} ${o.path}`);
+    expect(lists.sort()).toEqual([...LIST_ROUTES].sort());
+  });
+
+  const send = async (c: BadCase) => {
+    const who: Record<Who, TestUser | null> = {
+      reporter: f.reporter,
+      bureau: f.bureau,
+      nobody: null,
+      stranger: { ...f.reporter, cookie: "rapporteur_session=this-session-was-never-issued" },
+    };
+    const json = bodyOf(c, f);
+    return env().request(who[c.who ?? "reporter"], {
+      method: c.method,
+      url: c.url(f),
+      ...(json !== undefined ? { json } : {}),
+      ...(c.payload !== undefined ? { payload: c.payload } : {}),
+      ...(c.headers ? { headers: c.headers } : {}),
+    });
+  };
+
+  const story = (c: BadCase) =>
+    `when ${c.when}, then it answers ${c.status} ${c.code}${c.paths ? ` naming ${c.paths.join(", ")}` : ""} and changes nothing`;
+
+  const check = async (c: BadCase) => {
+    const before = await snapshot(env().context.db, f);
+    const response = await send(c);
+    const after = await snapshot(env().context.db, f);
+    expect(response.statusCode, `${c.method} ${c.url(f).slice(0, 120)} → ${response.body.slice(0, 500)}`).toBeLessThan(500);
+    expect(response.statusCode, response.body.slice(0, 500)).toBe(c.status);
+    expect(response.headers["content-type"]).toMatch(/^application\/json/);
+    const error = expectErrorShape(c.status, response.json());
+    expect(error.code).toBe(c.code);
+    if (c.code === "validation_failed") expect(error.issues.length).toBeGreaterThan(0);
+    const paths = error.issues.map((i) => i.path);
+    for (const path of c.paths ?? []) expect(paths, `issues: ${JSON.stringify(error.issues).slice(0, 500)}`).toContain(path);
+    if (c.status === 409) expect((response.json() as { error: { current_version: number } }).error.current_version).toBe(1);
+    expect(after, "the database changed").toEqual(before);
+  };
+
+  const groups: [string, () => BadCase[]][] = [
+    ...WRITE_ROUTES.filter((r) => r.valid).map((r): [string, () => BadCase[]] => [`any body sent to ${r.name}`, () => bodyCorpus(r)]),
+    ["new incidents", () => INCIDENT_CASES],
+    ["incident patches", () => INCIDENT_PATCH_CASES],
+    ["new sources", () => SOURCE_CASES],
+    ["source patches", () => SOURCE_PATCH_CASES],
+    ["sources attached to an incident", () => ATTACH_CASES],
+    ["logins", () => LOGIN_CASES],
+    ["logouts", () => LOGOUT_CASES],
+    ["ids in the path", () => ID_CASES],
+    ["list query strings", () => QUERY_CASES],
+  ];
+  for (const [title, cases] of groups) {
+    describe(title, () => {
+      for (const c of cases()) it(story(c), () => check(c));
+    });
+  }
+
+  describe("requests without a valid session", () => {
+    it("when each documented user operation is asked without a session or with a bogus one, then it answers 401 and changes nothing", async () => {
+      const userOperations = documented.filter((o) => (o.operation.security ?? []).length > 0);
+      expect(userOperations.length).toBeGreaterThan(5);
+      for (const c of unauthenticatedCases(userOperations)) {
+        await check(c);
+      }
+    });
+  });
+
+  describe("text that looks like SQL or script", () => {
+    const SQL = "'; DROP TABLE incidents; --";
+    const SQL2 = "1 OR 1=1";
+    const SCRIPT = "<script>alert(1)</script>";
+    const BOBBY = "Robert'); DROP TABLE sources;--";
+
+    it("when an incident's text fields carry SQL and script fragments, then they are stored verbatim, not executed, and found by search", async () => {
+      const db = env().context.db;
+      const before = (await snapshot(db, f)).counts as Record<string, number>;
+      const body = withField(
+        withField(withField(incident("title", SQL), "summary", `${SCRIPT} ${SQL2}`), "location.city", BOBBY),
+        "sources",
+        [withField(source("title", SQL2), "publisher", SCRIPT)],
+      );
+      const response = await env().request(f.reporter, { method: "POST", url: "/api/v1/incidents", json: body });
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.headers["content-type"]).toMatch(/^application\/json/);
+      const created = response.json() as { id: string; title: string; summary: string; location: { city: string }; sources: { id: string; title: string; publisher: string }[] };
+      expect(created.title).toBe(SQL);
+      expect(created.summary).toBe(`${SCRIPT} ${SQL2}`);
+      expect(created.location.city).toBe(BOBBY);
+      expect(created.sources[0]!.title).toBe(SQL2);
+      expect(created.sources[0]!.publisher).toBe(SCRIPT);
+
+      // Stored as given, and the tables named in the fragments are all still there.
+      const row = await db.selectFrom("incidents").select(["title", "summary", "city"]).where("id", "=", created.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ title: SQL, summary: `${SCRIPT} ${SQL2}`, city: BOBBY });
+      const sourceRow = await db.selectFrom("sources").select(["title", "publisher"]).where("id", "=", created.sources[0]!.id).executeTakeFirstOrThrow();
+      expect(sourceRow).toEqual({ title: SQL2, publisher: SCRIPT });
+      const after = (await snapshot(db, f)).counts as Record<string, number>;
+      expect(after["incidents"]).toBe(before["incidents"]! + 1);
+      expect(after["sources"]).toBe(before["sources"]! + 1);
+      expect(after["incident_sources"]).toBe(before["incident_sources"]! + 1);
+      expect(after["users"]).toBe(before["users"]);
+
+      const read = await env().request(f.reporter, { method: "GET", url: `/api/v1/incidents/${created.id}` });
+      expect(read.statusCode).toBe(200);
+      expect((read.json() as { title: string }).title).toBe(SQL);
+
+      // Search with the same fragments (the searchable ones: title, summary, source titles): plain
+      // text, no 5xx, and the SQL-looking words find the record.
+      for (const q of [SQL, SQL2]) {
+        const found = await env().request(f.reporter, { method: "GET", url: `/api/v1/incidents?q=${encodeURIComponent(q)}` });
+        expect(found.statusCode, `q=${q}: ${found.body.slice(0, 300)}`).toBe(200);
+        expect((found.json() as { items: { id: string }[] }).items.map((i) => i.id), `q=${q}`).toContain(created.id);
+      }
+      // Markup is searched as text too, without a 5xx. (Whether it is found differs: PostgreSQL's
+      // text-search parser drops "<script>…</script>" as an HTML tag; SQLite indexes its words.)
+      const markup = await env().request(f.reporter, { method: "GET", url: `/api/v1/incidents?q=${encodeURIComponent(SCRIPT)}` });
+      expect(markup.statusCode, markup.body.slice(0, 300)).toBe(200);
+      expect(Array.isArray((markup.json() as { items: unknown }).items)).toBe(true);
+    });
+
+    it("when an incident is patched with SQL and script fragments, then they are stored verbatim", async () => {
+      const created = await env().request(f.reporter, { method: "POST", url: "/api/v1/incidents", json: incidentExample });
+      expect(created.statusCode).toBe(201);
+      const id = (created.json() as { id: string }).id;
+      const patched = await env().request(f.reporter, { method: "PATCH", url: `/api/v1/incidents/${id}`, json: incidentPatch({ title: SCRIPT, summary: SQL }) });
+      expect(patched.statusCode, patched.body).toBe(200);
+      const row = await env().context.db.selectFrom("incidents").select(["title", "summary", "version"]).where("id", "=", id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ title: SCRIPT, summary: SQL, version: 2 });
+    });
+
+    it("when the search text is SQL or script, then the lists answer 200 and match only as text", async () => {
+      const cited = await env().request(f.reporter, { method: "POST", url: "/api/v1/sources", json: source("title", `Report: ${SQL2}`) });
+      expect(cited.statusCode, cited.body).toBe(201);
+      const incidentsTotal = (
+        (await env().request(f.reporter, { method: "GET", url: "/api/v1/incidents?limit=200" })).json() as { items: unknown[] }
+      ).items.length;
+      expect(incidentsTotal).toBeGreaterThan(0);
+      for (const q of ["zzqx' OR '1'='1", "zzqx\" OR \"\"=\"", "zzqx'); DROP TABLE incidents; --", "zzqx <script>alert(1)</script>", "zzqx NEAR(a b)", "zzqx* OR *", "%", "_", "\\"]) {
+        for (const list of ["incidents", "sources"]) {
+          const response = await env().request(f.reporter, { method: "GET", url: `/api/v1/${list}?q=${encodeURIComponent(q)}` });
+          expect(response.statusCode, `${list} q=${q}: ${response.body.slice(0, 300)}`).toBe(200);
+          // Nothing holds these texts: an injected "OR true" would return everything.
+          expect((response.json() as { items: unknown[] }).items, `${list} q=${q}`).toEqual([]);
+        }
+      }
+      const sources = await env().request(f.reporter, { method: "GET", url: `/api/v1/sources?q=${encodeURIComponent(SQL2)}` });
+      expect(sources.statusCode).toBe(200);
+      const titles = (sources.json() as { items: { title: string }[] }).items.map((s) => s.title);
+      expect(titles.length).toBeGreaterThan(0);
+      for (const title of titles) expect(title.toLowerCase()).toContain(SQL2.toLowerCase());
+      // Every table is still there.
+      const counts = (await snapshot(env().context.db, f)).counts as Record<string, number>;
+      expect(counts["incidents"]).toBe(incidentsTotal);
+    });
+  });
+});

@@ -1,0 +1,169 @@
+// The OpenAPI document is generated from the route declarations; these stories check that what it
+// says is true: it is valid OpenAPI 3.1, it lists exactly the routes Fastify serves, and every
+// request-body example it shows is accepted by the server as it is.
+import { Validator } from "@seriousme/openapi-schema-validator";
+import type { HTTPMethods, RouteOptions } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
+import { forEachDatabase, TEST_APP_CONFIG, type TestEnv, type TestUser } from "../testing/harness.js";
+import { APP_VERSION } from "../version.js";
+
+type Operation = {
+  operationId: string;
+  security?: unknown[];
+  parameters?: { name: string; in: string }[];
+  requestBody?: { content: { "application/json"?: { schema: unknown; example?: unknown } } };
+  responses: Record<string, unknown>;
+};
+type OpenApiDocument = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/** Served, but deliberately not described in the document it serves. */
+const UNDOCUMENTED = new Set(["GET /api/openapi.json"]);
+
+function operations(doc: OpenApiDocument): { key: string; method: string; path: string; operation: Operation }[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => (HTTP_METHODS as readonly string[]).includes(method))
+      .map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, operation })),
+  );
+}
+
+/** Fastify's `:id` is OpenAPI's `{id}`. */
+function openApiPath(url: string): string {
+  return url.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, "{$1}");
+}
+
+/** Every method+path Fastify registers while building the app, HEAD twins of GET routes left out. */
+async function registeredRoutes(env: TestEnv): Promise<string[]> {
+  const seen: RouteOptions[] = [];
+  const app = await buildApp(env.context, { config: TEST_APP_CONFIG, onRoute: (route) => void seen.push(route) });
+  await app.ready();
+  await app.close();
+  const keys = seen.flatMap((route) => (Array.isArray(route.method) ? route.method : [route.method]).map((m: HTTPMethods) => `${m.toUpperCase()} ${openApiPath(route.url)}`));
+  const gets = new Set(keys.filter((k) => k.startsWith("GET ")).map((k) => k.slice(4)));
+  // Fastify answers HEAD for every GET route by itself (exposeHeadRoutes); those are not API operations.
+  return [...new Set(keys.filter((k) => !(k.startsWith("HEAD ") && gets.has(k.slice(5)))))].sort();
+}
+
+forEachDatabase("the OpenAPI document", (env) => {
+  let doc: OpenApiDocument;
+
+  beforeAll(async () => {
+    const response = await env().request(null, { method: "GET", url: "/api/openapi.json" });
+    expect(response.statusCode).toBe(200);
+    doc = response.json() as OpenApiDocument;
+  });
+
+  it("when the document is fetched, then it validates as OpenAPI 3.1", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc) as Record<string, unknown>);
+    if (!result.valid) console.error("OpenAPI validation errors:\n" + JSON.stringify(result.errors, null, 2));
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("when the routes Fastify registers are compared with the document, then each is documented and each documented operation is served", async () => {
+    const registered = await registeredRoutes(env());
+    const documented = operations(doc).map((o) => o.key).sort();
+    // The comparison means something only if both sides saw the API.
+    expect(registered).toContain("POST /api/v1/incidents");
+    expect(registered).toContain("GET /api/openapi.json");
+    expect(documented.length).toBeGreaterThan(5);
+
+    const served = registered.filter((key) => !UNDOCUMENTED.has(key));
+    expect(served.filter((key) => !documented.includes(key)), "registered in Fastify but missing from the document").toEqual([]);
+    expect(documented.filter((key) => !served.includes(key)), "documented but not registered in Fastify").toEqual([]);
+
+    // And the running app answers each documented method+path (with :id for {id}).
+    for (const { method, path } of operations(doc)) {
+      const url = path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ":$1");
+      expect(env().app.hasRoute({ method: method as HTTPMethods, url }), `${method} ${url} is not a route of the app`).toBe(true);
+    }
+  });
+
+  it("when an operation takes a request body, then the document shows an example of it", () => {
+    const withBody = operations(doc).filter((o) => o.operation.requestBody !== undefined);
+    expect(withBody.length).toBeGreaterThan(0);
+    const missing = withBody.filter((o) => o.operation.requestBody!.content["application/json"]?.example === undefined).map((o) => o.key);
+    expect(missing, "operations whose request body has no example").toEqual([]);
+  });
+
+  describe("when each request-body example is sent as documented, by a signed-in user, to a freshly seeded database", () => {
+    let reporter: TestUser;
+
+    beforeAll(async () => {
+      reporter = await env().user("reporter", "DE");
+    });
+
+    /** The example of an operation, or a failure naming it. */
+    const exampleOf = (key: string): Record<string, unknown> => {
+      const op = operations(doc).find((o) => o.key === key);
+      expect(op, `${key} is not documented`).toBeDefined();
+      const example = op!.operation.requestBody?.content["application/json"]?.example;
+      expect(example, `${key} has no request-body example`).toBeDefined();
+      return structuredClone(example) as Record<string, unknown>;
+    };
+
+    /**
+     * A path like /api/v1/incidents/{id}/sources names a record of /api/v1/incidents: create one by
+     * sending the collection's own POST example, and return the path with its id filled in.
+     */
+    const fillPath = async (path: string): Promise<string> => {
+      const match = /^(.*?)\/\{id\}/.exec(path);
+      if (!match) {
+        expect(path, `${path} has a path parameter this test does not know how to fill`).not.toMatch(/\{/);
+        return path;
+      }
+      const collection = match[1]!;
+      const created = await env().request(reporter, { method: "POST", url: collection, json: exampleOf(`POST ${collection}`) });
+      expect(created.statusCode, `creating a record for ${path}: ${created.body}`).toBe(201);
+      const id = (created.json() as { id: string; version: number }).id;
+      expect((created.json() as { version: number }).version, "a PATCH example's version 1 must match a new record").toBe(1);
+      const filled = path.replace("{id}", id);
+      expect(filled, `${path}: only {id} path parameters are filled by this test`).not.toMatch(/\{/);
+      return filled;
+    };
+
+    /** Operations whose example cannot be sent word for word: how to make it real, same shape. */
+    const realise: Record<string, (example: Record<string, unknown>) => Promise<{ body: Record<string, unknown>; user: TestUser | null }>> = {
+      // The example's password is a placeholder: sign in as a real user with the example's keys.
+      "POST /api/v1/auth/login": async (example) => {
+        const someone = await env().user("analyst");
+        const body = { ...example, email: someone.email, password: someone.password };
+        expect(Object.keys(body).sort()).toEqual(Object.keys(example).sort());
+        return { body, user: null };
+      },
+    };
+
+    it("then every example is accepted with a 2xx", async () => {
+      const withBody = operations(doc).filter((o) => o.operation.requestBody !== undefined);
+      expect(withBody.map((o) => o.key)).toContain("POST /api/v1/incidents");
+      const failures: string[] = [];
+      for (const { key, method, path, operation } of withBody) {
+        const example = exampleOf(key);
+        const url = await fillPath(path);
+        const signedIn = (operation.security ?? []).length > 0;
+        const { body, user } = realise[key] ? await realise[key](example) : { body: example, user: signedIn ? reporter : null };
+        const response = await env().request(user, { method, url, json: body });
+        if (response.statusCode < 200 || response.statusCode > 299) {
+          failures.push(`${key} → ${response.statusCode} ${response.body}`);
+        } else {
+          const documented = Object.keys(operation.responses).filter((s) => s.startsWith("2"));
+          expect(documented, `${key} answered ${response.statusCode}, which it does not document`).toContain(String(response.statusCode));
+        }
+      }
+      expect(failures, `examples refused:\n${failures.join("\n")}`).toEqual([]);
+    });
+  });
+
+  it("when /api/health is asked, then it answers 200 ok with the database under test and the version", async () => {
+    const response = await env().request(null, { method: "GET", url: "/api/health" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: "ok", database: env().dialect, version: APP_VERSION });
+    expect(["sqlite", "postgres"]).toContain(env().dialect);
+    expect(APP_VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
