@@ -16,10 +16,22 @@ export function columnTypes(dialect: DialectName) {
     : { date: "text", bool: "integer", real: "real", bigint: "integer" } as const;
 }
 
+function words(text: string): string[] {
+  return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
 /** Words of a user's search text: letters and digits only, so nothing reaches the FTS parser raw. */
 export function searchTerms(text: string): string[] {
-  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words)].slice(0, 12);
+  return [...new Set(words(text))].slice(0, 12);
+}
+
+/**
+ * What is indexed: the same words a query is cut into, so both engines see identical tokens
+ * (PostgreSQL's parser would otherwise drop "<b>" as markup and keep "news.example.org" whole,
+ * where SQLite's tokenizer keeps "b" and splits the host name).
+ */
+export function searchDocument(text: string): string {
+  return words(text).join(" ");
 }
 
 /** Create the full-text index (called by the first migration). */
@@ -40,23 +52,27 @@ export async function createSearchIndex(db: Kysely<any>): Promise<void> {
 export async function indexIncidentText(db: Kysely<any>, incidentNumber: number, text: string): Promise<void> {
   if (dialectOf(db) === "postgres") {
     await sql`INSERT INTO incident_search (incident_number, document)
-      VALUES (${incidentNumber}, to_tsvector('simple', ${text}))
+      VALUES (${incidentNumber}, to_tsvector('simple', ${searchDocument(text)}))
       ON CONFLICT (incident_number) DO UPDATE SET document = excluded.document`.execute(db);
   } else {
     await sql`DELETE FROM incident_search WHERE rowid = ${incidentNumber}`.execute(db);
-    await sql`INSERT INTO incident_search (rowid, body) VALUES (${incidentNumber}, ${text})`.execute(db);
+    await sql`INSERT INTO incident_search (rowid, body) VALUES (${incidentNumber}, ${searchDocument(text)})`.execute(db);
   }
 }
 
 /** Index many new incidents at once (bulk inserts, benchmark baseline). */
 export async function indexNewIncidentTexts(db: Kysely<any>, rows: { number: number; text: string }[]): Promise<void> {
-  if (rows.length === 0) return;
-  if (dialectOf(db) === "postgres") {
-    const values = sql.join(rows.map((r) => sql`(${r.number}, to_tsvector('simple', ${r.text}))`));
-    await sql`INSERT INTO incident_search (incident_number, document) VALUES ${values}`.execute(db);
-  } else {
-    const values = sql.join(rows.map((r) => sql`(${r.number}, ${r.text})`));
-    await sql`INSERT INTO incident_search (rowid, body) VALUES ${values}`.execute(db);
+  const postgres = dialectOf(db) === "postgres";
+  // Chunks keep each statement under SQLite's limit of bound variables (32,766).
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    if (postgres) {
+      const values = sql.join(chunk.map((r) => sql`(${r.number}, to_tsvector('simple', ${searchDocument(r.text)}))`));
+      await sql`INSERT INTO incident_search (incident_number, document) VALUES ${values}`.execute(db);
+    } else {
+      const values = sql.join(chunk.map((r) => sql`(${r.number}, ${searchDocument(r.text)})`));
+      await sql`INSERT INTO incident_search (rowid, body) VALUES ${values}`.execute(db);
+    }
   }
 }
 

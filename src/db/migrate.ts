@@ -1,6 +1,7 @@
 // Runs the numbered, forward-only migrations. The list is static (imported, not read from disk)
 // so it works the same from source, from tests and from a bundled build.
-import { Migrator, type Kysely, type Migration } from "kysely";
+import { Migrator, sql, type Kysely, type Migration } from "kysely";
+import { dialectOf } from "./dialect.js";
 import * as m001 from "./migrations/001_init.js";
 
 const migrations: Record<string, Migration> = {
@@ -8,7 +9,18 @@ const migrations: Record<string, Migration> = {
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // On PostgreSQL the migrator's bookkeeping tables are named in the connection's own schema:
+  // unqualified, Kysely looks for them in every schema of the database, and a second
+  // installation (or a test run) in another schema would find the first one's tables.
+  const migrationTableSchema =
+    dialectOf(db) === "postgres"
+      ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";

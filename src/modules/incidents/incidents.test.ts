@@ -191,6 +191,10 @@ forEachDatabase("incidents", (env) => {
     expect(await list("q=berry%20farm")).toEqual([se.id]);
     expect(await list("q=berry%20synagogue")).toEqual([]); // every word must match
     expect(await list("q=%3C%2F%3E")).toEqual([]); // no words at all matches nothing
+    // Both databases index the same words: markup and host names are split the same way.
+    const marked = await create(analyst, incident({ post: "LU", country: "LU", title: "<b>Claims</b> repeated at news.example.org" }));
+    expect(await list("q=example")).toEqual([marked.id]);
+    expect(await list("q=claims%20b")).toEqual([marked.id]);
   });
 
   it("when a long list is paged with the cursor, then every incident comes exactly once, in order", async () => {
@@ -229,6 +233,16 @@ forEachDatabase("incidents", (env) => {
     expect(found.json<{ items: IncidentOutput[] }>().items.map((i) => i.id)).toEqual([created.id]);
     const stale = await env().request(reporter, { method: "PATCH", url: `/api/v1/sources/${sourceId}`, json: { version: 1, title: "Late edit" } });
     expect(stale.statusCode).toBe(409);
+  });
+
+  it("when sources are searched with LIKE wildcards, then they match literally on both databases", async () => {
+    await create(reporter, incident({ title: "Incident with a percent source", sources: [source("Crime up 100% in survey_2025")] }));
+    const find = async (q: string) =>
+      (await env().request(reporter, { method: "GET", url: `/api/v1/sources?q=${encodeURIComponent(q)}` })).json<{ items: { title: string }[] }>().items.map((s) => s.title);
+    expect(await find("100%")).toEqual(["Crime up 100% in survey_2025"]);
+    expect(await find("survey_2")).toEqual(["Crime up 100% in survey_2025"]);
+    expect(await find("10%5")).toEqual([]);
+    expect(await find("survey_20255")).toEqual([]);
   });
 
   it("when nobody is signed in, then incident routes answer 401", async () => {

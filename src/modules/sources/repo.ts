@@ -1,5 +1,5 @@
 // Kysely queries for sources and their links to incidents.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, NewSourceRow, SourceRow } from "../../db/types.js";
 
 export async function insertSources(db: Kysely<Database>, rows: NewSourceRow[]): Promise<void> {
@@ -22,8 +22,9 @@ export async function listSources(db: Kysely<Database>, options: { q?: string; l
     const like = `%${options.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or([
-        eb(eb.fn("lower", ["title"]), "like", like),
-        eb(eb.fn("lower", ["publisher"]), "like", like),
+        // ESCAPE is explicit: PostgreSQL escapes with a backslash by default, SQLite has no default.
+        sql<boolean>`lower(title) LIKE ${like} ESCAPE '\\'`,
+        sql<boolean>`lower(publisher) LIKE ${like} ESCAPE '\\'`,
       ]),
     );
   }
