@@ -51,6 +51,7 @@ export async function rawInsert(
         id,
         number,
         post_code: author.postCode,
+        author_post_code: author.postCode,
         ...fieldsToColumns(input),
         synthetic: input.synthetic,
         state: "draft",

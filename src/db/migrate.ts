@@ -3,9 +3,11 @@
 import { Migrator, sql, type Kysely, type Migration } from "kysely";
 import { dialectOf } from "./dialect.js";
 import * as m001 from "./migrations/001_init.js";
+import * as m002 from "./migrations/002_workflow_accounts_audit_chain.js";
 
 const migrations: Record<string, Migration> = {
   "001_init": m001,
+  "002_workflow_accounts_audit_chain": m002,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

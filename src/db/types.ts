@@ -50,6 +50,9 @@ export interface UserTable {
   password_hash: string;
   must_change_password: DbBool;
   disabled_at: string | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  password_changed_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -60,6 +63,7 @@ export interface SessionTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  csrf_token: string | null;
 }
 
 export interface SequenceTable {
@@ -104,6 +108,8 @@ export interface IncidentTable {
   state: string;
   version: number;
   taxonomy_version: number;
+  author_post_code: string | null; // the post of the user who recorded it (BUREAU for the bureau)
+  retraction_reason: string | null;
   created_by: string;
   created_at: string;
   updated_by: string;
@@ -152,7 +158,7 @@ export interface IncidentSourceTable {
 }
 
 export interface AuditEventTable {
-  id: Generated<number>;
+  id: number; // allocated from audit_chain_head, so the chain and the ids agree
   at: string;
   actor_user_id: string | null;
   actor_system: string | null; // set when the system acted (CLI, bootstrap), else null
@@ -161,6 +167,34 @@ export interface AuditEventTable {
   entity_id: string;
   before_json: string | null;
   after_json: string | null;
+  prev_hash: string | null; // null only before migration 002 chained the log
+  hash: string | null;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  last_event_id: number;
+  last_hash: string;
+}
+
+export interface IncidentCommentTable {
+  id: string;
+  incident_id: string;
+  author_user_id: string;
+  kind: "comment" | "return" | "retract";
+  body: string;
+  created_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface Database {
@@ -177,6 +211,9 @@ export interface Database {
   sources: SourceTable;
   incident_sources: IncidentSourceTable;
   audit_events: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
+  incident_comments: IncidentCommentTable;
+  api_tokens: ApiTokenTable;
 }
 
 export type IncidentRow = Selectable<IncidentTable>;

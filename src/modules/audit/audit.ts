@@ -1,9 +1,12 @@
 // The audit log: every state change writes one event, inside the same transaction as the change,
-// so a change without its event (or an event without its change) cannot be committed.
+// so a change without its event (or an event without its change) cannot be committed. Events are
+// hash-chained (chain.ts): appending first claims the chain head with an UPDATE, which takes the
+// write lock on SQLite and a row lock on PostgreSQL, so events chain in commit order.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
+import { chainHash } from "./chain.js";
 
 export interface AuditEntry {
   action: string; // "incident.create", "incident.update", "user.create", ...
@@ -13,21 +16,37 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export async function recordAudit(trx: Kysely<Database>, actor: Actor, entries: AuditEntry | AuditEntry[]): Promise<void> {
+export async function recordAudit(trx: Kysely<Database>, actor: Actor | null, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
+  const head = await trx
+    .updateTable("audit_chain_head")
+    .set((eb) => ({ last_event_id: eb.ref("last_event_id") }))
+    .where("id", "=", 1)
+    .returning(["last_event_id", "last_hash"])
+    .executeTakeFirstOrThrow();
+  let id = Number(head.last_event_id);
+  let previous = head.last_hash;
   const at = nowIso();
-  const rows = list.map((e) => ({
-    at,
-    actor_user_id: actor.kind === "user" ? actor.id : null,
-    actor_system: actor.kind === "system" ? actor.name : null,
-    action: e.action,
-    entity_type: e.entityType,
-    entity_id: e.entityId,
-    before_json: e.before === undefined ? null : JSON.stringify(e.before),
-    after_json: e.after === undefined ? null : JSON.stringify(e.after),
-  }));
+  const rows = list.map((e) => {
+    const event = {
+      id: ++id,
+      at,
+      actor_user_id: actor?.kind === "user" ? actor.id : null,
+      actor_system: actor?.kind === "system" ? actor.name : null,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      before_json: e.before === undefined ? null : JSON.stringify(e.before),
+      after_json: e.after === undefined ? null : JSON.stringify(e.after),
+    };
+    const hash = chainHash(previous, event);
+    const row = { ...event, prev_hash: previous, hash };
+    previous = hash;
+    return row;
+  });
   for (let i = 0; i < rows.length; i += 200) await trx.insertInto("audit_events").values(rows.slice(i, i + 200)).execute();
+  await trx.updateTable("audit_chain_head").set({ last_event_id: id, last_hash: previous }).where("id", "=", 1).execute();
 }
 
 export async function auditEventsFor(db: Kysely<Database>, entityType: string, entityId: string) {

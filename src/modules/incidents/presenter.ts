@@ -6,7 +6,19 @@ import type { IncidentFields, IncidentOutput } from "./schema.js";
 
 type Columns = Omit<
   IncidentRow,
-  "id" | "number" | "post_code" | "synthetic" | "state" | "version" | "taxonomy_version" | "created_by" | "created_at" | "updated_by" | "updated_at"
+  | "id"
+  | "number"
+  | "post_code"
+  | "author_post_code"
+  | "synthetic"
+  | "state"
+  | "retraction_reason"
+  | "version"
+  | "taxonomy_version"
+  | "created_by"
+  | "created_at"
+  | "updated_by"
+  | "updated_at"
 >;
 
 export function fieldsToColumns(f: IncidentFields): Columns {

@@ -135,6 +135,8 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
             id,
             number: numbers[i]!,
             post_code: posts[i]!,
+            author_post_code: actor.postCode,
+            retraction_reason: null,
             ...fieldsToColumns(input),
             synthetic: input.synthetic,
             state: options.state ?? "draft",

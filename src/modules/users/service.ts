@@ -43,6 +43,9 @@ export function userService(db: Kysely<Database>) {
       password_hash: await hashPassword(input.password),
       must_change_password: options.mustChangePassword ?? false,
       disabled_at: null,
+      failed_logins: 0,
+      locked_until: null,
+      password_changed_at: now,
       created_at: now,
       updated_at: now,
     };
