@@ -8,11 +8,13 @@ import { readCookie, SESSION_COOKIE } from "./http/cookies.js";
 import { frameworkErrors, installErrorHandling } from "./http/errors.js";
 import { buildOpenApi } from "./http/openapi.js";
 import { registerRoutes, type RouteSpec } from "./http/route.js";
+import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { incidentRoutes } from "./modules/incidents/routes.js";
 import { referenceRoutes } from "./modules/reference/routes.js";
 import { sourceRoutes } from "./modules/sources/routes.js";
+import { userRoutes } from "./modules/users/routes.js";
 
 export interface AppOptions {
   config: Pick<Config, "BODY_LIMIT_BYTES" | "COOKIE_SECURE" | "TRUST_PROXY" | "LOG_LEVEL">;
@@ -30,6 +32,8 @@ export function apiRoutes(context: AppContext, secure: (request: FastifyRequest)
     ...incidentRoutes(services.incidents),
     ...sourceRoutes(services.sources),
     ...referenceRoutes(services.reference),
+    ...userRoutes(services.users),
+    ...auditRoutes(services.audit),
   ];
 }
 

@@ -4,6 +4,7 @@ import type { Config } from "./config.js";
 import { openDatabase, type DatabaseHandle, type OpenOptions } from "./db/connection.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { seedReferenceData } from "./db/seed/seed.js";
+import { auditService } from "./modules/audit/service.js";
 import { authService } from "./modules/auth/service.js";
 import { incidentService } from "./modules/incidents/service.js";
 import { referenceService } from "./modules/reference/service.js";
@@ -26,6 +27,7 @@ function buildServices(handle: DatabaseHandle, config: ContextConfig) {
     incidents: incidentService(db, dialect),
     sources: sourceService(db),
     reference: referenceService(db),
+    audit: auditService(db),
   };
 }
 

@@ -144,6 +144,7 @@ export interface SourceTable {
   credibility: number;
   synthetic: DbBool;
   version: number;
+  author_post_code: string | null; // the post of the user who recorded it
   created_by: string;
   created_at: string;
   updated_by: string;

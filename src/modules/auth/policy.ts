@@ -1,43 +1,148 @@
-// Who may do what: one table, one function. Every service calls `authorize` before it reads or
-// writes. Until the workflow issue defines per-role rights and post scoping, every signed-in user
-// may use the incident and source routes (issue 2), and only the CLI (a system actor) manages users.
-import { ForbiddenError, UnauthenticatedError } from "../../domain/errors.js";
-import { ROLES, type Role } from "../../domain/vocabulary.js";
+// Who may do what: one table (role × action → scope), one function that answers it (`authorize`),
+// and the post-scoping rule for records (`canSee`, `visibilityOf`). Every service calls these
+// before it reads or writes; the authorization matrix test checks every route against them.
+//
+// Scopes: `all` — any record; `own_post` — records of the actor's own post; `bureau` — what the
+// bureau may see: records posts have submitted (any state but draft) and the bureau's own drafts.
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from "../../domain/errors.js";
+import type { WorkflowAction } from "../../domain/workflow.js";
+import { BUREAU_POST, type Role, type WorkflowState } from "../../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
 
 export const ACTIONS = [
   "incident.create",
   "incident.read",
   "incident.update",
+  "incident.comment",
+  "incident.submit",
+  "incident.clear",
+  "incident.accept",
+  "incident.publish",
+  "incident.return",
+  "incident.retract",
   "source.create",
   "source.read",
   "source.update",
   "reference.read",
-  "user.create",
+  "user.read",
+  "user.manage",
+  "post.manage",
+  "taxonomy.manage",
+  "audit.read",
+  /** Your own account: who am I, change my password, my API tokens. */
+  "account.self",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const EVERY_ROLE: readonly Role[] = ROLES;
+export type Scope = "all" | "own_post" | "bureau";
+type Grants = Partial<Record<Role, Scope>>;
 
-/** role × action. The system actor (CLI) may do everything: it already holds the database. */
-export const POLICY: Record<Action, readonly Role[]> = {
-  "incident.create": EVERY_ROLE,
-  "incident.read": EVERY_ROLE,
-  "incident.update": EVERY_ROLE,
-  "source.create": EVERY_ROLE,
-  "source.read": EVERY_ROLE,
-  "source.update": EVERY_ROLE,
-  "reference.read": EVERY_ROLE,
-  "user.create": [],
+const POST_STAFF: Grants = { reporter: "own_post", approver: "own_post" };
+const BUREAU_DESK: Grants = { analyst: "bureau", editor: "bureau" };
+const EVERYONE: Grants = { reporter: "all", approver: "all", analyst: "all", editor: "all", admin: "all", auditor: "all" };
+
+/** The policy table. A role missing from an action's row may not take it. */
+export const POLICY: Record<Action, Grants> = {
+  // Bureau users may record an incident for any post; post users only for their own.
+  "incident.create": { ...POST_STAFF, analyst: "all", editor: "all" },
+  "incident.read": { ...POST_STAFF, ...BUREAU_DESK, auditor: "all" },
+  "incident.update": { ...POST_STAFF, ...BUREAU_DESK },
+  "incident.comment": { ...POST_STAFF, ...BUREAU_DESK },
+  "incident.submit": { ...POST_STAFF, ...BUREAU_DESK },
+  "incident.clear": { approver: "own_post" },
+  "incident.return": { approver: "own_post", ...BUREAU_DESK },
+  "incident.accept": { analyst: "bureau" },
+  "incident.publish": { editor: "bureau" },
+  "incident.retract": { ...BUREAU_DESK },
+  "source.create": { ...POST_STAFF, analyst: "all", editor: "all" },
+  "source.read": { ...POST_STAFF, ...BUREAU_DESK, auditor: "all" },
+  "source.update": { ...POST_STAFF, ...BUREAU_DESK },
+  "reference.read": EVERYONE,
+  "user.read": { admin: "all", auditor: "all" },
+  "user.manage": { admin: "all" },
+  "post.manage": { admin: "all" },
+  "taxonomy.manage": { admin: "all" },
+  "audit.read": { admin: "all", auditor: "all" },
+  "account.self": EVERYONE,
 };
 
-export function can(actor: Actor | null, action: Action): boolean {
-  if (actor === null) return false;
-  if (actor.kind === "system") return true;
-  return POLICY[action].includes(actor.role);
+/**
+ * Which role may take a workflow action from which state. `return` means different things at the
+ * two desks: the post's approver returns a submission, the bureau returns a cleared one.
+ */
+export const TRANSITION_ROLES: Record<WorkflowAction, Partial<Record<WorkflowState, readonly Role[]>>> = {
+  submit: { draft: ["reporter", "approver", "analyst", "editor"], returned: ["reporter", "approver", "analyst", "editor"] },
+  clear: { submitted: ["approver"] },
+  return: { submitted: ["approver"], cleared: ["analyst", "editor"] },
+  accept: { cleared: ["analyst"] },
+  publish: { accepted: ["editor"] },
+  retract: { accepted: ["analyst", "editor"], published: ["analyst", "editor"] },
+};
+
+/** What decides whether an actor may see a record: its post, its state and who recorded it. */
+export interface ScopedRecord {
+  post_code: string;
+  state?: string;
+  /** The post of the user who recorded it (BUREAU for bureau authors). */
+  author_post_code: string | null;
 }
 
-export function authorize(actor: Actor | null, action: Action): void {
+/** The rows an actor may see, as data the repositories turn into SQL. */
+export type Visibility = { kind: "all" } | { kind: "post"; post: string } | { kind: "bureau" } | { kind: "none" };
+
+export function visibilityOf(actor: Actor | null, action: Action = "incident.read"): Visibility {
+  if (actor === null) return { kind: "none" };
+  if (actor.kind === "system") return { kind: "all" };
+  const scope = POLICY[action][actor.role];
+  if (scope === undefined) return { kind: "none" };
+  if (scope === "all") return { kind: "all" };
+  if (scope === "own_post") return { kind: "post", post: actor.postCode };
+  return { kind: "bureau" };
+}
+
+/** The same rule as `visibilityOf`, for one record in memory. */
+export function canSee(actor: Actor | null, record: ScopedRecord, action: Action = "incident.read"): boolean {
+  const visibility = visibilityOf(actor, action);
+  switch (visibility.kind) {
+    case "all":
+      return true;
+    case "none":
+      return false;
+    case "post":
+      return record.post_code === visibility.post;
+    case "bureau":
+      return record.state !== "draft" || record.author_post_code === BUREAU_POST;
+  }
+}
+
+export function can(actor: Actor | null, action: Action, record?: ScopedRecord): boolean {
+  if (actor === null) return false;
+  if (actor.kind === "system") return true;
+  if (POLICY[action][actor.role] === undefined) return false;
+  return record === undefined || canSee(actor, record, action);
+}
+
+/**
+ * Throw unless the actor may take `action` (on `record`, when given): 401 without an actor,
+ * 403 when the role may never take the action, 404 when the record is outside the actor's scope
+ * (so its existence does not leak).
+ */
+export function authorize(actor: Actor | null, action: Action, record?: ScopedRecord, what = "Record"): void {
   if (actor === null) throw new UnauthenticatedError();
-  if (!can(actor, action)) throw new ForbiddenError();
+  if (actor.kind === "system") return;
+  if (POLICY[action][actor.role] === undefined) throw new ForbiddenError(`A ${actor.role} may not do this (${action}).`);
+  if (record !== undefined && !canSee(actor, record, action)) throw new NotFoundError(what);
+}
+
+/** Workflow actions this actor may take on this record now (for the 409 message and the web app). */
+export function allowedTransitions(actor: Actor | null, record: ScopedRecord & { state: string }): WorkflowAction[] {
+  if (actor === null) return [];
+  return (Object.keys(TRANSITION_ROLES) as WorkflowAction[]).filter((action) => {
+    const roles = TRANSITION_ROLES[action][record.state as WorkflowState];
+    if (!roles) return false;
+    if (actor.kind === "system") return true;
+    if (!roles.includes(actor.role) || !can(actor, `incident.${action}`, record)) return false;
+    // The bureau submits only what the bureau itself recorded; a post's drafts are the post's to submit.
+    return action !== "submit" || actor.postCode !== BUREAU_POST || record.author_post_code === BUREAU_POST;
+  });
 }

@@ -27,6 +27,7 @@ export function newSourceRow(actor: UserActor, input: SourceInput, now: string):
     credibility: input.credibility,
     synthetic: input.synthetic,
     version: 1,
+    author_post_code: actor.postCode,
     created_by: actor.id,
     created_at: now,
     updated_by: actor.id,

@@ -28,7 +28,7 @@ export function presentUser(row: UserRow): UserOutput {
 
 export function userService(db: Kysely<Database>) {
   async function createUser(actor: Actor | null, input: UserInput, options: { mustChangePassword?: boolean } = {}): Promise<UserOutput> {
-    authorize(actor, "user.create");
+    authorize(actor, "user.manage");
     const post = await postForRole(input.role, input.post);
     if (await db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst()) {
       throw new ValidationError([{ path: "email", message: "a user with this e-mail already exists" }]);
