@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
 import { openContext, type AppContext } from "../src/context.js";
-import { SetupError } from "./options.js";
 
 export const BENCH_SCHEMA_PREFIX = "rapporteur_bench_";
 

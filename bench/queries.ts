@@ -37,6 +37,6 @@ export function parseQuery(query: BenchQuery): IncidentListQuery {
  * listing query without its page limit, so the filters cannot drift apart from what was timed.
  */
 export async function countMatches(db: Kysely<Database>, dialect: DialectName, query: IncidentListQuery): Promise<number> {
-  const rows = await listIncidentRows(db, dialect, { ...query, limit: Number.MAX_SAFE_INTEGER - 1 }, null);
+  const rows = await listIncidentRows(db, dialect, { kind: "all" }, { ...query, limit: Number.MAX_SAFE_INTEGER - 1 }, null);
   return rows.length;
 }

@@ -5,7 +5,7 @@
 // Scopes: `all` — any record; `own_post` — records of the actor's own post; `bureau` — what the
 // bureau may see: records posts have submitted (any state but draft) and the bureau's own drafts.
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "../../domain/errors.js";
-import type { WorkflowAction } from "../../domain/workflow.js";
+import { BUREAU_CORRECTABLE_STATES, POST_EDITABLE_STATES, type WorkflowAction } from "../../domain/workflow.js";
 import { BUREAU_POST, type Role, type WorkflowState } from "../../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
 
@@ -145,4 +145,17 @@ export function allowedTransitions(actor: Actor | null, record: ScopedRecord & {
     // The bureau submits only what the bureau itself recorded; a post's drafts are the post's to submit.
     return action !== "submit" || actor.postCode !== BUREAU_POST || record.author_post_code === BUREAU_POST;
   });
+}
+
+/**
+ * Whether the actor may edit this record now (given they may update records at all and can see it):
+ * the post edits its drafts and returned records; the bureau edits its own drafts and returned
+ * records and corrects accepted ones (each correction audited as such).
+ */
+export function mayEdit(actor: Actor | null, record: ScopedRecord & { state: string }): boolean {
+  if (!can(actor, "incident.update", record)) return false;
+  const state = record.state as WorkflowState;
+  if (actor!.kind === "system") return true;
+  if (actor!.postCode !== BUREAU_POST) return POST_EDITABLE_STATES.includes(state);
+  return BUREAU_CORRECTABLE_STATES.includes(state) || (record.author_post_code === BUREAU_POST && POST_EDITABLE_STATES.includes(state));
 }

@@ -143,7 +143,8 @@ forEachDatabase("incidents", (env) => {
     const created = await create(reporter, incident({ title: "Incident edited by two people" }));
     const first = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${created.id}`, json: { version: 1, title: "First editor's title" } });
     expect(first.statusCode).toBe(200);
-    const second = await env().request(analyst, { method: "PATCH", url: `/api/v1/incidents/${created.id}`, json: { version: 1, title: "Second editor's title" } });
+    const colleague = await env().user("reporter", "DE");
+    const second = await env().request(colleague, { method: "PATCH", url: `/api/v1/incidents/${created.id}`, json: { version: 1, title: "Second editor's title" } });
     expect(second.statusCode).toBe(409);
     expect(second.json().error).toMatchObject({ code: "version_conflict", current_version: 2, issues: [] });
     const read = await env().request(reporter, { method: "GET", url: `/api/v1/incidents/${created.id}` });

@@ -2,7 +2,7 @@
 // `presentIncident` for reading. Both directions are written out field by field on purpose.
 import type { IncidentRow, PerpetratorGroupTable, SourceRow } from "../../db/types.js";
 import { presentSource } from "../sources/presenter.js";
-import type { IncidentFields, IncidentOutput } from "./schema.js";
+import type { IncidentFields, IncidentRecordOutput as IncidentOutput } from "./schema.js";
 
 type Columns = Omit<
   IncidentRow,
@@ -102,6 +102,7 @@ export function presentIncident(
     id: row.id,
     number: Number(row.number),
     post: row.post_code,
+    author_post: row.author_post_code,
     country: row.country_code,
     location: {
       admin_region: row.admin_region,
@@ -155,6 +156,7 @@ export function presentIncident(
     handling_marking: row.handling_marking as IncidentOutput["handling_marking"],
     synthetic: Boolean(row.synthetic),
     state: row.state as IncidentOutput["state"],
+    retraction_reason: row.retraction_reason,
     version: row.version,
     sources: sources.map(presentSource),
     created_by: row.created_by,

@@ -3,6 +3,8 @@
 import { sql, type Kysely } from "kysely";
 import { incidentTextMatches, indexIncidentText, type DialectName } from "../../db/dialect.js";
 import type { Database, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
+import type { Visibility } from "../auth/policy.js";
+import { incidentVisible } from "../auth/visibility-sql.js";
 import type { IncidentListQuery } from "./schema.js";
 
 const BATCH = 100;
@@ -132,10 +134,11 @@ export interface ListCursor {
 export async function listIncidentRows(
   db: Kysely<Database>,
   dialect: DialectName,
+  visibility: Visibility,
   filters: IncidentListQuery,
   cursor: ListCursor | null,
 ): Promise<IncidentRow[]> {
-  let query = db.selectFrom("incidents").selectAll();
+  let query = db.selectFrom("incidents").selectAll().where(incidentVisible(visibility));
   if (filters.country) query = query.where("country_code", "in", filters.country);
   if (filters.post) query = query.where("post_code", "in", filters.post);
   if (filters.state) query = query.where("state", "in", filters.state);

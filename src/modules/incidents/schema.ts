@@ -28,6 +28,7 @@ import {
   version,
 } from "../common/schema.js";
 import { sourceExample, sourceInput, sourceOutput, sourceReference } from "../sources/schema.js";
+import { WORKFLOW_ACTIONS } from "../../domain/workflow.js";
 
 const categoryCode = z
   .string()
@@ -205,6 +206,7 @@ export const incidentOutput = z
     id: z.string(),
     number: z.number().int(),
     post: z.string(),
+    author_post: z.string().nullable().meta({ description: "The post of whoever recorded it (BUREAU for the bureau)." }),
     country: z.string(),
     location: location.required(),
     occurred: z.object({ from: z.string(), to: z.string(), precision: z.enum(DATE_PRECISIONS) }),
@@ -222,15 +224,22 @@ export const incidentOutput = z
     handling_marking: z.enum(HANDLING_MARKINGS),
     synthetic: z.boolean(),
     state: z.enum(WORKFLOW_STATES),
+    retraction_reason: z.string().nullable(),
     version: z.number().int(),
     sources: z.array(sourceOutput),
     created_by: z.string(),
     created_at: z.string(),
     updated_by: z.string(),
     updated_at: z.string(),
-  })
-  ;
-export type IncidentOutput = z.infer<typeof incidentOutput>;
+  });
+export type IncidentRecordOutput = z.infer<typeof incidentOutput>;
+
+/** What the API answers: the record, plus what the signed-in user may do with it now. */
+export const incidentView = incidentOutput.extend({
+  allowed_actions: z.array(z.enum(WORKFLOW_ACTIONS)).meta({ description: "Workflow actions you may take now." }),
+  editable: z.boolean().meta({ description: "Whether you may edit it now (PATCH, attach sources)." }),
+});
+export type IncidentOutput = z.infer<typeof incidentView>;
 
 const INCIDENT_SORTS = ["-created", "created", "-occurred", "occurred"] as const;
 
@@ -272,8 +281,49 @@ export const incidentListQuery = z.strictObject({
 });
 export type IncidentListQuery = z.output<typeof incidentListQuery>;
 
-export const incidentList = z.object({ items: z.array(incidentOutput), next_cursor: z.string().nullable() });
+export const incidentList = z.object({ items: z.array(incidentView), next_cursor: z.string().nullable() });
 
 export const incidentIdParams = z.strictObject({ id: uuid });
 
 export const attachSourceInput = z.union([sourceReference, sourceInput]).meta({ example: sourceExample });
+
+export const transitionInput = z
+  .strictObject({
+    action: z.enum(WORKFLOW_ACTIONS),
+    comment: text(1, 5000).optional().meta({ description: "Required to return a record: what the post should change." }),
+    reason: text(1, 2000).optional().meta({ description: "Required to retract a record; it stays on the record." }),
+    version,
+  })
+  .superRefine((value, ctx) => {
+    if (value.action === "return" && value.comment === undefined) {
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "a return needs a comment saying what to change" });
+    }
+    if (value.action === "retract" && value.reason === undefined) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "a retraction needs a reason" });
+    }
+  })
+  .meta({ example: { action: "submit", version: 1 } });
+export type TransitionInput = z.output<typeof transitionInput>;
+
+export const commentInput = z.strictObject({ body: text(1, 5000) }).meta({ example: { body: "Is there a court reference for this case?" } });
+
+export const commentOutput = z.object({
+  id: z.string(),
+  kind: z.enum(["comment", "return", "retract"]),
+  body: z.string(),
+  author: z.object({ id: z.string(), name: z.string(), post: z.string() }),
+  created_at: z.string(),
+});
+export type CommentOutput = z.infer<typeof commentOutput>;
+
+export const historyOutput = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.string(),
+      action: z.string(),
+      actor: z.object({ user_id: z.string().nullable(), name: z.string().nullable(), system: z.string().nullable() }),
+      changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    }),
+  ),
+});

@@ -3,25 +3,23 @@
 // event in one transaction.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
-import { NotFoundError, ValidationError, VersionConflictError, type IssueDetail } from "../../domain/errors.js";
-import { newId, UUID_PATTERN } from "../../domain/ids.js";
+import { ValidationError, VersionConflictError, type IssueDetail } from "../../domain/errors.js";
+import { newId } from "../../domain/ids.js";
 import { isEuEfta } from "../../domain/regions.js";
 import { BUREAU_POST, type WorkflowState } from "../../domain/vocabulary.js";
 import { indexNewIncidentTexts, type DialectName } from "../../db/dialect.js";
 import type { Database, NewSourceRow, SourceRow } from "../../db/types.js";
 import { joinPath } from "../../http/issues.js";
 import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
-import { authorize } from "../auth/policy.js";
+import { authorize, visibilityOf } from "../auth/policy.js";
 import { recordAudit, type AuditEntry } from "../audit/audit.js";
 import { loadReferenceData, type ReferenceData } from "../reference/service.js";
-import { findSource, findSources, linkSources, insertSources, sourcesByIncident } from "../sources/repo.js";
+import { findSource, findSources, linkSources, insertSources } from "../sources/repo.js";
 import type { SourceInput } from "../sources/schema.js";
 import { newSourceRow } from "../sources/service.js";
 import {
   allocateIncidentNumbers,
-  categoriesByIncident,
   findIncidentRow,
-  findIncidentRows,
   groupsByIncident,
   insertIncidents,
   listIncidentRows,
@@ -33,7 +31,9 @@ import {
   type IncidentRecord,
   type ListCursor,
 } from "./repo.js";
-import { fieldsToColumns, groupsToRows, presentIncident, storedFields } from "./presenter.js";
+import { fieldsToColumns, groupsToRows, storedFields } from "./presenter.js";
+import { assertEditable, presentIncidents, viewOf, visibleIncident } from "./access.js";
+import { incidentWorkflow } from "./workflow.js";
 import {
   checkIncidentConsistency,
   type IncidentFields,
@@ -50,29 +50,11 @@ export interface CreateOptions {
   state?: WorkflowState;
 }
 
-/** Incidents by id, in the order given, with categories, perpetrator groups and sources. */
-export async function presentIncidents(db: Kysely<Database>, ids: string[]): Promise<IncidentOutput[]> {
-  const [rows, categories, groups, sources] = await Promise.all([
-    findIncidentRows(db, ids),
-    categoriesByIncident(db, ids),
-    groupsByIncident(db, ids),
-    sourcesByIncident(db, ids),
-  ]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [presentIncident(row, categories.get(id) ?? [], groups.get(id) ?? [], sources.get(id) ?? [])] : [];
-  });
-}
-
 export function incidentService(db: Kysely<Database>, dialect: DialectName) {
   const present = (ids: string[]) => presentIncidents(db, ids);
 
   async function getIncident(actor: Actor | null, id: string): Promise<IncidentOutput> {
-    authorize(actor, "incident.read");
-    const [incident] = UUID_PATTERN.test(id) ? await present([id]) : [];
-    if (!incident) throw new NotFoundError("Incident");
-    return incident;
+    return viewOf(actor, await visibleIncident(db, actor, id));
   }
 
   /**
@@ -84,7 +66,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     const pathOf = options.pathOf ?? (() => "body");
     const reference = await loadReferenceData(db);
     const citedIds = [...new Set(inputs.flatMap((i) => i.sources.flatMap((s) => ("source_id" in s ? [s.source_id] : []))))];
-    const cited = new Map((await findSources(db, citedIds)).map((s) => [s.id, s]));
+    const cited = new Map((await findSources(db, citedIds, visibilityOf(actor, "source.read"))).map((s) => [s.id, s]));
 
     const issues: IssueDetail[] = [];
     const posts = inputs.map((input, i) => {
@@ -173,13 +155,14 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
   async function createIncident(actor: Actor | null, input: IncidentInput): Promise<IncidentOutput> {
     authorize(actor, "incident.create");
     const [id] = await createIncidents(requireUser(actor), [input]);
-    return (await present([id!]))[0]!;
+    return viewOf(actor, (await present([id!]))[0]!);
   }
 
   async function updateIncident(actor: Actor | null, id: string, patch: IncidentPatch): Promise<IncidentOutput> {
     authorize(actor, "incident.update");
     const user = requireUser(actor);
-    const before = await getIncident(actor, id);
+    const before = await visibleIncident(db, actor, id);
+    assertEditable(actor, before);
     const { version, ...changes } = patch;
     const row = (await findIncidentRow(db, id))!;
     const stored = storedFields(row, before.categories, (await groupsByIncident(db, [id])).get(id) ?? []);
@@ -204,7 +187,9 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
       if (changes.perpetrators) await replaceGroups(trx, id, groupsToRows(merged));
       if (changes.title !== undefined || changes.summary !== undefined) await reindexIncident(trx, id);
       const [after] = await presentIncidents(trx, [id]);
-      await recordAudit(trx, user, { action: "incident.update", entityType: "incident", entityId: id, before, after });
+      // A change to a record the bureau has accepted is a correction, and says so in the log.
+      const action = before.state === "accepted" ? "incident.correct" : "incident.update";
+      await recordAudit(trx, user, { action, entityType: "incident", entityId: id, before, after });
     });
     return getIncident(actor, id);
   }
@@ -212,14 +197,16 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
   /** Cite a source (existing, or new) for an incident. Citing the same source twice changes nothing. */
   async function attachSource(actor: Actor | null, id: string, input: SourceInput | { source_id: string }): Promise<IncidentOutput> {
     authorize(actor, "incident.update");
-    authorize(actor, "source.create");
     const user = requireUser(actor);
-    const before = await getIncident(actor, id);
+    const before = await visibleIncident(db, actor, id);
+    assertEditable(actor, before);
     let existing: SourceRow | undefined;
     if ("source_id" in input) {
-      existing = await findSource(db, input.source_id);
+      existing = await findSource(db, input.source_id, visibilityOf(actor, "source.read"));
       if (!existing) throw new ValidationError([{ path: "body.source_id", message: "no such source" }]);
-      if (before.sources.some((s) => s.id === input.source_id)) return before;
+      if (before.sources.some((s) => s.id === input.source_id)) return viewOf(actor, before);
+    } else {
+      authorize(actor, "source.create");
     }
     await db.transaction().execute(async (trx) => {
       const now = nowIso();
@@ -246,10 +233,10 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
   async function listIncidents(actor: Actor | null, query: IncidentListQuery) {
     authorize(actor, "incident.read");
     const cursor = decodeCursor(query.cursor);
-    const rows = await listIncidentRows(db, dialect, query, cursor);
+    const rows = await listIncidentRows(db, dialect, visibilityOf(actor, "incident.read"), query, cursor);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const items = await present(page.map((r) => r.id));
+    const items = (await present(page.map((r) => r.id))).map((record) => viewOf(actor, record));
     const nextCursor =
       rows.length > query.limit && last
         ? encodeCursor(query.sort, { key: query.sort.endsWith("occurred") ? last.occurred_from : Number(last.number), number: Number(last.number) })
@@ -257,7 +244,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     return { items, next_cursor: nextCursor };
   }
 
-  return { present, getIncident, createIncident, createIncidents, updateIncident, attachSource, listIncidents };
+  return { present, getIncident, createIncident, createIncidents, updateIncident, attachSource, listIncidents, ...incidentWorkflow(db) };
 }
 
 export type IncidentService = ReturnType<typeof incidentService>;

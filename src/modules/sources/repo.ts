@@ -1,22 +1,31 @@
 // Kysely queries for sources and their links to incidents.
 import { sql, type Kysely } from "kysely";
 import type { Database, NewSourceRow, SourceRow } from "../../db/types.js";
+import type { Visibility } from "../auth/policy.js";
+import { sourceVisible } from "../auth/visibility-sql.js";
+
+const EVERYTHING: Visibility = { kind: "all" };
 
 export async function insertSources(db: Kysely<Database>, rows: NewSourceRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) await db.insertInto("sources").values(rows.slice(i, i + 200)).execute();
 }
 
-export async function findSources(db: Kysely<Database>, ids: readonly string[]): Promise<SourceRow[]> {
+/** Sources by id that the visibility allows (all, unless a scope is given). */
+export async function findSources(db: Kysely<Database>, ids: readonly string[], visibility = EVERYTHING): Promise<SourceRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom("sources").selectAll().where("id", "in", [...ids]).execute();
+  return db.selectFrom("sources").selectAll().where("id", "in", [...ids]).where(sourceVisible(visibility)).execute();
 }
 
-export async function findSource(db: Kysely<Database>, id: string): Promise<SourceRow | undefined> {
-  return db.selectFrom("sources").selectAll().where("id", "=", id).executeTakeFirst();
+export async function findSource(db: Kysely<Database>, id: string, visibility = EVERYTHING): Promise<SourceRow | undefined> {
+  return db.selectFrom("sources").selectAll().where("id", "=", id).where(sourceVisible(visibility)).executeTakeFirst();
 }
 
-export async function listSources(db: Kysely<Database>, options: { q?: string; limit: number; after?: string }): Promise<SourceRow[]> {
-  let query = db.selectFrom("sources").selectAll().orderBy("id", "desc").limit(options.limit + 1);
+export async function listSources(
+  db: Kysely<Database>,
+  visibility: Visibility,
+  options: { q?: string; limit: number; after?: string },
+): Promise<SourceRow[]> {
+  let query = db.selectFrom("sources").selectAll().where(sourceVisible(visibility)).orderBy("id", "desc").limit(options.limit + 1);
   if (options.after) query = query.where("id", "<", options.after);
   if (options.q) {
     const like = `%${options.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -2,11 +2,12 @@
 // title changes, the incidents citing it are re-indexed for full-text search.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
-import { NotFoundError, VersionConflictError, ValidationError } from "../../domain/errors.js";
+import { ForbiddenError, NotFoundError, VersionConflictError, ValidationError } from "../../domain/errors.js";
 import { newId, UUID_PATTERN } from "../../domain/ids.js";
 import type { Database, NewSourceRow } from "../../db/types.js";
 import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
-import { authorize } from "../auth/policy.js";
+import { authorize, visibilityOf } from "../auth/policy.js";
+import { BUREAU_POST } from "../../domain/vocabulary.js";
 import { recordAudit } from "../audit/audit.js";
 import { reindexIncident } from "../incidents/repo.js";
 import { presentSource } from "./presenter.js";
@@ -38,7 +39,7 @@ export function newSourceRow(actor: UserActor, input: SourceInput, now: string):
 export function sourceService(db: Kysely<Database>) {
   async function getSource(actor: Actor | null, id: string): Promise<SourceOutput> {
     authorize(actor, "source.read");
-    const row = UUID_PATTERN.test(id) ? await findSource(db, id) : undefined;
+    const row = UUID_PATTERN.test(id) ? await findSource(db, id, visibilityOf(actor, "source.read")) : undefined;
     if (!row) throw new NotFoundError("Source");
     return presentSource(row);
   }
@@ -58,6 +59,11 @@ export function sourceService(db: Kysely<Database>) {
     authorize(actor, "source.update");
     const user = requireUser(actor);
     const before = await getSource(actor, id);
+    // A source may support other posts' incidents: a post corrects only the sources it recorded.
+    const row = (await findSource(db, id))!;
+    if (user.postCode !== BUREAU_POST && row.author_post_code !== user.postCode) {
+      throw new ForbiddenError("Only the post that recorded this source, or the bureau, may correct it.");
+    }
     const { version, ...changes } = patch;
     if (version !== before.version) throw new VersionConflictError("This source", before.version);
     await db.transaction().execute(async (trx) => {
@@ -81,7 +87,7 @@ export function sourceService(db: Kysely<Database>) {
     if (query.cursor !== undefined && !UUID_PATTERN.test(query.cursor)) {
       throw new ValidationError([{ path: "query.cursor", message: "is not a cursor from this listing; start again without it" }]);
     }
-    const rows = await listSources(db, { q: query.q, limit: query.limit, after: query.cursor });
+    const rows = await listSources(db, visibilityOf(actor, "source.read"), { q: query.q, limit: query.limit, after: query.cursor });
     const page = rows.slice(0, query.limit);
     return {
       items: page.map(presentSource),

@@ -1,0 +1,140 @@
+// The review workflow on incidents: transitions (submit, clear, accept, publish, return, retract),
+// the comment thread, and the record's history from the audit log. The state machine is in
+// domain/workflow.ts; who may take which step is in the policy (TRANSITION_ROLES).
+import type { Kysely } from "kysely";
+import { nowIso } from "../../domain/clock.js";
+import { AppError, ForbiddenError, VersionConflictError } from "../../domain/errors.js";
+import { newId } from "../../domain/ids.js";
+import { nextState, type WorkflowAction } from "../../domain/workflow.js";
+import type { Database } from "../../db/types.js";
+import { requireUser, type Actor } from "../auth/actor.js";
+import { allowedTransitions, authorize, TRANSITION_ROLES } from "../auth/policy.js";
+import { recordAudit } from "../audit/audit.js";
+import { updateIncidentRow, findIncidentRow } from "./repo.js";
+import type { CommentOutput, IncidentOutput, TransitionInput } from "./schema.js";
+import { presentIncidents, viewOf, visibleIncident } from "./access.js";
+
+export function incidentWorkflow(db: Kysely<Database>) {
+  async function transition(actor: Actor | null, id: string, input: TransitionInput): Promise<IncidentOutput> {
+    const user = requireUser(actor);
+    const before = await visibleIncident(db, actor, id);
+    const scoped = { post_code: before.post, state: before.state, author_post_code: before.author_post };
+    const allowed = allowedTransitions(actor, scoped);
+    const to = nextState(before.state, input.action);
+    if (to === null || !allowed.includes(input.action)) {
+      // The role may never take this step: 403. The step does not fit the state (or this desk): 409.
+      const roleMayEver = Object.values(TRANSITION_ROLES[input.action]).some((roles) => roles.includes(user.role));
+      if (!roleMayEver) throw new ForbiddenError(`A ${user.role} may not ${input.action} incidents.`);
+      throw new AppError(
+        409,
+        "illegal_transition",
+        allowed.length > 0
+          ? `You cannot ${input.action} this ${before.state} incident; you may: ${allowed.join(", ")}.`
+          : `You cannot ${input.action} this ${before.state} incident, and no workflow action is open to you on it now.`,
+        [],
+        { state: before.state, allowed_actions: allowed },
+      );
+    }
+    authorize(actor, `incident.${input.action}`, scoped, "Incident");
+    if (input.version !== before.version) throw new VersionConflictError("This incident", before.version);
+
+    await db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      const saved = await updateIncidentRow(trx, id, input.version, {
+        state: to,
+        ...(input.action === "retract" ? { retraction_reason: input.reason ?? null } : {}),
+        updated_by: user.id,
+        updated_at: now,
+      });
+      if (!saved) throw new VersionConflictError("This incident", (await findIncidentRow(trx, id))?.version ?? input.version);
+      const note = input.action === "retract" ? input.reason : input.comment;
+      if (note !== undefined) {
+        const kind = input.action === "return" ? "return" : input.action === "retract" ? "retract" : "comment";
+        await trx.insertInto("incident_comments").values({ id: newId(), incident_id: id, author_user_id: user.id, kind, body: note, created_at: now }).execute();
+      }
+      await recordAudit(trx, user, {
+        action: `incident.${input.action}`,
+        entityType: "incident",
+        entityId: id,
+        before: { state: before.state, version: before.version },
+        after: { state: to, version: input.version + 1, ...(note === undefined ? {} : { note }) },
+      });
+    });
+    return viewOf(actor, (await presentIncidents(db, [id]))[0]!);
+  }
+
+  async function listComments(actor: Actor | null, id: string): Promise<{ items: CommentOutput[] }> {
+    await visibleIncident(db, actor, id);
+    const rows = await db
+      .selectFrom("incident_comments")
+      .innerJoin("users", "users.id", "incident_comments.author_user_id")
+      .select(["incident_comments.id", "incident_comments.kind", "incident_comments.body", "incident_comments.created_at", "users.id as author_id", "users.name as author_name", "users.post_code as author_post"])
+      .where("incident_comments.incident_id", "=", id)
+      .orderBy("incident_comments.created_at")
+      .orderBy("incident_comments.id")
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        body: r.body,
+        author: { id: r.author_id, name: r.author_name, post: r.author_post },
+        created_at: r.created_at,
+      })),
+    };
+  }
+
+  async function addComment(actor: Actor | null, id: string, body: string): Promise<CommentOutput> {
+    const user = requireUser(actor);
+    const incident = await visibleIncident(db, actor, id);
+    authorize(actor, "incident.comment", { post_code: incident.post, state: incident.state, author_post_code: incident.author_post }, "Incident");
+    const comment = { id: newId(), incident_id: id, author_user_id: user.id, kind: "comment" as const, body, created_at: nowIso() };
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("incident_comments").values(comment).execute();
+      await recordAudit(trx, user, { action: "incident.comment", entityType: "incident", entityId: id, after: { comment_id: comment.id, body } });
+    });
+    return { id: comment.id, kind: "comment", body, author: { id: user.id, name: user.name, post: user.postCode }, created_at: comment.created_at };
+  }
+
+  /** The record's audit events, oldest first, with the fields each one changed. */
+  async function history(actor: Actor | null, id: string) {
+    await visibleIncident(db, actor, id);
+    const events = await db
+      .selectFrom("audit_events")
+      .leftJoin("users", "users.id", "audit_events.actor_user_id")
+      .select(["audit_events.id", "audit_events.at", "audit_events.action", "audit_events.actor_user_id", "audit_events.actor_system", "audit_events.before_json", "audit_events.after_json", "users.name"])
+      .where("audit_events.entity_type", "=", "incident")
+      .where("audit_events.entity_id", "=", id)
+      .orderBy("audit_events.id")
+      .execute();
+    return {
+      items: events.map((e) => ({
+        id: Number(e.id),
+        at: e.at,
+        action: e.action,
+        actor: { user_id: e.actor_user_id, name: e.name, system: e.actor_system },
+        changes: changedFields(parse(e.before_json), parse(e.after_json)),
+      })),
+    };
+  }
+
+  return { transition, listComments, addComment, history };
+}
+
+export type IncidentWorkflow = ReturnType<typeof incidentWorkflow>;
+export type { WorkflowAction };
+
+function parse(json: string | null): Record<string, unknown> {
+  const value: unknown = json === null ? null : JSON.parse(json);
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+const BOOKKEEPING = new Set(["version", "updated_at", "updated_by", "created_at", "created_by"]);
+
+/** Top-level fields whose value differs between before and after (bookkeeping fields left out). */
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !BOOKKEEPING.has(f));
+  return fields
+    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
+}
