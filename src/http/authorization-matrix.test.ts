@@ -1,0 +1,175 @@
+// The authorization matrix: every route in /api/openapi.json × every kind of caller, asserted
+// against the table below. A route the table does not know fails the test, so no new route can
+// skip the policy. Callers: a post's reporter and approver (the record's own post, and another
+// post), the bureau's analyst and editor, an admin, an auditor, and nobody (no session).
+// Record routes run against a fresh draft and a fresh submitted record of post FR each time.
+import { beforeAll, expect, it } from "vitest";
+import { forEachDatabase, type TestUser } from "../testing/harness.js";
+import { incidentExample, incidentInput } from "../modules/incidents/schema.js";
+import type { Role } from "../domain/vocabulary.js";
+
+const CALLERS = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor", "admin", "auditor", "anonymous"] as const;
+type Caller = (typeof CALLERS)[number];
+type Outcome = "ok" | 401 | 403 | 404 | 409;
+type Row = Record<Caller, Outcome>;
+
+/** Shorthand: who gets `ok`; everyone else signed in gets `otherwise`; nobody gets 401. */
+function row(ok: readonly Caller[], otherwise: Outcome, exceptions: Partial<Row> = {}): Row {
+  return Object.fromEntries(CALLERS.map((c) => [c, c === "anonymous" ? 401 : (exceptions[c] ?? (ok.includes(c) ? "ok" : otherwise))])) as Row;
+}
+const SIGNED_IN: Caller[] = CALLERS.filter((c) => c !== "anonymous");
+const POST_AND_BUREAU_DESKS: Caller[] = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor"];
+const INCIDENT_READERS_OF_DRAFT: Caller[] = ["reporter_own", "approver_own", "auditor"];
+const INCIDENT_READERS_OF_SUBMITTED: Caller[] = ["reporter_own", "approver_own", "analyst", "editor", "auditor"];
+/** Outside the record's scope: 404, so its existence does not leak; admins may not read incidents: 403. */
+const hidden = (readers: readonly Caller[], writers: readonly Caller[], extra: Partial<Row> = {}) =>
+  row(writers, 403, {
+    ...Object.fromEntries(POST_AND_BUREAU_DESKS.filter((c) => !readers.includes(c)).map((c) => [c, 404])),
+    ...extra,
+  });
+
+/** Collection routes: one row. Record routes: a row for a draft and a row for a submitted record. */
+const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
+  "GET /api/health": Object.fromEntries(CALLERS.map((c) => [c, "ok"])) as Row,
+  "POST /api/v1/auth/login": row(SIGNED_IN, 403), // anonymous sends unknown credentials: 401
+  "POST /api/v1/auth/logout": row(SIGNED_IN, 403),
+  "GET /api/v1/auth/me": row(SIGNED_IN, 403),
+  "GET /api/v1/countries": row(SIGNED_IN, 403),
+  "GET /api/v1/posts": row(SIGNED_IN, 403),
+  "GET /api/v1/taxonomy": row(SIGNED_IN, 403),
+  "POST /api/v1/incidents": row(POST_AND_BUREAU_DESKS, 403),
+  "GET /api/v1/incidents": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "POST /api/v1/sources": row(POST_AND_BUREAU_DESKS, 403),
+  "GET /api/v1/sources": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/incidents/{id}": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
+  },
+  "PATCH /api/v1/incidents/{id}": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    // Submitted: nobody may edit (the post no longer, the bureau not yet).
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, [], { reporter_own: 409, approver_own: 409, analyst: 409, editor: 409 }),
+  },
+  "POST /api/v1/incidents/{id}/sources": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, [], { reporter_own: 409, approver_own: 409, analyst: 409, editor: 409 }),
+  },
+  // The draft is submitted; the submitted record is cleared (only its own post's approver may).
+  "POST /api/v1/incidents/{id}/transitions": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, ["approver_own"], { reporter_own: 403, analyst: 403, editor: 403 }),
+  },
+  "GET /api/v1/incidents/{id}/comments": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
+  },
+  "POST /api/v1/incidents/{id}/comments": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, ["reporter_own", "approver_own", "analyst", "editor"]),
+  },
+  "GET /api/v1/incidents/{id}/history": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
+  },
+  // A source recorded by post FR for its draft: visible where the draft is (or once it is submitted).
+  "GET /api/v1/sources/{id}": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
+  },
+  // Only the recording post (or the bureau) corrects a source.
+  "PATCH /api/v1/sources/{id}": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, ["reporter_own", "approver_own", "analyst", "editor"]),
+  },
+};
+
+/** Request bodies: the OpenAPI example, adjusted to the record under test. */
+function bodyFor(key: string, example: unknown, record: { version: number; state: string }, caller: TestUser | null): unknown {
+  switch (key) {
+    case "POST /api/v1/auth/login":
+      return caller ? { email: caller.email, password: caller.password } : { email: "nobody@example.org", password: "irrelevant password" };
+    case "PATCH /api/v1/incidents/{id}":
+      return { ...(example as object), version: record.version };
+    case "PATCH /api/v1/sources/{id}":
+      return { ...(example as object), version: 1 }; // the record's source is fresh
+    case "POST /api/v1/incidents/{id}/transitions":
+      return { action: record.state === "draft" ? "submit" : "clear", version: record.version };
+    default:
+      return example;
+  }
+}
+
+forEachDatabase("authorization matrix", (env) => {
+  const users = {} as Record<Exclude<Caller, "anonymous">, TestUser>;
+  let openapi: { paths: Record<string, Record<string, { requestBody?: { content: { "application/json": { example?: unknown } } } }>> };
+
+  beforeAll(async () => {
+    const make = (role: Role, post?: string) => env().user(role, post);
+    Object.assign(users, {
+      reporter_own: await make("reporter", "FR"),
+      reporter_other: await make("reporter", "BE"),
+      approver_own: await make("approver", "FR"),
+      approver_other: await make("approver", "BE"),
+      analyst: await make("analyst"),
+      editor: await make("editor"),
+      admin: await make("admin"),
+      auditor: await make("auditor"),
+    });
+    openapi = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json();
+  });
+
+  /** A fresh record of post FR in the given state, and its source. */
+  async function record(state: "draft" | "submitted") {
+    const services = env().context.services;
+    const [incident] = await services.incidents.createIncidents(users.reporter_own.actor, [
+      incidentWithDefaults({ ...incidentExample, country: "FR", title: `Matrix record (${state})` }),
+    ]).then((ids) => services.incidents.present(ids));
+    let current = incident!;
+    if (state === "submitted") {
+      await services.incidents.transition(users.reporter_own.actor, current.id, { action: "submit", version: current.version });
+      current = (await services.incidents.present([current.id]))[0]!;
+    }
+    return { id: current.id, version: current.version, state: current.state, sourceId: current.sources[0]!.id };
+  }
+
+  it("when the table is compared with the OpenAPI document, then every route has a row and every row a route", () => {
+    const documented = Object.entries(openapi.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.filter((key) => !(key in EXPECTED)), "routes missing from the authorization table").toEqual([]);
+    expect(Object.keys(EXPECTED).filter((key) => !documented.includes(key)), "table rows without a route").toEqual([]);
+  });
+
+  it("when every caller calls every route, then each is allowed or denied exactly as the table says", async () => {
+    const failures: string[] = [];
+    // Signing out ends the callers' sessions, so it goes last.
+    const operations = Object.entries(openapi.paths)
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })))
+      .sort((a, b) => Number(a.path.endsWith("/logout")) - Number(b.path.endsWith("/logout")));
+    for (const { path, method, operation } of operations) {
+      {
+        const key = `${method.toUpperCase()} ${path}`;
+        const expected = EXPECTED[key];
+        if (!expected) continue; // reported by the test above
+        const example = operation.requestBody?.content["application/json"].example;
+        const variants = "draft" in expected ? (["draft", "submitted"] as const) : ([null] as const);
+        for (const variant of variants) {
+          for (const caller of CALLERS) {
+            const target = variant ? await record(variant) : { id: "", version: 1, state: "draft", sourceId: "" };
+            const user = caller === "anonymous" ? null : users[caller];
+            const url = path.replace("{id}", path.startsWith("/api/v1/sources/") ? target.sourceId : target.id);
+            const body = method === "get" ? undefined : bodyFor(key, example, target, user);
+            const response = await env().request(user, { method: method.toUpperCase() as "GET", url, ...(body === undefined ? {} : { json: body }) });
+            const want = variant ? (expected as { draft: Row; submitted: Row })[variant][caller] : (expected as Row)[caller];
+            const got = response.statusCode >= 200 && response.statusCode < 300 ? "ok" : response.statusCode;
+            if (got !== want) failures.push(`${key}${variant ? ` [${variant}]` : ""} as ${caller}: expected ${want}, got ${got} ${response.body.slice(0, 160)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+/** The example with the schema's defaults filled, as the route would pass it to the service. */
+function incidentWithDefaults(input: Record<string, unknown>) {
+  return incidentInput.parse(input);
+}
