@@ -40,7 +40,10 @@ export async function runDemo(services: Pick<Services, "users" | "incidents">, o
     const [post, state] = key.split("|") as [string, WorkflowState];
     if (!EMBASSIES.some((e) => e.code === post)) continue;
     const reporter = await demoReporter(services, post);
-    await services.incidents.createIncidents(reporter, batch, { state });
+    await services.incidents.createIncidents(reporter, batch, {
+      state,
+      ...(state === "retracted" ? { retractionReason: "[SYNTHETIC] Retracted to show how retractions look." } : {}),
+    });
     byState[state] = (byState[state] ?? 0) + batch.length;
   }
   return { created: incidents.length, byState };

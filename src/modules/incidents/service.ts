@@ -46,8 +46,10 @@ import {
 export interface CreateOptions {
   /** Where each input sits, for error paths: "body" for the API, "[3]" for the 4th record of a file. */
   pathOf?: (index: number) => string;
-  /** Demo data only: the workflow state to record (real records always start as drafts). */
+  /** Synthetic demo data only: the workflow state to record (real records always start as drafts). */
   state?: WorkflowState;
+  /** With state "retracted": why. */
+  retractionReason?: string;
 }
 
 export function incidentService(db: Kysely<Database>, dialect: DialectName) {
@@ -63,6 +65,10 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
    */
   async function createIncidents(actor: UserActor, inputs: IncidentInput[], options: CreateOptions = {}): Promise<string[]> {
     authorize(actor, "incident.create");
+    if (options.state !== undefined && options.state !== "draft" && inputs.some((input) => !input.synthetic)) {
+      // Only the workflow moves a real record out of draft; a shortcut is for synthetic demo data.
+      throw new Error("createIncidents: a state other than draft is only for synthetic records");
+    }
     const pathOf = options.pathOf ?? (() => "body");
     const reference = await loadReferenceData(db);
     const citedIds = [...new Set(inputs.flatMap((i) => i.sources.flatMap((s) => ("source_id" in s ? [s.source_id] : []))))];
@@ -118,7 +124,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
             number: numbers[i]!,
             post_code: posts[i]!,
             author_post_code: actor.postCode,
-            retraction_reason: null,
+            retraction_reason: options.state === "retracted" ? (options.retractionReason ?? null) : null,
             ...fieldsToColumns(input),
             synthetic: input.synthetic,
             state: options.state ?? "draft",
