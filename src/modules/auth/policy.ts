@@ -24,6 +24,8 @@ export const ACTIONS = [
   "source.read",
   "source.update",
   "reference.read",
+  /** Aggregates (counts, rates) over the records the actor may see. */
+  "analysis.read",
   "user.read",
   "user.manage",
   "post.manage",
@@ -58,6 +60,7 @@ export const POLICY: Record<Action, Grants> = {
   "source.read": { ...POST_STAFF, ...BUREAU_DESK, auditor: "all" },
   "source.update": { ...POST_STAFF, ...BUREAU_DESK },
   "reference.read": EVERYONE,
+  "analysis.read": { ...POST_STAFF, ...BUREAU_DESK, auditor: "all" },
   "user.read": { admin: "all", auditor: "all" },
   "user.manage": { admin: "all" },
   "post.manage": { admin: "all" },
