@@ -17,6 +17,9 @@ const databaseUrl = z
     message: "must start with sqlite: (a file path, or sqlite::memory:) or postgres://",
   });
 
+/** Account lockout defaults, shared with callers that build services without a full Config (tests, bench). */
+export const ACCOUNT_DEFAULTS = { lockoutThreshold: 10, lockoutMinutes: 15 } as const;
+
 const configSchema = z.object({
   DATABASE_URL: databaseUrl.default("sqlite:./data/rapporteur.db"),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -30,6 +33,12 @@ const configSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   /** ...and after this many hours whatever happens. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** After this many wrong passwords in a row an account is locked for LOCKOUT_MINUTES... */
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(ACCOUNT_DEFAULTS.lockoutThreshold),
+  /** ...during which even the right password is refused. */
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(ACCOUNT_DEFAULTS.lockoutMinutes),
+  /** Sign-in attempts one client address may make per minute (counted in this process's memory). */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   /** E-mail of the administrator created on the first start of an empty database. */

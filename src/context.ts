@@ -1,11 +1,12 @@
 // The application's parts, wired once: the database handle and the services built on it. The
 // HTTP server, the CLI, the demo, the benchmark and the tests all start from `openContext`.
-import type { Config } from "./config.js";
+import { ACCOUNT_DEFAULTS, type Config } from "./config.js";
 import { openDatabase, type DatabaseHandle, type OpenOptions } from "./db/connection.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { seedReferenceData } from "./db/seed/seed.js";
 import { auditService } from "./modules/audit/service.js";
 import { authService } from "./modules/auth/service.js";
+import { apiTokenService } from "./modules/auth/tokens.js";
 import { incidentService } from "./modules/incidents/service.js";
 import { referenceService } from "./modules/reference/service.js";
 import { sourceService } from "./modules/sources/service.js";
@@ -17,12 +18,20 @@ export interface AppContext extends DatabaseHandle {
   services: Services;
 }
 
-type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS">;
+/** The lockout settings may be left out (the CLI, tests, the benchmark): then the defaults hold. */
+type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS"> &
+  Partial<Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES">>;
 
 function buildServices(handle: DatabaseHandle, config: ContextConfig) {
   const { db, dialect } = handle;
   return {
-    auth: authService(db, { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS }),
+    auth: authService(db, {
+      idleMinutes: config.SESSION_IDLE_MINUTES,
+      absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+      lockoutThreshold: config.LOCKOUT_THRESHOLD ?? ACCOUNT_DEFAULTS.lockoutThreshold,
+      lockoutMinutes: config.LOCKOUT_MINUTES ?? ACCOUNT_DEFAULTS.lockoutMinutes,
+    }),
+    tokens: apiTokenService(db),
     users: userService(db),
     incidents: incidentService(db, dialect),
     sources: sourceService(db),

@@ -1,7 +1,7 @@
 // Runs once before the suite. PostgreSQL is either tested or loudly reported as skipped: in CI
 // (CI=true) a missing or unreachable TEST_DATABASE_URL fails the run instead of passing quietly.
 import pg from "pg";
-import { TEST_SCHEMA_PREFIX } from "../src/testing/databases.js";
+import { isStaleTestSchema, TEST_SCHEMA_PREFIX } from "../src/testing/databases.js";
 
 export default async function setup(): Promise<void | (() => void)> {
   const url = process.env["TEST_DATABASE_URL"];
@@ -23,9 +23,11 @@ export default async function setup(): Promise<void | (() => void)> {
     throw new Error(`TEST_DATABASE_URL is set but PostgreSQL is unreachable (${(error as Error).message}).`);
   }
   try {
-    // Schemas left behind by an interrupted earlier run.
+    // Schemas left behind by an interrupted earlier run (not those of a run still going).
     const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", [`${TEST_SCHEMA_PREFIX}%`]);
-    for (const { nspname } of rows) await client.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
+    for (const { nspname } of rows.filter((r) => isStaleTestSchema(r.nspname))) {
+      await client.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
+    }
   } finally {
     await client.end();
   }

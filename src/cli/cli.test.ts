@@ -4,10 +4,9 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseKinds, TEST_SCHEMA_PREFIX } from "../testing/databases.js";
+import { databaseKinds, testSchemaName } from "../testing/databases.js";
 import { incidentExample } from "../modules/incidents/schema.js";
 
 const BIN = resolve(import.meta.dirname, "../../bin/rapporteur.js");
@@ -37,7 +36,7 @@ function rapporteur(args: string[], env: Record<string, string>, stdin?: string)
 for (const kind of databaseKinds()) {
   describe(`rapporteur CLI [${kind}]`, () => {
     const dir = mkdtempSync(join(tmpdir(), "rapporteur-cli-"));
-    const schema = `${TEST_SCHEMA_PREFIX}${randomBytes(6).toString("hex")}`;
+    const schema = testSchemaName();
     const base = process.env["TEST_DATABASE_URL"] ?? "";
     const env = {
       DATABASE_URL:

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { errorSchema } from "../modules/common/schema.js";
 import { APP_VERSION } from "../version.js";
-import { SESSION_COOKIE } from "./cookies.js";
+import { CSRF_COOKIE, SESSION_COOKIE } from "./cookies.js";
 import type { RouteSpec } from "./route.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -16,6 +16,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "Conflict: someone else saved first, or the action is not allowed in the record's state",
   413: "The request body is too large",
   415: "The request body is not JSON",
+  429: "Too many attempts; wait for the seconds in Retry-After",
   503: "The database does not answer",
 };
 
@@ -40,7 +41,8 @@ export function buildOpenApi(routes: RouteSpec[]) {
       ...objectParameters(route.params, "path", convert),
       ...objectParameters(route.query, "query", convert),
     ];
-    const errors = new Set([400, ...(route.access === "user" ? [401] : []), ...(route.errors ?? [])]);
+    // Any user route may answer 403: a change without its CSRF token, a one-time password not yet replaced.
+    const errors = new Set([400, ...(route.access === "user" ? [401, 403] : []), ...(route.errors ?? [])]);
     if (route.body) errors.add(413).add(415);
     const responses: Record<string, unknown> = {
       [String(route.status ?? 200)]: {
@@ -60,7 +62,10 @@ export function buildOpenApi(routes: RouteSpec[]) {
       tags: [route.tag],
       parameters,
       responses,
-      ...(route.access === "user" ? { security: [{ sessionCookie: [] }] } : { security: [] }),
+      // A session cookie (with the CSRF header for changes) or an API token.
+      ...(route.access === "user"
+        ? { security: [route.method === "GET" ? { sessionCookie: [] } : { sessionCookie: [], csrfHeader: [] }, { apiToken: [] }] }
+        : { security: [] }),
     };
     if (route.body) {
       const schema = convert(route.body, "input");
@@ -87,7 +92,11 @@ export function buildOpenApi(routes: RouteSpec[]) {
     paths,
     components: {
       schemas: components,
-      securitySchemes: { sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } },
+      securitySchemes: {
+        sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE, description: "Set by POST /api/v1/auth/login." },
+        csrfHeader: { type: "apiKey", in: "header", name: "X-CSRF-Token", description: `The value of the ${CSRF_COOKIE} cookie, on every change made with the session cookie.` },
+        apiToken: { type: "http", scheme: "bearer", description: "An API token (rpt_...) from POST /api/v1/auth/tokens." },
+      },
     },
   };
 }

@@ -1,11 +1,19 @@
 // A route is declared once, with its zod schemas, and that one declaration drives three things:
 // request validation (here), the TypeScript types of the handler, and the OpenAPI document
 // (openapi.ts). Handlers receive parsed input and the signed-in user, and return a presented value.
+//
+// Authentication happens here too: a user route needs a session cookie or an API token. A change
+// (anything but GET) made with the session cookie must carry the session's CSRF token in the
+// X-CSRF-Token header: the browser sends the cookie along with a request another site forges, but
+// that site can neither read the token nor set the header. Token-authenticated requests need no
+// CSRF token (a browser never sends a bearer token by itself).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { UnauthenticatedError, ValidationError, type IssueDetail } from "../domain/errors.js";
+import { AppError, UnauthenticatedError, ValidationError, type IssueDetail } from "../domain/errors.js";
 import type { UserActor } from "../modules/auth/actor.js";
+import { sameSecret } from "../modules/auth/credentials.js";
 import { CONTROL_CHARACTERS, LONE_SURROGATE } from "../modules/common/schema.js";
+import { CSRF_HEADER } from "./cookies.js";
 import { formatIssues, joinPath } from "./issues.js";
 
 type Schema = z.ZodType;
@@ -18,6 +26,11 @@ export interface RouteSpec<B extends Schema | undefined = any, Q extends Schema 
   tag: string;
   /** `public` routes need no session; `user` routes answer 401 without one. */
   access: "public" | "user";
+  /**
+   * Usable while the user must still replace a one-time password (who am I, change the password,
+   * sign out); every other user route answers 403 password_change_required until then.
+   */
+  beforePasswordChange?: true;
   body?: B;
   query?: Q;
   params?: P;
@@ -30,6 +43,8 @@ export interface RouteSpec<B extends Schema | undefined = any, Q extends Schema 
     query: Out<Q>;
     params: Out<P>;
     actor: UserActor | null;
+    /** How the actor proved who they are: a session cookie or an API token (null when nobody is signed in). */
+    credential: Credential | null;
     request: FastifyRequest;
     reply: FastifyReply;
   }): Promise<z.input<R>>;
@@ -42,8 +57,17 @@ export function defineRoute<B extends Schema | undefined, Q extends Schema | und
   return spec;
 }
 
+export type Credential = "session" | "token";
+
+export interface Authentication {
+  actor: UserActor;
+  credential: Credential;
+  /** For a session: the CSRF token bound to it (null for a session older than CSRF tokens). */
+  csrfToken?: string | null;
+}
+
 export interface RegisterOptions {
-  authenticate(request: FastifyRequest, reply: FastifyReply): Promise<UserActor | null>;
+  authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Authentication | null>;
   /** Check every response against its schema (tests): a presenter that drifts fails loudly. */
   validateResponses: boolean;
 }
@@ -98,12 +122,20 @@ export function registerRoutes(app: FastifyInstance, routes: RouteSpec[], option
         if (route.method !== "GET" && route.body === undefined && request.body !== undefined && request.body !== null) {
           issues.push({ path: "body", message: "this route takes no request body" });
         }
-        const actor = await options.authenticate(request, reply);
-        if (route.access === "user" && actor === null) throw new UnauthenticatedError();
+        const authentication = await options.authenticate(request, reply);
+        if (route.access === "user") {
+          if (authentication === null) throw new UnauthenticatedError();
+          checkCsrf(route, authentication, request);
+          if (authentication.actor.mustChangePassword && !route.beforePasswordChange) {
+            throw new AppError(403, "password_change_required", "Choose a new password first (POST /api/v1/auth/password): the one you signed in with was a one-time password.");
+          }
+        }
         const body = parse("body", route.body, request.body);
         if (issues.length > 0) throw new ValidationError(issues);
 
-        const result = await route.handler({ body, query, params, actor, request, reply });
+        const actor = authentication?.actor ?? null;
+        const credential = authentication?.credential ?? null;
+        const result = await route.handler({ body, query, params, actor, credential, request, reply });
         if (options.validateResponses) {
           const checked = route.response.safeParse(result);
           if (!checked.success) {
@@ -114,5 +146,15 @@ export function registerRoutes(app: FastifyInstance, routes: RouteSpec[], option
         return result;
       },
     });
+  }
+}
+
+/** A change made with the session cookie must echo the session's CSRF token (see the top of this file). */
+function checkCsrf(route: RouteSpec, authentication: Authentication, request: FastifyRequest): void {
+  if (route.method === "GET" || authentication.credential !== "session") return;
+  const sent = request.headers[CSRF_HEADER];
+  const expected = authentication.csrfToken;
+  if (typeof sent !== "string" || !expected || !sameSecret(sent, expected)) {
+    throw new AppError(403, "csrf_failed", "The request lacks this session's CSRF token: send the rapporteur_csrf cookie's value in the X-CSRF-Token header.");
   }
 }

@@ -11,6 +11,20 @@ import type { DialectName } from "../db/dialect.js";
 
 export const TEST_SCHEMA_PREFIX = "rt_";
 
+/**
+ * A fresh schema name that says when it was made (rt_<seconds since epoch>_<random>), so a later
+ * run can clear what an interrupted one left behind without touching a run still going.
+ */
+export function testSchemaName(): string {
+  return `${TEST_SCHEMA_PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
+}
+
+/** Whether a test schema is old enough (over two hours) to be an interrupted run's leftover. */
+export function isStaleTestSchema(name: string, now = Date.now()): boolean {
+  const match = /^rt_(\d+)_[0-9a-f]+$/.exec(name);
+  return match === null ? name.startsWith(TEST_SCHEMA_PREFIX) : now / 1000 - Number(match[1]) > 2 * 3600;
+}
+
 export function databaseKinds(): DialectName[] {
   return process.env["TEST_DATABASE_URL"] ? ["sqlite", "postgres"] : ["sqlite"];
 }
@@ -35,7 +49,7 @@ export async function openTestDatabase(kind: DialectName): Promise<TestDatabase>
     };
   }
   const url = process.env["TEST_DATABASE_URL"]!;
-  const schema = `${TEST_SCHEMA_PREFIX}${randomBytes(6).toString("hex")}`;
+  const schema = testSchemaName();
   const context = await openContext({ ...TEST_CONFIG, DATABASE_URL: url }, { schema, poolSize: 4 });
   return {
     context,

@@ -1,5 +1,7 @@
 // The integration-test harness: `forEachDatabase` runs a suite once per database, each run on its
 // own fresh database with the HTTP app built over it, plus helpers to make users and sign in.
+// A signed-in test user carries its session's CSRF token, and `request` sends it with every change
+// as the web app does; `csrf: false` sends a change without it.
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe } from "vitest";
@@ -8,7 +10,7 @@ import type { AppContext } from "../context.js";
 import type { DialectName } from "../db/dialect.js";
 import type { Role } from "../domain/vocabulary.js";
 import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
-import { SESSION_COOKIE } from "../http/cookies.js";
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "../http/cookies.js";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "./databases.js";
 
 export interface TestUser {
@@ -17,6 +19,14 @@ export interface TestUser {
   password: string;
   /** Cookie header value of a signed-in session. */
   cookie: string;
+  /** The session's CSRF token (the rapporteur_csrf cookie), sent in X-CSRF-Token with changes. */
+  csrf?: string;
+}
+
+export interface TestRequest extends InjectOptions {
+  json?: unknown;
+  /** false: leave out the X-CSRF-Token header a signed-in user's change would carry. */
+  csrf?: boolean;
 }
 
 export interface TestEnv {
@@ -25,11 +35,12 @@ export interface TestEnv {
   app: FastifyInstance;
   /** Create a user through the service and sign them in through the API. */
   user(role: Role, post?: string): Promise<TestUser>;
-  /** `app.inject` with the user's session cookie and JSON body. */
-  request(user: TestUser | null, options: InjectOptions & { json?: unknown }): Promise<LightMyRequestResponse>;
+  /** `app.inject` with the user's session cookie (and CSRF token, for changes) and JSON body. */
+  request(user: TestUser | null, options: TestRequest): Promise<LightMyRequestResponse>;
 }
 
-export const TEST_APP_CONFIG = { BODY_LIMIT_BYTES: 1024 * 1024, COOKIE_SECURE: false, TRUST_PROXY: false, LOG_LEVEL: "silent" } as const;
+/** The sign-in rate limit is out of the way: the suite signs in hundreds of users from one address. */
+export const TEST_APP_CONFIG = { BODY_LIMIT_BYTES: 1024 * 1024, COOKIE_SECURE: false, TRUST_PROXY: false, LOG_LEVEL: "silent", LOGIN_RATE_LIMIT: 1_000_000 } as const;
 
 export async function createTestEnv(kind: DialectName): Promise<TestEnv & { close(): Promise<void> }> {
   const database: TestDatabase = await openTestDatabase(kind);
@@ -48,17 +59,21 @@ export async function createTestEnv(kind: DialectName): Promise<TestEnv & { clos
       const login = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password } });
       if (login.statusCode !== 200) throw new Error(`test sign-in failed: ${login.statusCode} ${login.body}`);
       const cookie = login.cookies.find((c) => c.name === SESSION_COOKIE)!;
+      const csrf = login.cookies.find((c) => c.name === CSRF_COOKIE)!;
       return {
         actor: { kind: "user", id: created.id, email, name: created.name, role, postCode: created.post },
         email,
         password,
         cookie: `${SESSION_COOKIE}=${cookie.value}`,
+        csrf: csrf.value,
       };
     },
-    request(user, { json, headers, ...options }) {
+    request(user, { json, headers, csrf, ...options }) {
+      const change = (options.method ?? "GET").toUpperCase() !== "GET" && (options.method ?? "GET").toUpperCase() !== "HEAD";
+      const withCsrf = change && csrf !== false && user?.csrf !== undefined;
       return app.inject({
         ...options,
-        headers: { ...(user ? { cookie: user.cookie } : {}), ...(headers ?? {}) },
+        headers: { ...(user ? { cookie: user.cookie } : {}), ...(withCsrf ? { [CSRF_HEADER]: user.csrf } : {}), ...(headers ?? {}) },
         ...(json === undefined ? {} : { payload: json as object }),
       });
     },

@@ -192,9 +192,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("audit_events")
-    .addColumn("id", dialect === "postgres" ? "bigserial" : "integer", (c) =>
-      dialect === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
-    )
+    // Ids are allocated by the audit chain (gap-free, in chain order), never by the database.
+    .addColumn("id", t.bigint, (c) => c.primaryKey())
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("actor_user_id", "text", (c) => c.references("users.id"))
     .addColumn("actor_system", "text")

@@ -1,8 +1,31 @@
-// Audit log routes.
-import type { RouteSpec } from "../../http/route.js";
+// Audit log routes: read the log and verify its hash chain (auditors and admins only).
+import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { presentVerification } from "./presenter.js";
+import { auditList, auditListQuery, chainVerificationOutput } from "./schema.js";
 import type { AuditService } from "./service.js";
 
 export function auditRoutes(audit: AuditService): RouteSpec[] {
-  void audit;
-  return [];
+  return [
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/audit",
+      summary: "List audit events, newest first, with filters and cursor pagination (auditors and admins)",
+      tag: "audit",
+      access: "user",
+      query: auditListQuery,
+      response: auditList,
+      errors: [403],
+      handler: ({ actor, query }) => audit.listEvents(actor, query),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/audit/verify",
+      summary: "Check the audit log's hash chain from the first event to the newest (auditors and admins)",
+      tag: "audit",
+      access: "user",
+      response: chainVerificationOutput,
+      errors: [403],
+      handler: async ({ actor }) => presentVerification(await audit.verify(actor)),
+    }),
+  ];
 }

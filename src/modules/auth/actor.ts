@@ -10,6 +10,11 @@ export interface UserActor {
   name: string;
   role: Role;
   postCode: string;
+  /**
+   * Set when the user signed in with a one-time password (a new account, an admin's reset): until
+   * they choose their own, they may only see who they are, change the password or sign out.
+   */
+  mustChangePassword?: boolean;
 }
 
 export interface SystemActor {
@@ -22,7 +27,6 @@ export type Actor = UserActor | SystemActor;
 
 export const CLI_ACTOR: SystemActor = { kind: "system", name: "cli" };
 
-/** The user id written to audit events and authorship columns; null for the system. */
 /** For use cases that record authorship: a user must act (the CLI names one with --as EMAIL). */
 export function requireUser(actor: Actor | null): UserActor {
   if (actor?.kind !== "user") {

@@ -61,6 +61,19 @@ forEachDatabase("sign-in", (env) => {
     }
   });
 
+  it("when a session is used before its idle time runs out, then it goes on and its idle clock restarts, but not past its lifetime", async () => {
+    const user = await env().user("analyst");
+    const db = env().context.db;
+    const fiftyMinutesAgo = new Date(Date.now() - 50 * 60_000).toISOString();
+    await db.updateTable("sessions").set({ last_seen_at: fiftyMinutesAgo }).where("user_id", "=", user.actor.id).execute();
+    expect((await env().request(user, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(200);
+    const [session] = await db.selectFrom("sessions").select(["last_seen_at", "expires_at"]).where("user_id", "=", user.actor.id).execute();
+    expect(Date.now() - Date.parse(session!.last_seen_at)).toBeLessThan(60_000);
+    // Busy all day is no excuse: the absolute lifetime still ends it.
+    await db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("user_id", "=", user.actor.id).execute();
+    expect((await env().request(user, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
+  });
+
   it("when a session cookie is forged, then it is not accepted", async () => {
     const forged = { actor: null as never, email: "", password: "", cookie: `${SESSION_COOKIE}=${"A".repeat(43)}` };
     expect((await env().request(forged, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);

@@ -1,29 +1,48 @@
-// Sign-in routes: login sets the session cookie, logout clears it, me says who is signed in.
+// Sign-in routes: login sets the session and CSRF cookies, logout clears them, me says who is
+// signed in, password changes your own; and your API tokens for machine clients.
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { AppError } from "../../domain/errors.js";
+import { clearedSessionCookies, csrfCookie, readCookie, SESSION_COOKIE, sessionCookie } from "../../http/cookies.js";
 import { defineRoute, type RouteSpec } from "../../http/route.js";
-import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "../../http/cookies.js";
 import { userOutput } from "../users/schema.js";
+import type { RateLimiter } from "./rate-limit.js";
+import { apiTokenCreated, apiTokenInput, apiTokenList, apiTokenOutput, apiTokenParams, loginInput, passwordChangeInput } from "./schema.js";
 import type { AuthService } from "./service.js";
+import type { ApiTokenService } from "./tokens.js";
 
-const loginInput = z
-  .strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) })
-  .meta({ example: { email: "admin@rapporteur.local", password: "the one-time password printed at first start" } });
+export interface AuthRouteOptions {
+  /** Whether cookies set in answer to this request must be Secure. */
+  secure: (request: FastifyRequest) => boolean;
+  /** Sign-in attempts per client address. */
+  loginLimiter: RateLimiter;
+}
 
-export function authRoutes(auth: AuthService, cookie: { secure: (request: import("fastify").FastifyRequest) => boolean }): RouteSpec[] {
+/** 429 with Retry-After when this address has tried to sign in too often. */
+function slowDown(limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): void {
+  const verdict = limiter.take(request.ip);
+  if (verdict.allowed) return;
+  reply.header("retry-after", String(verdict.retryAfterSeconds));
+  request.log.warn({ ip: request.ip }, "sign-in rate limit reached");
+  throw new AppError(429, "rate_limited", `Too many sign-in attempts from your address; try again in ${verdict.retryAfterSeconds} seconds.`);
+}
+
+export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: AuthRouteOptions): RouteSpec[] {
   return [
     defineRoute({
       method: "POST",
       url: "/api/v1/auth/login",
-      summary: "Sign in; sets an HttpOnly session cookie and returns the user",
+      summary: "Sign in; sets an HttpOnly session cookie and a CSRF cookie, and returns the user",
       tag: "auth",
       access: "public",
       body: loginInput,
       response: userOutput,
-      errors: [401],
+      errors: [401, 429],
       async handler({ body, request, reply }) {
-        const { token, user, expiresAt } = await auth.login(body.email, body.password);
-        const maxAgeSeconds = Math.floor((Date.parse(expiresAt) - Date.now()) / 1000);
-        reply.header("set-cookie", sessionCookie(token, { secure: cookie.secure(request), maxAgeSeconds }));
+        slowDown(options.loginLimiter, request, reply);
+        const { token, csrfToken, user, expiresAt } = await auth.login(body.email, body.password, { ip: request.ip });
+        const cookie = { secure: options.secure(request), maxAgeSeconds: Math.floor((Date.parse(expiresAt) - Date.now()) / 1000) };
+        reply.header("set-cookie", [sessionCookie(token, cookie), csrfCookie(csrfToken, cookie)]);
         return user;
       },
     }),
@@ -33,10 +52,11 @@ export function authRoutes(auth: AuthService, cookie: { secure: (request: import
       summary: "Sign out: ends the session",
       tag: "auth",
       access: "user",
+      beforePasswordChange: true,
       response: z.object({ signed_out: z.literal(true) }),
       async handler({ actor, request, reply }) {
         await auth.logout(actor!, readCookie(request.headers.cookie, SESSION_COOKIE) ?? "");
-        reply.header("set-cookie", clearedSessionCookie({ secure: cookie.secure(request) }));
+        reply.header("set-cookie", clearedSessionCookies({ secure: options.secure(request) }));
         return { signed_out: true as const };
       },
     }),
@@ -46,8 +66,55 @@ export function authRoutes(auth: AuthService, cookie: { secure: (request: import
       summary: "The signed-in user",
       tag: "auth",
       access: "user",
+      beforePasswordChange: true,
       response: userOutput,
       handler: ({ actor }) => auth.me(actor!),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      summary: "Change your password (give the current one); your other sessions end",
+      tag: "auth",
+      access: "user",
+      beforePasswordChange: true,
+      body: passwordChangeInput,
+      response: userOutput,
+      async handler({ actor, body, request, credential }) {
+        const session = credential === "session" ? readCookie(request.headers.cookie, SESSION_COOKIE) : undefined;
+        return auth.changePassword(actor!, body, { ip: request.ip }, session);
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/auth/tokens",
+      summary: "Make an API token for yourself (the secret is shown once); needs a signed-in session",
+      tag: "auth",
+      access: "user",
+      body: apiTokenInput,
+      response: apiTokenCreated,
+      status: 201,
+      errors: [403],
+      handler: ({ actor, body, credential }) => tokens.create(actor!, body, credential!),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/auth/tokens",
+      summary: "Your API tokens, newest first (never their secrets)",
+      tag: "auth",
+      access: "user",
+      response: apiTokenList,
+      handler: ({ actor }) => tokens.list(actor!),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/auth/tokens/:id/revoke",
+      summary: "Revoke one of your API tokens; it stops working at once and stays listed as revoked",
+      tag: "auth",
+      access: "user",
+      params: apiTokenParams,
+      response: apiTokenOutput,
+      errors: [404],
+      handler: ({ actor, params }) => tokens.revoke(actor!, params.id),
     }),
   ];
 }

@@ -1,67 +1,147 @@
-// Sign-in and sessions. A session is a random 256-bit token held by the browser in an HttpOnly
-// cookie; the database keeps only its SHA-256, so a copy of the database opens no session.
-// Sessions end after an idle period and, whatever happens, after an absolute lifetime.
-import { createHash, randomBytes } from "node:crypto";
+// Sign-in, sessions and your own password. A session is a random 256-bit token held by the browser
+// in an HttpOnly cookie; the database keeps only its SHA-256, so a copy of the database opens no
+// session. Each session has its own CSRF token (see http/route.ts). Sessions end after an idle
+// period and, whatever happens, after an absolute lifetime.
+//
+// Guessing is slowed twice: per client address in memory (rate-limit.ts, in the login route) and
+// per account in the database: after `lockoutThreshold` wrong passwords in a row the account is
+// locked for `lockoutMinutes`, during which even the right password is refused with the same
+// answer as a wrong one, so an attacker learns nothing from it. Every attempt is audited.
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import { nowIso } from "../../domain/clock.js";
-import { AppError } from "../../domain/errors.js";
+import { AppError, ValidationError } from "../../domain/errors.js";
 import type { Role } from "../../domain/vocabulary.js";
-import type { Database } from "../../db/types.js";
-import { recordAudit } from "../audit/audit.js";
+import type { Database, UserRow } from "../../db/types.js";
+import { recordAudit, type AuditEntry } from "../audit/audit.js";
 import { presentUser } from "../users/service.js";
 import type { UserOutput } from "../users/schema.js";
 import type { UserActor } from "./actor.js";
-import { decoyHash, verifyPassword } from "./passwords.js";
+import { endSessions, randomSecret, sha256 } from "./credentials.js";
+import { assertAcceptablePassword } from "./password-policy.js";
+import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";
+import { authorize } from "./policy.js";
+import type { PasswordChangeInput } from "./schema.js";
 
 export interface SessionPolicy {
   idleMinutes: number;
   absoluteHours: number;
+  /** Wrong passwords in a row that lock the account... */
+  lockoutThreshold: number;
+  /** ...for this long. */
+  lockoutMinutes: number;
+}
+
+/** Who is trying to sign in, for the audit log. */
+export interface Client {
+  ip: string;
 }
 
 /** Don't write last_seen_at on every request: once a minute is precise enough for idle expiry. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-function tokenHash(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+/** One answer for every failed sign-in, whatever the reason, so none of them leaks. */
+export function invalidCredentials(): AppError {
+  return new AppError(
+    401,
+    "invalid_credentials",
+    "The e-mail or password is wrong, or the account is disabled or locked for a while after too many wrong passwords.",
+  );
 }
 
+export function actorOf(user: UserRow): UserActor {
+  return {
+    kind: "user",
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role as Role,
+    postCode: user.post_code,
+    mustChangePassword: Boolean(user.must_change_password),
+  };
+}
+
+const isEmail = (value: string) => z.email().safeParse(value).success;
+
 export function authService(db: Kysely<Database>, policy: SessionPolicy) {
-  async function login(email: string, password: string): Promise<{ token: string; user: UserOutput; expiresAt: string }> {
-    const user = await db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+  const isLocked = (user: UserRow, now = Date.now()) => user.locked_until !== null && Date.parse(user.locked_until) > now;
+
+  /** Record a failed attempt. Wrong passwords count towards the lockout; other failures don't. */
+  async function failed(user: UserRow | undefined, email: string, reason: "unknown_email" | "disabled" | "locked" | "wrong_password" | "wrong_current_password", client: Client) {
+    await db.transaction().execute(async (trx) => {
+      if (!user) {
+        // The attempted e-mail identifies what was tried; anything that is not an e-mail address
+        // may be a password typed into the wrong field, so it is not kept.
+        const entityId = isEmail(email) ? email : "(not an e-mail address)";
+        await recordAudit(trx, null, { action: "auth.login_failed", entityType: "login", entityId, after: { reason, ip: client.ip } });
+        return;
+      }
+      const entries: AuditEntry[] = [];
+      let failedLogins = Number(user.failed_logins);
+      if (reason === "wrong_password" || reason === "wrong_current_password") {
+        const counted = await trx
+          .updateTable("users")
+          .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
+          .where("id", "=", user.id)
+          .returning("failed_logins")
+          .executeTakeFirstOrThrow();
+        failedLogins = Number(counted.failed_logins);
+      }
+      entries.push({ action: "auth.login_failed", entityType: "user", entityId: user.id, after: { reason, failed_logins: failedLogins, ip: client.ip } });
+      // The count is kept when the lock ends, so each further wrong password locks the account
+      // again; only a successful sign-in (or an admin's reset) clears it.
+      if (failedLogins >= policy.lockoutThreshold && reason !== "locked" && reason !== "disabled") {
+        const lockedUntil = new Date(Date.now() + policy.lockoutMinutes * 60_000).toISOString();
+        await trx.updateTable("users").set({ locked_until: lockedUntil }).where("id", "=", user.id).execute();
+        entries.push({ action: "auth.lockout", entityType: "user", entityId: user.id, after: { locked_until: lockedUntil, failed_logins: failedLogins, ip: client.ip } });
+      }
+      await recordAudit(trx, null, entries);
+    });
+  }
+
+  async function login(email: string, password: string, client: Client): Promise<{ token: string; csrfToken: string; user: UserOutput; expiresAt: string }> {
+    const normalised = email.trim().toLowerCase();
+    const user = await db.selectFrom("users").selectAll().where("email", "=", normalised).executeTakeFirst();
+    // Verify first, whatever happens next, so that every answer takes as long.
     const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
-    if (!user || !ok || user.disabled_at !== null) {
-      throw new AppError(401, "invalid_credentials", "The e-mail or password is wrong, or the account is disabled.");
+    if (!user) {
+      await failed(undefined, normalised, "unknown_email", client);
+      throw invalidCredentials();
     }
-    const token = randomBytes(32).toString("base64url");
+    const reason = user.disabled_at !== null ? "disabled" : isLocked(user) ? "locked" : ok ? null : "wrong_password";
+    if (reason !== null) {
+      await failed(user, normalised, reason, client);
+      throw invalidCredentials();
+    }
+
+    const token = randomSecret();
+    const csrfToken = randomSecret();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000).toISOString();
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto("sessions")
-        .values({ token_hash: tokenHash(token), user_id: user.id, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt })
+        .values({ token_hash: sha256(token), user_id: user.id, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt, csrf_token: csrfToken })
         .execute();
-      const actor: UserActor = { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role as Role, postCode: user.post_code };
-      await recordAudit(trx, actor, { action: "auth.login", entityType: "user", entityId: user.id });
+      if (Number(user.failed_logins) !== 0 || user.locked_until !== null) {
+        await trx.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("id", "=", user.id).execute();
+      }
+      await recordAudit(trx, actorOf(user), { action: "auth.login", entityType: "user", entityId: user.id, after: { ip: client.ip } });
     });
-    return { token, user: presentUser(user), expiresAt };
+    return { token, csrfToken, user: presentUser({ ...user, failed_logins: 0, locked_until: null }), expiresAt };
   }
 
-  /** The user a session token belongs to, or null when it is unknown, expired or disabled. */
-  async function authenticate(token: string): Promise<UserActor | null> {
-    const hash = tokenHash(token);
+  /**
+   * The user a session token belongs to and the session's CSRF token, or null when the session is
+   * unknown, expired or its user disabled.
+   */
+  async function authenticate(token: string): Promise<{ actor: UserActor; csrfToken: string | null } | null> {
+    const hash = sha256(token);
     const found = await db
       .selectFrom("sessions")
       .innerJoin("users", "users.id", "sessions.user_id")
-      .select([
-        "sessions.last_seen_at",
-        "sessions.expires_at",
-        "users.id",
-        "users.email",
-        "users.name",
-        "users.role",
-        "users.post_code",
-        "users.disabled_at",
-      ])
+      .select(["sessions.last_seen_at", "sessions.expires_at", "sessions.csrf_token"])
+      .select(["users.id", "users.email", "users.name", "users.role", "users.post_code", "users.disabled_at", "users.must_change_password"])
       .where("sessions.token_hash", "=", hash)
       .executeTakeFirst();
     if (!found) return null;
@@ -74,12 +154,21 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
     if (now - Date.parse(found.last_seen_at) > TOUCH_INTERVAL_MS) {
       await db.updateTable("sessions").set({ last_seen_at: nowIso() }).where("token_hash", "=", hash).execute();
     }
-    return { kind: "user", id: found.id, email: found.email, name: found.name, role: found.role as Role, postCode: found.post_code };
+    const actor: UserActor = {
+      kind: "user",
+      id: found.id,
+      email: found.email,
+      name: found.name,
+      role: found.role as Role,
+      postCode: found.post_code,
+      mustChangePassword: Boolean(found.must_change_password),
+    };
+    return { actor, csrfToken: found.csrf_token };
   }
 
   async function logout(actor: UserActor, token: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom("sessions").where("token_hash", "=", tokenHash(token)).execute();
+      await trx.deleteFrom("sessions").where("token_hash", "=", sha256(token)).execute();
       await recordAudit(trx, actor, { action: "auth.logout", entityType: "user", entityId: actor.id });
     });
   }
@@ -89,7 +178,47 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
     return presentUser(row);
   }
 
-  return { login, authenticate, logout, me };
+  /**
+   * Change your own password, knowing the current one. Your other sessions end (whoever else was
+   * signed in as you is signed out); the one making the change, if any, goes on. API tokens stay:
+   * revoke them separately if they may have leaked too.
+   */
+  async function changePassword(actor: UserActor, input: PasswordChangeInput, client: Client, sessionToken?: string): Promise<UserOutput> {
+    authorize(actor, "account.self");
+    const user = await db.selectFrom("users").selectAll().where("id", "=", actor.id).executeTakeFirstOrThrow();
+    const locked = isLocked(user);
+    const ok = await verifyPassword(user.password_hash, input.current_password);
+    if (locked || !ok) {
+      if (!locked) await failed(user, user.email, "wrong_current_password", client);
+      throw new ValidationError([
+        {
+          path: "body.current_password",
+          message: locked ? `too many wrong passwords: try again after ${user.locked_until}` : "is not your current password",
+        },
+      ]);
+    }
+    assertAcceptablePassword(input.new_password, { email: user.email, name: user.name }, "body.new_password");
+    if (input.new_password === input.current_password) {
+      throw new ValidationError([{ path: "body.new_password", message: "must differ from the current password" }]);
+    }
+    const hash = await hashPassword(input.new_password);
+    const now = nowIso();
+    const changes = { password_hash: hash, must_change_password: false, password_changed_at: now, updated_at: now, failed_logins: 0, locked_until: null };
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("users").set(changes).where("id", "=", user.id).execute();
+      const ended = await endSessions(trx, user.id, sessionToken === undefined ? undefined : sha256(sessionToken));
+      await recordAudit(trx, actor, {
+        action: "auth.password_change",
+        entityType: "user",
+        entityId: user.id,
+        before: presentUser(user),
+        after: { ...presentUser({ ...user, ...changes }), other_sessions_ended: ended },
+      });
+    });
+    return presentUser({ ...user, ...changes });
+  }
+
+  return { login, authenticate, logout, me, changePassword };
 }
 
 export type AuthService = ReturnType<typeof authService>;

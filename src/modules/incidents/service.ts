@@ -216,22 +216,25 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     }
     await db.transaction().execute(async (trx) => {
       const now = nowIso();
+      const audit: AuditEntry[] = [];
       let sourceId = existing?.id;
       if (!sourceId) {
         const row = newSourceRow(user, input as SourceInput, now);
         await insertSources(trx, [row]);
-        await recordAudit(trx, user, { action: "source.create", entityType: "source", entityId: row.id, after: row });
+        audit.push({ action: "source.create", entityType: "source", entityId: row.id, after: row });
         sourceId = row.id;
       }
       await linkSources(trx, [{ incident_id: id, source_id: sourceId, added_by: user.id, added_at: now }]);
       await reindexIncident(trx, id);
-      await recordAudit(trx, user, {
+      audit.push({
         action: "incident.source_attach",
         entityType: "incident",
         entityId: id,
         before: { sources: before.sources.map((s) => s.id) },
         after: { sources: [...before.sources.map((s) => s.id), sourceId] },
       });
+      // Events last, in one call: the chain head stays locked from here to the commit only.
+      await recordAudit(trx, user, audit);
     });
     return getIncident(actor, id);
   }

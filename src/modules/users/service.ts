@@ -1,17 +1,20 @@
-// User accounts: creation (CLI now, admin API with the workflow issue) and the first
-// administrator of a fresh install.
-import { randomBytes } from "node:crypto";
+// User accounts: creation (the CLI, the admin API, the first administrator of a fresh install),
+// reading them (admins and auditors), and the admin's changes: name, role and post, disabling and
+// enabling, and resetting a forgotten password. Disabling and resetting end the user's sessions
+// and revoke their API tokens at once. Every change is audited; no account is ever deleted.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
-import { ValidationError } from "../../domain/errors.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
 import { BUREAU_POST, POST_ROLES, type Role } from "../../domain/vocabulary.js";
 import type { Database, UserRow } from "../../db/types.js";
 import type { Actor, SystemActor } from "../auth/actor.js";
-import { hashPassword } from "../auth/passwords.js";
+import { endSessions, revokeApiTokens } from "../auth/credentials.js";
+import { assertAcceptablePassword } from "../auth/password-policy.js";
+import { hashPassword, oneTimePassword } from "../auth/passwords.js";
 import { authorize } from "../auth/policy.js";
 import { recordAudit } from "../audit/audit.js";
-import type { UserInput, UserOutput } from "./schema.js";
+import type { AdminUserOutput, UserCreateInput, UserInput, UserListQuery, UserOutput, UserPatch, UserWithPassword } from "./schema.js";
 
 export function presentUser(row: UserRow): UserOutput {
   return {
@@ -26,12 +29,35 @@ export function presentUser(row: UserRow): UserOutput {
   };
 }
 
+export function presentAdminUser(row: UserRow): AdminUserOutput {
+  return {
+    ...presentUser(row),
+    disabled_at: row.disabled_at,
+    locked_until: row.locked_until,
+    failed_logins: Number(row.failed_logins),
+    password_changed_at: row.password_changed_at,
+    updated_at: row.updated_at,
+  };
+}
+
+interface CreateOptions {
+  mustChangePassword?: boolean;
+  /** Prefix of the issue paths ("body." for the API), so errors name the field as the caller sent it. */
+  fieldPrefix?: string;
+}
+
 export function userService(db: Kysely<Database>) {
-  async function createUser(actor: Actor | null, input: UserInput, options: { mustChangePassword?: boolean } = {}): Promise<UserOutput> {
+  async function createUser(actor: Actor | null, input: UserInput, options: CreateOptions = {}): Promise<UserOutput> {
+    return presentUser(await insertUser(actor, input, options));
+  }
+
+  async function insertUser(actor: Actor | null, input: UserInput, options: CreateOptions): Promise<UserRow> {
     authorize(actor, "user.manage");
-    const post = await postForRole(input.role, input.post);
+    const at = options.fieldPrefix ?? "";
+    const post = await postForRole(input.role, input.post, at);
+    assertAcceptablePassword(input.password, { email: input.email, name: input.name }, `${at}password`);
     if (await db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst()) {
-      throw new ValidationError([{ path: "email", message: "a user with this e-mail already exists" }]);
+      throw new ValidationError([{ path: `${at}email`, message: "a user with this e-mail already exists" }]);
     }
     const now = nowIso();
     const row: UserRow = {
@@ -51,30 +77,150 @@ export function userService(db: Kysely<Database>) {
     };
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("users").values(row).execute();
-      await recordAudit(trx, actor!, { action: "user.create", entityType: "user", entityId: row.id, after: presentUser(row) });
+      await recordAudit(trx, actor!, { action: "user.create", entityType: "user", entityId: row.id, after: presentAdminUser(row) });
     });
-    return presentUser(row);
+    return row;
+  }
+
+  /** An administrator's new user: with the admin's password or a one-time one, to be changed at first sign-in. */
+  async function createAccount(actor: Actor | null, input: UserCreateInput): Promise<UserWithPassword> {
+    authorize(actor, "user.manage");
+    const generated = input.password === undefined ? oneTimePassword() : null;
+    const row = await insertUser(actor, { ...input, password: input.password ?? generated! }, { mustChangePassword: true, fieldPrefix: "body." });
+    return { user: presentAdminUser(row), one_time_password: generated };
   }
 
   /** Post users belong to an embassy; bureau roles (analyst, editor, admin, auditor) to the bureau. */
-  async function postForRole(role: Role, post: string | undefined): Promise<string> {
+  async function postForRole(role: Role, post: string | undefined, at = "", trx: Kysely<Database> = db): Promise<string> {
     if (POST_ROLES.includes(role)) {
       if (post === undefined || post === BUREAU_POST) {
-        throw new ValidationError([{ path: "post", message: `a ${role} belongs to an embassy: give its code, such as DE` }]);
+        throw new ValidationError([{ path: `${at}post`, message: `a ${role} belongs to an embassy: give its code, such as DE` }]);
       }
-      if (!(await db.selectFrom("posts").select("code").where("code", "=", post).executeTakeFirst())) {
-        throw new ValidationError([{ path: "post", message: `no post has the code ${post}` }]);
+      if (!(await trx.selectFrom("posts").select("code").where("code", "=", post).executeTakeFirst())) {
+        throw new ValidationError([{ path: `${at}post`, message: `no post has the code ${post}` }]);
       }
       return post;
     }
     if (post !== undefined && post !== BUREAU_POST) {
-      throw new ValidationError([{ path: "post", message: `a ${role} belongs to the bureau (post BUREAU)` }]);
+      throw new ValidationError([{ path: `${at}post`, message: `a ${role} belongs to the bureau (post BUREAU)` }]);
     }
     return BUREAU_POST;
   }
 
   async function findByEmail(email: string): Promise<UserRow | undefined> {
     return db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+  }
+
+  async function rowOf(trx: Kysely<Database>, id: string): Promise<UserRow> {
+    const row = await trx.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new NotFoundError("User");
+    return row;
+  }
+
+  async function listUsers(actor: Actor | null, query: UserListQuery): Promise<{ items: AdminUserOutput[] }> {
+    authorize(actor, "user.read");
+    let select = db.selectFrom("users").selectAll().orderBy("email");
+    if (query.role) select = select.where("role", "in", query.role);
+    if (query.post) select = select.where("post_code", "in", query.post);
+    if (query.disabled !== undefined) select = select.where("disabled_at", query.disabled ? "is not" : "is", null);
+    return { items: (await select.execute()).map(presentAdminUser) };
+  }
+
+  async function getUser(actor: Actor | null, id: string): Promise<AdminUserOutput> {
+    authorize(actor, "user.read");
+    return presentAdminUser(await rowOf(db, id));
+  }
+
+  /** Name, role, post. A change of role is logged as `user.role_change`, anything else as `user.update`. */
+  async function updateUser(actor: Actor | null, id: string, patch: UserPatch): Promise<AdminUserOutput> {
+    authorize(actor, "user.manage");
+    return db.transaction().execute(async (trx) => {
+      const before = await rowOf(trx, id);
+      const role = patch.role ?? (before.role as Role);
+      if (role !== before.role && actor?.kind === "user" && actor.id === id) {
+        // So the last administrator cannot demote themself by accident; another admin can.
+        throw new ForbiddenError("You may not change your own role; another administrator can.");
+      }
+      // Staying at the same kind of post keeps the post unless a new one is given; moving between
+      // an embassy and the bureau needs the new one (or, for the bureau, implies it).
+      const sameKind = POST_ROLES.includes(role) === POST_ROLES.includes(before.role as Role);
+      const post = await postForRole(role, patch.post ?? (sameKind ? before.post_code : undefined), "body.", trx);
+      const after: UserRow = { ...before, name: patch.name ?? before.name, role, post_code: post, updated_at: nowIso() };
+      if (after.name === before.name && after.role === before.role && after.post_code === before.post_code) return presentAdminUser(before);
+      await trx.updateTable("users").set({ name: after.name, role: after.role, post_code: after.post_code, updated_at: after.updated_at }).where("id", "=", id).execute();
+      await recordAudit(trx, actor, {
+        action: after.role !== before.role ? "user.role_change" : "user.update",
+        entityType: "user",
+        entityId: id,
+        before: presentAdminUser(before),
+        after: presentAdminUser(after),
+      });
+      return presentAdminUser(after);
+    });
+  }
+
+  /** Disable an account: it can no longer sign in, and its sessions and API tokens end now. */
+  async function disableUser(actor: Actor | null, id: string): Promise<AdminUserOutput> {
+    authorize(actor, "user.manage");
+    if (actor?.kind === "user" && actor.id === id) throw new ForbiddenError("You may not disable your own account; another administrator can.");
+    return db.transaction().execute(async (trx) => {
+      const before = await rowOf(trx, id);
+      if (before.disabled_at !== null) return presentAdminUser(before);
+      const now = nowIso();
+      const after: UserRow = { ...before, disabled_at: now, updated_at: now };
+      await trx.updateTable("users").set({ disabled_at: now, updated_at: now }).where("id", "=", id).execute();
+      const sessionsEnded = await endSessions(trx, id);
+      const tokensRevoked = await revokeApiTokens(trx, id, now);
+      await recordAudit(trx, actor, {
+        action: "user.disable",
+        entityType: "user",
+        entityId: id,
+        before: presentAdminUser(before),
+        after: { ...presentAdminUser(after), sessions_ended: sessionsEnded, tokens_revoked: tokensRevoked },
+      });
+      return presentAdminUser(after);
+    });
+  }
+
+  /** Enable a disabled account again (its old API tokens stay revoked; it signs in afresh). */
+  async function enableUser(actor: Actor | null, id: string): Promise<AdminUserOutput> {
+    authorize(actor, "user.manage");
+    return db.transaction().execute(async (trx) => {
+      const before = await rowOf(trx, id);
+      if (before.disabled_at === null) return presentAdminUser(before);
+      const after: UserRow = { ...before, disabled_at: null, failed_logins: 0, locked_until: null, updated_at: nowIso() };
+      await trx.updateTable("users").set({ disabled_at: null, failed_logins: 0, locked_until: null, updated_at: after.updated_at }).where("id", "=", id).execute();
+      await recordAudit(trx, actor, { action: "user.enable", entityType: "user", entityId: id, before: presentAdminUser(before), after: presentAdminUser(after) });
+      return presentAdminUser(after);
+    });
+  }
+
+  /**
+   * Reset a forgotten password: a one-time password, shown once, which the user must change at the
+   * next sign-in. Their sessions and API tokens end (whoever had them is out), and a lockout is lifted.
+   */
+  async function resetPassword(actor: Actor | null, id: string): Promise<UserWithPassword> {
+    authorize(actor, "user.manage");
+    const password = oneTimePassword();
+    const hash = await hashPassword(password);
+    return db.transaction().execute(async (trx) => {
+      const before = await rowOf(trx, id);
+      assertAcceptablePassword(password, { email: before.email, name: before.name });
+      const now = nowIso();
+      const changes = { password_hash: hash, must_change_password: true, password_changed_at: now, failed_logins: 0, locked_until: null, updated_at: now };
+      const after: UserRow = { ...before, ...changes };
+      await trx.updateTable("users").set(changes).where("id", "=", id).execute();
+      const sessionsEnded = await endSessions(trx, id);
+      const tokensRevoked = await revokeApiTokens(trx, id, now);
+      await recordAudit(trx, actor, {
+        action: "user.password_reset",
+        entityType: "user",
+        entityId: id,
+        before: presentAdminUser(before),
+        after: { ...presentAdminUser(after), sessions_ended: sessionsEnded, tokens_revoked: tokensRevoked },
+      });
+      return { user: presentAdminUser(after), one_time_password: password };
+    });
   }
 
   /**
@@ -84,13 +230,13 @@ export function userService(db: Kysely<Database>) {
   async function ensureFirstAdmin(email: string): Promise<{ email: string; password: string } | null> {
     const any = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (any) return null;
-    const password = randomBytes(18).toString("base64url");
+    const password = oneTimePassword();
     const bootstrap: SystemActor = { kind: "system", name: "bootstrap" };
     await createUser(bootstrap, { email, name: "Administrator", role: "admin", password }, { mustChangePassword: true });
     return { email, password };
   }
 
-  return { createUser, findByEmail, ensureFirstAdmin };
+  return { createUser, createAccount, findByEmail, listUsers, getUser, updateUser, disableUser, enableUser, resetPassword, ensureFirstAdmin };
 }
 
 export type UserService = ReturnType<typeof userService>;

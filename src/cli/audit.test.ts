@@ -1,0 +1,134 @@
+// `rapporteur audit verify` as an operator runs it: a real process against a SQLite file and (when
+// TEST_DATABASE_URL is set) a PostgreSQL schema that the test tampers with in SQL behind its back.
+// Also several `incidents add` processes writing at once, each with its own connection, leaving a
+// chain that verifies.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openContext, type AppContext } from "../context.js";
+import { databaseKinds, TEST_CONFIG, testSchemaName } from "../testing/databases.js";
+import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
+import { incidentExample, incidentInput } from "../modules/incidents/schema.js";
+import { alterEvent, deleteEvent, eventIds, restoreLog, snapshotLog, swapEvents } from "../modules/audit/tampering.js";
+
+const BIN = resolve(import.meta.dirname, "../../bin/rapporteur.js");
+
+function rapporteur(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env["PATH"] ?? "", LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+for (const kind of databaseKinds()) {
+  describe(`rapporteur audit verify [${kind}]`, () => {
+    const dir = mkdtempSync(join(tmpdir(), "rapporteur-audit-cli-"));
+    const schema = testSchemaName();
+    const base = process.env["TEST_DATABASE_URL"] ?? "";
+    const env = {
+      DATABASE_URL:
+        kind === "sqlite" ? `sqlite:${join(dir, "audit.db")}` : `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    };
+    let context: AppContext;
+    const EMAIL = "reporter.audit@example.org";
+
+    /** Tamper in SQL, run the command, put the log back. */
+    async function verifyTampered(tamper: () => Promise<unknown>) {
+      const snapshot = await snapshotLog(context.db);
+      try {
+        await tamper();
+        return await rapporteur(["audit", "verify"], env);
+      } finally {
+        await restoreLog(context.db, snapshot);
+      }
+    }
+
+    beforeAll(async () => {
+      // The test's own connection to the same database the command opens: it writes the history
+      // through the services, then tampers with it directly.
+      context = await openContext(
+        { ...TEST_CONFIG, DATABASE_URL: kind === "sqlite" ? env.DATABASE_URL : base },
+        kind === "postgres" ? { schema } : {},
+      );
+      const user = await context.services.users.createUser(CLI_ACTOR, { email: EMAIL, name: "Reporter Ireland", role: "reporter", post: "IE", password: "a password long enough" });
+      const actor: UserActor = { kind: "user", id: user.id, email: user.email, name: user.name, role: "reporter", postCode: user.post };
+      for (let i = 0; i < 4; i++) {
+        await context.services.incidents.createIncidents(actor, [incidentInput.parse({ ...incidentExample, country: "IE", title: `Audited incident ${i}` })]);
+      }
+    });
+    afterAll(async () => {
+      await context?.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (kind === "postgres") {
+        const client = new pg.Client({ connectionString: base });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
+    });
+
+    it("when the log is intact, then it exits 0 saying how many events it checked", async () => {
+      const count = (await eventIds(context.db)).length;
+      const result = await rapporteur(["audit", "verify"], env);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`The audit log is intact: ${count} events checked.\n`);
+    });
+
+    it("when an event is rewritten in SQL, then it exits 1 naming that event as altered", async () => {
+      const result = await verifyTampered(() => alterEvent(context.db, 4));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^rapporteur: audit event 4: altered: its stored hash does not match its content/);
+      expect(result.stderr).toContain("3 events intact before event 4");
+    });
+
+    it("when an event is deleted in SQL, then it exits 1 naming the missing event", async () => {
+      const result = await verifyTampered(() => deleteEvent(context.db, 5));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("audit event 5: missing: the log goes from event 4 to event 6");
+    });
+
+    it("when two events are swapped in SQL, then it exits 1 naming the first of them", async () => {
+      const result = await verifyTampered(() => swapEvents(context.db, 3, 6));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/audit event 3: altered/);
+    });
+
+    it("when the newest event is deleted in SQL, then it exits 1 naming it, as the head still does", async () => {
+      const newest = (await eventIds(context.db)).at(-1)!;
+      const result = await verifyTampered(() => deleteEvent(context.db, newest));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`audit event ${newest}: missing: the chain head names event ${newest} as the newest`);
+    });
+
+    it("when several processes add incidents at once, then every event is chained and the log verifies", async () => {
+      const before = (await eventIds(context.db)).length;
+      const file = join(dir, "batch.json");
+      writeFileSync(file, JSON.stringify([0, 1, 2].map((i) => ({ ...incidentExample, country: "IE", title: `Batch incident ${i}` }))));
+      const runs = await Promise.all(Array.from({ length: 4 }, () => rapporteur(["incidents", "add", "--file", file, "--as", EMAIL], env)));
+      for (const run of runs) expect(run.code, run.stderr).toBe(0);
+      const ids = await eventIds(context.db);
+      expect(ids.length - before).toBe(4 * 3 * 2); // each incident and its source
+      expect(ids).toEqual(ids.map((_, i) => i + 1));
+      const result = await rapporteur(["audit", "verify"], env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`${ids.length} events checked`);
+    });
+
+    it("when the subcommand is missing or unknown, then it is a usage error (exit 2)", async () => {
+      for (const args of [["audit"], ["audit", "check"], ["audit", "verify", "now"]]) {
+        const result = await rapporteur(args, env);
+        expect(result.code, args.join(" ")).toBe(2);
+        expect(result.stderr).toMatch(/usage: rapporteur audit verify/);
+      }
+    });
+  });
+}
