@@ -1,14 +1,18 @@
 // The HTTP application: Fastify with the routes of every module, one error shape, and the
 // OpenAPI document generated from the same declarations. `buildApp` does not listen; the CLI's
-// `serve` and the tests (through `inject`) decide what to do with it.
+// `serve` and the tests (through `inject`) decide what to do with it. Every response carries the
+// security headers (http/security.ts); a user route is reached with a session cookie (and, for
+// changes, its CSRF token) or with an API token (`Authorization: Bearer rpt_...`).
 import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from "fastify";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { readCookie, SESSION_COOKIE } from "./http/cookies.js";
 import { frameworkErrors, installErrorHandling } from "./http/errors.js";
 import { buildOpenApi } from "./http/openapi.js";
-import { registerRoutes, type RouteSpec } from "./http/route.js";
+import { registerRoutes, type Authentication, type RouteSpec } from "./http/route.js";
+import { applySecurityHeaders, installSecurityHeaders } from "./http/security.js";
 import { auditRoutes } from "./modules/audit/routes.js";
+import { fixedWindowLimiter, type RateLimiter } from "./modules/auth/rate-limit.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { incidentRoutes } from "./modules/incidents/routes.js";
@@ -17,18 +21,24 @@ import { sourceRoutes } from "./modules/sources/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
 
 export interface AppOptions {
-  config: Pick<Config, "BODY_LIMIT_BYTES" | "COOKIE_SECURE" | "TRUST_PROXY" | "LOG_LEVEL">;
+  config: Pick<Config, "BODY_LIMIT_BYTES" | "COOKIE_SECURE" | "TRUST_PROXY" | "LOG_LEVEL" | "LOGIN_RATE_LIMIT">;
   /** Check each response against its schema (on in tests). */
   validateResponses?: boolean;
   /** Called for every route Fastify registers (tests compare them with the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
 }
 
-export function apiRoutes(context: AppContext, secure: (request: FastifyRequest) => boolean): RouteSpec[] {
+interface HttpOptions {
+  /** Whether cookies set in answer to this request must be Secure. */
+  secure: (request: FastifyRequest) => boolean;
+  loginLimiter: RateLimiter;
+}
+
+export function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
   const { services } = context;
   return [
     ...healthRoutes(context.db, context.dialect),
-    ...authRoutes(services.auth, { secure }),
+    ...authRoutes(services.auth, services.tokens, http),
     ...incidentRoutes(services.incidents),
     ...sourceRoutes(services.sources),
     ...referenceRoutes(services.reference),
@@ -39,28 +49,48 @@ export function apiRoutes(context: AppContext, secure: (request: FastifyRequest)
 
 export async function buildApp(context: AppContext, options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
+  const secure = (request: FastifyRequest) => config.COOKIE_SECURE || (config.TRUST_PROXY && request.protocol === "https");
   const app = Fastify({
     logger: { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'] },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
-    frameworkErrors,
+    // The router's own errors are answered before any hook runs: give them the headers here.
+    frameworkErrors(error, request, reply) {
+      applySecurityHeaders(request, reply, secure);
+      frameworkErrors(error, request, reply);
+    },
   });
   if (options.onRoute) app.addHook("onRoute", options.onRoute);
   installErrorHandling(app);
-
-  const secure = (request: FastifyRequest) => config.COOKIE_SECURE || (config.TRUST_PROXY && request.protocol === "https");
-  const routes = apiRoutes(context, secure);
+  installSecurityHeaders(app, { secure });
+  // Per process: each app server counts its own clients (the lockout in the database is shared).
+  const loginLimiter = fixedWindowLimiter({ limit: config.LOGIN_RATE_LIMIT, windowMs: 60_000 });
+  const routes = apiRoutes(context, { secure, loginLimiter });
   registerRoutes(app, routes, {
     validateResponses: options.validateResponses ?? false,
-    async authenticate(request) {
-      const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-      return token ? context.services.auth.authenticate(token) : null;
-    },
+    authenticate: (request) => authenticate(context, request),
   });
 
   const openapi = buildOpenApi(routes);
   app.get("/api/openapi.json", async () => openapi);
   return app;
+}
+
+/**
+ * Who is calling: an `Authorization: Bearer` header means an API token and nothing else (a wrong
+ * one is not rescued by a cookie); otherwise the session cookie, with its CSRF token for route.ts
+ * to check. Other schemes (Basic from a proxy's password prompt, say) are not ours and are ignored.
+ */
+async function authenticate(context: AppContext, request: FastifyRequest): Promise<Authentication | null> {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined && /^Bearer(\s|$)/i.test(authorization)) {
+    const bearer = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
+    const actor = bearer ? await context.services.tokens.authenticate(bearer) : null;
+    return actor && { actor, credential: "token" };
+  }
+  const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+  const session = token ? await context.services.auth.authenticate(token) : null;
+  return session && { actor: session.actor, credential: "session", csrfToken: session.csrfToken };
 }

@@ -28,6 +28,14 @@ describe("configuration", () => {
     expect(() => loadConfig({ COOKIE_SECURE: "yes" })).toThrow(/COOKIE_SECURE/);
   });
 
+  it("when nothing is said about sign-in limits, then 10 wrong passwords lock an account for 15 minutes and one address may try 20 times a minute", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ LOCKOUT_THRESHOLD: 10, LOCKOUT_MINUTES: 15, LOGIN_RATE_LIMIT: 20 });
+    expect(loadConfig({ LOCKOUT_THRESHOLD: "5", LOCKOUT_MINUTES: "60", LOGIN_RATE_LIMIT: "100" })).toMatchObject({ LOCKOUT_THRESHOLD: 5, LOCKOUT_MINUTES: 60, LOGIN_RATE_LIMIT: 100 });
+    expect(() => loadConfig({ LOCKOUT_MINUTES: "0" })).toThrow(/LOCKOUT_MINUTES/);
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT: "many" })).toThrow(/LOGIN_RATE_LIMIT/);
+  });
+
   it("when a PostgreSQL URL is given, then it is accepted", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" }).DATABASE_URL).toBe("postgres://u@h:5432/db");
   });
