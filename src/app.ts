@@ -11,6 +11,9 @@ import { frameworkErrors, installErrorHandling } from "./http/errors.js";
 import { buildOpenApi } from "./http/openapi.js";
 import { registerRoutes, type Authentication, type RouteSpec } from "./http/route.js";
 import { applySecurityHeaders, installSecurityHeaders } from "./http/security.js";
+import { registerWebApp } from "./http/web.js";
+import { analysisRoutes } from "./modules/analysis/routes.js";
+import { analysisService } from "./modules/analysis/service.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { fixedWindowLimiter, type RateLimiter } from "./modules/auth/rate-limit.js";
 import { authRoutes } from "./modules/auth/routes.js";
@@ -44,6 +47,7 @@ export function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...referenceRoutes(services.reference),
     ...userRoutes(services.users),
     ...auditRoutes(services.audit),
+    ...analysisRoutes(analysisService(context.db)),
   ];
 }
 
@@ -75,6 +79,7 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
 
   const openapi = buildOpenApi(routes);
   app.get("/api/openapi.json", async () => openapi);
+  registerWebApp(app);
   return app;
 }
 

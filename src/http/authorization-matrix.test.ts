@@ -34,6 +34,19 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "POST /api/v1/auth/login": row(SIGNED_IN, 403), // anonymous sends unknown credentials: 401
   "POST /api/v1/auth/logout": row(SIGNED_IN, 403),
   "GET /api/v1/auth/me": row(SIGNED_IN, 403),
+  // Your own account: everyone signed in, for themself (a token's {id} is one of the caller's own).
+  "POST /api/v1/auth/password": row(SIGNED_IN, 403),
+  "POST /api/v1/auth/tokens": row(SIGNED_IN, 403),
+  "GET /api/v1/auth/tokens": row(SIGNED_IN, 403),
+  "POST /api/v1/auth/tokens/{id}/revoke": row(SIGNED_IN, 403),
+  // Accounts: admins manage them, auditors may read them ({id} is an account none of the callers uses).
+  "GET /api/v1/users": row(["admin", "auditor"], 403),
+  "POST /api/v1/users": row(["admin"], 403),
+  "GET /api/v1/users/{id}": row(["admin", "auditor"], 403),
+  "PATCH /api/v1/users/{id}": row(["admin"], 403),
+  "POST /api/v1/users/{id}/disable": row(["admin"], 403),
+  "POST /api/v1/users/{id}/enable": row(["admin"], 403),
+  "POST /api/v1/users/{id}/reset-password": row(["admin"], 403),
   "GET /api/v1/countries": row(SIGNED_IN, 403),
   "GET /api/v1/posts": row(SIGNED_IN, 403),
   "GET /api/v1/taxonomy": row(SIGNED_IN, 403),
@@ -41,6 +54,10 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/incidents": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "POST /api/v1/sources": row(POST_AND_BUREAU_DESKS, 403),
   "GET /api/v1/sources": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/audit": row(["admin", "auditor"], 403),
+  "GET /api/v1/audit/verify": row(["admin", "auditor"], 403),
+  // Counts over what each caller may see; admins manage accounts, not records.
+  "GET /api/v1/analysis/counts": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/incidents/{id}": {
     draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
     submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
@@ -88,6 +105,8 @@ function bodyFor(key: string, example: unknown, record: { version: number; state
   switch (key) {
     case "POST /api/v1/auth/login":
       return caller ? { email: caller.email, password: caller.password } : { email: "nobody@example.org", password: "irrelevant password" };
+    case "POST /api/v1/auth/password":
+      return { ...(example as object), current_password: caller?.password ?? "irrelevant password" };
     case "PATCH /api/v1/incidents/{id}":
       return { ...(example as object), version: record.version };
     case "PATCH /api/v1/sources/{id}":
@@ -101,6 +120,7 @@ function bodyFor(key: string, example: unknown, record: { version: number; state
 
 forEachDatabase("authorization matrix", (env) => {
   const users = {} as Record<Exclude<Caller, "anonymous">, TestUser>;
+  let subject: TestUser;
   let openapi: { paths: Record<string, Record<string, { requestBody?: { content: { "application/json": { example?: unknown } } } }>> };
 
   beforeAll(async () => {
@@ -115,8 +135,20 @@ forEachDatabase("authorization matrix", (env) => {
       admin: await make("admin"),
       auditor: await make("auditor"),
     });
+    subject = await make("reporter", "FR");
     openapi = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json();
   });
+
+  /** The {id} in a path: the record's or its source's, an account's, or one of the caller's own API tokens. */
+  async function idFor(path: string, target: { id: string; sourceId: string }, user: TestUser | null): Promise<string> {
+    if (path.startsWith("/api/v1/sources/")) return target.sourceId;
+    if (path.startsWith("/api/v1/users/")) return subject.actor.id;
+    if (path.startsWith("/api/v1/auth/tokens/")) {
+      if (!user) return "0193a1a2-0000-7000-8000-000000000000";
+      return (await env().context.services.tokens.create(user.actor, { name: "matrix", expires_in_days: 1 }, "session")).id;
+    }
+    return target.id;
+  }
 
   /** A fresh record of post FR in the given state, and its source. */
   async function record(state: "draft" | "submitted") {
@@ -140,10 +172,12 @@ forEachDatabase("authorization matrix", (env) => {
 
   it("when every caller calls every route, then each is allowed or denied exactly as the table says", async () => {
     const failures: string[] = [];
-    // Signing out ends the callers' sessions, so it goes last.
+    // Changing the password makes the callers' sign-in details stale, and signing out ends their
+    // sessions, so these go last, in that order.
+    const last = (path: string) => (path.endsWith("/auth/password") ? 1 : path.endsWith("/logout") ? 2 : 0);
     const operations = Object.entries(openapi.paths)
       .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })))
-      .sort((a, b) => Number(a.path.endsWith("/logout")) - Number(b.path.endsWith("/logout")));
+      .sort((a, b) => last(a.path) - last(b.path));
     for (const { path, method, operation } of operations) {
       {
         const key = `${method.toUpperCase()} ${path}`;
@@ -155,7 +189,7 @@ forEachDatabase("authorization matrix", (env) => {
           for (const caller of CALLERS) {
             const target = variant ? await record(variant) : { id: "", version: 1, state: "draft", sourceId: "" };
             const user = caller === "anonymous" ? null : users[caller];
-            const url = path.replace("{id}", path.startsWith("/api/v1/sources/") ? target.sourceId : target.id);
+            const url = path.replace("{id}", await idFor(path, target, user));
             const body = method === "get" ? undefined : bodyFor(key, example, target, user);
             const response = await env().request(user, { method: method.toUpperCase() as "GET", url, ...(body === undefined ? {} : { json: body }) });
             const want = variant ? (expected as { draft: Row; submitted: Row })[variant][caller] : (expected as Row)[caller];

@@ -24,6 +24,7 @@ const TABLES = [
   "users",
   "sessions",
   "incident_search",
+  "api_tokens",
 ] as const;
 
 const JSON_TYPE = { "content-type": "application/json" };
@@ -35,9 +36,14 @@ interface Fixture {
   sourceId: string;
   reporter: TestUser;
   bureau: TestUser;
+  admin: TestUser;
+  /** An account for the admin routes to (fail to) change. */
+  userId: string;
+  /** One of the reporter's API tokens. */
+  tokenId: string;
 }
 
-type Who = "reporter" | "bureau" | "nobody" | "stranger";
+type Who = "reporter" | "bureau" | "admin" | "nobody" | "stranger";
 
 interface BadCase {
   /** The story: "when <this>, then …". */
@@ -54,6 +60,10 @@ interface BadCase {
   code: string;
   /** For validation errors: the issue paths the answer must name. */
   paths?: string[];
+  /** false: a signed-in caller's change is sent without its session's CSRF token. */
+  csrf?: false;
+  /** A failed sign-in or password check is itself audited: this many events are added, and nothing else changes. */
+  audits?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,6 +134,22 @@ const WRITE_ROUTES: WriteRoute[] = [
     text: { field: "title", max: 500 },
   },
   {
+    name: "POST /api/v1/incidents/{id}/transitions",
+    method: "POST",
+    url: (f) => `/api/v1/incidents/${f.incidentId}/transitions`,
+    access: "user",
+    valid: () => ({ action: "submit", comment: "Ready for clearance.", version: 1 }),
+    text: { field: "comment", max: 5000 },
+  },
+  {
+    name: "POST /api/v1/incidents/{id}/comments",
+    method: "POST",
+    url: (f) => `/api/v1/incidents/${f.incidentId}/comments`,
+    access: "user",
+    valid: () => ({ body: "Which court heard the case?" }),
+    text: { field: "body", max: 5000 },
+  },
+  {
     name: "POST /api/v1/sources",
     method: "POST",
     url: () => "/api/v1/sources",
@@ -148,9 +174,45 @@ const WRITE_ROUTES: WriteRoute[] = [
     text: { field: "email", max: 254 },
   },
   { name: "POST /api/v1/auth/logout", method: "POST", url: () => "/api/v1/auth/logout", access: "user" },
+  {
+    name: "POST /api/v1/auth/password",
+    method: "POST",
+    url: () => "/api/v1/auth/password",
+    access: "user",
+    valid: (f) => ({ current_password: f.reporter.password, new_password: "violet tractor harbour 47" }),
+    text: { field: "new_password", max: 1024 },
+  },
+  {
+    name: "POST /api/v1/auth/tokens",
+    method: "POST",
+    url: () => "/api/v1/auth/tokens",
+    access: "user",
+    valid: () => ({ name: "nightly export", expires_in_days: 30 }),
+    text: { field: "name", max: 100 },
+  },
+  { name: "POST /api/v1/auth/tokens/{id}/revoke", method: "POST", url: (f) => `/api/v1/auth/tokens/${f.tokenId}/revoke`, access: "user" },
+  {
+    name: "POST /api/v1/users",
+    method: "POST",
+    url: () => "/api/v1/users",
+    access: "user",
+    valid: () => ({ email: "new.user@example.org", name: "New User", role: "reporter", post: "DE" }),
+    text: { field: "name", max: 120 },
+  },
+  {
+    name: "PATCH /api/v1/users/{id}",
+    method: "PATCH",
+    url: (f) => `/api/v1/users/${f.userId}`,
+    access: "user",
+    valid: () => ({ name: "A corrected name" }),
+    text: { field: "name", max: 120 },
+  },
+  { name: "POST /api/v1/users/{id}/disable", method: "POST", url: (f) => `/api/v1/users/${f.userId}/disable`, access: "user" },
+  { name: "POST /api/v1/users/{id}/enable", method: "POST", url: (f) => `/api/v1/users/${f.userId}/enable`, access: "user" },
+  { name: "POST /api/v1/users/{id}/reset-password", method: "POST", url: (f) => `/api/v1/users/${f.userId}/reset-password`, access: "user" },
 ];
 
-const LIST_ROUTES = ["GET /api/v1/incidents", "GET /api/v1/sources"];
+const LIST_ROUTES = ["GET /api/v1/incidents", "GET /api/v1/sources", "GET /api/v1/users", "GET /api/v1/audit", "GET /api/v1/analysis/counts"];
 
 /** Bad requests every route with a JSON body must refuse. */
 function bodyCorpus(route: WriteRoute): BadCase[] {
@@ -235,6 +297,40 @@ const patchIncident = (when: string, json: unknown, paths: string[]) => invalid(
 const newSource = (when: string, json: unknown, paths: string[]) => invalid(`a new source has ${when}`, "POST", sourcesUrl, json, paths);
 const patchSource = (when: string, json: unknown, paths: string[]) => invalid(`a source patch has ${when}`, "PATCH", sourceUrl, json, paths);
 const attach = (when: string, json: unknown, paths: string[]) => invalid(`a source to attach has ${when}`, "POST", attachUrl, json, paths);
+const transitionUrl = (f: Fixture) => `/api/v1/incidents/${f.incidentId}/transitions`;
+const transition = (when: string, json: unknown, paths: string[]) => invalid(`a workflow transition has ${when}`, "POST", transitionUrl, json, paths);
+
+/** The fixture incident is the reporter's draft at version 1: only `submit` fits it. */
+const TRANSITION_CASES: BadCase[] = [
+  transition("an unknown action", { action: "approve", version: 1 }, ["body.action"]),
+  transition("no action", { version: 1 }, ["body.action"]),
+  transition("no version", { action: "submit" }, ["body.version"]),
+  transition("a string version", { action: "submit", version: "1" }, ["body.version"]),
+  transition("a return without a comment", { action: "return", version: 1 }, ["body.comment"]),
+  transition("a retraction without a reason", { action: "retract", version: 1 }, ["body.reason"]),
+  transition("a blank comment on a return", { action: "return", comment: "   ", version: 1 }, ["body.comment"]),
+  transition("a state instead of an action", { state: "published", version: 1 }, ["body.state", "body.action"]),
+  { when: "a workflow transition carries a stale version", method: "POST", url: transitionUrl, json: { action: "submit", version: 2 }, status: 409, code: "version_conflict" },
+  { when: "a reporter tries to accept their own draft", method: "POST", url: transitionUrl, json: { action: "accept", version: 1 }, status: 403, code: "forbidden" },
+  {
+    when: "the bureau tries to clear a draft it cannot see",
+    method: "POST",
+    url: transitionUrl,
+    json: { action: "clear", version: 1 },
+    who: "bureau",
+    status: 404,
+    code: "not_found",
+  },
+];
+
+const commentUrl = (f: Fixture) => `/api/v1/incidents/${f.incidentId}/comments`;
+const COMMENT_CASES: BadCase[] = [
+  invalid("a comment has no body", "POST", commentUrl, {}, ["body.body"]),
+  invalid("a comment has an empty body", "POST", commentUrl, { body: "" }, ["body.body"]),
+  invalid("a comment names its author", "POST", commentUrl, { body: "Hello", author: "someone else" }, ["body.author"]),
+  { when: "the bureau comments on a draft it cannot see", method: "POST", url: commentUrl, json: { body: "Peeking" }, who: "bureau", status: 404, code: "not_found" },
+];
+
 const login = (when: string, json: unknown, paths: string[]) => invalid(`a login has ${when}`, "POST", () => "/api/v1/auth/login", json, paths, "nobody");
 
 const INCIDENT_CASES: BadCase[] = [
@@ -448,6 +544,7 @@ const LOGIN_CASES: BadCase[] = [
     json: (f: Fixture) => ({ email: f.reporter.email, password: `${f.reporter.password}-wrong` }),
     status: 401,
     code: "invalid_credentials",
+    audits: 1,
   },
   {
     when: "a login names no such user",
@@ -457,7 +554,114 @@ const LOGIN_CASES: BadCase[] = [
     json: { email: "nobody@example.org", password: "whatever it is" },
     status: 401,
     code: "invalid_credentials",
+    audits: 1,
   },
+];
+
+const passwordUrl = () => "/api/v1/auth/password";
+const changePassword = (when: string, json: (f: Fixture) => unknown, paths: string[], extra: Partial<BadCase> = {}): BadCase => ({
+  when: `a password change has ${when}`,
+  method: "POST",
+  url: passwordUrl,
+  json,
+  status: 400,
+  code: "validation_failed",
+  paths,
+  ...extra,
+});
+const newToken = (when: string, json: unknown, paths: string[]) => invalid(`a new API token has ${when}`, "POST", () => "/api/v1/auth/tokens", json, paths);
+
+const ACCOUNT_CASES: BadCase[] = [
+  changePassword("a wrong current password", (f) => ({ current_password: `${f.reporter.password}-wrong`, new_password: "violet tractor harbour 47" }), ["body.current_password"], { audits: 1 }),
+  changePassword("a new password under 12 characters", (f) => ({ current_password: f.reporter.password, new_password: "short pw" }), ["body.new_password"]),
+  changePassword("one of the most common passwords as the new one", (f) => ({ current_password: f.reporter.password, new_password: "Password1234!" }), ["body.new_password"]),
+  changePassword("a keyboard walk as the new one", (f) => ({ current_password: f.reporter.password, new_password: "1qaz2wsx3edc4rfv" }), ["body.new_password"]),
+  changePassword("one character repeated as the new one", (f) => ({ current_password: f.reporter.password, new_password: "zzzzzzzzzzzzzzzz" }), ["body.new_password"]),
+  changePassword("the user's own e-mail as the new one", (f) => ({ current_password: f.reporter.password, new_password: f.reporter.email }), ["body.new_password"]),
+  changePassword("the current password as the new one", (f) => ({ current_password: f.reporter.password, new_password: f.reporter.password }), ["body.new_password"]),
+  changePassword("no current password", () => ({ new_password: "violet tractor harbour 47" }), ["body.current_password"]),
+  {
+    when: "a password change comes without the session's CSRF token",
+    method: "POST",
+    url: passwordUrl,
+    json: (f: Fixture) => ({ current_password: f.reporter.password, new_password: "violet tractor harbour 47" }),
+    csrf: false,
+    status: 403,
+    code: "csrf_failed",
+  },
+  {
+    when: "a password change carries a CSRF token of another session",
+    method: "POST",
+    url: passwordUrl,
+    json: (f: Fixture) => ({ current_password: f.reporter.password, new_password: "violet tractor harbour 47" }),
+    headers: { "x-csrf-token": "A".repeat(43) },
+    status: 403,
+    code: "csrf_failed",
+  },
+  newToken("no name", { expires_in_days: 30 }, ["body.name"]),
+  newToken("a blank name", { name: "   " }, ["body.name"]),
+  newToken("a lifetime of 0 days", { name: "export", expires_in_days: 0 }, ["body.expires_in_days"]),
+  newToken("a lifetime over a year", { name: "export", expires_in_days: 367 }, ["body.expires_in_days"]),
+  newToken("a fractional lifetime", { name: "export", expires_in_days: 1.5 }, ["body.expires_in_days"]),
+  newToken("a lifetime as a string", { name: "export", expires_in_days: "30" }, ["body.expires_in_days"]),
+  newToken("a secret of its own choosing", { name: "export", token: "rpt_mine" }, ["body.token"]),
+  { when: "an API token is made without the session's CSRF token", method: "POST", url: () => "/api/v1/auth/tokens", json: { name: "export" }, csrf: false, status: 403, code: "csrf_failed" },
+  invalid("a token id that is not a UUID is revoked", "POST", () => "/api/v1/auth/tokens/not-a-uuid/revoke", undefined, ["params.id"]),
+  { when: "an unknown token id (a random UUID) is revoked", method: "POST", url: () => `/api/v1/auth/tokens/${randomUUID()}/revoke`, status: 404, code: "not_found" },
+  { when: "another user's token is revoked", method: "POST", url: (f) => `/api/v1/auth/tokens/${f.tokenId}/revoke`, who: "bureau", status: 404, code: "not_found" },
+  invalid("a token revocation carries a JSON body", "POST", (f) => `/api/v1/auth/tokens/${f.tokenId}/revoke`, { reason: "leaked" }, ["body"]),
+];
+
+const usersUrl = () => "/api/v1/users";
+const accountUrl = (f: Fixture) => `/api/v1/users/${f.userId}`;
+const newUser = (fields: Record<string, unknown>) => ({ email: "new.user@example.org", name: "New User", role: "reporter", post: "DE", ...fields });
+const createUser = (when: string, json: unknown, paths: string[]) => invalid(`a new user has ${when}`, "POST", usersUrl, json, paths, "admin");
+const patchUser = (when: string, json: unknown, paths: string[]) => invalid(`a user patch has ${when}`, "PATCH", accountUrl, json, paths, "admin");
+
+const USER_CASES: BadCase[] = [
+  createUser("an unknown role", newUser({ role: "king" }), ["body.role"]),
+  createUser("no e-mail", newUser({ email: undefined }), ["body.email"]),
+  createUser("an e-mail that is not one", newUser({ email: "new.user at example.org" }), ["body.email"]),
+  createUser("a reporter without an embassy", newUser({ post: undefined }), ["body.post"]),
+  createUser("a reporter at the bureau", newUser({ post: "BUREAU" }), ["body.post"]),
+  createUser("an analyst at an embassy", newUser({ role: "analyst", post: "DE" }), ["body.post"]),
+  createUser("an unknown post", newUser({ post: "ZZ" }), ["body.post"]),
+  createUser("an e-mail that is taken", (f: Fixture) => newUser({ email: f.reporter.email }), ["body.email"]),
+  createUser("a password under 12 characters", newUser({ password: "short pw" }), ["body.password"]),
+  createUser("one of the most common passwords", newUser({ password: "qwerty123456" }), ["body.password"]),
+  createUser("a common word with a year and symbols as the password", newUser({ password: "Welcome2025!!" }), ["body.password"]),
+  createUser("the user's e-mail as the password", newUser({ password: "new.user@example.org" }), ["body.password"]),
+  createUser("the user's name with digits as the password", newUser({ password: "NewUser123456" }), ["body.password"]),
+  createUser("a must_change_password flag (always set by the server)", newUser({ must_change_password: false }), ["body.must_change_password"]),
+  { when: "a reporter tries to create a user", method: "POST", url: usersUrl, json: newUser({}), status: 403, code: "forbidden" },
+  { when: "a reporter asks for the list of users", method: "GET", url: usersUrl, status: 403, code: "forbidden" },
+  patchUser("nothing to change", {}, ["body"]),
+  patchUser("an unknown role", { role: "king" }, ["body.role"]),
+  patchUser("a move to the bureau's analyst role with an embassy post", { role: "analyst", post: "DE" }, ["body.post"]),
+  patchUser("an unknown post", { post: "ZZ" }, ["body.post"]),
+  patchUser("an e-mail (not changeable)", { email: "other@example.org" }, ["body.email"]),
+  patchUser("a password (reset it instead)", { password: "violet tractor harbour 47" }, ["body.password"]),
+  { when: "a reporter tries to rename a user", method: "PATCH", url: accountUrl, json: { name: "Renamed" }, status: 403, code: "forbidden" },
+  { when: "a reporter tries to disable a user", method: "POST", url: (f) => `${accountUrl(f)}/disable`, status: 403, code: "forbidden" },
+  { when: "a reporter tries to reset a user's password", method: "POST", url: (f) => `${accountUrl(f)}/reset-password`, status: 403, code: "forbidden" },
+  { when: "an admin disables their own account", method: "POST", url: (f) => `/api/v1/users/${f.admin.actor.id}/disable`, who: "admin", status: 403, code: "forbidden" },
+  { when: "an admin changes their own role", method: "PATCH", url: (f) => `/api/v1/users/${f.admin.actor.id}`, json: { role: "auditor" }, who: "admin", status: 403, code: "forbidden" },
+  { when: "an unknown user (a random UUID) is read", method: "GET", url: () => `/api/v1/users/${randomUUID()}`, who: "admin", status: 404, code: "not_found" },
+  { when: "an unknown user (a random UUID) is disabled", method: "POST", url: () => `/api/v1/users/${randomUUID()}/disable`, who: "admin", status: 404, code: "not_found" },
+  { when: "an unknown user (a random UUID) has their password reset", method: "POST", url: () => `/api/v1/users/${randomUUID()}/reset-password`, who: "admin", status: 404, code: "not_found" },
+  invalid("a user id that is not a UUID is read", "GET", () => "/api/v1/users/1%20OR%201=1", undefined, ["params.id"], "admin"),
+  invalid("a user id that is not a UUID is enabled", "POST", () => "/api/v1/users/not-a-uuid/enable", undefined, ["params.id"], "admin"),
+  invalid("a disable carries a JSON body", "POST", (f) => `${accountUrl(f)}/disable`, { reason: "left the post" }, ["body"], "admin"),
+  { when: "an admin's change comes without the session's CSRF token", method: "POST", url: (f) => `${accountUrl(f)}/disable`, who: "admin", csrf: false, status: 403, code: "csrf_failed" },
+];
+
+const listUsers = (when: string, query: string, paths: string[]) => invalid(`the user list is asked for ${when}`, "GET", () => `/api/v1/users?${query}`, undefined, paths, "admin");
+const USER_QUERY_CASES: BadCase[] = [
+  listUsers("with an unknown parameter", "email=someone", ["query.email"]),
+  listUsers("with an unknown role", "role=king", ["query.role.0"]),
+  listUsers("with a post written out", "post=Berlin", ["query.post.0"]),
+  listUsers('with disabled "yes"', "disabled=yes", ["query.disabled"]),
+  listUsers("with a NUL character in the role", "role=admin%00", ["query.role.0"]),
 ];
 
 const LOGOUT_CASES: BadCase[] = [
@@ -489,6 +693,8 @@ const ID_CASES: BadCase[] = [
 const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const listIncidents = (when: string, query: string, paths: string[]) => invalid(`the incident list is asked for ${when}`, "GET", () => `/api/v1/incidents?${query}`, undefined, paths);
 const listSources = (when: string, query: string, paths: string[]) => invalid(`the source list is asked for ${when}`, "GET", () => `/api/v1/sources?${query}`, undefined, paths);
+const countIncidents = (when: string, query: string, paths: string[]) => invalid(`the analysis counts are asked for ${when}`, "GET", () => `/api/v1/analysis/counts?${query}`, undefined, paths);
+const listAudit = (when: string, query: string, paths: string[]) => invalid(`the audit log is asked for ${when}`, "GET", () => `/api/v1/audit?${query}`, undefined, paths);
 
 const QUERY_CASES: BadCase[] = [
   listIncidents("with an unknown parameter", "colour=red", ["query.colour"]),
@@ -527,6 +733,22 @@ const QUERY_CASES: BadCase[] = [
   listSources("with a search text over 200 characters", `q=${"q".repeat(201)}`, ["query.q"]),
   listSources("with a NUL character in the search text", "q=abc%00def", ["query.q"]),
   listSources("with a control character in the search text", "q=abc%07def", ["query.q"]),
+  countIncidents("with an unknown parameter", "limit=10", ["query.limit"]),
+  countIncidents("with an unknown basis", "basis=everything", ["query.basis"]),
+  countIncidents("with an unknown migration status", "migration_status=foreign", ["query.migration_status.0"]),
+  countIncidents("with a country written out", "country=France", ["query.country.0"]),
+  countIncidents("with a malformed category", "category=sv.rape", ["query.category.0"]),
+  countIncidents("with occurred_to before occurred_from", "occurred_from=2025-05-01&occurred_to=2025-04-01", ["query.occurred_to"]),
+  countIncidents("with occurred_from 2025-02-30", "occurred_from=2025-02-30", ["query.occurred_from"]),
+  countIncidents('with synthetic "yes"', "synthetic=yes", ["query.synthetic"]),
+  listAudit("with an unknown parameter", "user=someone", ["query.user"]),
+  listAudit("with an actor that is not a user id", "actor_user_id=1%20OR%201%3D1", ["query.actor_user_id"]),
+  listAudit("with limit 201", "limit=201", ["query.limit"]),
+  listAudit("with a cursor that is not an event id", "cursor=1%20OR%201%3D1", ["query.cursor"]),
+  listAudit("with at_from 2025-02-30", "at_from=2025-02-30", ["query.at_from"]),
+  listAudit("with a timestamp without its zone", "at_to=2025-06-14T10:00:00", ["query.at_to"]),
+  listAudit("with at_to before at_from", "at_from=2025-06-15&at_to=2025-06-14", ["query.at_to"]),
+  listAudit("with a NUL character in entity_id", "entity_id=abc%00def", ["query.entity_id"]),
 ];
 
 /** Each write route and each documented user operation, without a session or with a bogus one. */
@@ -560,7 +782,9 @@ async function snapshot(db: Kysely<Database>, f: Fixture): Promise<Snapshot> {
   const links = await db.selectFrom("incident_sources").selectAll().where("incident_id", "=", f.incidentId).orderBy("source_id").execute();
   const sourceRow = await db.selectFrom("sources").selectAll().where("id", "=", f.sourceId).executeTakeFirstOrThrow();
   const sequences = await db.selectFrom("sequences").selectAll().orderBy("name").execute();
-  return JSON.parse(JSON.stringify({ counts, incident, categories, groups, links, source: sourceRow, sequences })) as Snapshot;
+  const account = await db.selectFrom("users").selectAll().where("id", "=", f.userId).executeTakeFirstOrThrow();
+  const token = await db.selectFrom("api_tokens").selectAll().where("id", "=", f.tokenId).executeTakeFirstOrThrow();
+  return JSON.parse(JSON.stringify({ counts, incident, categories, groups, links, source: sourceRow, sequences, account, token })) as Snapshot;
 }
 
 /** Exactly {"error": {code, message, issues: [{path, message}]}}; a 409 adds current_version. */
@@ -594,7 +818,19 @@ forEachDatabase("bad input", (env) => {
     expect(created.statusCode, created.body).toBe(201);
     const src = await env().request(reporter, { method: "POST", url: "/api/v1/sources", json: sourceExample });
     expect(src.statusCode, src.body).toBe(201);
-    f = { incidentId: created.json().id as string, sourceId: src.json().id as string, reporter, bureau };
+    const admin = await env().user("admin");
+    const account = await env().user("reporter", "FR");
+    const token = await env().request(reporter, { method: "POST", url: "/api/v1/auth/tokens", json: { name: "bad-input fixture" } });
+    expect(token.statusCode, token.body).toBe(201);
+    f = {
+      incidentId: created.json().id as string,
+      sourceId: src.json().id as string,
+      reporter,
+      bureau,
+      admin,
+      userId: account.actor.id,
+      tokenId: token.json().id as string,
+    };
     const doc = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json() as {
       paths: Record<string, Record<string, { security?: unknown[]; parameters?: { in: string }[] }>>;
     };
@@ -616,6 +852,7 @@ forEachDatabase("bad input", (env) => {
     const who: Record<Who, TestUser | null> = {
       reporter: f.reporter,
       bureau: f.bureau,
+      admin: f.admin,
       nobody: null,
       stranger: { ...f.reporter, cookie: "rapporteur_session=this-session-was-never-issued" },
     };
@@ -626,6 +863,7 @@ forEachDatabase("bad input", (env) => {
       ...(json !== undefined ? { json } : {}),
       ...(c.payload !== undefined ? { payload: c.payload } : {}),
       ...(c.headers ? { headers: c.headers } : {}),
+      ...(c.csrf === false ? { csrf: false } : {}),
     });
   };
 
@@ -645,6 +883,10 @@ forEachDatabase("bad input", (env) => {
     const paths = error.issues.map((i) => i.path);
     for (const path of c.paths ?? []) expect(paths, `issues: ${JSON.stringify(error.issues).slice(0, 500)}`).toContain(path);
     if (c.status === 409) expect((response.json() as { error: { current_version: number } }).error.current_version).toBe(1);
+    if (c.audits !== undefined) {
+      const counts = (before as { counts: Record<string, number> }).counts;
+      counts["audit_events"] = counts["audit_events"]! + c.audits;
+    }
     expect(after, "the database changed").toEqual(before);
   };
 
@@ -655,8 +897,13 @@ forEachDatabase("bad input", (env) => {
     ["new sources", () => SOURCE_CASES],
     ["source patches", () => SOURCE_PATCH_CASES],
     ["sources attached to an incident", () => ATTACH_CASES],
+    ["workflow transitions", () => TRANSITION_CASES],
+    ["comments", () => COMMENT_CASES],
     ["logins", () => LOGIN_CASES],
     ["logouts", () => LOGOUT_CASES],
+    ["password changes and API tokens", () => ACCOUNT_CASES],
+    ["user administration", () => USER_CASES],
+    ["user list query strings", () => USER_QUERY_CASES],
     ["ids in the path", () => ID_CASES],
     ["list query strings", () => QUERY_CASES],
   ];

@@ -1,0 +1,67 @@
+// The app shell: who is signed in decides what is shown. Signed out: the sign-in page. Signed in
+// with a password to change: only the password page (the server refuses everything else). Then
+// the layout with the page the path names.
+import type { ReactNode } from "react";
+import { Layout } from "./components/Layout.js";
+import { matchPath, navigate, useLocation, useScrollToTopOnNavigate } from "./lib/router.js";
+import { ReferenceProvider } from "./lib/reference.js";
+import { managesUsers, readsIncidents, recordsIncidents, reviews, SessionProvider, useSession } from "./lib/session.js";
+import { ChangePasswordPage } from "./pages/ChangePasswordPage.js";
+import { DashboardPage } from "./pages/dashboard/DashboardPage.js";
+import { IncidentEditorPage } from "./pages/editor/IncidentEditorPage.js";
+import { IncidentListPage } from "./pages/IncidentListPage.js";
+import { IncidentPage } from "./pages/incident/IncidentPage.js";
+import { NotFoundPage, ForbiddenPage } from "./pages/NotFoundPage.js";
+import { PostsPage } from "./pages/admin/PostsPage.js";
+import { ReviewQueuePage } from "./pages/ReviewQueuePage.js";
+import { SignInPage } from "./pages/SignInPage.js";
+import { UsersPage } from "./pages/admin/UsersPage.js";
+import type { User } from "./api/types.js";
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const { user, ready } = useSession();
+  const location = useLocation();
+  useScrollToTopOnNavigate(location.path);
+  if (!ready) return <p className="page-message" role="status">Loading…</p>;
+  if (!user) return <SignInPage />;
+  if (user.must_change_password) {
+    return (
+      <Layout minimal>
+        <ChangePasswordPage required />
+      </Layout>
+    );
+  }
+  if (location.path === "/sign-in") {
+    navigate(location.query.get("next") ?? "/", { replace: true });
+    return null;
+  }
+  return (
+    <ReferenceProvider>
+      <Layout>{route(location.path, user)}</Layout>
+    </ReferenceProvider>
+  );
+}
+
+function route(path: string, user: User): ReactNode {
+  const guard = (allowed: boolean, page: ReactNode) => (allowed ? page : <ForbiddenPage />);
+  if (path === "/") return readsIncidents(user) ? <DashboardPage /> : <UsersPage />;
+  if (path === "/incidents") return guard(readsIncidents(user), <IncidentListPage />);
+  if (path === "/incidents/new") return guard(recordsIncidents(user), <IncidentEditorPage key="new" />);
+  if (path === "/review") return guard(reviews(user), <ReviewQueuePage />);
+  if (path === "/account/password") return <ChangePasswordPage />;
+  if (path === "/admin/users") return guard(managesUsers(user), <UsersPage />);
+  if (path === "/admin/posts") return guard(managesUsers(user), <PostsPage />);
+  const edit = matchPath("/incidents/:id/edit", path);
+  if (edit) return guard(recordsIncidents(user), <IncidentEditorPage key={`edit-${edit["id"]}`} id={edit["id"]} />);
+  const view = matchPath("/incidents/:id", path);
+  if (view) return guard(readsIncidents(user), <IncidentPage key={view["id"]} id={view["id"]!} />);
+  return <NotFoundPage />;
+}

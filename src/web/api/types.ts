@@ -1,0 +1,79 @@
+// The API's shapes as the web app sees them: taken from the server's own zod schemas (types only,
+// nothing of the server is bundled), so a change to a schema is a type error here, not a surprise
+// in the browser. The few shapes the server declares inline (reference data) are restated below.
+import type { z } from "zod";
+import type {
+  attachSourceInput,
+  commentOutput,
+  historyOutput,
+  incidentInput,
+  incidentList,
+  incidentPatch,
+  incidentView,
+  transitionInput,
+} from "../../modules/incidents/schema.js";
+import type { sourceInput, sourceOutput } from "../../modules/sources/schema.js";
+import type { adminUserOutput, userCreateInput, userOutput, userPatch, userWithPassword } from "../../modules/users/schema.js";
+import type { analysisCounts } from "../../modules/analysis/schema.js";
+
+export type Incident = z.output<typeof incidentView>;
+export type IncidentList = z.output<typeof incidentList>;
+/** What POST /incidents accepts (defaults may be left out). */
+export type NewIncident = z.input<typeof incidentInput>;
+export type IncidentPatch = z.input<typeof incidentPatch>;
+export type NewSource = z.input<typeof sourceInput>;
+export type SourceCitation = z.input<typeof attachSourceInput>;
+export type Source = z.output<typeof sourceOutput>;
+export type Transition = z.input<typeof transitionInput>;
+export type WorkflowAction = Transition["action"];
+export type Comment = z.output<typeof commentOutput>;
+export type History = z.output<typeof historyOutput>;
+export type User = z.output<typeof userOutput>;
+/** An account as administrators see it. */
+export type Account = z.output<typeof adminUserOutput>;
+export type NewAccount = z.input<typeof userCreateInput>;
+export type AccountPatch = z.input<typeof userPatch>;
+/** A created or reset account, with its one-time password (shown once). */
+export type AccountWithPassword = z.output<typeof userWithPassword>;
+export type AnalysisCounts = z.output<typeof analysisCounts>;
+
+/** GET /api/v1/countries (declared inline in the server's reference routes). */
+export interface Country {
+  code: string;
+  alpha3: string;
+  numeric_code: string;
+  name: string;
+  region: string | null;
+  sub_region: string | null;
+  region_code: string | null;
+  sub_region_code: string | null;
+}
+
+/** GET /api/v1/posts. */
+export interface Post {
+  code: string;
+  name: string;
+  kind: "embassy" | "bureau";
+  country_code: string | null;
+  city: string;
+}
+
+/** GET /api/v1/taxonomy. */
+export interface Taxonomy {
+  version: number;
+  label: string;
+  effective_from: string;
+  categories: { code: string; parent_code: string | null; label: string; iccs: string | null }[];
+}
+
+/** The error envelope every API error has. */
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    issues: { path: string; message: string }[];
+    current_version?: number;
+    allowed_actions?: WorkflowAction[];
+    state?: string;
+  };
+}

@@ -1,0 +1,75 @@
+// The frame of every signed-in page: a skip link, the banner with the navigation the user's role
+// opens, who is signed in, and the main landmark the page goes into.
+import { type ReactNode } from "react";
+import { ROLE_LABELS } from "../lib/labels.js";
+import { Link, navigate, useLocation } from "../lib/router.js";
+import { managesUsers, readsIncidents, recordsIncidents, reviews, useSession } from "../lib/session.js";
+
+interface NavItem {
+  to: string;
+  label: string;
+  /** Also current on paths under it. */
+  prefix?: boolean;
+}
+
+export function Layout({ children, minimal = false }: { children: ReactNode; minimal?: boolean }) {
+  const { user, signOut } = useSession();
+  const { path } = useLocation();
+  const items: NavItem[] = [];
+  if (user && !minimal) {
+    if (readsIncidents(user)) items.push({ to: "/", label: "Dashboard" }, { to: "/incidents", label: "Incidents", prefix: true });
+    if (reviews(user)) items.push({ to: "/review", label: "Review queue" });
+    if (recordsIncidents(user)) items.push({ to: "/incidents/new", label: "New incident" });
+    if (managesUsers(user)) items.push({ to: "/admin/users", label: "Users" }, { to: "/admin/posts", label: "Posts" });
+  }
+  const current = (item: NavItem) =>
+    path === item.to || (item.prefix === true && path.startsWith(`${item.to}/`) && path !== "/incidents/new");
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="banner">
+        <div className="banner-inner">
+          <Link to="/" className="brand">
+            Rapporteur
+          </Link>
+          {items.length > 0 ? (
+            <nav aria-label="Main">
+              <ul className="nav">
+                {items.map((item) => (
+                  <li key={item.to}>
+                    <Link to={item.to} aria-current={current(item) ? "page" : undefined}>
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          {user ? (
+            <div className="account">
+              <span className="account-name">
+                {user.name}
+                <span className="account-role">
+                  {ROLE_LABELS[user.role]} · {user.post}
+                </span>
+              </span>
+              {!minimal ? (
+                <Link to="/account/password" className="account-link">
+                  Password
+                </Link>
+              ) : null}
+              <button type="button" className="button button-on-dark" onClick={() => void signOut().finally(() => navigate("/", { replace: true }))}>
+                Sign out
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

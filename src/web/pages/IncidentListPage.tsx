@@ -1,0 +1,237 @@
+// Incidents: full-text search, filters (country, category, state, period, synthetic), sorting and
+// pages, all in the URL; the current view exports as CSV. Records of other posts never show here
+// until the bureau has them (the server's rule, not a filter of the page).
+import { useState, type FormEvent } from "react";
+import { api } from "../api/endpoints.js";
+import type { Incident } from "../api/types.js";
+import { MarkingBadge, StateBadge, SyntheticBadge } from "../components/Badges.js";
+import { CheckboxGroup, SelectField, TextField } from "../components/form.js";
+import { Notice, SyntheticWatermark } from "../components/Notice.js";
+import { Page } from "../components/Page.js";
+import { downloadText } from "../lib/csv.js";
+import { exportIncidents } from "../lib/incident-csv.js";
+import { filtersFromQuery, incidentListHref, type ListFilters } from "../lib/incident-query.js";
+import { STATE_LABELS, VERIFICATION_LABELS, occurredLabel } from "../lib/labels.js";
+import { useReference } from "../lib/reference.js";
+import { Link, navigate, useLocation } from "../lib/router.js";
+import { recordsIncidents, useUser } from "../lib/session.js";
+import { useApi } from "../lib/use-api.js";
+import { WORKFLOW_STATES } from "../../domain/vocabulary.js";
+
+const PAGE_SIZES = [25, 50, 100] as const;
+
+export function IncidentListPage() {
+  const { query } = useLocation();
+  const filters = filtersFromQuery(query);
+  const key = incidentListHref(filters);
+  return <IncidentList key={key} filters={filters} />;
+}
+
+function IncidentList({ filters }: { filters: ListFilters }) {
+  const user = useUser();
+  const reference = useReference();
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [pageSize, setPageSize] = useState<number>(50);
+  const [search, setSearch] = useState(filters.q ?? "");
+  const [exporting, setExporting] = useState<string | null>(null);
+  const cursor = cursors[cursors.length - 1];
+  const page = useApi(() => api.incidents.list({ ...filters, limit: pageSize, ...(cursor ? { cursor } : {}) }), [cursor, pageSize]);
+
+  const apply = (changes: Partial<ListFilters>) => navigate(incidentListHref({ ...filters, ...changes }));
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    apply({ q: search.trim() || undefined });
+  };
+  const runExport = async () => {
+    setExporting("Preparing the export…");
+    try {
+      const result = await exportIncidents(filters);
+      const date = new Date().toISOString().slice(0, 10);
+      downloadText(`rapporteur-incidents-${date}${result.synthetic ? "-SYNTHETIC" : ""}.csv`, result.csv);
+      setExporting(`Exported ${result.count} incident${result.count === 1 ? "" : "s"}${result.truncated ? " (the first 10,000 of the view: narrow the filters for the rest)" : ""}.`);
+    } catch (error) {
+      setExporting(`The export failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const sortBy = (column: "created" | "occurred") => apply({ sort: filters.sort === `-${column}` ? column : `-${column}` });
+  const ariaSort = (column: "created" | "occurred") =>
+    filters.sort === `-${column}` ? "descending" : filters.sort === column ? "ascending" : undefined;
+  const activeFilters = filters.country.length + filters.category.length + filters.state.length + (filters.q ? 1 : 0) + (filters.occurred_from ? 1 : 0) + (filters.occurred_to ? 1 : 0) + (filters.synthetic !== undefined ? 1 : 0);
+  const items = page.data?.items ?? [];
+
+  return (
+    <Page
+      title="Incidents"
+      actions={
+        <>
+          <button type="button" className="button" onClick={() => void runExport()}>
+            Export view as CSV
+          </button>
+          {recordsIncidents(user) ? (
+            <Link to="/incidents/new" className="button button-primary">
+              New incident
+            </Link>
+          ) : null}
+        </>
+      }
+    >
+      <div className="with-sidebar">
+        <aside className="filters" aria-label="Filters">
+          <form role="search" onSubmit={submitSearch} className="search-form">
+            <TextField path="q" label="Search titles, summaries and sources" type="search" value={search} onValue={setSearch} />
+            <button type="submit" className="button">
+              Search
+            </button>
+          </form>
+          <SelectField
+            path="country"
+            label="Country"
+            value={filters.country[0] ?? ""}
+            empty="Any country"
+            options={reference.countries.filter((c) => reference.posts.some((p) => p.country_code === c.code) || filters.country.includes(c.code)).map((c) => ({ value: c.code, label: c.name }))}
+            onValue={(v) => apply({ country: v ? [v] : [] })}
+          />
+          <CheckboxGroup
+            path="category"
+            legend="Category"
+            options={reference.topCategories.map((c) => ({ value: c.code, label: `${c.code} · ${c.label}` }))}
+            values={filters.category}
+            onValues={(values) => apply({ category: values })}
+          />
+          <CheckboxGroup path="state" legend="Workflow state" options={WORKFLOW_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} values={filters.state} onValues={(values) => apply({ state: values })} />
+          <fieldset className="field">
+            <legend>Occurred between</legend>
+            <div className="field-row">
+              <TextField path="occurred_from" label="From" type="date" value={filters.occurred_from ?? ""} onValue={(v) => apply({ occurred_from: v || undefined })} />
+              <TextField path="occurred_to" label="To" type="date" value={filters.occurred_to ?? ""} onValue={(v) => apply({ occurred_to: v || undefined })} />
+            </div>
+          </fieldset>
+          <SelectField
+            path="synthetic"
+            label="Synthetic records"
+            value={filters.synthetic === undefined ? "" : String(filters.synthetic)}
+            empty="Real and synthetic"
+            options={[
+              { value: "false", label: "Real records only" },
+              { value: "true", label: "Synthetic only" },
+            ]}
+            onValue={(v) => apply({ synthetic: v === "" ? undefined : v === "true" })}
+          />
+          {activeFilters > 0 ? (
+            <Link to="/incidents" className="button button-quiet">
+              Clear all filters
+            </Link>
+          ) : null}
+        </aside>
+
+        <div className="results">
+          {exporting ? <Notice tone="info">{exporting}</Notice> : null}
+          {page.error ? <Notice tone="error" title="The incidents could not be loaded">{page.error.message}</Notice> : null}
+          {items.some((i) => i.synthetic) ? <SyntheticWatermark count={items.filter((i) => i.synthetic).length} /> : null}
+          <div className="table-toolbar">
+            <p role="status" className="result-count">
+              {page.loading ? "Loading…" : `${items.length} incident${items.length === 1 ? "" : "s"} on this page${page.data?.next_cursor ? ", more on the next" : ""}`}
+            </p>
+            <SelectField
+              path="sort"
+              label="Sort by"
+              className="inline-field"
+              value={filters.sort}
+              options={[
+                { value: "-created", label: "Recorded, newest first" },
+                { value: "created", label: "Recorded, oldest first" },
+                { value: "-occurred", label: "Occurred, newest first" },
+                { value: "occurred", label: "Occurred, oldest first" },
+              ]}
+              onValue={(v) => apply({ sort: v as ListFilters["sort"] })}
+            />
+          </div>
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">Incidents matching the filters</caption>
+              <thead>
+                <tr>
+                  <th scope="col" aria-sort={ariaSort("created")}>
+                    <button type="button" className="sort-button" onClick={() => sortBy("created")}>
+                      No.
+                    </button>
+                  </th>
+                  <th scope="col">Title</th>
+                  <th scope="col">Country</th>
+                  <th scope="col" aria-sort={ariaSort("occurred")}>
+                    <button type="button" className="sort-button" onClick={() => sortBy("occurred")}>
+                      Occurred
+                    </button>
+                  </th>
+                  <th scope="col">Categories</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Verification</th>
+                  <th scope="col" className="numeric">
+                    Sources
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((incident) => (
+                  <IncidentRow key={incident.id} incident={incident} countryName={reference.countryName(incident.country)} />
+                ))}
+                {!page.loading && items.length === 0 ? (
+                  <tr>
+                    <td colSpan={8} className="empty">
+                      No incidents match{activeFilters > 0 ? " these filters" : ""}.
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </div>
+          <nav className="pagination" aria-label="Pages">
+            <button type="button" className="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              Previous page
+            </button>
+            <span>Page {cursors.length}</span>
+            <button type="button" className="button" disabled={!page.data?.next_cursor} onClick={() => page.data?.next_cursor && setCursors((c) => [...c, page.data!.next_cursor!])}>
+              Next page
+            </button>
+            <SelectField
+              path="page_size"
+              label="Per page"
+              className="inline-field"
+              value={String(pageSize)}
+              options={PAGE_SIZES.map((n) => ({ value: String(n), label: String(n) }))}
+              onValue={(v) => {
+                setPageSize(Number(v));
+                setCursors([undefined]);
+              }}
+            />
+          </nav>
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+function IncidentRow({ incident, countryName }: { incident: Incident; countryName: string }) {
+  return (
+    <tr className={incident.synthetic ? "row-synthetic" : undefined}>
+      <td className="numeric">{incident.number}</td>
+      <td>
+        <Link to={`/incidents/${incident.id}`} className="row-title">
+          {incident.title}
+        </Link>
+        <span className="badges">
+          <MarkingBadge marking={incident.handling_marking} />
+          {incident.synthetic ? <SyntheticBadge /> : null}
+        </span>
+      </td>
+      <td>{countryName}</td>
+      <td className="nowrap">{occurredLabel(incident.occurred)}</td>
+      <td>{incident.categories.join(", ")}</td>
+      <td>
+        <StateBadge state={incident.state} />
+      </td>
+      <td>{VERIFICATION_LABELS[incident.verification_status]}</td>
+      <td className="numeric">{incident.sources.length}</td>
+    </tr>
+  );
+}
