@@ -42,7 +42,7 @@ export async function rawInsert(
     const categories: { incident_id: string; taxonomy_version: number; category_code: string }[] = [];
     const groups: ({ incident_id: string; ordinal: number } & ReturnType<typeof groupsToRows>[number])[] = [];
     const sources: NewSourceRow[] = [];
-    const links: { incident_id: string; source_id: string; added_by: string; added_at: string }[] = [];
+    const links: { incident_id: string; source_id: string; position: number; added_by: string; added_at: string }[] = [];
     const search: { number: number; text: string }[] = [];
     inputs.forEach((input, i) => {
       const id = newId();
@@ -70,7 +70,7 @@ export async function rawInsert(
         if ("source_id" in s) throw new Error("the raw baseline writes new sources only");
         const row = newSourceRow(author, s, now);
         sources.push(row);
-        links.push({ incident_id: id, source_id: row.id, added_by: author.id, added_at: now });
+        links.push({ incident_id: id, source_id: row.id, position: titles.length, added_by: author.id, added_at: now });
         titles.push(row.title);
       }
       search.push({ number, text: searchableText(input.title, input.summary, titles) });

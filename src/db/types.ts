@@ -154,6 +154,8 @@ export interface SourceTable {
 export interface IncidentSourceTable {
   incident_id: string;
   source_id: string;
+  /** Order of citation within the incident, from 0. */
+  position: number;
   added_by: string;
   added_at: string;
 }

@@ -246,6 +246,26 @@ forEachDatabase("incidents", (env) => {
     expect(await find("survey_20255")).toEqual([]);
   });
 
+  it("when sources are cited in an order, then they come back in that order, and an attached one comes last", async () => {
+    const titles = ["Zulu report", "Alpha report", "Mike report"];
+    const created = await create(reporter, incident({ title: "Incident with ordered sources", sources: titles.map(source) }));
+    expect(created.sources.map((s) => s.title)).toEqual(titles);
+    const attached = await env().request(reporter, { method: "POST", url: `/api/v1/incidents/${created.id}/sources`, json: source("Bravo report") });
+    expect(attached.json<IncidentOutput>().sources.map((s) => s.title)).toEqual([...titles, "Bravo report"]);
+  });
+
+  it("when incidents are filtered by verification and by perpetrators' migration status, then unknown includes records with no group", async () => {
+    const known = await create(reporter, incident({ title: "Status filter: asylum seeker", verification_status: "corroborated", perpetrators: { count: 1, groups: [{ count: 1, migration_status: "asylum_seeker", basis: "court_record" }] } }));
+    const unknownGroup = await create(reporter, incident({ title: "Status filter: unknown group", perpetrators: { count: 1, groups: [{ count: 1, migration_status: "unknown" }] } }));
+    const noGroup = await create(reporter, incident({ title: "Status filter: no group" }));
+    const ids = async (query: string) =>
+      (await env().request(reporter, { method: "GET", url: `/api/v1/incidents?q=status%20filter&${query}` })).json<{ items: IncidentOutput[] }>().items.map((i) => i.id).sort();
+    expect(await ids("migration_status=asylum_seeker")).toEqual([known.id]);
+    expect(await ids("migration_status=unknown")).toEqual([unknownGroup.id, noGroup.id].sort());
+    expect(await ids("migration_status=asylum_seeker,unknown")).toEqual([known.id, unknownGroup.id, noGroup.id].sort());
+    expect(await ids("verification_status=corroborated")).toEqual([known.id]);
+  });
+
   it("when nobody is signed in, then incident routes answer 401", async () => {
     for (const [method, url] of [
       ["GET", "/api/v1/incidents"],

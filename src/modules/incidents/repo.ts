@@ -142,6 +142,24 @@ export async function listIncidentRows(
   if (filters.country) query = query.where("country_code", "in", filters.country);
   if (filters.post) query = query.where("post_code", "in", filters.post);
   if (filters.state) query = query.where("state", "in", filters.state);
+  if (filters.verification_status) query = query.where("verification_status", "in", filters.verification_status);
+  if (filters.migration_status) {
+    const statuses = filters.migration_status;
+    query = query.where(({ exists, not, or, selectFrom }) =>
+      or([
+        exists(
+          selectFrom("incident_perpetrator_groups as g")
+            .select(sql`1`.as("one"))
+            .whereRef("g.incident_id", "=", "incidents.id")
+            .where("g.migration_status", "in", statuses),
+        ),
+        // No group recorded: nothing is known of the perpetrators' status.
+        ...(statuses.includes("unknown")
+          ? [not(exists(selectFrom("incident_perpetrator_groups as g").select(sql`1`.as("one")).whereRef("g.incident_id", "=", "incidents.id")))]
+          : []),
+      ]),
+    );
+  }
   if (filters.synthetic !== undefined) query = query.where("synthetic", "=", filters.synthetic);
   if (filters.occurred_from) query = query.where("occurred_to", ">=", filters.occurred_from);
   if (filters.occurred_to) query = query.where("occurred_from", "<=", filters.occurred_to);

@@ -267,6 +267,10 @@ export const incidentListQuery = z.strictObject({
   post: queryList(postCode).optional(),
   category: queryList(categoryCode).optional().meta({ description: "A code matches itself and its subcategories (SV matches SV.RAPE)." }),
   state: queryList(z.enum(WORKFLOW_STATES)).optional(),
+  verification_status: queryList(z.enum(VERIFICATION_STATUSES)).optional(),
+  migration_status: queryList(z.enum(MIGRATION_STATUSES))
+    .optional()
+    .meta({ description: "Perpetrators' migration status as reported; `unknown` also matches incidents with no perpetrator group recorded." }),
   occurred_from: pastDate.optional().meta({ description: "Incidents whose window ends on or after this date." }),
   occurred_to: pastDate.optional().meta({ description: "Incidents whose window starts on or before this date." }),
   q: searchText.optional().meta({ description: "Full-text search in titles, summaries and source titles." }),

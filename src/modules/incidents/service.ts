@@ -14,7 +14,7 @@ import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { recordAudit, type AuditEntry } from "../audit/audit.js";
 import { loadReferenceData, type ReferenceData } from "../reference/service.js";
-import { findSource, findSources, linkSources, insertSources } from "../sources/repo.js";
+import { findSource, findSources, linkSources, insertSources, type SourceLink } from "../sources/repo.js";
 import type { SourceInput } from "../sources/schema.js";
 import { newSourceRow } from "../sources/service.js";
 import {
@@ -91,7 +91,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
       const numbers = await allocateIncidentNumbers(trx, inputs.length);
       const records: IncidentRecord[] = [];
       const newSources: NewSourceRow[] = [];
-      const links: { incident_id: string; source_id: string; added_by: string; added_at: string }[] = [];
+      const links: SourceLink[] = [];
       const search: { number: number; text: string }[] = [];
       // Each incident's cited source ids, in order: looked up per incident rather than by scanning
       // every link of the batch, which made large imports quadratic.
@@ -115,7 +115,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
           }
           if (!citations.includes(sourceId)) {
             citations.push(sourceId);
-            links.push({ incident_id: id, source_id: sourceId, added_by: actor.id, added_at: now });
+            links.push({ incident_id: id, source_id: sourceId, position: citations.length - 1, added_by: actor.id, added_at: now });
           }
         }
         records.push({
@@ -224,7 +224,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
         audit.push({ action: "source.create", entityType: "source", entityId: row.id, after: row });
         sourceId = row.id;
       }
-      await linkSources(trx, [{ incident_id: id, source_id: sourceId, added_by: user.id, added_at: now }]);
+      await linkSources(trx, [{ incident_id: id, source_id: sourceId, position: before.sources.length, added_by: user.id, added_at: now }]);
       await reindexIncident(trx, id);
       audit.push({
         action: "incident.source_attach",

@@ -55,9 +55,18 @@ export async function updateSourceRow(
   return Number(result.numUpdatedRows) === 1;
 }
 
+export interface SourceLink {
+  incident_id: string;
+  source_id: string;
+  /** Order of citation within the incident, from 0. */
+  position: number;
+  added_by: string;
+  added_at: string;
+}
+
 export async function linkSources(
   db: Kysely<Database>,
-  links: { incident_id: string; source_id: string; added_by: string; added_at: string }[],
+  links: SourceLink[],
 ): Promise<void> {
   for (let i = 0; i < links.length; i += 300) await db.insertInto("incident_sources").values(links.slice(i, i + 300)).execute();
 }
@@ -72,6 +81,7 @@ export async function sourcesByIncident(db: Kysely<Database>, incidentIds: reado
     .selectAll("sources")
     .select("incident_sources.incident_id")
     .where("incident_sources.incident_id", "in", [...incidentIds])
+    .orderBy("incident_sources.position")
     .orderBy("incident_sources.added_at")
     .orderBy("sources.id")
     .execute();
