@@ -13,12 +13,12 @@ import { registerRoutes, type Authentication, type RouteSpec } from "./http/rout
 import { applySecurityHeaders, installSecurityHeaders } from "./http/security.js";
 import { registerWebApp } from "./http/web.js";
 import { analysisRoutes } from "./modules/analysis/routes.js";
-import { analysisService } from "./modules/analysis/service.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { fixedWindowLimiter, type RateLimiter } from "./modules/auth/rate-limit.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { incidentRoutes } from "./modules/incidents/routes.js";
+import { postRoutes } from "./modules/posts/routes.js";
 import { referenceRoutes } from "./modules/reference/routes.js";
 import { sourceRoutes } from "./modules/sources/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
@@ -46,8 +46,9 @@ export function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...sourceRoutes(services.sources),
     ...referenceRoutes(services.reference),
     ...userRoutes(services.users),
+    ...postRoutes(services.posts),
     ...auditRoutes(services.audit),
-    ...analysisRoutes(analysisService(context.db)),
+    ...analysisRoutes(services.analysis),
   ];
 }
 

@@ -7,6 +7,8 @@ import { seedReferenceData } from "./db/seed/seed.js";
 import { auditService } from "./modules/audit/service.js";
 import { authService } from "./modules/auth/service.js";
 import { apiTokenService } from "./modules/auth/tokens.js";
+import { analysisService } from "./modules/analysis/service.js";
+import { postService } from "./modules/posts/service.js";
 import { incidentService } from "./modules/incidents/service.js";
 import { referenceService } from "./modules/reference/service.js";
 import { sourceService } from "./modules/sources/service.js";
@@ -37,6 +39,8 @@ function buildServices(handle: DatabaseHandle, config: ContextConfig) {
     sources: sourceService(db),
     reference: referenceService(db),
     audit: auditService(db),
+    posts: postService(db),
+    analysis: analysisService(db),
   };
 }
 

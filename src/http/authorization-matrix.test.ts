@@ -55,6 +55,8 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "POST /api/v1/sources": row(POST_AND_BUREAU_DESKS, 403),
   "GET /api/v1/sources": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/audit": row(["admin", "auditor"], 403),
+  "POST /api/v1/posts": row(["admin"], 403),
+  "PATCH /api/v1/posts/{code}": row(["admin"], 403),
   "GET /api/v1/audit/verify": row(["admin", "auditor"], 403),
   // Counts over what each caller may see; admins manage accounts, not records.
   "GET /api/v1/analysis/counts": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
@@ -189,7 +191,7 @@ forEachDatabase("authorization matrix", (env) => {
           for (const caller of CALLERS) {
             const target = variant ? await record(variant) : { id: "", version: 1, state: "draft", sourceId: "" };
             const user = caller === "anonymous" ? null : users[caller];
-            const url = path.replace("{id}", await idFor(path, target, user));
+            const url = path.replace("{id}", await idFor(path, target, user)).replace("{code}", "DE");
             const body = method === "get" ? undefined : bodyFor(key, example, target, user);
             const response = await env().request(user, { method: method.toUpperCase() as "GET", url, ...(body === undefined ? {} : { json: body }) });
             const want = variant ? (expected as { draft: Row; submitted: Row })[variant][caller] : (expected as Row)[caller];

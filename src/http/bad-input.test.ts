@@ -207,6 +207,22 @@ const WRITE_ROUTES: WriteRoute[] = [
     valid: () => ({ name: "A corrected name" }),
     text: { field: "name", max: 120 },
   },
+  {
+    name: "POST /api/v1/posts",
+    method: "POST",
+    url: () => "/api/v1/posts",
+    access: "user",
+    valid: () => ({ country_code: "JP", name: "Embassy in Japan", city: "Tokyo" }),
+    text: { field: "name", max: 200 },
+  },
+  {
+    name: "PATCH /api/v1/posts/{code}",
+    method: "PATCH",
+    url: () => "/api/v1/posts/DE",
+    access: "user",
+    valid: () => ({ city: "Bonn" }),
+    text: { field: "city", max: 120 },
+  },
   { name: "POST /api/v1/users/{id}/disable", method: "POST", url: (f) => `/api/v1/users/${f.userId}/disable`, access: "user" },
   { name: "POST /api/v1/users/{id}/enable", method: "POST", url: (f) => `/api/v1/users/${f.userId}/enable`, access: "user" },
   { name: "POST /api/v1/users/{id}/reset-password", method: "POST", url: (f) => `/api/v1/users/${f.userId}/reset-password`, access: "user" },
@@ -615,6 +631,17 @@ const ACCOUNT_CASES: BadCase[] = [
 const usersUrl = () => "/api/v1/users";
 const accountUrl = (f: Fixture) => `/api/v1/users/${f.userId}`;
 const newUser = (fields: Record<string, unknown>) => ({ email: "new.user@example.org", name: "New User", role: "reporter", post: "DE", ...fields });
+const postsUrl = () => "/api/v1/posts";
+const POST_CASES: BadCase[] = [
+  invalid("a new post names a country that does not exist", "POST", postsUrl, { country_code: "XX", name: "Embassy in Nowhere", city: "Nowhere" }, ["body.country_code"], "admin"),
+  invalid("a new post has no city", "POST", postsUrl, { country_code: "JP", name: "Embassy in Japan" }, ["body.city"], "admin"),
+  invalid("a new post tries to set its kind", "POST", postsUrl, { country_code: "JP", name: "Embassy in Japan", city: "Tokyo", kind: "bureau" }, ["body.kind"], "admin"),
+  { when: "a second post is opened in a country that has one", method: "POST", url: postsUrl, json: { country_code: "DE", name: "Another embassy", city: "Bonn" }, who: "admin", status: 409, code: "post_exists" },
+  { when: "a reporter opens a post", method: "POST", url: postsUrl, json: { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" }, status: 403, code: "forbidden" },
+  { when: "a post that does not exist is renamed", method: "PATCH", url: () => "/api/v1/posts/ZZ", json: { name: "Ghost" }, who: "admin", status: 404, code: "not_found" },
+  invalid("a post code in the path is lower case", "PATCH", () => "/api/v1/posts/de", { name: "x" }, ["params.code"], "admin"),
+];
+
 const createUser = (when: string, json: unknown, paths: string[]) => invalid(`a new user has ${when}`, "POST", usersUrl, json, paths, "admin");
 const patchUser = (when: string, json: unknown, paths: string[]) => invalid(`a user patch has ${when}`, "PATCH", accountUrl, json, paths, "admin");
 
@@ -787,12 +814,13 @@ async function snapshot(db: Kysely<Database>, f: Fixture): Promise<Snapshot> {
   return JSON.parse(JSON.stringify({ counts, incident, categories, groups, links, source: sourceRow, sequences, account, token })) as Snapshot;
 }
 
-/** Exactly {"error": {code, message, issues: [{path, message}]}}; a 409 adds current_version. */
+/** Exactly {"error": {code, message, issues: [{path, message}]}}; a version conflict adds current_version. */
 function expectErrorShape(status: number, body: unknown): { code: string; issues: { path: string; message: string }[] } {
   expect(body).toBeTypeOf("object");
   expect(Object.keys(body as object)).toEqual(["error"]);
   const error = (body as { error: Record<string, unknown> }).error;
-  const keys = status === 409 ? ["code", "current_version", "issues", "message"] : ["code", "issues", "message"];
+  const versionConflict = status === 409 && error["code"] === "version_conflict";
+  const keys = versionConflict ? ["code", "current_version", "issues", "message"] : ["code", "issues", "message"];
   expect(Object.keys(error).sort()).toEqual(keys);
   expect(error["code"]).toBeTypeOf("string");
   expect(error["message"]).toBeTypeOf("string");
@@ -803,7 +831,7 @@ function expectErrorShape(status: number, body: unknown): { code: string; issues
     expect((issue as { path: unknown }).path).toBeTypeOf("string");
     expect((issue as { message: unknown }).message).toBeTypeOf("string");
   }
-  if (status === 409) expect(error["current_version"]).toBeTypeOf("number");
+  if (versionConflict) expect(error["current_version"]).toBeTypeOf("number");
   return error as { code: string; issues: { path: string; message: string }[] };
 }
 
@@ -882,7 +910,7 @@ forEachDatabase("bad input", (env) => {
     if (c.code === "validation_failed") expect(error.issues.length).toBeGreaterThan(0);
     const paths = error.issues.map((i) => i.path);
     for (const path of c.paths ?? []) expect(paths, `issues: ${JSON.stringify(error.issues).slice(0, 500)}`).toContain(path);
-    if (c.status === 409) expect((response.json() as { error: { current_version: number } }).error.current_version).toBe(1);
+    if (c.code === "version_conflict") expect((response.json() as { error: { current_version: number } }).error.current_version).toBe(1);
     if (c.audits !== undefined) {
       const counts = (before as { counts: Record<string, number> }).counts;
       counts["audit_events"] = counts["audit_events"]! + c.audits;
@@ -903,6 +931,7 @@ forEachDatabase("bad input", (env) => {
     ["logouts", () => LOGOUT_CASES],
     ["password changes and API tokens", () => ACCOUNT_CASES],
     ["user administration", () => USER_CASES],
+    ["posts administration", () => POST_CASES],
     ["user list query strings", () => USER_QUERY_CASES],
     ["ids in the path", () => ID_CASES],
     ["list query strings", () => QUERY_CASES],

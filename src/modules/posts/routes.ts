@@ -1,0 +1,33 @@
+// Posts administration routes (admins). Listing posts is reference data: GET /api/v1/posts.
+import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { postCodeParams, postInput, postOutput, postPatch } from "./schema.js";
+import type { PostService } from "./service.js";
+
+export function postRoutes(posts: PostService): RouteSpec[] {
+  return [
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/posts",
+      summary: "Open an embassy in a host country (admins); its code is the country's alpha-2 code",
+      tag: "posts",
+      access: "user",
+      body: postInput,
+      response: postOutput,
+      status: 201,
+      errors: [403, 409],
+      handler: ({ actor, body }) => posts.createPost(actor, body),
+    }),
+    defineRoute({
+      method: "PATCH",
+      url: "/api/v1/posts/:code",
+      summary: "Rename a post or change its city (admins)",
+      tag: "posts",
+      access: "user",
+      params: postCodeParams,
+      body: postPatch,
+      response: postOutput,
+      errors: [403, 404],
+      handler: ({ actor, params, body }) => posts.updatePost(actor, params.code, body),
+    }),
+  ];
+}

@@ -1,0 +1,29 @@
+// Posts administration: an embassy's code is its host country's alpha-2 code, so a new post is
+// named by its country; the bureau exists once and is seeded.
+import { z } from "zod";
+import { countryCode, text } from "../common/schema.js";
+
+export const postInput = z
+  .strictObject({
+    country_code: countryCode.meta({ description: "The host country; it is also the post's code." }),
+    name: text(1, 200),
+    city: text(1, 120),
+  })
+  .meta({ example: { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" } });
+export type PostInput = z.infer<typeof postInput>;
+
+export const postPatch = z
+  .strictObject({ name: text(1, 200).optional(), city: text(1, 120).optional() })
+  .meta({ example: { city: "Bonn" } });
+export type PostPatch = z.infer<typeof postPatch>;
+
+export const postOutput = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(["embassy", "bureau"]),
+  country_code: z.string().nullable(),
+  city: z.string(),
+});
+export type PostOutput = z.infer<typeof postOutput>;
+
+export const postCodeParams = z.strictObject({ code: z.string().regex(/^([A-Z]{2}|BUREAU)$/, "must be a post code such as DE") });

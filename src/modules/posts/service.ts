@@ -1,0 +1,50 @@
+// Posts administration (admins): open an embassy in a host country, rename a post or move it to
+// another city. Posts are never deleted: records and users refer to them.
+import type { Kysely } from "kysely";
+import { nowIso } from "../../domain/clock.js";
+import { AppError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import type { Database } from "../../db/types.js";
+import type { Actor } from "../auth/actor.js";
+import { authorize } from "../auth/policy.js";
+import { recordAudit } from "../audit/audit.js";
+import type { PostInput, PostOutput, PostPatch } from "./schema.js";
+
+const COLUMNS = ["code", "name", "kind", "country_code", "city"] as const;
+
+export function postService(db: Kysely<Database>) {
+  async function findPost(code: string): Promise<PostOutput | undefined> {
+    return db.selectFrom("posts").select(COLUMNS).where("code", "=", code).executeTakeFirst();
+  }
+
+  async function createPost(actor: Actor | null, input: PostInput): Promise<PostOutput> {
+    authorize(actor, "post.manage");
+    if (!(await db.selectFrom("countries").select("code").where("code", "=", input.country_code).executeTakeFirst())) {
+      throw new ValidationError([{ path: "body.country_code", message: `no country has the code ${input.country_code}` }]);
+    }
+    if (await findPost(input.country_code)) {
+      throw new AppError(409, "post_exists", `There is already a post ${input.country_code}; rename it instead.`);
+    }
+    const post = { code: input.country_code, name: input.name, kind: "embassy" as const, country_code: input.country_code, city: input.city };
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("posts").values({ ...post, created_at: nowIso() }).execute();
+      await recordAudit(trx, actor, { action: "post.create", entityType: "post", entityId: post.code, after: post });
+    });
+    return post;
+  }
+
+  async function updatePost(actor: Actor | null, code: string, patch: PostPatch): Promise<PostOutput> {
+    authorize(actor, "post.manage");
+    const before = await findPost(code);
+    if (!before) throw new NotFoundError("Post");
+    const after = { ...before, ...patch };
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("posts").set(patch).where("code", "=", code).execute();
+      await recordAudit(trx, actor, { action: "post.update", entityType: "post", entityId: code, before, after });
+    });
+    return after;
+  }
+
+  return { createPost, updatePost };
+}
+
+export type PostService = ReturnType<typeof postService>;
