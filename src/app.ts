@@ -19,6 +19,7 @@ import { authRoutes } from "./modules/auth/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { incidentRoutes } from "./modules/incidents/routes.js";
 import { postRoutes } from "./modules/posts/routes.js";
+import { taxonomyRoutes } from "./modules/taxonomy/routes.js";
 import { referenceRoutes } from "./modules/reference/routes.js";
 import { sourceRoutes } from "./modules/sources/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
@@ -47,6 +48,7 @@ export function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...referenceRoutes(services.reference),
     ...userRoutes(services.users),
     ...postRoutes(services.posts),
+    ...taxonomyRoutes(services.taxonomy),
     ...auditRoutes(services.audit),
     ...analysisRoutes(services.analysis),
   ];

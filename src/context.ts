@@ -9,6 +9,7 @@ import { authService } from "./modules/auth/service.js";
 import { apiTokenService } from "./modules/auth/tokens.js";
 import { analysisService } from "./modules/analysis/service.js";
 import { postService } from "./modules/posts/service.js";
+import { taxonomyService } from "./modules/taxonomy/service.js";
 import { incidentService } from "./modules/incidents/service.js";
 import { referenceService } from "./modules/reference/service.js";
 import { sourceService } from "./modules/sources/service.js";
@@ -40,6 +41,7 @@ function buildServices(handle: DatabaseHandle, config: ContextConfig) {
     reference: referenceService(db),
     audit: auditService(db),
     posts: postService(db),
+    taxonomy: taxonomyService(db),
     analysis: analysisService(db),
   };
 }

@@ -223,6 +223,14 @@ const WRITE_ROUTES: WriteRoute[] = [
     valid: () => ({ city: "Bonn" }),
     text: { field: "city", max: 120 },
   },
+  {
+    name: "POST /api/v1/taxonomy/versions",
+    method: "POST",
+    url: () => "/api/v1/taxonomy/versions",
+    access: "user",
+    valid: () => ({ label: "Taxonomy 2026", effective_from: "2026-01-01", categories: [{ code: "GR", label: "Government response" }] }),
+    text: { field: "label", max: 200 },
+  },
   { name: "POST /api/v1/users/{id}/disable", method: "POST", url: (f) => `/api/v1/users/${f.userId}/disable`, access: "user" },
   { name: "POST /api/v1/users/{id}/enable", method: "POST", url: (f) => `/api/v1/users/${f.userId}/enable`, access: "user" },
   { name: "POST /api/v1/users/{id}/reset-password", method: "POST", url: (f) => `/api/v1/users/${f.userId}/reset-password`, access: "user" },
@@ -642,6 +650,18 @@ const POST_CASES: BadCase[] = [
   invalid("a post code in the path is lower case", "PATCH", () => "/api/v1/posts/de", { name: "x" }, ["params.code"], "admin"),
 ];
 
+const taxonomyUrl = () => "/api/v1/taxonomy/versions";
+const publish = (when: string, categories: unknown, paths: string[]) =>
+  invalid(`a taxonomy version has ${when}`, "POST", taxonomyUrl, { label: "Taxonomy 2026", effective_from: "2026-01-01", categories }, paths, "admin");
+const TAXONOMY_CASES: BadCase[] = [
+  publish("no categories", [], ["body.categories"]),
+  publish("a code listed twice", [{ code: "GR", label: "A" }, { code: "GR", label: "B" }], ["body.categories.1.code"]),
+  publish("a subcategory without its parent", [{ code: "SV.RAPE", label: "Rape" }], ["body.categories.0.code"]),
+  publish("a lower-case code", [{ code: "gr", label: "A" }], ["body.categories.0.code"]),
+  publish("an ICCS code that is not one", [{ code: "GR", label: "A", iccs: "DROP TABLE" }], ["body.categories.0.iccs"]),
+  invalid("a taxonomy version has an impossible date", "POST", taxonomyUrl, { label: "T", effective_from: "2026-02-30", categories: [{ code: "GR", label: "A" }] }, ["body.effective_from"], "admin"),
+];
+
 const createUser = (when: string, json: unknown, paths: string[]) => invalid(`a new user has ${when}`, "POST", usersUrl, json, paths, "admin");
 const patchUser = (when: string, json: unknown, paths: string[]) => invalid(`a user patch has ${when}`, "PATCH", accountUrl, json, paths, "admin");
 
@@ -932,6 +952,7 @@ forEachDatabase("bad input", (env) => {
     ["password changes and API tokens", () => ACCOUNT_CASES],
     ["user administration", () => USER_CASES],
     ["posts administration", () => POST_CASES],
+    ["taxonomy versions", () => TAXONOMY_CASES],
     ["user list query strings", () => USER_QUERY_CASES],
     ["ids in the path", () => ID_CASES],
     ["list query strings", () => QUERY_CASES],

@@ -102,7 +102,7 @@ forEachDatabase("the OpenAPI document", (env) => {
     });
 
     /** Who sends an example: a reporter of post DE, but an administrator for the account routes (tag "users"), which only admins may use. */
-    const callerFor = (operation: Operation): TestUser => (operation.tags?.some((t) => t === "users" || t === "posts") ? admin : reporter);
+    const callerFor = (operation: Operation): TestUser => (operation.tags?.some((t) => t === "users" || t === "posts" || t === "taxonomy") ? admin : reporter);
 
     /** Collections whose records are not made by POSTing the collection's own example: how to make one, and its id. */
     const makeRecord: Record<string, () => Promise<string>> = {

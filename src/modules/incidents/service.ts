@@ -175,13 +175,17 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     const merged: IncidentFields = { ...stored, ...changes };
     const at = (...path: (string | number)[]) => joinPath("body", path);
     const issues = checkIncidentConsistency(merged).map((i) => ({ path: at(...i.path), message: i.message }));
-    issues.push(...referenceIssues(merged, await loadReferenceData(db), at));
+    const reference = await loadReferenceData(db);
+    // Stored categories stay valid in their own taxonomy version; new ones must be current.
+    issues.push(...referenceIssues(merged, reference, at, { categories: changes.categories !== undefined }));
     if (issues.length > 0) throw new ValidationError(issues);
     if (version !== before.version) throw new VersionConflictError("This incident", before.version);
 
     await db.transaction().execute(async (trx) => {
       const saved = await updateIncidentRow(trx, id, version, {
         ...fieldsToColumns(merged),
+        // New categories move the record to the current taxonomy version.
+        ...(changes.categories ? { taxonomy_version: reference.taxonomyVersion } : {}),
         updated_by: user.id,
         updated_at: nowIso(),
       });
@@ -189,7 +193,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
         const current = await findIncidentRow(trx, id);
         throw new VersionConflictError("This incident", current?.version ?? version);
       }
-      if (changes.categories) await replaceCategories(trx, id, before.taxonomy_version, merged.categories);
+      if (changes.categories) await replaceCategories(trx, id, reference.taxonomyVersion, merged.categories);
       if (changes.perpetrators) await replaceGroups(trx, id, groupsToRows(merged));
       if (changes.title !== undefined || changes.summary !== undefined) await reindexIncident(trx, id);
       const [after] = await presentIncidents(trx, [id]);
@@ -270,10 +274,15 @@ function postFor(actor: UserActor, named: string | undefined, reference: Referen
 }
 
 /** Codes that must exist in the reference data, and rules that depend on them. */
-function referenceIssues(fields: IncidentFields, reference: ReferenceData, at: (...path: (string | number)[]) => string): IssueDetail[] {
+function referenceIssues(
+  fields: IncidentFields,
+  reference: ReferenceData,
+  at: (...path: (string | number)[]) => string,
+  check = { categories: true },
+): IssueDetail[] {
   const issues: IssueDetail[] = [];
   if (!reference.countries.has(fields.country)) issues.push({ path: at("country"), message: `no country has the code ${fields.country}` });
-  fields.categories.forEach((code, i) => {
+  if (check.categories) fields.categories.forEach((code, i) => {
     if (!reference.categories.has(code)) {
       issues.push({ path: at("categories", i), message: `${code} is not a category of taxonomy version ${reference.taxonomyVersion}` });
     }
