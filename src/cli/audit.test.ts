@@ -2,41 +2,20 @@
 // TEST_DATABASE_URL is set) a PostgreSQL schema that the test tampers with in SQL behind its back.
 // Also several `incidents add` processes writing at once, each with its own connection, leaving a
 // chain that verifies.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import pg from "pg";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openContext, type AppContext } from "../context.js";
-import { databaseKinds, TEST_CONFIG, testSchemaName } from "../testing/databases.js";
+import { cliDatabase, rapporteur } from "../testing/cli.js";
+import { databaseKinds, TEST_CONFIG } from "../testing/databases.js";
 import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
 import { incidentExample, incidentInput } from "../modules/incidents/schema.js";
 import { alterEvent, deleteEvent, eventIds, restoreLog, snapshotLog, swapEvents } from "../modules/audit/tampering.js";
 
-const BIN = resolve(import.meta.dirname, "../../bin/rapporteur.js");
-
-function rapporteur(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env["PATH"] ?? "", LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
-
 for (const kind of databaseKinds()) {
   describe(`rapporteur audit verify [${kind}]`, () => {
-    const dir = mkdtempSync(join(tmpdir(), "rapporteur-audit-cli-"));
-    const schema = testSchemaName();
-    const base = process.env["TEST_DATABASE_URL"] ?? "";
-    const env = {
-      DATABASE_URL:
-        kind === "sqlite" ? `sqlite:${join(dir, "audit.db")}` : `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    };
+    const database = cliDatabase(kind, "audit");
+    const { env, dir, schema, baseUrl: base } = database;
     let context: AppContext;
     const EMAIL = "reporter.audit@example.org";
 
@@ -66,13 +45,7 @@ for (const kind of databaseKinds()) {
     });
     afterAll(async () => {
       await context?.close();
-      rmSync(dir, { recursive: true, force: true });
-      if (kind === "postgres") {
-        const client = new pg.Client({ connectionString: base });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
+      await database.tearDown();
     });
 
     it("when the log is intact, then it exits 0 saying how many events it checked", async () => {

@@ -3,68 +3,24 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import pg from "pg";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseKinds, testSchemaName } from "../testing/databases.js";
+import { cliDatabase, rapporteur, RAPPORTEUR_BIN } from "../testing/cli.js";
+import { databaseKinds } from "../testing/databases.js";
 import { incidentExample } from "../modules/incidents/schema.js";
-
-const BIN = resolve(import.meta.dirname, "../../bin/rapporteur.js");
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function rapporteur(args: string[], env: Record<string, string>, stdin?: string): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env["PATH"] ?? "", LOG_LEVEL: "warn", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
-}
 
 for (const kind of databaseKinds()) {
   describe(`rapporteur CLI [${kind}]`, () => {
-    const dir = mkdtempSync(join(tmpdir(), "rapporteur-cli-"));
-    const schema = testSchemaName();
-    const base = process.env["TEST_DATABASE_URL"] ?? "";
-    const env = {
-      DATABASE_URL:
-        kind === "sqlite" ? `sqlite:${join(dir, "cli.db")}` : `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    };
+    const database = cliDatabase(kind, "cli");
+    const { env, dir } = database;
     const file = (name: string, content: string) => {
       const path = join(dir, name);
       writeFileSync(path, content);
       return path;
     };
 
-    beforeAll(async () => {
-      if (kind === "postgres") {
-        const client = new pg.Client({ connectionString: base });
-        await client.connect();
-        await client.query(`CREATE SCHEMA ${schema}`);
-        await client.end();
-      }
-    });
-    afterAll(async () => {
-      rmSync(dir, { recursive: true, force: true });
-      if (kind === "postgres") {
-        const client = new pg.Client({ connectionString: base });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
-    });
+    beforeAll(() => database.setUp());
+    afterAll(() => database.tearDown());
 
     it("when migrate runs twice, then the first applies the migrations and the second has nothing to do", async () => {
       const first = await rapporteur(["migrate"], env);
@@ -152,7 +108,7 @@ for (const kind of databaseKinds()) {
 describe("rapporteur serve on a fresh SQLite database", () => {
   it("when it starts on an empty database, then it prints a one-time admin password that signs in", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rapporteur-serve-"));
-    const child = spawn(process.execPath, [BIN, "serve"], {
+    const child = spawn(process.execPath, [RAPPORTEUR_BIN, "serve"], {
       env: { PATH: process.env["PATH"] ?? "", DATABASE_URL: `sqlite:${join(dir, "serve.db")}`, PORT: "0", LOG_LEVEL: "warn" },
     });
     try {
