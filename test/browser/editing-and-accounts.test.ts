@@ -1,6 +1,7 @@
 // Further flows in a real browser: two people editing one draft (the 409 and the way forward), a
-// return to the post made from the keyboard alone, and an administrator adding a user who must
-// then choose a password. Every page visited is screenshotted and checked with axe-core.
+// return to the post made from the keyboard alone, an administrator adding a user who must then
+// choose a password, and an administrator adding a post and renaming it. Every page visited is
+// screenshotted and checked with axe-core.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestUser } from "../../src/testing/harness.js";
@@ -151,6 +152,83 @@ describe.skipIf(!chromiumAvailable())("in a real browser, editing together, the 
     await checkPage(newcomer.page, "29-first-dashboard");
     pageErrors.push(...newcomer.errors);
     await newcomer.page.close();
+  });
+
+  it("when an administrator adds a post and renames it, then the API's errors show beside their fields, the dialog works from the keyboard, and the new post can be given to users", async () => {
+    const page = await as(admin);
+    await page.getByRole("link", { name: "Posts" }).click();
+    await page.getByRole("heading", { level: 1, name: "Posts" }).waitFor();
+    const form = page.getByRole("form", { name: "Add a post" });
+    // The button beside the title takes the keyboard to the form below the list.
+    await page.getByRole("button", { name: "Add a post" }).click();
+    await expect.poll(() => page.evaluate("document.activeElement.id")).toBe("field-country_code");
+
+    // Nothing filled in: the API's field errors, listed and beside each field.
+    await form.getByRole("button", { name: "Add post" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "The post was not added" });
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/Host country: choose the host country.*Name: must not be empty.*City: must not be empty/s);
+    for (const id of ["#field-country_code", "#field-name", "#field-city"]) expect(await page.locator(id).getAttribute("aria-invalid"), id).toBe("true");
+    expect(await page.locator("#field-name-error").textContent()).toContain("must not be empty");
+    await checkPage(page, "40-admin-post-errors");
+
+    // Countries with a post are not offered; Japan is.
+    expect(await page.locator("#field-country_code option[value='AT']").count()).toBe(0);
+    await page.locator("#field-country_code").selectOption("JP");
+    await page.locator("#field-name").fill("Embassy in Japan");
+    await page.locator("#field-city").fill("Tokyo");
+    await form.getByRole("button", { name: "Add post" }).click();
+    await page.getByRole("status").filter({ hasText: "Embassy in Japan (JP) added, in Tokyo." }).waitFor();
+    const row = page.getByRole("row").filter({ hasText: "Embassy in Japan" });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/JPEmbassy in JapanEmbassyJapanTokyo/);
+    expect(await page.locator("#field-country_code option[value='JP']").count()).toBe(0);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    await checkPage(page, "41-admin-post-added");
+
+    // Renaming it from the keyboard: the dialog takes focus; a blank name is refused beside the field.
+    const edit = row.getByRole("button", { name: "Edit Embassy in Japan" });
+    await edit.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Edit post JP" });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel("Name").inputValue()).toBe("Embassy in Japan");
+    await dialog.getByLabel("Name").focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Enter"); // submits the dialog's form
+    await dialog.getByRole("alert").filter({ hasText: "The post was not saved" }).waitFor();
+    expect(await dialog.getByLabel("Name").getAttribute("aria-invalid")).toBe("true");
+    expect(await dialog.locator("#field-edit-name-error").textContent()).toContain("must not be empty");
+    await checkPage(page, "42-admin-post-rename-error");
+    await dialog.getByLabel("Name").fill("Embassy of the Republic in Japan");
+    await dialog.getByLabel("City").fill("Tokyo (Minato)");
+    await dialog.getByRole("button", { name: "Save" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate("document.querySelector('dialog[open]') === null")).toBe(true);
+    await page.getByRole("status").filter({ hasText: "Embassy in Japan is now Embassy of the Republic in Japan, in Tokyo (Minato): saved." }).waitFor();
+    await page.getByRole("cell", { name: "Embassy of the Republic in Japan", exact: true }).waitFor();
+    await expect.poll(() => page.evaluate("document.activeElement.textContent")).toBe("Edit Embassy of the Republic in Japan");
+    await checkPage(page, "43-admin-post-renamed");
+    const posts = (await server.env.request(admin, { method: "GET", url: "/api/v1/posts" })).json() as { items: { code: string; name: string; city: string }[] };
+    expect(posts.items.find((p) => p.code === "JP")).toMatchObject({ name: "Embassy of the Republic in Japan", city: "Tokyo (Minato)" });
+
+    // Escape closes the dialog without saving.
+    await page.getByRole("button", { name: "Edit Embassy of the Republic in Japan" }).click();
+    await dialog.waitFor();
+    await dialog.getByLabel("City").fill("Osaka");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.evaluate("document.querySelector('dialog[open]') === null")).toBe(true);
+    expect(await page.getByRole("cell", { name: "Tokyo (Minato)", exact: true }).count()).toBe(1);
+    expect(await page.getByRole("cell", { name: "Osaka" }).count()).toBe(0);
+
+    // The new post is at once a post users can be given.
+    await page.getByRole("link", { name: "Users" }).click();
+    await page.getByRole("heading", { level: 1, name: "Users" }).waitFor();
+    await page.locator("#field-role").selectOption("approver");
+    await page.locator("#field-post").selectOption("JP");
+    expect(await page.locator("#field-post option:checked").textContent()).toBe("Embassy of the Republic in Japan (JP)");
+    await page.close();
   });
 
   it("then no page raised a script error or a CSP violation", () => {

@@ -14,7 +14,9 @@ import type {
   NewAccount,
   IncidentPatch,
   NewIncident,
+  NewPost,
   Post,
+  PostPatch,
   SourceCitation,
   Taxonomy,
   Transition,
@@ -26,6 +28,9 @@ export interface IncidentQuery {
   post?: string[];
   category?: string[];
   state?: string[];
+  verification_status?: string[];
+  /** `unknown` also matches incidents with no perpetrator group recorded. */
+  migration_status?: string[];
   occurred_from?: string;
   occurred_to?: string;
   q?: string;
@@ -73,6 +78,10 @@ export const api = {
     countries: () => apiRequest<{ items: Country[] }>("GET", "/api/v1/countries"),
     posts: () => apiRequest<{ items: Post[] }>("GET", "/api/v1/posts"),
     taxonomy: () => apiRequest<Taxonomy>("GET", "/api/v1/taxonomy"),
+  },
+  posts: {
+    create: (post: NewPost) => apiRequest<Post>("POST", "/api/v1/posts", post),
+    update: (code: string, patch: PostPatch) => apiRequest<Post>("PATCH", `/api/v1/posts/${enc(code)}`, patch),
   },
   users: {
     list: () => apiRequest<{ items: Account[] }>("GET", "/api/v1/users"),

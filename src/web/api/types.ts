@@ -15,6 +15,7 @@ import type {
 import type { sourceInput, sourceOutput } from "../../modules/sources/schema.js";
 import type { adminUserOutput, userCreateInput, userOutput, userPatch, userWithPassword } from "../../modules/users/schema.js";
 import type { analysisCounts } from "../../modules/analysis/schema.js";
+import type { postInput, postPatch } from "../../modules/posts/schema.js";
 
 export type Incident = z.output<typeof incidentView>;
 export type IncidentList = z.output<typeof incidentList>;
@@ -48,6 +49,11 @@ export interface Country {
   region_code: string | null;
   sub_region_code: string | null;
 }
+
+/** POST /api/v1/posts (admins): an embassy, whose code is its host country's. */
+export type NewPost = z.input<typeof postInput>;
+/** PATCH /api/v1/posts/{code} (admins). */
+export type PostPatch = z.input<typeof postPatch>;
 
 /** GET /api/v1/posts. */
 export interface Post {

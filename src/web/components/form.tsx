@@ -2,7 +2,7 @@
 // aria-describedby, aria-invalid), and the error summary that lists a form's problems as links to
 // the fields. Field ids come from the API's issue paths ("victims.minors" → "field-victims-minors"),
 // so an error from the server lands beside the field it names.
-import { useEffect, useRef, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useEffect, useId, useRef, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 
 export function fieldId(path: string): string {
   return `field-${path.replace(/[^A-Za-z0-9_]+/g, "-")}`;
@@ -131,10 +131,15 @@ interface CheckboxGroupProps {
 export function CheckboxGroup({ path, legend, hint, error, options, values, onValues, className, columns = 1 }: CheckboxGroupProps) {
   const id = fieldId(path);
   const toggle = (value: string, checked: boolean) => onValues(checked ? [...values, value] : values.filter((v) => v !== value));
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset id={id} className={`field checkbox-group${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset id={id} className={`field checkbox-group${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`} aria-describedby={describedBy}>
       <legend>{legend}</legend>
-      {hint ? <p className="field-hint">{hint}</p> : null}
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p className="field-error" id={`${id}-error`}>
           <span className="visually-hidden">Error: </span>
@@ -163,6 +168,7 @@ export interface FormIssue {
 /** The list of a form's problems, focused when it appears, each a link to its field. */
 export function ErrorSummary({ issues: all, title = "There is a problem" }: { issues: FormIssue[]; title?: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   // The API may give a field two messages ("must not be empty", "must not be blank"): one is enough.
   const issues = all.filter((issue, i) => all.findIndex((other) => other.path === issue.path) === i);
   useEffect(() => {
@@ -170,8 +176,8 @@ export function ErrorSummary({ issues: all, title = "There is a problem" }: { is
   }, [all]);
   if (issues.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{title}</h2>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby={titleId}>
+      <h2 id={titleId}>{title}</h2>
       <ul>
         {issues.map((issue, i) => (
           <li key={`${issue.path}-${i}`}>

@@ -1,13 +1,20 @@
 // The incident list's filters live in the URL (?q=…&country=DE&category=SV,HC&state=…&sort=…), so a
 // view can be bookmarked, shared, reloaded and reached from the dashboard's drill-downs.
 import type { IncidentQuery } from "../api/endpoints.js";
+import { MIGRATION_STATUSES, VERIFICATION_STATUSES } from "../../domain/vocabulary.js";
 
-export type ListFilters = Required<Pick<IncidentQuery, "country" | "category" | "state">> &
+/** The list facets: several values each, comma-separated in the URL. */
+export const LIST_FACETS = ["country", "category", "state", "verification_status", "migration_status"] as const;
+type Facet = (typeof LIST_FACETS)[number];
+
+export type ListFilters = Required<Pick<IncidentQuery, Facet>> &
   Pick<IncidentQuery, "q" | "occurred_from" | "occurred_to" | "synthetic"> & { sort: NonNullable<IncidentQuery["sort"]> };
 
 const SORTS = ["-created", "created", "-occurred", "occurred"] as const;
 
 const list = (query: URLSearchParams, key: string) => (query.get(key) ?? "").split(",").filter((v) => v.length > 0);
+/** Values of a closed vocabulary: anything else in a hand-edited URL is dropped rather than sent to fail. */
+const known = (values: string[], vocabulary: readonly string[]) => values.filter((v) => vocabulary.includes(v));
 
 export function filtersFromQuery(query: URLSearchParams): ListFilters {
   const sort = query.get("sort");
@@ -17,6 +24,8 @@ export function filtersFromQuery(query: URLSearchParams): ListFilters {
     country: list(query, "country"),
     category: list(query, "category"),
     state: list(query, "state"),
+    verification_status: known(list(query, "verification_status"), VERIFICATION_STATUSES),
+    migration_status: known(list(query, "migration_status"), MIGRATION_STATUSES),
     occurred_from: query.get("occurred_from") ?? undefined,
     occurred_to: query.get("occurred_to") ?? undefined,
     synthetic: synthetic === "true" ? true : synthetic === "false" ? false : undefined,
@@ -24,11 +33,18 @@ export function filtersFromQuery(query: URLSearchParams): ListFilters {
   };
 }
 
+/** How many filters are set (the search counts as one, each facet as one however many values it has). */
+export function activeFilterCount(filters: ListFilters): number {
+  const facets = LIST_FACETS.filter((key) => filters[key].length > 0).length;
+  const single = [filters.q, filters.occurred_from, filters.occurred_to, filters.synthetic].filter((v) => v !== undefined && v !== "").length;
+  return facets + single;
+}
+
 /** The URL of the incident list with these filters (defaults left out). */
 export function incidentListHref(filters: Partial<ListFilters>): string {
   const params = new URLSearchParams();
   if (filters.q) params.set("q", filters.q);
-  for (const key of ["country", "category", "state"] as const) {
+  for (const key of LIST_FACETS) {
     const values = filters[key];
     if (values && values.length > 0) params.set(key, values.join(","));
   }

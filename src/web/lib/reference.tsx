@@ -1,4 +1,5 @@
-// Reference data (countries, posts, the taxonomy), loaded once per session and shared.
+// Reference data (countries, posts, the taxonomy), loaded once per session and shared; loaded again
+// when an administrator changes it (a new post must show in every post and country choice).
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { api } from "../api/endpoints.js";
 import type { Country, Post, Taxonomy } from "../api/types.js";
@@ -12,6 +13,8 @@ export interface ReferenceData {
   categoryLabel(code: string): string;
   countryName(code: string): string;
   topCategories: Taxonomy["categories"];
+  /** Load it all again; what was loaded stays in place until the new answer arrives. */
+  reload(): void;
 }
 
 const ReferenceContext = createContext<ReferenceData | null>(null);
@@ -31,8 +34,9 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
       categoryLabel: (code) => labels.get(code) ?? code,
       countryName: (code) => countryByCode.get(code)?.name ?? code,
       topCategories: taxonomy.categories.filter((c) => c.parent_code === null),
+      reload: loaded.reload,
     };
-  }, [loaded.data]);
+  }, [loaded.data, loaded.reload]);
   if (loaded.error) {
     return (
       <div className="page-message" role="alert">

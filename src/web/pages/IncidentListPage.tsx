@@ -1,7 +1,7 @@
-// Incidents: full-text search, filters (country, category, state, period, synthetic), sorting and
-// pages, all in the URL; the current view exports as CSV. Records of other posts never show here
+// Incidents: full-text search, filters (country, category, workflow state, verification, perpetrators'
+// migration status as reported, period, synthetic), sorting and pages, all in the URL; the current view exports as CSV. Records of other posts never show here
 // until the bureau has them (the server's rule, not a filter of the page).
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../api/endpoints.js";
 import type { Incident } from "../api/types.js";
 import { MarkingBadge, StateBadge, SyntheticBadge } from "../components/Badges.js";
@@ -10,13 +10,17 @@ import { Notice, SyntheticWatermark } from "../components/Notice.js";
 import { Page } from "../components/Page.js";
 import { downloadText } from "../lib/csv.js";
 import { exportIncidents } from "../lib/incident-csv.js";
-import { filtersFromQuery, incidentListHref, type ListFilters } from "../lib/incident-query.js";
-import { STATE_LABELS, VERIFICATION_LABELS, occurredLabel } from "../lib/labels.js";
+import { activeFilterCount, filtersFromQuery, incidentListHref, type ListFilters } from "../lib/incident-query.js";
+import { MIGRATION_STATUS_LABELS, STATE_LABELS, VERIFICATION_LABELS, occurredLabel } from "../lib/labels.js";
 import { useReference } from "../lib/reference.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { recordsIncidents, useUser } from "../lib/session.js";
 import { useApi } from "../lib/use-api.js";
-import { WORKFLOW_STATES } from "../../domain/vocabulary.js";
+import { MIGRATION_STATUSES, VERIFICATION_STATUSES, WORKFLOW_STATES } from "../../domain/vocabulary.js";
+
+/** Every status, `unknown` first (as on the dashboard): it is always offered, whatever the data holds. */
+const MIGRATION_OPTIONS = ["unknown" as const, ...MIGRATION_STATUSES.filter((s) => s !== "unknown")].map((s) => ({ value: s, label: MIGRATION_STATUS_LABELS[s] }));
+const VERIFICATION_OPTIONS = VERIFICATION_STATUSES.map((s) => ({ value: s, label: VERIFICATION_LABELS[s] }));
 
 const PAGE_SIZES = [25, 50, 100] as const;
 
@@ -36,6 +40,20 @@ function IncidentList({ filters }: { filters: ListFilters }) {
   const [exporting, setExporting] = useState<string | null>(null);
   const cursor = cursors[cursors.length - 1];
   const page = useApi(() => api.incidents.list({ ...filters, limit: pageSize, ...(cursor ? { cursor } : {}) }), [cursor, pageSize]);
+  // Turning a page from the buttons below the table starts the reader at the top of the new page.
+  const resultsTop = useRef<HTMLDivElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+  const turning = useRef(false);
+  const turnPage = (next: (c: (string | undefined)[]) => (string | undefined)[]) => {
+    turning.current = true;
+    setCursors(next);
+  };
+  useEffect(() => {
+    if (!turning.current || page.loading) return;
+    turning.current = false;
+    resultsTop.current?.scrollIntoView({ block: "start" });
+    table.current?.focus({ preventScroll: true });
+  }, [page.loading]);
 
   const apply = (changes: Partial<ListFilters>) => navigate(incidentListHref({ ...filters, ...changes }));
   const submitSearch = (event: FormEvent) => {
@@ -56,7 +74,7 @@ function IncidentList({ filters }: { filters: ListFilters }) {
   const sortBy = (column: "created" | "occurred") => apply({ sort: filters.sort === `-${column}` ? column : `-${column}` });
   const ariaSort = (column: "created" | "occurred") =>
     filters.sort === `-${column}` ? "descending" : filters.sort === column ? "ascending" : undefined;
-  const activeFilters = filters.country.length + filters.category.length + filters.state.length + (filters.q ? 1 : 0) + (filters.occurred_from ? 1 : 0) + (filters.occurred_to ? 1 : 0) + (filters.synthetic !== undefined ? 1 : 0);
+  const activeFilters = activeFilterCount(filters);
   const items = page.data?.items ?? [];
 
   return (
@@ -99,6 +117,15 @@ function IncidentList({ filters }: { filters: ListFilters }) {
             onValues={(values) => apply({ category: values })}
           />
           <CheckboxGroup path="state" legend="Workflow state" options={WORKFLOW_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} values={filters.state} onValues={(values) => apply({ state: values })} />
+          <CheckboxGroup path="verification_status" legend="Verification" options={VERIFICATION_OPTIONS} values={filters.verification_status} onValues={(values) => apply({ verification_status: values })} />
+          <CheckboxGroup
+            path="migration_status"
+            legend="Perpetrators' migration status"
+            hint="As reported. Unknown includes incidents with no perpetrator group recorded."
+            options={MIGRATION_OPTIONS}
+            values={filters.migration_status}
+            onValues={(values) => apply({ migration_status: values })}
+          />
           <fieldset className="field">
             <legend>Occurred between</legend>
             <div className="field-row">
@@ -124,7 +151,7 @@ function IncidentList({ filters }: { filters: ListFilters }) {
           ) : null}
         </aside>
 
-        <div className="results">
+        <div className="results" ref={resultsTop}>
           {exporting ? <Notice tone="info">{exporting}</Notice> : null}
           {page.error ? <Notice tone="error" title="The incidents could not be loaded">{page.error.message}</Notice> : null}
           {items.some((i) => i.synthetic) ? <SyntheticWatermark count={items.filter((i) => i.synthetic).length} /> : null}
@@ -147,8 +174,8 @@ function IncidentList({ filters }: { filters: ListFilters }) {
             />
           </div>
           <div className="table-scroll">
-            <table className="table">
-              <caption className="visually-hidden">Incidents matching the filters</caption>
+            <table className="table" ref={table} tabIndex={-1}>
+              <caption className="visually-hidden">Incidents matching the filters, page {cursors.length}</caption>
               <thead>
                 <tr>
                   <th scope="col" aria-sort={ariaSort("created")}>
@@ -186,11 +213,11 @@ function IncidentList({ filters }: { filters: ListFilters }) {
             </table>
           </div>
           <nav className="pagination" aria-label="Pages">
-            <button type="button" className="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            <button type="button" className="button" disabled={cursors.length <= 1} onClick={() => turnPage((c) => c.slice(0, -1))}>
               Previous page
             </button>
             <span>Page {cursors.length}</span>
-            <button type="button" className="button" disabled={!page.data?.next_cursor} onClick={() => page.data?.next_cursor && setCursors((c) => [...c, page.data!.next_cursor!])}>
+            <button type="button" className="button" disabled={!page.data?.next_cursor} onClick={() => page.data?.next_cursor && turnPage((c) => [...c, page.data!.next_cursor!])}>
               Next page
             </button>
             <SelectField

@@ -70,7 +70,7 @@ export function DashboardPage() {
             </Section>
           </div>
           <Section title="Perpetrators' migration status as reported">
-            <StatusTable data={data} />
+            <StatusTable data={data} hrefOf={(status) => drillDownHref(filters, data, { migration_status: status })} />
           </Section>
         </>
       ) : counts.loading ? (
@@ -119,12 +119,12 @@ function CountryTable({ data, nameOf, hrefOf }: { data: AnalysisCounts; nameOf(c
   );
 }
 
-function StatusTable({ data }: { data: AnalysisCounts }) {
+function StatusTable({ data, hrefOf }: { data: AnalysisCounts; hrefOf(status: string): string }) {
   const total = data.migration_status.incidents;
   return (
     <>
       <p className="muted small">
-        Every status is listed, unknown first, whatever the migration-status filter: an incident counts once under each status its perpetrator groups were reported with, and as unknown when none was recorded.
+        Every status is listed, unknown first, whatever the migration-status filter: an incident counts once under each status its perpetrator groups were reported with, and as unknown when none was recorded. A status opens the incidents counted under it.
       </p>
       <table className="table table-compact status-table">
         <caption className="visually-hidden">Incidents by perpetrators' migration status as reported</caption>
@@ -139,7 +139,9 @@ function StatusTable({ data }: { data: AnalysisCounts }) {
         <tbody>
           {data.by_migration_status.map((row) => (
             <tr key={row.migration_status} className={row.migration_status === "unknown" ? "row-emphasis" : undefined}>
-              <th scope="row">{MIGRATION_STATUS_LABELS[row.migration_status]}</th>
+              <th scope="row">
+                {row.incidents > 0 ? <Link to={hrefOf(row.migration_status)}>{MIGRATION_STATUS_LABELS[row.migration_status]}</Link> : MIGRATION_STATUS_LABELS[row.migration_status]}
+              </th>
               <td className="numeric">{row.incidents}</td>
               <td className="numeric">{total === 0 ? "—" : `${Math.round((row.incidents / total) * 100)}%`}</td>
               <td className="muted small">{row.rate_per_100k ?? RATE_NOTE}</td>

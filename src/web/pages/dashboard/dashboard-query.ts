@@ -55,8 +55,15 @@ export function analysisQueryOf(filters: DashboardFilters): AnalysisQuery {
   };
 }
 
-/** The incident list of the records behind a figure: the dashboard's filters narrowed to one country or month/category. */
-export function drillDownHref(filters: DashboardFilters, counts: AnalysisCounts | null, narrow: { country?: string; period?: string; category?: string }): string {
+/**
+ * The incident list of the records behind a figure: the dashboard's filters (the migration-status
+ * filter included) narrowed to one country, one month and category, or one migration status.
+ */
+export function drillDownHref(
+  filters: DashboardFilters,
+  counts: AnalysisCounts | null,
+  narrow: { country?: string; period?: string; category?: string; migration_status?: string },
+): string {
   const range = narrow.period ? monthRange(narrow.period) : null;
   const later = (a: string | undefined, b: string | undefined) => (a && b ? (a > b ? a : b) : (a ?? b));
   const earlier = (a: string | undefined, b: string | undefined) => (a && b ? (a < b ? a : b) : (a ?? b));
@@ -64,6 +71,7 @@ export function drillDownHref(filters: DashboardFilters, counts: AnalysisCounts 
     country: narrow.country ? [narrow.country] : filters.country,
     category: narrow.category ? [narrow.category] : filters.category,
     state: counts ? counts.basis.states : [],
+    migration_status: narrow.migration_status ? [narrow.migration_status] : filters.migration_status,
     occurred_from: later(filters.occurred_from, range?.from),
     occurred_to: earlier(filters.occurred_to, range?.to),
     synthetic: filters.synthetic,
