@@ -13,6 +13,7 @@ import { taxonomyService } from "./modules/taxonomy/service.js";
 import { incidentService } from "./modules/incidents/service.js";
 import { referenceService } from "./modules/reference/service.js";
 import { sourceService } from "./modules/sources/service.js";
+import { statsService } from "./modules/stats/service.js";
 import { userService } from "./modules/users/service.js";
 
 export type Services = ReturnType<typeof buildServices>;
@@ -43,6 +44,7 @@ function buildServices(handle: DatabaseHandle, config: ContextConfig) {
     posts: postService(db),
     taxonomy: taxonomyService(db),
     analysis: analysisService(db),
+    stats: statsService(db),
   };
 }
 

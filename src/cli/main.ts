@@ -8,6 +8,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   user: { summary: "user add --email E --name N --role ROLE [--post CODE] --password-stdin | user reset-password --email E", load: () => import("./user.js") },
   incidents: { summary: "incidents list [--country XX] [--format table|json] | incidents add --file F.json --as EMAIL", load: () => import("./incidents.js") },
   demo: { summary: "fill the database with a few hundred synthetic incidents (flagged synthetic)", load: () => import("./demo.js") },
+  import: { summary: "import stats FILE [--format auto|sdmx-csv|eurostat-tsv|jsonstat|csv] [--dataset CODE] [--mapping FILE]", load: () => import("./import.js") },
+  stats: { summary: "stats list | stats query --dataset CODE [--geo XX] [--period P] [--format table|json]", load: () => import("./stats.js") },
   audit: { summary: "audit verify: check the audit log's hash chain (exit 1 naming the first bad event)", load: () => import("./audit.js") },
 };
 

@@ -200,6 +200,66 @@ export interface ApiTokenTable {
   revoked_at: string | null;
 }
 
+/** Official statistics (migration 003). */
+export interface GeoTable {
+  code: string; // ISO alpha-2 for countries; the publisher's code for aggregates and regions
+  kind: "country" | "aggregate" | "region";
+  label: string;
+  country_code: string | null;
+}
+
+export interface DatasetTable {
+  id: string;
+  publisher: string;
+  code: string;
+  title: string;
+  licence: string | null;
+  url: string | null;
+  retrieved_at: string;
+  revision: number;
+  last_update: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SeriesTable {
+  id: string;
+  dataset_id: string;
+  key: string;
+  dimensions: string; // JSON {dim: code}
+  dimension_labels: string | null; // JSON {dim: label}
+  unit: string | null;
+}
+
+export interface ObservationTable {
+  series_id: string;
+  geo: string;
+  period: string;
+  value: number;
+  flag: string | null;
+}
+
+export interface CaseOutcomeTable {
+  id: string;
+  country_code: string;
+  offence_category: string;
+  iccs_code: string | null;
+  court_level: string;
+  decision_date: string;
+  defendant_migration_status: string;
+  defendant_status_basis: string | null;
+  convicted: DbBool;
+  custodial_months: number | null;
+  suspended: DbBool | null;
+  fine_amount: number | null;
+  fine_currency: string | null;
+  sentence_other: string | null;
+  incident_id: string | null;
+  synthetic: DbBool;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   countries: CountryTable;
   posts: PostTable;
@@ -217,6 +277,11 @@ export interface Database {
   audit_chain_head: AuditChainHeadTable;
   incident_comments: IncidentCommentTable;
   api_tokens: ApiTokenTable;
+  geos: GeoTable;
+  datasets: DatasetTable;
+  series: SeriesTable;
+  observations: ObservationTable;
+  case_outcomes: CaseOutcomeTable;
 }
 
 export type IncidentRow = Selectable<IncidentTable>;

@@ -26,6 +26,12 @@ export const ACTIONS = [
   "reference.read",
   /** Aggregates (counts, rates) over the records the actor may see. */
   "analysis.read",
+  /** Official statistics: import datasets (files), read datasets, series and denominators. */
+  "stats.import",
+  "stats.read",
+  /** Case outcomes for sentencing comparisons. */
+  "case_outcome.create",
+  "case_outcome.read",
   "user.read",
   "user.manage",
   "post.manage",
@@ -61,6 +67,10 @@ export const POLICY: Record<Action, Grants> = {
   "source.update": { ...POST_STAFF, ...BUREAU_DESK },
   "reference.read": EVERYONE,
   "analysis.read": { ...POST_STAFF, ...BUREAU_DESK, auditor: "all" },
+  "stats.import": { reporter: "all", approver: "all", analyst: "all", editor: "all" },
+  "stats.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
+  "case_outcome.create": { reporter: "all", approver: "all", analyst: "all", editor: "all" },
+  "case_outcome.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
   "user.read": { admin: "all", auditor: "all" },
   "user.manage": { admin: "all" },
   "post.manage": { admin: "all" },

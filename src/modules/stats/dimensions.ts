@@ -1,0 +1,63 @@
+// Dimension values as codes. SDMX-CSV 2.0, the bulk TSV and JSON-stat carry Eurostat's codes; the
+// SDMX-CSV 1.0 "labels" files carry only English labels, which are mapped back to codes through
+// the code lists below (taken from Eurostat's code lists for these dimensions). A label that is in
+// no list is kept as it is, with a slug of it as its code ("Per 1000 persons" → PER_1000_PERSONS),
+// so it still identifies its series; the label is stored beside the code in every case.
+
+export const EUROSTAT_CODE_LISTS: Record<string, Record<string, string>> = {
+  freq: { Annual: "A", Quarterly: "Q", Monthly: "M", Weekly: "W", Daily: "D", "Semi-annual": "S" },
+  leg_stat: { "Suspected person": "PER_SUSP", "Prosecuted person": "PER_PRSC", "Convicted person": "PER_CNV" },
+  citizen: { Total: "TOTAL", "Reporting country": "NAT", "Foreign country": "FOR", "Foreign country (non-EU)": "NEU27_2020_FOR", "EU27 countries (from 2020) except reporting country": "EU27_2020_FOR", Stateless: "STLS", Unknown: "UNK" },
+  unit: { Number: "NR", "Per hundred thousand inhabitants": "P_HTHAB", Person: "PER", Percentage: "PC", "Index, 2015=100": "I15", "Index, 2010=100": "I10" },
+  sex: { Total: "T", Males: "M", Females: "F", Unknown: "UNK" },
+  age: { Total: "TOTAL" },
+  indic_de: { "Population on 1 January - total": "JAN", "Population on 1 January": "JAN" },
+  asyl_app: { "Asylum applicant": "ASY_APP", "First time applicant": "NASY_APP" },
+};
+
+/** Labels of well-known codes, for files that carry codes only (the bulk TSV). */
+export const EUROSTAT_CODE_LABELS: Record<string, Record<string, string>> = Object.fromEntries(
+  Object.entries(EUROSTAT_CODE_LISTS).map(([dim, list]) => {
+    const labels: Record<string, string> = {};
+    for (const [label, code] of Object.entries(list)) labels[code] ??= label;
+    return [dim, labels];
+  }),
+);
+
+export function slug(label: string): string {
+  return label.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "") || "_";
+}
+
+/** The code for a dimension's label: from the code list when we know it, else a slug of the label. */
+export function codeForLabel(dimension: string, label: string): string {
+  const list = EUROSTAT_CODE_LISTS[dimension];
+  const trimmed = label.replace(/\s+/g, " ").trim();
+  return list?.[trimmed] ?? slug(trimmed);
+}
+
+/** The canonical key of a series: `dim=CODE` pairs in dimension order, joined by commas. */
+export function seriesKey(dimensions: Record<string, string>): string {
+  return Object.keys(dimensions)
+    .sort()
+    .map((d) => `${d}=${dimensions[d]}`)
+    .join(",");
+}
+
+/** SDMX periods as stored: 2011, 2011-Q1, 2011-01, 2011-S1, 2011-W05, 2011-01-31. */
+export function normalisePeriod(text: string): string | null {
+  const p = text.trim();
+  let m: RegExpExecArray | null;
+  if (/^\d{4}$/.test(p) || /^\d{4}-(Q[1-4]|S[12]|W\d{2}|\d{2}|\d{2}-\d{2})$/.test(p)) return p;
+  if ((m = /^(\d{4})([QS])(\d)$/.exec(p))) return `${m[1]}-${m[2]}${m[3]}`;
+  if ((m = /^(\d{4})M(\d{2})$/.exec(p))) return `${m[1]}-${m[2]}`;
+  if ((m = /^(\d{4})-?A1?$/.exec(p))) return m[1]!;
+  return null;
+}
+
+/** A number written the plain way (`12750`, `-3.5`, `1.2e3`), or null. */
+export function parsePlainNumber(text: string): number | null {
+  const t = text.trim();
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return null;
+  const value = Number(t);
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,181 @@
+// One import run: read a statistics file with its importer and write what it holds, in batches,
+// inside one transaction with its audit event (so a run is all or nothing, and never without its
+// audit event). Observations are compared with what is stored: new ones are added, changed ones
+// (value or flag) updated, equal ones left alone; the dataset's revision goes up when anything
+// changed or the publisher's LAST UPDATE moved. The file is never held in memory: the importer
+// yields one row at a time and at most one batch is waiting to be written.
+import type { Kysely } from "kysely";
+import { nowIso } from "../../domain/clock.js";
+import { ValidationError } from "../../domain/errors.js";
+import { newId } from "../../domain/ids.js";
+import type { Database, DatasetTable } from "../../db/types.js";
+import { recordAudit } from "../audit/audit.js";
+import type { Actor } from "../auth/actor.js";
+import { seriesKey } from "./dimensions.js";
+import { GeoResolver, type GeoRef } from "./geo.js";
+import { detectFormat, IMPORTERS } from "./importers/index.js";
+import type { ProgressReport } from "./importers/lines.js";
+import type { CsvMapping } from "./importers/mapping.js";
+import { ImportFileError, type DatasetInfo, type ImportFormat, type ParsedObservation } from "./importers/types.js";
+import * as repo from "./repo.js";
+import { MAX_REPORTED_REJECTIONS, type ImportReport, type Rejection } from "./schema.js";
+
+export interface ImportRequest {
+  path: string;
+  format?: ImportFormat | "auto";
+  datasetCode?: string;
+  mapping?: CsvMapping;
+  onProgress?: (progress: ProgressReport) => void;
+}
+
+/** How many changed values the audit event lists one by one (all are counted). */
+const AUDITED_CHANGES = 20;
+
+class NothingImported extends Error {}
+
+export async function runImport(db: Kysely<Database>, actor: Actor, request: ImportRequest): Promise<ImportReport> {
+  const format = request.format === undefined || request.format === "auto" ? await detectFormat(request.path) : request.format;
+  const countries = await repo.countryNames(db);
+  const countryCodes = new Set(countries.map((c) => c.code));
+  const geo = new GeoResolver(countries);
+  const report: ImportReport = { file: request.path, format, dataset: null, added: 0, updated: 0, unchanged: 0, missing: 0, rejected: 0, rejections: [], imported: false };
+  const reject = (r: Rejection) => {
+    report.rejected++;
+    if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push(r);
+  };
+
+  try {
+    await db.transaction().execute(async (trx) => {
+      const knownGeos = await repo.knownGeoCodes(trx);
+      const seriesIds = new Map<string, string>();
+      const changes: { series: string; geo: string; period: string; before: number; after: number; flag_before: string | null; flag_after: string | null }[] = [];
+      let dataset: DatasetTable | null = null;
+      let previous: { revision: number; last_update: string | null } | null = null;
+      let info: DatasetInfo | null = null;
+      let batch: ParsedObservation[] = [];
+
+      const flush = async () => {
+        if (batch.length === 0 || dataset === null) return;
+        const newGeos = new Map<string, GeoRef>();
+        for (const o of batch) if (!knownGeos.has(o.geo.code)) newGeos.set(o.geo.code, o.geo);
+        await repo.insertGeos(trx, [...newGeos.values()], countryCodes);
+        for (const code of newGeos.keys()) knownGeos.add(code);
+
+        // Series first; then one row per (series, geo, period), the first in the file winning.
+        const rows = new Map<string, repo.ObservationRow & { at: string }>();
+        for (const o of batch) {
+          const key = seriesKey(o.dimensions);
+          let seriesId = seriesIds.get(key);
+          if (seriesId === undefined) {
+            seriesId = newId();
+            await repo.insertSeries(trx, {
+              id: seriesId,
+              dataset_id: dataset.id,
+              key,
+              dimensions: JSON.stringify(o.dimensions),
+              dimension_labels: Object.keys(o.labels).length > 0 ? JSON.stringify(o.labels) : null,
+              unit: o.unit,
+            });
+            seriesIds.set(key, seriesId);
+          }
+          const rowKey = `${seriesId}\u0000${o.geo.code}\u0000${o.period}`;
+          const earlier = rows.get(rowKey);
+          if (earlier) {
+            reject({ at: o.at, reason: `duplicate of ${earlier.at} (same series, geo ${o.geo.code} and period ${o.period})` });
+            continue;
+          }
+          rows.set(rowKey, { at: o.at, series_id: seriesId, geo: o.geo.code, period: o.period, value: o.value, flag: o.flag });
+        }
+        const stored = new Map(
+          (await repo.existingObservations(trx, [...rows.values()])).map((r) => [`${r.series_id}\u0000${r.geo}\u0000${r.period}`, r]),
+        );
+        const writes: repo.ObservationRow[] = [];
+        for (const [key, row] of rows) {
+          const old = stored.get(key);
+          if (old === undefined) report.added++;
+          else if (Number(old.value) === row.value && (old.flag ?? null) === row.flag) {
+            report.unchanged++;
+            continue;
+          } else {
+            report.updated++;
+            if (changes.length < AUDITED_CHANGES) {
+              changes.push({ series: row.series_id, geo: row.geo, period: row.period, before: Number(old.value), after: row.value, flag_before: old.flag, flag_after: row.flag });
+            }
+          }
+          writes.push({ series_id: row.series_id, geo: row.geo, period: row.period, value: row.value, flag: row.flag });
+        }
+        await repo.upsertObservations(trx, writes);
+        batch = [];
+      };
+
+      for await (const event of IMPORTERS[format]({ path: request.path, geo, datasetCode: request.datasetCode, mapping: request.mapping, onProgress: request.onProgress })) {
+        if (event.type === "observation") {
+          if (dataset === null) throw new ImportFileError("an observation came before its dataset"); // importers never do this
+          batch.push(event.observation);
+          if (batch.length >= repo.OBSERVATION_BATCH) await flush();
+        } else if (event.type === "missing") report.missing++;
+        else if (event.type === "reject") reject({ at: event.at, reason: event.reason });
+        else {
+          info = event.dataset;
+          const now = nowIso();
+          const found = await repo.findDataset(trx, info.publisher, info.code);
+          if (found) {
+            dataset = found;
+            previous = { revision: found.revision, last_update: found.last_update };
+            for (const s of await repo.seriesOf(trx, found.id)) seriesIds.set(s.key, s.id);
+          } else {
+            dataset = { id: newId(), publisher: info.publisher, code: info.code, title: info.title, licence: info.licence, url: info.url, retrieved_at: now, revision: 0, last_update: info.lastUpdate, created_at: now, updated_at: now };
+            await repo.insertDataset(trx, dataset);
+          }
+        }
+      }
+      await flush();
+
+      const accepted = report.added + report.updated + report.unchanged;
+      if (dataset === null || info === null || accepted === 0) throw new NothingImported();
+      const d: DatasetTable = dataset;
+      const newEdition = info.lastUpdate !== null && previous !== null && info.lastUpdate !== previous.last_update;
+      const revision = previous === null || report.added + report.updated > 0 || newEdition ? d.revision + 1 : d.revision;
+      const now = nowIso();
+      await repo.updateDataset(trx, d.id, {
+        revision,
+        last_update: info.lastUpdate ?? d.last_update,
+        retrieved_at: now,
+        updated_at: revision === d.revision ? d.updated_at : now,
+        title: info.title,
+        licence: info.licence ?? d.licence,
+        url: info.url ?? d.url,
+      });
+      report.dataset = { id: d.id, publisher: d.publisher, code: d.code, title: info.title, revision, previous_revision: previous?.revision ?? null, last_update: info.lastUpdate ?? d.last_update };
+      report.imported = true;
+      await recordAudit(trx, actor, {
+        action: "stats.import",
+        entityType: "dataset",
+        entityId: d.id,
+        before: previous === null ? undefined : previous,
+        after: {
+          publisher: d.publisher,
+          code: d.code,
+          file: request.path,
+          format,
+          revision,
+          last_update: info.lastUpdate,
+          added: report.added,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          missing: report.missing,
+          rejected: report.rejected,
+          changed_values: changes,
+        },
+      });
+    });
+  } catch (error) {
+    if (error instanceof NothingImported) return { ...report, dataset: null, added: 0, updated: 0, imported: false };
+    if (error instanceof ImportFileError) throw new ValidationError([{ path: request.path, message: error.message }], "Nothing was imported.");
+    if (error instanceof TypeError && /not valid|encoded data/i.test(error.message)) {
+      throw new ValidationError([{ path: request.path, message: `the file is not valid ${request.mapping?.encoding ?? "UTF-8"} (${error.message}); give the encoding in the mapping` }], "Nothing was imported.");
+    }
+    throw error;
+  }
+  return report;
+}
