@@ -13,6 +13,7 @@ import { registerRoutes, type Authentication, type RouteSpec } from "./http/rout
 import { applySecurityHeaders, installSecurityHeaders } from "./http/security.js";
 import { registerWebApp } from "./http/web.js";
 import { analysisRoutes } from "./modules/analysis/routes.js";
+import { reportRoutes } from "./modules/reports/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { fixedWindowLimiter, type RateLimiter } from "./modules/auth/rate-limit.js";
 import { authRoutes } from "./modules/auth/routes.js";
@@ -22,10 +23,11 @@ import { postRoutes } from "./modules/posts/routes.js";
 import { taxonomyRoutes } from "./modules/taxonomy/routes.js";
 import { referenceRoutes } from "./modules/reference/routes.js";
 import { sourceRoutes } from "./modules/sources/routes.js";
+import { statsRoutes } from "./modules/stats/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
 
 export interface AppOptions {
-  config: Pick<Config, "BODY_LIMIT_BYTES" | "COOKIE_SECURE" | "TRUST_PROXY" | "LOG_LEVEL" | "LOGIN_RATE_LIMIT">;
+  config: Pick<Config, "BODY_LIMIT_BYTES" | "UPLOAD_LIMIT_BYTES" | "COOKIE_SECURE" | "TRUST_PROXY" | "LOG_LEVEL" | "LOGIN_RATE_LIMIT">;
   /** Check each response against its schema (on in tests). */
   validateResponses?: boolean;
   /** Called for every route Fastify registers (tests compare them with the OpenAPI document). */
@@ -36,6 +38,8 @@ interface HttpOptions {
   /** Whether cookies set in answer to this request must be Secure. */
   secure: (request: FastifyRequest) => boolean;
   loginLimiter: RateLimiter;
+  /** The largest statistics file an upload may send (UPLOAD_LIMIT_BYTES). */
+  uploadLimitBytes: number;
 }
 
 export function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
@@ -51,6 +55,8 @@ export function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...taxonomyRoutes(services.taxonomy),
     ...auditRoutes(services.audit),
     ...analysisRoutes(services.analysis),
+    ...statsRoutes(services.stats, { uploadLimitBytes: http.uploadLimitBytes }),
+    ...reportRoutes(services.reports),
   ];
 }
 
@@ -74,7 +80,7 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
   installSecurityHeaders(app, { secure });
   // Per process: each app server counts its own clients (the lockout in the database is shared).
   const loginLimiter = fixedWindowLimiter({ limit: config.LOGIN_RATE_LIMIT, windowMs: 60_000 });
-  const routes = apiRoutes(context, { secure, loginLimiter });
+  const routes = apiRoutes(context, { secure, loginLimiter, uploadLimitBytes: config.UPLOAD_LIMIT_BYTES });
   registerRoutes(app, routes, {
     validateResponses: options.validateResponses ?? false,
     authenticate: (request) => authenticate(context, request),

@@ -41,6 +41,12 @@ const configSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * Largest statistics file accepted by POST /api/v1/stats/imports, in bytes. The upload is
+   * written to a temporary file as it arrives (never held in memory), so this bounds disk use and
+   * import time, not memory.
+   */
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   /** E-mail of the administrator created on the first start of an empty database. */
   BOOTSTRAP_ADMIN_EMAIL: z.email().default("admin@rapporteur.local"),
 });

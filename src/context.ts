@@ -12,6 +12,7 @@ import { postService } from "./modules/posts/service.js";
 import { taxonomyService } from "./modules/taxonomy/service.js";
 import { incidentService } from "./modules/incidents/service.js";
 import { referenceService } from "./modules/reference/service.js";
+import { reportService } from "./modules/reports/service.js";
 import { sourceService } from "./modules/sources/service.js";
 import { statsService } from "./modules/stats/service.js";
 import { userService } from "./modules/users/service.js";
@@ -45,6 +46,7 @@ function buildServices(handle: DatabaseHandle, config: ContextConfig) {
     taxonomy: taxonomyService(db),
     analysis: analysisService(db),
     stats: statsService(db),
+    reports: reportService(db),
   };
 }
 

@@ -10,6 +10,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   demo: { summary: "fill the database with a few hundred synthetic incidents (flagged synthetic)", load: () => import("./demo.js") },
   import: { summary: "import stats FILE [--format auto|sdmx-csv|eurostat-tsv|jsonstat|csv] [--dataset CODE] [--mapping FILE]", load: () => import("./import.js") },
   stats: { summary: "stats list | stats query --dataset CODE [--geo XX] [--period P] [--format table|json]", load: () => import("./stats.js") },
+  report: {
+    summary: "report cable|country|brief --country XX [--countries A,B] --period P --format md|txt|pdf|docx --out FILE [--freeze --as EMAIL]",
+    load: () => import("./report.js"),
+  },
   audit: { summary: "audit verify: check the audit log's hash chain (exit 1 naming the first bad event)", load: () => import("./audit.js") },
 };
 

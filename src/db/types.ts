@@ -260,6 +260,38 @@ export interface CaseOutcomeTable {
   created_at: string;
 }
 
+export interface ReportTemplateTable {
+  kind: string;
+  year: number;
+  revision: number;
+  sections: string; // JSON [{section, heading}]
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface ReportTable {
+  id: string;
+  kind: string;
+  title: string;
+  parameters: string; // JSON
+  post_code: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ReportVersionTable {
+  report_id: string;
+  version: number;
+  as_of: string;
+  template_id: string;
+  template_version: string;
+  content: string; // ReportDocument, canonical JSON
+  sha256: string;
+  synthetic: DbBool;
+  frozen_by: string;
+  frozen_at: string;
+}
+
 export interface Database {
   countries: CountryTable;
   posts: PostTable;
@@ -282,6 +314,9 @@ export interface Database {
   series: SeriesTable;
   observations: ObservationTable;
   case_outcomes: CaseOutcomeTable;
+  report_templates: ReportTemplateTable;
+  reports: ReportTable;
+  report_versions: ReportVersionTable;
 }
 
 export type IncidentRow = Selectable<IncidentTable>;

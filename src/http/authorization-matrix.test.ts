@@ -6,6 +6,8 @@
 import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../testing/harness.js";
 import { incidentExample, incidentInput } from "../modules/incidents/schema.js";
+import { CLI_ACTOR } from "../modules/auth/actor.js";
+import { FIXTURES } from "../modules/stats/fixtures.js";
 import type { Role } from "../domain/vocabulary.js";
 
 const CALLERS = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor", "admin", "auditor", "anonymous"] as const;
@@ -19,6 +21,7 @@ function row(ok: readonly Caller[], otherwise: Outcome, exceptions: Partial<Row>
 }
 const SIGNED_IN: Caller[] = CALLERS.filter((c) => c !== "anonymous");
 const POST_AND_BUREAU_DESKS: Caller[] = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor"];
+const REPORT_READERS: Caller[] = ["reporter_own", "approver_own", "analyst", "editor", "auditor"];
 const INCIDENT_READERS_OF_DRAFT: Caller[] = ["reporter_own", "approver_own", "auditor"];
 const INCIDENT_READERS_OF_SUBMITTED: Caller[] = ["reporter_own", "approver_own", "analyst", "editor", "auditor"];
 /** Outside the record's scope: 404, so its existence does not leak; admins may not read incidents: 403. */
@@ -62,6 +65,29 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/audit/verify": row(["admin", "auditor"], 403),
   // Counts over what each caller may see; admins manage accounts, not records.
   "GET /api/v1/analysis/counts": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  // Official statistics and case outcomes: the desks import and record, auditors read, admins neither.
+  "POST /api/v1/stats/imports": row(POST_AND_BUREAU_DESKS, 403),
+  "GET /api/v1/stats/datasets": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/stats/datasets/{id}": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/stats/observations": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/stats/population": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "POST /api/v1/case-outcomes": row(POST_AND_BUREAU_DESKS, 403),
+  "GET /api/v1/case-outcomes": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  // Rates: the same counts over population figures (which every one of these may read too).
+  "GET /api/v1/analysis/rates": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  // Reports. Post staff report on their host country (the bodies name FR, post "own"'s country),
+  // the bureau on any; freezing is the post approver's or the bureau's. {id} is a country report on
+  // FR frozen by FR's approver, in two versions (so the diff has two to compare).
+  "POST /api/v1/reports/preview": row(["reporter_own", "approver_own", "analyst", "editor"], 403),
+  "POST /api/v1/reports": row(["approver_own", "analyst", "editor"], 403),
+  "GET /api/v1/reports": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/reports/templates": row([...POST_AND_BUREAU_DESKS, "auditor", "admin"], 403),
+  "POST /api/v1/reports/templates": row(["editor", "admin"], 403),
+  "GET /api/v1/reports/{id}": row(REPORT_READERS, 403, { reporter_other: 404, approver_other: 404 }),
+  "POST /api/v1/reports/{id}/versions": row(["approver_own", "analyst", "editor"], 403, { reporter_other: 404, approver_other: 404 }),
+  "GET /api/v1/reports/{id}/versions/{version}": row(REPORT_READERS, 403, { reporter_other: 404, approver_other: 404 }),
+  "GET /api/v1/reports/{id}/versions/{version}/download": row(REPORT_READERS, 403, { reporter_other: 404, approver_other: 404 }),
+  "GET /api/v1/reports/{id}/diff": row(REPORT_READERS, 403, { reporter_other: 404, approver_other: 404 }),
   "GET /api/v1/incidents/{id}": {
     draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
     submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
@@ -115,6 +141,9 @@ function bodyFor(key: string, example: unknown, record: { version: number; state
       return { ...(example as object), version: record.version };
     case "PATCH /api/v1/sources/{id}":
       return { ...(example as object), version: 1 }; // the record's source is fresh
+    case "POST /api/v1/reports/preview":
+    case "POST /api/v1/reports":
+      return { ...(example as object), countries: ["FR"] };
     case "POST /api/v1/incidents/{id}/transitions":
       return { action: record.state === "draft" ? "submit" : "clear", version: record.version };
     default:
@@ -125,7 +154,11 @@ function bodyFor(key: string, example: unknown, record: { version: number; state
 forEachDatabase("authorization matrix", (env) => {
   const users = {} as Record<Exclude<Caller, "anonymous">, TestUser>;
   let subject: TestUser;
-  let openapi: { paths: Record<string, Record<string, { requestBody?: { content: { "application/json": { example?: unknown } } } }>> };
+  let openapi: { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> } }>> };
+  /** A dataset for the statistics routes to read. */
+  let datasetId: string;
+  /** A report for the report routes: post FR's, with two versions. */
+  let reportId: string;
 
   beforeAll(async () => {
     const make = (role: Role, post?: string) => env().user(role, post);
@@ -141,11 +174,30 @@ forEachDatabase("authorization matrix", (env) => {
     });
     subject = await make("reporter", "FR");
     openapi = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json();
+    const imported = await env().context.services.stats.importFile(CLI_ACTOR, { path: `${FIXTURES}/tps00001.tsv` });
+    datasetId = imported.dataset!.id;
+    const { reports } = env().context.services;
+    const report = await reports.create(users.approver_own.actor, { kind: "country", countries: ["FR"], period: "2024" });
+    reportId = report.report.id;
+    // A new template for 2024 changes the content: the second freeze is version 2.
+    await reports.setTemplate(users.editor.actor, { kind: "country", year: 2024, sections: [{ section: "figures", heading: "Figures" }, { section: "limitations", heading: "Limitations" }] });
+    await reports.freeze(users.approver_own.actor, reportId);
   });
+
+  /** Query strings that routes with required parameters need, so the answer is about who asks. */
+  const queryFor = (key: string): string =>
+    ({
+      "GET /api/v1/stats/observations": `?dataset=${datasetId}&geo=AD`,
+      "GET /api/v1/stats/population": "?geo=AD&year=2011",
+      "GET /api/v1/reports/{id}/diff": "?from=1&to=2",
+      "GET /api/v1/reports/{id}/versions/{version}/download": "?format=txt",
+    })[key] ?? "";
 
   /** The {id} in a path: the record's or its source's, an account's, or one of the caller's own API tokens. */
   async function idFor(path: string, target: { id: string; sourceId: string }, user: TestUser | null): Promise<string> {
     if (path.startsWith("/api/v1/sources/")) return target.sourceId;
+    if (path.startsWith("/api/v1/stats/datasets/")) return datasetId;
+    if (path.startsWith("/api/v1/reports/")) return reportId;
     if (path.startsWith("/api/v1/users/")) return subject.actor.id;
     if (path.startsWith("/api/v1/auth/tokens/")) {
       if (!user) return "0193a1a2-0000-7000-8000-000000000000";
@@ -187,15 +239,18 @@ forEachDatabase("authorization matrix", (env) => {
         const key = `${method.toUpperCase()} ${path}`;
         const expected = EXPECTED[key];
         if (!expected) continue; // reported by the test above
-        const example = operation.requestBody?.content["application/json"].example;
+        // JSON, or for an upload the file itself in its media type.
+        const [mediaType, media] = Object.entries(operation.requestBody?.content ?? {}).find(([, m]) => m.example !== undefined) ?? ["application/json", {}];
+        const example = media.example;
         const variants = "draft" in expected ? (["draft", "submitted"] as const) : ([null] as const);
         for (const variant of variants) {
           for (const caller of CALLERS) {
             const target = variant ? await record(variant) : { id: "", version: 1, state: "draft", sourceId: "" };
             const user = caller === "anonymous" ? null : users[caller];
-            const url = path.replace("{id}", await idFor(path, target, user)).replace("{code}", "DE");
+            const url = path.replace("{id}", await idFor(path, target, user)).replace("{code}", "DE").replace("{version}", "1") + queryFor(key);
             const body = method === "get" ? undefined : bodyFor(key, example, target, user);
-            const response = await env().request(user, { method: method.toUpperCase() as "GET", url, ...(body === undefined ? {} : { json: body }) });
+            const sent = body === undefined ? {} : mediaType === "application/json" ? { json: body } : { payload: body as string, headers: { "content-type": mediaType } };
+            const response = await env().request(user, { method: method.toUpperCase() as "GET", url, ...sent });
             const want = variant ? (expected as { draft: Row; submitted: Row })[variant][caller] : (expected as Row)[caller];
             const got = response.statusCode >= 200 && response.statusCode < 300 ? "ok" : response.statusCode;
             if (got !== want) failures.push(`${key}${variant ? ` [${variant}]` : ""} as ${caller}: expected ${want}, got ${got} ${response.body.slice(0, 160)}`);

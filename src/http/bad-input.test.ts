@@ -4,14 +4,18 @@
 // the database is exactly as it was. Text that is merely unusual (SQL or script fragments) is
 // legitimately accepted: those stories check it is stored verbatim, not executed, and searchable.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { sql, type Kysely } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/types.js";
 import { todayUtc } from "../domain/clock.js";
 import { addDays } from "../domain/dates.js";
 import { incidentExample } from "../modules/incidents/schema.js";
+import { CLI_ACTOR } from "../modules/auth/actor.js";
+import { caseOutcomeExample } from "../modules/stats/case-outcomes-schema.js";
+import { FIXTURES } from "../modules/stats/fixtures.js";
 import { sourceExample } from "../modules/sources/schema.js";
-import { forEachDatabase, type TestEnv, type TestUser } from "../testing/harness.js";
+import { forEachDatabase, TEST_APP_CONFIG, type TestEnv, type TestUser } from "../testing/harness.js";
 
 /** Every table a request could write to. */
 const TABLES = [
@@ -25,6 +29,14 @@ const TABLES = [
   "sessions",
   "incident_search",
   "api_tokens",
+  "datasets",
+  "series",
+  "observations",
+  "geos",
+  "case_outcomes",
+  "reports",
+  "report_versions",
+  "report_templates",
 ] as const;
 
 const JSON_TYPE = { "content-type": "application/json" };
@@ -41,6 +53,10 @@ interface Fixture {
   userId: string;
   /** One of the reporter's API tokens. */
   tokenId: string;
+  /** A statistics dataset (tps00001). */
+  datasetId: string;
+  /** A report (a cable on DE, frozen by the bureau). */
+  reportId: string;
 }
 
 type Who = "reporter" | "bureau" | "admin" | "nobody" | "stranger";
@@ -54,7 +70,7 @@ interface BadCase {
   /** A JSON body (sent as application/json), or how to make it from the fixture. */
   json?: unknown;
   /** A raw body, sent as it is with `headers`. */
-  payload?: string;
+  payload?: string | Buffer;
   headers?: Record<string, string>;
   status: number;
   code: string;
@@ -104,7 +120,7 @@ interface WriteRoute {
   access: "user" | "public";
   /** A body the route accepts, to be spoiled (undefined: the route takes no body). */
   valid?: (f: Fixture) => Record<string, unknown>;
-  /** A free-text field of the body, with its length limit. */
+  /** A free-text field of the body ("sentence.other" for a nested one), with its length limit. */
   text?: { field: string; max: number };
 }
 
@@ -234,9 +250,44 @@ const WRITE_ROUTES: WriteRoute[] = [
   { name: "POST /api/v1/users/{id}/disable", method: "POST", url: (f) => `/api/v1/users/${f.userId}/disable`, access: "user" },
   { name: "POST /api/v1/users/{id}/enable", method: "POST", url: (f) => `/api/v1/users/${f.userId}/enable`, access: "user" },
   { name: "POST /api/v1/users/{id}/reset-password", method: "POST", url: (f) => `/api/v1/users/${f.userId}/reset-password`, access: "user" },
+  {
+    name: "POST /api/v1/case-outcomes",
+    method: "POST",
+    url: () => "/api/v1/case-outcomes",
+    access: "user",
+    valid: () => clone(caseOutcomeExample),
+    text: { field: "sentence.other", max: 500 },
+  },
+  // The body is a statistics file, not JSON: its own cases are UPLOAD_CASES.
+  {
+    name: "POST /api/v1/reports/preview",
+    method: "POST",
+    url: () => "/api/v1/reports/preview",
+    access: "user",
+    valid: () => ({ kind: "cable", countries: ["DE"], period: "2024", categories: [] }),
+    text: { field: "period", max: 40 },
+  },
+  {
+    name: "POST /api/v1/reports",
+    method: "POST",
+    url: () => "/api/v1/reports",
+    access: "user",
+    valid: () => ({ kind: "cable", countries: ["DE"], period: "2024", categories: [] }),
+    text: { field: "period", max: 40 },
+  },
+  {
+    name: "POST /api/v1/reports/templates",
+    method: "POST",
+    url: () => "/api/v1/reports/templates",
+    access: "user",
+    valid: () => ({ kind: "country", year: 2027, sections: [{ section: "limitations", heading: "Limitations" }] }),
+    text: { field: "sections.0.heading", max: 200 },
+  },
+  { name: "POST /api/v1/reports/{id}/versions", method: "POST", url: (f) => `/api/v1/reports/${f.reportId}/versions`, access: "user" },
+  { name: "POST /api/v1/stats/imports", method: "POST", url: () => "/api/v1/stats/imports", access: "user" },
 ];
 
-const LIST_ROUTES = ["GET /api/v1/incidents", "GET /api/v1/sources", "GET /api/v1/users", "GET /api/v1/audit", "GET /api/v1/analysis/counts"];
+const LIST_ROUTES = ["GET /api/v1/incidents", "GET /api/v1/sources", "GET /api/v1/users", "GET /api/v1/audit", "GET /api/v1/analysis/counts", "GET /api/v1/analysis/rates", "GET /api/v1/stats/datasets/{id}", "GET /api/v1/stats/observations", "GET /api/v1/stats/population", "GET /api/v1/case-outcomes", "GET /api/v1/reports", "GET /api/v1/reports/{id}/versions/{version}/download", "GET /api/v1/reports/{id}/diff"];
 
 /** Bad requests every route with a JSON body must refuse. */
 function bodyCorpus(route: WriteRoute): BadCase[] {
@@ -244,6 +295,9 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
   const valid = route.valid!;
   const text = route.text!;
   const at = (field: string) => `body.${field}`;
+  /** `raw` JSON at the text field's place: {"sentence": {"other": RAW}} for "sentence.other", {"sections": [{"heading": RAW}]} for "sections.0.heading". */
+  const atField = (raw: string) =>
+    text.field.split(".").reduceRight((inner, key) => (/^\d+$/.test(key) ? `[${"null, ".repeat(Number(key))}${inner}]` : `{"${key}": ${inner}}`), raw);
   const raw = (when: string, payload: string, status: number, code: string, paths?: string[], headers: Record<string, string> = JSON_TYPE): BadCase => ({
     when: `${name} gets ${when}`,
     method,
@@ -278,8 +332,8 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
       "content-type": "application/x-www-form-urlencoded",
     }),
     raw("a body without a content type", JSON.stringify({ title: "x" }), 415, "unsupported_media_type", undefined, {}),
-    raw("a body over the 1 MiB limit", JSON.stringify({ [text.field]: "x".repeat(1_100_000) }), 413, "payload_too_large"),
-    raw(`deeply nested JSON (${DEEP} levels) in ${text.field}`, `{"${text.field}": ${deepArray(DEEP)}}`, 400, "validation_failed", [at(text.field)]),
+    raw("a body over the 1 MiB limit", atField(JSON.stringify("x".repeat(1_100_000))), 413, "payload_too_large"),
+    raw(`deeply nested JSON (${DEEP} levels) in ${text.field}`, atField(deepArray(DEEP)), 400, "validation_failed", [at(text.field)]),
     raw(`deeply nested objects (${DEEP / 10} levels) under an unknown key`, `{"nested": ${'{"a":'.repeat(DEEP / 10)}1${"}".repeat(DEEP / 10)}}`, 400, "validation_failed", [
       "body.nested",
     ]),
@@ -289,16 +343,16 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
     raw("a constructor.prototype key", '{"constructor": {"prototype": {"role": "admin"}}}', 400, "malformed_json"),
     json("a plain constructor key", (f) => ({ ...valid(f), constructor: "x" }), ["body.constructor"]),
     json("an unknown top-level field", (f) => ({ ...valid(f), is_admin: true }), ["body.is_admin"]),
-    json(`a number for the text field ${text.field}`, (f) => ({ ...valid(f), [text.field]: 12345 }), [at(text.field)]),
-    json(`an object for the text field ${text.field}`, (f) => ({ ...valid(f), [text.field]: { text: "x" } }), [at(text.field)]),
-    json(`${text.field} one character over its limit of ${text.max}`, (f) => ({ ...valid(f), [text.field]: "x".repeat(text.max + 1) }), [
+    json(`a number for the text field ${text.field}`, (f) => withField(valid(f), text.field, 12345), [at(text.field)]),
+    json(`an object for the text field ${text.field}`, (f) => withField(valid(f), text.field, { text: "x" }), [at(text.field)]),
+    json(`${text.field} one character over its limit of ${text.max}`, (f) => withField(valid(f), text.field, "x".repeat(text.max + 1)), [
       at(text.field),
     ]),
-    json(`a NUL character in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Before\u0000after" }), [at(text.field)]),
-    json(`a bell control character in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Ring\u0007ring" }), [at(text.field)]),
-    json(`an escape sequence in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Red \u001b[31malert" }), [at(text.field)]),
-    json(`a DEL character in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Delete\u007fme" }), [at(text.field)]),
-    json(`an unpaired surrogate in ${text.field}`, (f) => ({ ...valid(f), [text.field]: "Broken \ud800 text" }), [at(text.field)]),
+    json(`a NUL character in ${text.field}`, (f) => withField(valid(f), text.field, "Before\u0000after"), [at(text.field)]),
+    json(`a bell control character in ${text.field}`, (f) => withField(valid(f), text.field, "Ring\u0007ring"), [at(text.field)]),
+    json(`an escape sequence in ${text.field}`, (f) => withField(valid(f), text.field, "Red \u001b[31malert"), [at(text.field)]),
+    json(`a DEL character in ${text.field}`, (f) => withField(valid(f), text.field, "Delete\u007fme"), [at(text.field)]),
+    json(`an unpaired surrogate in ${text.field}`, (f) => withField(valid(f), text.field, "Broken \ud800 text"), [at(text.field)]),
   ];
 }
 
@@ -741,7 +795,45 @@ const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("
 const listIncidents = (when: string, query: string, paths: string[]) => invalid(`the incident list is asked for ${when}`, "GET", () => `/api/v1/incidents?${query}`, undefined, paths);
 const listSources = (when: string, query: string, paths: string[]) => invalid(`the source list is asked for ${when}`, "GET", () => `/api/v1/sources?${query}`, undefined, paths);
 const countIncidents = (when: string, query: string, paths: string[]) => invalid(`the analysis counts are asked for ${when}`, "GET", () => `/api/v1/analysis/counts?${query}`, undefined, paths);
+const rateIncidents = (when: string, query: string, paths: string[]) => invalid(`the analysis rates are asked for ${when}`, "GET", () => `/api/v1/analysis/rates?${query}`, undefined, paths);
 const listAudit = (when: string, query: string, paths: string[]) => invalid(`the audit log is asked for ${when}`, "GET", () => `/api/v1/audit?${query}`, undefined, paths);
+
+const report = (when: string, json: unknown, paths: string[], who: Who = "bureau") => invalid(`a report request has ${when}`, "POST", () => "/api/v1/reports/preview", json, paths, who);
+const REPORT_CASES: BadCase[] = [
+  report("an unknown kind", { kind: "memo", countries: ["DE"], period: "2024" }, ["body.kind"]),
+  report("no countries", { kind: "brief", countries: [], period: "2024" }, ["body.countries"]),
+  report("a lower-case country code", { kind: "cable", countries: ["de"], period: "2024" }, ["body.countries.0"]),
+  report("a country code nobody has", { kind: "cable", countries: ["QQ"], period: "2024" }, ["countries.0"]),
+  report("two countries for a cable", { kind: "cable", countries: ["DE", "FR"], period: "2024" }, ["body.countries"]),
+  report("one country for a brief", { kind: "brief", countries: ["DE"], period: "2024" }, ["body.countries"]),
+  report("the same country twice", { kind: "brief", countries: ["DE", "DE"], period: "2024" }, ["body.countries"]),
+  report("a country report over a quarter", { kind: "country", countries: ["DE"], period: "2024-Q1" }, ["body.period"]),
+  report("a period in words", { kind: "cable", countries: ["DE"], period: "last year" }, ["body.period"]),
+  report("a 13th month", { kind: "cable", countries: ["DE"], period: "2024-13" }, ["body.period"]),
+  report("a range that ends before it starts", { kind: "cable", countries: ["DE"], period: "2024-03-01..2024-02-01" }, ["body.period"]),
+  report("a range with 30 February", { kind: "cable", countries: ["DE"], period: "2024-02-30..2024-03-01" }, ["body.period"]),
+  report("a subcategory", { kind: "cable", countries: ["DE"], period: "2024", categories: ["SV.RAPE"] }, ["body.categories.0"]),
+  report("a category nobody has", { kind: "cable", countries: ["DE"], period: "2024", categories: ["ZZ"] }, ["categories.0"]),
+  { when: "a post asks for a cable on another country", method: "POST", url: () => "/api/v1/reports/preview", json: { kind: "cable", countries: ["FR"], period: "2024" }, status: 403, code: "forbidden" },
+  { when: "a reporter freezes a report", method: "POST", url: () => "/api/v1/reports", json: { kind: "cable", countries: ["DE"], period: "2024" }, status: 403, code: "forbidden" },
+  invalid("a template for a year before 2000", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 1999, sections: [{ section: "limitations", heading: "L" }] }, ["body.year"], "admin"),
+  invalid("a template for the cable", "POST", () => "/api/v1/reports/templates", { kind: "cable", year: 2027, sections: [{ section: "limitations", heading: "L" }] }, ["body.kind"], "admin"),
+  invalid("a template with an unknown section", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "gossip", heading: "G" }] }, ["body.sections.0.section"], "admin"),
+  invalid("a template without its limitations", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "figures", heading: "F" }] }, ["sections"], "admin"),
+  invalid("a country template with a comparison", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "comparison", heading: "C" }, { section: "limitations", heading: "L" }] }, ["sections.0.section"], "admin"),
+  invalid("a template with a section twice", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "limitations", heading: "L" }, { section: "limitations", heading: "M" }] }, ["sections.1.section"], "admin"),
+  invalid("the report list asked for an unknown kind", "GET", () => "/api/v1/reports?kind=memo", undefined, ["query.kind"]),
+  invalid("the report list asked with an unknown parameter", "GET", () => "/api/v1/reports?country=DE", undefined, ["query.country"]),
+  invalid("a report id that is not a UUID", "GET", () => "/api/v1/reports/not-a-uuid", undefined, ["params.id"], "bureau"),
+  invalid("a version 0", "GET", (f) => `/api/v1/reports/${f.reportId}/versions/0`, undefined, ["params.version"], "bureau"),
+  invalid("a version that is not a number", "GET", (f) => `/api/v1/reports/${f.reportId}/versions/latest`, undefined, ["params.version"], "bureau"),
+  { when: "a version that does not exist", method: "GET", url: (f) => `/api/v1/reports/${f.reportId}/versions/9`, who: "bureau", status: 404, code: "not_found" },
+  { when: "an unknown report id (a random UUID) is read", method: "GET", url: () => `/api/v1/reports/${randomId()}`, who: "bureau", status: 404, code: "not_found" },
+  invalid("a download in an unknown format", "GET", (f) => `/api/v1/reports/${f.reportId}/versions/1/download?format=html`, undefined, ["query.format"], "bureau"),
+  invalid("a diff without versions", "GET", (f) => `/api/v1/reports/${f.reportId}/diff`, undefined, ["query.from", "query.to"], "bureau"),
+  invalid("a diff of a version with itself", "GET", (f) => `/api/v1/reports/${f.reportId}/diff?from=1&to=1`, undefined, ["query.to"], "bureau"),
+  { when: "a diff with a version that does not exist", method: "GET", url: (f) => `/api/v1/reports/${f.reportId}/diff?from=1&to=7`, who: "bureau", status: 404, code: "not_found" },
+];
 
 const QUERY_CASES: BadCase[] = [
   listIncidents("with an unknown parameter", "colour=red", ["query.colour"]),
@@ -788,6 +880,19 @@ const QUERY_CASES: BadCase[] = [
   countIncidents("with occurred_to before occurred_from", "occurred_from=2025-05-01&occurred_to=2025-04-01", ["query.occurred_to"]),
   countIncidents("with occurred_from 2025-02-30", "occurred_from=2025-02-30", ["query.occurred_from"]),
   countIncidents('with synthetic "yes"', "synthetic=yes", ["query.synthetic"]),
+  rateIncidents("with an unknown parameter", "limit=10", ["query.limit"]),
+  rateIncidents("with a migration-status filter (rates group statuses instead)", "migration_status=unknown", ["query.migration_status"]),
+  rateIncidents("with an unknown group", "group=all,migrants", ["query.group.1"]),
+  rateIncidents("with an empty group list", "group=,", ["query.group"]),
+  rateIncidents("with a granularity of month", "granularity=month", ["query.granularity"]),
+  rateIncidents("with an unknown basis", "basis=all", ["query.basis"]),
+  rateIncidents("with occurred_to before occurred_from", "occurred_from=2025-05-01&occurred_to=2025-04-01", ["query.occurred_to"]),
+  rateIncidents("with granularity total but no window", "granularity=total", ["query.occurred_from", "query.occurred_to"]),
+  rateIncidents("with granularity total and no end", "granularity=total&occurred_from=2024-01-01", ["query.occurred_to"]),
+  rateIncidents("by year over more than fifty years", "occurred_from=1900-01-01&occurred_to=2024-12-31", ["query.occurred_from"]),
+  rateIncidents("with a country written out", "country=Austria", ["query.country.0"]),
+  rateIncidents("with a malformed category", "category=sv", ["query.category.0"]),
+  rateIncidents("with occurred_from 2025-02-30", "occurred_from=2025-02-30", ["query.occurred_from"]),
   listAudit("with an unknown parameter", "user=someone", ["query.user"]),
   listAudit("with an actor that is not a user id", "actor_user_id=1%20OR%201%3D1", ["query.actor_user_id"]),
   listAudit("with limit 201", "limit=201", ["query.limit"]),
@@ -796,6 +901,153 @@ const QUERY_CASES: BadCase[] = [
   listAudit("with a timestamp without its zone", "at_to=2025-06-14T10:00:00", ["query.at_to"]),
   listAudit("with at_to before at_from", "at_from=2025-06-15&at_to=2025-06-14", ["query.at_to"]),
   listAudit("with a NUL character in entity_id", "entity_id=abc%00def", ["query.entity_id"]),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Official statistics and case outcomes
+
+const caseOutcome = (path: string, value: unknown) => withField(caseOutcomeExample, path, value);
+const caseOutcomesUrl = () => "/api/v1/case-outcomes";
+const newCaseOutcome = (when: string, json: unknown, paths: string[]) => invalid(`a new case outcome has ${when}`, "POST", caseOutcomesUrl, json, paths);
+const CASE_OUTCOME_CASES: BadCase[] = [
+  newCaseOutcome("an unknown field", caseOutcome("judge", "J. Doe"), ["body.judge"]),
+  newCaseOutcome("an unknown field in the offence", caseOutcome("offence.label", "Assault"), ["body.offence.label"]),
+  newCaseOutcome("an unknown field in the defendant", caseOutcome("defendant.nationality", "DE"), ["body.defendant.nationality"]),
+  newCaseOutcome("an unknown field in the sentence", caseOutcome("sentence.years", 2), ["body.sentence.years"]),
+  newCaseOutcome("no country", caseOutcome("country", REMOVE), ["body.country"]),
+  newCaseOutcome("an unknown country", caseOutcome("country", "ZZ"), ["body.country"]),
+  newCaseOutcome("a country written out", caseOutcome("country", "Germany"), ["body.country"]),
+  newCaseOutcome("an offence category that is not in the taxonomy", caseOutcome("offence.category", "SV.NOPE"), ["body.offence.category"]),
+  newCaseOutcome("a malformed offence category", caseOutcome("offence.category", "sv assault"), ["body.offence.category"]),
+  newCaseOutcome("an ICCS code that is not one", caseOutcome("offence.iccs", "DROP TABLE"), ["body.offence.iccs"]),
+  newCaseOutcome("an unknown court level", caseOutcome("court_level", "district"), ["body.court_level"]),
+  newCaseOutcome("an unknown migration status", caseOutcome("defendant.migration_status", "foreign"), ["body.defendant.migration_status"]),
+  newCaseOutcome("an unknown basis for the status", caseOutcome("defendant.basis", "rumour"), ["body.defendant.basis"]),
+  newCaseOutcome("decision_date 2024-02-30", caseOutcome("decision_date", "2024-02-30"), ["body.decision_date"]),
+  newCaseOutcome("decision_date written 12.03.2025", caseOutcome("decision_date", "12.03.2025"), ["body.decision_date"]),
+  newCaseOutcome("a decision_date in the future", caseOutcome("decision_date", FUTURE), ["body.decision_date"]),
+  newCaseOutcome('a string for the boolean "convicted"', caseOutcome("convicted", "yes"), ["body.convicted"]),
+  newCaseOutcome("a sentence for an acquittal", caseOutcome("convicted", false), ["body.sentence"]),
+  newCaseOutcome("a negative custodial sentence", caseOutcome("sentence.custodial_months", -1), ["body.sentence.custodial_months"]),
+  newCaseOutcome("a fine in a made-up currency", caseOutcome("sentence.fine", { amount: 500, currency: "euro" }), ["body.sentence.fine.currency"]),
+  newCaseOutcome("an incident id that is not a UUID", caseOutcome("incident_id", "incident-1"), ["body.incident_id"]),
+  newCaseOutcome("an incident id nobody has", caseOutcome("incident_id", "0193a1a2-0000-7000-8000-000000000000"), ["body.incident_id"]),
+  { when: "an admin records a case outcome", method: "POST", url: caseOutcomesUrl, json: caseOutcomeExample, who: "admin", status: 403, code: "forbidden" },
+  { when: "a case outcome comes without the session's CSRF token", method: "POST", url: caseOutcomesUrl, json: caseOutcomeExample, csrf: false, status: 403, code: "csrf_failed" },
+];
+
+const listCaseOutcomes = (when: string, query: string, paths: string[]) => invalid(`the case outcomes are asked for ${when}`, "GET", () => `/api/v1/case-outcomes?${query}`, undefined, paths);
+const observations = (when: string, query: (f: Fixture) => string, paths: string[]): BadCase => ({
+  when: `observations are asked for ${when}`,
+  method: "GET",
+  url: (f) => `/api/v1/stats/observations?${query(f)}`,
+  status: 400,
+  code: "validation_failed",
+  paths,
+});
+const ofDataset = (query: string) => (f: Fixture) => `dataset=${f.datasetId}&${query}`;
+const population = (when: string, query: string, paths: string[]) => invalid(`a population is asked for ${when}`, "GET", () => `/api/v1/stats/population?${query}`, undefined, paths);
+const datasetDetail = (when: string, query: string, paths: string[]): BadCase => ({
+  when: `a dataset is read with ${when}`,
+  method: "GET",
+  url: (f) => `/api/v1/stats/datasets/${f.datasetId}?${query}`,
+  status: 400,
+  code: "validation_failed",
+  paths,
+});
+const fiftyOneGeos = Array.from({ length: 51 }, (_, i) => `G${String(i).padStart(2, "0")}`).join(",");
+
+const STATS_QUERY_CASES: BadCase[] = [
+  listCaseOutcomes("with an unknown parameter", "judge=someone", ["query.judge"]),
+  listCaseOutcomes("with limit 0", "limit=0", ["query.limit"]),
+  listCaseOutcomes("with limit 201", "limit=201", ["query.limit"]),
+  listCaseOutcomes("with a country written out", "country=Germany", ["query.country.0"]),
+  listCaseOutcomes("with an unknown court level", "court_level=district", ["query.court_level.0"]),
+  listCaseOutcomes("with an unknown migration status", "defendant_migration_status=foreign", ["query.defendant_migration_status.0"]),
+  listCaseOutcomes("with a malformed offence category", "offence_category=sv", ["query.offence_category.0"]),
+  listCaseOutcomes("with decided_from 2024-02-30", "decided_from=2024-02-30", ["query.decided_from"]),
+  listCaseOutcomes("with decided_to before decided_from", "decided_from=2024-05-01&decided_to=2024-04-01", ["query.decided_to"]),
+  listCaseOutcomes('with synthetic "yes"', "synthetic=yes", ["query.synthetic"]),
+  listCaseOutcomes("with a garbage cursor", "cursor=%21%21not-a-cursor%21%21", ["query.cursor"]),
+  listCaseOutcomes("with a cursor holding an impossible date", `cursor=${cursor(["2025-13-45", "0193a1a2-0000-7000-8000-000000000000"])}`, ["query.cursor"]),
+  listCaseOutcomes("with a cursor holding SQL", `cursor=${cursor(["2025-01-01' OR '1'='1", "x"])}`, ["query.cursor"]),
+  observations("without a dataset", () => "geo=AD", ["query.dataset"]),
+  observations("with a dataset code instead of its id", () => "dataset=tps00001", ["query.dataset"]),
+  observations("with an unknown parameter", ofDataset("colour=red"), ["query.colour"]),
+  observations("with a lower-case geo", ofDataset("geo=de"), ["query.geo.0"]),
+  observations("with a geo holding SQL", ofDataset("geo=DE'%20OR%20'1'%3D'1"), ["query.geo.0"]),
+  observations("with 51 geos", ofDataset(`geo=${fiftyOneGeos}`), ["query.geo"]),
+  observations("with a series id that is not a UUID", ofDataset("series=indic_de%3DJAN"), ["query.series.0"]),
+  observations("with a series nobody has", ofDataset("series=0193a1a2-0000-7000-8000-000000000000"), ["query.series.0"]),
+  observations("from month 13", ofDataset("period_from=2011-13"), ["query.period_from"]),
+  observations("from a period written 11/2011", ofDataset("period_from=11%2F2011"), ["query.period_from"]),
+  observations("to a period before the first", ofDataset("period_from=2012&period_to=2011"), ["query.period_to"]),
+  observations("with limit 0", ofDataset("limit=0"), ["query.limit"]),
+  observations("with limit 10001", ofDataset("limit=10001"), ["query.limit"]),
+  observations("with a garbage cursor", ofDataset("cursor=%21%21not-a-cursor%21%21"), ["query.cursor"]),
+  observations("with a cursor holding a control character", ofDataset(`cursor=${cursor(["indic_de=JAN\u0000", "AD", "2011"])}`), ["query.cursor"]),
+  { when: "observations of a dataset nobody has are asked for", method: "GET", url: () => `/api/v1/stats/observations?dataset=${randomUUID()}`, status: 404, code: "not_found" },
+  population("without a geo", "year=2011", ["query.geo"]),
+  population("without a year", "geo=AD", ["query.year"]),
+  population("with a year that is not a number", "geo=AD&year=last", ["query.year"]),
+  population("with a fractional year", "geo=AD&year=2011.5", ["query.year"]),
+  population("with year 0", "geo=AD&year=0", ["query.year"]),
+  population("with an unknown citizenship", "geo=AD&year=2011&citizen=ALL", ["query.citizen"]),
+  population("with a lower-case geo", "geo=ad&year=2011", ["query.geo"]),
+  population("with an unknown parameter", "geo=AD&year=2011&sex=F", ["query.sex"]),
+  datasetDetail("limit 0", "limit=0", ["query.limit"]),
+  datasetDetail("limit 5001", "limit=5001", ["query.limit"]),
+  datasetDetail("a garbage cursor", "cursor=%21%21not-a-cursor%21%21", ["query.cursor"]),
+  datasetDetail("an unknown parameter", "geo=AD", ["query.geo"]),
+  invalid("a dataset id that is not a UUID is read", "GET", () => "/api/v1/stats/datasets/tps00001", undefined, ["params.id"]),
+  { when: "a dataset nobody has is read", method: "GET", url: () => `/api/v1/stats/datasets/${randomUUID()}`, status: 404, code: "not_found" },
+];
+
+const WORLD_BANK_MAPPING = JSON.parse(readFileSync(`${FIXTURES}/worldbank-population.mapping.json`, "utf8")) as Record<string, unknown>;
+const TPS_TSV = readFileSync(`${FIXTURES}/tps00001.tsv`, "utf8");
+const mappingQuery = (mapping: unknown, format = "csv") => `?format=${format}&mapping=${encodeURIComponent(typeof mapping === "string" ? mapping : JSON.stringify(mapping))}`;
+const upload = (when: string, query: string, payload: string | Buffer | undefined, headers: Record<string, string>, status: number, code: string, paths?: string[], who?: Who): BadCase => ({
+  when: `a statistics upload ${when}`,
+  method: "POST",
+  url: () => `/api/v1/stats/imports${query}`,
+  ...(payload === undefined ? {} : { payload }),
+  headers,
+  status,
+  code,
+  ...(paths ? { paths } : {}),
+  ...(who ? { who } : {}),
+});
+const CSV = { "content-type": "text/csv" };
+const badUpload = (when: string, query: string, payload: string | Buffer | undefined, paths: string[], headers: Record<string, string> = CSV) => upload(when, query, payload, headers, 400, "validation_failed", paths);
+
+const UPLOAD_CASES: BadCase[] = [
+  badUpload("names a format that does not exist", "?format=xlsx", TPS_TSV, ["query.format"]),
+  badUpload("has an unknown parameter", "?sheet=1", TPS_TSV, ["query.sheet"]),
+  badUpload("has a mapping that is not JSON", mappingQuery("{not json"), TPS_TSV, ["query.mapping"]),
+  badUpload("has a mapping with an unknown field", mappingQuery({ ...WORLD_BANK_MAPPING, colour: "red" }), TPS_TSV, ["query.mapping.colour"]),
+  badUpload("has a mapping with an unknown way of coding geos", mappingQuery({ ...WORLD_BANK_MAPPING, geo_codes: "names" }), TPS_TSV, ["query.mapping.geo_codes"]),
+  badUpload("has a mapping without its columns", mappingQuery({ ...WORLD_BANK_MAPPING, columns: undefined }), TPS_TSV, ["query.mapping.columns"]),
+  badUpload("has a mapping whose dataset title holds a control character", mappingQuery(withField(WORLD_BANK_MAPPING, "dataset.title", "Population\u0007")), TPS_TSV, ["query.mapping.dataset.title"]),
+  badUpload("has a mapping for an SDMX-CSV file", mappingQuery(WORLD_BANK_MAPPING, "sdmx-csv"), TPS_TSV, ["query.mapping"]),
+  badUpload("is a generic CSV without a mapping", "?format=csv", "a,b\n1,2\n", ["query.mapping"]),
+  badUpload("is a file that none of the formats recognises, without a mapping", "", "country;year;value\nDE;2011;1\n", ["query.mapping"]),
+  badUpload("names its file with a path", "?filename=..%2F..%2Fetc%2Fpasswd", TPS_TSV, ["query.filename"]),
+  badUpload("names its dataset with a NUL character", "?dataset=a%00b", TPS_TSV, ["query.dataset"]),
+  badUpload("is a Eurostat TSV without a name or a dataset code", "", TPS_TSV, ["query.dataset"], { "content-type": "text/tab-separated-values" }),
+  badUpload("has no body at all", "", undefined, ["body"], {}),
+  badUpload("has an empty body", "", "", ["body"]),
+  badUpload("is a TSV declared as SDMX-CSV", "?format=sdmx-csv&filename=tps00001.tsv", TPS_TSV, ["body"]),
+  badUpload("is a JSON document that is not JSON-stat", "?dataset=x", '{"rows": [1, 2, 3]}', ["body"], { "content-type": "application/json" }),
+  badUpload("is malformed JSON", "?dataset=x", '{"class": "dataset", ', ["body"], { "content-type": "application/json" }),
+  badUpload("holds bytes that are not UTF-8", "", Buffer.concat([Buffer.from("DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,AD,2011,"), Buffer.from([0xff, 0xfe]), Buffer.from("\n")]), ["body"]),
+  upload("holds no line that can be read", "", "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,Atlantis,2011,1\n", CSV, 400, "nothing_imported", ["body"]),
+  upload("is over UPLOAD_LIMIT_BYTES", "", "x".repeat(TEST_APP_CONFIG.UPLOAD_LIMIT_BYTES + 1), CSV, 413, "payload_too_large"),
+  upload("is sent as text/plain", "", TPS_TSV, { "content-type": "text/plain" }, 415, "unsupported_media_type"),
+  upload("is sent as multipart form data", "", TPS_TSV, { "content-type": "multipart/form-data; boundary=x" }, 415, "unsupported_media_type"),
+  upload("is sent as an image", "", "\x89PNG", { "content-type": "image/png" }, 415, "unsupported_media_type"),
+  upload("has a body without a content type", "", TPS_TSV, {}, 415, "unsupported_media_type"),
+  upload("is sent by an admin", "?dataset=tps00001", TPS_TSV, { "content-type": "text/tab-separated-values" }, 403, "forbidden", undefined, "admin"),
+  { ...upload("comes without the session's CSRF token", "?dataset=tps00001", TPS_TSV, { "content-type": "text/tab-separated-values" }, 403, "csrf_failed"), csrf: false },
 ];
 
 /** Each write route and each documented user operation, without a session or with a bogus one. */
@@ -878,6 +1130,8 @@ forEachDatabase("bad input", (env) => {
       admin,
       userId: account.actor.id,
       tokenId: token.json().id as string,
+      datasetId: (await env().context.services.stats.importFile(CLI_ACTOR, { path: `${FIXTURES}/tps00001.tsv` })).dataset!.id,
+      reportId: (await env().context.services.reports.create(bureau.actor, { kind: "cable", countries: ["DE"], period: "2024" })).report.id,
     };
     const doc = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json() as {
       paths: Record<string, Record<string, { security?: unknown[]; parameters?: { in: string }[] }>>;
@@ -956,6 +1210,10 @@ forEachDatabase("bad input", (env) => {
     ["user list query strings", () => USER_QUERY_CASES],
     ["ids in the path", () => ID_CASES],
     ["list query strings", () => QUERY_CASES],
+    ["new case outcomes", () => CASE_OUTCOME_CASES],
+    ["statistics and case-outcome query strings", () => STATS_QUERY_CASES],
+    ["statistics uploads", () => UPLOAD_CASES],
+    ["reports", () => REPORT_CASES],
   ];
   for (const [title, cases] of groups) {
     describe(title, () => {

@@ -15,7 +15,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "Not found (or not visible to you)",
   409: "Conflict: someone else saved first, or the action is not allowed in the record's state",
   413: "The request body is too large",
-  415: "The request body is not JSON",
+  415: "The request body is not of a media type this operation accepts (JSON, unless it says otherwise)",
   429: "Too many attempts; wait for the seconds in Retry-After",
   503: "The database does not answer",
 };
@@ -43,11 +43,13 @@ export function buildOpenApi(routes: RouteSpec[]) {
     ];
     // Any user route may answer 403: a change without its CSRF token, a one-time password not yet replaced.
     const errors = new Set([400, ...(route.access === "user" ? [401, 403] : []), ...(route.errors ?? [])]);
-    if (route.body) errors.add(413).add(415);
+    if (route.body || route.upload) errors.add(413).add(415);
     const responses: Record<string, unknown> = {
       [String(route.status ?? 200)]: {
         description: "Success",
-        content: { "application/json": { schema: convert(route.response, "output") } },
+        content: route.download
+          ? Object.fromEntries(route.download.mediaTypes.map((type) => [type, { schema: { type: "string", contentMediaType: type } }]))
+          : { "application/json": { schema: convert(route.response, "output") } },
       },
     };
     for (const status of [...errors].sort()) {
@@ -73,6 +75,23 @@ export function buildOpenApi(routes: RouteSpec[]) {
       operation["requestBody"] = {
         required: true,
         content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
+      };
+    }
+    if (route.upload) {
+      const { mediaTypes, description, example } = route.upload;
+      operation["requestBody"] = {
+        required: true,
+        description,
+        content: Object.fromEntries(
+          mediaTypes.map((type) => [
+            type,
+            {
+              // A JSON file is a JSON document; anything else is the file's bytes.
+              schema: type === "application/json" ? { type: "object" } : { type: "string", contentMediaType: type },
+              ...(type === example.mediaType ? { example: example.body } : {}),
+            },
+          ]),
+        ),
       };
     }
     (paths[path] ??= {})[route.method.toLowerCase()] = operation;

@@ -7,7 +7,14 @@
 // X-CSRF-Token header: the browser sends the cookie along with a request another site forges, but
 // that site can neither read the token nor set the header. Token-authenticated requests need no
 // CSRF token (a browser never sends a bearer token by itself).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+//
+// A route may take a file instead of JSON (`upload`): the handler then gets the body unread, once
+// the caller is authenticated, has passed the CSRF check and sent a valid query, and the first byte
+// is read when the handler opens it (after its service has checked permission), so a refused
+// request never costs the server its upload. Its size is bounded on its own (UploadSpec.maxBytes:
+// Content-Length up front, then counted as it arrives).
+import { Transform, type Readable } from "node:stream";
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { z } from "zod";
 import { AppError, UnauthenticatedError, ValidationError, type IssueDetail } from "../domain/errors.js";
 import type { UserActor } from "../modules/auth/actor.js";
@@ -32,6 +39,13 @@ export interface RouteSpec<B extends Schema | undefined = any, Q extends Schema 
    */
   beforePasswordChange?: true;
   body?: B;
+  /** The request body is a file of one of these media types, not JSON (see the top of this file). */
+  upload?: UploadSpec;
+  /**
+   * The answer is a file, not JSON: the handler returns `{file, filename, mediaType}` and the file
+   * is sent as an attachment. `response` then only documents the JSON the file stands for.
+   */
+  download?: { mediaTypes: readonly string[] };
   query?: Q;
   params?: P;
   response: R;
@@ -42,12 +56,14 @@ export interface RouteSpec<B extends Schema | undefined = any, Q extends Schema 
     body: Out<B>;
     query: Out<Q>;
     params: Out<P>;
+    /** An `upload` route's body, unread (null for other routes). */
+    upload: Upload | null;
     actor: UserActor | null;
     /** How the actor proved who they are: a session cookie or an API token (null when nobody is signed in). */
     credential: Credential | null;
     request: FastifyRequest;
     reply: FastifyReply;
-  }): Promise<z.input<R>>;
+  }): Promise<z.input<R> | DownloadResult>;
 }
 
 /** Identity helper that keeps the schemas' types flowing into the handler. */
@@ -58,6 +74,33 @@ export function defineRoute<B extends Schema | undefined, Q extends Schema | und
 }
 
 export type Credential = "session" | "token";
+
+/** What a `download` route's handler returns. */
+export interface DownloadResult {
+  file: Buffer;
+  filename: string;
+  mediaType: string;
+}
+
+export interface UploadSpec {
+  /** Media types the body may have; any other answers 415. */
+  mediaTypes: readonly string[];
+  /** The largest body accepted, in bytes (413 beyond it). */
+  maxBytes: number;
+  /** What the body is (for the OpenAPI document). */
+  description: string;
+  /** A body a freshly seeded database accepts, in one of `mediaTypes` (for the OpenAPI document and its tests). */
+  example: { mediaType: string; body: string };
+}
+
+export interface Upload {
+  mediaType: string;
+  /**
+   * The body as it arrives, from the first call on (before it, not a byte is read, so a service
+   * can check permission first); reading past `maxBytes` fails with a 413 AppError.
+   */
+  open(): Readable;
+}
 
 export interface Authentication {
   actor: UserActor;
@@ -102,51 +145,130 @@ export function registerRoutes(app: FastifyInstance, routes: RouteSpec[], option
   // would get a confusing "expected object" instead of 415 Unsupported Media Type.
   if (app.hasContentTypeParser("text/plain")) app.removeContentTypeParser("text/plain");
   for (const route of routes) {
-    app.route({
-      method: route.method,
-      url: route.url,
-      handler: async (request, reply) => {
-        const issues: IssueDetail[] = [];
-        const parse = (location: string, schema: Schema | undefined, value: unknown) => {
-          if (!schema) return undefined;
-          const result = schema.safeParse(value ?? (location === "body" ? undefined : {}));
-          if (!result.success) {
-            issues.push(...formatIssues(location, result.error.issues));
-            return undefined;
-          }
-          issues.push(...unstorableTextIssues(location, value));
-          return result.data;
-        };
-        const params = parse("params", route.params, request.params);
-        const query = parse("query", route.query, request.query);
-        if (route.method !== "GET" && route.body === undefined && request.body !== undefined && request.body !== null) {
-          issues.push({ path: "body", message: "this route takes no request body" });
-        }
-        const authentication = await options.authenticate(request, reply);
-        if (route.access === "user") {
-          if (authentication === null) throw new UnauthenticatedError();
-          checkCsrf(route, authentication, request);
-          if (authentication.actor.mustChangePassword && !route.beforePasswordChange) {
-            throw new AppError(403, "password_change_required", "Choose a new password first (POST /api/v1/auth/password): the one you signed in with was a one-time password.");
-          }
-        }
-        const body = parse("body", route.body, request.body);
-        if (issues.length > 0) throw new ValidationError(issues);
-
-        const actor = authentication?.actor ?? null;
-        const credential = authentication?.credential ?? null;
-        const result = await route.handler({ body, query, params, actor, credential, request, reply });
-        if (options.validateResponses) {
-          const checked = route.response.safeParse(result);
-          if (!checked.success) {
-            throw new Error(`response of ${route.method} ${route.url} does not match its schema: ${JSON.stringify(checked.error.issues)}`);
-          }
-        }
-        if (route.status) reply.code(route.status);
-        return result;
-      },
+    if (!route.upload) {
+      app.route(routeOptions(route, options));
+      continue;
+    }
+    // In a scope of its own, whatever the content type, the body is passed on unread; the handler
+    // decides (after authentication) whether it is acceptable.
+    void app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
+      scope.route(routeOptions(route, options));
     });
   }
+}
+
+function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions {
+  return {
+    method: route.method,
+    url: route.url,
+    handler: async (request, reply) => {
+      const issues: IssueDetail[] = [];
+      const parse = (location: string, schema: Schema | undefined, value: unknown) => {
+        if (!schema) return undefined;
+        const result = schema.safeParse(value ?? (location === "body" ? undefined : {}));
+        if (!result.success) {
+          issues.push(...formatIssues(location, result.error.issues));
+          return undefined;
+        }
+        issues.push(...unstorableTextIssues(location, value));
+        return result.data;
+      };
+      const params = parse("params", route.params, request.params);
+      const query = parse("query", route.query, request.query);
+      if (route.method !== "GET" && route.body === undefined && !route.upload && request.body !== undefined && request.body !== null) {
+        issues.push({ path: "body", message: "this route takes no request body" });
+      }
+      const authentication = await options.authenticate(request, reply);
+      if (route.access === "user") {
+        if (authentication === null) throw new UnauthenticatedError();
+        checkCsrf(route, authentication, request);
+        if (authentication.actor.mustChangePassword && !route.beforePasswordChange) {
+          throw new AppError(403, "password_change_required", "Choose a new password first (POST /api/v1/auth/password): the one you signed in with was a one-time password.");
+        }
+      }
+      const body = parse("body", route.body, request.body);
+      const uploaded = route.upload ? checkUpload(route.upload, request, issues) : null;
+      if (issues.length > 0) throw new ValidationError(issues);
+      const upload: Upload | null = uploaded && { mediaType: uploaded.mediaType, open: once(() => countBytes(route.upload!, uploaded.stream, reply)) };
+
+      const actor = authentication?.actor ?? null;
+      const credential = authentication?.credential ?? null;
+      const result = await route.handler({ body, query, params, upload, actor, credential, request, reply });
+      if (options.validateResponses && !route.download) {
+        const checked = route.response.safeParse(result);
+        if (!checked.success) {
+          throw new Error(`response of ${route.method} ${route.url} does not match its schema: ${JSON.stringify(checked.error.issues)}`);
+        }
+      }
+      if (route.download) {
+        const { file, filename, mediaType } = result as unknown as DownloadResult;
+        return reply.type(mediaType).header("content-disposition", `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"`).send(file);
+      }
+      if (route.status) reply.code(route.status);
+      return result;
+    },
+    // An upload refused before its body was read: close the connection rather than read the rest.
+    ...(route.upload
+      ? {
+          onError: async (request: FastifyRequest, reply: FastifyReply) => {
+            const stream = request.body as Readable | undefined;
+            if (stream && typeof stream.readableEnded === "boolean" && !stream.readableEnded) reply.header("connection", "close");
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * An upload's body, checked for its media type and declared size (415 and 413, after the caller
+ * was authenticated). A request without a body adds an issue instead.
+ */
+function checkUpload(spec: UploadSpec, request: FastifyRequest, issues: IssueDetail[]): { stream: Readable; mediaType: string } | null {
+  const stream = request.body as Readable | undefined | null;
+  if (stream === undefined || stream === null) {
+    issues.push({ path: "body", message: `send the file as the request body (${spec.mediaTypes.join(", ")})` });
+    return null;
+  }
+  const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!spec.mediaTypes.includes(mediaType)) {
+    throw new AppError(415, "unsupported_media_type", `Send the file as the request body with Content-Type ${spec.mediaTypes.join(", ")}${mediaType === "" ? "" : ` (not ${mediaType})`}.`);
+  }
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > spec.maxBytes) throw uploadTooLarge(spec);
+  return { stream, mediaType };
+}
+
+const once = <T>(make: () => T): (() => T) => {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
+};
+
+/** The body passed through a counter that fails the stream with a 413 once it passes `maxBytes` (a chunked body declares no size). */
+function countBytes(spec: UploadSpec, source: Readable, reply: FastifyReply): Readable {
+  let seen = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > spec.maxBytes) {
+        reply.header("connection", "close");
+        callback(uploadTooLarge(spec));
+      } else callback(null, chunk);
+    },
+  });
+  // `pipe`, not `pipeline`: after a 413 the request must stay open for the answer.
+  source.on("error", (error) => counted.destroy(error));
+  // A client that goes away mid-upload ends the request without an `end`: fail, do not wait.
+  source.on("close", () => {
+    if (!source.readableEnded) counted.destroy(new AppError(400, "bad_request", "The upload was cut off before its end."));
+  });
+  source.pipe(counted);
+  return counted;
+}
+
+function uploadTooLarge(spec: UploadSpec): AppError {
+  return new AppError(413, "payload_too_large", `The file is larger than the ${spec.maxBytes} bytes this server accepts (UPLOAD_LIMIT_BYTES).`);
 }
 
 /** A change made with the session cookie must echo the session's CSRF token (see the top of this file). */

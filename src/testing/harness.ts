@@ -40,7 +40,15 @@ export interface TestEnv {
 }
 
 /** The sign-in rate limit is out of the way: the suite signs in hundreds of users from one address. */
-export const TEST_APP_CONFIG = { BODY_LIMIT_BYTES: 1024 * 1024, COOKIE_SECURE: false, TRUST_PROXY: false, LOG_LEVEL: "silent", LOGIN_RATE_LIMIT: 1_000_000 } as const;
+export const TEST_APP_CONFIG = {
+  BODY_LIMIT_BYTES: 1024 * 1024,
+  // Larger than every statistics fixture, small enough to test going over it.
+  UPLOAD_LIMIT_BYTES: 2 * 1024 * 1024,
+  COOKIE_SECURE: false,
+  TRUST_PROXY: false,
+  LOG_LEVEL: "silent",
+  LOGIN_RATE_LIMIT: 1_000_000,
+} as const;
 
 export async function createTestEnv(kind: DialectName): Promise<TestEnv & { close(): Promise<void> }> {
   const database: TestDatabase = await openTestDatabase(kind);

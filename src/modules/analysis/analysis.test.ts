@@ -72,23 +72,23 @@ forEachDatabase("analysis counts", (env) => {
     expect(body.totals).toEqual({ incidents: 3, synthetic: 1 });
     // January to March, February counted as an empty month rather than left out.
     expect(body.by_period).toEqual([
-      { period: "2025-01", incidents: 1, rate_per_100k: null },
-      { period: "2025-02", incidents: 0, rate_per_100k: null },
-      { period: "2025-03", incidents: 2, rate_per_100k: null },
+      { period: "2025-01", incidents: 1 },
+      { period: "2025-02", incidents: 0 },
+      { period: "2025-03", incidents: 2 },
     ]);
     expect(body.by_category).toEqual([
-      { category: "HC", incidents: 1, rate_per_100k: null },
-      { category: "SV", incidents: 1, rate_per_100k: null }, // SV.RAPE and SV.ASSAULT: one incident under SV
-      { category: "TIP", incidents: 1, rate_per_100k: null },
-      { category: "VP", incidents: 1, rate_per_100k: null },
+      { category: "HC", incidents: 1 },
+      { category: "SV", incidents: 1 }, // SV.RAPE and SV.ASSAULT: one incident under SV
+      { category: "TIP", incidents: 1 },
+      { category: "VP", incidents: 1 },
     ]);
     expect(body.by_country).toEqual([
-      { country: "FR", incidents: 2, rate_per_100k: null },
-      { country: "DE", incidents: 1, rate_per_100k: null },
+      { country: "FR", incidents: 2 },
+      { country: "DE", incidents: 1 },
     ]);
     expect(body.dimensions.categories).toEqual(["GR", "HC", "HD", "JS", "SE", "SV", "TIP", "VE", "VP"]);
-    expect(body.cells).toContainEqual({ period: "2025-03", category: "HC", country: "FR", migration_status: "asylum_seeker", incidents: 1, rate_per_100k: null });
-    expect(body.cells).toContainEqual({ period: "2025-01", category: "SV", country: "FR", migration_status: "unknown", incidents: 1, rate_per_100k: null });
+    expect(body.cells).toContainEqual({ period: "2025-03", category: "HC", country: "FR", migration_status: "asylum_seeker", incidents: 1 });
+    expect(body.cells).toContainEqual({ period: "2025-01", category: "SV", country: "FR", migration_status: "unknown", incidents: 1 });
   });
 
   it("when the status breakdown is read, then every status is there with unknown first, and an incident without groups counts as unknown", async () => {
@@ -105,7 +105,7 @@ forEachDatabase("analysis counts", (env) => {
   it("when filtered by status, then the total follows the filter but the status breakdown still shows unknown", async () => {
     const { body } = await counts(analyst, "migration_status=asylum_seeker");
     expect(body.totals.incidents).toBe(1);
-    expect(body.by_country).toEqual([{ country: "FR", incidents: 1, rate_per_100k: null }]);
+    expect(body.by_country).toEqual([{ country: "FR", incidents: 1 }]);
     expect(body.by_migration_status.find((r) => r.migration_status === "unknown")!.incidents).toBe(1);
     expect(body.migration_status.incidents).toBe(3);
   });
@@ -114,7 +114,7 @@ forEachDatabase("analysis counts", (env) => {
     expect((await counts(analyst, "category=SV")).body.totals.incidents).toBe(1);
     expect((await counts(analyst, "category=TIP.SEX,HC")).body.totals.incidents).toBe(2);
     // The HC filter keeps the incident filed under HC and VP, but counts it only under HC.
-    expect((await counts(analyst, "category=HC")).body.by_category).toEqual([{ category: "HC", incidents: 1, rate_per_100k: null }]);
+    expect((await counts(analyst, "category=HC")).body.by_category).toEqual([{ category: "HC", incidents: 1 }]);
     expect((await counts(analyst, "country=DE")).body.totals).toEqual({ incidents: 1, synthetic: 1 });
     expect((await counts(analyst, "occurred_from=2025-03-01&occurred_to=2025-03-10")).body.totals.incidents).toBe(1);
     expect((await counts(analyst, "synthetic=false")).body.totals).toEqual({ incidents: 2, synthetic: 0 });
@@ -124,15 +124,17 @@ forEachDatabase("analysis counts", (env) => {
     const { body } = await counts(analyst, "country=IT");
     expect(body.totals).toEqual({ incidents: 0, synthetic: 0 });
     expect(body.by_period).toEqual([]);
-    expect(body.by_migration_status[0]).toEqual({ migration_status: "unknown", incidents: 0, rate_per_100k: null });
+    expect(body.by_migration_status[0]).toEqual({ migration_status: "unknown", incidents: 0 });
     expect(body.migration_status.unknown_share).toBeNull();
   });
 
-  it("when rates are asked for, then none are invented: every rate is null and the response says why", async () => {
+  it("when counts are read, then no row carries a rate and the answer points to the rates, which have denominators", async () => {
     const { body } = await counts(analyst);
-    expect(body.rates.available).toBe(false);
-    expect(body.rates.reason).toMatch(/population/);
-    expect([...body.cells, ...body.by_country, ...body.by_period].every((r) => r.rate_per_100k === null)).toBe(true);
+    expect(body.rates.endpoint).toBe("/api/v1/analysis/rates");
+    expect(body.rates.note).toMatch(/population/);
+    for (const row of [...body.cells, ...body.by_country, ...body.by_period, ...body.by_period_category, ...body.by_category, ...body.by_migration_status]) {
+      expect(Object.keys(row)).not.toContain("rate_per_100k");
+    }
   });
 
   it("when the basis is `visible`, then a post's reporter counts the post's drafts and reviews but never another post's, and retracted never", async () => {

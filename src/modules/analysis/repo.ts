@@ -1,26 +1,47 @@
-// Analysis queries: distinct-incident counts grouped by month, top-level category, country and
-// perpetrators' migration status as reported, over exactly the rows the caller may see (the
-// policy's visibility rule as SQL). One query shape, several groupings; the same SQL on both
-// databases (a date cast to text is YYYY-MM-DD on both, so its first 7 characters are the month).
+// Analysis queries: distinct-incident counts grouped by month or year, top-level category, country
+// and perpetrators' migration status as reported (or the rates' group of statuses), over exactly
+// the rows the caller may see (the policy's visibility rule as SQL). One query shape, several
+// groupings; the same SQL on both databases (a date cast to text is YYYY-MM-DD on both, so its
+// first 7 characters are the month and its first 4 the year).
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { Visibility } from "../auth/policy.js";
 import { incidentVisible } from "../auth/visibility-sql.js";
+import { RATE_GROUP_STATUSES } from "./rates-schema.js";
 import type { AnalysisQuery } from "./schema.js";
+
+const STATUS = sql<string>`coalesce(grp.migration_status, 'unknown')`;
+
+/**
+ * The group a perpetrator group's status falls in (citizens, foreign_nationals, unknown). The
+ * statuses are written as literals, not parameters: PostgreSQL matches a GROUP BY expression to
+ * the selected one only when both are the same text, and two parameter placeholders are not.
+ */
+const STATUS_GROUP = sql<string>`case ${sql.join(
+  (["citizens", "foreign_nationals"] as const).map((group) => sql`when ${STATUS} in (${sql.join(RATE_GROUP_STATUSES[group].map((s) => sql.lit(s)))}) then ${sql.lit(group)}`),
+  sql` `,
+)} else 'unknown' end`;
 
 /** The grouping expressions, by the name each has in the response. */
 const DIMENSIONS = {
   period: sql<string>`substr(cast(incidents.occurred_from as text), 1, 7)`,
+  year: sql<string>`substr(cast(incidents.occurred_from as text), 1, 4)`,
   category: sql<string>`coalesce(tc.parent_code, tc.code)`,
   country: sql<string>`incidents.country_code`,
-  migration_status: sql<string>`coalesce(grp.migration_status, 'unknown')`,
+  migration_status: STATUS,
+  status_group: STATUS_GROUP,
 } satisfies Record<string, RawBuilder<string>>;
 export type Dimension = keyof typeof DIMENSIONS;
+
+/** The filters a count honours (the rates have no `migration_status` filter: they group statuses). */
+export type CountQuery = Pick<AnalysisQuery, "occurred_from" | "occurred_to" | "country" | "post" | "category" | "synthetic"> & {
+  migration_status?: AnalysisQuery["migration_status"];
+};
 
 export interface CountFilters {
   visibility: Visibility;
   states: readonly string[];
-  query: AnalysisQuery;
+  query: CountQuery;
   /** The breakdown by status is taken without the status filter, so `unknown` is never hidden. */
   ignoreMigrationStatus?: boolean;
   syntheticOnly?: boolean;

@@ -1,5 +1,6 @@
-// Analysis routes: the dashboard's aggregates. Parse, call the service, return what it presents.
+// Analysis routes: counts and rates, for the dashboard and reports. Parse, call the service, return what it presents.
 import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { analysisRates, ratesQuery } from "./rates-schema.js";
 import { analysisCounts, analysisQuery } from "./schema.js";
 import type { AnalysisService } from "./service.js";
 
@@ -16,6 +17,18 @@ export function analysisRoutes(analysis: AnalysisService): RouteSpec[] {
       response: analysisCounts,
       errors: [403],
       handler: ({ actor, query }) => analysis.counts(actor, query),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/analysis/rates",
+      summary:
+        "Incidents per 100,000 by country × top-level category × year (or the whole window) × group of perpetrators' statuses as reported (all, citizens, foreign nationals; `unknown` as counts and shares), each with its population denominator and source, an exact Poisson 95% interval, the unknown share with its Wilson interval, and each year compared with the one before",
+      tag: "analysis",
+      access: "user",
+      query: ratesQuery,
+      response: analysisRates,
+      errors: [403],
+      handler: ({ actor, query }) => analysis.rates(actor, query),
     }),
   ];
 }

@@ -1,6 +1,6 @@
-// Analysis: request and response shapes of the dashboard's aggregates. Counts only for now; every
-// row carries `rate_per_100k` (null) and the response says why, so rates can be added when the
-// population denominators are imported without changing the shape clients read.
+// Analysis: request and response shapes of the counts (GET /analysis/counts). Counts carry no
+// rates: a rate needs a population by country, year and citizenship, a group of statuses that
+// population fits, and an interval, which is what GET /analysis/rates answers (rates-schema.ts).
 import { z } from "zod";
 import { MIGRATION_STATUSES, WORKFLOW_STATES } from "../../domain/vocabulary.js";
 import { countryCode, pastDate, postCode, queryBoolean, queryList } from "../common/schema.js";
@@ -20,45 +20,63 @@ export const BASIS_STATES: Record<AnalysisBasis, readonly (typeof WORKFLOW_STATE
   visible: ["draft", "submitted", "cleared", "accepted", "published", "returned"],
 };
 
+const BASIS_DESCRIPTIONS: Record<AnalysisBasis, string> = {
+  accepted: "Accepted and published records the bureau has reviewed; retracted records are left out. Drafts and records still in review are not counted.",
+  visible: "Every record you may see in any workflow state but retracted, including drafts and records still in review: not the bureau's analysis basis.",
+};
+
+/** The basis as a response states it: its name, the states it counts and what that means. */
+export function basisOf(name: AnalysisBasis) {
+  return { name, states: [...BASIS_STATES[name]], description: BASIS_DESCRIPTIONS[name] };
+}
+
+export const basisOutput = z.object({
+  name: z.enum(ANALYSIS_BASES),
+  states: z.array(z.enum(WORKFLOW_STATES)),
+  description: z.string(),
+});
+
+/** The filters counts and rates share: which incidents are counted. */
+export const analysisFilterFields = {
+  occurred_from: pastDate.optional().meta({ description: "Incidents whose window ends on or after this date." }),
+  occurred_to: pastDate.optional().meta({ description: "Incidents whose window starts on or before this date." }),
+  country: queryList(countryCode).optional(),
+  post: queryList(postCode).optional(),
+  category: queryList(categoryCode).optional().meta({ description: "A code matches itself and its subcategories (SV matches SV.RAPE)." }),
+  synthetic: queryBoolean.optional().meta({ description: "Only synthetic (`true`) or only real (`false`) records; both when absent." }),
+  basis: z.enum(ANALYSIS_BASES).default("accepted").meta({
+    description: "`accepted` (default): accepted and published records, retracted ones excluded — the bureau's analysis basis. `visible`: every record you may see in any state but retracted.",
+  }),
+};
+
+/** An occurrence window that ends before it starts is refused, naming `occurred_to`. */
+export function windowIssue(query: { occurred_from?: string | undefined; occurred_to?: string | undefined }): { path: string[]; message: string } | null {
+  return query.occurred_from && query.occurred_to && query.occurred_to < query.occurred_from ? { path: ["occurred_to"], message: "must not be before occurred_from" } : null;
+}
+
 export const analysisQuery = z
   .strictObject({
-    occurred_from: pastDate.optional().meta({ description: "Incidents whose window ends on or after this date." }),
-    occurred_to: pastDate.optional().meta({ description: "Incidents whose window starts on or before this date." }),
-    country: queryList(countryCode).optional(),
-    post: queryList(postCode).optional(),
-    category: queryList(categoryCode).optional().meta({ description: "A code matches itself and its subcategories (SV matches SV.RAPE)." }),
+    ...analysisFilterFields,
     migration_status: queryList(z.enum(MIGRATION_STATUSES)).optional().meta({
       description: "Perpetrators' migration status as reported: incidents with at least one perpetrator group of these statuses (an incident with no group counts as `unknown`). The breakdown by status ignores this filter, so `unknown` is always shown.",
     }),
-    synthetic: queryBoolean.optional().meta({ description: "Only synthetic (`true`) or only real (`false`) records; both when absent." }),
-    basis: z.enum(ANALYSIS_BASES).default("accepted").meta({
-      description: "`accepted` (default): accepted and published records, retracted ones excluded — the bureau's analysis basis. `visible`: every record you may see in any state but retracted.",
-    }),
   })
   .superRefine((query, ctx) => {
-    if (query.occurred_from && query.occurred_to && query.occurred_to < query.occurred_from) {
-      ctx.addIssue({ code: "custom", path: ["occurred_to"], message: "must not be before occurred_from" });
-    }
+    const issue = windowIssue(query);
+    if (issue) ctx.addIssue({ code: "custom", ...issue });
   });
 export type AnalysisQuery = z.output<typeof analysisQuery>;
 
-const rate = z.number().nullable().meta({ description: "Incidents per 100,000 residents; null until population denominators are imported." });
-
-const countRow = { incidents: z.number().int(), rate_per_100k: rate };
+const countRow = { incidents: z.number().int() };
 
 export const analysisCounts = z.object({
   as_of: z.string().meta({ description: "When the counts were taken (ISO 8601, UTC)." }),
-  basis: z.object({
-    name: z.enum(ANALYSIS_BASES),
-    states: z.array(z.enum(WORKFLOW_STATES)),
-    description: z.string(),
-  }),
+  basis: basisOutput,
   counting: z.string().meta({ description: "How an incident is counted across categories and perpetrator groups." }),
   period: z.literal("month"),
-  rates: z.object({
-    available: z.boolean(),
-    reason: z.string().nullable(),
-  }),
+  rates: z
+    .object({ endpoint: z.literal("/api/v1/analysis/rates"), note: z.string() })
+    .meta({ description: "Counts carry no rates; rates per 100,000 with their denominators and intervals are at `endpoint`." }),
   dimensions: z.object({
     periods: z.array(z.string()).meta({ description: "Every month (YYYY-MM) from the first to the last counted, gaps included." }),
     categories: z.array(z.string()).meta({ description: "Top-level categories of the current taxonomy." }),

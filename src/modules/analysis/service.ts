@@ -1,25 +1,22 @@
-// Analysis use cases: the dashboard's counts. Permission first (`analysis.read`), then counts over
-// the records the caller may see, by default only the bureau's analysis basis (accepted and
-// published, never retracted). Rates need population denominators, which are not imported yet:
-// every row says `rate_per_100k: null` and the response says why, rather than inventing a number.
+// Analysis use cases: counts and rates. Permission first (`analysis.read`), then figures over the
+// records the caller may see, by default only the bureau's analysis basis (accepted and published,
+// never retracted). Counts carry no rates and point to `rates` (rates.ts), which joins the same
+// counts with population denominators and reports intervals.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import { MIGRATION_STATUSES } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
+import { analysisRates } from "./rates.js";
 import { countIncidents, topLevelCategories, type CountFilters } from "./repo.js";
-import { BASIS_STATES, type AnalysisCounts, type AnalysisQuery } from "./schema.js";
-
-const BASIS_DESCRIPTIONS = {
-  accepted: "Accepted and published records the bureau has reviewed; retracted records are left out. Drafts and records still in review are not counted.",
-  visible: "Every record you may see in any workflow state but retracted, including drafts and records still in review: not the bureau's analysis basis.",
-} as const;
+import { BASIS_STATES, basisOf, type AnalysisCounts, type AnalysisQuery } from "./schema.js";
 
 const COUNTING =
   "Each figure counts distinct incidents. An incident filed under several top-level categories counts once under each, and one whose perpetrator groups have several statuses counts once under each status, so rows of a breakdown may add up to more than the total. An incident with no perpetrator group recorded counts as `unknown`.";
 
-const RATES_REASON = "Rates per 100,000 residents need population denominators by country, year and citizenship, which are not imported yet.";
+const RATES_NOTE =
+  "Counts carry no rates. A rate per 100,000 needs a population for its country and year and a group of perpetrators that population fits (citizens per citizen, foreign nationals per foreign resident), which monthly counts by single status do not have; GET /api/v1/analysis/rates gives rates by year with their denominators, sources and exact intervals.";
 
 export function analysisService(db: Kysely<Database>) {
   async function counts(actor: Actor | null, query: AnalysisQuery): Promise<AnalysisCounts> {
@@ -38,7 +35,6 @@ export function analysisService(db: Kysely<Database>) {
       countIncidents(db, anyStatus, []),
       topLevelCategories(db),
     ]);
-    const withRate = <T extends object>(row: T) => ({ ...row, rate_per_100k: null });
     const statusCount = new Map(byStatus.map((r) => [r.migration_status, r.incidents]));
     const unknown = statusCount.get("unknown") ?? 0;
     const statusIncidents = statusTotal?.incidents ?? 0;
@@ -47,10 +43,10 @@ export function analysisService(db: Kysely<Database>) {
 
     return {
       as_of: nowIso(),
-      basis: { name: query.basis, states: [...BASIS_STATES[query.basis]], description: BASIS_DESCRIPTIONS[query.basis] },
+      basis: basisOf(query.basis),
       counting: COUNTING,
       period: "month",
-      rates: { available: false, reason: RATES_REASON },
+      rates: { endpoint: "/api/v1/analysis/rates", note: RATES_NOTE },
       dimensions: {
         periods,
         categories,
@@ -64,21 +60,26 @@ export function analysisService(db: Kysely<Database>) {
         unknown_share: statusIncidents === 0 ? null : unknown / statusIncidents,
       },
       cells: cells
-        .map((r) => withRate({ ...r, migration_status: r.migration_status as (typeof MIGRATION_STATUSES)[number] }))
+        .map((r) => ({ ...r, migration_status: r.migration_status as (typeof MIGRATION_STATUSES)[number] }))
         .sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category) || compare(a.country, b.country) || compare(a.migration_status, b.migration_status)),
       // Every month of the range, empty ones as 0: a chart must not close gaps by itself.
-      by_period: periods.map((period) => withRate({ period, incidents: byPeriodCount.get(period) ?? 0 })),
-      by_period_category: byPeriodCategory.map(withRate).sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category)),
-      by_category: byCategory.map(withRate).sort((a, b) => compare(a.category, b.category)),
-      by_country: byCountry.map(withRate).sort((a, b) => b.incidents - a.incidents || compare(a.country, b.country)),
+      by_period: periods.map((period) => ({ period, incidents: byPeriodCount.get(period) ?? 0 })),
+      by_period_category: byPeriodCategory.sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category)),
+      by_category: byCategory.sort((a, b) => compare(a.category, b.category)),
+      by_country: byCountry.sort((a, b) => b.incidents - a.incidents || compare(a.country, b.country)),
       // Every status, `unknown` first and always there, even at 0.
-      by_migration_status: ["unknown" as const, ...MIGRATION_STATUSES.filter((s) => s !== "unknown")].map((status) =>
-        withRate({ migration_status: status, incidents: statusCount.get(status) ?? 0 }),
-      ),
+      by_migration_status: ["unknown" as const, ...MIGRATION_STATUSES.filter((s) => s !== "unknown")].map((status) => ({
+        migration_status: status,
+        incidents: statusCount.get(status) ?? 0,
+      })),
     };
   }
 
-  return { counts };
+  return {
+    counts,
+    /** Rates per 100,000 by country × top-level category × period × group of statuses (rates.ts). */
+    rates: analysisRates(db),
+  };
 }
 
 export type AnalysisService = ReturnType<typeof analysisService>;

@@ -32,6 +32,12 @@ export const ACTIONS = [
   /** Case outcomes for sentencing comparisons. */
   "case_outcome.create",
   "case_outcome.read",
+  /** Reports: preview and create (post staff for their host country), freeze versions, read them. */
+  "report.create",
+  "report.freeze",
+  "report.read",
+  /** The annual country report's template for a report year. */
+  "report_template.manage",
   "user.read",
   "user.manage",
   "post.manage",
@@ -71,6 +77,12 @@ export const POLICY: Record<Action, Grants> = {
   "stats.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
   "case_outcome.create": { reporter: "all", approver: "all", analyst: "all", editor: "all" },
   "case_outcome.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
+  // A post reports on its own host country from its own records; the bureau on any country.
+  "report.create": { ...POST_STAFF, analyst: "all", editor: "all" },
+  // Freezing is the post's clearance (its approver) or the bureau's.
+  "report.freeze": { approver: "own_post", analyst: "all", editor: "all" },
+  "report.read": { ...POST_STAFF, analyst: "all", editor: "all", auditor: "all" },
+  "report_template.manage": { editor: "all", admin: "all" },
   "user.read": { admin: "all", auditor: "all" },
   "user.manage": { admin: "all" },
   "post.manage": { admin: "all" },

@@ -3,7 +3,9 @@
 // audit event). Observations are compared with what is stored: new ones are added, changed ones
 // (value or flag) updated, equal ones left alone; the dataset's revision goes up when anything
 // changed or the publisher's LAST UPDATE moved. The file is never held in memory: the importer
-// yields one row at a time and at most one batch is waiting to be written.
+// yields one row at a time and at most one batch is waiting to be written. The same (series, geo,
+// period) twice in one file: the first is kept, every later one rejected as its duplicate
+// (accepted-keys.ts), whether or not the two land in the same batch.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import { ValidationError } from "../../domain/errors.js";
@@ -11,6 +13,7 @@ import { newId } from "../../domain/ids.js";
 import type { Database, DatasetTable } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
 import type { Actor } from "../auth/actor.js";
+import { AcceptedKeys } from "./accepted-keys.js";
 import { seriesKey } from "./dimensions.js";
 import { GeoResolver, type GeoRef } from "./geo.js";
 import { detectFormat, IMPORTERS } from "./importers/index.js";
@@ -21,7 +24,15 @@ import * as repo from "./repo.js";
 import { MAX_REPORTED_REJECTIONS, type ImportReport, type Rejection } from "./schema.js";
 
 export interface ImportRequest {
+  /** Where the file is read from. */
   path: string;
+  /**
+   * What the file is called in the report and the audit event, and where a Eurostat TSV takes its
+   * dataset code from: the path unless given; null for an upload that came without a name.
+   */
+  name?: string | null;
+  /** Where a problem with the file as a whole is reported (an issue's path): the file's name unless given. */
+  issuePath?: string;
   format?: ImportFormat | "auto";
   datasetCode?: string;
   mapping?: CsvMapping;
@@ -33,21 +44,30 @@ const AUDITED_CHANGES = 20;
 
 class NothingImported extends Error {}
 
+/** Where a rejection was: `line 3`, or a position such as `value[17]`. */
+export function describeAt(at: string): string {
+  return /^\d+$/.test(at) ? `line ${at}` : at;
+}
+
 export async function runImport(db: Kysely<Database>, actor: Actor, request: ImportRequest): Promise<ImportReport> {
-  const format = request.format === undefined || request.format === "auto" ? await detectFormat(request.path) : request.format;
+  const name = request.name === undefined ? request.path : request.name;
+  const issuePath = request.issuePath ?? name ?? request.path;
   const countries = await repo.countryNames(db);
   const countryCodes = new Set(countries.map((c) => c.code));
   const geo = new GeoResolver(countries);
-  const report: ImportReport = { file: request.path, format, dataset: null, added: 0, updated: 0, unchanged: 0, missing: 0, rejected: 0, rejections: [], imported: false };
+  const report: ImportReport = { file: name ?? "upload", format: "csv", dataset: null, added: 0, updated: 0, unchanged: 0, missing: 0, rejected: 0, rejections: [], imported: false };
   const reject = (r: Rejection) => {
     report.rejected++;
     if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push(r);
   };
 
   try {
+    const format = request.format === undefined || request.format === "auto" ? await detectFormat(request.path) : request.format;
+    report.format = format;
     await db.transaction().execute(async (trx) => {
       const knownGeos = await repo.knownGeoCodes(trx);
       const seriesIds = new Map<string, string>();
+      const acceptedKeys = new AcceptedKeys();
       const changes: { series: string; geo: string; period: string; before: number; after: number; flag_before: string | null; flag_after: string | null }[] = [];
       let dataset: DatasetTable | null = null;
       let previous: { revision: number; last_update: string | null } | null = null;
@@ -62,7 +82,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         for (const code of newGeos.keys()) knownGeos.add(code);
 
         // Series first; then one row per (series, geo, period), the first in the file winning.
-        const rows = new Map<string, repo.ObservationRow & { at: string }>();
+        const rows = new Map<string, repo.ObservationRow>();
         for (const o of batch) {
           const key = seriesKey(o.dimensions);
           let seriesId = seriesIds.get(key);
@@ -78,13 +98,12 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
             });
             seriesIds.set(key, seriesId);
           }
-          const rowKey = `${seriesId}\u0000${o.geo.code}\u0000${o.period}`;
-          const earlier = rows.get(rowKey);
-          if (earlier) {
-            reject({ at: o.at, reason: `duplicate of ${earlier.at} (same series, geo ${o.geo.code} and period ${o.period})` });
+          const earlier = acceptedKeys.claim(seriesId, o.geo.code, o.period, o.at);
+          if (earlier !== null) {
+            reject({ at: o.at, reason: `duplicate of ${describeAt(earlier)} (same series, geo ${o.geo.code} and period ${o.period})` });
             continue;
           }
-          rows.set(rowKey, { at: o.at, series_id: seriesId, geo: o.geo.code, period: o.period, value: o.value, flag: o.flag });
+          rows.set(`${seriesId}\u0000${o.geo.code}\u0000${o.period}`, { series_id: seriesId, geo: o.geo.code, period: o.period, value: o.value, flag: o.flag });
         }
         const stored = new Map(
           (await repo.existingObservations(trx, [...rows.values()])).map((r) => [`${r.series_id}\u0000${r.geo}\u0000${r.period}`, r]),
@@ -108,7 +127,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         batch = [];
       };
 
-      for await (const event of IMPORTERS[format]({ path: request.path, geo, datasetCode: request.datasetCode, mapping: request.mapping, onProgress: request.onProgress })) {
+      for await (const event of IMPORTERS[format]({ path: request.path, name, geo, datasetCode: request.datasetCode, mapping: request.mapping, onProgress: request.onProgress })) {
         if (event.type === "observation") {
           if (dataset === null) throw new ImportFileError("an observation came before its dataset"); // importers never do this
           batch.push(event.observation);
@@ -156,7 +175,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         after: {
           publisher: d.publisher,
           code: d.code,
-          file: request.path,
+          file: name,
           format,
           revision,
           last_update: info.lastUpdate,
@@ -171,9 +190,9 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
     });
   } catch (error) {
     if (error instanceof NothingImported) return { ...report, dataset: null, added: 0, updated: 0, imported: false };
-    if (error instanceof ImportFileError) throw new ValidationError([{ path: request.path, message: error.message }], "Nothing was imported.");
+    if (error instanceof ImportFileError) throw new ValidationError([{ path: issuePath, message: error.message }], "Nothing was imported.");
     if (error instanceof TypeError && /not valid|encoded data/i.test(error.message)) {
-      throw new ValidationError([{ path: request.path, message: `the file is not valid ${request.mapping?.encoding ?? "UTF-8"} (${error.message}); give the encoding in the mapping` }], "Nothing was imported.");
+      throw new ValidationError([{ path: issuePath, message: `the file is not valid ${request.mapping?.encoding ?? "UTF-8"} (${error.message})${report.format === "csv" ? "; give the encoding in the mapping" : ""}` }], "Nothing was imported.");
     }
     throw error;
   }

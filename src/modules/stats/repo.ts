@@ -1,8 +1,9 @@
-// Kysely queries of the statistics module: datasets, series, geos, observations, case outcomes.
-import { sql, type Kysely } from "kysely";
-import type { CaseOutcomeTable, Database, DatasetTable, ObservationTable } from "../../db/types.js";
+// Kysely queries of the statistics module: datasets, series, geos, observations (the import's and
+// the command line's; what the API reads is in datasets-repo.ts). Case outcomes: case-outcomes-repo.ts.
+import type { Kysely } from "kysely";
+import type { Database, DatasetTable, ObservationTable } from "../../db/types.js";
 import type { GeoRef } from "./geo.js";
-import type { CaseOutcomeQuery, ObservationQuery } from "./schema.js";
+import type { ObservationQuery } from "./schema.js";
 
 type Db = Kysely<Database>;
 
@@ -69,24 +70,6 @@ export async function upsertObservations(db: Db, rows: ObservationRow[]) {
   }
 }
 
-export async function datasetSummaries(db: Db) {
-  return db
-    .selectFrom("datasets")
-    .selectAll("datasets")
-    .select((eb) => [
-      eb.selectFrom("series").select(eb.fn.countAll<number>().as("n")).whereRef("series.dataset_id", "=", "datasets.id").as("series"),
-      eb
-        .selectFrom("observations")
-        .innerJoin("series", "series.id", "observations.series_id")
-        .select(eb.fn.countAll<number>().as("n"))
-        .whereRef("series.dataset_id", "=", "datasets.id")
-        .as("observations"),
-    ])
-    .orderBy("publisher")
-    .orderBy("code")
-    .execute();
-}
-
 export async function findObservations(db: Db, query: ObservationQuery) {
   let q = db
     .selectFrom("observations")
@@ -136,33 +119,4 @@ export async function observationsFor(db: Db, publisher: string, code: string, g
     .where("observations.period", "=", period)
     .orderBy("series.key")
     .execute();
-}
-
-export async function insertCaseOutcome(db: Db, row: CaseOutcomeTable) {
-  await db.insertInto("case_outcomes").values(row).execute();
-}
-
-export async function findCaseOutcomes(db: Db, query: CaseOutcomeQuery & { id?: string }) {
-  let q = db.selectFrom("case_outcomes").selectAll();
-  if (query.id !== undefined) q = q.where("id", "=", query.id);
-  if (query.country !== undefined) q = q.where("country_code", "=", query.country);
-  if (query.offence_category !== undefined) q = q.where("offence_category", "=", query.offence_category);
-  if (query.court_level !== undefined) q = q.where("court_level", "=", query.court_level);
-  if (query.decided_from !== undefined) q = q.where("decision_date", ">=", query.decided_from);
-  if (query.decided_to !== undefined) q = q.where("decision_date", "<=", query.decided_to);
-  return q.orderBy("decision_date", "desc").orderBy("id").execute();
-}
-
-export async function iccsOf(db: Db, category: string): Promise<{ exists: boolean; iccs: string | null }> {
-  const row = await db
-    .selectFrom("taxonomy_categories")
-    .select("iccs")
-    .where("code", "=", category)
-    .where("version", "=", (eb) => eb.selectFrom("taxonomy_versions").select(sql<number>`max(version)`.as("v")))
-    .executeTakeFirst();
-  return { exists: row !== undefined, iccs: row?.iccs ?? null };
-}
-
-export async function incidentExists(db: Db, id: string): Promise<boolean> {
-  return (await db.selectFrom("incidents").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
 }

@@ -1,60 +1,86 @@
-// Use cases of official statistics: import a file, list datasets, query observations, find a
-// population denominator, record and list case outcomes. Each checks permission first.
+// Use cases of official statistics: import a file (from a path, or an upload), list datasets and
+// read one with its series and geos, query observations, find a population denominator; and the
+// case outcomes (case-outcomes.ts). Each checks permission first.
 import type { Kysely } from "kysely";
-import { nowIso } from "../../domain/clock.js";
-import { ValidationError, type IssueDetail } from "../../domain/errors.js";
-import { newId } from "../../domain/ids.js";
+import type { Readable } from "node:stream";
+import { AppError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Database } from "../../db/types.js";
 import { formatIssues } from "../../http/issues.js";
-import { recordAudit } from "../audit/audit.js";
-import { requireUser, type Actor } from "../auth/actor.js";
+import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
-import { runImport, type ImportRequest } from "./import-run.js";
+import { caseOutcomeUseCases } from "./case-outcomes.js";
+import * as read from "./datasets-repo.js";
+import { describeAt, runImport, type ImportRequest } from "./import-run.js";
+import { detectFormat } from "./importers/index.js";
+import type { CsvMapping } from "./importers/mapping.js";
+import { ImportFileError, type ImportFormat } from "./importers/types.js";
 import { findPopulation, POPULATION_CITIZENSHIPS, type PopulationCitizenship } from "./population.js";
 import * as repo from "./repo.js";
 import {
-  caseOutcomeInput,
-  caseOutcomeQuery,
+  decodeObservationCursor,
+  decodeSeriesCursor,
+  encodeObservationCursor,
+  encodeSeriesCursor,
+  GEO_KINDS,
   observationQuery,
-  type CaseOutcomeInput,
-  type CaseOutcomeOutput,
+  type DatasetDetail,
+  type DatasetDetailQuery,
   type DatasetSummary,
+  type GeoOutput,
   type ImportReport,
   type ObservationOutput,
+  type ObservationPage,
+  type ObservationPageQuery,
   type PopulationAnswer,
+  type SeriesOutput,
 } from "./schema.js";
+import { withSpooledUpload } from "./upload.js";
+
+/** Rejections an upload that imported nothing lists as issues (all are counted in the message). */
+const LISTED_REJECTIONS = 100;
+
+export interface UploadRequest {
+  /** Opens the file as it arrives (called once permission is checked). */
+  open: () => Readable;
+  /** Its name, when the client gave one. */
+  name: string | null;
+  format: ImportFormat | "auto";
+  datasetCode?: string;
+  mapping?: CsvMapping;
+}
 
 function parsed<T>(result: { success: true; data: T } | { success: false; error: { issues: Parameters<typeof formatIssues>[1] } }): T {
   if (!result.success) throw new ValidationError(formatIssues("", result.error.issues));
   return result.data;
 }
 
-const toBool = (v: boolean | number | null) => (v === null ? null : Boolean(v));
+const json = (text: string | null): Record<string, string> => (text === null ? {} : (JSON.parse(text) as Record<string, string>));
 
-function presentCaseOutcome(r: Database["case_outcomes"]): CaseOutcomeOutput {
-  const sentenced = r.custodial_months !== null || r.suspended !== null || r.fine_amount !== null || r.sentence_other !== null;
+function presentSeries(r: { id: string; key: string; dimensions: string; dimension_labels: string | null; unit: string | null }): SeriesOutput {
+  return { id: r.id, key: r.key, dimensions: json(r.dimensions), labels: json(r.dimension_labels), unit: r.unit };
+}
+
+function presentDataset(d: Database["datasets"] & { series: number | string | null; observations: number | string | null }): DatasetSummary {
   return {
-    id: r.id,
-    country: r.country_code,
-    offence: { category: r.offence_category, iccs: r.iccs_code },
-    court_level: r.court_level,
-    decision_date: r.decision_date,
-    defendant: { migration_status: r.defendant_migration_status, basis: r.defendant_status_basis },
-    convicted: Boolean(r.convicted),
-    sentence: sentenced
-      ? {
-          custodial_months: r.custodial_months === null ? null : Number(r.custodial_months),
-          suspended: toBool(r.suspended),
-          fine: r.fine_amount === null ? null : { amount: Number(r.fine_amount), currency: r.fine_currency ?? "" },
-          other: r.sentence_other,
-        }
-      : null,
-    incident_id: r.incident_id,
-    synthetic: Boolean(r.synthetic),
-    created_by: r.created_by,
-    created_at: r.created_at,
+    id: d.id,
+    publisher: d.publisher,
+    code: d.code,
+    title: d.title,
+    licence: d.licence,
+    url: d.url,
+    retrieved_at: d.retrieved_at,
+    revision: Number(d.revision),
+    last_update: d.last_update,
+    series: Number(d.series ?? 0),
+    observations: Number(d.observations ?? 0),
   };
 }
+
+/** Countries first, then aggregates, then regions; by code within each. */
+const byKindThenCode = (a: { kind: string; code: string }, b: { kind: string; code: string }) =>
+  GEO_KINDS.indexOf(a.kind as GeoOutput["kind"]) - GEO_KINDS.indexOf(b.kind as GeoOutput["kind"]) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+export type StatsService = ReturnType<typeof statsService>;
 
 export function statsService(db: Kysely<Database>) {
   return {
@@ -64,19 +90,112 @@ export function statsService(db: Kysely<Database>) {
       return runImport(db, actor!, request);
     },
 
-    async listDatasets(actor: Actor | null): Promise<DatasetSummary[]> {
-      authorize(actor, "stats.read");
-      return (await repo.datasetSummaries(db)).map((d) => ({ ...d, revision: Number(d.revision), series: Number(d.series ?? 0), observations: Number(d.observations ?? 0) }));
+    /**
+     * Import an uploaded file: permission first, before a byte is read; then the file is written
+     * to a temporary file as it arrives (upload.ts) and imported from there. A file nothing could
+     * be imported from is a 400 listing why, with nothing written; problems with the file as a
+     * whole name the body, problems with the parameters name them.
+     */
+    async importUpload(actor: Actor | null, upload: UploadRequest): Promise<ImportReport> {
+      authorize(actor, "stats.import");
+      return withSpooledUpload(upload.open(), async (path) => {
+        let format: ImportFormat;
+        try {
+          format = upload.format === "auto" ? await detectFormat(path) : upload.format;
+        } catch (error) {
+          if (error instanceof ImportFileError) throw new ValidationError([{ path: "body", message: error.message }], "Nothing was imported.");
+          throw error;
+        }
+        if (format === "csv" && upload.mapping === undefined) {
+          throw new ValidationError([
+            { path: "query.mapping", message: "is required: the file is not SDMX-CSV, Eurostat TSV or JSON-stat (by its first line), so it is read as a generic CSV, which needs its column mapping" },
+          ]);
+        }
+        if (format === "eurostat-tsv" && upload.datasetCode === undefined && upload.name === null) {
+          throw new ValidationError([{ path: "query.dataset", message: "is required for a Eurostat TSV sent without its file name (filename): the file names its dataset only by its file name" }]);
+        }
+        const report = await runImport(db, actor!, { path, name: upload.name, issuePath: "body", format, datasetCode: upload.datasetCode, mapping: upload.mapping });
+        if (!report.imported) {
+          const listed = report.rejections.slice(0, LISTED_REJECTIONS).map((r) => ({ path: "body", message: `${describeAt(r.at)}: ${r.reason}` }));
+          throw new AppError(
+            400,
+            "nothing_imported",
+            `Nothing was imported: no row of the file could be read (${report.rejected} rejected${report.rejected > listed.length ? `, the first ${listed.length} listed` : ""}; ${report.missing} without a value).`,
+            listed.length > 0 ? listed : [{ path: "body", message: "the file holds no values" }],
+          );
+        }
+        return report;
+      });
     },
 
+    async listDatasets(actor: Actor | null): Promise<DatasetSummary[]> {
+      authorize(actor, "stats.read");
+      return (await read.datasetsWithCounts(db)).map(presentDataset);
+    },
+
+    /**
+     * One dataset with what a statistics explorer needs to offer a choice: its dimensions and their
+     * values, the geos it covers, and its series (a page at a time) with their coverage.
+     */
+    async getDataset(actor: Actor | null, id: string, query: DatasetDetailQuery = { limit: 1000 }): Promise<DatasetDetail> {
+      authorize(actor, "stats.read");
+      const [row] = await read.datasetsWithCounts(db, id);
+      if (!row) throw new NotFoundError("The dataset");
+
+      const dimensions = new Map<string, Map<string, { label: string | null; series: number }>>();
+      for (const s of await read.seriesDimensions(db, id)) {
+        const labels = json(s.dimension_labels);
+        for (const [dimension, code] of Object.entries(json(s.dimensions))) {
+          let values = dimensions.get(dimension);
+          if (!values) dimensions.set(dimension, (values = new Map()));
+          const value = values.get(code) ?? { label: labels[dimension] ?? null, series: 0 };
+          value.series++;
+          value.label ??= labels[dimension] ?? null;
+          values.set(code, value);
+        }
+      }
+
+      const after = query.cursor === undefined ? null : decodeSeriesCursor(query.cursor);
+      const rows = await read.seriesPage(db, id, query.limit, after);
+      const page = rows.slice(0, query.limit);
+      const coverage = new Map<string, { observations: number; first: string | null; last: string | null; geos: string[] }>();
+      for (const c of await read.seriesCoverage(db, page.map((s) => s.id))) {
+        const entry = coverage.get(c.series_id) ?? { observations: 0, first: null, last: null, geos: [] };
+        entry.observations += Number(c.n);
+        if (entry.first === null || String(c.first) < entry.first) entry.first = String(c.first);
+        if (entry.last === null || String(c.last) > entry.last) entry.last = String(c.last);
+        entry.geos.push(c.geo);
+        coverage.set(c.series_id, entry);
+      }
+
+      return {
+        dataset: presentDataset(row),
+        dimensions: [...dimensions.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([dimension, values]) => ({
+            id: dimension,
+            values: [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, v]) => ({ code, label: v.label, series: v.series })),
+          })),
+        geos: (await read.datasetGeos(db, id))
+          .map((g) => ({ code: g.code, kind: g.kind, label: g.label, observations: Number(g.n), first_period: String(g.first), last_period: String(g.last) }))
+          .sort(byKindThenCode),
+        series: page.map((s) => {
+          const c = coverage.get(s.id);
+          return { ...presentSeries(s), observations: c?.observations ?? 0, first_period: c?.first ?? null, last_period: c?.last ?? null, geos: (c?.geos ?? []).sort() };
+        }),
+        next_cursor: rows.length > query.limit ? encodeSeriesCursor(page.at(-1)!.key) : null,
+      };
+    },
+
+    /** The command line's query: observations of a dataset named by its code, flat. */
     async queryObservations(actor: Actor | null, query: unknown): Promise<ObservationOutput[]> {
       authorize(actor, "stats.read");
       const q = parsed(observationQuery.safeParse(query));
       return (await repo.findObservations(db, q)).map((r) => ({
         dataset: r.dataset,
         series: r.series,
-        dimensions: JSON.parse(r.dimensions) as Record<string, string>,
-        labels: r.dimension_labels === null ? {} : (JSON.parse(r.dimension_labels) as Record<string, string>),
+        dimensions: json(r.dimensions),
+        labels: json(r.dimension_labels),
         unit: r.unit,
         geo: r.geo,
         geo_kind: r.geo_kind,
@@ -84,6 +203,36 @@ export function statsService(db: Kysely<Database>) {
         value: Number(r.value),
         flag: r.flag,
       }));
+    },
+
+    /**
+     * A page of a dataset's observations (filtered by series, geos and periods) in series key, geo
+     * and period order, with the dataset to cite and the series and geos the page's values are of.
+     */
+    async observationPage(actor: Actor | null, query: ObservationPageQuery): Promise<ObservationPage> {
+      authorize(actor, "stats.read");
+      const dataset = await read.findDatasetById(db, query.dataset);
+      if (!dataset) throw new NotFoundError("The dataset");
+      if (query.series !== undefined) {
+        const own = await read.seriesOfDataset(db, dataset.id, query.series);
+        const foreign = query.series.flatMap((id, i) => (own.has(id) ? [] : [{ path: `query.series.${i}`, message: "is not a series of this dataset" }]));
+        if (foreign.length > 0) throw new ValidationError(foreign);
+      }
+      const cursor = query.cursor === undefined ? null : decodeObservationCursor(query.cursor);
+      const rows = await read.observationPage(
+        db,
+        { datasetId: dataset.id, series: query.series, geos: query.geo, periodFrom: query.period_from, periodTo: query.period_to, limit: query.limit },
+        cursor,
+      );
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        dataset: { id: dataset.id, publisher: dataset.publisher, code: dataset.code, title: dataset.title, licence: dataset.licence, url: dataset.url, revision: Number(dataset.revision), retrieved_at: dataset.retrieved_at },
+        series: (await read.seriesByIds(db, [...new Set(page.map((r) => r.series_id))])).map(presentSeries),
+        geos: (await read.geosByCodes(db, [...new Set(page.map((r) => r.geo))])).sort(byKindThenCode),
+        items: page.map((r) => ({ series_id: r.series_id, geo: r.geo, period: r.period, value: Number(r.value), flag: r.flag })),
+        next_cursor: rows.length > query.limit && last ? encodeObservationCursor({ key: last.key, geo: last.geo, period: last.period }) : null,
+      };
     },
 
     /** The population of a geo in a year (by citizenship: TOTAL, NAT or FOR), from the best source held. */
@@ -95,49 +244,6 @@ export function statsService(db: Kysely<Database>) {
       return findPopulation(db, geo, year, citizen);
     },
 
-    async recordCaseOutcome(actor: Actor | null, input: CaseOutcomeInput): Promise<CaseOutcomeOutput> {
-      authorize(actor, "case_outcome.create");
-      const user = requireUser(actor);
-      const value = parsed(caseOutcomeInput.safeParse(input));
-      const issues: IssueDetail[] = [];
-      const offence = await repo.iccsOf(db, value.offence.category);
-      if (!offence.exists) issues.push({ path: "offence.category", message: `${value.offence.category} is not a category of the current taxonomy` });
-      if (!(await db.selectFrom("countries").select("code").where("code", "=", value.country).executeTakeFirst())) {
-        issues.push({ path: "country", message: `no country has the code ${value.country}` });
-      }
-      if (value.incident_id !== null && !(await repo.incidentExists(db, value.incident_id))) issues.push({ path: "incident_id", message: "no incident has this id" });
-      if (issues.length > 0) throw new ValidationError(issues);
-      const row: Database["case_outcomes"] = {
-        id: newId(),
-        country_code: value.country,
-        offence_category: value.offence.category,
-        iccs_code: value.offence.iccs ?? offence.iccs,
-        court_level: value.court_level,
-        decision_date: value.decision_date,
-        defendant_migration_status: value.defendant.migration_status,
-        defendant_status_basis: value.defendant.basis,
-        convicted: value.convicted,
-        custodial_months: value.sentence?.custodial_months ?? null,
-        suspended: value.sentence?.suspended ?? null,
-        fine_amount: value.sentence?.fine?.amount ?? null,
-        fine_currency: value.sentence?.fine?.currency ?? null,
-        sentence_other: value.sentence?.other ?? null,
-        incident_id: value.incident_id,
-        synthetic: value.synthetic,
-        created_by: user.id,
-        created_at: nowIso(),
-      };
-      const output = presentCaseOutcome(row);
-      await db.transaction().execute(async (trx) => {
-        await repo.insertCaseOutcome(trx, row);
-        await recordAudit(trx, actor, { action: "case_outcome.create", entityType: "case_outcome", entityId: row.id, after: output });
-      });
-      return output;
-    },
-
-    async listCaseOutcomes(actor: Actor | null, query: unknown = {}): Promise<CaseOutcomeOutput[]> {
-      authorize(actor, "case_outcome.read");
-      return (await repo.findCaseOutcomes(db, parsed(caseOutcomeQuery.safeParse(query)))).map(presentCaseOutcome);
-    },
+    ...caseOutcomeUseCases(db),
   };
 }

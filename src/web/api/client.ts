@@ -51,16 +51,24 @@ export function queryString(query: Record<string, string | number | boolean | re
   return text ? `?${text}` : "";
 }
 
+/** A file sent as the request body as it is (an upload), rather than as JSON. */
+export class RawBody {
+  constructor(
+    readonly content: Blob,
+    readonly contentType: string,
+  ) {}
+}
+
 export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  if (body !== undefined) headers["content-type"] = body instanceof RawBody ? body.contentType : "application/json";
   if (method !== "GET") {
     const token = readCookie(CSRF_COOKIE);
     if (token) headers[CSRF_HEADER] = token;
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: "same-origin", ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    response = await fetch(path, { method, headers, credentials: "same-origin", ...(body === undefined ? {} : { body: body instanceof RawBody ? body.content : JSON.stringify(body) }) });
   } catch {
     throw new ApiError(0, "network", "The server could not be reached. Check your connection and try again.");
   }

@@ -1,11 +1,12 @@
 // One typed function per API operation the web app uses. Paths and shapes follow
 // /api/openapi.json; the types come from the server's schemas (types.ts).
-import { apiRequest, queryString } from "./client.js";
+import { apiRequest, queryString, RawBody } from "./client.js";
 import type {
   Account,
   AccountPatch,
   AccountWithPassword,
   AnalysisCounts,
+  AnalysisRates,
   Comment,
   Country,
   History,
@@ -17,7 +18,22 @@ import type {
   NewPost,
   Post,
   PostPatch,
+  Report,
+  ReportDiff,
+  ReportFreeze,
+  ReportList,
+  ReportPreview,
+  ReportRequest,
+  ReportTemplate,
+  ReportTemplateInput,
+  ReportTemplateList,
+  ReportVersion,
   SourceCitation,
+  StatsDataset,
+  StatsDatasetDetail,
+  StatsImportFormat,
+  StatsImportReport,
+  StatsObservationPage,
   Taxonomy,
   Transition,
   User,
@@ -50,7 +66,41 @@ export interface AnalysisQuery {
   basis?: "accepted" | "visible";
 }
 
+/** GET /analysis/rates: the counts' filters but the status filter, and the groups and periods of the rates. */
+export interface RatesQuery extends Omit<AnalysisQuery, "migration_status"> {
+  granularity?: "year" | "total";
+  group?: ("all" | "citizens" | "foreign_nationals" | "unknown")[];
+}
+
+/** GET /stats/observations: one dataset's values, by series, geos and period range. */
+export interface StatsObservationQuery {
+  dataset: string;
+  series?: string[];
+  geo?: string[];
+  period_from?: string;
+  period_to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** POST /stats/imports: the file goes as the body, these as query parameters. */
+export interface StatsImportOptions {
+  format: StatsImportFormat;
+  dataset?: string;
+  filename?: string;
+  /** A generic CSV's column mapping, as the JSON text of the CLI's --mapping file. */
+  mapping?: string;
+}
+
 const enc = encodeURIComponent;
+
+/** The media type a statistics file is sent as, by its name (the server recognises the format by content anyway). */
+function statsMediaType(name: string): string {
+  if (/\.tsv$/i.test(name)) return "text/tab-separated-values";
+  if (/\.json$/i.test(name)) return "application/json";
+  if (/\.csv$/i.test(name)) return "text/csv";
+  return "application/octet-stream";
+}
 
 export const api = {
   auth: {
@@ -73,6 +123,29 @@ export const api = {
   },
   analysis: {
     counts: (query: AnalysisQuery) => apiRequest<AnalysisCounts>("GET", `/api/v1/analysis/counts${queryString({ ...query })}`),
+    rates: (query: RatesQuery) => apiRequest<AnalysisRates>("GET", `/api/v1/analysis/rates${queryString({ ...query })}`),
+  },
+  reports: {
+    list: (kind?: Report["kind"]) => apiRequest<ReportList>("GET", `/api/v1/reports${queryString({ kind })}`),
+    preview: (request: ReportRequest) => apiRequest<ReportPreview>("POST", "/api/v1/reports/preview", request),
+    create: (request: ReportRequest) => apiRequest<ReportFreeze>("POST", "/api/v1/reports", request),
+    get: (id: string) => apiRequest<Report>("GET", `/api/v1/reports/${enc(id)}`),
+    /** 201 with the new version, or 200 with `created: false` when nothing changed. */
+    freeze: (id: string) => apiRequest<ReportFreeze>("POST", `/api/v1/reports/${enc(id)}/versions`),
+    version: (id: string, version: number) => apiRequest<ReportVersion>("GET", `/api/v1/reports/${enc(id)}/versions/${version}`),
+    diff: (id: string, from: number, to: number) => apiRequest<ReportDiff>("GET", `/api/v1/reports/${enc(id)}/diff${queryString({ from, to })}`),
+    /** A file attachment: a plain link to it is enough (the session cookie authenticates GETs). */
+    downloadHref: (id: string, version: number, format: "md" | "txt" | "pdf" | "docx") => `/api/v1/reports/${enc(id)}/versions/${version}/download?format=${format}`,
+    templates: () => apiRequest<ReportTemplateList>("GET", "/api/v1/reports/templates"),
+    setTemplate: (template: ReportTemplateInput) => apiRequest<ReportTemplate>("POST", "/api/v1/reports/templates", template),
+  },
+  stats: {
+    datasets: () => apiRequest<{ items: StatsDataset[] }>("GET", "/api/v1/stats/datasets"),
+    dataset: (id: string, query: { limit?: number; cursor?: string } = {}) =>
+      apiRequest<StatsDatasetDetail>("GET", `/api/v1/stats/datasets/${enc(id)}${queryString({ ...query })}`),
+    observations: (query: StatsObservationQuery) => apiRequest<StatsObservationPage>("GET", `/api/v1/stats/observations${queryString({ ...query })}`),
+    import: (file: File, options: StatsImportOptions) =>
+      apiRequest<StatsImportReport>("POST", `/api/v1/stats/imports${queryString({ filename: file.name, ...options })}`, new RawBody(file, statsMediaType(file.name))),
   },
   reference: {
     countries: () => apiRequest<{ items: Country[] }>("GET", "/api/v1/countries"),

@@ -15,7 +15,21 @@ import type {
 import type { sourceInput, sourceOutput } from "../../modules/sources/schema.js";
 import type { adminUserOutput, userCreateInput, userOutput, userPatch, userWithPassword } from "../../modules/users/schema.js";
 import type { analysisCounts } from "../../modules/analysis/schema.js";
+import type { analysisRates } from "../../modules/analysis/rates-schema.js";
 import type { postInput, postPatch } from "../../modules/posts/schema.js";
+import type { datasetDetail, datasetSummary, importQuery, importReport, observationPage } from "../../modules/stats/schema.js";
+import type {
+  diffOutput,
+  freezeOutput,
+  previewOutput,
+  reportListOutput,
+  reportOutput,
+  reportRequest,
+  templateInput,
+  templateListOutput,
+  templateOutput,
+  versionOutput,
+} from "../../modules/reports/schema.js";
 
 export type Incident = z.output<typeof incidentView>;
 export type IncidentList = z.output<typeof incidentList>;
@@ -37,6 +51,35 @@ export type AccountPatch = z.input<typeof userPatch>;
 /** A created or reset account, with its one-time password (shown once). */
 export type AccountWithPassword = z.output<typeof userWithPassword>;
 export type AnalysisCounts = z.output<typeof analysisCounts>;
+export type AnalysisRates = z.output<typeof analysisRates>;
+
+// Official statistics: datasets, their series and geos, values a page at a time, and an import's report.
+export type StatsDataset = z.output<typeof datasetSummary>;
+export type StatsDatasetDetail = z.output<typeof datasetDetail>;
+export type StatsSeries = StatsDatasetDetail["series"][number];
+export type StatsGeo = StatsDatasetDetail["geos"][number];
+export type StatsObservationPage = z.output<typeof observationPage>;
+export type StatsImportReport = z.output<typeof importReport>;
+/** `auto` or one of the importers' formats (POST /stats/imports?format=). */
+export type StatsImportFormat = NonNullable<z.input<typeof importQuery>["format"]>;
+
+// Reports (PRODUCT.md §7): requests, frozen versions, their comparison and the country template.
+/** What POST /reports/preview and POST /reports accept. */
+export type ReportRequest = z.input<typeof reportRequest>;
+export type ReportPreview = z.output<typeof previewOutput>;
+export type ReportDocument = ReportPreview["document"];
+export type ReportBlock = ReportDocument["sections"][number]["blocks"][number];
+export type ReportInline = ReportDocument["summary"][number][number];
+export type Report = z.output<typeof reportOutput>;
+export type ReportVersionSummary = Report["versions"][number];
+export type ReportList = z.output<typeof reportListOutput>;
+export type ReportFreeze = z.output<typeof freezeOutput>;
+export type ReportVersion = z.output<typeof versionOutput>;
+export type ReportDiff = z.output<typeof diffOutput>;
+export type ReportChange = ReportDiff["changes"][number];
+export type ReportTemplate = z.output<typeof templateOutput>;
+export type ReportTemplateList = z.output<typeof templateListOutput>;
+export type ReportTemplateInput = z.input<typeof templateInput>;
 
 /** GET /api/v1/countries (declared inline in the server's reference routes). */
 export interface Country {

@@ -4,6 +4,8 @@ import { type ReactNode } from "react";
 import { ROLE_LABELS } from "../lib/labels.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { managesUsers, readsIncidents, recordsIncidents, reviews, useSession } from "../lib/session.js";
+import { managesReportTemplates, readsReports } from "../pages/reports/report-labels.js";
+import { readsStatistics } from "../pages/stats/stats-access.js";
 
 interface NavItem {
   to: string;
@@ -20,6 +22,9 @@ export function Layout({ children, minimal = false }: { children: ReactNode; min
     if (readsIncidents(user)) items.push({ to: "/", label: "Dashboard" }, { to: "/incidents", label: "Incidents", prefix: true });
     if (reviews(user)) items.push({ to: "/review", label: "Review queue" });
     if (recordsIncidents(user)) items.push({ to: "/incidents/new", label: "New incident" });
+    if (readsReports(user)) items.push({ to: "/reports", label: "Reports", prefix: true });
+    else if (managesReportTemplates(user)) items.push({ to: "/reports/templates", label: "Report templates" });
+    if (readsStatistics(user)) items.push({ to: "/statistics", label: "Statistics" });
     if (managesUsers(user)) items.push({ to: "/admin/users", label: "Users" }, { to: "/admin/posts", label: "Posts" });
   }
   const current = (item: NavItem) =>

@@ -5,11 +5,12 @@ import type { Block } from "../document.js";
 import { chartCategories, chartDecimals, chartValues, formatNumber, NO_DATA } from "./figure-data.js";
 import { measureText } from "./fonts.js";
 import type { Scene, Shape } from "./scene.js";
+import { niceTicks, SERIES_COLOURS, type Ticks } from "./scales.js";
+
+export { niceTicks, SERIES_COLOURS, type Ticks };
 
 type ChartBlock = Extract<Block, { type: "chart" }>;
 
-/** Series colours: distinguishable with the common colour-vision deficiencies, dark enough on white. */
-export const SERIES_COLOURS = ["#1f5fa8", "#c25400", "#007a5a", "#a8457f", "#5e3c99", "#7a6a00"];
 const INK = "#1a1a1a";
 const MUTED = "#595959";
 const GRID = "#d9d9d9";
@@ -17,33 +18,6 @@ const WHISKER = "#262626";
 const TICK_SIZE = 7.5;
 const LABEL_SIZE = 7.5;
 const LEGEND_SIZE = 7.5;
-
-export interface Ticks {
-  /** The axis runs from min to max (both ticks). */
-  min: number;
-  max: number;
-  step: number;
-  values: number[];
-  decimals: number;
-}
-
-/** Round steps (1, 2 or 5 × 10^k) covering [low, high] in about `target` intervals; 0 always included. */
-export function niceTicks(low: number, high: number, target = 5, integers = false): Ticks {
-  let min = Math.min(0, low);
-  let max = Math.max(0, high);
-  if (max === min) max = min + 1;
-  const raw = (max - min) / target;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const residual = raw / magnitude;
-  let step = (residual >= 7.5 ? 10 : residual >= 3.5 ? 5 : residual >= 1.5 ? 2 : 1) * magnitude;
-  if (integers && step < 1) step = 1;
-  min = Math.floor(min / step + 1e-9) * step;
-  max = Math.ceil(max / step - 1e-9) * step;
-  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-  const values: number[] = [];
-  for (let i = Math.round(min / step); i <= Math.round(max / step); i++) values.push(Number((i * step).toFixed(decimals)));
-  return { min, max, step, values, decimals };
-}
 
 export interface LinearScale {
   (value: number): number;

@@ -2,6 +2,9 @@
 // draw), and the alternative text of the drawn ones. A missing figure reads "no data", never 0.
 import type { Block, TableColumn } from "../document.js";
 import { countryName } from "./common.js";
+import { chartCategories, chartDecimals, chartValues, decimalsFor, formatNumber, NO_DATA } from "./scales.js";
+
+export { chartCategories, chartDecimals, chartValues, decimalsFor, formatNumber, NO_DATA };
 
 type ChartBlock = Extract<Block, { type: "chart" }>;
 type MapBlock = Extract<Block, { type: "map" }>;
@@ -11,49 +14,7 @@ export interface FigureTable {
   rows: string[][];
 }
 
-export const NO_DATA = "no data";
-
-/** Fewest decimals (0–2) that show every value of a figure exactly, or 2. */
-export function decimalsFor(values: readonly number[]): number {
-  for (const decimals of [0, 1, 2]) {
-    const scale = 10 ** decimals;
-    if (values.every((v) => Math.abs(Math.round(v * scale) - v * scale) < 1e-6)) return decimals;
-  }
-  return 2;
-}
-
-/** "12,345.6": thousands separated by commas, a point before decimals, "−" never (plain "-"). */
-export function formatNumber(value: number, decimals: number): string {
-  const fixed = Math.abs(value).toFixed(decimals);
-  const [whole = "0", fraction] = fixed.split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const negative = value < 0 && Number(fixed) !== 0;
-  return `${negative ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
-}
-
 const PERIOD = /^\d{4}(-(\d{2}|Q[1-4]|W\d{2}|H[12])(-\d{2})?)?$/;
-
-/** The x values of a chart in order of first appearance across its series. */
-export function chartCategories(chart: ChartBlock): string[] {
-  const seen = new Set<string>();
-  for (const series of chart.series) for (const point of series.points) seen.add(point.x);
-  return [...seen];
-}
-
-export function chartValues(chart: ChartBlock): number[] {
-  const values: number[] = [];
-  for (const series of chart.series) {
-    for (const p of series.points) for (const v of [p.y, p.low, p.high]) if (typeof v === "number") values.push(v);
-  }
-  return values;
-}
-
-/** Decimals for a chart's values and, apart, for its intervals (counts stay whole beside 77.8–117.2). */
-export function chartDecimals(chart: ChartBlock): { value: number; interval: number } {
-  const values = chart.series.flatMap((s) => s.points.flatMap((p) => (p.y === null ? [] : [p.y])));
-  const bounds = chart.series.flatMap((s) => s.points.flatMap((p) => [p.low, p.high].filter((v): v is number => typeof v === "number")));
-  return { value: decimalsFor(values), interval: decimalsFor(bounds) };
-}
 
 function hasInterval(series: ChartBlock["series"][number]): boolean {
   return series.points.some((p) => typeof p.low === "number" && typeof p.high === "number");

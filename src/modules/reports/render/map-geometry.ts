@@ -9,17 +9,16 @@ import { geoAzimuthalEqualArea, geoEqualEarth, geoPath, type GeoPermissibleObjec
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import type { Block } from "../document.js";
-import { niceTicks } from "./chart-geometry.js";
 import { countryName, countryNumeric } from "./common.js";
 import { decimalsFor, formatNumber, NO_DATA } from "./figure-data.js";
 import { measureText } from "./fonts.js";
 import type { Scene, Shape } from "./scene.js";
+import { classOf, CLASS_COLOURS, mapClasses, NO_DATA_COLOUR, type MapClass } from "./scales.js";
+
+export { classOf, CLASS_COLOURS, mapClasses, NO_DATA_COLOUR, type MapClass };
 
 type MapBlock = Extract<Block, { type: "map" }>;
 
-/** Sequential blues, light to dark (ColorBrewer "Blues"); "no data" is a neutral grey apart from them. */
-export const CLASS_COLOURS = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
-export const NO_DATA_COLOUR = "#c8c8c8";
 const SEA = "#f4f7fa";
 const BORDER = "#ffffff";
 const INK = "#1a1a1a";
@@ -47,44 +46,6 @@ function countryShapes(): CountryShape[] {
 /** The atlas key of an alpha-2 code: its numeric code, or the shape's name for Kosovo (no ISO code). */
 export function atlasKey(alpha2: string): string | undefined {
   return alpha2 === "XK" ? "Kosovo" : countryNumeric(alpha2);
-}
-
-export interface MapClass {
-  lower: number;
-  upper: number;
-  colour: string;
-  label: string;
-}
-
-/** Up to five classes of equal, rounded width from 0 (or the lowest value) to the highest value. */
-export function mapClasses(values: readonly number[]): MapClass[] {
-  if (values.length === 0) return [];
-  const integers = values.every(Number.isInteger);
-  const low = Math.min(0, ...values);
-  const high = Math.max(...values);
-  let ticks = niceTicks(low, high, 5, integers);
-  for (let target = 4; ticks.values.length - 1 > CLASS_COLOURS.length && target > 0; target--) ticks = niceTicks(low, high, target, integers);
-  const bounds = ticks.values;
-  const count = bounds.length - 1;
-  const decimals = Math.max(ticks.decimals, integers ? 0 : decimalsFor(values));
-  return bounds.slice(0, -1).map((lower, i) => {
-    const upper = bounds[i + 1]!;
-    const last = i === count - 1;
-    const colour = CLASS_COLOURS[count === 1 ? CLASS_COLOURS.length - 1 : Math.round((i * (CLASS_COLOURS.length - 1)) / (count - 1))]!;
-    let label: string;
-    if (integers) {
-      const top = last ? upper : upper - 1;
-      label = top <= lower ? formatNumber(lower, 0) : `${formatNumber(lower, 0)}–${formatNumber(top, 0)}`;
-    } else {
-      label = `${formatNumber(lower, decimals)} to ${last ? "" : "<"}${formatNumber(upper, decimals)}`;
-    }
-    return { lower, upper, colour, label };
-  });
-}
-
-export function classOf(value: number, classes: readonly MapClass[]): MapClass | undefined {
-  for (let i = classes.length - 1; i >= 0; i--) if (value >= classes[i]!.lower) return classes[i];
-  return classes[0];
 }
 
 function projectionFor(extent: MapBlock["extent"], box: [[number, number], [number, number]]): GeoProjection {

@@ -5,8 +5,16 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ValidationError } from "../../../domain/errors.js";
 import { formatIssues } from "../../../http/issues.js";
+import { CONTROL_CHARACTERS, LONE_SURROGATE } from "../../common/schema.js";
 
-const text = z.string().trim().min(1).max(500);
+// Names and labels end up stored (the dataset's title, dimension codes): no control characters.
+const text = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .refine((v) => !CONTROL_CHARACTERS.test(v), "must not contain control characters")
+  .refine((v) => !LONE_SURROGATE.test(v), "must be valid Unicode text (it has an unpaired surrogate)");
 
 export const csvMapping = z.strictObject({
   dataset: z.strictObject({

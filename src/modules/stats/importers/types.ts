@@ -38,6 +38,8 @@ export type ImportEvent =
 
 export interface ImporterContext {
   path: string;
+  /** The file's name as its owner knows it (the path when not given; null: an upload without one). */
+  name?: string | null;
   geo: GeoResolver;
   /** --dataset: the dataset's code when the file does not name it, or to override it. */
   datasetCode?: string;

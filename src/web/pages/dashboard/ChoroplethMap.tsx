@@ -1,27 +1,45 @@
-// A choropleth of incident counts by country: Europe by default, the world on demand. Boundaries
-// are Natural Earth 1:50m from the world-atlas package, bundled as a JSON asset (nothing is fetched
-// from elsewhere). Countries with incidents are links to them; all figures are also in the table
-// beside the map, which is the keyboard's and screen reader's way in.
+// A choropleth by country: Europe by default, the world on demand. Boundaries are Natural Earth
+// 1:50m from the world-atlas package, bundled as a JSON asset (nothing is fetched from elsewhere).
+// The page decides what each country shows (a count class, a rate class, or hatching where no
+// population figure is held) and where it links; every figure is also in the table beside the map,
+// which is the keyboard's and screen reader's way in.
 import { geoAzimuthalEqualArea, geoEqualEarth, geoPath, type GeoPermissibleObjects } from "d3-geo";
 import { useEffect, useMemo, useState } from "react";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import atlasUrl from "world-atlas/countries-50m.json?url";
 import { Link } from "../../lib/router.js";
-import { Swatch } from "../../components/Swatch.js";
-import { MAP_CLASSES, MAP_EMPTY, mapBreaks, mapColour } from "./palette.js";
+import { HatchPattern, HatchSwatch, Swatch } from "../../components/Swatch.js";
+import { MAP_EMPTY } from "./palette.js";
 
 const WIDTH = 640;
 const HEIGHT = 520;
+const HATCH_ID = "map-no-population";
+
+/** What one country shows: its fill (or hatching), what it says, and where it leads. */
+export interface MapCell {
+  fill: string | "hatch";
+  label: string;
+  href: string | null;
+}
+
+export interface MapLegendItem {
+  fill: string | "hatch";
+  label: string;
+}
 
 interface MapProps {
   view: "europe" | "world";
-  /** Incidents by alpha-2 code. */
-  counts: Map<string, number>;
+  /** By alpha-2 code; a country without a cell is drawn empty and left out of the keyboard order. */
+  cells: Map<string, MapCell>;
   /** ISO 3166-1 numeric code ("276") → alpha-2 ("DE"). */
   alpha2ByNumeric: Map<string, string>;
-  nameOf(code: string): string;
-  hrefOf(code: string): string;
+  /** What the map shows, e.g. "incidents by country". */
+  subject: string;
+  legendLabel: string;
+  legend: MapLegendItem[];
+  /** Credits for the figures shown (e.g. the population's publisher), under the map. */
+  credit?: string | null;
 }
 
 type CountryShape = { numeric: string; geometry: GeoPermissibleObjects };
@@ -43,7 +61,7 @@ function projectionFor(view: "europe" | "world") {
   return geoAzimuthalEqualArea().rotate([-12, -52]).fitExtent([[0, 0], [WIDTH, HEIGHT]], corners).clipExtent([[0, 0], [WIDTH, HEIGHT]]);
 }
 
-export function ChoroplethMap({ view, counts, alpha2ByNumeric, nameOf, hrefOf }: MapProps) {
+export function ChoroplethMap({ view, cells, alpha2ByNumeric, subject, legendLabel, legend, credit }: MapProps) {
   const [shapes, setShapes] = useState<CountryShape[] | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -54,51 +72,55 @@ export function ChoroplethMap({ view, counts, alpha2ByNumeric, nameOf, hrefOf }:
     const path = geoPath(projectionFor(view));
     return shapes.map((s) => ({ code: alpha2ByNumeric.get(s.numeric.padStart(3, "0")) ?? null, d: path(s.geometry) ?? "" })).filter((p) => p.d !== "");
   }, [shapes, view, alpha2ByNumeric]);
-  const max = Math.max(0, ...counts.values());
-  const breaks = mapBreaks(max);
+  const fillOf = (fill: string) => (fill === "hatch" ? `url(#${HATCH_ID})` : fill);
 
   if (failed) return <p className="muted">The map's boundaries could not be loaded; the table has every figure.</p>;
   if (!shapes) return <p role="status" className="map-loading">Loading the map…</p>;
   return (
     <figure className="map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="map-svg" role="group" aria-label={`Map of ${view === "world" ? "the world" : "Europe"}: incidents by country; countries with incidents link to them`}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="map-svg" role="group" aria-label={`Map of ${view === "world" ? "the world" : "Europe"}: ${subject}; countries with incidents link to them`}>
+        <defs>
+          <HatchPattern id={HATCH_ID} />
+        </defs>
         <rect width={WIDTH} height={HEIGHT} className="map-sea" aria-hidden="true" />
         {paths.map((p, i) => {
-          const n = p.code ? (counts.get(p.code) ?? 0) : 0;
-          const shape = <path d={p.d} fill={mapColour(n, breaks)} className="map-country" />;
-          if (!p.code || n === 0) {
+          const cell = p.code ? cells.get(p.code) : undefined;
+          const shape = <path d={p.d} fill={cell ? fillOf(cell.fill) : MAP_EMPTY} className="map-country" />;
+          if (!cell) {
             return (
               <g key={i} aria-hidden="true">
                 {shape}
               </g>
             );
           }
-          const label = `${nameOf(p.code)}: ${n} incident${n === 1 ? "" : "s"}`;
+          if (!cell.href) {
+            return (
+              <g key={i} role="img" aria-label={cell.label}>
+                {shape}
+                <title>{cell.label}</title>
+              </g>
+            );
+          }
           return (
-            <Link key={i} to={hrefOf(p.code)} aria-label={label} className="map-link">
+            <Link key={i} to={cell.href} aria-label={cell.label} className="map-link">
               {shape}
-              <title>{label}</title>
+              <title>{cell.label}</title>
             </Link>
           );
         })}
       </svg>
       <figcaption>
-        <ul className="legend" aria-label="Map legend: incidents per country">
-          <li>
-            <Swatch colour={MAP_EMPTY} />
-            none
-          </li>
-          {breaks.map((upper, i) => {
-            const lower = i === 0 ? 1 : breaks[i - 1]! + 1;
-            return (
-              <li key={upper}>
-                <Swatch colour={mapColour(upper, breaks)} />
-                {lower === upper ? upper : `${lower}–${upper}`}
-              </li>
-            );
-          })}
+        <ul className="legend" aria-label={legendLabel}>
+          {legend.map((item) => (
+            <li key={item.label}>
+              {item.fill === "hatch" ? <HatchSwatch /> : <Swatch colour={item.fill} />}
+              {item.label}
+            </li>
+          ))}
         </ul>
-        <p className="muted small">Boundaries: Natural Earth 1:50m via world-atlas. Class colours: {MAP_CLASSES.length} shades of blue.</p>
+        <p className="muted small">
+          {credit ? `${credit} ` : ""}Boundaries: Natural Earth 1:50m via world-atlas.
+        </p>
       </figcaption>
     </figure>
   );

@@ -23,3 +23,11 @@ export function mapColour(count: number, breaks: number[]): string {
   const scaled = Math.round(((index === -1 ? breaks.length - 1 : index) * (MAP_CLASSES.length - 1)) / Math.max(1, breaks.length - 1));
   return MAP_CLASSES[breaks.length === 1 ? MAP_CLASSES.length - 1 : scaled]!;
 }
+
+/** A rate's class colour: the first class whose upper bound holds it (a rate of 0 is in the first). */
+export function rateColour(rate: number, breaks: number[]): string {
+  if (breaks.length === 0) return MAP_CLASSES[0]!; // every rate shown is 0
+  const index = breaks.findIndex((upper) => rate <= upper);
+  const at = index === -1 ? breaks.length - 1 : index;
+  return MAP_CLASSES[Math.round((at * (MAP_CLASSES.length - 1)) / Math.max(1, breaks.length - 1))]!;
+}

@@ -1,0 +1,115 @@
+// Routes of official statistics and case outcomes: parse, call the service, return what it presents.
+// An import takes the file itself as the request body (not JSON); see `upload` in http/route.ts.
+import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { caseOutcomeInput, caseOutcomeList, caseOutcomeListQuery, caseOutcomeOutput } from "./case-outcomes-schema.js";
+import {
+  datasetDetail,
+  datasetDetailQuery,
+  datasetIdParams,
+  datasetList,
+  importExample,
+  importQuery,
+  importReport,
+  observationPage,
+  observationPageQuery,
+  populationQuery,
+  populationResponse,
+  UPLOAD_MEDIA_TYPES,
+} from "./schema.js";
+import type { StatsService } from "./service.js";
+
+export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: number }): RouteSpec[] {
+  return [
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/stats/imports",
+      summary:
+        "Import an official-statistics file sent as the request body (SDMX-CSV, Eurostat TSV, JSON-stat, or a CSV with its column mapping); answers what was added, updated, unchanged and rejected (by line). Nothing imported: 400",
+      tag: "stats",
+      access: "user",
+      upload: {
+        mediaTypes: UPLOAD_MEDIA_TYPES,
+        maxBytes: options.uploadLimitBytes,
+        description: "The file as it is, up to UPLOAD_LIMIT_BYTES: text/csv (SDMX-CSV or a CSV with a mapping), text/tab-separated-values (Eurostat TSV), application/json (JSON-stat 2.0), or application/octet-stream (any of them, recognised by its first line).",
+        example: { mediaType: "text/csv", body: importExample },
+      },
+      query: importQuery,
+      response: importReport,
+      errors: [403],
+      handler: ({ actor, query, upload }) =>
+        stats.importUpload(actor, { open: upload!.open, name: query.filename ?? null, format: query.format, datasetCode: query.dataset, mapping: query.mapping }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/stats/datasets",
+      summary: "List the statistics datasets held, with their publisher, licence, revision and counts",
+      tag: "stats",
+      access: "user",
+      response: datasetList,
+      handler: async ({ actor }) => ({ items: await stats.listDatasets(actor) }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/stats/datasets/:id",
+      summary: "Read one dataset: its dimensions and their values, the geos it covers, and its series (a page at a time) with their coverage",
+      tag: "stats",
+      access: "user",
+      params: datasetIdParams,
+      query: datasetDetailQuery,
+      response: datasetDetail,
+      errors: [404],
+      handler: ({ actor, params, query }) => stats.getDataset(actor, params.id, query),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/stats/observations",
+      summary: "Query a dataset's values by series, geos and period range, a page at a time (series key, geo, period order)",
+      tag: "stats",
+      access: "user",
+      query: observationPageQuery,
+      response: observationPage,
+      errors: [404],
+      handler: ({ actor, query }) => stats.observationPage(actor, query),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/stats/population",
+      summary: "The population of a geo in a year (total, citizens or foreign citizens) from the best source held, naming it; `population` is null when none is held",
+      tag: "stats",
+      access: "user",
+      query: populationQuery,
+      response: populationResponse,
+      handler: async ({ actor, query }) => {
+        const answer = await stats.populationFor(actor, query.geo, query.year, { citizen: query.citizen });
+        return {
+          geo: query.geo,
+          year: query.year,
+          citizen: query.citizen,
+          population: answer && { value: answer.value, flag: answer.flag, reference: answer.reference, source: answer.source },
+        };
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/case-outcomes",
+      summary: "Record a court's decision on one defendant (offence, court level, the defendant's migration status as reported, conviction, sentence)",
+      tag: "case-outcomes",
+      access: "user",
+      body: caseOutcomeInput,
+      response: caseOutcomeOutput,
+      status: 201,
+      errors: [403],
+      handler: ({ actor, body }) => stats.recordCaseOutcome(actor, body),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/case-outcomes",
+      summary: "List case outcomes, newest decision first, with filters and cursor pagination",
+      tag: "case-outcomes",
+      access: "user",
+      query: caseOutcomeListQuery,
+      response: caseOutcomeList,
+      handler: ({ actor, query }) => stats.listCaseOutcomes(actor, query),
+    }),
+  ];
+}

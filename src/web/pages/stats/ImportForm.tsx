@@ -1,0 +1,169 @@
+// Importing an official-statistics file: the file goes to the server as it is, with its format
+// (recognised by its first line unless chosen) and, if wanted, the dataset's code; the answer is
+// the CLI's report: what was added, updated, unchanged, without a value and rejected (by line).
+import { useState, type FormEvent } from "react";
+import { ApiError } from "../../api/client.js";
+import { api } from "../../api/endpoints.js";
+import type { StatsImportFormat, StatsImportReport } from "../../api/types.js";
+import { Notice } from "../../components/Notice.js";
+import { SelectField, TextField } from "../../components/form.js";
+
+const FORMATS: { value: StatsImportFormat; label: string }[] = [
+  { value: "auto", label: "Recognise from the file" },
+  { value: "sdmx-csv", label: "SDMX-CSV (1.0 or 2.0)" },
+  { value: "eurostat-tsv", label: "Eurostat TSV (bulk download)" },
+  { value: "jsonstat", label: "JSON-stat 2.0" },
+  { value: "csv", label: "Other CSV, with a column mapping" },
+];
+const FORMAT_NAMES: Record<string, string> = { "sdmx-csv": "SDMX-CSV", "eurostat-tsv": "Eurostat TSV", jsonstat: "JSON-stat", csv: "CSV with a mapping" };
+
+export function ImportForm({ onImported }: { onImported(report: StatsImportReport): void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [mapping, setMapping] = useState<File | null>(null);
+  const [format, setFormat] = useState<StatsImportFormat>("auto");
+  const [dataset, setDataset] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<StatsImportReport | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [missingFile, setMissingFile] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!file) {
+      setMissingFile(true);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    try {
+      const mappingText = format === "csv" && mapping ? await mapping.text() : undefined;
+      const result = await api.stats.import(file, { format, dataset: dataset.trim() || undefined, mapping: mappingText });
+      setReport(result);
+      onImported(result);
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure : new ApiError(0, "client", String(failure)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="stats-import">
+      <form onSubmit={(e) => void submit(e)} className="stats-import-form" noValidate aria-label="Import a statistics file">
+        <div className={`field${missingFile ? " field-invalid" : ""}`}>
+          <label htmlFor="field-stats-file">File</label>
+          <p className="field-hint" id="field-stats-file-hint">
+            SDMX-CSV, Eurostat TSV or JSON-stat as downloaded from the publisher.
+          </p>
+          {missingFile ? (
+            <p className="field-error" id="field-stats-file-error">
+              <span className="visually-hidden">Error: </span>Choose a file to import.
+            </p>
+          ) : null}
+          <input
+            id="field-stats-file"
+            type="file"
+            accept=".csv,.tsv,.json,.txt,text/csv,text/tab-separated-values,application/json"
+            aria-describedby={`field-stats-file-hint${missingFile ? " field-stats-file-error" : ""}`}
+            aria-invalid={missingFile ? true : undefined}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setMissingFile(false);
+            }}
+          />
+        </div>
+        <SelectField path="stats-format" label="Format" value={format} options={FORMATS} onValue={(v) => setFormat(v as StatsImportFormat)} />
+        {format === "csv" ? (
+          <div className="field">
+            <label htmlFor="field-stats-mapping">Column mapping (JSON)</label>
+            <input id="field-stats-mapping" type="file" accept=".json,application/json" onChange={(e) => setMapping(e.target.files?.[0] ?? null)} />
+          </div>
+        ) : null}
+        <TextField path="stats-dataset" label="Dataset code (optional)" hint="When the file does not name it, or to override it." value={dataset} onValue={setDataset} maxLength={100} />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? "Importing…" : "Import"}
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {error ? <ImportError error={error} /> : null}
+        {report ? <ImportReportView report={report} /> : null}
+      </div>
+    </div>
+  );
+}
+
+function ImportError({ error }: { error: ApiError }) {
+  const title = error.code === "nothing_imported" ? "Nothing was imported" : "The file could not be imported";
+  return (
+    <Notice tone="error" title={title}>
+      <p>{error.message}</p>
+      {error.issues.length > 0 ? (
+        <ul>
+          {error.issues.slice(0, 20).map((issue, i) => (
+            <li key={i}>{issue.message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </Notice>
+  );
+}
+
+function ImportReportView({ report }: { report: StatsImportReport }) {
+  const d = report.dataset;
+  const counts: [string, number][] = [
+    ["Added", report.added],
+    ["Updated", report.updated],
+    ["Unchanged", report.unchanged],
+    ["No value", report.missing],
+    ["Rejected", report.rejected],
+  ];
+  const revision = d ? (d.previous_revision === null ? `new dataset, revision ${d.revision}` : d.previous_revision === d.revision ? `revision ${d.revision}, unchanged` : `revision ${d.previous_revision} → ${d.revision}`) : "";
+  return (
+    <section className="stats-report" aria-labelledby="stats-report-heading">
+      <Notice tone={report.rejected > 0 ? "warning" : "success"}>
+        <h3 id="stats-report-heading" className="notice-title">
+          Imported {report.file} ({FORMAT_NAMES[report.format] ?? report.format})
+        </h3>
+        {d ? (
+          <p>
+            {d.publisher} {d.code} — {d.title} ({revision}).
+          </p>
+        ) : null}
+      </Notice>
+      <dl className="stats-counts" aria-label="Import report">
+        {counts.map(([label, n]) => (
+          <div key={label} className={label === "Rejected" && n > 0 ? "stats-count stats-count-bad" : "stats-count"}>
+            <dt>{label}</dt>
+            <dd>{n.toLocaleString("en-GB")}</dd>
+          </div>
+        ))}
+      </dl>
+      {report.rejections.length > 0 ? (
+        <div className="table-scroll table-scroll-tall">
+          <table className="table table-compact">
+            <caption>
+              Rejected lines{report.rejected > report.rejections.length ? ` (the first ${report.rejections.length} of ${report.rejected})` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rejections.map((r, i) => (
+                <tr key={`${r.at}-${i}`}>
+                  <td>{r.at}</td>
+                  <td>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
