@@ -15,7 +15,7 @@ import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { caseOutcomeExample } from "../modules/stats/case-outcomes-schema.js";
 import { FIXTURES } from "../modules/stats/fixtures.js";
 import { sourceExample } from "../modules/sources/schema.js";
-import { forEachDatabase, TEST_APP_CONFIG, type TestEnv, type TestUser } from "../testing/harness.js";
+import { forEachDatabase, TEST_APP_CONFIG, type TestUser } from "../testing/harness.js";
 
 /** Every table a request could write to. */
 const TABLES = [

@@ -1,6 +1,6 @@
 // Rates per 100,000 (`analysis.rates`, GET /analysis/rates): distinct-incident counts by country ×
 // top-level category × period × group of perpetrators' statuses as reported, over the records the
-// caller may see, joined with the population each group belongs to (findPopulation: the best
+// caller may see, joined with the population each group belongs to (findPopulations: the best
 // figure held, with its source). The statistics are the domain's, never re-derived here: exact
 // Poisson intervals, Wilson shares of `unknown`, and period comparisons by the exact rate ratio.
 // Where no population figure is held, there is no rate and the row says why; nothing is drawn as 0.
@@ -11,7 +11,7 @@ import { CONDITIONAL_METHOD, comparePeriods, GARWOOD_METHOD, rateWithInterval, s
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
-import { findPopulation, type PopulationCitizenship } from "../stats/population.js";
+import { findPopulations, type PopulationCitizenship } from "../stats/population.js";
 import type { PopulationAnswer } from "../stats/schema.js";
 import { countIncidents, type CountFilters, type Dimension } from "./repo.js";
 import { MAX_YEARS, RATE_GROUP_POPULATION, RATE_GROUPS, ratesQueryIssues, type AnalysisRates, type RateGroup, type RatesQuery } from "./rates-schema.js";
@@ -248,13 +248,15 @@ async function populationsFor(db: Kysely<Database>, countries: string[], years: 
   const key = (country: string, year: number, citizen: string) => `${country}|${year}|${citizen}`;
   const wanted = countries.flatMap((country) => years.flatMap((year) => citizens.map((citizen) => ({ country, year, citizen }))));
   const answers = new Map<string, PopulationAnswer | null>();
-  await Promise.all(
-    wanted.map(async ({ country, year, citizen }) => {
-      const answer = await findPopulation(db, country, year, citizen);
-      // A population of 0 (a bad file) gives no rate at all rather than an infinite one.
-      answers.set(key(country, year, citizen), answer && answer.value > 0 ? answer : null);
-    }),
+  const found = await findPopulations(
+    db,
+    wanted.map(({ country, year, citizen }) => ({ geo: country, year, citizen: citizen as PopulationCitizenship })),
   );
+  wanted.forEach(({ country, year, citizen }, i) => {
+    const answer = found[i]!;
+    // A population of 0 (a bad file) gives no rate at all rather than an infinite one.
+    answers.set(key(country, year, citizen), answer && answer.value > 0 ? answer : null);
+  });
   return {
     get: (country: string, year: number, citizen: string) => answers.get(key(country, year, citizen)) ?? null,
     /** The datasets behind the rows' denominators, each with the series used, for the credits. */

@@ -20,10 +20,12 @@ import {
   WILSON_METHOD,
   type PeriodComparison,
   type RateEstimate,
+  type ShareEstimate,
+  type UndefinedShare,
 } from "../../domain/stats/index.js";
 import { MIGRATION_STATUSES, type HANDLING_MARKINGS } from "../../domain/vocabulary.js";
 import type { Visibility } from "../auth/policy.js";
-import { findPopulation, type PopulationCitizenship } from "../stats/population.js";
+import { findPopulations, type PopulationCitizenship } from "../stats/population.js";
 import type { PopulationAnswer } from "../stats/schema.js";
 import { SYNTHETIC_WATERMARK, type Block, type Citation, type Footnote, type Inline, type ReportDocument, type ReportKind, type Section, type TableCell } from "./document.js";
 import * as repo from "./repo.js";
@@ -91,6 +93,8 @@ export function formatRate(x: number): string {
 }
 const formatInterval = (low: number, high: number) => `${formatRate(low)}–${formatRate(high)}`;
 const formatPercent = (x: number) => `${Math.round(x * 100)}%`;
+/** "50% (9%–91%)", or "—" for a share of nothing. */
+const shareText = (share: ShareEstimate | UndefinedShare) => (share.share === null ? "—" : `${formatPercent(share.share)} (${formatPercent(share.lower)}–${formatPercent(share.upper)})`);
 const rateText = (r: RateEstimate) => `${formatRate(r.rate)} (${formatInterval(r.lower, r.upper)})`;
 function ratioText(c: PeriodComparison): string {
   if (c.ratio === null) return "no incidents in either period";
@@ -135,15 +139,10 @@ export async function buildReport(db: Kysely<Database>, request: ContentRequest)
   ]);
 
   // Denominators for each country in the window's year and the previous window's year.
-  const populations = new Map<string, PopulationAnswer | null>();
   const years = [...new Set([period.year, period.previous.year])];
-  await Promise.all(
-    countries.flatMap((country) =>
-      years.flatMap((year) =>
-        (["TOTAL", "NAT", "FOR"] as const).map(async (citizen) => populations.set(`${country}|${year}|${citizen}`, await findPopulation(db, country, year, citizen))),
-      ),
-    ),
-  );
+  const wanted = countries.flatMap((geo) => years.flatMap((year) => (["TOTAL", "NAT", "FOR"] as const).map((citizen) => ({ geo, year, citizen }))));
+  const found = await findPopulations(db, wanted);
+  const populations = new Map(wanted.map((w, i) => [`${w.geo}|${w.year}|${w.citizen}`, found[i]!]));
   const denominators: Denominators = { get: (country, year, citizen) => populations.get(`${country}|${year}|${citizen}`) ?? null };
   const context = await contextStatistics(db, countries, period.year);
 
@@ -183,11 +182,16 @@ interface ContextFigure {
 }
 
 async function contextStatistics(db: Kysely<Database>, countries: string[], year: number): Promise<ContextFigure[]> {
+  // One query per dataset for every country; then, per country and indicator, the latest year held.
+  const datasets = [...new Map(CONTEXT_INDICATORS.map((i) => [`${i.publisher}|${i.dataset}`, i])).values()];
+  const rowsOf = new Map(
+    await Promise.all(datasets.map(async (d) => [`${d.publisher}|${d.dataset}`, await repo.observationsUpTo(db, d.publisher, d.dataset, countries, String(year))] as const)),
+  );
   const figures: ContextFigure[] = [];
   for (const country of countries) {
     for (const indicator of CONTEXT_INDICATORS) {
-      const rows = await repo.observationsUpTo(db, indicator.publisher, indicator.dataset, country, String(year));
-      const match = rows.find((r) => /^\d{4}$/.test(r.period) && Object.entries(indicator.dimensions).every(([d, v]) => r.dimensions[d] === v));
+      const rows = rowsOf.get(`${indicator.publisher}|${indicator.dataset}`) ?? [];
+      const match = rows.find((r) => r.geo === country && /^\d{4}$/.test(r.period) && Object.entries(indicator.dimensions).every(([d, v]) => r.dimensions[d] === v));
       if (!match) continue;
       figures.push({
         country,
@@ -302,6 +306,17 @@ class ReportBuilder {
 
   // ---- counting ----
 
+  /** One country's records in the period and the one before, and its total population in each. */
+  private countryData(country: string) {
+    const { request, current, previous, denominators } = this.input;
+    return {
+      here: current.filter((i) => i.country === country),
+      before: previous.filter((i) => i.country === country),
+      population: denominators.get(country, request.period.year, "TOTAL"),
+      populationBefore: denominators.get(country, request.period.previous.year, "TOTAL"),
+    };
+  }
+
   private inCategory(incidents: ScopeIncident[], category: string | null) {
     return category === null ? incidents : incidents.filter((i) => i.top_categories.includes(category));
   }
@@ -371,14 +386,11 @@ class ReportBuilder {
   }
 
   private summary(): Inline[][] {
-    const { request, current, previous } = this.input;
+    const { request, current } = this.input;
     const paragraphs: Inline[][] = [];
     const categoriesText = request.categories.length > 0 ? ` in ${request.categories.map((c) => `${c} (${this.input.categoryName(c)})`).join(", ")}` : "";
     for (const country of request.countries) {
-      const here = current.filter((i) => i.country === country);
-      const before = previous.filter((i) => i.country === country);
-      const population = this.input.denominators.get(country, request.period.year, "TOTAL");
-      const populationBefore = this.input.denominators.get(country, request.period.previous.year, "TOTAL");
+      const { here, before, population, populationBefore } = this.countryData(country);
       const rate = this.rate(here.length, population);
       const content: Inline[] = [
         text(`${this.input.countryName(country)}: ${formatCount(here.length)} incident${here.length === 1 ? "" : "s"}${categoriesText} occurring ${this.during} were accepted by the bureau`),
@@ -424,14 +436,11 @@ class ReportBuilder {
 
   /** Per country: counts and rates by category (table), a chart of the rates (or counts). */
   private figures(heading: string): Block[] {
-    const { request, current, previous, topCategories } = this.input;
+    const { request, topCategories } = this.input;
     const blocks: Block[] = [];
     for (const country of request.countries) {
       const name = this.input.countryName(country);
-      const here = current.filter((i) => i.country === country);
-      const before = previous.filter((i) => i.country === country);
-      const population = this.input.denominators.get(country, request.period.year, "TOTAL");
-      const populationBefore = this.input.denominators.get(country, request.period.previous.year, "TOTAL");
+      const { here, before, population, populationBefore } = this.countryData(country);
       const rows: TableCell[][] = [];
       const points: { x: string; y: number | null; low?: number | null; high?: number | null }[] = [];
       for (const category of [...topCategories, null]) {
@@ -445,7 +454,7 @@ class ReportBuilder {
           cell(label),
           cell(formatCount(counted.length), n),
           cell(rate ? rateText(rate) : "no denominator", n),
-          cell(unknown.share === null ? "—" : `${formatPercent(unknown.share)} (${formatPercent(unknown.lower)}–${formatPercent(unknown.upper)})`, n),
+          cell(shareText(unknown), n),
           cell(this.verdictText(comparison)),
         ]);
         if (category !== null) points.push(rate ? { x: category, y: round(rate.rate), low: round(rate.lower), high: round(rate.upper) } : { x: category, y: null });
@@ -511,7 +520,7 @@ class ReportBuilder {
           return [
             cell(status.replaceAll("_", " ")),
             cell(formatCount(counted.length), n),
-            cell(share.share === null ? "—" : `${formatPercent(share.share)} (${formatPercent(share.lower)}–${formatPercent(share.upper)})`, n),
+            cell(shareText(share), n),
           ];
         }),
       });
@@ -602,14 +611,11 @@ class ReportBuilder {
 
   /** Each category against the previous period: "increase"/"decrease" only where significant. */
   private trends(): Block[] {
-    const { request, current, previous, topCategories } = this.input;
+    const { request, topCategories } = this.input;
     const blocks: Block[] = [];
     for (const country of request.countries) {
       const name = this.input.countryName(country);
-      const here = current.filter((i) => i.country === country);
-      const before = previous.filter((i) => i.country === country);
-      const population = this.input.denominators.get(country, request.period.year, "TOTAL");
-      const populationBefore = this.input.denominators.get(country, request.period.previous.year, "TOTAL");
+      const { here, before, population, populationBefore } = this.countryData(country);
       const items: Inline[][] = [];
       for (const category of topCategories) {
         const a = this.inCategory(before, category);
@@ -646,8 +652,7 @@ class ReportBuilder {
     let anyRate = false;
     for (const country of request.countries) {
       const name = this.input.countryName(country);
-      const here = current.filter((i) => i.country === country);
-      const population = this.input.denominators.get(country, request.period.year, "TOTAL");
+      const { here, population } = this.countryData(country);
       const rate = this.rate(here.length, population);
       const unknown = shareWithInterval(this.unknownIncidents(here).length, here.length);
       const n = this.figureNote(`Incidents, ${name}`, here, population);
@@ -655,7 +660,7 @@ class ReportBuilder {
         cell(name),
         cell(formatCount(here.length), n),
         cell(rate ? rateText(rate) : "no denominator", n),
-        cell(unknown.share === null ? "—" : `${formatPercent(unknown.share)} (${formatPercent(unknown.lower)}–${formatPercent(unknown.upper)})`, n),
+        cell(shareText(unknown), n),
       ]);
       if (rate) anyRate = true;
       points.push(rate ? { x: country, y: round(rate.rate), low: round(rate.lower), high: round(rate.upper) } : { x: country, y: null });

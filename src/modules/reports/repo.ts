@@ -2,7 +2,7 @@
 // or published, never retracted, and only those the actor may see), their categories, perpetrator
 // groups and sources; the data's as-of time; names of countries, posts and categories.
 import { sql, type Kysely } from "kysely";
-import type { Database, ReportTable, ReportVersionTable } from "../../db/types.js";
+import type { Database, ReportTable, ReportTemplateTable, ReportVersionTable } from "../../db/types.js";
 import type { Visibility } from "../auth/policy.js";
 import { incidentVisible } from "../auth/visibility-sql.js";
 
@@ -251,12 +251,19 @@ export async function storedTemplates(db: Kysely<Database>) {
   return db.selectFrom("report_templates").selectAll().orderBy("kind").orderBy("year").execute();
 }
 
+/** A country-report template for a year: the first revision inserted, later ones replacing it. */
+export async function saveTemplate(db: Kysely<Database>, row: ReportTemplateTable, exists: boolean): Promise<void> {
+  if (exists) await db.updateTable("report_templates").set(row).where("kind", "=", row.kind).where("year", "=", row.year).execute();
+  else await db.insertInto("report_templates").values(row).execute();
+}
+
 export async function storedTemplate(db: Kysely<Database>, kind: string, year: number) {
   return db.selectFrom("report_templates").selectAll().where("kind", "=", kind).where("year", "=", year).executeTakeFirst();
 }
 
-/** Observations of a dataset for one geo up to a period (inclusive), newest first, with the dataset's citation. */
-export async function observationsUpTo(db: Kysely<Database>, publisher: string, code: string, geo: string, lastPeriod: string) {
+/** Observations of a dataset for some geos up to a period (inclusive), newest first, with the dataset's citation. */
+export async function observationsUpTo(db: Kysely<Database>, publisher: string, code: string, geos: readonly string[], lastPeriod: string) {
+  if (geos.length === 0) return [];
   const rows = await db
     .selectFrom("observations")
     .innerJoin("series", "series.id", "observations.series_id")
@@ -269,13 +276,14 @@ export async function observationsUpTo(db: Kysely<Database>, publisher: string, 
       "datasets.retrieved_at",
       "datasets.updated_at",
       "series.dimensions",
+      "observations.geo",
       "observations.period",
       "observations.value",
       "observations.flag",
     ])
     .where("datasets.publisher", "=", publisher)
     .where((eb) => eb(eb.fn("lower", ["datasets.code"]), "=", code.toLowerCase()))
-    .where("observations.geo", "=", geo)
+    .where("observations.geo", "in", [...geos])
     .where("observations.period", "<=", lastPeriod)
     .orderBy("observations.period", "desc")
     .execute();

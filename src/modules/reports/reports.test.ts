@@ -43,12 +43,12 @@ const incident = (f: Fields) =>
     ),
   });
 
-/** A table's row by its first cell. */
-function row(doc: ReportDocument, caption: RegExp, first: RegExp): TableCell[] {
+/** A table's row by its first cell (or the cell in `column`). */
+function row(doc: ReportDocument, caption: RegExp, first: RegExp, column = 0): TableCell[] {
   for (const section of doc.sections) {
     for (const block of section.blocks) {
       if (block.type !== "table" || !caption.test(block.caption)) continue;
-      const found = block.rows.find((r) => first.test(r[0]!.text));
+      const found = block.rows.find((r) => first.test(r[column]!.text));
       if (found) return found;
     }
   }
@@ -94,7 +94,9 @@ forEachDatabase("reports", (env) => {
     analyst = await env().user("analyst");
     editor = await env().user("editor");
     admin = await env().user("admin");
-    await services.stats.importFile(CLI_ACTOR, { path: resolve(FIXTURES, "tps00001.tsv"), format: "auto" });
+    for (const file of ["tps00001.tsv", "estat_crim_just_ctz_en.csv", "asylum_applicants_total.csv"]) {
+      await services.stats.importFile(CLI_ACTOR, { path: resolve(FIXTURES, file), format: "auto" });
+    }
 
     ids["rape"] = await recorded("accepted", {
       from: "2019-03-02",
@@ -181,8 +183,20 @@ forEachDatabase("reports", (env) => {
     expect(notable.indexOf("Rape reported in Cologne")).toBeLessThan(notable.indexOf("Assault at a festival"));
     expect(notable).toContain('{"type":"cite","n":1},{"type":"cite","n":2}');
 
+    // Official statistics for context, as published (the files' DE 2019 cells), each with its note and credit.
+    const asylum = row(country, /^Official statistics$/, /^Asylum applicants$/, 1);
+    expect(asylum.map((c) => c.text)).toEqual(["Germany", "Asylum applicants", "2019", "165,685", "Eurostat migr_asyappctza"]);
+    expect(footnote(country, asylum[3]!.footnote)).toMatch(/^Asylum applicants, Germany, 2019: Eurostat migr_asyappctza/);
+    expect(row(country, /^Official statistics$/, /^Persons suspected, foreign citizens/, 1)[3]!.text).toBe("842");
+    expect(row(country, /^Official statistics$/, /^Population$/, 1)[3]!.text).toBe("83,019,213");
+    expect(country.credits.join(" ")).toMatch(/Eurostat/);
+
     const brief = (await preview(analyst, { kind: "brief", countries: ["FR", "DE"], period: "2019", categories: ["SV"] })).document;
     expect(brief.parameters["countries"]).toEqual(["DE", "FR"]);
+    // Context per country, from one query per dataset: each country's own figure.
+    const asylumRows = brief.sections.flatMap((sec) => sec.blocks).flatMap((b) => (b.type === "table" && /^Official statistics/.test(b.caption) ? b.rows : []));
+    const asylumOf = (name: string) => asylumRows.find((r) => r[0]!.text === name && r[1]!.text === "Asylum applicants")?.[3]!.text;
+    expect([asylumOf("Germany"), asylumOf("France")]).toEqual(["165,685", "151,070"]);
     const compared = row(brief, /^Countries compared$/, /^France$/);
     expect(compared[1]!.text).toBe("1");
     const map = brief.sections.flatMap((s) => s.blocks).find((b) => b.type === "map");

@@ -257,7 +257,8 @@ export function reportService(db: Kysely<Database>) {
     async download(actor: Actor | null, id: string, number: number, format: RenderFormat) {
       const version = await this.version(actor, id, number);
       const file = await render(version.document, format);
-      const slug = `${version.document.kind}-${version.document.parameters["countries"] instanceof Array ? (version.document.parameters["countries"] as string[]).join("-") : ""}-${String(version.document.parameters["period"] ?? "")}`.replace(/[^A-Za-z0-9._-]+/g, "_");
+      const { countries, period } = version.document.parameters;
+      const slug = [version.document.kind, Array.isArray(countries) ? countries.join("-") : "", String(period ?? "")].join("-").replace(/[^A-Za-z0-9._-]+/g, "_");
       return { file, filename: `rapporteur-${slug}-v${number}.${RENDERINGS[format].extension}`, mediaType: RENDERINGS[format].mediaType };
     },
 
@@ -310,8 +311,7 @@ export function reportService(db: Kysely<Database>) {
           updated_by: user.id,
           updated_at: nowIso(),
         };
-        if (before) await trx.updateTable("report_templates").set(row).where("kind", "=", value.kind).where("year", "=", value.year).execute();
-        else await trx.insertInto("report_templates").values(row).execute();
+        await repo.saveTemplate(trx, row, before !== undefined);
         await recordAudit(trx, actor, {
           action: "report_template.update",
           entityType: "report_template",

@@ -35,18 +35,41 @@ export const POPULATION_SOURCES: PopulationSource[] = [
 export const POPULATION_CITIZENSHIPS = ["TOTAL", "NAT", "FOR"] as const;
 export type PopulationCitizenship = (typeof POPULATION_CITIZENSHIPS)[number];
 
+export interface PopulationRequest {
+  geo: string;
+  year: number;
+  citizen: PopulationCitizenship;
+}
+
+/** The population of a geo in a year (by citizenship), from the best source held; null when none holds it. */
 export async function findPopulation(db: Kysely<Database>, geo: string, year: number, citizen: PopulationCitizenship = "TOTAL"): Promise<PopulationAnswer | null> {
+  return (await findPopulations(db, [{ geo, year, citizen }]))[0]!;
+}
+
+/**
+ * Many populations at once, in the order asked: one query per source (in chunks of geos), however
+ * many countries, years and citizenships a rates table or a report needs.
+ */
+export async function findPopulations(db: Kysely<Database>, requests: readonly PopulationRequest[]): Promise<(PopulationAnswer | null)[]> {
+  const answers: (PopulationAnswer | null)[] = requests.map(() => null);
+  const periods = [...new Set(requests.map((r) => String(r.year)))];
   for (const source of POPULATION_SOURCES) {
-    if (citizen !== "TOTAL" && !source.citizenship) continue;
-    const wanted: Record<string, string> = { ...source.dimensions, ...(source.citizenship ? { citizen } : {}) };
-    const rows = await observationsFor(db, source.publisher, source.dataset, geo, String(year));
-    const match = rows.find((r) => {
-      const dims = JSON.parse(r.dimensions) as Record<string, string>;
-      // A series with a unit must count persons (NR), not a rate or a share.
-      return Object.entries(wanted).every(([d, v]) => dims[d] === v) && (dims["unit"] === undefined || dims["unit"] === "NR");
-    });
-    if (match) {
-      return {
+    const open = requests.flatMap((r, i) => (answers[i] === null && (r.citizen === "TOTAL" || source.citizenship) ? [i] : []));
+    if (open.length === 0) continue;
+    const geos = [...new Set(open.map((i) => requests[i]!.geo))];
+    const rows: Awaited<ReturnType<typeof observationsFor>> = [];
+    for (let at = 0; at < geos.length; at += GEO_CHUNK) rows.push(...(await observationsFor(db, source.publisher, source.dataset, geos.slice(at, at + GEO_CHUNK), periods)));
+    const parsed = rows.map((r) => ({ row: r, dims: JSON.parse(r.dimensions) as Record<string, string> }));
+    for (const i of open) {
+      const { geo, year, citizen } = requests[i]!;
+      const wanted: Record<string, string> = { ...source.dimensions, ...(source.citizenship ? { citizen } : {}) };
+      // A series with a unit must count persons (NR), not a rate or a share; rows come in series-key order.
+      const match = parsed.find(
+        ({ row, dims }) =>
+          row.geo === geo && row.period === String(year) && Object.entries(wanted).every(([d, v]) => dims[d] === v) && (dims["unit"] === undefined || dims["unit"] === "NR"),
+      )?.row;
+      if (!match) continue;
+      answers[i] = {
         geo,
         year,
         citizen,
@@ -57,5 +80,8 @@ export async function findPopulation(db: Kysely<Database>, geo: string, year: nu
       };
     }
   }
-  return null;
+  return answers;
 }
+
+/** Geos per query (each a bound parameter). */
+const GEO_CHUNK = 200;

@@ -95,8 +95,9 @@ export async function findObservations(db: Db, query: ObservationQuery) {
   return q.orderBy("series.key").orderBy("observations.geo").orderBy("observations.period").limit(query.limit).execute();
 }
 
-/** Observations of one geo and period in the series of a dataset, with the dataset's citation. */
-export async function observationsFor(db: Db, publisher: string, code: string, geo: string, period: string) {
+/** Observations of some geos and periods in the series of a dataset, with the dataset's citation. */
+export async function observationsFor(db: Db, publisher: string, code: string, geos: readonly string[], periods: readonly string[]) {
+  if (geos.length === 0 || periods.length === 0) return [];
   return db
     .selectFrom("observations")
     .innerJoin("series", "series.id", "observations.series_id")
@@ -110,13 +111,15 @@ export async function observationsFor(db: Db, publisher: string, code: string, g
       "datasets.retrieved_at",
       "series.key",
       "series.dimensions",
+      "observations.geo",
+      "observations.period",
       "observations.value",
       "observations.flag",
     ])
     .where("datasets.publisher", "=", publisher)
     .where("datasets.code", "=", code)
-    .where("observations.geo", "=", geo)
-    .where("observations.period", "=", period)
+    .where("observations.geo", "in", [...geos])
+    .where("observations.period", "in", [...periods])
     .orderBy("series.key")
     .execute();
 }

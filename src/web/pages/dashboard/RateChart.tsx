@@ -3,8 +3,9 @@
 // population figure for every country is hatched and says so; it is never drawn as 0. Each bar
 // links to the incidents behind it, and the figures are in a table below the chart.
 import type { AnalysisRates } from "../../api/types.js";
-import { HatchPattern, HatchSwatch, Swatch } from "../../components/Swatch.js";
+import { HatchPattern, HatchSwatch } from "../../components/Swatch.js";
 import { Link } from "../../lib/router.js";
+import { CategoryLegend } from "./CategoryLegend.js";
 import { formatInterval, formatPopulation, formatRate, rateTicks } from "./rate-format.js";
 
 interface RateChartProps {
@@ -102,13 +103,7 @@ export function RateChart({ rates, categoryLabel, colourOf, hrefOf }: RateChartP
         <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} className="chart-axis" aria-hidden="true" />
       </svg>
       <figcaption>
-        <ul className="legend" aria-label="Categories">
-          {categories.map((category) => (
-            <li key={category}>
-              <Swatch colour={colourOf(category)} />
-              {category} · {categoryLabel(category)}
-            </li>
-          ))}
+        <CategoryLegend categories={categories} colourOf={colourOf} categoryLabel={categoryLabel}>
           <li>
             <svg className="legend-swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
               <path d="M6 1v10M3 1h6M3 11h6" className="chart-whisker" />
@@ -121,7 +116,7 @@ export function RateChart({ rates, categoryLabel, colourOf, hrefOf }: RateChartP
               no population figure: no rate
             </li>
           ) : null}
-        </ul>
+        </CategoryLegend>
         {missingYears.map((year) => (
           <p key={year} className="muted small">
             {year}: {rowOf(year, null).no_rate_reason}.

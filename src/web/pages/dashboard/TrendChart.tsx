@@ -4,7 +4,7 @@
 import type { AnalysisCounts } from "../../api/types.js";
 import { monthLabel } from "../../lib/labels.js";
 import { Link } from "../../lib/router.js";
-import { Swatch } from "../../components/Swatch.js";
+import { CategoryLegend } from "./CategoryLegend.js";
 import { categoryColour } from "./palette.js";
 
 interface TrendChartProps {
@@ -78,14 +78,7 @@ export function TrendChart({ counts, categoryLabel, hrefOf }: TrendChartProps) {
         <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} className="chart-axis" aria-hidden="true" />
       </svg>
       <figcaption>
-        <ul className="legend" aria-label="Categories">
-          {used.map((category) => (
-            <li key={category}>
-              <Swatch colour={colourOf(category)} />
-              {category} · {categoryLabel(category)}
-            </li>
-          ))}
-        </ul>
+        <CategoryLegend categories={used} colourOf={colourOf} categoryLabel={categoryLabel} />
       </figcaption>
       <details className="chart-data">
         <summary>The chart's figures as a table</summary>
