@@ -26,6 +26,7 @@ export const MIGRATION_STATUSES = [
   "irregular",
   "unknown",
 ] as const;
+export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
 export const MIGRATION_STATUS_BASES = ["court_record", "official_statement", "credible_media", "other"] as const;
 
 /** ODIHR grouping of bias motivations; a property of the offence, never of a person. */

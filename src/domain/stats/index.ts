@@ -8,3 +8,4 @@ export { compareSentences, DEFAULT_MINIMUM_N } from "./sentencing.js";
 export type { SentenceOutcome, SentencingComparison, SentencingRefusal, SentencingGroupSummary } from "./sentencing.js";
 export { mannWhitneyU } from "./mann-whitney.js";
 export { quantile, QUANTILE_DEFINITION } from "./quantile.js";
+export { conditionalPValue, holmAdjust, HOLM_METHOD } from "./multiple.js";

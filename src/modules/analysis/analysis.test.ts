@@ -69,7 +69,7 @@ forEachDatabase("analysis counts", (env) => {
     expect(status).toBe(200);
     expect(body.basis).toMatchObject({ name: "accepted", states: ["accepted", "published"] });
     expect(body.basis.description).toMatch(/retracted/);
-    expect(body.totals).toEqual({ incidents: 3, synthetic: 1 });
+    expect(body.totals).toEqual({ incidents: 3, synthetic: 1, not_placed_by_month: 0 });
     // January to March, February counted as an empty month rather than left out.
     expect(body.by_period).toEqual([
       { period: "2025-01", incidents: 1 },
@@ -115,14 +115,14 @@ forEachDatabase("analysis counts", (env) => {
     expect((await counts(analyst, "category=TIP.SEX,HC")).body.totals.incidents).toBe(2);
     // The HC filter keeps the incident filed under HC and VP, but counts it only under HC.
     expect((await counts(analyst, "category=HC")).body.by_category).toEqual([{ category: "HC", incidents: 1 }]);
-    expect((await counts(analyst, "country=DE")).body.totals).toEqual({ incidents: 1, synthetic: 1 });
+    expect((await counts(analyst, "country=DE")).body.totals).toEqual({ incidents: 1, synthetic: 1, not_placed_by_month: 0 });
     expect((await counts(analyst, "occurred_from=2025-03-01&occurred_to=2025-03-10")).body.totals.incidents).toBe(1);
-    expect((await counts(analyst, "synthetic=false")).body.totals).toEqual({ incidents: 2, synthetic: 0 });
+    expect((await counts(analyst, "synthetic=false")).body.totals).toEqual({ incidents: 2, synthetic: 0, not_placed_by_month: 0 });
   });
 
   it("when nothing is counted, then the lists are empty, unknown is still listed and the share is null", async () => {
     const { body } = await counts(analyst, "country=IT");
-    expect(body.totals).toEqual({ incidents: 0, synthetic: 0 });
+    expect(body.totals).toEqual({ incidents: 0, synthetic: 0, not_placed_by_month: 0 });
     expect(body.by_period).toEqual([]);
     expect(body.by_migration_status[0]).toEqual({ migration_status: "unknown", incidents: 0 });
     expect(body.migration_status.unknown_share).toBeNull();

@@ -5,33 +5,23 @@
 // foreign nationals per foreign resident); `unknown` is never a rate, but its share is always given.
 import { z } from "zod";
 import { todayUtc } from "../../domain/clock.js";
-import { CONDITIONAL_METHOD, GARWOOD_METHOD, WILSON_METHOD } from "../../domain/stats/index.js";
-import type { MIGRATION_STATUSES } from "../../domain/vocabulary.js";
+import { CONDITIONAL_METHOD, GARWOOD_METHOD, HOLM_METHOD, WILSON_METHOD } from "../../domain/stats/index.js";
+import { unitsBetween } from "../figures/periods.js";
+import { RATE_GROUPS } from "../figures/rules.js";
 import { queryList } from "../common/schema.js";
 import { analysisFilterFields, basisOutput, windowIssue } from "./schema.js";
 
-export const RATE_GROUPS = ["all", "citizens", "foreign_nationals", "unknown"] as const;
-export type RateGroup = (typeof RATE_GROUPS)[number];
+export { RATE_GROUPS, RATE_GROUP_STATUSES, RATE_GROUP_POPULATION, type RateGroup } from "../figures/rules.js";
 
-export const RATE_GRANULARITIES = ["year", "total"] as const;
+export const RATE_GRANULARITIES = ["year", "quarter", "month", "total"] as const;
 export type RateGranularity = (typeof RATE_GRANULARITIES)[number];
-
-/** Perpetrators' statuses as reported that put an incident in each group (`all` takes every incident). */
-export const RATE_GROUP_STATUSES: Record<Exclude<RateGroup, "all">, readonly (typeof MIGRATION_STATUSES)[number][]> = {
-  citizens: ["citizen_by_birth", "citizen_naturalised"],
-  foreign_nationals: ["eu_efta_national", "third_country_resident", "asylum_seeker", "refugee_or_protected", "tolerated_stay", "irregular"],
-  unknown: ["unknown"],
-};
-
-/** The population each group's rate is taken over (Eurostat's `citizen` codes); `unknown` has none. */
-export const RATE_GROUP_POPULATION = { all: "TOTAL", citizens: "NAT", foreign_nationals: "FOR", unknown: null } as const satisfies Record<RateGroup, "TOTAL" | "NAT" | "FOR" | null>;
 
 export const ratesQuery = z
   .strictObject({
     ...analysisFilterFields,
     granularity: z.enum(RATE_GRANULARITIES).default("year").meta({
       description:
-        "`year` (default): one period per calendar year, each over that year's population, with each year compared with the one before. `total`: the whole occurred_from..occurred_to window (both required) as one period, over the population of the window's first year.",
+        "`year` (default), `quarter` or `month`: one period per calendar unit, each over the population of its year, each compared with the one before when both are over and whole. `total`: the whole occurred_from..occurred_to window (both required) as one period, over the population of the window's first year.",
     }),
     group: queryList(z.enum(RATE_GROUPS))
       .optional()
@@ -42,8 +32,8 @@ export const ratesQuery = z
   });
 export type RatesQuery = z.output<typeof ratesQuery>;
 
-/** The most calendar years one answer lists (a window from the year 1 would otherwise list 2,000). */
-export const MAX_YEARS = 50;
+/** The most periods one answer lists (a window from the year 1 would otherwise list 2,000 years). */
+export const MAX_PERIODS = 60;
 
 /** Rules across the rates' parameters, checked by the schema and again by the service for callers in code. */
 export function ratesQueryIssues(
@@ -53,11 +43,12 @@ export function ratesQueryIssues(
   const issues: { path: string[]; message: string }[] = [];
   const window = windowIssue(query);
   if (window) issues.push(window);
-  if (query.granularity !== "total" && query.occurred_from && !window) {
-    const years = Number((query.occurred_to ?? today).slice(0, 4)) - Number(query.occurred_from.slice(0, 4)) + 1;
-    if (years > MAX_YEARS) issues.push({ path: ["occurred_from"], message: `gives ${years} years; granularity year lists at most ${MAX_YEARS}: start later, or ask for granularity total` });
+  const granularity = query.granularity ?? "year";
+  if (granularity !== "total" && query.occurred_from && !window) {
+    const units = unitsBetween(granularity, query.occurred_from, query.occurred_to ?? today);
+    if (units > MAX_PERIODS) issues.push({ path: ["occurred_from"], message: `gives ${units} periods; granularity ${granularity} lists at most ${MAX_PERIODS}: start later, or ask for a coarser granularity` });
   }
-  if (query.granularity === "total") {
+  if (granularity === "total") {
     for (const end of ["occurred_from", "occurred_to"] as const) {
       if (!query[end]) issues.push({ path: [end], message: "is required when granularity is total: the window is the period" });
     }
@@ -114,9 +105,12 @@ const comparison = {
   group: z.enum(RATE_GROUPS),
   before: z.string(),
   after: z.string(),
+  basis: z.enum(["rates", "counts"]).nullable().meta({ description: "Rates per person-day, or counts over the days for a category that takes no rate; null when not compared." }),
   verdict: z.enum(["increase", "decrease", "no significant change"]).nullable().meta({
-    description: "An increase or a decrease only when the rate ratio's whole interval is on one side of 1; null with `reason` when the periods cannot be compared.",
+    description:
+      "As a single test: an increase or a decrease only when p < 0.05 (the rate ratio's whole interval on one side of 1); null with `reason` when the periods cannot be compared. A document that makes several comparisons adjusts them together (Holm), so its verdicts may be more cautious.",
   }),
+  p_value: z.number().nullable().meta({ description: "Two-sided p-value of the exact conditional test, unadjusted; null when not compared." }),
   rate_ratio: z.number().nullable().meta({ description: "after / before; null when not compared, when neither period had an incident, or when only `after` had any (infinite: see notes)." }),
   ci95: z
     .object({ low: z.number(), high: z.number().nullable().meta({ description: "null: no upper bound (no incident in the earlier period)." }) })
@@ -133,10 +127,14 @@ export const analysisRates = z.object({
   window: z.object({ from: z.string().nullable(), to: z.string().nullable() }).meta({ description: "occurred_from and occurred_to as asked." }),
   periods: z.array(
     z.object({
-      period: z.string().meta({ description: "A year (`2024`), or the window as `from/to` when granularity is total." }),
+      period: z.string().meta({ description: "A year (`2024`), quarter (`2024-Q3`), month (`2024-07`), or the window as `from/to` when granularity is total." }),
+      label: z.string().meta({ description: "The period in words; one not over, or cut by the window, by its days (\"1 January to 30 November 2026\")." }),
       from: z.string(),
-      to: z.string(),
-      whole_year: z.boolean().meta({ description: "Whether the period is one whole calendar year (a year cut by the window or not yet over is not)." }),
+      to: z.string().meta({ description: "The last day counted: the period's end, today when it has not ended, or occurred_to." }),
+      days: z.number().int(),
+      whole_year: z.boolean().meta({ description: "Whether the period is one whole calendar year that has ended." }),
+      complete: z.boolean().meta({ description: "Whether the period is whole and has ended: only complete periods are compared." }),
+      rate_unit: z.string().meta({ description: "What a rate over this period is: per 100,000 a year for a complete year, else over its days." }),
       denominator_year: z.number().int(),
     }),
   ),
@@ -151,11 +149,13 @@ export const analysisRates = z.object({
     }),
   ),
   confidence: z.literal(0.95),
-  methods: z.object({ rate: z.literal(GARWOOD_METHOD), share: z.literal(WILSON_METHOD), comparison: z.literal(CONDITIONAL_METHOD) }),
+  methods: z.object({ rate: z.literal(GARWOOD_METHOD), share: z.literal(WILSON_METHOD), comparison: z.literal(CONDITIONAL_METHOD), family: z.literal(HOLM_METHOD) }),
   totals: z.object({
     incidents: z.number().int(),
     synthetic: z.number().int().meta({ description: "How many of the counted incidents are synthetic (demo) records." }),
+    not_placed: z.number().int().meta({ description: "Incidents in the window dated too loosely to place in one of the periods (see counting); in no row." }),
   }),
+  multiple_comparisons: z.string().meta({ description: "How many comparisons a reader should expect to be called significant by chance, and how documents adjust for it." }),
   dimensions: z.object({
     countries: z.array(z.string()).meta({ description: "The countries: those named by `country`, or else those with at least one counted incident." }),
     categories: z.array(z.string()).meta({ description: "Top-level categories with at least one counted incident." }),

@@ -17,7 +17,7 @@ import { CLI_ACTOR } from "../auth/actor.js";
 import { incidentInput } from "../incidents/schema.js";
 import { FIXTURES } from "../stats/fixtures.js";
 import { loadCsvMapping } from "../stats/importers/mapping.js";
-import { periodsOf } from "./rates.js";
+import { calendarPeriods } from "../figures/periods.js";
 import { RATE_GROUP_STATUSES, ratesQuery, type AnalysisRates } from "./rates-schema.js";
 import { MIGRATION_STATUSES } from "../../domain/vocabulary.js";
 
@@ -156,9 +156,11 @@ forEachDatabase("analysis rates", (env) => {
     expect(atSv.denominator).toMatchObject({ value: POP.AT_2021, citizen: "TOTAL", year: 2021, reference: "1 January", source: { publisher: "Eurostat", dataset: "migr_pop1ctz", revision: 1 } });
     expect(atSv.denominator!.source.series).toMatch(/citizen=TOTAL/);
     expect(atSv.denominator!.source.retrieved_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    // Every category, each incident once: A1, A2, A3 and A5 (started in December 2020, placed in the window's first year).
-    expectRate(row(body, "AT", null, "2021", "all"), 4, POP.AT_2021);
-    expectRate(row(body, "AT", "HC", "2021", "all"), 2, POP.AT_2021);
+    // Every category, each incident once: A1, A2, A3. A5 (a week from 28 December 2020) belongs to 2020,
+    // which the window leaves out: it is not placed in 2021, and the answer says so.
+    expectRate(row(body, "AT", null, "2021", "all"), 3, POP.AT_2021);
+    expectRate(row(body, "AT", "HC", "2021", "all"), 1, POP.AT_2021);
+    expect(body.totals.not_placed).toBe(1);
     expectRate(row(body, "DE", null, "2021", "all"), 1, POP.DE_2021);
     // The same by hand: k = 1's lower bound is -ln(0.975).
     expectClose(row(body, "DE", null, "2021", "all").ci95!.low, (-Math.log(0.975) * 100_000) / POP.DE_2021, 1e-9);
@@ -166,8 +168,8 @@ forEachDatabase("analysis rates", (env) => {
 
   it("when groups are read, then citizens meet the citizen population and foreign nationals the foreign one, each incident once per group", async () => {
     const { body } = await rates(analyst, WINDOW);
-    const citizens = row(body, "AT", null, "2021", "citizens"); // A1 (by birth), A5 (naturalised)
-    expectRate(citizens, 2, POP.AT_2021_NAT);
+    const citizens = row(body, "AT", null, "2021", "citizens"); // A1 (by birth); A5 belongs to 2020
+    expectRate(citizens, 1, POP.AT_2021_NAT);
     expect(citizens.denominator).toMatchObject({ citizen: "NAT", flag: "e" });
     expectRate(row(body, "AT", null, "2021", "foreign_nationals"), 1, POP.AT_2021_FOR); // A2
     // A4 has two foreign perpetrator groups and counts once.
@@ -194,16 +196,17 @@ forEachDatabase("analysis rates", (env) => {
     const empty = body.unknown_shares.find((s) => s.country === "AT" && s.category === null && s.period === "2023")!;
     expect(empty).toEqual({ country: "AT", category: null, period: "2023", incidents: 0, unknown: 0, share: null, ci95: null });
     const combined = body.combined.unknown_shares.find((s) => s.category === null && s.period === "2021")!;
-    expect(combined).toMatchObject({ incidents: 5, unknown: 2 }); // A1, A2, A3, A5, D1; A2 and A3 unknown
-    expectClose(combined.ci95!.low, 0.11762077423264794);
-    expectClose(combined.ci95!.high, 0.769275718723987);
+    expect(combined).toMatchObject({ incidents: 4, unknown: 2 }); // A1, A2, A3, D1; A2 and A3 unknown
+    // Wilson 2 of 4 (SciPy: norm.ppf(0.975) in the score formula).
+    expectClose(combined.ci95!.low, 0.15003898915214947);
+    expectClose(combined.ci95!.high, 0.8499610108478506);
   });
 
   it("when no population figure is held for a country-year, then there is no rate and the row says why, never 0", async () => {
     const { body } = await rates(analyst, WINDOW);
     const de2025 = row(body, "DE", "SV", "2025", "all");
     expect(de2025).toMatchObject({ incidents: 1, denominator: null, rate_per_100k: null, ci95: null, no_rate_reason: "no population figure held for DE 2025" });
-    expect(row(body, "AT", null, "2023", "citizens").no_rate_reason).toBe("no population figure of citizens (NAT) held for AT 2023");
+    expect(row(body, "AT", null, "2023", "citizens").no_rate_reason).toBe("no population figure of citizens held for AT 2023");
     // 2023 has no incident in AT but a World Bank figure: a rate of 0 with its upper bound, mid-year.
     const at2023 = row(body, "AT", null, "2023", "all");
     expectRate(at2023, 0, POP.AT_2023_WB);
@@ -219,7 +222,7 @@ forEachDatabase("analysis rates", (env) => {
     const { body } = await rates(analyst, WINDOW);
     expect(body.combined.countries).toEqual(["AT", "DE"]);
     const all2021 = body.combined.rows.find((r) => r.category === null && r.period === "2021" && r.group === "all")!;
-    expectRate(all2021, 5, POP.AT_2021 + POP.DE_2021);
+    expectRate(all2021, 4, POP.AT_2021 + POP.DE_2021);
     expect(all2021.denominator).toEqual({ value: POP.AT_2021 + POP.DE_2021, citizen: "TOTAL", year: 2021, countries: ["AT", "DE"], datasets: ["Eurostat migr_pop1ctz"] });
     expectRate(body.combined.rows.find((r) => r.category === null && r.period === "2023" && r.group === "all")!, 0, POP.AT_2023_WB + POP.DE_2023_WB);
   });
@@ -232,27 +235,28 @@ forEachDatabase("analysis rates", (env) => {
     expectClose(sv.rate_ratio!, 0.3322173944225076);
     expectClose(sv.ci95!.low, 0.006328268258964561);
     expectClose(sv.ci95!.high!, 4.137542513343846);
-    const all = find(null, "all", "2022"); // 4 → 1
-    expectClose(all.rate_ratio!, 0.24916304581688067);
-    expectClose(all.ci95!.low, 0.005059408223089451);
-    expectClose(all.ci95!.high!, 2.5178584653415848);
+    const all = find(null, "all", "2022"); // 3 → 1 (A1, A2, A3 → A4): the same as SV
+    expectClose(all.rate_ratio!, 0.3322173944225076);
+    expectClose(all.ci95!.low, 0.006328268258964561);
+    expectClose(all.ci95!.high!, 4.137542513343846);
     // 1 → 0, and the populations change source: Eurostat to the World Bank.
     const toZero = find("SV", "all", "2023");
     expect(toZero).toMatchObject({ verdict: "no significant change", rate_ratio: 0 });
     expect(toZero.ci95!.low).toBe(0);
     expectClose(toZero.ci95!.high!, 38.270985848184125); // by hand: 0.975 / 0.025 · 8961064 / 9131761
-    expect(toZero.notes.join(" ")).toMatch(/no events in the later period.*different sources \(Eurostat migr_pop1ctz; World Bank SP\.POP\.TOTL\)/s);
+    expect(toZero.notes.join(" ")).toMatch(/no events in 2023.*different sources \(Eurostat migr_pop1ctz; World Bank SP\.POP\.TOTL\)/s);
     // 0 → 0 in 2023 → 2024: no ratio, no upper bound.
     expect(find("SV", "all", "2024")).toMatchObject({ rate_ratio: null, ci95: { low: 0, high: null } });
-    expect(find(null, "citizens", "2023")).toMatchObject({ verdict: null, rate_ratio: null, reason: "no population figure of citizens (NAT) held for AT 2023" });
+    expect(find(null, "citizens", "2023")).toMatchObject({ verdict: null, rate_ratio: null, reason: "no population figure of citizens held for AT 2023, so the periods are not compared" });
     expect(body.comparisons.some((c) => c.group === "unknown")).toBe(false);
   });
 
   it("when a year is cut by the window, then it is not whole, its rate is over the part, and it is not compared", async () => {
     const { body } = await rates(analyst, "occurred_from=2021-01-01&occurred_to=2022-06-30");
-    expect(body.periods.at(-1)).toEqual({ period: "2022", from: "2022-01-01", to: "2022-06-30", whole_year: false, denominator_year: 2022 });
+    expect(body.periods.at(-1)).toMatchObject({ period: "2022", label: "1 January to 30 June 2022", from: "2022-01-01", to: "2022-06-30", days: 181, whole_year: false, complete: false, denominator_year: 2022 });
+    expect(body.periods.at(-1)!.rate_unit).toBe("per 100,000 residents over 181 days (not a yearly rate)");
     const c = body.comparisons.find((x) => x.country === "AT" && x.category === null && x.group === "all")!;
-    expect(c).toMatchObject({ before: "2021", after: "2022", verdict: null, reason: "2022 is not a whole year here (2022-01-01 to 2022-06-30), so it is not compared" });
+    expect(c).toMatchObject({ before: "2021", after: "2022", verdict: null, reason: "1 January to 30 June 2022 is cut short by the dates asked for, so it is not compared" });
   });
 
   it("when no window is given, then the years run from the first incident to the last, each in the year it started, with the best source of each year", async () => {
@@ -267,7 +271,7 @@ forEachDatabase("analysis rates", (env) => {
 
   it("when the granularity is total, then the window is one period over the population of its first year, and nothing is compared", async () => {
     const { body } = await rates(analyst, "granularity=total&occurred_from=2021-01-01&occurred_to=2022-12-31");
-    expect(body.periods).toEqual([{ period: "2021-01-01/2022-12-31", from: "2021-01-01", to: "2022-12-31", whole_year: false, denominator_year: 2021 }]);
+    expect(body.periods).toMatchObject([{ period: "2021-01-01/2022-12-31", from: "2021-01-01", to: "2022-12-31", days: 730, whole_year: false, complete: true, denominator_year: 2021 }]);
     expectRate(row(body, "AT", "SV", "2021-01-01/2022-12-31", "all"), 4, POP.AT_2021); // A1, A2, A3, A4
     expect(body.denominators).toMatch(/population of 2021, the window's first year.*not per year/);
     expect(body.comparisons).toEqual([]);
@@ -277,7 +281,7 @@ forEachDatabase("analysis rates", (env) => {
   it("when a reporter asks, then only their post's records count, and the combined countries are theirs", async () => {
     const at = (await rates(reporterAt, WINDOW)).body;
     expect(at.dimensions.countries).toEqual(["AT"]);
-    expect(at.totals.incidents).toBe(5);
+    expect(at.totals.incidents).toBe(4); // A1–A4; A5 belongs to 2020
     expect(at.rows.some((r) => r.country === "DE")).toBe(false);
     const de = (await rates(reporterDe, WINDOW)).body;
     expect(de.dimensions.countries).toEqual(["DE"]);
@@ -294,14 +298,14 @@ forEachDatabase("analysis rates", (env) => {
     // test/fixtures/stats/migr_pop1ctz_sample.jsonstat.json: FOR, IE, 2021 = 670519.
     expectRate(row(body, "IE", null, "2021", "foreign_nationals"), 0, 670519);
     expect(body.unknown_shares.some((s) => s.country === "AT" && s.unknown > 0)).toBe(true);
-    expect(body.combined.scope).toMatch(/named in the `country` filter/);
+    expect(body.combined.scope).toMatch(/named in the country filter/);
   });
 
   it("when called in code by a reports module, then the same checks hold as over HTTP", async () => {
     const { analysis } = env().context.services;
     const query = ratesQuery.parse({ occurred_from: "2021-01-01", occurred_to: "2021-12-31", country: "AT" });
     const answer = await analysis.rates(analyst.actor, query);
-    expect(answer.totals.incidents).toBe(4);
+    expect(answer.totals.incidents).toBe(3);
     await expect(analysis.rates(analyst.actor, { ...query, granularity: "total", occurred_to: undefined })).rejects.toMatchObject({ status: 400 });
     await expect(analysis.rates(admin.actor, query)).rejects.toMatchObject({ status: 403 });
     await expect(analysis.rates(null, query)).rejects.toMatchObject({ status: 401 });
@@ -316,12 +320,11 @@ describe("the rates' groups and periods", () => {
   });
 
   it("when the window starts and ends inside years, then the first and last years are cut and not whole", () => {
-    const periods = periodsOf({ granularity: "year", occurred_from: "2023-03-01", occurred_to: "2025-12-31" }, []);
-    expect(periods.map((p) => [p.period, p.from, p.to, p.whole_year])).toEqual([
+    const periods = calendarPeriods("year", "2023-03-01", "2025-12-31", "2026-06-01");
+    expect(periods.map((p) => [p.key, p.from, p.until, p.complete])).toEqual([
       ["2023", "2023-03-01", "2023-12-31", false],
       ["2024", "2024-01-01", "2024-12-31", true],
       ["2025", "2025-01-01", "2025-12-31", true],
     ]);
-    expect(periodsOf({ granularity: "year" }, [])).toEqual([]);
   });
 });

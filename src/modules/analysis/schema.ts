@@ -3,6 +3,7 @@
 // population fits, and an interval, which is what GET /analysis/rates answers (rates-schema.ts).
 import { z } from "zod";
 import { MIGRATION_STATUSES, WORKFLOW_STATES } from "../../domain/vocabulary.js";
+import { ANALYSIS_BASES, BASIS_DESCRIPTIONS, BASIS_STATES, type AnalysisBasis } from "../figures/rules.js";
 import { countryCode, pastDate, postCode, queryBoolean, queryList } from "../common/schema.js";
 
 const categoryCode = z
@@ -10,20 +11,7 @@ const categoryCode = z
   .regex(/^[A-Z]{2,3}(\.[A-Z]+)?$/, "must be a taxonomy code such as SV or SV.RAPE")
   .meta({ example: "SV" });
 
-/** Which records are counted: the bureau's analysis basis, or everything the caller may see. */
-export const ANALYSIS_BASES = ["accepted", "visible"] as const;
-export type AnalysisBasis = (typeof ANALYSIS_BASES)[number];
-
-/** The states each basis counts. Retracted records are never counted; drafts only on `visible`. */
-export const BASIS_STATES: Record<AnalysisBasis, readonly (typeof WORKFLOW_STATES)[number][]> = {
-  accepted: ["accepted", "published"],
-  visible: ["draft", "submitted", "cleared", "accepted", "published", "returned"],
-};
-
-const BASIS_DESCRIPTIONS: Record<AnalysisBasis, string> = {
-  accepted: "Accepted and published records the bureau has reviewed; retracted records are left out. Drafts and records still in review are not counted.",
-  visible: "Every record you may see in any workflow state but retracted, including drafts and records still in review: not the bureau's analysis basis.",
-};
+export { ANALYSIS_BASES, BASIS_STATES, type AnalysisBasis } from "../figures/rules.js";
 
 /** The basis as a response states it: its name, the states it counts and what that means. */
 export function basisOf(name: AnalysisBasis) {
@@ -86,6 +74,7 @@ export const analysisCounts = z.object({
   totals: z.object({
     incidents: z.number().int(),
     synthetic: z.number().int().meta({ description: "How many of the counted incidents are synthetic (demo) records." }),
+    not_placed_by_month: z.number().int().meta({ description: "Counted incidents dated too loosely to place in one month (only to the year, or to a span of months): in the totals, in no monthly figure." }),
   }),
   migration_status: z
     .object({

@@ -3,43 +3,71 @@
 // never retracted). Counts carry no rates and point to `rates` (rates.ts), which joins the same
 // counts with population denominators and reports intervals.
 import type { Kysely } from "kysely";
-import { nowIso } from "../../domain/clock.js";
-import { MIGRATION_STATUSES } from "../../domain/vocabulary.js";
+import { nowIso, todayUtc } from "../../domain/clock.js";
+import { MIGRATION_STATUSES, type MigrationStatus } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { analysisRates } from "./rates.js";
-import { countIncidents, topLevelCategories, type CountFilters } from "./repo.js";
-import { BASIS_STATES, basisOf, type AnalysisCounts, type AnalysisQuery } from "./schema.js";
+import { countedIncidents } from "../figures/facts.js";
+import { calendarPeriods, makePeriod, PLACEMENT_RULE, placeIncident } from "../figures/periods.js";
+import { COUNTING as RULES_COUNTING, hasStatus, type CountedIncident } from "../figures/rules.js";
+import { topLevelCategories } from "./repo.js";
+import { basisOf, type AnalysisCounts, type AnalysisQuery } from "./schema.js";
 
-const COUNTING =
-  "Each figure counts distinct incidents. An incident filed under several top-level categories counts once under each, and one whose perpetrator groups have several statuses counts once under each status, so rows of a breakdown may add up to more than the total. An incident with no perpetrator group recorded counts as `unknown`.";
+const COUNTING = `${RULES_COUNTING} The totals and the breakdowns by category, country and status count every incident placed in the window asked for; the monthly figures (periods, cells) count each incident in the month that holds it, so an incident dated only to the year, or to a span of months, is in the totals but in no month (totals.not_placed_by_month says how many). ${PLACEMENT_RULE}`;
 
 const RATES_NOTE =
-  "Counts carry no rates. A rate per 100,000 needs a population for its country and year and a group of perpetrators that population fits (citizens per citizen, foreign nationals per foreign resident), which monthly counts by single status do not have; GET /api/v1/analysis/rates gives rates by year with their denominators, sources and exact intervals.";
+  "Counts carry no rates. A rate per 100,000 needs a population for its country and year and a group of perpetrators that population fits (citizens per citizen, foreign nationals per foreign resident), which monthly counts by single status do not have; GET /api/v1/analysis/rates gives rates with their denominators, sources and exact intervals.";
 
 export function analysisService(db: Kysely<Database>) {
   async function counts(actor: Actor | null, query: AnalysisQuery): Promise<AnalysisCounts> {
     authorize(actor, "analysis.read");
-    const filters: CountFilters = { visibility: visibilityOf(actor, "analysis.read"), states: BASIS_STATES[query.basis], query };
-    const anyStatus: CountFilters = { ...filters, ignoreMigrationStatus: true };
-    const [cells, byPeriod, byPeriodCategory, byCategory, byCountry, [total], [synthetic], byStatus, [statusTotal], categories] = await Promise.all([
-      countIncidents(db, filters, ["period", "category", "country", "migration_status"] as const),
-      countIncidents(db, filters, ["period"] as const),
-      countIncidents(db, filters, ["period", "category"] as const),
-      countIncidents(db, filters, ["category"] as const),
-      countIncidents(db, filters, ["country"] as const),
-      countIncidents(db, filters, []),
-      countIncidents(db, { ...filters, syntheticOnly: true }, []),
-      countIncidents(db, anyStatus, ["migration_status"] as const),
-      countIncidents(db, anyStatus, []),
+    const today = todayUtc();
+    const [facts, categories] = await Promise.all([
+      countedIncidents(db, {
+        visibility: visibilityOf(actor, "analysis.read"),
+        basis: query.basis,
+        from: query.occurred_from,
+        to: query.occurred_to,
+        countries: query.country,
+        posts: query.post,
+        categories: query.category,
+        synthetic: query.synthetic,
+      }),
       topLevelCategories(db),
     ]);
-    const statusCount = new Map(byStatus.map((r) => [r.migration_status, r.incidents]));
-    const unknown = statusCount.get("unknown") ?? 0;
-    const statusIncidents = statusTotal?.incidents ?? 0;
-    const periods = monthsBetween(byPeriod.map((r) => r.period));
-    const byPeriodCount = new Map(byPeriod.map((r) => [r.period, r.incidents]));
+    // The window as one period: an incident must be placed in it to count at all.
+    const starts = facts.map((f) => f.occurred_from).sort();
+    const from = query.occurred_from ?? starts[0] ?? today;
+    const to = query.occurred_to ?? facts.reduce((last, f) => (f.occurred_to > last ? f.occurred_to : last), from);
+    const window = [makePeriod("range", "window", from, to, today)];
+    const inWindow = facts.filter((f) => placeIncident(f, window) === 0);
+    // The breakdown by status is taken without the status filter, so `unknown` is never hidden.
+    const statuses = query.migration_status;
+    const counted = statuses ? inWindow.filter((f) => statuses.some((s) => hasStatus(f, s))) : inWindow;
+
+    // Whole months from the first incident's to the last one's, gaps included.
+    const firstStart = counted.reduce((a, f) => (f.occurred_from < a ? f.occurred_from : a), "9999-12-31");
+    const lastStart = counted.reduce((a, f) => (f.occurred_from > a ? f.occurred_from : a), "0000-01-01");
+    const months = counted.length === 0 ? [] : calendarPeriods("month", `${firstStart.slice(0, 7)}-01`, calendarPeriods("month", lastStart, lastStart, today)[0]!.to, today);
+    const monthOf = new Map(counted.map((f) => [f.id, placeIncident(f, months)] as const));
+    const monthly = counted.filter((f) => monthOf.get(f.id)! >= 0);
+    const periods = months.map((m) => m.key);
+    const countBy = (list: readonly CountedIncident[], keysOf: (f: CountedIncident) => string[]) => {
+      const map = new Map<string, number>();
+      for (const f of list) for (const k of new Set(keysOf(f))) map.set(k, (map.get(k) ?? 0) + 1);
+      return map;
+    };
+    const statusesOf = (f: CountedIncident) => (f.statuses.length === 0 ? ["unknown"] : [...f.statuses]);
+    const monthKey = (f: CountedIncident) => months[monthOf.get(f.id)!]!.key;
+    const cells = countBy(monthly, (f) => f.categories.flatMap((c) => statusesOf(f).map((s) => `${monthKey(f)}|${c}|${f.country}|${s}`)));
+    const byPeriod = countBy(monthly, (f) => [monthKey(f)]);
+    const byPeriodCategory = countBy(monthly, (f) => f.categories.map((c) => `${monthKey(f)}|${c}`));
+    const byCategory = countBy(counted, (f) => [...f.categories]);
+    const byCountry = countBy(counted, (f) => [f.country]);
+    const byStatus = countBy(inWindow, statusesOf);
+    const unknown = byStatus.get("unknown") ?? 0;
 
     return {
       as_of: nowIso(),
@@ -50,27 +78,35 @@ export function analysisService(db: Kysely<Database>) {
       dimensions: {
         periods,
         categories,
-        countries: byCountry.map((r) => r.country).sort(),
+        countries: [...byCountry.keys()].sort(compare),
         migration_statuses: [...MIGRATION_STATUSES],
       },
-      totals: { incidents: total?.incidents ?? 0, synthetic: synthetic?.incidents ?? 0 },
+      totals: { incidents: counted.length, synthetic: counted.filter((f) => f.synthetic).length, not_placed_by_month: counted.length - monthly.length },
       migration_status: {
-        incidents: statusIncidents,
+        incidents: inWindow.length,
         unknown,
-        unknown_share: statusIncidents === 0 ? null : unknown / statusIncidents,
+        unknown_share: inWindow.length === 0 ? null : unknown / inWindow.length,
       },
-      cells: cells
-        .map((r) => ({ ...r, migration_status: r.migration_status as (typeof MIGRATION_STATUSES)[number] }))
+      cells: [...cells.entries()]
+        .map(([k, incidents]) => {
+          const [period, category, country, status] = k.split("|") as [string, string, string, MigrationStatus];
+          return { period, category, country, migration_status: status, incidents };
+        })
         .sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category) || compare(a.country, b.country) || compare(a.migration_status, b.migration_status)),
       // Every month of the range, empty ones as 0: a chart must not close gaps by itself.
-      by_period: periods.map((period) => ({ period, incidents: byPeriodCount.get(period) ?? 0 })),
-      by_period_category: byPeriodCategory.sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category)),
-      by_category: byCategory.sort((a, b) => compare(a.category, b.category)),
-      by_country: byCountry.sort((a, b) => b.incidents - a.incidents || compare(a.country, b.country)),
+      by_period: periods.map((period) => ({ period, incidents: byPeriod.get(period) ?? 0 })),
+      by_period_category: [...byPeriodCategory.entries()]
+        .map(([k, incidents]) => {
+          const [period, category] = k.split("|") as [string, string];
+          return { period, category, incidents };
+        })
+        .sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category)),
+      by_category: [...byCategory.entries()].map(([category, incidents]) => ({ category, incidents })).sort((a, b) => compare(a.category, b.category)),
+      by_country: [...byCountry.entries()].map(([country, incidents]) => ({ country, incidents })).sort((a, b) => b.incidents - a.incidents || compare(a.country, b.country)),
       // Every status, `unknown` first and always there, even at 0.
       by_migration_status: ["unknown" as const, ...MIGRATION_STATUSES.filter((s) => s !== "unknown")].map((status) => ({
         migration_status: status,
-        incidents: statusCount.get(status) ?? 0,
+        incidents: byStatus.get(status) ?? 0,
       })),
     };
   }

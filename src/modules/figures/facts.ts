@@ -1,0 +1,104 @@
+// The facts counting needs, read once for the API and the reports alike: the incidents a caller
+// may see in the states a basis counts, under the filters asked, each with its top-level
+// categories and perpetrators' statuses; and the population figures for the countries and years
+// the figures divide by. The same SQL on both databases.
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/types.js";
+import type { MigrationStatus } from "../../domain/vocabulary.js";
+import type { Visibility } from "../auth/policy.js";
+import { incidentVisible } from "../auth/visibility-sql.js";
+import { findPopulations } from "../stats/population.js";
+import type { PopulationFigure, Populations } from "./engine.js";
+import { BASIS_STATES, type AnalysisBasis, type Citizenship, type CountedIncident } from "./rules.js";
+
+export interface FactsFilter {
+  visibility: Visibility;
+  basis: AnalysisBasis;
+  /** Incidents whose occurrence window overlaps from..to (placement then decides the period). */
+  from?: string | undefined;
+  to?: string | undefined;
+  countries?: readonly string[] | undefined;
+  posts?: readonly string[] | undefined;
+  /** Category codes: a code matches itself and its subcategories; only matching categories are kept. */
+  categories?: readonly string[] | undefined;
+  synthetic?: boolean | undefined;
+}
+
+/** The incidents counted under a filter, oldest first then by number. */
+export async function countedIncidents(db: Kysely<Database>, filter: FactsFilter): Promise<CountedIncident[]> {
+  if (filter.countries && filter.countries.length === 0) return [];
+  let rows = db
+    .selectFrom("incidents")
+    .innerJoin("incident_categories as ic", "ic.incident_id", "incidents.id")
+    .innerJoin("taxonomy_categories as tc", (join) => join.onRef("tc.version", "=", "ic.taxonomy_version").onRef("tc.code", "=", "ic.category_code"))
+    .leftJoin("incident_perpetrator_groups as grp", "grp.incident_id", "incidents.id")
+    .where(incidentVisible(filter.visibility))
+    .where("incidents.state", "in", [...BASIS_STATES[filter.basis]]);
+  if (filter.countries) rows = rows.where("incidents.country_code", "in", [...filter.countries]);
+  if (filter.posts) rows = rows.where("incidents.post_code", "in", [...filter.posts]);
+  if (filter.from) rows = rows.where("incidents.occurred_to", ">=", filter.from);
+  if (filter.to) rows = rows.where("incidents.occurred_from", "<=", filter.to);
+  if (filter.synthetic !== undefined) rows = rows.where("incidents.synthetic", "=", filter.synthetic);
+  if (filter.categories && filter.categories.length > 0) {
+    const codes = [...filter.categories];
+    // The category row itself must match, so an incident filed under SV and HC counts only under SV.
+    rows = rows.where((eb) => eb.or([eb("ic.category_code", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("ic.category_code", "like", `${c}.%`))]));
+  }
+  const found = await rows
+    .select([
+      "incidents.id",
+      "incidents.number",
+      "incidents.country_code",
+      sql<string>`cast(incidents.occurred_from as text)`.as("occurred_from"),
+      sql<string>`cast(incidents.occurred_to as text)`.as("occurred_to"),
+      "incidents.date_precision",
+      "incidents.synthetic",
+      sql<string>`coalesce(tc.parent_code, tc.code)`.as("category"),
+      "grp.migration_status",
+    ])
+    .execute();
+
+  const byId = new Map<string, CountedIncident & { categories: string[]; statuses: MigrationStatus[] }>();
+  for (const row of found) {
+    let incident = byId.get(row.id);
+    if (!incident) {
+      incident = {
+        id: row.id,
+        number: Number(row.number),
+        country: row.country_code,
+        occurred_from: row.occurred_from,
+        occurred_to: row.occurred_to,
+        precision: row.date_precision as CountedIncident["precision"],
+        categories: [],
+        statuses: [],
+        synthetic: Boolean(row.synthetic),
+      };
+      byId.set(row.id, incident);
+    }
+    if (!incident.categories.includes(row.category)) incident.categories.push(row.category);
+    const status = row.migration_status as MigrationStatus | null;
+    if (status && !incident.statuses.includes(status)) incident.statuses.push(status);
+  }
+  const incidents = [...byId.values()];
+  for (const i of incidents) {
+    i.categories.sort();
+    i.statuses.sort();
+  }
+  return incidents.sort((a, b) => (a.occurred_from < b.occurred_from ? -1 : a.occurred_from > b.occurred_from ? 1 : a.number - b.number));
+}
+
+/** The population figures of countries × years × citizenships, each looked up once (the best source held). */
+export async function populationsFor(db: Kysely<Database>, countries: readonly string[], years: readonly number[], citizens: readonly Citizenship[]): Promise<Populations & { all(): PopulationFigure[] }> {
+  const k = (country: string, year: number, citizen: string) => `${country}|${year}|${citizen}`;
+  const wanted = [...new Set(countries)].flatMap((geo) => [...new Set(years)].flatMap((year) => [...new Set(citizens)].map((citizen) => ({ geo, year, citizen }))));
+  const found = await findPopulations(db, wanted);
+  const answers = new Map<string, PopulationFigure>();
+  wanted.forEach((w, i) => {
+    const answer = found[i];
+    if (answer) answers.set(k(w.geo, w.year, w.citizen), answer as PopulationFigure);
+  });
+  return {
+    get: (country, year, citizen) => answers.get(k(country, year, citizen)) ?? null,
+    all: () => [...answers.values()],
+  };
+}
