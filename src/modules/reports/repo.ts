@@ -5,9 +5,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, ReportTable, ReportTemplateTable, ReportVersionTable } from "../../db/types.js";
 import type { Visibility } from "../auth/policy.js";
 import { incidentVisible } from "../auth/visibility-sql.js";
-
-/** The states a report counts (PRODUCT.md §6: only accepted or published, non-retracted records). */
-export const REPORTED_STATES = ["accepted", "published"] as const;
+import { BASIS_STATES, REPORT_BASIS } from "../figures/rules.js";
 
 export interface ScopeFilter {
   visibility: Visibility;
@@ -55,14 +53,19 @@ export interface ScopeIncident {
   sources: ScopeSource[];
 }
 
-function matchesCategories(eb: any, codes: readonly string[]) {
-  return eb.or([eb("ic.category_code", "in", [...codes]), ...codes.map((c) => eb("ic.category_code", "like", `${c}.%`))]);
+/** What a report shows of the records it counts (counting itself is the figures module's), in the order of `ids`. */
+export async function incidentDetails(db: Kysely<Database>, ids: readonly string[]): Promise<ScopeIncident[]> {
+  if (ids.length === 0) return [];
+  const rows: Awaited<ReturnType<typeof detailRows>> = [];
+  // In chunks, so a country-year of many thousand records stays within parameter limits.
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await detailRows(db, ids.slice(i, i + 500))));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return withParts(db, rows);
 }
 
-/** The incidents a report counts, oldest first (then by number), with what the report shows of them. */
-export async function scopeIncidents(db: Kysely<Database>, filter: ScopeFilter): Promise<ScopeIncident[]> {
-  if (filter.countries.length === 0) return [];
-  let query = db
+function detailRows(db: Kysely<Database>, ids: readonly string[]) {
+  return db
     .selectFrom("incidents")
     .select([
       "incidents.id",
@@ -84,18 +87,11 @@ export async function scopeIncidents(db: Kysely<Database>, filter: ScopeFilter):
       "incidents.updated_at",
       "incidents.taxonomy_version",
     ])
-    .where(incidentVisible(filter.visibility))
-    .where("incidents.state", "in", [...REPORTED_STATES])
-    .where("incidents.country_code", "in", [...filter.countries])
-    .where("incidents.occurred_to", ">=", filter.from)
-    .where("incidents.occurred_from", "<=", filter.to);
-  if (filter.categories.length > 0) {
-    const codes = filter.categories;
-    query = query.where((eb) => eb.exists(eb.selectFrom("incident_categories as ic").select("ic.incident_id").whereRef("ic.incident_id", "=", "incidents.id").where((e) => matchesCategories(e, codes))));
-  }
-  const rows = await query.orderBy("occurred_from").orderBy("incidents.number").execute();
-  if (rows.length === 0) return [];
+    .where("incidents.id", "in", [...ids])
+    .execute();
+}
 
+async function withParts(db: Kysely<Database>, rows: Awaited<ReturnType<typeof detailRows>>): Promise<ScopeIncident[]> {
   const ids = rows.map((r) => r.id);
   const categories = new Map<string, { code: string; top: string }[]>();
   const statuses = new Map<string, { status: string; basis: string | null }[]>();
@@ -183,7 +179,7 @@ export async function dataAsOf(db: Kysely<Database>, filter: ScopeFilter): Promi
     .selectFrom("incidents")
     .select(sql<string | null>`max(incidents.updated_at)`.as("latest"))
     .where(incidentVisible(filter.visibility))
-    .where("incidents.state", "in", [...REPORTED_STATES, "retracted"])
+    .where("incidents.state", "in", [...BASIS_STATES[REPORT_BASIS], "retracted"])
     .where("incidents.country_code", "in", [...filter.countries])
     .where("incidents.occurred_to", ">=", filter.from)
     .where("incidents.occurred_from", "<=", filter.to)
@@ -276,6 +272,8 @@ export async function observationsUpTo(db: Kysely<Database>, publisher: string, 
       "datasets.retrieved_at",
       "datasets.updated_at",
       "series.dimensions",
+      "series.dimension_labels",
+      "series.unit",
       "observations.geo",
       "observations.period",
       "observations.value",
@@ -287,7 +285,13 @@ export async function observationsUpTo(db: Kysely<Database>, publisher: string, 
     .where("observations.period", "<=", lastPeriod)
     .orderBy("observations.period", "desc")
     .execute();
-  return rows.map((r) => ({ ...r, revision: Number(r.revision), value: Number(r.value), dimensions: JSON.parse(r.dimensions) as Record<string, string> }));
+  return rows.map((r) => ({
+    ...r,
+    revision: Number(r.revision),
+    value: Number(r.value),
+    dimensions: JSON.parse(r.dimensions) as Record<string, string>,
+    labels: (r.dimension_labels ? JSON.parse(r.dimension_labels) : {}) as Record<string, string>,
+  }));
 }
 
 /** Display names of users (who created or froze a report), by id. */

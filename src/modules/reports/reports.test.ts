@@ -14,6 +14,7 @@ import { FIXTURES } from "../stats/fixtures.js";
 import { SYNTHETIC_WATERMARK, type ReportDocument, type TableCell } from "./document.js";
 import { inCi, pageCount, pageText, popplerAvailable, popplerMissingWarning } from "./render/poppler.test-support.js";
 import type { ReportChange } from "./diff.js";
+import { timeText } from "./content/notes.js";
 
 type Group = { count: number; migration_status: string };
 interface Fields {
@@ -55,6 +56,10 @@ function row(doc: ReportDocument, caption: RegExp, first: RegExp, column = 0): T
   throw new Error(`no row ${first} in a table ${caption}`);
 }
 const footnote = (doc: ReportDocument, n: number | undefined) => doc.footnotes.find((f) => f.n === n)?.text ?? "";
+function table(doc: ReportDocument, caption: RegExp) {
+  for (const block of doc.sections.flatMap((s) => s.blocks)) if (block.type === "table" && caption.test(block.caption)) return block;
+  throw new Error(`no table ${caption}`);
+}
 
 forEachDatabase("reports", (env) => {
   let reporter: TestUser;
@@ -144,21 +149,21 @@ forEachDatabase("reports", (env) => {
     expect(row(doc, /^Incidents by category$/, /^TIP /)[1]!.text).toBe("0");
     expect(row(doc, /^Incidents by category$/, /^All categories/)[1]!.text).toBe("3");
 
-    // The footnote names what was counted, the as-of time and the sources by number, and the denominator.
-    const note = footnote(doc, sv[1]!.footnote);
-    expect(note).toMatch(/accepted or published and not retracted/);
-    expect(note).toMatch(/occurring 2019-01-01 to 2019-12-31/);
-    expect(note).toContain(`as of ${doc.as_of}`);
-    expect(note).toContain("Sources: [1]–[3].");
-    expect(note).toMatch(/Eurostat tps00001 revision 1/);
-    expect(doc.citations.map((c) => c.text.split(",")[0])).toEqual(["Kölner Stadt-Anzeiger", "Polizei Köln", "Der Spiegel"]);
-    expect(footnote(doc, row(doc, /^Incidents by category$/, /^HC /)[1]!.footnote)).toContain("Sources: [1].");
+    // One note serves the table: what was counted, the days, the as-of time, the records and their
+    // sources by number, the earlier period's too, and the denominator.
+    const note = footnote(doc, table(doc, /^Incidents by category$/).footnote);
+    expect(note).toMatch(/accepted or published by the bureau and not retracted/);
+    expect(note).toMatch(/occurring in 2019, as of \d+ \w+ \d{4}, \d\d:\d\d UTC: 3 records \(No\. \d+, No\. \d+ and No\. \d+\); sources \[1\]–\[3\]\./);
+    expect(note).toContain(`as of ${timeText(doc.as_of)}`);
+    expect(note).toMatch(/Set against 2018: 1 record \(No\. \d+\); sources \[4\]\./);
+    expect(note).toMatch(/residents of Germany on 1 January 2019, 83,019,213 \(Eurostat, .*revision 1/);
+    expect(doc.citations.map((c) => c.text.split(",")[0])).toEqual(["Kölner Stadt-Anzeiger", "Polizei Köln", "Der Spiegel", "Die Zeit"]);
 
     // By status: unknown first and always there; citizens and foreign nationals without a
     // denominator by citizenship (tps00001 has none), so counts and no rate.
-    const unknown = row(doc, /every status/, /^unknown$/);
+    const unknown = row(doc, /every status/, /^unknown or not reported$/);
     expect(unknown[1]!.text).toBe("1");
-    expect(row(doc, /citizenship/, /^Foreign nationals$/)[2]!.text).toBe("no denominator");
+    expect(row(doc, /citizenship/, /^Foreign nationals$/)[2]!.text).toBe("no population figure");
 
     // Trends against 2018 (one SV record then): 2 against 1 is no significant change.
     const trends = doc.sections.find((s) => s.id === "trends")!;
@@ -184,18 +189,21 @@ forEachDatabase("reports", (env) => {
     expect(notable).toContain('{"type":"cite","n":1},{"type":"cite","n":2}');
 
     // Official statistics for context, as published (the files' DE 2019 cells), each with its note and credit.
-    const asylum = row(country, /^Official statistics$/, /^Asylum applicants$/, 1);
-    expect(asylum.map((c) => c.text)).toEqual(["Germany", "Asylum applicants", "2019", "165,685", "Eurostat migr_asyappctza"]);
-    expect(footnote(country, asylum[3]!.footnote)).toMatch(/^Asylum applicants, Germany, 2019: Eurostat migr_asyappctza/);
-    expect(row(country, /^Official statistics$/, /^Persons suspected, foreign citizens/, 1)[3]!.text).toBe("842");
-    expect(row(country, /^Official statistics$/, /^Population$/, 1)[3]!.text).toBe("83,019,213");
+    const asylum = row(country, /^Official statistics$/, /^Asylum applicant$/, 1);
+    expect(asylum.map((c) => c.text)).toEqual(["Germany", "Asylum applicant", "Person", "2019", "165,685", "Eurostat"]);
+    expect(footnote(country, asylum[4]!.footnote)).toMatch(/^Asylum applicant, Germany, 2019: Eurostat, /);
+    // crim_just_ctz in P_HTHAB: per 100,000 inhabitants, in the publisher's words — never "per 100,000 foreign citizens".
+    const suspects = row(country, /^Official statistics$/, /^Suspected person, Foreign country$/, 1);
+    expect(suspects.map((c) => c.text)).toEqual(["Germany", "Suspected person, Foreign country", "Per 100,000 inhabitants", "2019", "842", "Eurostat"]);
+    expect(JSON.stringify(table(country, /^Official statistics$/))).not.toMatch(/per 100,000 (nationals|foreign citizens)/i);
+    expect(row(country, /^Official statistics$/, /^Population$/, 1)[4]!.text).toBe("83,019,213");
     expect(country.credits.join(" ")).toMatch(/Eurostat/);
 
     const brief = (await preview(analyst, { kind: "brief", countries: ["FR", "DE"], period: "2019", categories: ["SV"] })).document;
     expect(brief.parameters["countries"]).toEqual(["DE", "FR"]);
     // Context per country, from one query per dataset: each country's own figure.
     const asylumRows = brief.sections.flatMap((sec) => sec.blocks).flatMap((b) => (b.type === "table" && /^Official statistics/.test(b.caption) ? b.rows : []));
-    const asylumOf = (name: string) => asylumRows.find((r) => r[0]!.text === name && r[1]!.text === "Asylum applicants")?.[3]!.text;
+    const asylumOf = (name: string) => asylumRows.find((r) => r[0]!.text === name && r[1]!.text === "Asylum applicant")?.[4]!.text;
     expect([asylumOf("Germany"), asylumOf("France")]).toEqual(["165,685", "151,070"]);
     const compared = row(brief, /^Countries compared$/, /^France$/);
     expect(compared[1]!.text).toBe("1");

@@ -12,7 +12,7 @@ import { formatIssues } from "../../http/issues.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { authorize, can, visibilityOf } from "../auth/policy.js";
-import { buildReport } from "./content.js";
+import { buildReport } from "./content/index.js";
 import { diffReports } from "./diff.js";
 import type { ReportDocument } from "./document.js";
 import { renderMarkdown } from "./render/markdown.js";

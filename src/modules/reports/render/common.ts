@@ -2,7 +2,16 @@
 // figure and table numbering, and country names. Kept here so Markdown, the cable, PDF and DOCX
 // never disagree on a label or a number.
 import { readCountries } from "../../../db/seed/seed.js";
+import { describePeriod, parseReportPeriod } from "../../../domain/report-period.js";
+import { timeText } from "../content/notes.js";
 import type { Block, HandlingMarking, ReportDocument, ReportKind } from "../document.js";
+
+/** "country report of 2025 (built-in)", "cable, revision 2": a template by its words, not its id. */
+export function templateText(template: ReportDocument["template"]): string {
+  const year = /-(\d{4})$/.exec(template.id)?.[1];
+  const name = year ? `country report of ${year}` : template.id === "cable" ? "cable" : template.id === "brief" ? "comparative brief" : template.id;
+  return `${name} ${template.version === "builtin" ? "(built-in)" : `(revision ${template.version.replace(/^r/, "")})`}`;
+}
 
 /** The banner line of a handling marking (the same words as the web app's marking banner). */
 export function handlingBanner(handling: HandlingMarking): string {
@@ -24,10 +33,9 @@ export function kindLabel(kind: ReportKind): string {
   return KIND_LABELS[kind];
 }
 
-/** "2025-07-01 09:30 UTC" from an ISO 8601 UTC timestamp (the document's as_of). */
+/** "1 July 2025, 09:30 UTC" from an ISO 8601 UTC timestamp (the document's as_of): words, not a machine timestamp. */
 export function formatAsOf(asOf: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(asOf);
-  return match ? `${match[1]} ${match[2]} UTC` : asOf;
+  return timeText(asOf);
 }
 
 /** The as-of time as a Date (for document metadata); the Unix epoch when it does not parse. */
@@ -36,24 +44,24 @@ export function asOfDate(asOf: string): Date {
   return new Date(Number.isNaN(ms) ? 0 : ms);
 }
 
-function parameterValue(value: string | string[] | number | null): string {
-  if (value === null) return "—";
-  if (Array.isArray(value)) return value.length === 0 ? "all" : value.join(", ");
-  return String(value);
-}
+const countryNames = new Map(readCountries().map((c) => [c.code, c.name]));
 
-/** "Country: DE · Period: 2025" from the parameters, in the document's key order. */
+/** "Countries: Germany · Period: 2025 · Categories: all", in words; the dates are the period's. */
 export function describeParameters(parameters: ReportDocument["parameters"]): string {
-  return Object.entries(parameters)
-    .map(([key, value]) => `${key.charAt(0).toUpperCase()}${key.slice(1).replaceAll("_", " ")}: ${parameterValue(value)}`)
-    .join(" · ");
+  const parts: string[] = [];
+  const countries = parameters["countries"];
+  if (Array.isArray(countries)) parts.push(`${countries.length === 1 ? "Country" : "Countries"}: ${countries.map((c) => countryNames.get(c) ?? c).join(", ")}`);
+  const period = typeof parameters["period"] === "string" ? parseReportPeriod(parameters["period"]) : null;
+  if (period && !("error" in period)) parts.push(`Period: ${describePeriod(period)}`);
+  const categories = parameters["categories"];
+  if (Array.isArray(categories)) parts.push(`Categories: ${categories.length === 0 ? "all" : categories.join(", ")}`);
+  return parts.join(" · ");
 }
 
 /** The line under the title: kind (unless the rendering shows it apart), template, parameters, as-of time. */
 export function documentByline(doc: ReportDocument, options: { kind?: boolean } = {}): string {
   const parts = options.kind === false ? [] : [kindLabel(doc.kind)];
-  const version = doc.template.version === "builtin" ? " (built-in)" : ` ${doc.template.version}`;
-  parts.push(`${parts.length ? "template" : "Template"} ${doc.template.id}${version}`);
+  parts.push(`${parts.length ? "template" : "Template"} ${templateText(doc.template)}`);
   const parameters = describeParameters(doc.parameters);
   if (parameters) parts.push(parameters);
   parts.push(`data as of ${formatAsOf(doc.as_of)}`);

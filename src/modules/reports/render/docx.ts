@@ -195,7 +195,7 @@ function endMatter(doc: ReportDocument): Paragraph[] {
     for (const source of doc.citations) {
       const children: ParagraphChild[] = [
         new Bookmark({ id: sourceAnchor(source.n), children: [new TextRun({ text: `[${source.n}]`, bold: true, color: NAVY })] }),
-        new TextRun({ text: `\t${source.text}${source.url ? ". " : ""}` }),
+        new TextRun({ text: `\t${source.text}.${source.url ? " " : ""}` }),
       ];
       if (source.url) children.push(new ExternalHyperlink({ link: source.url, children: [new TextRun({ text: source.url, style: "Hyperlink" })] }));
       out.push(new Paragraph({ style: "NoteText", indent: hanging, tabStops: [{ type: TabStopType.LEFT, position: twips(22) }], children }));

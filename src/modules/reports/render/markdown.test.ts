@@ -76,8 +76,8 @@ describe("the Markdown rendering", () => {
     const sources = [...real.matchAll(/^- \[(\d+)\] /gm)].map((m) => Number(m[1]));
     expect(sources).toEqual([1, 2, 3, 4, 5, 6]);
     expect(real).toContain("xenophobic motive [1][2].");
-    expect(real).toContain(`- [6] Bundeskriminalamt, Polizeiliche Kriminalstatistik 2024, Bundeslagebild, table T01 (official statistics; A1) <${LONG_URL}>`);
-    expect(real).toContain("- [3] Staatsanwaltschaft Köln, statement on the fire at the reception centre in Köln-Mülheim, 5 May 2025 (prosecutor statement; A1)\n");
+    expect(real).toContain(`- [6] Bundeskriminalamt, Polizeiliche Kriminalstatistik 2024, Bundeslagebild, table T01 (official statistics; A1). <${LONG_URL}>`);
+    expect(real).toContain("- [3] Staatsanwaltschaft Köln, statement on the fire at the reception centre in Köln-Mülheim, 5 May 2025 (prosecutor statement; A1).\n");
   });
 
   it("escapes text that Markdown would read as markup, and keeps strong text strong", () => {

@@ -107,7 +107,7 @@ export function renderMarkdown(doc: ReportDocument): string {
     for (const block of section.blocks) parts.push(...renderBlock(block, labels.get(block)));
   }
   if (doc.citations.length > 0) {
-    parts.push("## Sources", doc.citations.map((c) => `- [${c.n}] ${escapeMarkdown(c.text)}${c.url ? ` ${autolink(c.url)}` : ""}`).join("\n"));
+    parts.push("## Sources", doc.citations.map((c) => `- [${c.n}] ${escapeMarkdown(c.text)}.${c.url ? ` ${autolink(c.url)}` : ""}`).join("\n"));
   }
   if (doc.credits.length > 0) {
     parts.push("## Credits", doc.credits.map((c) => `- ${escapeMarkdown(c)}`).join("\n"));

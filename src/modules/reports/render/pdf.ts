@@ -190,7 +190,7 @@ function notesAndSources(out: PdfWriter, doc: ReportDocument): void {
   if (doc.citations.length > 0) {
     out.heading("Sources");
     for (const source of doc.citations) {
-      const runs: Run[] = [{ text: source.url ? `${source.text}. ` : source.text }];
+      const runs: Run[] = [{ text: source.url ? `${source.text}. ` : `${source.text}.` }];
       if (source.url) runs.push({ text: source.url, colour: LINK, link: source.url });
       hanging(`[${source.n}]`, runs, 22);
     }

@@ -50,7 +50,7 @@ describe("the plain-text cable", () => {
     const joined = l.slice(start, start + 3).map((x) => x.trim()).join("");
     expect(joined).toBe(LONG_URL);
     // Only the URL is broken mid-word: no other line ends inside a word that goes on below.
-    expect(real).toContain("[6] Bundeskriminalamt, Polizeiliche Kriminalstatistik 2024, Bundeslagebild,\n    table T01 (official statistics; A1)\n");
+    expect(real).toContain("[6] Bundeskriminalamt, Polizeiliche Kriminalstatistik 2024, Bundeslagebild,\n    table T01 (official statistics; A1).\n");
   });
 
   it("cites sources by number with a numbered list, and footnotes as numbered notes", () => {

@@ -134,7 +134,7 @@ export function renderCable(doc: ReportDocument): string {
     for (const source of doc.citations) {
       out.blank();
       const lead = `[${source.n}]`;
-      out.wrapped(`${lead} ${source.text}${source.url ? ` ${source.url}` : ""}`, width(lead) + 1);
+      out.wrapped(`${lead} ${source.text}.${source.url ? ` ${source.url}` : ""}`, width(lead) + 1);
     }
   }
   if (doc.credits.length > 0) {

@@ -1,0 +1,138 @@
+// The content of a report, made from the database: the records it counts (accepted or published,
+// never retracted, only those the actor may see), their figures from the figures module, official
+// statistics for context, and the template's sections. The result is a ReportDocument, the same
+// whatever it is rendered to, and deterministic: the same data give the same document, byte for
+// byte once frozen (its as-of time is the data's, not the clock's; only a period that is not over
+// names today, as the last day it covers).
+//
+// The counting rules, the period an incident belongs to, when two periods may be compared and the
+// adjustment for many comparisons are the figures module's; this folder only words them, numbers
+// the notes and sources, and chooses notable incidents.
+import type { Kysely } from "kysely";
+import { todayUtc } from "../../../domain/clock.js";
+import type { Database } from "../../../db/types.js";
+import type { Visibility } from "../../auth/policy.js";
+import { computeFigures } from "../../figures/engine.js";
+import { countedIncidents, populationsFor } from "../../figures/facts.js";
+import { makePeriod, periodText, type FigurePeriod } from "../../figures/periods.js";
+import { RATE_GROUPS, REPORT_BASIS } from "../../figures/rules.js";
+import { SYNTHETIC_WATERMARK, type ReportDocument, type Section } from "../document.js";
+import * as repo from "../repo.js";
+import type { SectionKind } from "../templates.js";
+import { contextStatistics, groupRates } from "./context-statistics.js";
+import { comparisonFamily, CURRENT, type ContentRequest, type ReportContext } from "./context.js";
+import { Notebook } from "./notes.js";
+import { comparisonSection } from "./sections/comparison.js";
+import { figuresSection } from "./sections/figures.js";
+import { limitationsSection } from "./sections/limitations.js";
+import { methodSection } from "./sections/method.js";
+import { notableSection } from "./sections/notable.js";
+import { officialStatisticsSection } from "./sections/official-statistics.js";
+import { statusSection } from "./sections/status.js";
+import { summary } from "./sections/summary.js";
+import { trendsSection } from "./sections/trends.js";
+
+export type { ContentRequest } from "./context.js";
+
+/** Publishers' credits, as ../shared/data/SOURCES.md asks them to be given. */
+const PUBLISHER_CREDITS: Record<string, string> = {
+  Eurostat: "Source of official statistics: Eurostat (© European Union), reused under the Commission's reuse policy (CC BY 4.0).",
+  "World Bank": "Source: World Bank, World Development Indicators (CC BY 4.0).",
+};
+
+/** The periods a report counts: the period before, and its own (kind from the request). */
+export function reportPeriods(period: ContentRequest["period"], today: string): [FigurePeriod, FigurePeriod] {
+  return [makePeriod(period.kind, period.previous.label, period.previous.from, period.previous.to, today), makePeriod(period.kind, period.label, period.from, period.to, today)];
+}
+
+export async function buildReport(db: Kysely<Database>, request: ContentRequest & { visibility: Visibility }): Promise<ReportDocument> {
+  const { countries, period, kind } = request;
+  const today = todayUtc();
+  const periods = reportPeriods(period, today);
+  const [facts, asOf, countryNames, categoryInfo] = await Promise.all([
+    countedIncidents(db, { visibility: request.visibility, basis: REPORT_BASIS, from: period.previous.from, to: period.to, countries, categories: request.categories }),
+    repo.dataAsOf(db, { visibility: request.visibility, countries, categories: request.categories, from: period.previous.from, to: period.to }),
+    repo.countryNames(db, countries),
+    repo.categoryNames(db),
+  ]);
+  const topCategories = request.categories.length > 0 ? [...request.categories] : [...categoryInfo.entries()].filter(([, info]) => info.parent === null).map(([code]) => code).sort();
+  const countryName = (code: string) => countryNames.get(code) ?? code;
+  const populations = await populationsFor(db, countries, [...new Set(periods.map((p) => p.denominator_year))], ["TOTAL", "NAT", "FOR"]);
+  const figures = computeFigures(facts, { countries, categories: topCategories, periods, groups: RATE_GROUPS, countryName }, populations);
+  // The records cited: the period's, then the earlier period's (both are counted in comparisons).
+  const counted = [...figures.cell(null, null, CURRENT, "all").incidents, ...figures.cell(null, null, 0, "all").incidents];
+  const details = new Map((await repo.incidentDetails(db, counted.map((i) => i.id))).map((d) => [d.id, d]));
+  const context = await contextStatistics(db, countries, period.year);
+  const rates = await groupRates(db, context);
+
+  const datasetTimes = [...populations.all(), ...rates.map((r) => r.population)].map((p) => p.source.retrieved_at).concat(context.map((c) => c.source.retrieved_at));
+  const asOfTime = [asOf, ...datasetTimes].filter((t): t is string => t !== null).sort().at(-1) ?? `${period.to}T23:59:59Z`;
+  const notes = new Notebook(asOfTime, counted.map((i) => details.get(i.id)!), countryName);
+  const ctx: ReportContext = {
+    request,
+    periods,
+    figures,
+    topCategories,
+    details,
+    populations: populations.all(),
+    context,
+    groupRates: rates,
+    asOf: asOfTime,
+    notes,
+    countryName,
+    categoryName: (code) => categoryInfo.get(code)?.name ?? code,
+    comparison: comparisonFamily(figures, countries, topCategories),
+  };
+
+  const summaryParagraphs = summary(ctx);
+  const sections: Section[] = request.template.sections.map((s) => ({ id: s.section, heading: s.heading, blocks: section(ctx, s.section, s.heading) }));
+  const names = countries.map(countryName);
+  const current = figures.cell(null, null, CURRENT, "all").incidents;
+  const handling = current.some((i) => details.get(i.id)?.handling_marking === "SBU") ? "SBU" : "UNCLASSIFIED";
+  const periodWords = periodText(periods[CURRENT]);
+  const title =
+    kind === "cable"
+      ? `${names[0]}: human-rights concerns linked to migration, ${periodWords}`
+      : kind === "country"
+        ? `${names[0]} ${period.label}: migration and human rights`
+        : `Comparative brief: ${names.join(", ")}, ${periodWords}`;
+  return {
+    kind,
+    template: { id: request.template.id, version: request.template.version },
+    title,
+    subject: kind === "cable" ? `${names[0]}: incidents linked to migration reported, ${periodWords}` : title,
+    tags: ["PHUM", "SMIG", "KCRM", ...countries],
+    handling,
+    synthetic: current.some((i) => i.synthetic),
+    as_of: asOfTime,
+    parameters: { countries: [...countries], period: period.label, from: period.from, to: period.to, categories: [...request.categories] },
+    summary: summaryParagraphs,
+    sections,
+    footnotes: notes.footnotes,
+    citations: notes.citations,
+    credits: [...notes.publishers].sort().map((p) => PUBLISHER_CREDITS[p] ?? `Source: ${p}.`),
+  };
+}
+
+function section(ctx: ReportContext, kind: SectionKind, heading: string) {
+  switch (kind) {
+    case "figures":
+      return figuresSection(ctx, heading);
+    case "status":
+      return statusSection(ctx, heading);
+    case "trends":
+      return trendsSection(ctx);
+    case "comparison":
+      return comparisonSection(ctx, heading);
+    case "notable":
+      return notableSection(ctx);
+    case "context":
+      return officialStatisticsSection(ctx, heading);
+    case "limitations":
+      return limitationsSection(ctx);
+    case "method":
+      return methodSection(ctx);
+  }
+}
+
+export { SYNTHETIC_WATERMARK };
