@@ -205,15 +205,15 @@ forEachDatabase("analysis rates", (env) => {
   it("when no population figure is held for a country-year, then there is no rate and the row says why, never 0", async () => {
     const { body } = await rates(analyst, WINDOW);
     const de2025 = row(body, "DE", "SV", "2025", "all");
-    expect(de2025).toMatchObject({ incidents: 1, denominator: null, rate_per_100k: null, ci95: null, no_rate_reason: "no population figure held for DE 2025" });
-    expect(row(body, "AT", null, "2023", "citizens").no_rate_reason).toBe("no population figure of citizens held for AT 2023");
+    expect(de2025).toMatchObject({ incidents: 1, denominator: null, rate_per_100k: null, ci95: null, no_rate_reason: "no population figure held for Germany 2025" });
+    expect(row(body, "AT", null, "2023", "citizens").no_rate_reason).toBe("no population figure of citizens held for Austria 2023");
     // 2023 has no incident in AT but a World Bank figure: a rate of 0 with its upper bound, mid-year.
     const at2023 = row(body, "AT", null, "2023", "all");
     expectRate(at2023, 0, POP.AT_2023_WB);
     expect(at2023.denominator).toMatchObject({ reference: "mid-year", source: { publisher: "World Bank", dataset: "SP.POP.TOTL" } });
     const combined2025 = body.combined.rows.find((r) => r.category === null && r.period === "2025" && r.group === "all")!;
     expect(combined2025).toMatchObject({ incidents: 1, rate_per_100k: null, denominator: null });
-    expect(combined2025.no_rate_reason).toMatch(/^no population figure held for AT and DE 2025/);
+    expect(combined2025.no_rate_reason).toMatch(/^no population figure held for Austria and Germany 2025/);
     expect(body.sources.map((s) => `${s.publisher} ${s.dataset}`)).toEqual(["Eurostat migr_pop1ctz", "World Bank SP.POP.TOTL"]);
     expect(body.sources[0]!.series).toEqual(expect.arrayContaining([expect.stringMatching(/citizen=NAT/), expect.stringMatching(/citizen=FOR/), expect.stringMatching(/citizen=TOTAL/)]));
   });
@@ -247,7 +247,7 @@ forEachDatabase("analysis rates", (env) => {
     expect(toZero.notes.join(" ")).toMatch(/no events in 2023.*different sources \(Eurostat migr_pop1ctz; World Bank SP\.POP\.TOTL\)/s);
     // 0 → 0 in 2023 → 2024: no ratio, no upper bound.
     expect(find("SV", "all", "2024")).toMatchObject({ rate_ratio: null, ci95: { low: 0, high: null } });
-    expect(find(null, "citizens", "2023")).toMatchObject({ verdict: null, rate_ratio: null, reason: "no population figure of citizens held for AT 2023, so the periods are not compared" });
+    expect(find(null, "citizens", "2023")).toMatchObject({ verdict: null, rate_ratio: null, reason: "no population figure of citizens held for Austria 2023, so the periods are not compared" });
     expect(body.comparisons.some((c) => c.group === "unknown")).toBe(false);
   });
 

@@ -12,7 +12,7 @@ import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import type { Comparison } from "../figures/compare.js";
-import { computeFigures, type FigureCell, type Figures, type PopulationFigure, type UnknownShare } from "../figures/engine.js";
+import { computeFigures, type FigureCell, type Figures, type PopulationFigure, type Populations, type UnknownShare } from "../figures/engine.js";
 import { countedIncidents, populationsFor } from "../figures/facts.js";
 import { calendarPeriods, makePeriod, periodText, PLACEMENT_RULE, placeIncident, rateUnit, type FigurePeriod } from "../figures/periods.js";
 import { COUNTING, GROUP_TEXTS, RATE_GROUP_POPULATION, RATE_GROUP_STATUSES, RATE_GROUPS, type CountedIncident, type RateGroup } from "../figures/rules.js";
@@ -39,7 +39,6 @@ export function analysisRates(db: Kysely<Database>) {
     const problems = ratesQueryIssues(query, today);
     if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ path: `query.${p.path.join(".")}`, message: p.message })));
 
-    const groups = RATE_GROUPS.filter((g) => !query.group || query.group.includes(g));
     const facts = await countedIncidents(db, {
       visibility: visibilityOf(actor, "analysis.read"),
       basis: query.basis,
@@ -50,12 +49,27 @@ export function analysisRates(db: Kysely<Database>) {
       categories: query.category,
       synthetic: query.synthetic,
     });
-    const periods = periodsOf(query, facts, today);
-    const placed = facts.filter((f) => placeIncident(f, periods) >= 0);
-    const countries = [...new Set(query.country ?? placed.map((f) => f.country))].sort(compare);
-    const categories = [...new Set(placed.flatMap((f) => f.categories))].sort(compare);
-    const citizens = [...new Set(groups.map((g) => RATE_GROUP_POPULATION[g]).filter((c) => c !== null))];
+    const { periods, countries, citizens } = ratesScope(query, facts, today);
     const populations = await populationsFor(db, countries, periods.map((p) => p.denominator_year), citizens);
+    return ratesAnswer(query, facts, populations, today, nowIso());
+  };
+}
+
+/** What an answer covers: its periods, its countries and the populations its groups need. */
+export function ratesScope(query: RatesQuery, facts: readonly CountedIncident[], today: string) {
+  const groups = RATE_GROUPS.filter((g) => !query.group || query.group.includes(g));
+  const periods = periodsOf(query, facts, today);
+  const placed = facts.filter((f) => placeIncident(f, periods) >= 0);
+  const countries = [...new Set(query.country ?? placed.map((f) => f.country))].sort(compare);
+  const citizens = [...new Set(groups.map((g) => RATE_GROUP_POPULATION[g]).filter((c) => c !== null))];
+  return { groups, periods, placed, countries, citizens };
+}
+
+/** The answer from the counted incidents and the population figures: pure, so it can be checked against a report's figures. */
+export function ratesAnswer(query: RatesQuery, facts: readonly CountedIncident[], populations: Populations, today: string, asOf: string): AnalysisRates {
+  {
+    const { groups, periods, placed, countries } = ratesScope(query, facts, today);
+    const categories = [...new Set(placed.flatMap((f) => f.categories))].sort(compare);
     const figures = computeFigures(facts, { countries, categories, periods, groups }, populations);
     const compared = query.granularity !== "total";
 
@@ -90,7 +104,7 @@ export function analysisRates(db: Kysely<Database>) {
     }
 
     return {
-      as_of: nowIso(),
+      as_of: asOf,
       basis: basisOf(query.basis),
       counting: `${COUNTING} ${PLACEMENT_RULE}`,
       granularity: query.granularity,

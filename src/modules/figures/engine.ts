@@ -6,7 +6,7 @@ import { rateWithInterval, shareWithInterval, type RateEstimate, type ShareEstim
 import { comparePeriodSides, type Comparison, type ComparisonSide } from "./compare.js";
 import { placeIncident, type FigurePeriod } from "./periods.js";
 import { inCategory, inGroup, isUnknown, RATE_GROUP_POPULATION, takesRate, usablePopulation, type Citizenship, type CountedIncident, type RateGroup } from "./rules.js";
-import { countryListText } from "./words.js";
+import { countryListText, countryName } from "./words.js";
 
 /** A population figure and where it comes from (stats/population's answer). */
 export interface PopulationFigure {
@@ -62,7 +62,7 @@ export const NO_RATE_FOR_UNKNOWN = "never a rate: no population has an unknown s
 
 /** Figures over a scope: every cell the scope names, zeros included, computed once when first asked. */
 export function computeFigures(facts: readonly CountedIncident[], scope: FigureScope, populations: Populations) {
-  const name = scope.countryName ?? ((c: string) => c);
+  const name = scope.countryName ?? countryName;
   const counted = new Map<string, CountedIncident[]>();
   const unplaced: CountedIncident[] = [];
   const placed: CountedIncident[] = [];

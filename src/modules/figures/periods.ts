@@ -58,7 +58,7 @@ function unitOf(kind: "year" | "quarter" | "month", date: string): [string, stri
 
 /**
  * The calendar years, quarters or months from `from` to `to`, the first and last cut at the window
- * (and then not whole, so never compared).
+ * (and then not whole, so never compared); a last unit still running today is whole but not over.
  */
 export function calendarPeriods(kind: "year" | "quarter" | "month", from: string, to: string, today: string): FigurePeriod[] {
   const periods: FigurePeriod[] = [];
@@ -66,7 +66,9 @@ export function calendarPeriods(kind: "year" | "quarter" | "month", from: string
     const [key, first, last] = unitOf(kind, day);
     const start = later(first, from);
     const end = earlier(last, to);
-    periods.push(makePeriod(kind, key, start, end, today, start === first && end === last));
+    // A window that runs to today or later does not cut the unit it ends in: that unit is not over.
+    const open = to >= today && last > to;
+    periods.push(makePeriod(kind, key, start, open ? last : end, today, start === first && (end === last || open)));
     day = addDays(last, 1);
   }
   return periods;

@@ -1,6 +1,7 @@
 // Figures in words for people: numbers, intervals, shares, verdicts and the labels of statuses,
 // groups and populations, once, for the API's texts and every report. No identifier, code with an
 // underscore or machine timestamp leaves here.
+import { readCountries } from "../../db/seed/seed.js";
 import type { LEGAL_STATUSES, MigrationStatus, VERIFICATION_STATUSES } from "../../domain/vocabulary.js";
 import type { Verdict } from "./compare.js";
 import type { Citizenship } from "./rules.js";
@@ -73,4 +74,13 @@ export function countryListText(names: readonly string[]): string {
 
 export function verdictText(verdict: Verdict): string {
   return verdict === "no significant change" ? "no significant change" : `a significant ${verdict}`;
+}
+
+let countryNames: Map<string, string> | null = null;
+
+/** The ISO 3166 English name of an alpha-2 code ("TR" → "Türkiye"), as the database holds it; the code when unknown. */
+export function countryName(code: string): string {
+  // XK has no ISO code: it is the user-assigned code publishers use for Kosovo.
+  countryNames ??= new Map([...readCountries().map((c) => [c.code, c.name] as const), ["XK", "Kosovo"]]);
+  return countryNames.get(code) ?? code;
 }

@@ -60,12 +60,26 @@ export interface ReportContext {
 export const CURRENT = 1;
 export const PREVIOUS = 0;
 
-/** Which comparisons a report prints: every country × (every category, and all together), all incidents. */
-export function comparisonFamily(figures: Figures, countries: readonly string[], categories: readonly string[]) {
-  const keys = countries.flatMap((country) => [null, ...categories].map((category) => ({ country, category })));
+/**
+ * The comparisons a report prints, adjusted together: the summary's (all categories, per country),
+ * the figures table's (every category), and the trends' (every category with an incident in
+ * either period). Anything the document does not print is not in the family.
+ */
+export function comparisonFamily(figures: Figures, request: Pick<ContentRequest, "countries" | "template">, categories: readonly string[]) {
+  const shown = new Set(request.template.sections.map((s) => s.section));
+  const keys = request.countries.flatMap((country) => [
+    { country, category: null as string | null },
+    ...categories
+      .filter((category) => shown.has("figures") || (shown.has("trends") && (figures.cell(country, category, CURRENT, "all").count > 0 || figures.cell(country, category, PREVIOUS, "all").count > 0)))
+      .map((category) => ({ country, category })),
+  ]);
   const adjusted = adjustFamily(keys.map(({ country, category }) => figures.comparison(country, category, CURRENT, "all")));
   const byKey = new Map(keys.map((k, i) => [`${k.country}|${k.category ?? "*"}`, adjusted[i]!]));
-  return (country: string, category: string | null) => byKey.get(`${country}|${category ?? "*"}`)!;
+  return (country: string, category: string | null) => {
+    const found = byKey.get(`${country}|${category ?? "*"}`);
+    if (!found) throw new Error(`the comparison of ${country} ${category ?? "all"} is not in the document's family`);
+    return found;
+  };
 }
 
 /** The records behind a cell, with their details (for notable incidents and citations). */

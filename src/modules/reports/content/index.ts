@@ -12,15 +12,17 @@ import type { Kysely } from "kysely";
 import { todayUtc } from "../../../domain/clock.js";
 import type { Database } from "../../../db/types.js";
 import type { Visibility } from "../../auth/policy.js";
-import { computeFigures } from "../../figures/engine.js";
+import { computeFigures, type PopulationFigure, type Populations } from "../../figures/engine.js";
 import { countedIncidents, populationsFor } from "../../figures/facts.js";
 import { makePeriod, periodText, type FigurePeriod } from "../../figures/periods.js";
-import { RATE_GROUPS, REPORT_BASIS } from "../../figures/rules.js";
-import { SYNTHETIC_WATERMARK, type ReportDocument, type Section } from "../document.js";
+import { RATE_GROUPS, REPORT_BASIS, type CountedIncident } from "../../figures/rules.js";
+import { countryName } from "../../figures/words.js";
+import type { ReportDocument, Section } from "../document.js";
 import * as repo from "../repo.js";
+import type { ScopeIncident } from "../repo.js";
 import type { SectionKind } from "../templates.js";
-import { contextStatistics, groupRates } from "./context-statistics.js";
-import { comparisonFamily, CURRENT, type ContentRequest, type ReportContext } from "./context.js";
+import { contextStatistics, groupRates, type GroupRate } from "./context-statistics.js";
+import { comparisonFamily, CURRENT, type ContentRequest, type ContextFigure, type ReportContext } from "./context.js";
 import { Notebook } from "./notes.js";
 import { comparisonSection } from "./sections/comparison.js";
 import { figuresSection } from "./sections/figures.js";
@@ -46,27 +48,45 @@ export function reportPeriods(period: ContentRequest["period"], today: string): 
 }
 
 export async function buildReport(db: Kysely<Database>, request: ContentRequest & { visibility: Visibility }): Promise<ReportDocument> {
-  const { countries, period, kind } = request;
+  const { countries, period } = request;
   const today = todayUtc();
   const periods = reportPeriods(period, today);
-  const [facts, asOf, countryNames, categoryInfo] = await Promise.all([
+  const [facts, dataAsOf, categories] = await Promise.all([
     countedIncidents(db, { visibility: request.visibility, basis: REPORT_BASIS, from: period.previous.from, to: period.to, countries, categories: request.categories }),
     repo.dataAsOf(db, { visibility: request.visibility, countries, categories: request.categories, from: period.previous.from, to: period.to }),
-    repo.countryNames(db, countries),
     repo.categoryNames(db),
   ]);
-  const topCategories = request.categories.length > 0 ? [...request.categories] : [...categoryInfo.entries()].filter(([, info]) => info.parent === null).map(([code]) => code).sort();
-  const countryName = (code: string) => countryNames.get(code) ?? code;
   const populations = await populationsFor(db, countries, [...new Set(periods.map((p) => p.denominator_year))], ["TOTAL", "NAT", "FOR"]);
-  const figures = computeFigures(facts, { countries, categories: topCategories, periods, groups: RATE_GROUPS, countryName }, populations);
-  // The records cited: the period's, then the earlier period's (both are counted in comparisons).
-  const counted = [...figures.cell(null, null, CURRENT, "all").incidents, ...figures.cell(null, null, 0, "all").incidents];
-  const details = new Map((await repo.incidentDetails(db, counted.map((i) => i.id))).map((d) => [d.id, d]));
+  const details = new Map((await repo.incidentDetails(db, facts.map((i) => i.id))).map((d) => [d.id, d]));
   const context = await contextStatistics(db, countries, period.year);
   const rates = await groupRates(db, context);
+  return composeReport({ request, facts, details, populations, context, groupRates: rates, dataAsOf, categories, today });
+}
 
-  const datasetTimes = [...populations.all(), ...rates.map((r) => r.population)].map((p) => p.source.retrieved_at).concat(context.map((c) => c.source.retrieved_at));
-  const asOfTime = [asOf, ...datasetTimes].filter((t): t is string => t !== null).sort().at(-1) ?? `${period.to}T23:59:59Z`;
+export interface ReportInputs {
+  request: ContentRequest;
+  facts: readonly CountedIncident[];
+  details: Map<string, ScopeIncident>;
+  populations: Populations & { all(): PopulationFigure[] };
+  context: ContextFigure[];
+  groupRates: GroupRate[];
+  /** The latest change to any record the report could count, or null when there is none. */
+  dataAsOf: string | null;
+  categories: Map<string, { name: string; parent: string | null }>;
+  today: string;
+}
+
+/** The document from what was read: pure, so its figures can be checked against the API's for any data. */
+export function composeReport(input: ReportInputs): ReportDocument {
+  const { request, facts, details, populations, context, categories, today } = input;
+  const { countries, period, kind } = request;
+  const periods = reportPeriods(period, today);
+  const topCategories = request.categories.length > 0 ? [...request.categories] : [...categories.entries()].filter(([, info]) => info.parent === null).map(([code]) => code).sort();
+  const figures = computeFigures(facts, { countries, categories: topCategories, periods, groups: RATE_GROUPS }, populations);
+  // The records cited: the period's, then the earlier period's (both are counted in comparisons).
+  const counted = [...figures.cell(null, null, CURRENT, "all").incidents, ...figures.cell(null, null, 0, "all").incidents];
+  const datasetTimes = [...populations.all(), ...input.groupRates.map((r) => r.population)].map((p) => p.source.retrieved_at).concat(context.map((c) => c.source.retrieved_at));
+  const asOfTime = [input.dataAsOf, ...datasetTimes].filter((t): t is string => t !== null).sort().at(-1) ?? `${period.to}T23:59:59Z`;
   const notes = new Notebook(asOfTime, counted.map((i) => details.get(i.id)!), countryName);
   const ctx: ReportContext = {
     request,
@@ -76,12 +96,12 @@ export async function buildReport(db: Kysely<Database>, request: ContentRequest 
     details,
     populations: populations.all(),
     context,
-    groupRates: rates,
+    groupRates: input.groupRates,
     asOf: asOfTime,
     notes,
     countryName,
-    categoryName: (code) => categoryInfo.get(code)?.name ?? code,
-    comparison: comparisonFamily(figures, countries, topCategories),
+    categoryName: (code) => categories.get(code)?.name ?? code,
+    comparison: comparisonFamily(figures, request, topCategories),
   };
 
   const summaryParagraphs = summary(ctx);
@@ -135,4 +155,3 @@ function section(ctx: ReportContext, kind: SectionKind, heading: string) {
   }
 }
 
-export { SYNTHETIC_WATERMARK };

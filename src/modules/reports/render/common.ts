@@ -3,6 +3,7 @@
 // never disagree on a label or a number.
 import { readCountries } from "../../../db/seed/seed.js";
 import { describePeriod, parseReportPeriod } from "../../../domain/report-period.js";
+import { countryName } from "../../figures/words.js";
 import { timeText } from "../content/notes.js";
 import type { Block, HandlingMarking, ReportDocument, ReportKind } from "../document.js";
 
@@ -44,13 +45,11 @@ export function asOfDate(asOf: string): Date {
   return new Date(Number.isNaN(ms) ? 0 : ms);
 }
 
-const countryNames = new Map(readCountries().map((c) => [c.code, c.name]));
-
 /** "Countries: Germany · Period: 2025 · Categories: all", in words; the dates are the period's. */
 export function describeParameters(parameters: ReportDocument["parameters"]): string {
   const parts: string[] = [];
   const countries = parameters["countries"];
-  if (Array.isArray(countries)) parts.push(`${countries.length === 1 ? "Country" : "Countries"}: ${countries.map((c) => countryNames.get(c) ?? c).join(", ")}`);
+  if (Array.isArray(countries)) parts.push(`${countries.length === 1 ? "Country" : "Countries"}: ${countries.map((c) => countryName(c)).join(", ")}`);
   const period = typeof parameters["period"] === "string" ? parseReportPeriod(parameters["period"]) : null;
   if (period && !("error" in period)) parts.push(`Period: ${describePeriod(period)}`);
   const categories = parameters["categories"];
@@ -97,20 +96,13 @@ export function figureLabels(doc: ReportDocument): Map<Block, string> {
   return labels;
 }
 
-let names: Map<string, string> | null = null;
 let numerics: Map<string, string> | null = null;
 function loadCountries(): void {
-  const countries = readCountries();
-  names = new Map(countries.map((c) => [c.code, c.name]));
-  names.set("XK", "Kosovo"); // no ISO code; XK is the user-assigned code publishers use
-  numerics = new Map(countries.map((c) => [c.code, c.numeric_code]));
+  numerics = new Map(readCountries().map((c) => [c.code, c.numeric_code]));
 }
 
-/** The ISO 3166 English name of an alpha-2 code ("TR" → "Türkiye"); the code itself when unknown. */
-export function countryName(code: string): string {
-  if (!names) loadCountries();
-  return names!.get(code) ?? code;
-}
+/** The ISO 3166 English name of an alpha-2 code (the figures module's, so every output names a country alike). */
+export { countryName };
 
 /** The ISO 3166-1 numeric code of an alpha-2 code ("DE" → "276"), as the world atlas keys countries. */
 export function countryNumeric(code: string): string | undefined {
