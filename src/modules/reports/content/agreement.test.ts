@@ -20,6 +20,8 @@ import { formatCount, formatInterval, formatRate, verdictText } from "../../figu
 import type { ReportDocument, TableCell } from "../document.js";
 import type { ScopeIncident } from "../repo.js";
 import { BRIEF_TEMPLATE, builtinTemplate, CABLE_TEMPLATE } from "../templates.js";
+import { unnotedFigures } from "../../../testing/footnotes.js";
+import { renderMarkdown } from "../render/markdown.js";
 import { composeReport, reportPeriods } from "./index.js";
 
 const COUNTRIES = ["AT", "DE", "FR"] as const;
@@ -169,6 +171,8 @@ function tables(doc: ReportDocument, caption: RegExp) {
 /** The report's printed figures set against the API's answer; throws on the first that differs. */
 function agree(c: Case): void {
   const doc = report(c);
+  // Every number the document states has its note.
+  expect(unnotedFigures(renderMarkdown(doc))).toEqual([]);
   const answer = api(c);
   const current = answer.periods.at(-1)!;
   expect(answer.periods.map((p) => p.period)).toEqual([c.period.previous.label, c.period.label]);
@@ -243,6 +247,13 @@ function agree(c: Case): void {
 
 const texts = (cells: TableCell[]) => cells.map((x) => x.text);
 const countryLabel = (code: string) => ({ AT: "Austria", DE: "Germany", FR: "France" })[code]!;
+
+describe("the footnote check", () => {
+  it("when a figure has no note, then it is found; years, dates, record numbers and a noted table are not figures", () => {
+    const md = ["# Title 2025", "*Country: Germany · data as of 1 December 2026, 09:10 UTC*", "## Summary", "Germany: 3 incidents in 2019.[^1]", "Against 2018: 12 more.", "- No. 14, 2 March 2019: summary with 5 words. [3]", "- 4 of 9 rest on one source.", "**Table 1. Incidents**[^2]", "| A | B |\n|---|---:|\n| SV | 2 |", "**Table 2. Other**", "| A | B |\n|---|---:|\n| SV | 7[^3] |\n| HC | 1 |", "## Sources", "- [1] A source, 2019, 44 pages.", "[^1]: 3 records."].join("\n\n");
+    expect(unnotedFigures(md)).toEqual(["Against 2018: 12 more.", "- 4 of 9 rest on one source.", "1"]);
+  });
+});
 
 describe("a report and the API, over random data", () => {
   it("when any data are counted, then every figure and verdict a report prints is the API's for the same scope", () => {

@@ -4,9 +4,9 @@
 import type { ShareEstimate, UndefinedShare } from "../../../domain/stats/index.js";
 import type { AdjustedComparison } from "../../figures/compare.js";
 import type { FigureCell } from "../../figures/engine.js";
-import { periodText } from "../../figures/periods.js";
 import { formatInterval, formatP, formatPercent, formatRate, verdictText } from "../../figures/words.js";
 import { cellOf, CURRENT, PREVIOUS, type ReportContext } from "./context.js";
+import { listText } from "./notes.js";
 
 /** "0.00241 (0.000292–0.00870)" */
 export function rateText(cell: FigureCell): string {
@@ -42,16 +42,22 @@ export function comparisonDetail(c: AdjustedComparison): string {
 
 /** The note that serves every figure of a country in the period: its records, the earlier period's, the denominators and methods. */
 export function countryNote(ctx: ReportContext, country: string): number {
-  const current = cellOf(ctx, country, null, "all", CURRENT);
-  const previous = cellOf(ctx, country, null, "all", PREVIOUS);
-  const family = ctx.comparison(country, null).family;
+  return scopeNote(ctx, [country]);
+}
+
+/** The one note of figures over several countries (all of a brief's): the same words over all their records. */
+export function scopeNote(ctx: ReportContext, countries: readonly string[] = ctx.request.countries): number {
+  const one = countries.length === 1 ? countries[0]! : null;
+  const current = cellOf(ctx, one, null, "all", CURRENT);
+  const previous = cellOf(ctx, one, null, "all", PREVIOUS);
+  const family = ctx.comparison(countries[0]!, null).family;
+  const groups = countries.flatMap((c) => (["all", "citizens", "foreign_nationals"] as const).flatMap((g) => [CURRENT, PREVIOUS].map((p) => cellOf(ctx, c, null, g, p))));
   const extra = [
-    "Each category counts the incidents filed under it or its subcategories; all categories together counts each incident once. The unknown share is of the incidents whose perpetrators' migration status is unknown or was not reported.",
-    `Against ${periodText(ctx.periods[PREVIOUS])}: the ratio of the two periods' rates per person-day with an exact conditional 95% interval${family > 1 ? `, called significant only after adjusting the ${family} comparisons in this document together (Holm's method)` : ""}.`,
+    `Changes: ratio of rates per person-day, exact 95% interval${family > 1 ? `, significant only after Holm's adjustment over the ${family} comparisons made here` : ""}.`,
   ];
-  return ctx.notes.counted(`Incidents in ${ctx.countryName(country)}`, current, ctx.details, {
+  return ctx.notes.counted(`Incidents in ${listText(countries.map((c) => ctx.countryName(c)))}`, current, ctx.details, {
     previous,
-    populations: [current.denominator, previous.denominator].flatMap((d) => d?.figures ?? []),
+    populations: groups.flatMap((c) => c.denominator?.figures ?? []),
     extra,
   });
 }

@@ -4,7 +4,7 @@ import { periodText, rateUnit } from "../../../figures/periods.js";
 import { formatCount } from "../../../figures/words.js";
 import type { Block, TableCell } from "../../document.js";
 import { cell, cellOf, CURRENT, paragraph, round, text, type ReportContext } from "../context.js";
-import { rateText, shareText } from "../figure-text.js";
+import { rateText, scopeNote, shareText } from "../figure-text.js";
 
 /** Countries a map of Europe frames (the EU, EFTA, the UK and their neighbours). */
 const EUROPE = new Set("AL AD AT BA BE BG BY CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS SE SI SK SM UA VA XK".split(" "));
@@ -12,11 +12,7 @@ const EUROPE = new Set("AL AD AT BA BE BG BY CH CY CZ DE DK EE ES FI FR GB GR HR
 export function comparisonSection(ctx: ReportContext, heading: string): Block[] {
   const { countries } = ctx.request;
   const current = ctx.periods[CURRENT];
-  const all = cellOf(ctx, null, null);
-  const note = ctx.notes.counted(`Incidents in ${countries.map((c) => ctx.countryName(c)).join(", ")}, by country and by category`, all, ctx.details, {
-    populations: countries.flatMap((c) => cellOf(ctx, c, null).denominator?.figures ?? []),
-    extra: ["Each country's rate is over its own population; each category cell counts that country's incidents filed under the category or its subcategories."],
-  });
+  const note = scopeNote(ctx);
   const rows: TableCell[][] = [];
   const points: { x: string; y: number | null; low?: number | null; high?: number | null }[] = [];
   const mapValues: { country: string; value: number | null }[] = [];
@@ -32,11 +28,11 @@ export function comparisonSection(ctx: ReportContext, heading: string): Block[] 
   return [
     {
       type: "table",
-      caption: heading,
+      caption: `${heading}${current.kind === "year" && current.complete ? "" : ` (rates ${unit.replace(/^per 100,000 residents /, "")})`}`,
       columns: [
         { label: "Country", align: "left" },
         { label: "Incidents", align: "right" },
-        { label: `Rate ${unit} (95% CI)`, align: "right" },
+        { label: "Rate per 100,000 (95% CI)", align: "right" },
         { label: "Status unknown (95% CI)", align: "right" },
       ],
       rows,

@@ -32,11 +32,11 @@ export function figuresSection(ctx: ReportContext, heading: string): Block[] {
     }
     blocks.push({
       type: "table",
-      caption: request.countries.length > 1 ? `${heading}: ${name}` : heading,
+      caption: `${request.countries.length > 1 ? `${heading}: ${name}` : heading}${current.kind === "year" && current.complete ? "" : ` (rates ${rateUnit(current).replace(/^per 100,000 residents /, "")})`}`,
       columns: [
         { label: "Category", align: "left" },
         { label: "Incidents", align: "right" },
-        { label: `Rate ${rateUnit(current)} (95% CI)`, align: "right" },
+        { label: "Rate per 100,000 (95% CI)", align: "right" },
         { label: "Status unknown (95% CI)", align: "right" },
         { label: `Against ${periodText(ctx.periods[PREVIOUS])}`, align: "left" },
       ],
@@ -68,9 +68,7 @@ function byMonth(ctx: ReportContext, country: string): Block[] {
   const placed = here.map((i) => placeIncident(i, months));
   const notPlaced = placed.filter((p) => p < 0).length;
   const name = ctx.countryName(country);
-  const note = ctx.notes.counted(`Incidents by month, ${name}: each incident in the month that holds it`, { period, incidents: here }, ctx.details, {
-    extra: notPlaced > 0 ? [`${counted(notPlaced, "incident")} dated only to the year or to several months ${notPlaced === 1 ? "is" : "are"} in no month.`] : [],
-  });
+  const note = countryNote(ctx, country);
   const blocks: Block[] = [
     {
       type: "chart",

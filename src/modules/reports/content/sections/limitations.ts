@@ -7,14 +7,14 @@ import { isUnknown, SMALL_COUNT, takesRate } from "../../../figures/rules.js";
 import { counted, formatCount, formatPercent } from "../../../figures/words.js";
 import { SYNTHETIC_WATERMARK, type Block, type Inline } from "../../document.js";
 import { cellOf, CURRENT, PREVIOUS, recordsOf, text, type ReportContext } from "../context.js";
+import { scopeNote } from "../figure-text.js";
 import { daysText } from "../notes.js";
 
 export function limitationsSection(ctx: ReportContext): Block[] {
   const { request, topCategories, periods, notes } = ctx;
   const all = cellOf(ctx, null, null);
   const before = cellOf(ctx, null, null, "all", PREVIOUS);
-  const names = request.countries.map((c) => ctx.countryName(c)).join(", ");
-  const scope = () => notes.counted(`Incidents in ${names}`, all, ctx.details, { previous: before });
+  const scope = () => scopeNote(ctx);
   const footnote = (n: number): Inline => ({ type: "footnote", n });
   const items: Inline[][] = [
     [
@@ -59,7 +59,7 @@ export function limitationsSection(ctx: ReportContext): Block[] {
     const records = recordsOf(ctx, all.incidents);
     const verified = records.filter((i) => i.verification_status === "confirmed_by_authorities" || i.verification_status === "corroborated").length;
     const single = records.filter((i) => i.sources.length <= 1).length;
-    items.push([text(`${formatCount(verified)} of ${counted(all.count, "incident")} are confirmed by the authorities or corroborated; ${formatCount(single)} rest on a single source or none.`), footnote(scope())]);
+    items.push([text(`${formatCount(verified)} of ${counted(all.count, "incident")} ${verified === 1 ? "is" : "are"} confirmed by the authorities or corroborated; ${formatCount(single)} ${single === 1 ? "rests" : "rest"} on a single source or none.`), footnote(scope())]);
   }
   const publishers = (incidents: typeof all.incidents) => new Set(recordsOf(ctx, incidents).flatMap((i) => i.sources.map((s) => s.publisher)));
   const now = publishers(all.incidents);

@@ -9,23 +9,14 @@ import { GROUP_TEXTS, hasStatus, type RateGroup } from "../../../figures/rules.j
 import { formatCount, formatPercent, POPULATION_LABELS, STATUS_LABELS } from "../../../figures/words.js";
 import type { Block, TableCell } from "../../document.js";
 import { cell, cellOf, CURRENT, paragraph, text, type ReportContext } from "../context.js";
-import { rateText, shareText } from "../figure-text.js";
+import { countryNote, rateText, scopeNote, shareText } from "../figure-text.js";
 
 const STATUSES = ["unknown", ...MIGRATION_STATUSES.filter((s) => s !== "unknown")] as const;
 const GROUPS: RateGroup[] = ["citizens", "foreign_nationals"];
 
-function statusNote(ctx: ReportContext, country: string | null): number {
-  const countries = country ? [country] : ctx.request.countries;
-  const cells = countries.flatMap((c) => GROUPS.map((g) => cellOf(ctx, c, null, g)));
-  const all = cellOf(ctx, country, null);
-  const name = country ? ctx.countryName(country) : countries.map((c) => ctx.countryName(c)).join(", ");
-  return ctx.notes.counted(`Incidents by perpetrators' migration status as reported, ${name}`, all, ctx.details, {
-    populations: cells.flatMap((c) => c.denominator?.figures ?? []),
-    extra: [
-      "A status counts the incidents with at least one perpetrator group reported with it, so an incident counts under each status it has; unknown also counts incidents with no perpetrator group recorded.",
-      ...GROUPS.map((g) => `${GROUP_TEXTS[g].label}: ${GROUP_TEXTS[g].description} ${GROUP_TEXTS[g].caveats.join(" ")}`),
-    ],
-  });
+/** What each group is and where it and its population do not fit: shown with the rates, not in a note. */
+function groupCaveats(): Block {
+  return paragraph(text(GROUPS.map((g) => `${GROUP_TEXTS[g].label}: ${GROUP_TEXTS[g].description} ${GROUP_TEXTS[g].caveats.join(" ")}`).join(" ")));
 }
 
 export function statusSection(ctx: ReportContext, heading: string): Block[] {
@@ -34,7 +25,7 @@ export function statusSection(ctx: ReportContext, heading: string): Block[] {
   const current = ctx.periods[CURRENT];
   for (const country of ctx.request.countries) {
     const name = ctx.countryName(country);
-    const note = statusNote(ctx, country);
+    const note = countryNote(ctx, country);
     const here = cellOf(ctx, country, null).incidents;
     blocks.push({
       type: "table",
@@ -74,6 +65,7 @@ export function statusSection(ctx: ReportContext, heading: string): Block[] {
       rows,
       footnote: note,
     });
+    blocks.push(groupCaveats());
     const missing = GROUPS.filter((g) => !cellOf(ctx, country, null, g).denominator);
     if (missing.length > 0) {
       blocks.push(paragraph(text(`No population by citizenship is held for ${name} in ${current.denominator_year}, so ${missing.map((g) => GROUP_TEXTS[g].label.toLowerCase()).join(" and ")} have counts but no rate.`)));
@@ -84,7 +76,7 @@ export function statusSection(ctx: ReportContext, heading: string): Block[] {
 
 function statusCompared(ctx: ReportContext, heading: string): Block[] {
   const { countries } = ctx.request;
-  const note = statusNote(ctx, null);
+  const note = scopeNote(ctx);
   const counts: Block = {
     type: "table",
     caption: `${heading}: every status, by country`,
@@ -117,5 +109,5 @@ function statusCompared(ctx: ReportContext, heading: string): Block[] {
     ]),
     footnote: note,
   };
-  return [counts, rates];
+  return [counts, rates, groupCaveats()];
 }
