@@ -7,7 +7,7 @@ import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../testing/harness.js";
 import { incidentExample, incidentInput } from "../modules/incidents/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
-import { FIXTURES } from "../modules/stats/fixtures.js";
+import { FIXTURES } from "../testing/stats-fixtures.js";
 import type { Role } from "../domain/vocabulary.js";
 
 const CALLERS = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor", "admin", "auditor", "anonymous"] as const;

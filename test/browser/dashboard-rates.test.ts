@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "../../src/modules/auth/actor.js";
 import { incidentInput } from "../../src/modules/incidents/schema.js";
-import { FIXTURES } from "../../src/modules/stats/fixtures.js";
+import { FIXTURES } from "../../src/testing/stats-fixtures.js";
 import { loadCsvMapping } from "../../src/modules/stats/importers/mapping.js";
 import type { TestUser } from "../../src/testing/harness.js";
 import { checkPage, launchBrowser, openPage, signIn } from "./browser.js";
