@@ -119,7 +119,7 @@ type WireValue<I, O> = unknown extends I
 export interface RouteTypes<P, Q, B, R, F> {
   params: WireFields<P>;
   query: WireFields<Q>;
-  /** JSON as the schema accepts it; `Upload` for a route that takes a file; `undefined` for none. */
+  /** JSON as the schema accepts it; `"upload"` for a route that takes a file (the client sends it as it is); `undefined` for none. */
   body: B extends Schema ? z.input<B> : F extends UploadSpec ? "upload" : undefined;
   response: R extends Schema ? z.output<R> : never;
 }
