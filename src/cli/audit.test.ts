@@ -10,7 +10,7 @@ import { cliDatabase, rapporteur } from "../testing/cli.js";
 import { databaseKinds, TEST_CONFIG } from "../testing/databases.js";
 import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
 import { incidentExample, incidentInput } from "../modules/incidents/schema.js";
-import { alterEvent, deleteEvent, eventIds, restoreLog, snapshotLog, swapEvents } from "../modules/audit/tampering.js";
+import { alterEvent, deleteEvent, eventIds, restoreLog, snapshotLog, swapEvents } from "../testing/audit-tampering.js";
 
 for (const kind of databaseKinds()) {
   describe(`rapporteur audit verify [${kind}]`, () => {

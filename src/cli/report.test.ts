@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES } from "../modules/stats/fixtures.js";
+import { FIXTURES } from "../testing/stats-fixtures.js";
 import { cliDatabase, rapporteur } from "../testing/cli.js";
 import { databaseKinds } from "../testing/databases.js";
 

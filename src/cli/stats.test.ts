@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES } from "../modules/stats/fixtures.js";
+import { FIXTURES } from "../testing/stats-fixtures.js";
 import { databaseKinds, testSchemaName } from "../testing/databases.js";
 
 const BIN = resolve(import.meta.dirname, "../../bin/rapporteur.js");

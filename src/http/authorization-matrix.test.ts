@@ -5,9 +5,10 @@
 // Record routes run against a fresh draft and a fresh submitted record of post FR each time.
 import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../testing/harness.js";
-import { incidentExample, incidentInput } from "../modules/incidents/schema.js";
+import { incidentExample } from "../modules/incidents/schema.js";
+import { recordIncident } from "../testing/factories.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
-import { FIXTURES } from "../modules/stats/fixtures.js";
+import { FIXTURES } from "../testing/stats-fixtures.js";
 import type { Role } from "../domain/vocabulary.js";
 
 const CALLERS = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor", "admin", "auditor", "anonymous"] as const;
@@ -208,15 +209,7 @@ forEachDatabase("authorization matrix", (env) => {
 
   /** A fresh record of post FR in the given state, and its source. */
   async function record(state: "draft" | "submitted") {
-    const services = env().context.services;
-    const [incident] = await services.incidents.createIncidents(users.reporter_own.actor, [
-      incidentWithDefaults({ ...incidentExample, country: "FR", title: `Matrix record (${state})` }),
-    ]).then((ids) => services.incidents.present(ids));
-    let current = incident!;
-    if (state === "submitted") {
-      await services.incidents.transition(users.reporter_own.actor, current.id, { action: "submit", version: current.version });
-      current = (await services.incidents.present([current.id]))[0]!;
-    }
+    const current = await recordIncident(env().context, state, { reporter: users.reporter_own }, {}, { ...incidentExample, country: "FR", title: `Matrix record (${state})` });
     return { id: current.id, version: current.version, state: current.state, sourceId: current.sources[0]!.id };
   }
 
@@ -261,8 +254,3 @@ forEachDatabase("authorization matrix", (env) => {
     expect(failures).toEqual([]);
   });
 });
-
-/** The example with the schema's defaults filled, as the route would pass it to the service. */
-function incidentWithDefaults(input: Record<string, unknown>) {
-  return incidentInput.parse(input);
-}

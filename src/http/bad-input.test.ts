@@ -13,7 +13,7 @@ import { addDays } from "../domain/dates.js";
 import { incidentExample } from "../modules/incidents/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { caseOutcomeExample } from "../modules/stats/case-outcomes-schema.js";
-import { FIXTURES } from "../modules/stats/fixtures.js";
+import { FIXTURES } from "../testing/stats-fixtures.js";
 import { sourceExample } from "../modules/sources/schema.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestUser } from "../testing/harness.js";
 

@@ -26,9 +26,24 @@ import { formatIssues, joinPath } from "./issues.js";
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteSpec<B extends Schema | undefined = any, Q extends Schema | undefined = any, P extends Schema | undefined = any, R extends Schema = any> {
-  method: "GET" | "POST" | "PATCH";
-  url: string;
+export type Method = "GET" | "POST" | "PATCH";
+
+/**
+ * A route's declaration. Its method and URL are kept as literal types (as are whether it takes an
+ * upload), so that a module's list of routes is also a type the web client is typed from
+ * (`RouteTable` below, src/web/api/routes.ts).
+ */
+export interface RouteSpec<
+  B extends Schema | undefined = any,
+  Q extends Schema | undefined = any,
+  P extends Schema | undefined = any,
+  R extends Schema = any,
+  M extends Method = Method,
+  U extends string = string,
+  F extends UploadSpec | undefined = UploadSpec | undefined,
+> {
+  method: M;
+  url: U;
   summary: string;
   tag: string;
   /** `public` routes need no session; `user` routes answer 401 without one. */
@@ -40,7 +55,7 @@ export interface RouteSpec<B extends Schema | undefined = any, Q extends Schema 
   beforePasswordChange?: true;
   body?: B;
   /** The request body is a file of one of these media types, not JSON (see the top of this file). */
-  upload?: UploadSpec;
+  upload?: F;
   /**
    * The answer is a file, not JSON: the handler returns `{file, filename, mediaType}` and the file
    * is sent as an attachment. `response` then only documents the JSON the file stands for.
@@ -66,12 +81,55 @@ export interface RouteSpec<B extends Schema | undefined = any, Q extends Schema 
   }): Promise<z.input<R> | DownloadResult>;
 }
 
-/** Identity helper that keeps the schemas' types flowing into the handler. */
-export function defineRoute<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema>(
-  spec: RouteSpec<B, Q, P, R>,
-): RouteSpec<B, Q, P, R> {
+/**
+ * Identity helper that keeps the schemas' types flowing into the handler, and the method, URL and
+ * schemas into the route's type (a part a route leaves out is `undefined`, not "any schema").
+ */
+export function defineRoute<
+  B extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+  R extends Schema = Schema,
+  const M extends Method = Method,
+  const U extends string = string,
+  F extends UploadSpec | undefined = undefined,
+>(spec: RouteSpec<B, Q, P, R, M, U, F>): RouteSpec<B, Q, P, R, M, U, F> {
   return spec;
 }
+
+/**
+ * What a client sends in a query string or a path: the keys the schema accepts, optional where the
+ * schema lets them be left out, with the values as the schema parses them (a list as an array, a
+ * flag as a boolean, a number as a number), which the client writes back as text.
+ */
+export type WireFields<S> = S extends Schema ? { [K in keyof z.input<S>]: K extends keyof z.output<S> ? WireValue<z.input<S>[K], z.output<S>[K]> : never } : undefined;
+
+// A value's type is what the schema takes, except where it takes text for something else: a
+// comma-separated list (sent as an array), "true"/"false" (a boolean), or anything coerced (a number).
+// Text parsed into something richer (a mapping's JSON, say) stays text.
+type WireValue<I, O> = unknown extends I
+  ? O
+  : [NonNullable<O>] extends [readonly unknown[]] | [boolean]
+    ? NonNullable<I> extends string
+      ? O
+      : I
+    : I;
+
+/** The types of one route, for a client: its path parameters, query, body and answer. */
+export interface RouteTypes<P, Q, B, R, F> {
+  params: WireFields<P>;
+  query: WireFields<Q>;
+  /** JSON as the schema accepts it; `"upload"` for a route that takes a file (the client sends it as it is); `undefined` for none. */
+  body: B extends Schema ? z.input<B> : F extends UploadSpec ? "upload" : undefined;
+  response: R extends Schema ? z.output<R> : never;
+}
+
+/** A list of route declarations as a type: "METHOD /url" → that route's types. */
+export type RouteTable<Routes extends readonly RouteSpec[]> = {
+  [S in Routes[number] as S extends RouteSpec<any, any, any, any, infer M, infer U> ? `${M} ${U}` : never]: S extends RouteSpec<infer B, infer Q, infer P, infer R, any, any, infer F>
+    ? RouteTypes<P, Q, B, R, F>
+    : never;
+};
 
 export type Credential = "session" | "token";
 

@@ -8,9 +8,9 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "../../src/modules/auth/actor.js";
-import { incidentInput } from "../../src/modules/incidents/schema.js";
-import { FIXTURES } from "../../src/modules/stats/fixtures.js";
+import { FIXTURES } from "../../src/testing/stats-fixtures.js";
 import { loadCsvMapping } from "../../src/modules/stats/importers/mapping.js";
+import { recordIncident, type Desk } from "../../src/testing/factories.js";
 import type { TestUser } from "../../src/testing/harness.js";
 import { checkPage, launchBrowser, openPage, signIn } from "./browser.js";
 import { chromiumAvailable } from "./chromium.js";
@@ -46,26 +46,20 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the dashboard's rates 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const { stats, incidents } = server.env.context.services;
+    const { stats } = server.env.context.services;
     await stats.importFile(CLI_ACTOR, { path: join(FIXTURES, "migr_pop1ctz_sample.jsonstat.json") });
     await stats.importFile(CLI_ACTOR, { path: join(FIXTURES, "population.csv"), mapping: loadCsvMapping(join(FIXTURES, "worldbank-population.mapping.json")) });
     analyst = await server.user("analyst");
-    const posts = new Map<string, { reporter: TestUser; approver: TestUser }>();
+    const desks = new Map<string, Pick<Desk, "reporter" | "approver" | "analyst">>();
     for (const [country, from, categories, statuses] of INCIDENTS) {
-      if (!posts.has(country)) posts.set(country, { reporter: await server.user("reporter", country), approver: await server.user("approver", country) });
-      const { reporter, approver } = posts.get(country)!;
-      const input = incidentInput.parse({
+      if (!desks.has(country)) desks.set(country, { reporter: await server.user("reporter", country), approver: await server.user("approver", country), analyst });
+      await recordIncident(server.env.context, "accepted", desks.get(country)!, {
         country,
-        occurred: { from, precision: "day" },
+        from,
         categories,
         title: `Rates view: ${categories.join(", ")} in ${country} on ${from}`,
-        perpetrators: { count: statuses.length || null, groups: statuses.map((migration_status) => ({ count: 1, migration_status })) },
+        groups: statuses.map((migration_status) => ({ count: 1, migration_status })),
       });
-      const [id] = await incidents.createIncidents(reporter.actor, [input]);
-      for (const [user, action] of [[reporter, "submit"], [approver, "clear"], [analyst, "accept"]] as const) {
-        const [current] = await incidents.present([id!]);
-        await incidents.transition(user.actor, id!, { action, version: current!.version });
-      }
     }
   });
 

@@ -6,7 +6,7 @@
 // (test-output/browser/) and checked with axe-core. The steps share one story, so they run in order.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { incidentInput } from "../../src/modules/incidents/schema.js";
+import { recordIncident } from "../../src/testing/factories.js";
 import type { TestUser } from "../../src/testing/harness.js";
 import { checkPage, launchBrowser, openPage, signIn } from "./browser.js";
 import { chromiumAvailable } from "./chromium.js";
@@ -26,23 +26,9 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
 
   /** An incident recorded by a post and taken through clearance to accepted, as the bureau would. */
   async function accepted(by: TestUser, clearer: TestUser, fields: { country: string; from: string; category: string; title: string; publisher: string; synthetic?: boolean }): Promise<string> {
-    const { incidents } = server.env.context.services;
-    const [id] = await incidents.createIncidents(by.actor, [
-      incidentInput.parse({
-        country: fields.country,
-        occurred: { from: fields.from, precision: "day" },
-        categories: [fields.category],
-        title: fields.title,
-        summary: `Test record: ${fields.title}.`,
-        synthetic: fields.synthetic ?? false,
-        sources: [{ kind: "news", publisher: fields.publisher, title: fields.title, url: `https://news.example.org/${encodeURIComponent(fields.title)}`, reliability: "B", credibility: 2 }],
-      }),
-    ]);
-    for (const [user, action] of [[by, "submit"], [clearer, "clear"], [analyst, "accept"]] as const) {
-      const [current] = await incidents.present([id!]);
-      await incidents.transition(user.actor, id!, { action, version: current!.version });
-    }
-    return id!;
+    const desk = { reporter: by, approver: clearer, analyst };
+    const { country, from, category, title, publisher, synthetic } = fields;
+    return (await recordIncident(server.env.context, "accepted", desk, { country, from, categories: [category], title, synthetic, sources: [{ title, publisher }] })).id;
   }
 
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES } from "../../src/modules/stats/fixtures.js";
+import { FIXTURES } from "../../src/testing/stats-fixtures.js";
 import type { TestUser } from "../../src/testing/harness.js";
 import { checkPage, launchBrowser, openPage, signIn } from "./browser.js";
 import { chromiumAvailable } from "./chromium.js";

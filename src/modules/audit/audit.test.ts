@@ -5,7 +5,7 @@ import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { incidentExample } from "../incidents/schema.js";
 import type { IncidentOutput } from "../incidents/schema.js";
 import type { AuditList, ChainVerificationOutput } from "./schema.js";
-import { alterEvent, restoreLog, snapshotLog } from "./tampering.js";
+import { alterEvent, restoreLog, snapshotLog } from "../../testing/audit-tampering.js";
 
 forEachDatabase("the audit log API", (env) => {
   let reporter: TestUser;

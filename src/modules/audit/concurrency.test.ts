@@ -6,7 +6,7 @@ import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { sourceExample, sourceInput } from "../sources/schema.js";
 import { incidentExample, incidentInput } from "../incidents/schema.js";
 import { recordAudit } from "./audit.js";
-import { eventIds } from "./tampering.js";
+import { eventIds } from "../../testing/audit-tampering.js";
 import { verifyAuditChain } from "./verify.js";
 
 forEachDatabase("audit chain under concurrent writes", (env) => {

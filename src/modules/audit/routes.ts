@@ -1,10 +1,10 @@
 // Audit log routes: read the log and verify its hash chain (auditors and admins only).
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { presentVerification } from "./presenter.js";
 import { auditList, auditListQuery, chainVerificationOutput } from "./schema.js";
 import type { AuditService } from "./service.js";
 
-export function auditRoutes(audit: AuditService): RouteSpec[] {
+export function auditRoutes(audit: AuditService) {
   return [
     defineRoute({
       method: "GET",
@@ -29,3 +29,6 @@ export function auditRoutes(audit: AuditService): RouteSpec[] {
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type AuditRoutes = RouteTable<ReturnType<typeof auditRoutes>>;

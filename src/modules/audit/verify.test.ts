@@ -15,7 +15,7 @@ import {
   restoreLog,
   snapshotLog,
   swapEvents,
-} from "./tampering.js";
+} from "../../testing/audit-tampering.js";
 import { advance, CHAIN_START, checkEvent, checkHead, verifyAuditChain, type StoredEvent } from "./verify.js";
 
 /** A chain of `n` events as recordAudit writes them. */

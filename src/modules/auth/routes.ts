@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../domain/errors.js";
 import { clearedSessionCookies, csrfCookie, readCookie, SESSION_COOKIE, sessionCookie } from "../../http/cookies.js";
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { userOutput } from "../users/schema.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { apiTokenCreated, apiTokenInput, apiTokenList, apiTokenOutput, apiTokenParams, loginInput, passwordChangeInput } from "./schema.js";
@@ -27,7 +27,7 @@ function slowDown(limiter: RateLimiter, request: FastifyRequest, reply: FastifyR
   throw new AppError(429, "rate_limited", `Too many sign-in attempts from your address; try again in ${verdict.retryAfterSeconds} seconds.`);
 }
 
-export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: AuthRouteOptions): RouteSpec[] {
+export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: AuthRouteOptions) {
   return [
     defineRoute({
       method: "POST",
@@ -118,3 +118,6 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: 
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type AuthRoutes = RouteTable<ReturnType<typeof authRoutes>>;

@@ -2,7 +2,7 @@
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { DialectName } from "../../db/dialect.js";
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { APP_VERSION } from "../../version.js";
 
 
@@ -12,7 +12,7 @@ const health = z.object({
   version: z.string(),
 });
 
-export function healthRoutes(db: Kysely<any>, dialect: DialectName): RouteSpec[] {
+export function healthRoutes(db: Kysely<any>, dialect: DialectName) {
   return [
     defineRoute({
       method: "GET",
@@ -34,3 +34,6 @@ export function healthRoutes(db: Kysely<any>, dialect: DialectName): RouteSpec[]
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type HealthRoutes = RouteTable<ReturnType<typeof healthRoutes>>;

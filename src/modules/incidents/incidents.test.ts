@@ -1,6 +1,7 @@
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { auditEventsFor } from "../audit/audit.js";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
+import { incidentFields, type IncidentFields } from "../../testing/factories.js";
 import { incidentExample } from "./schema.js";
 import type { IncidentOutput } from "./schema.js";
 
@@ -15,15 +16,15 @@ const source = (title: string) => ({
   credibility: 2,
 });
 
-const incident = (overrides: Record<string, unknown> = {}) => ({
+/** The record most tests here start from: one assault, one police statement. */
+const TRAM_STOP: IncidentFields = {
   country: "DE",
-  occurred: { from: "2025-03-01", precision: "day" },
+  from: "2025-03-01",
   categories: ["SV.ASSAULT"],
   title: "Assault on a woman near a tram stop",
   summary: "Police statement on an assault late at night.",
   sources: [source("Police statement on tram stop assault")],
-  ...overrides,
-});
+};
 
 forEachDatabase("incidents", (env) => {
   let reporter: TestUser;
@@ -35,10 +36,15 @@ forEachDatabase("incidents", (env) => {
     return response.json<IncidentOutput>();
   };
 
-  it("when a reporter records an incident with a source, then it reads back whole, as a draft of their post", async () => {
+  // Made once for the file, before any test: each test must pass alone (`-t`), so none may rely on
+  // another having signed a user in.
+  beforeAll(async () => {
     reporter = await env().user("reporter", "DE");
     analyst = await env().user("analyst");
-    const created = await create(reporter, incident({ victims: { count: 2, minors: 1, female: 2 } }));
+  });
+
+  it("when a reporter records an incident with a source, then it reads back whole, as a draft of their post", async () => {
+    const created = await create(reporter, incidentFields(TRAM_STOP, { victims: { count: 2, minors: 1, female: 2 } }));
     expect(created).toMatchObject({
       post: "DE",
       country: "DE",
@@ -62,7 +68,7 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when an incident is created, then an audit event with the record is written", async () => {
-    const created = await create(reporter, incident({ title: "Audited incident" }));
+    const created = await create(reporter, incidentFields(TRAM_STOP, { title: "Audited incident" }));
     const events = await auditEventsFor(env().context.db, "incident", created.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "incident.create", actor_user_id: reporter.actor.id, before: null });
@@ -72,15 +78,15 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when a bureau user names a post, then the incident belongs to it; a post user cannot name another post", async () => {
-    const forIreland = await create(analyst, incident({ country: "IE", post: "IE" }));
+    const forIreland = await create(analyst, incidentFields(TRAM_STOP, { country: "IE", post: "IE" }));
     expect(forIreland.post).toBe("IE");
-    const refused = await env().request(reporter, { method: "POST", url: "/api/v1/incidents", json: incident({ post: "FR" }) });
+    const refused = await env().request(reporter, { method: "POST", url: "/api/v1/incidents", json: incidentFields(TRAM_STOP, { post: "FR" }) });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.issues).toContainEqual({ path: "body.post", message: expect.stringContaining("bureau") });
   });
 
   it("when perpetrators are recorded as eu_efta_national outside the EU and EFTA, then it is refused", async () => {
-    const body = incident({
+    const body = incidentFields(TRAM_STOP, {
       country: "CA",
       perpetrators: { count: 1, groups: [{ count: 1, migration_status: "eu_efta_national", basis: "court_record" }] },
     });
@@ -90,21 +96,21 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when an existing source is cited by id, then both incidents share it", async () => {
-    const first = await create(reporter, incident({ title: "First of two incidents citing one source" }));
+    const first = await create(reporter, incidentFields(TRAM_STOP, { title: "First of two incidents citing one source" }));
     const sourceId = first.sources[0]!.id;
-    const second = await create(reporter, incident({ title: "Second incident citing the same source", sources: [{ source_id: sourceId }] }));
+    const second = await create(reporter, incidentFields(TRAM_STOP, { title: "Second incident citing the same source", sources: [{ source_id: sourceId }] }));
     expect(second.sources.map((s) => s.id)).toEqual([sourceId]);
     const unknown = await env().request(reporter, {
       method: "POST",
       url: "/api/v1/incidents",
-      json: incident({ sources: [{ source_id: "01900000-0000-7000-8000-000000000000" }] }),
+      json: incidentFields(TRAM_STOP, { sources: [{ source_id: "01900000-0000-7000-8000-000000000000" }] }),
     });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.issues[0].path).toBe("body.sources.0.source_id");
   });
 
   it("when a source is attached to an incident, then it is listed and searchable, and attaching it again changes nothing", async () => {
-    const created = await create(reporter, incident({ title: "Incident that gains a source later", sources: [] }));
+    const created = await create(reporter, incidentFields(TRAM_STOP, { title: "Incident that gains a source later", sources: [] }));
     const attached = await env().request(reporter, {
       method: "POST",
       url: `/api/v1/incidents/${created.id}/sources`,
@@ -124,7 +130,7 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when an incident is updated with the current version, then it changes, the version rises and the change is audited", async () => {
-    const created = await create(reporter, incident({ title: "Incident to be corrected" }));
+    const created = await create(reporter, incidentFields(TRAM_STOP, { title: "Incident to be corrected" }));
     const response = await env().request(reporter, {
       method: "PATCH",
       url: `/api/v1/incidents/${created.id}`,
@@ -140,7 +146,7 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when an update carries a stale version, then it gets 409 and nothing changes", async () => {
-    const created = await create(reporter, incident({ title: "Incident edited by two people" }));
+    const created = await create(reporter, incidentFields(TRAM_STOP, { title: "Incident edited by two people" }));
     const first = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${created.id}`, json: { version: 1, title: "First editor's title" } });
     expect(first.statusCode).toBe(200);
     const colleague = await env().user("reporter", "DE");
@@ -153,7 +159,7 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when a patch makes the whole inconsistent, then it is refused with the field named", async () => {
-    const created = await create(reporter, incident({ title: "Incident with victims", victims: { count: 3, minors: 2 } }));
+    const created = await create(reporter, incidentFields(TRAM_STOP, { title: "Incident with victims", victims: { count: 3, minors: 2 } }));
     const response = await env().request(reporter, {
       method: "PATCH",
       url: `/api/v1/incidents/${created.id}`,
@@ -171,8 +177,8 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when incidents are listed with filters, then only matching ones come back", async () => {
-    const fr = await create(analyst, incident({ post: "FR", country: "FR", categories: ["HC.VIOLENCE"], bias_motivations: ["antisemitic"], occurred: { from: "2024-05-01", to: "2024-05-31", precision: "month" }, title: "Antisemitic attack on a synagogue visitor" }));
-    const se = await create(analyst, incident({ post: "SE", country: "SE", categories: ["TIP.LABOUR"], synthetic: true, title: "Forced labour on a berry farm" }));
+    const fr = await create(analyst, incidentFields(TRAM_STOP, { post: "FR", country: "FR", categories: ["HC.VIOLENCE"], bias_motivations: ["antisemitic"], occurred: { from: "2024-05-01", to: "2024-05-31", precision: "month" }, title: "Antisemitic attack on a synagogue visitor" }));
+    const se = await create(analyst, incidentFields(TRAM_STOP, { post: "SE", country: "SE", categories: ["TIP.LABOUR"], synthetic: true, title: "Forced labour on a berry farm" }));
     const list = async (query: string) => {
       const response = await env().request(analyst, { method: "GET", url: `/api/v1/incidents?${query}` });
       expect(response.statusCode, response.body).toBe(200);
@@ -193,7 +199,7 @@ forEachDatabase("incidents", (env) => {
     expect(await list("q=berry%20synagogue")).toEqual([]); // every word must match
     expect(await list("q=%3C%2F%3E")).toEqual([]); // no words at all matches nothing
     // Both databases index the same words: markup and host names are split the same way.
-    const marked = await create(analyst, incident({ post: "LU", country: "LU", title: "<b>Claims</b> repeated at news.example.org" }));
+    const marked = await create(analyst, incidentFields(TRAM_STOP, { post: "LU", country: "LU", title: "<b>Claims</b> repeated at news.example.org" }));
     expect(await list("q=example")).toEqual([marked.id]);
     expect(await list("q=claims%20b")).toEqual([marked.id]);
   });
@@ -201,7 +207,7 @@ forEachDatabase("incidents", (env) => {
   it("when a long list is paged with the cursor, then every incident comes exactly once, in order", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
-      ids.push((await create(analyst, incident({ post: "MT", country: "MT", title: `Paged incident ${i}`, occurred: { from: `2025-01-0${i + 1}`, precision: "day" } }))).id);
+      ids.push((await create(analyst, incidentFields(TRAM_STOP, { post: "MT", country: "MT", title: `Paged incident ${i}`, occurred: { from: `2025-01-0${i + 1}`, precision: "day" } }))).id);
     }
     for (const [sort, expected] of [
       ["-created", [...ids].reverse()],
@@ -225,7 +231,7 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when a source's title is corrected, then incidents citing it are found by the new title", async () => {
-    const created = await create(reporter, incident({ title: "Incident whose source is renamed", sources: [source("Original headline")] }));
+    const created = await create(reporter, incidentFields(TRAM_STOP, { title: "Incident whose source is renamed", sources: [source("Original headline")] }));
     const sourceId = created.sources[0]!.id;
     const patched = await env().request(reporter, { method: "PATCH", url: `/api/v1/sources/${sourceId}`, json: { version: 1, title: "Corrected headline about quokkas" } });
     expect(patched.statusCode, patched.body).toBe(200);
@@ -237,7 +243,7 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when sources are searched with LIKE wildcards, then they match literally on both databases", async () => {
-    await create(reporter, incident({ title: "Incident with a percent source", sources: [source("Crime up 100% in survey_2025")] }));
+    await create(reporter, incidentFields(TRAM_STOP, { title: "Incident with a percent source", sources: [source("Crime up 100% in survey_2025")] }));
     const find = async (q: string) =>
       (await env().request(reporter, { method: "GET", url: `/api/v1/sources?q=${encodeURIComponent(q)}` })).json<{ items: { title: string }[] }>().items.map((s) => s.title);
     expect(await find("100%")).toEqual(["Crime up 100% in survey_2025"]);
@@ -248,16 +254,16 @@ forEachDatabase("incidents", (env) => {
 
   it("when sources are cited in an order, then they come back in that order, and an attached one comes last", async () => {
     const titles = ["Zulu report", "Alpha report", "Mike report"];
-    const created = await create(reporter, incident({ title: "Incident with ordered sources", sources: titles.map(source) }));
+    const created = await create(reporter, incidentFields(TRAM_STOP, { title: "Incident with ordered sources", sources: titles.map(source) }));
     expect(created.sources.map((s) => s.title)).toEqual(titles);
     const attached = await env().request(reporter, { method: "POST", url: `/api/v1/incidents/${created.id}/sources`, json: source("Bravo report") });
     expect(attached.json<IncidentOutput>().sources.map((s) => s.title)).toEqual([...titles, "Bravo report"]);
   });
 
   it("when incidents are filtered by verification and by perpetrators' migration status, then unknown includes records with no group", async () => {
-    const known = await create(reporter, incident({ title: "Status filter: asylum seeker", verification_status: "corroborated", perpetrators: { count: 1, groups: [{ count: 1, migration_status: "asylum_seeker", basis: "court_record" }] } }));
-    const unknownGroup = await create(reporter, incident({ title: "Status filter: unknown group", perpetrators: { count: 1, groups: [{ count: 1, migration_status: "unknown" }] } }));
-    const noGroup = await create(reporter, incident({ title: "Status filter: no group" }));
+    const known = await create(reporter, incidentFields(TRAM_STOP, { title: "Status filter: asylum seeker", verification_status: "corroborated", perpetrators: { count: 1, groups: [{ count: 1, migration_status: "asylum_seeker", basis: "court_record" }] } }));
+    const unknownGroup = await create(reporter, incidentFields(TRAM_STOP, { title: "Status filter: unknown group", perpetrators: { count: 1, groups: [{ count: 1, migration_status: "unknown" }] } }));
+    const noGroup = await create(reporter, incidentFields(TRAM_STOP, { title: "Status filter: no group" }));
     const ids = async (query: string) =>
       (await env().request(reporter, { method: "GET", url: `/api/v1/incidents?q=status%20filter&${query}` })).json<{ items: IncidentOutput[] }>().items.map((i) => i.id).sort();
     expect(await ids("migration_status=asylum_seeker")).toEqual([known.id]);

@@ -1,5 +1,5 @@
 // Incident routes: parse, call the service, return what it presents.
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { z } from "zod";
 import {
   attachSourceInput,
@@ -16,7 +16,7 @@ import {
 } from "./schema.js";
 import type { IncidentService } from "./service.js";
 
-export function incidentRoutes(incidents: IncidentService): RouteSpec[] {
+export function incidentRoutes(incidents: IncidentService) {
   return [
     defineRoute({
       method: "POST",
@@ -123,3 +123,6 @@ export function incidentRoutes(incidents: IncidentService): RouteSpec[] {
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type IncidentRoutes = RouteTable<ReturnType<typeof incidentRoutes>>;

@@ -1,15 +1,18 @@
 import { beforeAll, expect, it } from "vitest";
+import { incidentFields } from "../../testing/factories.js";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import type { IncidentOutput } from "./schema.js";
 
-const draft = (title: string) => ({
-  country: "FR",
-  occurred: { from: "2025-04-02", precision: "day" },
-  categories: ["TIP.SEX"],
-  title,
-  summary: "Prosecutor's statement on a trafficking network.",
-  sources: [{ kind: "court_record", publisher: "Tribunal judiciaire", title: `Judgment on ${title}`, reliability: "A", credibility: 1 }],
-});
+/** A trafficking case from a judgment: the record each test here takes through the workflow. */
+const draft = (title: string) =>
+  incidentFields({
+    country: "FR",
+    from: "2025-04-02",
+    categories: ["TIP.SEX"],
+    title,
+    summary: "Prosecutor's statement on a trafficking network.",
+    sources: [{ kind: "court_record", publisher: "Tribunal judiciaire", title: `Judgment on ${title}`, reliability: "A", credibility: 1 }],
+  });
 
 forEachDatabase("review workflow", (env) => {
   let reporter: TestUser;

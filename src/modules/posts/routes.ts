@@ -1,9 +1,9 @@
 // Posts administration routes (admins). Listing posts is reference data: GET /api/v1/posts.
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { postCodeParams, postInput, postOutput, postPatch } from "./schema.js";
 import type { PostService } from "./service.js";
 
-export function postRoutes(posts: PostService): RouteSpec[] {
+export function postRoutes(posts: PostService) {
   return [
     defineRoute({
       method: "POST",
@@ -31,3 +31,6 @@ export function postRoutes(posts: PostService): RouteSpec[] {
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type PostRoutes = RouteTable<ReturnType<typeof postRoutes>>;

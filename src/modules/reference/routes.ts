@@ -1,6 +1,6 @@
 // Reference data for clients: countries, posts, the current taxonomy.
 import { z } from "zod";
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import type { referenceService } from "./service.js";
 
 const country = z.object({
@@ -27,7 +27,7 @@ const taxonomy = z.object({
   categories: z.array(z.object({ code: z.string(), parent_code: z.string().nullable(), label: z.string(), iccs: z.string().nullable() })),
 });
 
-export function referenceRoutes(reference: ReturnType<typeof referenceService>): RouteSpec[] {
+export function referenceRoutes(reference: ReturnType<typeof referenceService>) {
   return [
     defineRoute({
       method: "GET",
@@ -58,3 +58,6 @@ export function referenceRoutes(reference: ReturnType<typeof referenceService>):
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type ReferenceRoutes = RouteTable<ReturnType<typeof referenceRoutes>>;

@@ -1,6 +1,6 @@
 // Report routes: preview, create (freezing version 1), freeze again, list, read, download a
 // rendering, compare two versions; the country report's templates per year.
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import {
   diffOutput,
   diffQuery,
@@ -20,7 +20,7 @@ import {
 } from "./schema.js";
 import { RENDERINGS, type ReportService } from "./service.js";
 
-export function reportRoutes(reports: ReportService): RouteSpec[] {
+export function reportRoutes(reports: ReportService) {
   return [
     defineRoute({
       method: "POST",
@@ -144,3 +144,6 @@ export function reportRoutes(reports: ReportService): RouteSpec[] {
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type ReportRoutes = RouteTable<ReturnType<typeof reportRoutes>>;

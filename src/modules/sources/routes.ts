@@ -1,5 +1,5 @@
 // Source routes: record, read, list and correct sources on their own.
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { uuid } from "../common/schema.js";
 import { z } from "zod";
 import { sourceInput, sourceList, sourceListQuery, sourceOutput, sourcePatch } from "./schema.js";
@@ -7,7 +7,7 @@ import type { SourceService } from "./service.js";
 
 const sourceIdParams = z.strictObject({ id: uuid });
 
-export function sourceRoutes(sources: SourceService): RouteSpec[] {
+export function sourceRoutes(sources: SourceService) {
   return [
     defineRoute({
       method: "POST",
@@ -55,3 +55,6 @@ export function sourceRoutes(sources: SourceService): RouteSpec[] {
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type SourceRoutes = RouteTable<ReturnType<typeof sourceRoutes>>;

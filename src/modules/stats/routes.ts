@@ -1,6 +1,6 @@
 // Routes of official statistics and case outcomes: parse, call the service, return what it presents.
 // An import takes the file itself as the request body (not JSON); see `upload` in http/route.ts.
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { caseOutcomeInput, caseOutcomeList, caseOutcomeListQuery, caseOutcomeOutput } from "./case-outcomes-schema.js";
 import {
   datasetDetail,
@@ -18,7 +18,7 @@ import {
 } from "./schema.js";
 import type { StatsService } from "./service.js";
 
-export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: number }): RouteSpec[] {
+export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: number }) {
   return [
     defineRoute({
       method: "POST",
@@ -113,3 +113,6 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type StatsRoutes = RouteTable<ReturnType<typeof statsRoutes>>;

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../lib/csv.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestUser } from "../../testing/harness.js";
 import { auditEventsFor } from "../audit/audit.js";
-import { FIXTURES } from "./fixtures.js";
+import { FIXTURES } from "../../testing/stats-fixtures.js";
 import type { DatasetDetail, DatasetSummary, ImportReport, ObservationPage, PopulationResponse } from "./schema.js";
 
 const file = (name: string) => readFileSync(join(FIXTURES, name));

@@ -10,7 +10,7 @@ import { parseCsv } from "../../lib/csv.js";
 import { forEachDatabase } from "../../testing/harness.js";
 import { auditEventsFor } from "../audit/audit.js";
 import { CLI_ACTOR } from "../auth/actor.js";
-import { FIXTURES } from "./fixtures.js";
+import { FIXTURES } from "../../testing/stats-fixtures.js";
 import { loadCsvMapping } from "./importers/mapping.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rapporteur-stats-"));

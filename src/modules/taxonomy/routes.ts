@@ -1,9 +1,9 @@
 // Taxonomy version routes. The current taxonomy itself is reference data: GET /api/v1/taxonomy.
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { taxonomyOutput, taxonomyVersionInput, taxonomyVersionList } from "./schema.js";
 import type { TaxonomyService } from "./service.js";
 
-export function taxonomyRoutes(taxonomy: TaxonomyService): RouteSpec[] {
+export function taxonomyRoutes(taxonomy: TaxonomyService) {
   return [
     defineRoute({
       method: "GET",
@@ -28,3 +28,6 @@ export function taxonomyRoutes(taxonomy: TaxonomyService): RouteSpec[] {
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type TaxonomyRoutes = RouteTable<ReturnType<typeof taxonomyRoutes>>;

@@ -1,9 +1,9 @@
 // User administration routes: administrators manage accounts; auditors may read them.
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { adminUserOutput, userCreateInput, userIdParams, userList, userListQuery, userPatch, userWithPassword } from "./schema.js";
 import type { UserService } from "./service.js";
 
-export function userRoutes(users: UserService): RouteSpec[] {
+export function userRoutes(users: UserService) {
   return [
     defineRoute({
       method: "GET",
@@ -86,3 +86,6 @@ export function userRoutes(users: UserService): RouteSpec[] {
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type UserRoutes = RouteTable<ReturnType<typeof userRoutes>>;

@@ -1,10 +1,16 @@
-// The HTTP client under every API call: JSON in and out, the session cookie sent by the browser,
-// the CSRF token echoed in a header on every change, and every error turned into an `ApiError`
-// carrying the API's code, message and field issues.
+// The HTTP client under every API call, generic over the route table (routes.ts): `api("GET
+// /incidents/:id", { params: { id } })` builds the URL from the route's key, sends the query and body
+// its schemas accept and answers what its response schema gives, so a call is typed end to end from
+// the server's own declarations. JSON in and out, the session cookie sent by the browser, the CSRF
+// token echoed in a header on every change (names shared with the server, http/cookies.ts), and
+// every error turned into an `ApiError` carrying the API's code, message and field issues.
+//
+// The answer is typed from the schema, not checked against it at run time: the schemas stay on the
+// server (bundling them would bring server modules into the page), and the server's tests check every
+// answer against its schema (validateResponses).
+import { CSRF_COOKIE, CSRF_HEADER } from "../../http/cookies.js";
+import { API_PREFIX, type ApiResponse, type ApiRoute, type ApiRoutes } from "./routes.js";
 import type { ApiErrorBody } from "./types.js";
-
-export const CSRF_COOKIE = "rapporteur_csrf";
-export const CSRF_HEADER = "X-CSRF-Token";
 
 export class ApiError extends Error {
   constructor(
@@ -17,8 +23,6 @@ export class ApiError extends Error {
     super(message);
   }
 }
-
-type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 /** Who wants to hear that the session ended or needs a new password (the app shell). */
 type SessionListener = (event: "signed_out" | "password_change_required") => void;
@@ -36,8 +40,10 @@ function readCookie(name: string): string | null {
   return null;
 }
 
+type QueryValue = string | number | boolean | readonly string[] | undefined | null;
+
 /** A query string from a record, leaving out empty values; arrays become comma-separated lists. */
-export function queryString(query: Record<string, string | number | boolean | readonly string[] | undefined | null>): string {
+export function queryString(query: { [key: string]: QueryValue }): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === "") continue;
@@ -59,7 +65,38 @@ export class RawBody {
   ) {}
 }
 
-export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
+type Types<K extends ApiRoute> = ApiRoutes[K];
+// Each part a route has is asked for; a query whose every field may be left out may itself be.
+type ParamsPart<T> = T extends { params: infer P } ? ([P] extends [undefined] ? {} : { params: P }) : {};
+type QueryPart<T> = T extends { query: infer Q } ? ([Q] extends [undefined] ? {} : {} extends Q ? { query?: Q } : { query: Q }) : {};
+type BodyPart<T> = T extends { body: infer B } ? ([B] extends [undefined] ? {} : [B] extends ["upload"] ? { body: RawBody } : { body: B }) : {};
+/** What a call to route K takes besides its key. */
+export type ApiRequest<K extends ApiRoute> = ParamsPart<Types<K>> & QueryPart<Types<K>> & BodyPart<Types<K>>;
+type Rest<K extends ApiRoute> = {} extends ApiRequest<K> ? [request?: ApiRequest<K>] : [request: ApiRequest<K>];
+
+interface AnyRequest {
+  params?: Record<string, string | number>;
+  query?: { [key: string]: QueryValue };
+  body?: unknown;
+}
+
+/** The URL of a route with its parameters and query filled in (for a link to a download, say). */
+export function apiUrl<K extends ApiRoute>(route: K, ...[request]: Rest<K>): string {
+  const { params, query } = (request ?? {}) as AnyRequest;
+  const template = route.slice(route.indexOf(" ") + 1);
+  const path = template.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`${route}: the parameter ${name} is missing`);
+    return encodeURIComponent(String(value));
+  });
+  return `${API_PREFIX}${path}${query ? queryString(query) : ""}`;
+}
+
+/** Call route K: "GET /incidents/:id" with `{ params: { id } }`, and so on. */
+export async function api<K extends ApiRoute>(route: K, ...rest: Rest<K>): Promise<ApiResponse<K>> {
+  const method = route.slice(0, route.indexOf(" "));
+  const url = apiUrl(route, ...rest);
+  const body = (rest[0] as AnyRequest | undefined)?.body;
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = body instanceof RawBody ? body.contentType : "application/json";
   if (method !== "GET") {
@@ -68,13 +105,14 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: "same-origin", ...(body === undefined ? {} : { body: body instanceof RawBody ? body.content : JSON.stringify(body) }) });
+    response = await fetch(url, { method, headers, credentials: "same-origin", ...(body === undefined ? {} : { body: body instanceof RawBody ? body.content : JSON.stringify(body) }) });
   } catch {
     throw new ApiError(0, "network", "The server could not be reached. Check your connection and try again.");
   }
   const text = await response.text();
   const json: unknown = text ? safeJson(text) : null;
-  if (response.ok) return json as T;
+  // Typed by the route's response schema (see the top of this file).
+  if (response.ok) return json as ApiResponse<K>;
   const error = (json as ApiErrorBody | null)?.error;
   const apiError = new ApiError(
     response.status,
@@ -84,7 +122,7 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
     error ?? null,
   );
   // A sign-in attempt's 401 is the form's business; anywhere else it means the session is over.
-  if (response.status === 401 && !path.endsWith("/auth/login")) listeners.forEach((l) => l("signed_out"));
+  if (response.status === 401 && route !== "POST /auth/login") listeners.forEach((l) => l("signed_out"));
   if (response.status === 403 && apiError.code === "password_change_required") listeners.forEach((l) => l("password_change_required"));
   throw apiError;
 }

@@ -1,7 +1,9 @@
 // The API's shapes as the web app sees them: taken from the server's own zod schemas (types only,
 // nothing of the server is bundled), so a change to a schema is a type error here, not a surprise
-// in the browser. The few shapes the server declares inline (reference data) are restated below.
+// in the browser. Shapes the server declares inline in a route (reference data) and the queries come
+// from the route table (routes.ts).
 import type { z } from "zod";
+import type { ApiQuery, ApiResponse } from "./routes.js";
 import type {
   attachSourceInput,
   commentOutput,
@@ -81,39 +83,22 @@ export type ReportTemplate = z.output<typeof templateOutput>;
 export type ReportTemplateList = z.output<typeof templateListOutput>;
 export type ReportTemplateInput = z.input<typeof templateInput>;
 
-/** GET /api/v1/countries (declared inline in the server's reference routes). */
-export interface Country {
-  code: string;
-  alpha3: string;
-  numeric_code: string;
-  name: string;
-  region: string | null;
-  sub_region: string | null;
-  region_code: string | null;
-  sub_region_code: string | null;
-}
+/** GET /countries, /posts, /taxonomy (declared inline in the server's reference routes). */
+export type Country = ApiResponse<"GET /countries">["items"][number];
+export type Post = ApiResponse<"GET /posts">["items"][number];
+export type Taxonomy = ApiResponse<"GET /taxonomy">;
 
-/** POST /api/v1/posts (admins): an embassy, whose code is its host country's. */
+/** POST /posts (admins): an embassy, whose code is its host country's. */
 export type NewPost = z.input<typeof postInput>;
-/** PATCH /api/v1/posts/{code} (admins). */
+/** PATCH /posts/:code (admins). */
 export type PostPatch = z.input<typeof postPatch>;
 
-/** GET /api/v1/posts. */
-export interface Post {
-  code: string;
-  name: string;
-  kind: "embassy" | "bureau";
-  country_code: string | null;
-  city: string;
-}
-
-/** GET /api/v1/taxonomy. */
-export interface Taxonomy {
-  version: number;
-  label: string;
-  effective_from: string;
-  categories: { code: string; parent_code: string | null; label: string; iccs: string | null }[];
-}
+// Queries, as the client gives them (lists as arrays, flags as booleans).
+export type IncidentQuery = ApiQuery<"GET /incidents">;
+export type AnalysisQuery = ApiQuery<"GET /analysis/counts">;
+export type RatesQuery = ApiQuery<"GET /analysis/rates">;
+export type StatsObservationQuery = ApiQuery<"GET /stats/observations">;
+export type StatsImportOptions = ApiQuery<"POST /stats/imports">;
 
 /** The error envelope every API error has. */
 export interface ApiErrorBody {

@@ -1,6 +1,7 @@
 // The incident list's CSV export: every record of the current view (all pages, up to a limit),
 // one row each, with the handling marking on every row and synthetic records labelled as such.
-import { api, type IncidentQuery } from "../api/endpoints.js";
+import { api } from "../api/client.js";
+import type { IncidentQuery } from "../api/types.js";
 import type { Incident } from "../api/types.js";
 import { toCsv } from "./csv.js";
 
@@ -44,7 +45,7 @@ export async function exportIncidents(query: IncidentQuery): Promise<{ csv: stri
   const rows: Incident[] = [];
   let cursor: string | undefined;
   do {
-    const page = await api.incidents.list({ ...query, limit: 200, ...(cursor ? { cursor } : {}) });
+    const page = await api("GET /incidents", { query: { ...query, limit: 200, ...(cursor ? { cursor } : {}) } });
     rows.push(...page.items);
     cursor = page.next_cursor ?? undefined;
   } while (cursor && rows.length < EXPORT_LIMIT);

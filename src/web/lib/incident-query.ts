@@ -1,7 +1,7 @@
 // The incident list's filters live in the URL (?q=…&country=DE&category=SV,HC&state=…&sort=…), so a
 // view can be bookmarked, shared, reloaded and reached from the dashboard's drill-downs.
-import type { IncidentQuery } from "../api/endpoints.js";
-import { MIGRATION_STATUSES, VERIFICATION_STATUSES } from "../../domain/vocabulary.js";
+import type { IncidentQuery } from "../api/types.js";
+import { MIGRATION_STATUSES, VERIFICATION_STATUSES, WORKFLOW_STATES } from "../../domain/vocabulary.js";
 
 /** The list facets: several values each, comma-separated in the URL. */
 export const LIST_FACETS = ["country", "category", "state", "verification_status", "migration_status"] as const;
@@ -14,7 +14,8 @@ const SORTS = ["-created", "created", "-occurred", "occurred"] as const;
 
 const list = (query: URLSearchParams, key: string) => (query.get(key) ?? "").split(",").filter((v) => v.length > 0);
 /** Values of a closed vocabulary: anything else in a hand-edited URL is dropped rather than sent to fail. */
-const known = (values: string[], vocabulary: readonly string[]) => values.filter((v) => vocabulary.includes(v));
+export const known = <T extends string>(values: readonly string[], vocabulary: readonly T[]): T[] =>
+  values.filter((v): v is T => (vocabulary as readonly string[]).includes(v));
 
 export function filtersFromQuery(query: URLSearchParams): ListFilters {
   const sort = query.get("sort");
@@ -23,7 +24,7 @@ export function filtersFromQuery(query: URLSearchParams): ListFilters {
     q: query.get("q") ?? undefined,
     country: list(query, "country"),
     category: list(query, "category"),
-    state: list(query, "state"),
+    state: known(list(query, "state"), WORKFLOW_STATES),
     verification_status: known(list(query, "verification_status"), VERIFICATION_STATUSES),
     migration_status: known(list(query, "migration_status"), MIGRATION_STATUSES),
     occurred_from: query.get("occurred_from") ?? undefined,

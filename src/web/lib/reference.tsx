@@ -1,7 +1,7 @@
 // Reference data (countries, posts, the taxonomy), loaded once per session and shared; loaded again
 // when an administrator changes it (a new post must show in every post and country choice).
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { api } from "../api/endpoints.js";
+import { api } from "../api/client.js";
 import type { Country, Post, Taxonomy } from "../api/types.js";
 import { useApi } from "./use-api.js";
 
@@ -20,7 +20,7 @@ export interface ReferenceData {
 const ReferenceContext = createContext<ReferenceData | null>(null);
 
 export function ReferenceProvider({ children }: { children: ReactNode }) {
-  const loaded = useApi(() => Promise.all([api.reference.countries(), api.reference.posts(), api.reference.taxonomy()]), []);
+  const loaded = useApi(() => Promise.all([api("GET /countries"), api("GET /posts"), api("GET /taxonomy")]), []);
   const value = useMemo<ReferenceData | null>(() => {
     if (!loaded.data) return null;
     const [countries, posts, taxonomy] = loaded.data;

@@ -1,8 +1,7 @@
 // Who is signed in, for the whole app: the user from /auth/me, sign-in and sign-out, and what the
 // user's role lets the app offer (the server decides; this only chooses what to show).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { ApiError, onSessionEvent } from "../api/client.js";
-import { api } from "../api/endpoints.js";
+import { api, ApiError, onSessionEvent } from "../api/client.js";
 import type { User } from "../api/types.js";
 
 interface Session {
@@ -25,7 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      setUser(await api.auth.me());
+      setUser(await api("GET /auth/me"));
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
       setUser(null);
@@ -49,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const signedIn = await api.auth.login(email, password);
+    const signedIn = await api("POST /auth/login", { body: { email, password } });
     setExpired(false);
     setUser(signedIn);
     return signedIn;
@@ -57,7 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.auth.logout();
+      await api("POST /auth/logout");
     } finally {
       setUser(null);
     }

@@ -1,8 +1,7 @@
 // Change your password: the current one, and a new one typed twice. Required after a first
 // sign-in or a reset (the server then refuses everything else until it is done).
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../api/client.js";
-import { api } from "../api/endpoints.js";
+import { api, ApiError } from "../api/client.js";
 import { ErrorSummary, TextField, type FormIssue } from "../components/form.js";
 import { Notice } from "../components/Notice.js";
 import { Page } from "../components/Page.js";
@@ -30,7 +29,7 @@ export function ChangePasswordPage({ required = false }: { required?: boolean })
     if (found.length > 0) return;
     setBusy(true);
     try {
-      await api.auth.changePassword(current, next);
+      await api("POST /auth/password", { body: { current_password: current, new_password: next } });
       setDone(true);
       setCurrent("");
       setNext("");
@@ -40,7 +39,7 @@ export function ChangePasswordPage({ required = false }: { required?: boolean })
       if (error instanceof ApiError && error.issues.length > 0) {
         setIssues(error.issues.map((i) => ({ path: i.path.replace(/^body\./, ""), message: i.message })));
       } else if (error instanceof ApiError && error.status === 404) {
-        setIssues([{ path: "current_password", message: "This server cannot change passwords yet (POST /api/v1/auth/password is missing)." }]);
+        setIssues([{ path: "current_password", message: "This server cannot change passwords yet. Ask an administrator to reset yours." }]);
       } else {
         setIssues([{ path: "current_password", message: error instanceof Error ? error.message : "The password could not be changed." }]);
       }

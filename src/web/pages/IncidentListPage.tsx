@@ -2,7 +2,7 @@
 // migration status as reported, period, synthetic), sorting and pages, all in the URL; the current view exports as CSV. Records of other posts never show here
 // until the bureau has them (the server's rule, not a filter of the page).
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { api } from "../api/endpoints.js";
+import { api } from "../api/client.js";
 import type { Incident } from "../api/types.js";
 import { MarkingBadge, StateBadge, SyntheticBadge } from "../components/Badges.js";
 import { CheckboxGroup, SelectField, TextField } from "../components/form.js";
@@ -10,7 +10,7 @@ import { Notice, SyntheticWatermark } from "../components/Notice.js";
 import { Page } from "../components/Page.js";
 import { downloadText } from "../lib/csv.js";
 import { exportIncidents } from "../lib/incident-csv.js";
-import { activeFilterCount, filtersFromQuery, incidentListHref, type ListFilters } from "../lib/incident-query.js";
+import { activeFilterCount, filtersFromQuery, incidentListHref, known, type ListFilters } from "../lib/incident-query.js";
 import { MIGRATION_STATUS_LABELS, STATE_LABELS, VERIFICATION_LABELS, occurredLabel } from "../lib/labels.js";
 import { useReference } from "../lib/reference.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
@@ -39,7 +39,7 @@ function IncidentList({ filters }: { filters: ListFilters }) {
   const [search, setSearch] = useState(filters.q ?? "");
   const [exporting, setExporting] = useState<string | null>(null);
   const cursor = cursors[cursors.length - 1];
-  const page = useApi(() => api.incidents.list({ ...filters, limit: pageSize, ...(cursor ? { cursor } : {}) }), [cursor, pageSize]);
+  const page = useApi(() => api("GET /incidents", { query: { ...filters, limit: pageSize, ...(cursor ? { cursor } : {}) } }), [cursor, pageSize]);
   // Turning a page from the buttons below the table starts the reader at the top of the new page.
   const resultsTop = useRef<HTMLDivElement>(null);
   const table = useRef<HTMLTableElement>(null);
@@ -116,15 +116,15 @@ function IncidentList({ filters }: { filters: ListFilters }) {
             values={filters.category}
             onValues={(values) => apply({ category: values })}
           />
-          <CheckboxGroup path="state" legend="Workflow state" options={WORKFLOW_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} values={filters.state} onValues={(values) => apply({ state: values })} />
-          <CheckboxGroup path="verification_status" legend="Verification" options={VERIFICATION_OPTIONS} values={filters.verification_status} onValues={(values) => apply({ verification_status: values })} />
+          <CheckboxGroup path="state" legend="Workflow state" options={WORKFLOW_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} values={filters.state} onValues={(values) => apply({ state: known(values, WORKFLOW_STATES) })} />
+          <CheckboxGroup path="verification_status" legend="Verification" options={VERIFICATION_OPTIONS} values={filters.verification_status} onValues={(values) => apply({ verification_status: known(values, VERIFICATION_STATUSES) })} />
           <CheckboxGroup
             path="migration_status"
             legend="Perpetrators' migration status"
             hint="As reported. Unknown includes incidents with no perpetrator group recorded."
             options={MIGRATION_OPTIONS}
             values={filters.migration_status}
-            onValues={(values) => apply({ migration_status: values })}
+            onValues={(values) => apply({ migration_status: known(values, MIGRATION_STATUSES) })}
           />
           <fieldset className="field">
             <legend>Occurred between</legend>

@@ -2,7 +2,7 @@
 // cleared; editors also see what is accepted and ready to publish. Each record can be acted on
 // from the queue (returning asks for a comment); it leaves the queue once acted on.
 import { useState } from "react";
-import { api } from "../api/endpoints.js";
+import { api } from "../api/client.js";
 import type { Incident, User } from "../api/types.js";
 import { GradeBadge, RecordBadges } from "../components/Badges.js";
 import { Notice } from "../components/Notice.js";
@@ -41,7 +41,7 @@ export function ReviewQueuePage() {
 function QueueTable({ queue }: { queue: Queue }) {
   const reference = useReference();
   const [done, setDone] = useState(0);
-  const list = useApi(() => api.incidents.list({ state: [queue.state], sort: "created", limit: 100 }), [queue.state, done]);
+  const list = useApi(() => api("GET /incidents", { query: { state: [queue.state], sort: "created", limit: 100 } }), [queue.state, done]);
   const items = list.data?.items ?? [];
   return (
     <Section title={`${queue.title} (${list.loading ? "…" : items.length}${list.data?.next_cursor ? "+" : ""})`} id={`queue-${queue.state}`}>

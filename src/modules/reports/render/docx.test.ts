@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SYNTHETIC_WATERMARK, type ReportDocument } from "../document.js";
 import { handlingBanner } from "./common.js";
 import { renderDocx } from "./docx.js";
-import { fixtureReport } from "./test-fixture.js";
+import { fixtureReport } from "../../../testing/report-fixture.js";
 
 interface Part {
   name: string;

@@ -5,7 +5,7 @@ import { fitToFont, measureText } from "./fonts.js";
 import { atlasKey, classOf, CLASS_COLOURS, mapClasses, mapScene, NO_DATA_COLOUR } from "./map-geometry.js";
 import { layoutTable, wrapWords } from "./plain-layout.js";
 import { sceneToSvg, type Shape } from "./scene.js";
-import { fixtureReport } from "./test-fixture.js";
+import { fixtureReport } from "../../../testing/report-fixture.js";
 
 type ChartBlock = Extract<Block, { type: "chart" }>;
 type MapBlock = Extract<Block, { type: "map" }>;

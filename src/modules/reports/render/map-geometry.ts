@@ -1,13 +1,12 @@
 // The choropleth map as a scene (scene.ts): Natural Earth 1:50m country boundaries from the
-// world-atlas package (read from node_modules, never fetched), projected with d3-geo (Europe:
-// azimuthal equal-area centred on 12°E 52°N, framed as the dashboard frames it; the world: Equal
-// Earth), shaded in up to five classes of equal, rounded width, with "no data" apart. The PDF and
-// the DOCX images draw this same scene.
+// world-atlas package (read from node_modules, never fetched), read and projected by the same code as
+// the web app's maps (src/lib/atlas.ts: Europe azimuthal equal-area centred on 12°E 52°N, the world
+// Equal Earth), shaded in up to five classes of equal, rounded width, with "no data" apart. The PDF
+// and the DOCX images draw this same scene.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { geoAzimuthalEqualArea, geoEqualEarth, geoPath, type GeoPermissibleObjects, type GeoProjection } from "d3-geo";
-import { feature } from "topojson-client";
-import type { GeometryCollection, Topology } from "topojson-specification";
+import { geoPath } from "d3-geo";
+import { atlasKey as keyOfCountry, atlasShapes, mapProjection, type CountryShape, type WorldAtlas } from "../../../lib/atlas.js";
 import type { Block } from "../document.js";
 import { countryName, countryNumeric } from "./common.js";
 import { decimalsFor, formatNumber, NO_DATA } from "./figure-data.js";
@@ -24,35 +23,18 @@ const BORDER = "#ffffff";
 const INK = "#1a1a1a";
 const MUTED = "#595959";
 
-interface CountryShape {
-  /** ISO 3166-1 numeric ("276"), or the atlas's name for the few shapes without one ("Kosovo"). */
-  key: string;
-  geometry: GeoPermissibleObjects;
-}
-
 let atlas: CountryShape[] | null = null;
 function countryShapes(): CountryShape[] {
   if (!atlas) {
     const require = createRequire(import.meta.url);
-    const topology = JSON.parse(readFileSync(require.resolve("world-atlas/countries-50m.json"), "utf8")) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-    atlas = feature(topology, topology.objects.countries).features.map((f) => ({
-      key: f.id !== undefined ? String(f.id).padStart(3, "0") : (f.properties?.name ?? ""),
-      geometry: f as GeoPermissibleObjects,
-    }));
+    atlas = atlasShapes(JSON.parse(readFileSync(require.resolve("world-atlas/countries-50m.json"), "utf8")) as WorldAtlas);
   }
   return atlas;
 }
 
 /** The atlas key of an alpha-2 code: its numeric code, or the shape's name for Kosovo (no ISO code). */
 export function atlasKey(alpha2: string): string | undefined {
-  return alpha2 === "XK" ? "Kosovo" : countryNumeric(alpha2);
-}
-
-function projectionFor(extent: MapBlock["extent"], box: [[number, number], [number, number]]): GeoProjection {
-  if (extent === "world") return geoEqualEarth().fitExtent(box, { type: "Sphere" });
-  // The corners of the frame: Iceland, the North Cape, Gibraltar and Cyprus all in view.
-  const corners: GeoPermissibleObjects = { type: "MultiPoint", coordinates: [[-11, 35], [40, 35], [-24, 66], [44, 71], [15, 71], [15, 34]] };
-  return geoAzimuthalEqualArea().rotate([-12, -52]).fitExtent(box, corners).clipExtent(box);
+  return keyOfCountry(alpha2, countryNumeric);
 }
 
 /** The legend under the map: the unit, a swatch per class and "no data", and notes; laid out in rows. */
@@ -106,7 +88,7 @@ export function mapScene(map: MapBlock, width: number, height: number): Scene {
   const draft = legendFor([]);
   const frame: [[number, number], [number, number]] = [[0.5, 0.5], [width - 0.5, Math.max(40, height - draft.height - 8)]];
   const [[x0, y0], [x1, y1]] = frame;
-  const projection = projectionFor(map.extent, frame);
+  const projection = mapProjection(map.extent, frame);
   const path = geoPath(projection).digits(1);
 
   const shapes: Shape[] = [];

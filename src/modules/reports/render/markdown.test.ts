@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SYNTHETIC_WATERMARK, type ReportDocument } from "../document.js";
 import { handlingBanner } from "./common.js";
 import { renderMarkdown } from "./markdown.js";
-import { fixtureReport, LONG_URL } from "./test-fixture.js";
+import { fixtureReport, LONG_URL } from "../../../testing/report-fixture.js";
 
 const lines = (md: string): string[] => md.trimEnd().split("\n");
 

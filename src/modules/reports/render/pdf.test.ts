@@ -9,8 +9,8 @@ import { SERIES_COLOURS } from "./chart-geometry.js";
 import { handlingBanner } from "./common.js";
 import { CLASS_COLOURS } from "./map-geometry.js";
 import { renderPdf } from "./pdf.js";
-import { countColour, fonts, inCi, pageCount, pageText, popplerAvailable, popplerMissingWarning, readPpm } from "./poppler.test-support.js";
-import { fixtureReport } from "./test-fixture.js";
+import { countColour, fonts, inCi, pageCount, pageText, popplerAvailable, popplerMissingWarning, readPpm } from "../../../testing/poppler.js";
+import { fixtureReport } from "../../../testing/report-fixture.js";
 
 // Where a person looks at the pages (gitignored): test-output/reports/pdf-<name>-<page>.png at 80 dpi.
 const OUTPUT = fileURLToPath(new URL("../../../../test-output/reports/", import.meta.url));

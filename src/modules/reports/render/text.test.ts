@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SYNTHETIC_WATERMARK, type ReportDocument } from "../document.js";
 import { handlingBanner } from "./common.js";
-import { fixtureReport, LONG_URL } from "./test-fixture.js";
+import { fixtureReport, LONG_URL } from "../../../testing/report-fixture.js";
 import { CABLE_WIDTH, renderCable } from "./text.js";
 
 const lines = (cable: string): string[] => cable.trimEnd().split("\n");

@@ -8,7 +8,7 @@ import { readCountries } from "../../../db/seed/seed.js";
 import { parseCsv } from "../../../lib/csv.js";
 import { codeForLabel, normalisePeriod, seriesKey } from "../dimensions.js";
 import { GeoResolver } from "../geo.js";
-import { FIXTURES } from "../fixtures.js";
+import { FIXTURES } from "../../../testing/stats-fixtures.js";
 import { eurostatTimestamp } from "./eurostat.js";
 import { detectFormat, IMPORTERS } from "./index.js";
 import { parseLocalisedNumber } from "./mapping.js";

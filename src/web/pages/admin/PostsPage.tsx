@@ -3,8 +3,7 @@
 // its city. The API's field errors are shown beside their fields and listed above the form. After
 // a change the shared reference data is loaded again, so the new post shows in every post choice.
 import { useState, type FormEvent, type ReactNode } from "react";
-import { ApiError } from "../../api/client.js";
-import { api } from "../../api/endpoints.js";
+import { api, ApiError } from "../../api/client.js";
 import type { NewPost, Post, PostPatch } from "../../api/types.js";
 import { Dialog } from "../../components/Dialog.js";
 import { ErrorSummary, fieldId, SelectField, TextField, type FormIssue } from "../../components/form.js";
@@ -121,7 +120,7 @@ function NewPostForm({ notice, onEdit, onCreated }: { notice: ReactNode; onEdit(
     event.preventDefault();
     setSaving(true);
     try {
-      const created = await api.posts.create({ country_code: post.country_code, name: post.name.trim(), city: post.city.trim() });
+      const created = await api("POST /posts", { body: { country_code: post.country_code, name: post.name.trim(), city: post.city.trim() } });
       change(EMPTY_POST);
       setIssues([]);
       onCreated(created);
@@ -189,7 +188,7 @@ function EditPostDialog({ post, onClose, onSaved }: { post: Post | null; onClose
     }
     setSaving(true);
     try {
-      const saved = await api.posts.update(post.code, patch);
+      const saved = await api("PATCH /posts/:code", { params: { code: post.code }, body: patch });
       setShownFor(null);
       onSaved(saved, post);
     } catch (error) {

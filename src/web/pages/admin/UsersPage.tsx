@@ -1,9 +1,8 @@
 // User administration: the accounts, a form to add one, and per account: role and post, disable or
 // enable, reset the password (the user must choose a new one at next sign-in). Built on the admin
-// user routes (/api/v1/users…); until they exist on the server the page says so.
+// user routes (GET /users and the rest); until they exist on the server the page says so.
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../../api/client.js";
-import { api } from "../../api/endpoints.js";
+import { api, ApiError } from "../../api/client.js";
 import type { Account, AccountWithPassword, NewAccount } from "../../api/types.js";
 import { Dialog } from "../../components/Dialog.js";
 import { ErrorSummary, SelectField, TextField, type FormIssue } from "../../components/form.js";
@@ -19,7 +18,7 @@ type Role = Account["role"];
 const isPostRole = (role: string) => (POST_ROLES as readonly string[]).includes(role);
 
 export function UsersPage() {
-  const users = useApi(() => api.users.list(), []);
+  const users = useApi(() => api("GET /users"), []);
   const [editing, setEditing] = useState<Account | null>(null);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string; password?: string | null } | null>(null);
 
@@ -86,15 +85,15 @@ export function UsersPage() {
                       Role and post<span className="visually-hidden"> of {user.name}</span>
                     </button>
                     {user.disabled ? (
-                      <button type="button" className="button button-small" onClick={() => void act(`${user.name} enabled`, () => api.users.enable(user.id))}>
+                      <button type="button" className="button button-small" onClick={() => void act(`${user.name} enabled`, () => api("POST /users/:id/enable", { params: { id: user.id } }))}>
                         Enable<span className="visually-hidden"> {user.name}</span>
                       </button>
                     ) : (
-                      <button type="button" className="button button-small" onClick={() => void act(`${user.name} disabled`, () => api.users.disable(user.id))}>
+                      <button type="button" className="button button-small" onClick={() => void act(`${user.name} disabled`, () => api("POST /users/:id/disable", { params: { id: user.id } }))}>
                         Disable<span className="visually-hidden"> {user.name}</span>
                       </button>
                     )}
-                    <button type="button" className="button button-small" onClick={() => void act(`Password of ${user.name} reset`, () => api.users.resetPassword(user.id))}>
+                    <button type="button" className="button button-small" onClick={() => void act(`Password of ${user.name} reset`, () => api("POST /users/:id/reset-password", { params: { id: user.id } }))}>
                       Reset password<span className="visually-hidden"> of {user.name}</span>
                     </button>
                   </td>
@@ -146,7 +145,7 @@ function NewUserForm({ onCreated }: { onCreated(created: AccountWithPassword): v
     event.preventDefault();
     try {
       const { password, ...rest } = user;
-      const created = await api.users.create({ ...rest, post: isPostRole(user.role) ? user.post : "BUREAU", ...(password ? { password } : {}) });
+      const created = await api("POST /users", { body: { ...rest, post: isPostRole(user.role) ? user.post : "BUREAU", ...(password ? { password } : {}) } });
       setUser(EMPTY_ACCOUNT);
       setIssues([]);
       onCreated(created);
@@ -188,7 +187,7 @@ function RoleDialog({ user, onClose, onSaved }: { user: Account | null; onClose(
   const save = async () => {
     if (!user) return;
     try {
-      onSaved(await api.users.update(user.id, { role, post: isPostRole(role) ? post : "BUREAU" }));
+      onSaved(await api("PATCH /users/:id", { params: { id: user.id }, body: { role, post: isPostRole(role) ? post : "BUREAU" } }));
       setShownFor(null);
     } catch (failure) {
       setError(failure instanceof ApiError ? (failure.issues[0]?.message ?? failure.message) : String(failure));

@@ -1,13 +1,11 @@
 // A choropleth by country: Europe by default, the world on demand. Boundaries are Natural Earth
-// 1:50m from the world-atlas package, bundled as a JSON asset (nothing is fetched from elsewhere).
+// 1:50m from the world-atlas package, loaded and projected by the code every map shares (lib/atlas.ts).
 // The page decides what each country shows (a count class, a rate class, or hatching where no
 // population figure is held) and where it links; every figure is also in the table beside the map,
 // which is the keyboard's and screen reader's way in.
-import { geoAzimuthalEqualArea, geoEqualEarth, geoPath, type GeoPermissibleObjects } from "d3-geo";
+import { geoPath } from "d3-geo";
 import { useEffect, useMemo, useState } from "react";
-import { feature } from "topojson-client";
-import type { GeometryCollection, Topology } from "topojson-specification";
-import atlasUrl from "world-atlas/countries-50m.json?url";
+import { loadAtlas, screenProjection, type CountryShape } from "../../lib/atlas.js";
 import { Link } from "../../lib/router.js";
 import { HatchPattern, HatchSwatch, Swatch } from "../../components/Swatch.js";
 import { MAP_EMPTY } from "./palette.js";
@@ -42,25 +40,6 @@ interface MapProps {
   credit?: string | null;
 }
 
-type CountryShape = { numeric: string; geometry: GeoPermissibleObjects };
-
-let atlas: Promise<CountryShape[]> | null = null;
-function loadAtlas(): Promise<CountryShape[]> {
-  atlas ??= fetch(atlasUrl)
-    .then((r) => r.json() as Promise<Topology<{ countries: GeometryCollection }>>)
-    .then((topology) => {
-      const collection = feature(topology, topology.objects.countries);
-      return collection.features.map((f) => ({ numeric: String(f.id ?? ""), geometry: f as GeoPermissibleObjects }));
-    });
-  return atlas;
-}
-
-function projectionFor(view: "europe" | "world") {
-  if (view === "world") return geoEqualEarth().fitExtent([[4, 4], [WIDTH - 4, HEIGHT - 4]], { type: "Sphere" });
-  const corners: GeoPermissibleObjects = { type: "MultiPoint", coordinates: [[-11, 35], [40, 35], [-24, 66], [44, 71], [15, 71], [15, 34]] };
-  return geoAzimuthalEqualArea().rotate([-12, -52]).fitExtent([[0, 0], [WIDTH, HEIGHT]], corners).clipExtent([[0, 0], [WIDTH, HEIGHT]]);
-}
-
 export function ChoroplethMap({ view, cells, alpha2ByNumeric, subject, legendLabel, legend, credit }: MapProps) {
   const [shapes, setShapes] = useState<CountryShape[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -69,8 +48,8 @@ export function ChoroplethMap({ view, cells, alpha2ByNumeric, subject, legendLab
   }, []);
   const paths = useMemo(() => {
     if (!shapes) return [];
-    const path = geoPath(projectionFor(view));
-    return shapes.map((s) => ({ code: alpha2ByNumeric.get(s.numeric.padStart(3, "0")) ?? null, d: path(s.geometry) ?? "" })).filter((p) => p.d !== "");
+    const path = geoPath(screenProjection(view, WIDTH, HEIGHT));
+    return shapes.map((s) => ({ code: alpha2ByNumeric.get(s.key) ?? null, d: path(s.geometry) ?? "" })).filter((p) => p.d !== "");
   }, [shapes, view, alpha2ByNumeric]);
   const fillOf = (fill: string) => (fill === "hatch" ? `url(#${HATCH_ID})` : fill);
 

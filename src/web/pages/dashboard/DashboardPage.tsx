@@ -3,7 +3,7 @@
 // incidents per 100,000 residents with their 95% intervals and population sources (RateView.tsx).
 // Every figure drills down to the incident list of the records behind it.
 import { useMemo, type ReactNode } from "react";
-import { api } from "../../api/endpoints.js";
+import { api } from "../../api/client.js";
 import type { AnalysisCounts, AnalysisRates } from "../../api/types.js";
 import { SelectField } from "../../components/form.js";
 import { Notice, SyntheticWatermark } from "../../components/Notice.js";
@@ -24,9 +24,9 @@ export function DashboardPage() {
   const { query } = useLocation();
   const filters = dashboardFiltersOf(query);
   const reference = useReference();
-  const counts = useApi(() => api.analysis.counts(analysisQueryOf(filters)), [dashboardHref({ ...filters, map: "europe", measure: "count", year: undefined })]);
+  const counts = useApi(() => api("GET /analysis/counts", { query: analysisQueryOf(filters) }), [dashboardHref({ ...filters, map: "europe", measure: "count", year: undefined })]);
   const ratesKey = filters.measure === "rate" ? JSON.stringify(ratesQueryOf(filters)) : null;
-  const rates = useApi(() => (ratesKey === null ? Promise.resolve(null) : api.analysis.rates(ratesQueryOf(filters))), [ratesKey]);
+  const rates = useApi(() => (ratesKey === null ? Promise.resolve(null) : api("GET /analysis/rates", { query: ratesQueryOf(filters) })), [ratesKey]);
   const data = counts.data;
   const rateData = filters.measure === "rate" ? rates.data : null;
   const apply = (changes: Partial<DashboardFilters>) => navigate(dashboardHref({ ...filters, ...changes }), { replace: true });

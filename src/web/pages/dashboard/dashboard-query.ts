@@ -1,8 +1,9 @@
 // The dashboard's filters and view (counts or rates, and the year the map shows rates for), kept in
 // the URL like the incident list's, and the drill-down from a figure to the incident list showing
 // the records behind it.
-import type { AnalysisQuery, RatesQuery } from "../../api/endpoints.js";
-import { incidentListHref, monthRange } from "../../lib/incident-query.js";
+import type { AnalysisQuery, RatesQuery } from "../../api/types.js";
+import { MIGRATION_STATUSES, WORKFLOW_STATES } from "../../../domain/vocabulary.js";
+import { incidentListHref, known, monthRange } from "../../lib/incident-query.js";
 
 export interface DashboardFilters {
   occurred_from?: string;
@@ -57,7 +58,7 @@ export function analysisQueryOf(filters: DashboardFilters): AnalysisQuery {
     occurred_to: filters.occurred_to,
     country: filters.country,
     category: filters.category,
-    migration_status: filters.migration_status,
+    migration_status: known(filters.migration_status, MIGRATION_STATUSES),
     synthetic: filters.synthetic,
     basis: filters.basis,
   };
@@ -93,8 +94,8 @@ export function drillDownHref(
   return incidentListHref({
     country: narrow.country ? [narrow.country] : filters.country,
     category: narrow.category ? [narrow.category] : filters.category,
-    state: figures ? [...figures.basis.states] : [],
-    migration_status: statuses,
+    state: figures ? known(figures.basis.states, WORKFLOW_STATES) : [],
+    migration_status: known(statuses, MIGRATION_STATUSES),
     occurred_from: later(filters.occurred_from, range?.from),
     occurred_to: earlier(filters.occurred_to, range?.to),
     synthetic: filters.synthetic,

@@ -3,8 +3,7 @@
 // errors appear beside their fields and in a summary. If someone else saved first (409), you see
 // which fields each of you changed and choose: keep yours on top of theirs, or take theirs.
 import { useEffect, useState, type FormEvent } from "react";
-import { ApiError } from "../../api/client.js";
-import { api } from "../../api/endpoints.js";
+import { api, ApiError } from "../../api/client.js";
 import type { Incident } from "../../api/types.js";
 import { Dialog } from "../../components/Dialog.js";
 import { ErrorSummary, type FormIssue } from "../../components/form.js";
@@ -48,7 +47,7 @@ export function IncidentEditorPage({ id }: { id?: string | undefined }) {
 
   useEffect(() => {
     if (!id) return;
-    api.incidents.get(id).then(adopt, (error: unknown) => setLoadError(error instanceof ApiError ? error : new ApiError(0, "client", String(error))));
+    api("GET /incidents/:id", { params: { id } }).then(adopt, (error: unknown) => setLoadError(error instanceof ApiError ? error : new ApiError(0, "client", String(error))));
   }, [id]);
 
   if (id && loadError) return loadError.status === 404 || loadError.status === 400 ? <NotFoundPage what="incident" /> : <Notice tone="error">{loadError.message}</Notice>;
@@ -78,7 +77,7 @@ export function IncidentEditorPage({ id }: { id?: string | undefined }) {
   const citeNewSources = async (incidentId: string, sources: SourceForm[]): Promise<boolean> => {
     for (const source of sources) {
       try {
-        await api.incidents.citeSource(incidentId, sourceInput(source));
+        await api("POST /incidents/:id/sources", { params: { id: incidentId }, body: sourceInput(source) });
         setForm((f) => ({ ...f, sources: f.sources.filter((s) => s.key !== source.key) }));
       } catch (failure) {
         showApiError(failure, (p) => `sources.0.${p.replace(/^body\.?/, "")}`.replace(/\.$/, ""));
@@ -111,7 +110,7 @@ export function IncidentEditorPage({ id }: { id?: string | undefined }) {
     setBusy(true);
     try {
       if (!stored) {
-        const created = await api.incidents.create((built as ReturnType<typeof newIncidentOf>).body);
+        const created = await api("POST /incidents", { body: (built as ReturnType<typeof newIncidentOf>).body });
         navigate(`/incidents/${created.id}`);
         return;
       }
@@ -120,12 +119,12 @@ export function IncidentEditorPage({ id }: { id?: string | undefined }) {
         setMessage({ tone: "info", text: "Nothing has changed since you opened the record." });
         return;
       }
-      if (patch.changed.length > 0) adopt(await api.incidents.update(stored.id, patch.body));
+      if (patch.changed.length > 0) adopt(await api("PATCH /incidents/:id", { params: { id: stored.id }, body: patch.body }));
       setIssues([]);
       if (await citeNewSources(stored.id, form.sources)) navigate(`/incidents/${stored.id}`);
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === "version_conflict" && stored) {
-        const current = await api.incidents.get(stored.id);
+        const current = await api("GET /incidents/:id", { params: { id: stored.id } });
         setConflict({ current, mine: changedFields(base, form), theirs: changedFields(base, formOf(current)) });
       } else if (failure instanceof ApiError && failure.code === "not_editable") {
         setMessage({ tone: "error", text: `${failure.message} Your changes have not been saved.` });

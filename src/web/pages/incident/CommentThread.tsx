@@ -1,7 +1,6 @@
 // The record's comment thread, oldest first, with returns and retractions marked; and a form to add one.
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../../api/client.js";
-import { api } from "../../api/endpoints.js";
+import { api, ApiError } from "../../api/client.js";
 import { TextArea } from "../../components/form.js";
 import { Notice } from "../../components/Notice.js";
 import { timestampLabel } from "../../lib/labels.js";
@@ -10,7 +9,7 @@ import { useApi } from "../../lib/use-api.js";
 const KIND_LABELS = { comment: "Comment", return: "Returned", retract: "Retracted" } as const;
 
 export function CommentThread({ incidentId, version }: { incidentId: string; version: number }) {
-  const comments = useApi(() => api.incidents.comments(incidentId), [incidentId, version]);
+  const comments = useApi(() => api("GET /incidents/:id/comments", { params: { id: incidentId } }), [incidentId, version]);
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -23,7 +22,7 @@ export function CommentThread({ incidentId, version }: { incidentId: string; ver
     }
     setBusy(true);
     try {
-      await api.incidents.addComment(incidentId, body.trim());
+      await api("POST /incidents/:id/comments", { params: { id: incidentId }, body: { body: body.trim() } });
       setBody("");
       setError(undefined);
       comments.reload();

@@ -1,6 +1,6 @@
 // One incident: every field, its sources, the workflow actions open to you, the comment thread and
 // the history from the audit log. Records outside your scope are "not found", as the API says.
-import { api } from "../../api/endpoints.js";
+import { api } from "../../api/client.js";
 import type { Incident } from "../../api/types.js";
 import { MarkingBanner, RecordBadges } from "../../components/Badges.js";
 import { Notice, SyntheticWatermark } from "../../components/Notice.js";
@@ -15,8 +15,8 @@ import { SourcesTable } from "./SourcesTable.js";
 import { WorkflowActions } from "./WorkflowActions.js";
 
 export function IncidentPage({ id }: { id: string }) {
-  const incident = useApi(() => api.incidents.get(id), [id]);
-  const history = useApi(() => api.incidents.history(id), [id, incident.data?.version]);
+  const incident = useApi(() => api("GET /incidents/:id", { params: { id } }), [id]);
+  const history = useApi(() => api("GET /incidents/:id/history", { params: { id } }), [id, incident.data?.version]);
   if (incident.error?.status === 404 || incident.error?.status === 400) return <NotFoundPage what="incident" />;
   if (incident.error) return <Notice tone="error" title="The incident could not be loaded">{incident.error.message}</Notice>;
   if (!incident.data) return <p role="status">Loading…</p>;

@@ -2,8 +2,7 @@
 // Returning asks for a comment for the post; retracting asks for a reason that stays on the record.
 // If someone moved the record first, the 409 says what changed and offers to reload.
 import { useState } from "react";
-import { ApiError } from "../../api/client.js";
-import { api } from "../../api/endpoints.js";
+import { api, ApiError } from "../../api/client.js";
 import type { Incident, WorkflowAction } from "../../api/types.js";
 import { Dialog } from "../../components/Dialog.js";
 import { TextArea } from "../../components/form.js";
@@ -33,7 +32,7 @@ export function WorkflowActions({ incident, onChanged, compact = false }: { inci
   const [busy, setBusy] = useState(false);
 
   const reload = async () => {
-    onChanged(await api.incidents.get(incident.id));
+    onChanged(await api("GET /incidents/:id", { params: { id: incident.id } }));
     setMessage(null);
   };
 
@@ -41,7 +40,7 @@ export function WorkflowActions({ incident, onChanged, compact = false }: { inci
     setBusy(true);
     try {
       const needs = NEEDS_TEXT[action];
-      const changed = await api.incidents.transition(incident.id, { action, version: incident.version, ...(needs && note ? { [needs.field]: note } : {}) });
+      const changed = await api("POST /incidents/:id/transitions", { params: { id: incident.id }, body: { action, version: incident.version, ...(needs && note ? { [needs.field]: note } : {}) } });
       setAsking(null);
       setText("");
       setMessage({ tone: "success", text: DONE[action] });

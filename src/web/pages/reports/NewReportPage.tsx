@@ -4,8 +4,7 @@
 // their country is fixed (and a brief, which compares countries, is not offered); only approvers
 // and the bureau freeze. The API's field errors are shown beside their fields.
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../../api/client.js";
-import { api } from "../../api/endpoints.js";
+import { api, ApiError } from "../../api/client.js";
 import type { ReportPreview, ReportRequest, User } from "../../api/types.js";
 import { CheckboxGroup, ErrorSummary, TextField, type FormIssue } from "../../components/form.js";
 import { Notice } from "../../components/Notice.js";
@@ -83,7 +82,7 @@ export function NewReportPage() {
     event?.preventDefault();
     setBusy("preview");
     try {
-      const result = await api.reports.preview(request);
+      const result = await api("POST /reports/preview", { body: request });
       setPreview({ request, result });
       setIssues([]);
       setFailure(null);
@@ -97,7 +96,7 @@ export function NewReportPage() {
   const freeze = async () => {
     setBusy("freeze");
     try {
-      const frozen = await api.reports.create(request);
+      const frozen = await api("POST /reports", { body: request });
       flashFor(frozen.report.id, `Report created: version ${frozen.version.version} frozen (SHA-256 ${shortHash(frozen.version.sha256)}…).`);
       navigate(`/reports/${frozen.report.id}`);
     } catch (caught) {

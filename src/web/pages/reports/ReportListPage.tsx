@@ -1,7 +1,7 @@
 // Reports the user may read (their post's, for post staff; all, for the bureau and auditors),
 // newest first, each with its latest frozen version and hash; filtered by kind in the URL. Those
 // who may create reports find "New report" here, and editors the country report's templates.
-import { api } from "../../api/endpoints.js";
+import { api } from "../../api/client.js";
 import type { ReportList } from "../../api/types.js";
 import { SyntheticBadge } from "../../components/Badges.js";
 import { SelectField } from "../../components/form.js";
@@ -22,7 +22,7 @@ export function ReportListPage() {
   const { query } = useLocation();
   const kindParam = query.get("kind");
   const kind = KINDS.includes(kindParam as ReportKind) ? (kindParam as ReportKind) : undefined;
-  const list = useApi(() => api.reports.list(kind), [kind]);
+  const list = useApi(() => api("GET /reports", { query: { kind } }), [kind]);
   const items: ReportList["items"] = list.data?.items ?? [];
   const countries = (codes: string[]) => codes.map((c) => reference.countryName(c)).join(", ");
   const categories = (codes: string[]) => (codes.length === 0 ? "All categories" : codes.join(", "));

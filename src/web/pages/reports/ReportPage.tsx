@@ -3,7 +3,7 @@
 // comparison of two versions, and one version's document. The version shown and the versions
 // compared are in the URL (?version=2&from=1&to=2), so a comparison can be reloaded or shared.
 import { useEffect, useState, type FormEvent } from "react";
-import { api } from "../../api/endpoints.js";
+import { api, apiUrl } from "../../api/client.js";
 import type { Report, ReportVersionSummary, User } from "../../api/types.js";
 import { SyntheticBadge } from "../../components/Badges.js";
 import { Notice } from "../../components/Notice.js";
@@ -29,7 +29,7 @@ const positive = (value: string | null) => {
 export function ReportPage({ id }: { id: string }) {
   const user = useUser();
   const { query } = useLocation();
-  const report = useApi(() => api.reports.get(id), [id]);
+  const report = useApi(() => api("GET /reports/:id", { params: { id } }), [id]);
   const [message, setMessage] = useState<Message | null>(() => {
     const text = readFlash(id);
     return text ? { tone: "success", text } : null;
@@ -64,7 +64,7 @@ export function ReportPage({ id }: { id: string }) {
     setFreezing(true);
     setMessage(null);
     try {
-      const result = await api.reports.freeze(data.id);
+      const result = await api("POST /reports/:id/versions", { params: { id: data.id } });
       report.setData(result.report);
       if (result.created) {
         setMessage({ tone: "success", text: `Version ${result.version.version} frozen (SHA-256 ${shortHash(result.version.sha256)}…), from data as of ${timestampLabel(result.version.as_of)}.` });
@@ -141,7 +141,7 @@ function DownloadLinks({ reportId, version, compact }: { reportId: string; versi
   return (
     <>
       {RENDER_FORMATS.map((format) => (
-        <a key={format} href={api.reports.downloadHref(reportId, version, format)} className="button button-small" download>
+        <a key={format} href={apiUrl("GET /reports/:id/versions/:version/download", { params: { id: reportId, version }, query: { format } })} className="button button-small" download>
           {compact ? format.toUpperCase() : FORMAT_LABELS[format]}
           <span className="visually-hidden"> of version {version}</span>
         </a>
@@ -213,7 +213,7 @@ function Compare({ report, from, to, hrefWith }: { report: Report; from: number 
     from: valid ? from : (numbers.at(-2) ?? numbers[0] ?? 1),
     to: valid ? to : (numbers.at(-1) ?? 1),
   }));
-  const diff = useApi(() => (valid ? api.reports.diff(report.id, from, to) : Promise.resolve(null)), [report.id, valid ? `${from}-${to}` : "none"]);
+  const diff = useApi(() => (valid ? api("GET /reports/:id/diff", { params: { id: report.id }, query: { from, to } }) : Promise.resolve(null)), [report.id, valid ? `${from}-${to}` : "none"]);
   if (numbers.length < 2) {
     return (
       <Section title="Compare versions" id="compare">
@@ -271,7 +271,7 @@ function Compare({ report, from, to, hrefWith }: { report: Report; from: number 
 }
 
 function VersionView({ report, version, me }: { report: Report; version: ReportVersionSummary; me: User }) {
-  const loaded = useApi(() => api.reports.version(report.id, version.version), [report.id, version.version]);
+  const loaded = useApi(() => api("GET /reports/:id/versions/:version", { params: { id: report.id, version: version.version } }), [report.id, version.version]);
   const headingId = `version-${version.version}-heading`;
   return (
     <section className="section report-version" aria-labelledby={headingId}>

@@ -3,8 +3,7 @@
 // its sections in order, each with its heading. Saving makes a new revision for that year; reports
 // of that year made from then on use it, frozen versions keep the one they were made with.
 import { useRef, useState, type FormEvent } from "react";
-import { ApiError } from "../../api/client.js";
-import { api } from "../../api/endpoints.js";
+import { api, ApiError } from "../../api/client.js";
 import type { ReportTemplate, ReportTemplateList } from "../../api/types.js";
 import { ErrorSummary, fieldId, SelectField, TextField, type FormIssue } from "../../components/form.js";
 import { Notice } from "../../components/Notice.js";
@@ -45,7 +44,7 @@ function templateFor(year: number, items: ReportTemplate[]): ReportTemplate | un
 }
 
 export function TemplatesPage() {
-  const list = useApi(() => api.reports.templates(), []);
+  const list = useApi(() => api("GET /reports/templates"), []);
   const [saved, setSaved] = useState<ReportTemplate | null>(null);
   return (
     <Page title="Report templates" kicker={<Link to="/reports">Reports</Link>}>
@@ -172,7 +171,7 @@ function CountryTemplateForm({ list, saved, onSaved }: { list: ReportTemplateLis
     }
     setSaving(true);
     try {
-      const template = await api.reports.setTemplate({ kind: "country", year: yearNumber, sections: rows.map((r) => ({ section: r.section, heading: r.heading.trim() })) });
+      const template = await api("POST /reports/templates", { body: { kind: "country", year: yearNumber, sections: rows.map((r) => ({ section: r.section, heading: r.heading.trim() })) } });
       setIssues([]);
       setLoadedFrom(template);
       onSaved(template);

@@ -2,8 +2,7 @@
 // (recognised by its first line unless chosen) and, if wanted, the dataset's code; the answer is
 // the CLI's report: what was added, updated, unchanged, without a value and rejected (by line).
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../../api/client.js";
-import { api } from "../../api/endpoints.js";
+import { api, ApiError, RawBody } from "../../api/client.js";
 import type { StatsImportFormat, StatsImportReport } from "../../api/types.js";
 import { Notice } from "../../components/Notice.js";
 import { SelectField, TextField } from "../../components/form.js";
@@ -16,6 +15,14 @@ const FORMATS: { value: StatsImportFormat; label: string }[] = [
   { value: "csv", label: "Other CSV, with a column mapping" },
 ];
 const FORMAT_NAMES: Record<string, string> = { "sdmx-csv": "SDMX-CSV", "eurostat-tsv": "Eurostat TSV", jsonstat: "JSON-stat", csv: "CSV with a mapping" };
+
+/** The media type a statistics file is sent as, by its name (the server recognises the format by content anyway). */
+function statsMediaType(name: string): string {
+  if (/\.tsv$/i.test(name)) return "text/tab-separated-values";
+  if (/\.json$/i.test(name)) return "application/json";
+  if (/\.csv$/i.test(name)) return "text/csv";
+  return "application/octet-stream";
+}
 
 export function ImportForm({ onImported }: { onImported(report: StatsImportReport): void }) {
   const [file, setFile] = useState<File | null>(null);
@@ -38,7 +45,8 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
     setReport(null);
     try {
       const mappingText = format === "csv" && mapping ? await mapping.text() : undefined;
-      const result = await api.stats.import(file, { format, dataset: dataset.trim() || undefined, mapping: mappingText });
+      const query = { filename: file.name, format, dataset: dataset.trim() || undefined, mapping: mappingText };
+      const result = await api("POST /stats/imports", { query, body: new RawBody(file, statsMediaType(file.name)) });
       setReport(result);
       onImported(result);
     } catch (failure) {

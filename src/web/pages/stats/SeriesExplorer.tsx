@@ -2,8 +2,7 @@
 // the geos it has values for (countries first), and the values come as a line chart credited to
 // the publisher, a table with the flags, and the table as CSV. The choice lives in the address
 // (?dataset=&series=&geo=), so it can be bookmarked and shared.
-import { api } from "../../api/endpoints.js";
-import { queryString } from "../../api/client.js";
+import { api, queryString } from "../../api/client.js";
 import type { StatsDatasetDetail, StatsObservationPage, StatsSeries } from "../../api/types.js";
 import { Notice } from "../../components/Notice.js";
 import { Section } from "../../components/Page.js";
@@ -30,7 +29,7 @@ export function seriesLabel(series: Pick<StatsSeries, "dimensions" | "labels">):
 }
 
 export function SeriesExplorer({ datasetId, seriesId, geos }: { datasetId: string; seriesId: string | null; geos: string[] }) {
-  const detail = useApi(() => api.stats.dataset(datasetId, { limit: SERIES_PAGE }), [datasetId]);
+  const detail = useApi(() => api("GET /stats/datasets/:id", { params: { id: datasetId }, query: { limit: SERIES_PAGE } }), [datasetId]);
   if (detail.error) return <Notice tone="error" title="The dataset could not be loaded">{detail.error.message}</Notice>;
   if (!detail.data) return <p className="muted" role="status">Loading the dataset…</p>;
   return <Explorer detail={detail.data} seriesId={seriesId} geos={geos} />;
@@ -163,7 +162,7 @@ async function allObservations(datasetId: string, seriesId: string, geos: string
   const items: StatsObservationPage["items"] = [];
   let cursor: string | undefined;
   do {
-    const page = await api.stats.observations({ dataset: datasetId, series: [seriesId], geo: geos, limit: 10_000, cursor });
+    const page = await api("GET /stats/observations", { query: { dataset: datasetId, series: [seriesId], geo: geos, limit: 10_000, cursor } });
     items.push(...page.items);
     cursor = page.next_cursor ?? undefined;
   } while (cursor);

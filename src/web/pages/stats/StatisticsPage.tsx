@@ -1,7 +1,7 @@
 // Official statistics: the datasets held (publisher, code, title, revision, when retrieved), one
 // of them explored series by series and country by country, and, for those who may, a file
 // imported with the same report as the CLI's.
-import { api } from "../../api/endpoints.js";
+import { api } from "../../api/client.js";
 import type { StatsDataset } from "../../api/types.js";
 import { Notice } from "../../components/Notice.js";
 import { Page, Section } from "../../components/Page.js";
@@ -15,7 +15,7 @@ import { importsStatistics } from "./stats-access.js";
 export function StatisticsPage() {
   const user = useUser();
   const { query } = useLocation();
-  const datasets = useApi(() => api.stats.datasets(), []);
+  const datasets = useApi(() => api("GET /stats/datasets"), []);
   const datasetId = query.get("dataset");
   const seriesId = query.get("series");
   const geos = (query.get("geo") ?? "").split(",").filter(Boolean);

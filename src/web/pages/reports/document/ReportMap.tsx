@@ -1,47 +1,17 @@
 // A report's choropleth, drawn as the dashboard draws its map: Natural Earth 1:50m boundaries from
-// the world-atlas package (bundled as a JSON asset, never fetched from elsewhere), projected with
-// d3-geo (Europe: azimuthal equal-area centred on 12°E 52°N; the world: Equal Earth). Classes and
+// the world-atlas package, loaded and projected by the code every map shares (lib/atlas.ts, over
+// src/lib/atlas.ts: Europe azimuthal equal-area centred on 12°E 52°N, the world Equal Earth). Classes and
 // colours follow the PDF's map. The countries the report covers are outlined; one of them without a
 // figure is "no data", never the lowest class. The SVG is one image whose text alternative states
 // every figure, and the same figures are in a table below it.
-import { geoAzimuthalEqualArea, geoEqualEarth, geoPath, type GeoPermissibleObjects } from "d3-geo";
+import { geoPath } from "d3-geo";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
-import { feature } from "topojson-client";
-import type { GeometryCollection, Topology } from "topojson-specification";
-import atlasUrl from "world-atlas/countries-50m.json?url";
+import { atlasKey, loadAtlas, screenProjection, type CountryShape } from "../../../lib/atlas.js";
 import { Swatch } from "../../../components/Swatch.js";
 import { classOf, decimalsFor, formatNumber, mapClasses, NO_DATA, NO_DATA_COLOUR, OUTSIDE_COLOUR, type MapBlock } from "./figures.js";
 
 const WIDTH = 640;
 const HEIGHT = 480;
-
-/** ISO numeric code ("276"), or the atlas's name for the one shape without a code ("Kosovo"). */
-type CountryShape = { key: string; geometry: GeoPermissibleObjects };
-
-let atlas: Promise<CountryShape[]> | null = null;
-function loadAtlas(): Promise<CountryShape[]> {
-  atlas ??= fetch(atlasUrl)
-    .then((r) => {
-      if (!r.ok) throw new Error(`the map's boundaries answered ${r.status}`);
-      return r.json() as Promise<Topology<{ countries: GeometryCollection<{ name: string }> }>>;
-    })
-    .then((topology) =>
-      feature(topology, topology.objects.countries).features.map((f) => ({
-        key: f.id !== undefined ? String(f.id).padStart(3, "0") : (f.properties?.name ?? ""),
-        geometry: f as GeoPermissibleObjects,
-      })),
-    );
-  atlas.catch(() => {
-    atlas = null;
-  });
-  return atlas;
-}
-
-function projectionFor(extent: MapBlock["extent"]) {
-  if (extent === "world") return geoEqualEarth().fitExtent([[4, 4], [WIDTH - 4, HEIGHT - 4]], { type: "Sphere" });
-  const corners: GeoPermissibleObjects = { type: "MultiPoint", coordinates: [[-11, 35], [40, 35], [-24, 66], [44, 71], [15, 71], [15, 34]] };
-  return geoAzimuthalEqualArea().rotate([-12, -52]).fitExtent([[0, 0], [WIDTH, HEIGHT]], corners).clipExtent([[0, 0], [WIDTH, HEIGHT]]);
-}
 
 interface MapProps {
   map: MapBlock;
@@ -68,11 +38,11 @@ export function ReportMap({ map, numericOf, nameOf, note }: MapProps) {
   const known = map.values.filter((v): v is { country: string; value: number } => v.value !== null);
   const classes = mapClasses(known.map((v) => v.value));
   const decimals = decimalsFor(known.map((v) => v.value));
-  const keyOf = (alpha2: string) => (alpha2 === "XK" ? "Kosovo" : numericOf(alpha2));
+  const keyOf = (alpha2: string) => atlasKey(alpha2, numericOf);
   const covered = new Map(map.values.map((v) => [keyOf(v.country) ?? v.country, v.value]));
   const paths = useMemo(() => {
     if (!shapes) return [];
-    const path = geoPath(projectionFor(map.extent)).digits(1);
+    const path = geoPath(screenProjection(map.extent, WIDTH, HEIGHT)).digits(1);
     return shapes.map((s) => ({ key: s.key, d: path(s.geometry) ?? "" })).filter((p) => p.d !== "");
   }, [shapes, map.extent]);
   const valueText = (value: number | null) => (value === null ? NO_DATA : formatNumber(value, decimals));

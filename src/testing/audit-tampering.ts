@@ -1,8 +1,8 @@
 // Tests only: tampering with the audit log as someone with write access to the database would,
 // in SQL behind the application's back, and putting the log back afterwards.
 import { sql, type Kysely, type Selectable } from "kysely";
-import type { AuditChainHeadTable, AuditEventTable, Database } from "../../db/types.js";
-import { chainHash } from "./chain.js";
+import type { AuditChainHeadTable, AuditEventTable, Database } from "../db/types.js";
+import { chainHash } from "../modules/audit/chain.js";
 
 export interface LogSnapshot {
   events: Selectable<AuditEventTable>[];

@@ -2,7 +2,7 @@
 // chart with intervals and a null point, a line chart with a gap, a map of Europe (with countries
 // the frame cannot show), notable incidents with citations, a long URL and accented names. Long
 // enough to take at least three A4 pages.
-import type { Inline, ReportDocument } from "../document.js";
+import type { Inline, ReportDocument } from "../modules/reports/document.js";
 
 const t = (text: string, strong?: boolean): Inline => (strong ? { type: "text", text, strong } : { type: "text", text });
 const fn = (n: number): Inline => ({ type: "footnote", n });

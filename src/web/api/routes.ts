@@ -1,0 +1,59 @@
+// The API as one type, derived from the server's own route declarations (each module's routes.ts
+// exports its list of `defineRoute`s as a `RouteTable`): "METHOD /path" → the path parameters, query,
+// body and answer its zod schemas accept and give. Types only: nothing of the server is bundled.
+// Keys leave out the /api/v1 prefix, which is written here and nowhere else in the web app (a test,
+// api/no-literal-paths.test.ts, keeps it so); a route renamed or reshaped on the server is a type
+// error at every call, not a 404 or a surprise in the browser.
+import type { RouteTypes } from "../../http/route.js";
+import type { analysisRates, ratesQuery } from "../../modules/analysis/rates-schema.js";
+import type { analysisCounts, analysisQuery } from "../../modules/analysis/schema.js";
+import type { AuditRoutes } from "../../modules/audit/routes.js";
+import type { AuthRoutes } from "../../modules/auth/routes.js";
+import type { IncidentRoutes } from "../../modules/incidents/routes.js";
+import type { PostRoutes } from "../../modules/posts/routes.js";
+import type { ReferenceRoutes } from "../../modules/reference/routes.js";
+import type { ReportRoutes } from "../../modules/reports/routes.js";
+import type { SourceRoutes } from "../../modules/sources/routes.js";
+import type { StatsRoutes } from "../../modules/stats/routes.js";
+import type { TaxonomyRoutes } from "../../modules/taxonomy/routes.js";
+import type { UserRoutes } from "../../modules/users/routes.js";
+
+/** Where the versioned API lives; every route key below is relative to it. */
+export const API_PREFIX = "/api/v1";
+
+/**
+ * The analysis routes, restated from their schemas: src/modules/analysis/routes.ts (being rewritten
+ * on another branch) still declares its list as plain `RouteSpec[]`, which keeps no types. When it
+ * exports `AnalysisRoutes` as the other modules do, use that instead; until then
+ * routes.test.ts checks that the server declares these two routes with exactly these schemas.
+ */
+interface AnalysisRoutes {
+  "GET /api/v1/analysis/counts": RouteTypes<undefined, typeof analysisQuery, undefined, typeof analysisCounts, undefined>;
+  "GET /api/v1/analysis/rates": RouteTypes<undefined, typeof ratesQuery, undefined, typeof analysisRates, undefined>;
+}
+
+type ServerRoutes = AuthRoutes &
+  IncidentRoutes &
+  SourceRoutes &
+  ReferenceRoutes &
+  UserRoutes &
+  PostRoutes &
+  TaxonomyRoutes &
+  AuditRoutes &
+  AnalysisRoutes &
+  StatsRoutes &
+  ReportRoutes;
+
+type Unprefixed<T> = { [K in keyof T as K extends `${infer M} ${typeof API_PREFIX}${infer Path}` ? `${M} ${Path}` : never]: T[K] };
+
+/** Every route of the versioned API, keyed "METHOD /path" (relative to API_PREFIX). */
+export type ApiRoutes = Unprefixed<ServerRoutes>;
+export type ApiRoute = keyof ApiRoutes & string;
+
+/** The answer of a route, as its response schema gives it. */
+export type ApiResponse<K extends ApiRoute> = ApiRoutes[K]["response"];
+/** The query a route accepts: lists as arrays, flags as booleans (the client writes them as text). */
+export type ApiQuery<K extends ApiRoute> = NonNullable<ApiRoutes[K]["query"]>;
+/** The JSON body a route accepts (fields with defaults may be left out). */
+export type ApiBody<K extends ApiRoute> = ApiRoutes[K]["body"];
+export type ApiParams<K extends ApiRoute> = NonNullable<ApiRoutes[K]["params"]>;
