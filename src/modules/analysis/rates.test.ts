@@ -15,7 +15,7 @@ import { expectClose } from "../../domain/stats/test-support.js";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { CLI_ACTOR } from "../auth/actor.js";
 import { incidentInput } from "../incidents/schema.js";
-import { FIXTURES } from "../stats/fixtures.js";
+import { FIXTURES } from "../../testing/stats-fixtures.js";
 import { loadCsvMapping } from "../stats/importers/mapping.js";
 import { calendarPeriods } from "../figures/periods.js";
 import { RATE_GROUP_STATUSES, ratesQuery, type AnalysisRates } from "./rates-schema.js";

@@ -1,10 +1,10 @@
 // Analysis routes: counts and rates, for the dashboard and reports. Parse, call the service, return what it presents.
-import { defineRoute, type RouteSpec } from "../../http/route.js";
+import { defineRoute, type RouteTable } from "../../http/route.js";
 import { analysisRates, ratesQuery } from "./rates-schema.js";
 import { analysisCounts, analysisQuery } from "./schema.js";
 import type { AnalysisService } from "./service.js";
 
-export function analysisRoutes(analysis: AnalysisService): RouteSpec[] {
+export function analysisRoutes(analysis: AnalysisService) {
   return [
     defineRoute({
       method: "GET",
@@ -22,7 +22,7 @@ export function analysisRoutes(analysis: AnalysisService): RouteSpec[] {
       method: "GET",
       url: "/api/v1/analysis/rates",
       summary:
-        "Incidents per 100,000 by country × top-level category × year (or the whole window) × group of perpetrators' statuses as reported (all, citizens, foreign nationals; `unknown` as counts and shares), each with its population denominator and source, an exact Poisson 95% interval, the unknown share with its Wilson interval, and each year compared with the one before",
+        "Incidents per 100,000 by country × top-level category × year, quarter or month (or the whole window) × group of perpetrators' statuses as reported (all, citizens, foreign nationals; `unknown` as counts and shares), each with its population denominator and source, an exact Poisson 95% interval, the unknown share with its Wilson interval, and each complete period compared with the one before (with its p-value)",
       tag: "analysis",
       access: "user",
       query: ratesQuery,
@@ -32,3 +32,6 @@ export function analysisRoutes(analysis: AnalysisService): RouteSpec[] {
     }),
   ];
 }
+
+/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
+export type AnalysisRoutes = RouteTable<ReturnType<typeof analysisRoutes>>;

@@ -10,9 +10,9 @@ import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { auditListQuery } from "../audit/schema.js";
 import { CLI_ACTOR } from "../auth/actor.js";
 import { incidentInput } from "../incidents/schema.js";
-import { FIXTURES } from "../stats/fixtures.js";
+import { FIXTURES } from "../../testing/stats-fixtures.js";
 import { SYNTHETIC_WATERMARK, type ReportDocument, type TableCell } from "./document.js";
-import { inCi, pageCount, pageText, popplerAvailable, popplerMissingWarning } from "./render/poppler.test-support.js";
+import { inCi, pageCount, pageText, popplerAvailable, popplerMissingWarning } from "../../testing/poppler.js";
 import type { ReportChange } from "./diff.js";
 import { timeText } from "./content/notes.js";
 

@@ -10,8 +10,8 @@ import { unnotedFigures } from "../../testing/footnotes.js";
 import { createTestEnv, type TestEnv } from "../../testing/harness.js";
 import { CLI_ACTOR } from "../auth/actor.js";
 import { runDemo } from "../demo/service.js";
-import { FIXTURES } from "../stats/fixtures.js";
-import { inCi, pageCount, pageText, popplerAvailable, popplerMissingWarning } from "./render/poppler.test-support.js";
+import { FIXTURES } from "../../testing/stats-fixtures.js";
+import { inCi, pageCount, pageText, popplerAvailable, popplerMissingWarning } from "../../testing/poppler.js";
 
 const THIS_YEAR = new Date().getUTCFullYear();
 const LAST_YEAR = String(THIS_YEAR - 1);

@@ -3,10 +3,6 @@
 // change), and the calls the route table forbids do not type-check (`npm run typecheck` runs over
 // this file: each @ts-expect-error fails the check if its call ever becomes acceptable).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { analysisRoutes } from "../../modules/analysis/routes.js";
-import { analysisRates, ratesQuery } from "../../modules/analysis/rates-schema.js";
-import { analysisCounts, analysisQuery } from "../../modules/analysis/schema.js";
-import type { AnalysisService } from "../../modules/analysis/service.js";
 import { CSRF_COOKIE, CSRF_HEADER } from "../../http/cookies.js";
 import { api, ApiError, apiUrl, RawBody } from "./client.js";
 import { API_PREFIX } from "./routes.js";
@@ -86,19 +82,5 @@ describe("api", () => {
     const failure = await api("POST /incidents/:id/comments", { params: { id: "i1" }, body: { body: "" } }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 400, code: "validation_failed", message: "Check the fields.", issues: [{ path: "body.body", message: "is required" }] });
-  });
-});
-
-describe("the analysis routes' restated types", () => {
-  // routes.ts restates them until analysis/routes.ts exports its table (see there): they must be the
-  // server's routes, with the very schemas the types are taken from.
-  it("when the server's analysis routes are read, then they are the two restated, with the same schemas", () => {
-    const routes = analysisRoutes({} as AnalysisService).map((r) => ({ key: `${r.method} ${r.url}`, params: r.params, body: r.body, query: r.query, response: r.response }));
-    expect(routes).toEqual([
-      { key: `GET ${API_PREFIX}/analysis/counts`, params: undefined, body: undefined, query: analysisQuery, response: analysisCounts },
-      { key: `GET ${API_PREFIX}/analysis/rates`, params: undefined, body: undefined, query: ratesQuery, response: analysisRates },
-    ]);
-    expect(routes[0]!.query).toBe(analysisQuery);
-    expect(routes[1]!.response).toBe(analysisRates);
   });
 });

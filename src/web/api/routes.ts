@@ -4,9 +4,7 @@
 // Keys leave out the /api/v1 prefix, which is written here and nowhere else in the web app (a test,
 // api/no-literal-paths.test.ts, keeps it so); a route renamed or reshaped on the server is a type
 // error at every call, not a 404 or a surprise in the browser.
-import type { RouteTypes } from "../../http/route.js";
-import type { analysisRates, ratesQuery } from "../../modules/analysis/rates-schema.js";
-import type { analysisCounts, analysisQuery } from "../../modules/analysis/schema.js";
+import type { AnalysisRoutes } from "../../modules/analysis/routes.js";
 import type { AuditRoutes } from "../../modules/audit/routes.js";
 import type { AuthRoutes } from "../../modules/auth/routes.js";
 import type { IncidentRoutes } from "../../modules/incidents/routes.js";
@@ -20,17 +18,6 @@ import type { UserRoutes } from "../../modules/users/routes.js";
 
 /** Where the versioned API lives; every route key below is relative to it. */
 export const API_PREFIX = "/api/v1";
-
-/**
- * The analysis routes, restated from their schemas: src/modules/analysis/routes.ts (being rewritten
- * on another branch) still declares its list as plain `RouteSpec[]`, which keeps no types. When it
- * exports `AnalysisRoutes` as the other modules do, use that instead; until then
- * routes.test.ts checks that the server declares these two routes with exactly these schemas.
- */
-interface AnalysisRoutes {
-  "GET /api/v1/analysis/counts": RouteTypes<undefined, typeof analysisQuery, undefined, typeof analysisCounts, undefined>;
-  "GET /api/v1/analysis/rates": RouteTypes<undefined, typeof ratesQuery, undefined, typeof analysisRates, undefined>;
-}
 
 type ServerRoutes = AuthRoutes &
   IncidentRoutes &
