@@ -3,7 +3,8 @@
 // a figure with no note. What is not a figure: years, dates and times in words, "95%" (the level of
 // an interval), "100,000" (a rate's base), record numbers ("No. 12"), and the numbering of notes,
 // sources, tables and figures. A table is noted by a note on its caption or on every figure cell;
-// a notable incident's description is sourced by its citations.
+// a notable incident's description ("No. 12, 2 March 2019, ...: title.") is a record's own words,
+// sourced by its citations, not a figure.
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const NOT_FIGURES = [
   /\[\^\d+\]/g, // footnote references
@@ -60,7 +61,7 @@ export function unnotedFigures(markdown: string): string[] {
       continue;
     }
     const items = block.startsWith("- ") ? block.split(/\n(?=- )/) : [block];
-    for (const item of items) if (hasFigure(item) && !noted(item) && !cited(item)) problems.push(item);
+    for (const item of items) if (hasFigure(item) && !noted(item) && !cited(item) && !/^- \*\*No\. \d+/.test(item)) problems.push(item);
   }
   return problems;
 }

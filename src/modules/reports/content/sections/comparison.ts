@@ -28,7 +28,7 @@ export function comparisonSection(ctx: ReportContext, heading: string): Block[] 
   return [
     {
       type: "table",
-      caption: `${heading}${current.kind === "year" && current.complete ? "" : ` (rates ${unit.replace(/^per 100,000 residents /, "")})`}`,
+      caption: `${heading}${current.kind === "year" && current.complete ? "" : `, rates over the ${formatCount(current.days)} days counted`}`,
       columns: [
         { label: "Country", align: "left" },
         { label: "Incidents", align: "right" },

@@ -32,7 +32,7 @@ export function figuresSection(ctx: ReportContext, heading: string): Block[] {
     }
     blocks.push({
       type: "table",
-      caption: `${request.countries.length > 1 ? `${heading}: ${name}` : heading}${current.kind === "year" && current.complete ? "" : ` (rates ${rateUnit(current).replace(/^per 100,000 residents /, "")})`}`,
+      caption: `${request.countries.length > 1 ? `${heading}: ${name}` : heading}${current.kind === "year" && current.complete ? "" : `, rates over the ${formatCount(current.days)} days counted`}`,
       columns: [
         { label: "Category", align: "left" },
         { label: "Incidents", align: "right" },
