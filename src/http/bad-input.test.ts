@@ -773,6 +773,14 @@ const LOGOUT_CASES: BadCase[] = [
 ];
 
 const randomId = () => randomUUID();
+/** The health probes are public and read-only: changes are refused as routes that do not exist, for anybody. */
+const HEALTH_CASES: BadCase[] = [
+  { when: "the liveness probe is sent a POST", method: "POST", url: () => "/api/health/live", json: { status: "ok" }, who: "nobody", status: 404, code: "not_found" },
+  { when: "the readiness probe is sent a PATCH", method: "PATCH", url: () => "/api/health/ready", json: { status: "ready" }, who: "nobody", status: 404, code: "not_found" },
+  { when: "the health report is sent a DELETE", method: "DELETE", url: () => "/api/health", who: "nobody", status: 404, code: "not_found" },
+  { when: "the readiness probe is asked with a malformed percent-escape", method: "GET", url: () => "/api/health/ready%E0%A4%A", who: "nobody", status: 400, code: "bad_url" },
+];
+
 const ID_CASES: BadCase[] = [
   { when: "an unknown incident id (a random UUID) is read", method: "GET", url: () => `/api/v1/incidents/${randomId()}`, status: 404, code: "not_found" },
   { when: "an unknown incident id (a random UUID) is patched", method: "PATCH", url: () => `/api/v1/incidents/${randomId()}`, json: incidentPatch({ title: "A new title" }), status: 404, code: "not_found" },
@@ -1209,6 +1217,7 @@ forEachDatabase("bad input", (env) => {
     ["taxonomy versions", () => TAXONOMY_CASES],
     ["user list query strings", () => USER_QUERY_CASES],
     ["ids in the path", () => ID_CASES],
+    ["health probes", () => HEALTH_CASES],
     ["list query strings", () => QUERY_CASES],
     ["new case outcomes", () => CASE_OUTCOME_CASES],
     ["statistics and case-outcome query strings", () => STATS_QUERY_CASES],

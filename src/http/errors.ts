@@ -1,8 +1,10 @@
 // Every error leaves the server in one shape: {"error": {code, message, issues}}. Errors the code
 // raises on purpose keep their status; Fastify's own 4xx (bad JSON, body too large, wrong content
-// type, a URL that cannot be decoded) are translated; anything else is a 500 whose details go to
-// the log, not to the client.
+// type, a URL that cannot be decoded) are translated; a database that is away for now (restart,
+// failover) is a 503 with Retry-After; anything else is a 500 whose details go to the log, not to
+// the client.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/unavailable.js";
 import { AppError } from "../domain/errors.js";
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
@@ -36,6 +38,11 @@ function replyWithError(error: FastifyError | AppError | Error, request: Fastify
         : { code: "bad_request", message: "The request could not be read." };
     const { code, message } = known ?? fallback;
     return reply.code(status).send(errorBody(code, message));
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, "database unavailable");
+    reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+    return reply.code(503).send(errorBody("database_unavailable", "The database is not answering at the moment; try again in a few seconds."));
   }
   request.log.error({ err: error }, "unhandled error");
   return reply.code(500).send(errorBody("internal", "Something went wrong on the server; it has been logged."));

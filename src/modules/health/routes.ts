@@ -1,35 +1,99 @@
-// Liveness and readiness: answers 200 when the database answers, 503 when it does not.
+// Health for people and for orchestrators. GET /api/health: the service and its database, `ok` or
+// `degraded` with the reason (503). GET /api/health/live: the process answers, nothing more (it never
+// touches the database, so a database outage does not get healthy processes restarted).
+// GET /api/health/ready: the database answers and has every migration applied (503 otherwise), so a
+// load balancer sends no traffic to an instance that could only answer 503.
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { DialectName } from "../../db/dialect.js";
+import { pendingMigrations } from "../../db/migrate.js";
 import { defineRoute, type RouteSpec } from "../../http/route.js";
 import { APP_VERSION } from "../../version.js";
 
+const database = z.enum(["sqlite", "postgres"]);
 
 const health = z.object({
-  status: z.enum(["ok", "unavailable"]),
-  database: z.enum(["sqlite", "postgres"]),
+  status: z.enum(["ok", "degraded"]),
+  database,
   version: z.string(),
+  /** Why the service is degraded, in words for the person looking (absent when it is ok). */
+  reason: z.string().optional(),
 });
+
+const liveness = z.object({ status: z.literal("ok"), version: z.string() });
+
+const readiness = z.object({
+  status: z.enum(["ready", "not_ready"]),
+  database,
+  reason: z.string().optional(),
+});
+
+/** A probe waits this long at most: a database that does not answer must not hang the probe. */
+const PROBE_TIMEOUT_MS = 3_000;
+
+/** null when the database answers in time; otherwise why not. */
+async function databaseProblem(db: Kysely<any>, ready: boolean): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((done) => {
+    timer = setTimeout(() => done(`The database did not answer within ${PROBE_TIMEOUT_MS / 1000} seconds.`), PROBE_TIMEOUT_MS);
+  });
+  const probe = (async () => {
+    try {
+      await sql`SELECT 1`.execute(db);
+    } catch {
+      return "The database does not answer.";
+    }
+    if (!ready) return null;
+    const pending = await pendingMigrations(db).catch(() => null);
+    if (pending === null) return "The database does not answer.";
+    return pending.length === 0 ? null : `The database schema is not up to date: ${pending.length} migration(s) to apply (rapporteur migrate).`;
+  })();
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function healthRoutes(db: Kysely<any>, dialect: DialectName): RouteSpec[] {
   return [
     defineRoute({
       method: "GET",
       url: "/api/health",
-      summary: "Liveness: the service and its database answer",
+      summary: "Health: ok when the service and its database answer, degraded (503) with the reason when not",
       tag: "health",
       access: "public",
       response: health,
       errors: [503],
       async handler({ reply }) {
-        try {
-          await sql`SELECT 1`.execute(db);
-          return { status: "ok" as const, database: dialect, version: APP_VERSION };
-        } catch {
-          reply.code(503);
-          return { status: "unavailable" as const, database: dialect, version: APP_VERSION };
-        }
+        const problem = await databaseProblem(db, false);
+        if (problem === null) return { status: "ok" as const, database: dialect, version: APP_VERSION };
+        reply.code(503);
+        return { status: "degraded" as const, database: dialect, version: APP_VERSION, reason: problem };
+      },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/health/live",
+      summary: "Liveness for orchestrators: the process answers (the database is not asked)",
+      tag: "health",
+      access: "public",
+      response: liveness,
+      handler: async () => ({ status: "ok" as const, version: APP_VERSION }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/health/ready",
+      summary: "Readiness for orchestrators: the database answers and its schema is up to date (503 when not)",
+      tag: "health",
+      access: "public",
+      response: readiness,
+      errors: [503],
+      async handler({ reply }) {
+        const problem = await databaseProblem(db, true);
+        if (problem === null) return { status: "ready" as const, database: dialect };
+        reply.code(503);
+        return { status: "not_ready" as const, database: dialect, reason: problem };
       },
     }),
   ];
