@@ -69,6 +69,9 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
     trustProxy: config.TRUST_PROXY,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
+    // While shutting down (cli/serve-shutdown.ts), a request that still arrives on an open
+    // connection is served within the grace period, not refused with Fastify's bare 503.
+    return503OnClosing: false,
     // The router's own errors are answered before any hook runs: give them the headers here.
     frameworkErrors(error, request, reply) {
       applySecurityHeaders(request, reply, secure);
