@@ -702,6 +702,7 @@ const POST_CASES: BadCase[] = [
   { when: "a reporter opens a post", method: "POST", url: postsUrl, json: { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" }, status: 403, code: "forbidden" },
   { when: "a post that does not exist is renamed", method: "PATCH", url: () => "/api/v1/posts/ZZ", json: { name: "Ghost" }, who: "admin", status: 404, code: "not_found" },
   invalid("a post code in the path is lower case", "PATCH", () => "/api/v1/posts/de", { name: "x" }, ["params.code"], "admin"),
+  invalid("a post patch changes nothing (an empty object)", "PATCH", () => "/api/v1/posts/DE", {}, ["body"], "admin"),
 ];
 
 const taxonomyUrl = () => "/api/v1/taxonomy/versions";
