@@ -17,6 +17,7 @@ import { reportRoutes } from "./modules/reports/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { fixedWindowLimiter, type RateLimiter } from "./modules/auth/rate-limit.js";
 import { authRoutes } from "./modules/auth/routes.js";
+import { bearerToken } from "./modules/auth/tokens.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { incidentRoutes } from "./modules/incidents/routes.js";
 import { postRoutes } from "./modules/posts/routes.js";
@@ -103,7 +104,7 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
 async function authenticate(context: AppContext, request: FastifyRequest): Promise<Authentication | null> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined && /^Bearer(\s|$)/i.test(authorization)) {
-    const bearer = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
+    const bearer = bearerToken(authorization);
     const actor = bearer ? await context.services.tokens.authenticate(bearer) : null;
     return actor && { actor, credential: "token" };
   }
