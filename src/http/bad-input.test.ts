@@ -298,7 +298,7 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
   /** `raw` JSON at the text field's place: {"sentence": {"other": RAW}} for "sentence.other", {"sections": [{"heading": RAW}]} for "sections.0.heading". */
   const atField = (raw: string) =>
     text.field.split(".").reduceRight((inner, key) => (/^\d+$/.test(key) ? `[${"null, ".repeat(Number(key))}${inner}]` : `{"${key}": ${inner}}`), raw);
-  const raw = (when: string, payload: string, status: number, code: string, paths?: string[], headers: Record<string, string> = JSON_TYPE): BadCase => ({
+  const raw = (when: string, payload: string | Buffer, status: number, code: string, paths?: string[], headers: Record<string, string> = JSON_TYPE): BadCase => ({
     when: `${name} gets ${when}`,
     method,
     url,
@@ -337,6 +337,10 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
     raw(`deeply nested objects (${DEEP / 10} levels) under an unknown key`, `{"nested": ${'{"a":'.repeat(DEEP / 10)}1${"}".repeat(DEEP / 10)}}`, 400, "validation_failed", [
       "body.nested",
     ]),
+    // Fastify's parser would quietly turn each bad byte into U+FFFD and store that.
+    raw(`bytes that are not UTF-8 in ${text.field}`, Buffer.from(atField('"caf\u00e9 au lait"'), "latin1"), 400, "malformed_json"),
+    raw("bytes that are not UTF-8 in a key", Buffer.concat([Buffer.from('{"k'), Buffer.from([0xff, 0xfe]), Buffer.from('": 1}')]), 400, "malformed_json"),
+    raw("a truncated UTF-8 sequence at the end", Buffer.concat([Buffer.from('{"x": 1} '), Buffer.from([0xe2, 0x82])]), 400, "malformed_json"),
     raw("a __proto__ key at the top level", '{"__proto__": {"role": "admin"}}', 400, "malformed_json"),
     raw("a __proto__ key nested in an object", '{"location": {"__proto__": {"role": "admin"}}}', 400, "malformed_json"),
     raw("a __proto__ key deep inside nested arrays", `{"x": ${"[".repeat(1000)}{"__proto__": {"role": "admin"}}${"]".repeat(1000)}}`, 400, "malformed_json"),
