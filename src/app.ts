@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions }
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { readCookie, SESSION_COOKIE } from "./http/cookies.js";
-import { frameworkErrors, installErrorHandling } from "./http/errors.js";
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from "./http/errors.js";
 import { buildOpenApi } from "./http/openapi.js";
 import { registerRoutes, type Authentication, type RouteSpec } from "./http/route.js";
 import { applySecurityHeaders, installSecurityHeaders } from "./http/security.js";
@@ -73,6 +73,9 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
     // While shutting down (cli/serve-shutdown.ts), a request that still arrives on an open
     // connection is served within the grace period, not refused with Fastify's bare 503.
     return503OnClosing: false,
+    // Node's HTTP parser's refusals (malformed request, headers or URL over the limit) come before
+    // any request exists: answered on the socket in the envelope, with the headers.
+    clientErrorHandler: clientErrorHandler({ hsts: config.COOKIE_SECURE }),
     // The router's own errors are answered before any hook runs: give them the headers here.
     frameworkErrors(error, request, reply) {
       applySecurityHeaders(request, reply, secure);
