@@ -52,6 +52,8 @@ export interface RouteSpec<B extends Schema | undefined = any, Q extends Schema 
   status?: 200 | 201;
   /** Errors this route may answer besides 400 (and 401 for user routes), for the OpenAPI document. */
   errors?: number[];
+  /** false: the route never asks the database (liveness), so it never answers 503 database_unavailable. */
+  usesDatabase?: false;
   handler(input: {
     body: Out<B>;
     query: Out<Q>;

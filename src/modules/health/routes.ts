@@ -79,6 +79,7 @@ export function healthRoutes(db: Kysely<any>, dialect: DialectName): RouteSpec[]
       tag: "health",
       access: "public",
       response: liveness,
+      usesDatabase: false,
       handler: async () => ({ status: "ok" as const, version: APP_VERSION }),
     }),
     defineRoute({
