@@ -121,6 +121,35 @@ describe("rapporteur serve on SQLite", () => {
   });
 });
 
+describe("rapporteur serve on SQLite, with no grace period", () => {
+  let dir: string;
+  let server: Server | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "rapporteur-serve-"));
+  });
+  afterAll(async () => {
+    await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("when a request is still in flight once SHUTDOWN_GRACE_SECONDS are over, then its connection is cut and the exit code is 1", async () => {
+    server = await startServer({ DATABASE_URL: `sqlite:${join(dir, "serve.db")}`, SHUTDOWN_GRACE_SECONDS: "0" });
+    // A body that never arrives in full: the request cannot finish by itself.
+    const cut = new Promise<Error>((done, fail) => {
+      const req = request(`${server!.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json", "content-length": "1000" } }, (res) =>
+        fail(new Error(`answered ${res.statusCode}`)),
+      );
+      req.on("error", done);
+      req.write('{"email": "admin@rapporteur.local", ');
+    });
+    await server.waitFor(/"msg":"incoming request"/);
+    server.child.kill("SIGTERM");
+    expect((await cut).message).toMatch(/socket hang up|ECONNRESET/);
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/grace period over/);
+  });
+});
+
 const postgresUrl = process.env["TEST_DATABASE_URL"];
 
 describe.runIf(postgresUrl)("rapporteur serve on PostgreSQL", () => {
