@@ -1,9 +1,12 @@
 // When the database blinks: requests that cannot reach it are answered 503 database_unavailable in
 // the error envelope, with Retry-After and the security headers; /api/health says degraded and why;
-// liveness still answers, readiness does not. On a real PostgreSQL (TEST_DATABASE_URL), the app's
+// liveness still answers, readiness does not (nor while migrations wait). On a real PostgreSQL (TEST_DATABASE_URL), the app's
 // own backends are terminated (as a restart, failover or idle reaper does): the request in flight
 // gets 503, the process goes on, and the next requests are served again without a restart.
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { Kysely, PostgresDialect } from "kysely";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
@@ -11,6 +14,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.js";
 import { buildServices, openContext, type AppContext } from "../../context.js";
+import { migrateToLatest } from "../../db/migrate.js";
 import type { Database } from "../../db/types.js";
 import { SESSION_COOKIE } from "../../http/cookies.js";
 import { TEST_APP_CONFIG } from "../../testing/harness.js";
@@ -76,6 +80,27 @@ describe("when the database is away", () => {
     const ready = await app.inject({ method: "GET", url: "/api/health/ready" });
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toEqual({ status: "not_ready", database: "postgres", reason: "The database does not answer." });
+  });
+});
+
+describe("when the database answers but its schema is behind", () => {
+  it("then readiness is 503 not_ready naming how many migrations wait, while liveness and health answer", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rapporteur-ready-"));
+    const context = await openContext({ ...TEST_CONFIG, DATABASE_URL: `sqlite:${join(dir, "empty.db")}` }, { migrate: false });
+    const app = await buildApp(context, { config: TEST_APP_CONFIG, validateResponses: true });
+    try {
+      const ready = await app.inject({ method: "GET", url: "/api/health/ready" });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toEqual({ status: "not_ready", database: "sqlite", reason: expect.stringMatching(/not up to date: \d+ migration\(s\) to apply/) });
+      expect((await app.inject({ method: "GET", url: "/api/health/live" })).statusCode).toBe(200);
+      expect((await app.inject({ method: "GET", url: "/api/health" })).json()).toMatchObject({ status: "ok" });
+      await migrateToLatest(context.db);
+      expect((await app.inject({ method: "GET", url: "/api/health/ready" })).json()).toEqual({ status: "ready", database: "sqlite" });
+    } finally {
+      await app.close();
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
