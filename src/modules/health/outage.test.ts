@@ -1,8 +1,9 @@
 // When the database blinks: requests that cannot reach it are answered 503 database_unavailable in
 // the error envelope, with Retry-After and the security headers; /api/health says degraded and why;
-// liveness still answers, readiness does not (nor while migrations wait). On a real PostgreSQL (TEST_DATABASE_URL), the app's
-// own backends are terminated (as a restart, failover or idle reaper does): the request in flight
-// gets 503, the process goes on, and the next requests are served again without a restart.
+// liveness still answers, readiness does not (nor while migrations wait). On a real PostgreSQL
+// (TEST_DATABASE_URL), the app's own backends are terminated (as a restart, failover or idle reaper
+// does): the request in flight gets 503, the process goes on, and the next requests are served
+// again without a restart.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
