@@ -3,18 +3,17 @@
 // touches the database, so a database outage does not get healthy processes restarted).
 // GET /api/health/ready: the database answers and has every migration applied (503 otherwise), so a
 // load balancer sends no traffic to an instance that could only answer 503.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { DialectName } from "../../db/dialect.js";
-import { pendingMigrations } from "../../db/migrate.js";
 import { defineRoute, type RouteSpec } from "../../http/route.js";
 import { APP_VERSION } from "../../version.js";
+import { databaseProblem } from "./probe.js";
 
-const database = z.enum(["sqlite", "postgres"]);
 
 const health = z.object({
   status: z.enum(["ok", "degraded"]),
-  database,
+  database: z.enum(["sqlite", "postgres"]),
   version: z.string(),
   /** Why the service is degraded, in words for the person looking (absent when it is ok). */
   reason: z.string().optional(),
@@ -24,36 +23,9 @@ const liveness = z.object({ status: z.literal("ok"), version: z.string() });
 
 const readiness = z.object({
   status: z.enum(["ready", "not_ready"]),
-  database,
+  database: z.enum(["sqlite", "postgres"]),
   reason: z.string().optional(),
 });
-
-/** A probe waits this long at most: a database that does not answer must not hang the probe. */
-const PROBE_TIMEOUT_MS = 3_000;
-
-/** null when the database answers in time; otherwise why not. */
-async function databaseProblem(db: Kysely<any>, ready: boolean): Promise<string | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((done) => {
-    timer = setTimeout(() => done(`The database did not answer within ${PROBE_TIMEOUT_MS / 1000} seconds.`), PROBE_TIMEOUT_MS);
-  });
-  const probe = (async () => {
-    try {
-      await sql`SELECT 1`.execute(db);
-    } catch {
-      return "The database does not answer.";
-    }
-    if (!ready) return null;
-    const pending = await pendingMigrations(db).catch(() => null);
-    if (pending === null) return "The database does not answer.";
-    return pending.length === 0 ? null : `The database schema is not up to date: ${pending.length} migration(s) to apply (rapporteur migrate).`;
-  })();
-  try {
-    return await Promise.race([probe, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export function healthRoutes(db: Kysely<any>, dialect: DialectName): RouteSpec[] {
   return [
