@@ -41,7 +41,8 @@ async function startServer(env: Record<string, string>): Promise<Server> {
       done(code);
     }),
   );
-  const waitFor = (pattern: RegExp, ms = 20_000) =>
+  // Generous: a cold start compiles the app through tsx, slow on a busy machine; only the bound is long.
+  const waitFor = (pattern: RegExp, ms = 60_000) =>
     new Promise<RegExpExecArray>((done, fail) => {
       const timer = setTimeout(() => finish(new Error(`no ${pattern} within ${ms} ms in:\n${output}`)), ms);
       const finish = (error: Error | null, match?: RegExpExecArray) => {
@@ -118,7 +119,7 @@ describe("rapporteur serve on SQLite", () => {
     expect(JSON.parse(response.body)).toMatchObject({ email: "admin@rapporteur.local" });
     expect(await server.exited).toBe(0);
     expect(server.output()).toMatch(/"msg":"stopped"/);
-  });
+  }, 120_000);
 });
 
 describe("rapporteur serve on SQLite, with no grace period", () => {
@@ -147,7 +148,7 @@ describe("rapporteur serve on SQLite, with no grace period", () => {
     expect((await cut).message).toMatch(/socket hang up|ECONNRESET/);
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/grace period over/);
-  });
+  }, 120_000);
 });
 
 const postgresUrl = process.env["TEST_DATABASE_URL"];
@@ -190,5 +191,5 @@ describe.runIf(postgresUrl)("rapporteur serve on PostgreSQL", () => {
 
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
-  });
+  }, 120_000);
 });
