@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions }
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { readCookie, SESSION_COOKIE } from "./http/cookies.js";
-import { frameworkErrors, installErrorHandling } from "./http/errors.js";
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from "./http/errors.js";
 import { buildOpenApi } from "./http/openapi.js";
 import { registerRoutes, type Authentication, type RouteSpec } from "./http/route.js";
 import { applySecurityHeaders, installSecurityHeaders } from "./http/security.js";
@@ -17,6 +17,7 @@ import { reportRoutes } from "./modules/reports/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { fixedWindowLimiter, type RateLimiter } from "./modules/auth/rate-limit.js";
 import { authRoutes } from "./modules/auth/routes.js";
+import { bearerToken } from "./modules/auth/tokens.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { incidentRoutes } from "./modules/incidents/routes.js";
 import { postRoutes } from "./modules/posts/routes.js";
@@ -69,6 +70,12 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
     trustProxy: config.TRUST_PROXY,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
+    // While shutting down (cli/serve-shutdown.ts), a request that still arrives on an open
+    // connection is served within the grace period, not refused with Fastify's bare 503.
+    return503OnClosing: false,
+    // Node's HTTP parser's refusals (malformed request, headers or URL over the limit) come before
+    // any request exists: answered on the socket in the envelope, with the headers.
+    clientErrorHandler: clientErrorHandler({ hsts: config.COOKIE_SECURE }),
     // The router's own errors are answered before any hook runs: give them the headers here.
     frameworkErrors(error, request, reply) {
       applySecurityHeaders(request, reply, secure);
@@ -100,7 +107,7 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
 async function authenticate(context: AppContext, request: FastifyRequest): Promise<Authentication | null> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined && /^Bearer(\s|$)/i.test(authorization)) {
-    const bearer = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
+    const bearer = bearerToken(authorization);
     const actor = bearer ? await context.services.tokens.authenticate(bearer) : null;
     return actor && { actor, credential: "token" };
   }

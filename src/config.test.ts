@@ -36,6 +36,14 @@ describe("configuration", () => {
     expect(() => loadConfig({ LOGIN_RATE_LIMIT: "many" })).toThrow(/LOGIN_RATE_LIMIT/);
   });
 
+  it("when nothing is said about shutting down, then requests in flight get 10 seconds; a negative or fractional grace is refused", () => {
+    expect(loadConfig({}).SHUTDOWN_GRACE_SECONDS).toBe(10);
+    expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: "30" }).SHUTDOWN_GRACE_SECONDS).toBe(30);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: "-1" })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: "2.5" })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: "soon" })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
+  });
+
   it("when a PostgreSQL URL is given, then it is accepted", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" }).DATABASE_URL).toBe("postgres://u@h:5432/db");
   });

@@ -47,6 +47,11 @@ const configSchema = z.object({
    * import time, not memory.
    */
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
+  /**
+   * On SIGTERM or SIGINT, `serve` stops accepting connections and gives the requests in flight this
+   * many seconds to finish before it cuts them off; then it closes the database and exits.
+   */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(0).max(3600).default(10),
   /** E-mail of the administrator created on the first start of an empty database. */
   BOOTSTRAP_ADMIN_EMAIL: z.email().default("admin@rapporteur.local"),
 });

@@ -24,10 +24,11 @@ export interface AppContext extends DatabaseHandle {
 }
 
 /** The lockout settings may be left out (the CLI, tests, the benchmark): then the defaults hold. */
-type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS"> &
+export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS"> &
   Partial<Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES">>;
 
-function buildServices(handle: DatabaseHandle, config: ContextConfig) {
+/** The services over an open database (openContext; tests also build them over a database that is away). */
+export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
   const { db, dialect } = handle;
   return {
     auth: authService(db, {

@@ -1,14 +1,24 @@
 // `rapporteur serve`: open (and if needed create and migrate) the database, make the first
-// administrator of an empty install, and listen.
+// administrator of an empty install, clear uploads a killed predecessor left in the temp dir, and
+// listen until SIGTERM or SIGINT (then shut down gracefully: serve-shutdown.ts).
+import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openContext } from "../context.js";
+import { removeStaleSpools } from "../modules/stats/upload.js";
+import { shutDownOnSignals } from "./serve-shutdown.js";
 
 export async function run(): Promise<number | void> {
   const config = loadConfig();
-  const context = await openContext(config);
+  // A dropped database connection is logged through the app's logger once it exists; the process goes on.
+  let app: FastifyInstance | undefined;
+  const onConnectionError = (error: Error) =>
+    app ? app.log.warn({ err: error }, "database connection lost; the next request reconnects") : process.stderr.write(`database connection lost: ${error.message}\n`);
+  const context = await openContext(config, { onConnectionError });
   const admin = await context.services.users.ensureFirstAdmin(config.BOOTSTRAP_ADMIN_EMAIL);
-  const app = await buildApp(context, { config });
+  app = await buildApp(context, { config });
+  const removed = await removeStaleSpools();
+  if (removed.length > 0) app.log.info({ removed: removed.length }, "removed uploads left by a server that was stopped mid-upload");
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -31,13 +41,5 @@ export async function run(): Promise<number | void> {
       ].join("\n") + "\n",
     );
   }
-
-  const stop = async (signal: string) => {
-    app.log.info({ signal }, "shutting down");
-    await app.close();
-    await context.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  shutDownOnSignals(app, context, config.SHUTDOWN_GRACE_SECONDS);
 }

@@ -1,5 +1,7 @@
 // Opens the database named by a URL: `sqlite:<path>` (or `sqlite::memory:`) through
 // better-sqlite3, `postgres://...` through a pg pool. Both come back as the same Kysely<Database>.
+// The pool outlives its connections: one the server drops (restart, failover, idle reaper) is
+// logged and thrown away, and the next query opens a new one (see `watchPool`).
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -19,7 +21,14 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL only: pool size. */
   poolSize?: number;
+  /** PostgreSQL only: the application_name of our connections (tests find their own backends by it). */
+  applicationName?: string;
+  /** Told of each connection the database dropped; the process goes on (default: a line on stderr). */
+  onConnectionError?: (error: Error) => void;
 }
+
+/** How long a request waits for a new connection before it is answered 503 (pg waits forever by default). */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 const PG_DATE = 1082;
 const PG_INT8 = 20;
@@ -90,11 +99,28 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     connectionString: url,
     max: options.poolSize ?? 10,
     types: pgTypes,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  watchPool(pool, options.onConnectionError ?? ((error) => process.stderr.write(`database connection lost: ${error.message}\n`)));
   // Fail at open, with the server's message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+/**
+ * Without listeners, a dropped connection kills the process: pg emits `error` on the pool for an
+ * idle client, and on the client itself for one checked out between two queries (in a
+ * transaction, say), and an `error` event nobody listens to is thrown. With these, the error is
+ * reported and the query in flight fails on its own (answered 503, http/errors.ts); pg-pool
+ * discards the dead client when it is released (it is no longer queryable) or while idle, so no
+ * dead client is handed out again, and the next query connects anew.
+ */
+function watchPool(pool: pg.Pool, report: (error: Error) => void): void {
+  // An idle client's error reaches both; it is reported once, by the client's own listener.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", (error) => report(error)));
 }

@@ -14,7 +14,7 @@ const migrations: Record<string, Migration> = {
   "004_reports": m004,
 };
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+async function migratorFor(db: Kysely<any>): Promise<Migrator> {
   // On PostgreSQL the migrator's bookkeeping tables are named in the connection's own schema:
   // unqualified, Kysely looks for them in every schema of the database, and a second
   // installation (or a test run) in another schema would find the first one's tables.
@@ -22,11 +22,15 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     dialectOf(db) === "postgres"
       ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = await migratorFor(db);
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
@@ -35,4 +39,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     });
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** The migrations this code has that the database has not applied yet (readiness, /api/health/ready). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const known = await (await migratorFor(db)).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

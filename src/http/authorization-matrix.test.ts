@@ -35,6 +35,9 @@ const hidden = (readers: readonly Caller[], writers: readonly Caller[], extra: P
 /** Collection routes: one row. Record routes: a row for a draft and a row for a submitted record. */
 const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/health": Object.fromEntries(CALLERS.map((c) => [c, "ok"])) as Row,
+  // For orchestrators: public, like /api/health (they answer nothing about records or users).
+  "GET /api/health/live": Object.fromEntries(CALLERS.map((c) => [c, "ok"])) as Row,
+  "GET /api/health/ready": Object.fromEntries(CALLERS.map((c) => [c, "ok"])) as Row,
   "POST /api/v1/auth/login": row(SIGNED_IN, 403), // anonymous sends unknown credentials: 401
   "POST /api/v1/auth/logout": row(SIGNED_IN, 403),
   "GET /api/v1/auth/me": row(SIGNED_IN, 403),

@@ -298,7 +298,7 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
   /** `raw` JSON at the text field's place: {"sentence": {"other": RAW}} for "sentence.other", {"sections": [{"heading": RAW}]} for "sections.0.heading". */
   const atField = (raw: string) =>
     text.field.split(".").reduceRight((inner, key) => (/^\d+$/.test(key) ? `[${"null, ".repeat(Number(key))}${inner}]` : `{"${key}": ${inner}}`), raw);
-  const raw = (when: string, payload: string, status: number, code: string, paths?: string[], headers: Record<string, string> = JSON_TYPE): BadCase => ({
+  const raw = (when: string, payload: string | Buffer, status: number, code: string, paths?: string[], headers: Record<string, string> = JSON_TYPE): BadCase => ({
     when: `${name} gets ${when}`,
     method,
     url,
@@ -337,6 +337,10 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
     raw(`deeply nested objects (${DEEP / 10} levels) under an unknown key`, `{"nested": ${'{"a":'.repeat(DEEP / 10)}1${"}".repeat(DEEP / 10)}}`, 400, "validation_failed", [
       "body.nested",
     ]),
+    // Fastify's parser would quietly turn each bad byte into U+FFFD and store that.
+    raw(`bytes that are not UTF-8 in ${text.field}`, Buffer.from(atField('"caf\u00e9 au lait"'), "latin1"), 400, "malformed_json"),
+    raw("bytes that are not UTF-8 in a key", Buffer.concat([Buffer.from('{"k'), Buffer.from([0xff, 0xfe]), Buffer.from('": 1}')]), 400, "malformed_json"),
+    raw("a truncated UTF-8 sequence at the end", Buffer.concat([Buffer.from('{"x": 1} '), Buffer.from([0xe2, 0x82])]), 400, "malformed_json"),
     raw("a __proto__ key at the top level", '{"__proto__": {"role": "admin"}}', 400, "malformed_json"),
     raw("a __proto__ key nested in an object", '{"location": {"__proto__": {"role": "admin"}}}', 400, "malformed_json"),
     raw("a __proto__ key deep inside nested arrays", `{"x": ${"[".repeat(1000)}{"__proto__": {"role": "admin"}}${"]".repeat(1000)}}`, 400, "malformed_json"),
@@ -702,6 +706,7 @@ const POST_CASES: BadCase[] = [
   { when: "a reporter opens a post", method: "POST", url: postsUrl, json: { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" }, status: 403, code: "forbidden" },
   { when: "a post that does not exist is renamed", method: "PATCH", url: () => "/api/v1/posts/ZZ", json: { name: "Ghost" }, who: "admin", status: 404, code: "not_found" },
   invalid("a post code in the path is lower case", "PATCH", () => "/api/v1/posts/de", { name: "x" }, ["params.code"], "admin"),
+  invalid("a post patch changes nothing (an empty object)", "PATCH", () => "/api/v1/posts/DE", {}, ["body"], "admin"),
 ];
 
 const taxonomyUrl = () => "/api/v1/taxonomy/versions";
@@ -773,6 +778,14 @@ const LOGOUT_CASES: BadCase[] = [
 ];
 
 const randomId = () => randomUUID();
+/** The health probes are public and read-only: changes are refused as routes that do not exist, for anybody. */
+const HEALTH_CASES: BadCase[] = [
+  { when: "the liveness probe is sent a POST", method: "POST", url: () => "/api/health/live", json: { status: "ok" }, who: "nobody", status: 404, code: "not_found" },
+  { when: "the readiness probe is sent a PATCH", method: "PATCH", url: () => "/api/health/ready", json: { status: "ready" }, who: "nobody", status: 404, code: "not_found" },
+  { when: "the health report is sent a DELETE", method: "DELETE", url: () => "/api/health", who: "nobody", status: 404, code: "not_found" },
+  { when: "the readiness probe is asked with a malformed percent-escape", method: "GET", url: () => "/api/health/ready%E0%A4%A", who: "nobody", status: 400, code: "bad_url" },
+];
+
 const ID_CASES: BadCase[] = [
   { when: "an unknown incident id (a random UUID) is read", method: "GET", url: () => `/api/v1/incidents/${randomId()}`, status: 404, code: "not_found" },
   { when: "an unknown incident id (a random UUID) is patched", method: "PATCH", url: () => `/api/v1/incidents/${randomId()}`, json: incidentPatch({ title: "A new title" }), status: 404, code: "not_found" },
@@ -1209,6 +1222,7 @@ forEachDatabase("bad input", (env) => {
     ["taxonomy versions", () => TAXONOMY_CASES],
     ["user list query strings", () => USER_QUERY_CASES],
     ["ids in the path", () => ID_CASES],
+    ["health probes", () => HEALTH_CASES],
     ["list query strings", () => QUERY_CASES],
     ["new case outcomes", () => CASE_OUTCOME_CASES],
     ["statistics and case-outcome query strings", () => STATS_QUERY_CASES],

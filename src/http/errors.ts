@@ -1,9 +1,14 @@
 // Every error leaves the server in one shape: {"error": {code, message, issues}}. Errors the code
 // raises on purpose keep their status; Fastify's own 4xx (bad JSON, body too large, wrong content
-// type, a URL that cannot be decoded) are translated; anything else is a 500 whose details go to
-// the log, not to the client.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+// type, a URL that cannot be decoded) are translated; a database that is away for now (restart,
+// failover) is a 503 with Retry-After; anything else is a 500 whose details go to the log, not to
+// the client.
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/unavailable.js";
 import { AppError } from "../domain/errors.js";
+import { socketSecurityHeaders } from "./security.js";
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: "malformed_json", message: "The request body is not valid JSON." },
@@ -37,6 +42,11 @@ function replyWithError(error: FastifyError | AppError | Error, request: Fastify
     const { code, message } = known ?? fallback;
     return reply.code(status).send(errorBody(code, message));
   }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, "database unavailable");
+    reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+    return reply.code(503).send(errorBody("database_unavailable", "The database is not answering at the moment; try again in a few seconds."));
+  }
   request.log.error({ err: error }, "unhandled error");
   return reply.code(500).send(errorBody("internal", "Something went wrong on the server; it has been logged."));
 }
@@ -55,4 +65,40 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)),
   );
+}
+
+/** A request line longer than this, refused by the parser, is a URL too long (414), not headers (431). */
+const LONG_REQUEST_LINE = 8 * 1024;
+
+/**
+ * For Fastify's `clientErrorHandler`: Node's HTTP parser refused the bytes before there was a
+ * request (malformed HTTP, headers over the size limit, a request that took too long to arrive).
+ * Fastify's default answers in its own shape without our headers; this answers in the envelope,
+ * with the security headers, then closes the connection (the rest of the bytes cannot be trusted).
+ */
+export function clientErrorHandler(options: { hsts: boolean }) {
+  return (error: ConnectionError, socket: Socket): void => {
+    // A connection reset: nobody is left to answer.
+    if (error.code === "ECONNRESET" || socket.destroyed) return;
+    const answer = clientErrorAnswer(error);
+    if (socket.writable) {
+      const body = JSON.stringify(errorBody(answer.code, answer.message));
+      const headers = { ...socketSecurityHeaders(options.hsts), "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(body)), connection: "close" };
+      socket.write(`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${body}`);
+    }
+    socket.destroy(error);
+  };
+}
+
+function clientErrorAnswer(error: ConnectionError): { status: number; code: string; message: string } {
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") return { status: 408, code: "request_timeout", message: "The request took too long to arrive." };
+  if (error.code === "HPE_HEADER_OVERFLOW") {
+    // Node hands over the bytes it read as a Buffer (Fastify's type for it says otherwise).
+    const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : Buffer.alloc(0);
+    const lineEnd = packet.indexOf("\r\n");
+    return (lineEnd === -1 ? packet.length : lineEnd) > LONG_REQUEST_LINE
+      ? { status: 414, code: "uri_too_long", message: "The URL is too long." }
+      : { status: 431, code: "header_too_large", message: "The request headers are too large." };
+  }
+  return { status: 400, code: "bad_request", message: "The request is not valid HTTP." };
 }

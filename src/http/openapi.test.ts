@@ -196,6 +196,19 @@ forEachDatabase("the OpenAPI document", (env) => {
     });
   });
 
+  it("when any operation is read, then it documents 413, 414 and 431 (answered before routing) in the envelope, and 503 unless it never asks the database", () => {
+    const missing: string[] = [];
+    for (const { key, operation } of operations(doc)) {
+      const statuses = ["413", "414", "431", ...(key === "GET /api/health/live" ? [] : ["503"])];
+      for (const status of statuses) {
+        const response = operation.responses[status] as { content?: Record<string, { schema: { $ref?: string } }> } | undefined;
+        if (response?.content?.["application/json"]?.schema.$ref !== "#/components/schemas/Error") missing.push(`${key} ${status}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(Object.keys(doc.paths["/api/health/live"]!["get"]!.responses)).not.toContain("503");
+  });
+
   it("when /api/health is asked, then it answers 200 ok with the database under test and the version", async () => {
     const response = await env().request(null, { method: "GET", url: "/api/health" });
     expect(response.statusCode).toBe(200);

@@ -15,9 +15,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "Not found (or not visible to you)",
   409: "Conflict: someone else saved first, or the action is not allowed in the record's state",
   413: "The request body is too large",
+  414: "The URL is too long (a path parameter, or the whole URL)",
   415: "The request body is not of a media type this operation accepts (JSON, unless it says otherwise)",
   429: "Too many attempts; wait for the seconds in Retry-After",
-  503: "The database does not answer",
+  431: "The request headers are too large",
+  503: "The database does not answer at the moment (database_unavailable); try again after the seconds in Retry-After",
 };
 
 export function buildOpenApi(routes: RouteSpec[]) {
@@ -43,7 +45,11 @@ export function buildOpenApi(routes: RouteSpec[]) {
     ];
     // Any user route may answer 403: a change without its CSRF token, a one-time password not yet replaced.
     const errors = new Set([400, ...(route.access === "user" ? [401, 403] : []), ...(route.errors ?? [])]);
-    if (route.body || route.upload) errors.add(413).add(415);
+    if (route.body || route.upload) errors.add(415);
+    // Answered before any route runs, whatever the route (http/errors.ts): a body, the URL or the
+    // headers over their limits. And any route that asks the database may find it away.
+    errors.add(413).add(414).add(431);
+    if (route.usesDatabase !== false) errors.add(503);
     const responses: Record<string, unknown> = {
       [String(route.status ?? 200)]: {
         description: "Success",
@@ -52,7 +58,7 @@ export function buildOpenApi(routes: RouteSpec[]) {
           : { "application/json": { schema: convert(route.response, "output") } },
       },
     };
-    for (const status of [...errors].sort()) {
+    for (const status of [...errors].sort((a, b) => a - b)) {
       responses[String(status)] = {
         description: ERROR_DESCRIPTIONS[status] ?? "Error",
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },

@@ -67,6 +67,8 @@ export interface RouteSpec<
   status?: 200 | 201;
   /** Errors this route may answer besides 400 (and 401 for user routes), for the OpenAPI document. */
   errors?: number[];
+  /** false: the route never asks the database (liveness), so it never answers 503 database_unavailable. */
+  usesDatabase?: false;
   handler(input: {
     body: Out<B>;
     query: Out<Q>;
@@ -202,6 +204,7 @@ export function registerRoutes(app: FastifyInstance, routes: RouteSpec[], option
   // Request bodies are JSON. Fastify would otherwise parse text/plain into a string and the client
   // would get a confusing "expected object" instead of 415 Unsupported Media Type.
   if (app.hasContentTypeParser("text/plain")) app.removeContentTypeParser("text/plain");
+  installStrictJsonParser(app);
   for (const route of routes) {
     if (!route.upload) {
       app.route(routeOptions(route, options));
@@ -215,6 +218,28 @@ export function registerRoutes(app: FastifyInstance, routes: RouteSpec[], option
       scope.route(routeOptions(route, options));
     });
   }
+}
+
+/**
+ * JSON bodies must be UTF-8 (RFC 8259). Fastify's own parser decodes leniently, turning each
+ * invalid byte into U+FFFD, which would then be stored as if the client had sent it; here the bytes
+ * are decoded strictly first (400 malformed_json on the first bad one) and then handed to Fastify's
+ * parser, which keeps its handling of empty bodies and of __proto__ / constructor.prototype keys.
+ */
+function installStrictJsonParser(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  if (app.hasContentTypeParser("application/json")) app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(new AppError(400, "malformed_json", "The request body is not valid UTF-8 text; send JSON encoded as UTF-8."), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
 }
 
 function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions {

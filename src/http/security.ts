@@ -24,6 +24,15 @@ function isApiPath(url: string): boolean {
   return path === "/api" || path.startsWith("/api/");
 }
 
+/**
+ * The headers for an answer written straight to the socket, before any request exists (Node's HTTP
+ * parser refused the bytes: http/errors.ts `clientErrorHandler`); `hsts` when the server is only
+ * reached over https (COOKIE_SECURE).
+ */
+export function socketSecurityHeaders(hsts: boolean): Record<string, string> {
+  return { ...HEADERS, "cache-control": "no-store", ...(hsts ? { "strict-transport-security": HSTS } : {}) };
+}
+
 /** Set the headers on a reply (for answers sent before any hook runs, such as a URL the router cannot decode). */
 export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply, secure: (request: FastifyRequest) => boolean): void {
   for (const [name, value] of Object.entries(HEADERS)) {

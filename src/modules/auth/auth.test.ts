@@ -1,7 +1,8 @@
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { SESSION_COOKIE } from "../../http/cookies.js";
 import { forEachDatabase } from "../../testing/harness.js";
 import { CLI_ACTOR } from "./actor.js";
+import { authService } from "./service.js";
 
 forEachDatabase("sign-in", (env) => {
   const login = (email: string, password: string) =>
@@ -72,6 +73,25 @@ forEachDatabase("sign-in", (env) => {
     // Busy all day is no excuse: the absolute lifetime still ends it.
     await db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("user_id", "=", user.actor.id).execute();
     expect((await env().request(user, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
+  });
+
+  it("when SESSION_IDLE_MINUTES is 1, then a user active every 40 seconds stays signed in for minutes, and one idle for over a minute is signed out", async () => {
+    const user = await env().user("analyst");
+    const token = user.cookie.slice(`${SESSION_COOKIE}=`.length);
+    const oneMinute = authService(env().context.db, { idleMinutes: 1, absoluteHours: 12, lockoutThreshold: 10, lockoutMinutes: 15 });
+    // Only the clock moves: the session was last seen at sign-in, a moment ago.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const start = Date.now();
+      for (let step = 1; step <= 6; step++) {
+        vi.setSystemTime(start + step * 40_000);
+        expect(await oneMinute.authenticate(token), `after ${step * 40} seconds of activity`).not.toBeNull();
+      }
+      vi.setSystemTime(start + 6 * 40_000 + 61_000);
+      expect(await oneMinute.authenticate(token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("when a session cookie is forged, then it is not accepted", async () => {

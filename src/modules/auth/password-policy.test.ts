@@ -40,6 +40,25 @@ describe("the password policy", () => {
     expect(passwordProblem("MariaSchmidt1975!", { email: "j.doe@example.org", name: "Jane Doe" })).toBeNull();
   });
 
+  it("when the password contains the user's e-mail address, its local part or their full name, with anything around it, in any case, then it is refused", () => {
+    for (const password of [
+      "2024maria.schmidt@example.org99",
+      "12maria.schmidt@example.org34",
+      "MARIA.SCHMIDT@EXAMPLE.ORG!1",
+      "mariaschmidt@example.org",
+      "xx-maria.schmidt-xx-77",
+      "example.org.maria.schmidt1",
+      "m.a.r.i.a.schmidt1",
+      "violet Maria Schmidt harbour",
+      "tractor m4ria.schm1dt lantern",
+    ]) {
+      expect(passwordProblem(password, owner), password).toMatch(/name or e-mail/);
+    }
+    // Someone else's address is no concern of this policy, nor are the domain's words on their own.
+    expect(passwordProblem("xx-maria.schmidt-xx-77", { email: "j.doe@example.org", name: "Jane Doe" })).toBeNull();
+    expect(passwordProblem("violet example tractor 47", owner)).toBeNull();
+  });
+
   it("when the password is under 12 characters, then it is refused by length", () => {
     expect(passwordProblem("Zq8#kLm2vX!")).toMatch(/at least 12/);
   });

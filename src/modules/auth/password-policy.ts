@@ -1,6 +1,7 @@
 // What makes a password acceptable: at least 12 characters, not one of the most common passwords,
 // and not built only from predictable pieces (common words, keyboard and alphabet runs, years,
-// repeated characters, the user's own name or e-mail) with digits and symbols around them. Applied
+// repeated characters, the user's own name or e-mail) with digits and symbols around them, and not
+// containing the user's e-mail address, its local part or their full name anywhere. Applied
 // wherever a password is chosen: user creation, a password change, an admin's reset.
 import { ValidationError } from "../../domain/errors.js";
 import { COMMON_LONG_PASSWORDS, COMMON_WORDS } from "./common-passwords.js";
@@ -56,6 +57,7 @@ export function passwordProblem(password: string, owner: PasswordOwner = {}): st
   if (own.some((w) => squeezed === w) || (owner.email && squeezed === owner.email.toLowerCase())) {
     return "must not be your name or e-mail address";
   }
+  if (containsOwnIdentity(lower, owner)) return "must not contain your name or e-mail address; choose another";
   const general = markPredictable(lower, WORDS);
   const withOwn = markPredictable(lower, [...WORDS, ...own]);
   if (isTrivial(lower, withOwn)) {
@@ -70,6 +72,31 @@ export function passwordProblem(password: string, owner: PasswordOwner = {}): st
 export function assertAcceptablePassword(password: string, owner: PasswordOwner, path = "password"): void {
   const problem = passwordProblem(password, owner);
   if (problem) throw new ValidationError([{ path, message: problem }]);
+}
+
+/**
+ * Letters and digits only, look-alikes undone one way (`pick`): "M.a-r!a 1" and "maria1" read alike.
+ * Whatever surrounds or separates the pieces then no longer hides them.
+ */
+function skeleton(text: string, pick: 0 | 1): string {
+  return leetVariants([...text.toLowerCase()])[pick]!.join("").replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/**
+ * Whether the password holds, anywhere in it, the owner's whole e-mail address, its local part or
+ * their full name (each of 4 characters or more): digits, symbols or other words around it do not
+ * make it less guessable to someone who knows whose account it is.
+ */
+function containsOwnIdentity(lower: string, owner: PasswordOwner): boolean {
+  const [local = ""] = (owner.email ?? "").split("@");
+  const identities = [owner.email ?? "", local, owner.name ?? ""];
+  return ([0, 1] as const).some((pick) => {
+    const password = skeleton(lower, pick);
+    return identities.some((identity) => {
+      const piece = skeleton(identity, pick);
+      return piece.length >= 4 && password.includes(piece);
+    });
+  });
 }
 
 /** Pieces of the owner's name and e-mail that someone guessing would try (4 characters or more). */

@@ -9,7 +9,7 @@ import { userOutput } from "../users/schema.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { apiTokenCreated, apiTokenInput, apiTokenList, apiTokenOutput, apiTokenParams, loginInput, passwordChangeInput } from "./schema.js";
 import type { AuthService } from "./service.js";
-import type { ApiTokenService } from "./tokens.js";
+import { bearerToken, type ApiTokenService } from "./tokens.js";
 
 export interface AuthRouteOptions {
   /** Whether cookies set in answer to this request must be Secure. */
@@ -49,12 +49,16 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: 
     defineRoute({
       method: "POST",
       url: "/api/v1/auth/logout",
-      summary: "Sign out: ends the session",
+      summary: "Sign out: ends the session; called with an API token, revokes that token",
       tag: "auth",
       access: "user",
       beforePasswordChange: true,
       response: z.object({ signed_out: z.literal(true) }),
-      async handler({ actor, request, reply }) {
+      async handler({ actor, credential, request, reply }) {
+        if (credential === "token") {
+          await tokens.revokeSecret(actor!, bearerToken(request.headers.authorization) ?? "");
+          return { signed_out: true as const };
+        }
         await auth.logout(actor!, readCookie(request.headers.cookie, SESSION_COOKIE) ?? "");
         reply.header("set-cookie", clearedSessionCookies({ secure: options.secure(request) }));
         return { signed_out: true as const };

@@ -35,6 +35,22 @@ forEachDatabase("API tokens", (env) => {
     expect(events[0]!.after_json).not.toContain(made.token.slice(4));
   });
 
+  it("when a client signs out with its API token, then that token is revoked (and audited), the user's other tokens and session go on", async () => {
+    const user = await env().user("analyst");
+    const leaving = await makeToken(user, { name: "signs out" });
+    const staying = await makeToken(user, { name: "stays" });
+    const out = await withToken(leaving.token, { method: "POST", url: "/api/v1/auth/logout" });
+    expect(out.statusCode, out.body).toBe(200);
+    expect(out.json()).toEqual({ signed_out: true });
+    expect((await withToken(leaving.token, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
+    expect((await withToken(staying.token, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(200);
+    expect((await env().request(user, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(200);
+    const listed = (await env().request(user, { method: "GET", url: "/api/v1/auth/tokens" })).json() as { items: { id: string; status: string }[] };
+    expect(listed.items.find((t) => t.id === leaving.id)?.status).toBe("revoked");
+    const events = await env().context.db.selectFrom("audit_events").select("action").where("entity_id", "=", leaving.id).orderBy("id").execute();
+    expect(events.map((e) => e.action)).toEqual(["api_token.create", "api_token.revoke"]);
+  });
+
   it("when no lifetime is given, then the token lasts 90 days", async () => {
     const made = await makeToken(await env().user("analyst"), { name: "default lifetime" });
     expect(Math.round((Date.parse(made.expires_at) - Date.now()) / 86_400_000)).toBe(90);

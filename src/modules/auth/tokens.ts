@@ -17,6 +17,11 @@ import type { ApiTokenInput, ApiTokenOutput } from "./schema.js";
 export const API_TOKEN_PREFIX = "rpt_";
 const TOKEN_SHAPE = /^rpt_[A-Za-z0-9_-]{43}$/;
 
+/** The token of an `Authorization: Bearer <token>` header; null for any other header (or none). */
+export function bearerToken(authorization: string | undefined): string | null {
+  return (authorization && /^Bearer +(\S+) *$/i.exec(authorization)?.[1]) || null;
+}
+
 /** Don't write last_used_at on every request: once a minute says enough about use. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -88,6 +93,17 @@ export function apiTokenService(db: Kysely<Database>) {
     });
   }
 
+  /**
+   * Sign out a client that authenticated with this token: the token is revoked (a bearer token has
+   * no session to end, and one that kept working after "signed out" would be a trap).
+   */
+  async function revokeSecret(actor: UserActor, token: string): Promise<ApiTokenOutput> {
+    authorize(actor, "account.self");
+    const row = await db.selectFrom("api_tokens").select("id").where("token_hash", "=", sha256(token)).where("user_id", "=", actor.id).executeTakeFirst();
+    if (!row) throw new NotFoundError("API token");
+    return revoke(actor, row.id);
+  }
+
   /** The user a bearer token acts for, or null when it is malformed, unknown, revoked, expired, or the user is disabled. */
   async function authenticate(token: string): Promise<UserActor | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
@@ -127,7 +143,7 @@ export function apiTokenService(db: Kysely<Database>) {
     };
   }
 
-  return { create, list, revoke, authenticate };
+  return { create, list, revoke, revokeSecret, authenticate };
 }
 
 export type ApiTokenService = ReturnType<typeof apiTokenService>;

@@ -33,4 +33,15 @@ forEachDatabase("posts administration", (env) => {
     const city = (await env().request(admin, { method: "GET", url: "/api/v1/posts" })).json<{ items: { code: string; city: string }[] }>();
     expect(city.items.find((p) => p.code === "DE")?.city).toBe("Berlin");
   });
+
+  it("when an admin sends a post patch that changes nothing, then 400 asks for the name or the city, and nothing is written", async () => {
+    const admin = await env().user("admin");
+    const events = (await auditEventsFor(env().context.db, "post", "DE")).length;
+    const response = await env().request(admin, { method: "PATCH", url: "/api/v1/posts/DE", json: {} });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json()).toEqual({
+      error: { code: "validation_failed", message: expect.any(String), issues: [{ path: "body", message: "give at least one of name and city" }] },
+    });
+    expect((await auditEventsFor(env().context.db, "post", "DE")).length).toBe(events);
+  });
 });

@@ -12,9 +12,11 @@ export const postInput = z
   .meta({ example: { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" } });
 export type PostInput = z.infer<typeof postInput>;
 
+/** A patch must change something: `{}` is refused (400) rather than answered as if a change were made and audited. */
 export const postPatch = z
   .strictObject({ name: text(1, 200).optional(), city: text(1, 120).optional() })
-  .meta({ example: { city: "Bonn" } });
+  .refine((patch) => patch.name !== undefined || patch.city !== undefined, { message: "give at least one of name and city" })
+  .meta({ example: { city: "Bonn" }, minProperties: 1 });
 export type PostPatch = z.infer<typeof postPatch>;
 
 export const postOutput = z.object({

@@ -1,11 +1,13 @@
 // An upload's temporary file: it holds exactly what arrived, only its owner may read it, and it is
-// gone afterwards whether the import succeeded, failed, or the upload broke off.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+// gone afterwards whether the import succeeded, failed, or the upload broke off; what a killed
+// server left behind is removed when a server starts.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { withSpooledUpload } from "./upload.js";
+import { removeStaleSpools, spoolRoot, withSpooledUpload } from "./upload.js";
 
 const chunks = (...parts: (string | Error)[]) =>
   Readable.from(
@@ -57,6 +59,38 @@ describe("an upload's temporary file", () => {
       ).rejects.toThrow("the client went away");
       expect(started).toBe(false);
       expect(readdirSync(parent)).toEqual([]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("when an upload is spooled, then its file is in our own folder under the temp dir, in a folder named after this process", async () => {
+    let seen = "";
+    await withSpooledUpload(chunks("a,b\n"), async (path) => {
+      seen = path;
+    });
+    expect(dirname(dirname(seen))).toBe(spoolRoot());
+    expect(dirname(spoolRoot())).toBe(tmpdir());
+    expect(basename(dirname(seen))).toMatch(new RegExp(`^${process.pid}-`));
+  });
+
+  it("when a server was killed during an upload, then its spool folder is removed at the next start, and live processes' uploads are kept", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "rapporteur-spool-test-"));
+    try {
+      const root = spoolRoot(parent);
+      // A process that has certainly ended: it ran to completion before we look.
+      const ended = spawnSync(process.execPath, ["-e", ""]).pid!;
+      const leftOver = (name: string) => {
+        mkdirSync(join(root, name), { recursive: true });
+        writeFileSync(join(root, name, "upload"), "half an upload");
+      };
+      leftOver(`${ended}-AbCdEf`);
+      leftOver(`${process.pid}-GhIjKl`);
+      leftOver(`${process.ppid}-MnOpQr`);
+      leftOver("not-ours");
+      expect(await removeStaleSpools(root)).toEqual([`${ended}-AbCdEf`]);
+      expect(readdirSync(root).sort()).toEqual([`${process.pid}-GhIjKl`, `${process.ppid}-MnOpQr`, "not-ours"].sort());
+      expect(await removeStaleSpools(join(parent, "never-made"))).toEqual([]);
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }
