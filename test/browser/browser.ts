@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { machineWords } from "../../src/testing/machine-words.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
 
 export const SCREENSHOT_DIR = join(process.cwd(), "test-output", "browser");
@@ -50,14 +51,18 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /**
- * What every page visit ends with: a full-page screenshot named `name`, and the axe check, which
- * throws on any serious or critical violation (listing each, with the elements it found).
+ * What every page visit ends with: a full-page screenshot named `name`, the axe check, which
+ * throws on any serious or critical violation (listing each, with the elements it found), and a
+ * check that the page shows no identifier, backtick or machine timestamp.
  */
 export async function checkPage(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   const blocking = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+  // Words for people: no identifier, backtick or machine timestamp in what the page shows.
+  const shown = machineWords(await page.evaluate("document.body.innerText"), { dates: false });
+  if (shown.length > 0) throw new Error(`"${name}" (${page.url()}) shows machine words: ${[...new Set(shown)].slice(0, 10).join(", ")}`);
   if (blocking.length > 0) {
     const details = blocking.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ""}`).join("\n")}`);
     throw new Error(`axe found ${blocking.length} serious or critical accessibility violation(s) on "${name}" (${page.url()}):\n${details.join("\n")}`);

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unnotedFigures } from "../../testing/footnotes.js";
+import { machineWords } from "../../testing/machine-words.js";
 import { createTestEnv, type TestEnv } from "../../testing/harness.js";
 import { CLI_ACTOR } from "../auth/actor.js";
 import { runDemo } from "../demo/service.js";
@@ -23,12 +24,6 @@ const REQUESTS = [
   { kind: "country", countries: ["DE"], period: LAST_YEAR },
   { kind: "brief", countries: ["AT", "DE", "FR"], period: LAST_YEAR },
 ] as const;
-
-/** What a reader must never see: an identifier with an underscore (URLs aside), a backtick, an ISO date or timestamp. */
-function machineWords(text: string): string[] {
-  const prose = text.replace(/<?https?:\/\/\S+/g, " ");
-  return [...(prose.match(/\S*\w_\w\S*/g) ?? []), ...(prose.match(/`/g) ?? []), ...(prose.match(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g) ?? [])];
-}
 
 describe("reports over the demo data, in words for people", () => {
   let env: TestEnv & { close(): Promise<void> };
