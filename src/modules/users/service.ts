@@ -14,31 +14,10 @@ import { assertAcceptablePassword } from "../auth/password-policy.js";
 import { hashPassword, oneTimePassword } from "../auth/passwords.js";
 import { authorize } from "../auth/policy.js";
 import { recordAudit } from "../audit/audit.js";
+import { findPost } from "../reference/index.js";
+import { presentAdminUser, presentUser } from "./presenter.js";
+import { anyUserExists, findUserByEmail, findUserById, insertUserRow, listUserRows, updateUserRow } from "./repo.js";
 import type { AdminUserOutput, UserCreateInput, UserInput, UserListQuery, UserOutput, UserPatch, UserWithPassword } from "./schema.js";
-
-export function presentUser(row: UserRow): UserOutput {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role as Role,
-    post: row.post_code,
-    must_change_password: Boolean(row.must_change_password),
-    disabled: row.disabled_at !== null,
-    created_at: row.created_at,
-  };
-}
-
-export function presentAdminUser(row: UserRow): AdminUserOutput {
-  return {
-    ...presentUser(row),
-    disabled_at: row.disabled_at,
-    locked_until: row.locked_until,
-    failed_logins: Number(row.failed_logins),
-    password_changed_at: row.password_changed_at,
-    updated_at: row.updated_at,
-  };
-}
 
 interface CreateOptions {
   mustChangePassword?: boolean;
@@ -56,7 +35,7 @@ export function userService(db: Kysely<Database>) {
     const at = options.fieldPrefix ?? "";
     const post = await postForRole(input.role, input.post, at);
     assertAcceptablePassword(input.password, { email: input.email, name: input.name }, `${at}password`);
-    if (await db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst()) {
+    if (await findUserByEmail(db, input.email)) {
       throw new ValidationError([{ path: `${at}email`, message: "a user with this e-mail already exists" }]);
     }
     const now = nowIso();
@@ -76,7 +55,7 @@ export function userService(db: Kysely<Database>) {
       updated_at: now,
     };
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("users").values(row).execute();
+      await insertUserRow(trx, row);
       await recordAudit(trx, actor!, { action: "user.create", entityType: "user", entityId: row.id, after: presentAdminUser(row) });
     });
     return row;
@@ -96,7 +75,7 @@ export function userService(db: Kysely<Database>) {
       if (post === undefined || post === BUREAU_POST) {
         throw new ValidationError([{ path: `${at}post`, message: `a ${role} belongs to an embassy: give its code, such as DE` }]);
       }
-      if (!(await trx.selectFrom("posts").select("code").where("code", "=", post).executeTakeFirst())) {
+      if (!(await findPost(trx, post))) {
         throw new ValidationError([{ path: `${at}post`, message: `no post has the code ${post}` }]);
       }
       return post;
@@ -108,22 +87,19 @@ export function userService(db: Kysely<Database>) {
   }
 
   async function findByEmail(email: string): Promise<UserRow | undefined> {
-    return db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+    return findUserByEmail(db, email.toLowerCase());
   }
 
   async function rowOf(trx: Kysely<Database>, id: string): Promise<UserRow> {
-    const row = await trx.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await findUserById(trx, id);
     if (!row) throw new NotFoundError("User");
     return row;
   }
 
   async function listUsers(actor: Actor | null, query: UserListQuery): Promise<{ items: AdminUserOutput[] }> {
     authorize(actor, "user.read");
-    let select = db.selectFrom("users").selectAll().orderBy("email");
-    if (query.role) select = select.where("role", "in", query.role);
-    if (query.post) select = select.where("post_code", "in", query.post);
-    if (query.disabled !== undefined) select = select.where("disabled_at", query.disabled ? "is not" : "is", null);
-    return { items: (await select.execute()).map(presentAdminUser) };
+    const rows = await listUserRows(db, { roles: query.role, posts: query.post, disabled: query.disabled });
+    return { items: rows.map(presentAdminUser) };
   }
 
   async function getUser(actor: Actor | null, id: string): Promise<AdminUserOutput> {
@@ -147,7 +123,7 @@ export function userService(db: Kysely<Database>) {
       const post = await postForRole(role, patch.post ?? (sameKind ? before.post_code : undefined), "body.", trx);
       const after: UserRow = { ...before, name: patch.name ?? before.name, role, post_code: post, updated_at: nowIso() };
       if (after.name === before.name && after.role === before.role && after.post_code === before.post_code) return presentAdminUser(before);
-      await trx.updateTable("users").set({ name: after.name, role: after.role, post_code: after.post_code, updated_at: after.updated_at }).where("id", "=", id).execute();
+      await updateUserRow(trx, id, { name: after.name, role: after.role, post_code: after.post_code, updated_at: after.updated_at });
       await recordAudit(trx, actor, {
         action: after.role !== before.role ? "user.role_change" : "user.update",
         entityType: "user",
@@ -168,7 +144,7 @@ export function userService(db: Kysely<Database>) {
       if (before.disabled_at !== null) return presentAdminUser(before);
       const now = nowIso();
       const after: UserRow = { ...before, disabled_at: now, updated_at: now };
-      await trx.updateTable("users").set({ disabled_at: now, updated_at: now }).where("id", "=", id).execute();
+      await updateUserRow(trx, id, { disabled_at: now, updated_at: now });
       const sessionsEnded = await endSessions(trx, id);
       const tokensRevoked = await revokeApiTokens(trx, id, now);
       await recordAudit(trx, actor, {
@@ -189,7 +165,7 @@ export function userService(db: Kysely<Database>) {
       const before = await rowOf(trx, id);
       if (before.disabled_at === null) return presentAdminUser(before);
       const after: UserRow = { ...before, disabled_at: null, failed_logins: 0, locked_until: null, updated_at: nowIso() };
-      await trx.updateTable("users").set({ disabled_at: null, failed_logins: 0, locked_until: null, updated_at: after.updated_at }).where("id", "=", id).execute();
+      await updateUserRow(trx, id, { disabled_at: null, failed_logins: 0, locked_until: null, updated_at: after.updated_at });
       await recordAudit(trx, actor, { action: "user.enable", entityType: "user", entityId: id, before: presentAdminUser(before), after: presentAdminUser(after) });
       return presentAdminUser(after);
     });
@@ -209,7 +185,7 @@ export function userService(db: Kysely<Database>) {
       const now = nowIso();
       const changes = { password_hash: hash, must_change_password: true, password_changed_at: now, failed_logins: 0, locked_until: null, updated_at: now };
       const after: UserRow = { ...before, ...changes };
-      await trx.updateTable("users").set(changes).where("id", "=", id).execute();
+      await updateUserRow(trx, id, changes);
       const sessionsEnded = await endSessions(trx, id);
       const tokensRevoked = await revokeApiTokens(trx, id, now);
       await recordAudit(trx, actor, {
@@ -228,8 +204,7 @@ export function userService(db: Kysely<Database>) {
    * return it (to be printed once); otherwise return null.
    */
   async function ensureFirstAdmin(email: string): Promise<{ email: string; password: string } | null> {
-    const any = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
-    if (any) return null;
+    if (await anyUserExists(db)) return null;
     const password = oneTimePassword();
     const bootstrap: SystemActor = { kind: "system", name: "bootstrap" };
     await createUser(bootstrap, { email, name: "Administrator", role: "admin", password }, { mustChangePassword: true });
