@@ -1,10 +1,10 @@
 // Liveness and readiness: answers 200 when the database answers, 503 when it does not.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { DialectName } from "../../db/dialect.js";
 import { defineRoute, type RouteSpec } from "../../http/route.js";
 import { APP_VERSION } from "../../version.js";
-
+import { databaseAnswers } from "./repo.js";
 
 const health = z.object({
   status: z.enum(["ok", "unavailable"]),
@@ -23,13 +23,9 @@ export function healthRoutes(db: Kysely<any>, dialect: DialectName): RouteSpec[]
       response: health,
       errors: [503],
       async handler({ reply }) {
-        try {
-          await sql`SELECT 1`.execute(db);
-          return { status: "ok" as const, database: dialect, version: APP_VERSION };
-        } catch {
-          reply.code(503);
-          return { status: "unavailable" as const, database: dialect, version: APP_VERSION };
-        }
+        if (await databaseAnswers(db)) return { status: "ok" as const, database: dialect, version: APP_VERSION };
+        reply.code(503);
+        return { status: "unavailable" as const, database: dialect, version: APP_VERSION };
       },
     }),
   ];

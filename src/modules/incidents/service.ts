@@ -14,9 +14,8 @@ import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { recordAudit, type AuditEntry } from "../audit/audit.js";
 import { loadReferenceData, type ReferenceData } from "../reference/service.js";
-import { findSource, findSources, linkSources, insertSources, type SourceLink } from "../sources/repo.js";
+import { findSource, findSources, insertSources, linkSources, newSourceRow, sourceTitlesOfIncident, type SourceLink } from "../sources/index.js";
 import type { SourceInput } from "../sources/schema.js";
-import { newSourceRow } from "../sources/service.js";
 import {
   allocateIncidentNumbers,
   findIncidentRow,
@@ -50,6 +49,11 @@ export interface CreateOptions {
   state?: WorkflowState;
   /** With state "retracted": why. */
   retractionReason?: string;
+}
+
+/** Rewrite the full-text entries of these incidents (their text or their sources' titles changed). */
+export async function reindexIncidents(trx: Kysely<Database>, ids: string[]): Promise<void> {
+  for (const id of ids) await reindexIncident(trx, id, await sourceTitlesOfIncident(trx, id));
 }
 
 export function incidentService(db: Kysely<Database>, dialect: DialectName) {
@@ -195,7 +199,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
       }
       if (changes.categories) await replaceCategories(trx, id, reference.taxonomyVersion, merged.categories);
       if (changes.perpetrators) await replaceGroups(trx, id, groupsToRows(merged));
-      if (changes.title !== undefined || changes.summary !== undefined) await reindexIncident(trx, id);
+      if (changes.title !== undefined || changes.summary !== undefined) await reindexIncidents(trx, [id]);
       const [after] = await presentIncidents(trx, [id]);
       // A change to a record the bureau has accepted is a correction, and says so in the log.
       const action = before.state === "accepted" ? "incident.correct" : "incident.update";
@@ -229,7 +233,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
         sourceId = row.id;
       }
       await linkSources(trx, [{ incident_id: id, source_id: sourceId, position: before.sources.length, added_by: user.id, added_at: now }]);
-      await reindexIncident(trx, id);
+      await reindexIncidents(trx, [id]);
       audit.push({
         action: "incident.source_attach",
         entityType: "incident",

@@ -10,6 +10,8 @@ import { formatIssues } from "../../http/issues.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
+import { incidentExists } from "../incidents/index.js";
+import { countryExists, currentCategory } from "../reference/index.js";
 import * as repo from "./case-outcomes-repo.js";
 import {
   caseOutcomeInput,
@@ -67,12 +69,12 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
       const user = requireUser(actor);
       const value = parsed("body", caseOutcomeInput.safeParse(input));
       const issues: IssueDetail[] = [];
-      const offence = await repo.iccsOf(db, value.offence.category);
+      const offence = await currentCategory(db, value.offence.category);
       if (!offence.exists) issues.push({ path: "body.offence.category", message: `${value.offence.category} is not a category of the current taxonomy` });
-      if (!(await db.selectFrom("countries").select("code").where("code", "=", value.country).executeTakeFirst())) {
+      if (!(await countryExists(db, value.country))) {
         issues.push({ path: "body.country", message: `no country has the code ${value.country}` });
       }
-      if (value.incident_id !== null && !(await repo.incidentExists(db, value.incident_id))) issues.push({ path: "body.incident_id", message: "no incident has this id" });
+      if (value.incident_id !== null && !(await incidentExists(db, value.incident_id))) issues.push({ path: "body.incident_id", message: "no incident has this id" });
       if (issues.length > 0) throw new ValidationError(issues);
       const row: Database["case_outcomes"] = {
         id: newId(),
