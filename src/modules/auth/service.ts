@@ -161,14 +161,14 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
       if (!locked) await failed(user, user.email, "wrong_current_password", client);
       throw new ValidationError([
         {
-          path: "body.current_password",
+          path: "current_password",
           message: locked ? `too many wrong passwords: try again after ${user.locked_until}` : "is not your current password",
         },
       ]);
     }
-    assertAcceptablePassword(input.new_password, { email: user.email, name: user.name }, "body.new_password");
+    assertAcceptablePassword(input.new_password, { email: user.email, name: user.name }, "new_password");
     if (input.new_password === input.current_password) {
-      throw new ValidationError([{ path: "body.new_password", message: "must differ from the current password" }]);
+      throw new ValidationError([{ path: "new_password", message: "must differ from the current password" }]);
     }
     const hash = await hashPassword(input.new_password);
     const now = nowIso();

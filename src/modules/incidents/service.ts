@@ -9,7 +9,7 @@ import { isEuEfta } from "../../domain/regions.js";
 import { BUREAU_POST, type WorkflowState } from "../../domain/vocabulary.js";
 import { indexNewIncidentTexts, type DialectName } from "../../db/dialect.js";
 import type { Database, NewSourceRow, SourceRow } from "../../db/types.js";
-import { joinPath } from "../../http/issues.js";
+import { joinPath } from "../common/issues.js";
 import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { recordAudit, type AuditEntry } from "../audit/audit.js";
@@ -43,7 +43,7 @@ import {
 } from "./schema.js";
 
 export interface CreateOptions {
-  /** Where each input sits, for error paths: "body" for the API, "[3]" for the 4th record of a file. */
+  /** Where each input sits in the issue paths: by default its index ("3.title" for the 4th input's title). */
   pathOf?: (index: number) => string;
   /** Synthetic demo data only: the workflow state to record (real records always start as drafts). */
   state?: WorkflowState;
@@ -73,7 +73,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
       // Only the workflow moves a real record out of draft; a shortcut is for synthetic demo data.
       throw new Error("createIncidents: a state other than draft is only for synthetic records");
     }
-    const pathOf = options.pathOf ?? (() => "body");
+    const pathOf = options.pathOf ?? String;
     const reference = await loadReferenceData(db);
     const citedIds = [...new Set(inputs.flatMap((i) => i.sources.flatMap((s) => ("source_id" in s ? [s.source_id] : []))))];
     const cited = new Map((await findSources(db, citedIds, visibilityOf(actor, "source.read"))).map((s) => [s.id, s]));
@@ -164,7 +164,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
 
   async function createIncident(actor: Actor | null, input: IncidentInput): Promise<IncidentOutput> {
     authorize(actor, "incident.create");
-    const [id] = await createIncidents(requireUser(actor), [input]);
+    const [id] = await createIncidents(requireUser(actor), [input], { pathOf: () => "" });
     return viewOf(actor, (await present([id!]))[0]!);
   }
 
@@ -177,7 +177,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     const row = (await findIncidentRow(db, id))!;
     const stored = storedFields(row, before.categories, (await groupsByIncident(db, [id])).get(id) ?? []);
     const merged: IncidentFields = { ...stored, ...changes };
-    const at = (...path: (string | number)[]) => joinPath("body", path);
+    const at = (...path: (string | number)[]) => joinPath("", path);
     const issues = checkIncidentConsistency(merged).map((i) => ({ path: at(...i.path), message: i.message }));
     const reference = await loadReferenceData(db);
     // Stored categories stay valid in their own taxonomy version; new ones must be current.
@@ -217,7 +217,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     let existing: SourceRow | undefined;
     if ("source_id" in input) {
       existing = await findSource(db, input.source_id, visibilityOf(actor, "source.read"));
-      if (!existing) throw new ValidationError([{ path: "body.source_id", message: "no such source" }]);
+      if (!existing) throw new ValidationError([{ path: "source_id", message: "no such source" }]);
       if (before.sources.some((s) => s.id === input.source_id)) return viewOf(actor, before);
     } else {
       authorize(actor, "source.create");

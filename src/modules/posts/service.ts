@@ -18,7 +18,7 @@ export function postService(db: Kysely<Database>) {
   async function createPost(actor: Actor | null, input: PostInput): Promise<PostOutput> {
     authorize(actor, "post.manage");
     if (!(await countryExists(db, input.country_code))) {
-      throw new ValidationError([{ path: "body.country_code", message: `no country has the code ${input.country_code}` }]);
+      throw new ValidationError([{ path: "country_code", message: `no country has the code ${input.country_code}` }]);
     }
     if (await findPost(input.country_code)) {
       throw new AppError(409, "post_exists", `There is already a post ${input.country_code}; rename it instead.`);

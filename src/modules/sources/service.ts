@@ -91,7 +91,7 @@ export function sourceService(db: Kysely<Database>, hooks: SourceHooks) {
   async function listSourcesPage(actor: Actor | null, query: { q?: string; limit: number; cursor?: string }) {
     authorize(actor, "source.read");
     if (query.cursor !== undefined && !UUID_PATTERN.test(query.cursor)) {
-      throw new ValidationError([{ path: "query.cursor", message: "is not a cursor from this listing; start again without it" }]);
+      throw new ValidationError([{ path: "cursor", message: "is not a cursor from this listing; start again without it" }]);
     }
     const rows = await listSources(db, visibilityOf(actor, "source.read"), { q: query.q, limit: query.limit, after: query.cursor });
     const page = rows.slice(0, query.limit);

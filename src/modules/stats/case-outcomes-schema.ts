@@ -49,7 +49,7 @@ export const caseOutcomeInput = z
   })
   .refine((v) => v.convicted || v.sentence === null, { message: "an acquittal has no sentence", path: ["sentence"] })
   .meta({ example: caseOutcomeExample });
-export type CaseOutcomeInput = z.input<typeof caseOutcomeInput>;
+export type CaseOutcomeInput = z.output<typeof caseOutcomeInput>;
 
 /** The list's order is decision date then id, newest first; a cursor is the last item's pair. */
 export interface CaseOutcomeCursor {

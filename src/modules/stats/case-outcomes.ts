@@ -6,7 +6,6 @@ import { ValidationError, type IssueDetail } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
 import type { MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
-import { formatIssues } from "../../http/issues.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
@@ -14,7 +13,6 @@ import { incidentExists } from "../incidents/index.js";
 import { countryExists, currentCategory } from "../reference/index.js";
 import * as repo from "./case-outcomes-repo.js";
 import {
-  caseOutcomeInput,
   decodeCaseOutcomeCursor,
   encodeCaseOutcomeCursor,
   type CaseOutcomeInput,
@@ -56,25 +54,19 @@ export function presentCaseOutcome(r: Database["case_outcomes"]): CaseOutcomeOut
   };
 }
 
-/** Input checked by its schema, or a 400 naming each bad field under `location` (body, query). */
-function parsed<T>(location: string, result: { success: true; data: T } | { success: false; error: { issues: Parameters<typeof formatIssues>[1] } }): T {
-  if (!result.success) throw new ValidationError(formatIssues(location, result.error.issues));
-  return result.data;
-}
-
 export function caseOutcomeUseCases(db: Kysely<Database>) {
   return {
     async recordCaseOutcome(actor: Actor | null, input: CaseOutcomeInput): Promise<CaseOutcomeOutput> {
       authorize(actor, "case_outcome.create");
       const user = requireUser(actor);
-      const value = parsed("body", caseOutcomeInput.safeParse(input));
+      const value = input;
       const issues: IssueDetail[] = [];
       const offence = await currentCategory(db, value.offence.category);
-      if (!offence.exists) issues.push({ path: "body.offence.category", message: `${value.offence.category} is not a category of the current taxonomy` });
+      if (!offence.exists) issues.push({ path: "offence.category", message: `${value.offence.category} is not a category of the current taxonomy` });
       if (!(await countryExists(db, value.country))) {
-        issues.push({ path: "body.country", message: `no country has the code ${value.country}` });
+        issues.push({ path: "country", message: `no country has the code ${value.country}` });
       }
-      if (value.incident_id !== null && !(await incidentExists(db, value.incident_id))) issues.push({ path: "body.incident_id", message: "no incident has this id" });
+      if (value.incident_id !== null && !(await incidentExists(db, value.incident_id))) issues.push({ path: "incident_id", message: "no incident has this id" });
       if (issues.length > 0) throw new ValidationError(issues);
       const row: Database["case_outcomes"] = {
         id: newId(),
@@ -109,7 +101,7 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
       authorize(actor, "case_outcome.read");
       const q = { ...query, limit: query.limit ?? DEFAULT_PAGE };
       const cursor = q.cursor === undefined ? null : decodeCaseOutcomeCursor(q.cursor);
-      if (q.cursor !== undefined && cursor === null) throw new ValidationError([{ path: "query.cursor", message: "is not a cursor from this listing; start again without it" }]);
+      if (q.cursor !== undefined && cursor === null) throw new ValidationError([{ path: "cursor", message: "is not a cursor from this listing; start again without it" }]);
       const rows = await repo.findCaseOutcomes(db, q, cursor);
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);

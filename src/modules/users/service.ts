@@ -21,8 +21,6 @@ import type { AdminUserOutput, UserCreateInput, UserInput, UserListQuery, UserOu
 
 interface CreateOptions {
   mustChangePassword?: boolean;
-  /** Prefix of the issue paths ("body." for the API), so errors name the field as the caller sent it. */
-  fieldPrefix?: string;
 }
 
 export function userService(db: Kysely<Database>) {
@@ -32,11 +30,10 @@ export function userService(db: Kysely<Database>) {
 
   async function insertUser(actor: Actor | null, input: UserInput, options: CreateOptions): Promise<UserRow> {
     authorize(actor, "user.manage");
-    const at = options.fieldPrefix ?? "";
-    const post = await postForRole(input.role, input.post, at);
-    assertAcceptablePassword(input.password, { email: input.email, name: input.name }, `${at}password`);
+    const post = await postForRole(input.role, input.post);
+    assertAcceptablePassword(input.password, { email: input.email, name: input.name }, "password");
     if (await findUserByEmail(db, input.email)) {
-      throw new ValidationError([{ path: `${at}email`, message: "a user with this e-mail already exists" }]);
+      throw new ValidationError([{ path: "email", message: "a user with this e-mail already exists" }]);
     }
     const now = nowIso();
     const row: UserRow = {
@@ -65,23 +62,23 @@ export function userService(db: Kysely<Database>) {
   async function createAccount(actor: Actor | null, input: UserCreateInput): Promise<UserWithPassword> {
     authorize(actor, "user.manage");
     const generated = input.password === undefined ? oneTimePassword() : null;
-    const row = await insertUser(actor, { ...input, password: input.password ?? generated! }, { mustChangePassword: true, fieldPrefix: "body." });
+    const row = await insertUser(actor, { ...input, password: input.password ?? generated! }, { mustChangePassword: true });
     return { user: presentAdminUser(row), one_time_password: generated };
   }
 
   /** Post users belong to an embassy; bureau roles (analyst, editor, admin, auditor) to the bureau. */
-  async function postForRole(role: Role, post: string | undefined, at = "", trx: Kysely<Database> = db): Promise<string> {
+  async function postForRole(role: Role, post: string | undefined, trx: Kysely<Database> = db): Promise<string> {
     if (POST_ROLES.includes(role)) {
       if (post === undefined || post === BUREAU_POST) {
-        throw new ValidationError([{ path: `${at}post`, message: `a ${role} belongs to an embassy: give its code, such as DE` }]);
+        throw new ValidationError([{ path: "post", message: `a ${role} belongs to an embassy: give its code, such as DE` }]);
       }
       if (!(await findPost(trx, post))) {
-        throw new ValidationError([{ path: `${at}post`, message: `no post has the code ${post}` }]);
+        throw new ValidationError([{ path: "post", message: `no post has the code ${post}` }]);
       }
       return post;
     }
     if (post !== undefined && post !== BUREAU_POST) {
-      throw new ValidationError([{ path: `${at}post`, message: `a ${role} belongs to the bureau (post BUREAU)` }]);
+      throw new ValidationError([{ path: "post", message: `a ${role} belongs to the bureau (post BUREAU)` }]);
     }
     return BUREAU_POST;
   }
@@ -120,7 +117,7 @@ export function userService(db: Kysely<Database>) {
       // Staying at the same kind of post keeps the post unless a new one is given; moving between
       // an embassy and the bureau needs the new one (or, for the bureau, implies it).
       const sameKind = POST_ROLES.includes(role) === POST_ROLES.includes(before.role as Role);
-      const post = await postForRole(role, patch.post ?? (sameKind ? before.post_code : undefined), "body.", trx);
+      const post = await postForRole(role, patch.post ?? (sameKind ? before.post_code : undefined), trx);
       const after: UserRow = { ...before, name: patch.name ?? before.name, role, post_code: post, updated_at: nowIso() };
       if (after.name === before.name && after.role === before.role && after.post_code === before.post_code) return presentAdminUser(before);
       await updateUserRow(trx, id, { name: after.name, role: after.role, post_code: after.post_code, updated_at: after.updated_at });
