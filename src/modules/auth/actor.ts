@@ -43,8 +43,8 @@ export function actorOf(user: UserRow): UserActor {
     id: user.id,
     email: user.email,
     name: user.name,
-    role: user.role as Role,
+    role: user.role,
     postCode: user.post_code,
-    mustChangePassword: Boolean(user.must_change_password),
+    mustChangePassword: user.must_change_password,
   };
 }

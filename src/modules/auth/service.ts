@@ -65,7 +65,7 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
         return;
       }
       const entries: AuditEntry[] = [];
-      let failedLogins = Number(user.failed_logins);
+      let failedLogins = user.failed_logins;
       if (reason === "wrong_password" || reason === "wrong_current_password") {
         failedLogins = await countFailedLogin(trx, user.id);
       }
@@ -109,7 +109,7 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
     const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000).toISOString();
     await db.transaction().execute(async (trx) => {
       await insertSession(trx, { token_hash: sha256(token), user_id: user.id, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt, csrf_token: csrfToken });
-      if (Number(user.failed_logins) !== 0 || user.locked_until !== null) {
+      if (user.failed_logins !== 0 || user.locked_until !== null) {
         await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
       }
       await recordAudit(trx, actorOf(user), { action: "auth.login", entityType: "user", entityId: user.id, after: { ip: client.ip } });

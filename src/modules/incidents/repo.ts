@@ -117,7 +117,7 @@ export function searchableText(title: string, summary: string, sourceTitles: str
 /** Rewrite an incident's full-text entry; its sources' titles come from the sources module. */
 export async function reindexIncident(db: Kysely<Database>, id: string, sourceTitles: string[]): Promise<void> {
   const row = await db.selectFrom("incidents").select(["number", "title", "summary"]).where("id", "=", id).executeTakeFirstOrThrow();
-  await indexIncidentText(db, Number(row.number), searchableText(row.title, row.summary, sourceTitles));
+  await indexIncidentText(db, row.number, searchableText(row.title, row.summary, sourceTitles));
 }
 
 export interface ListCursor {

@@ -256,7 +256,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     const items = (await present(page.map((r) => r.id))).map((record) => viewOf(actor, record));
     const nextCursor =
       rows.length > query.limit && last
-        ? encodeCursor(query.sort, { key: query.sort.endsWith("occurred") ? last.occurred_from : Number(last.number), number: Number(last.number) })
+        ? encodeCursor(query.sort, { key: query.sort.endsWith("occurred") ? last.occurred_from : last.number, number: last.number })
         : null;
     return { items, next_cursor: nextCursor };
   }

@@ -2,10 +2,10 @@
 // about one defendant, with the offence, the court level and the defendant's migration status as
 // reported. Request and response shapes, and the list's cursor.
 import { z } from "zod";
-import { MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
+import { COURT_LEVELS, MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
 import { calendarDate, countryCode, isStorableDate, pastDate, queryBoolean, queryList, text, uuid } from "../common/schema.js";
 
-export const COURT_LEVELS = ["first_instance", "appeal", "supreme", "other"] as const;
+export { COURT_LEVELS };
 
 const offenceCategory = z.string().regex(/^[A-Z]{2,3}(\.[A-Z]+)?$/, "must be a taxonomy code such as SV or SV.RAPE").meta({ example: "SV.ASSAULT" });
 

@@ -4,7 +4,6 @@ import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import { ValidationError, type IssueDetail } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
-import type { MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
@@ -19,12 +18,9 @@ import {
   type CaseOutcomeList,
   type CaseOutcomeListQuery,
   type CaseOutcomeOutput,
-  type COURT_LEVELS,
 } from "./case-outcomes-schema.js";
 
 const DEFAULT_PAGE = 50;
-
-const toBool = (v: boolean | number | null) => (v === null ? null : Boolean(v));
 
 export function presentCaseOutcome(r: Database["case_outcomes"]): CaseOutcomeOutput {
   const sentenced = r.custodial_months !== null || r.suspended !== null || r.fine_amount !== null || r.sentence_other !== null;
@@ -32,23 +28,23 @@ export function presentCaseOutcome(r: Database["case_outcomes"]): CaseOutcomeOut
     id: r.id,
     country: r.country_code,
     offence: { category: r.offence_category, iccs: r.iccs_code },
-    court_level: r.court_level as (typeof COURT_LEVELS)[number],
+    court_level: r.court_level,
     decision_date: r.decision_date,
     defendant: {
-      migration_status: r.defendant_migration_status as (typeof MIGRATION_STATUSES)[number],
-      basis: r.defendant_status_basis as (typeof MIGRATION_STATUS_BASES)[number] | null,
+      migration_status: r.defendant_migration_status,
+      basis: r.defendant_status_basis,
     },
-    convicted: Boolean(r.convicted),
+    convicted: r.convicted,
     sentence: sentenced
       ? {
-          custodial_months: r.custodial_months === null ? null : Number(r.custodial_months),
-          suspended: toBool(r.suspended),
-          fine: r.fine_amount === null ? null : { amount: Number(r.fine_amount), currency: r.fine_currency ?? "" },
+          custodial_months: r.custodial_months,
+          suspended: r.suspended,
+          fine: r.fine_amount === null ? null : { amount: r.fine_amount, currency: r.fine_currency ?? "" },
           other: r.sentence_other,
         }
       : null,
     incident_id: r.incident_id,
-    synthetic: Boolean(r.synthetic),
+    synthetic: r.synthetic,
     created_by: r.created_by,
     created_at: r.created_at,
   };

@@ -56,7 +56,7 @@ function presentSeries(r: { id: string; key: string; dimensions: string; dimensi
   return { id: r.id, key: r.key, dimensions: json(r.dimensions), labels: json(r.dimension_labels), unit: r.unit };
 }
 
-function presentDataset(d: Database["datasets"] & { series: number | string | null; observations: number | string | null }): DatasetSummary {
+function presentDataset(d: Database["datasets"] & { series: number | null; observations: number | null }): DatasetSummary {
   return {
     id: d.id,
     publisher: d.publisher,
@@ -65,16 +65,16 @@ function presentDataset(d: Database["datasets"] & { series: number | string | nu
     licence: d.licence,
     url: d.url,
     retrieved_at: d.retrieved_at,
-    revision: Number(d.revision),
+    revision: d.revision,
     last_update: d.last_update,
-    series: Number(d.series ?? 0),
-    observations: Number(d.observations ?? 0),
+    series: d.series ?? 0,
+    observations: d.observations ?? 0,
   };
 }
 
 /** Countries first, then aggregates, then regions; by code within each. */
-const byKindThenCode = (a: { kind: string; code: string }, b: { kind: string; code: string }) =>
-  GEO_KINDS.indexOf(a.kind as GeoOutput["kind"]) - GEO_KINDS.indexOf(b.kind as GeoOutput["kind"]) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+const byKindThenCode = (a: { kind: GeoOutput["kind"]; code: string }, b: { kind: GeoOutput["kind"]; code: string }) =>
+  GEO_KINDS.indexOf(a.kind) - GEO_KINDS.indexOf(b.kind) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
 export type StatsService = ReturnType<typeof statsService>;
 
@@ -157,7 +157,7 @@ export function statsService(db: Kysely<Database>) {
       const coverage = new Map<string, { observations: number; first: string | null; last: string | null; geos: string[] }>();
       for (const c of await read.seriesCoverage(db, page.map((s) => s.id))) {
         const entry = coverage.get(c.series_id) ?? { observations: 0, first: null, last: null, geos: [] };
-        entry.observations += Number(c.n);
+        entry.observations += c.n;
         if (entry.first === null || String(c.first) < entry.first) entry.first = String(c.first);
         if (entry.last === null || String(c.last) > entry.last) entry.last = String(c.last);
         entry.geos.push(c.geo);
@@ -173,7 +173,7 @@ export function statsService(db: Kysely<Database>) {
             values: [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, v]) => ({ code, label: v.label, series: v.series })),
           })),
         geos: (await read.datasetGeos(db, id))
-          .map((g) => ({ code: g.code, kind: g.kind, label: g.label, observations: Number(g.n), first_period: String(g.first), last_period: String(g.last) }))
+          .map((g) => ({ code: g.code, kind: g.kind, label: g.label, observations: g.n, first_period: String(g.first), last_period: String(g.last) }))
           .sort(byKindThenCode),
         series: page.map((s) => {
           const c = coverage.get(s.id);
@@ -195,7 +195,7 @@ export function statsService(db: Kysely<Database>) {
         geo: r.geo,
         geo_kind: r.geo_kind,
         period: r.period,
-        value: Number(r.value),
+        value: r.value,
         flag: r.flag,
       }));
     },
@@ -222,10 +222,10 @@ export function statsService(db: Kysely<Database>) {
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
-        dataset: { id: dataset.id, publisher: dataset.publisher, code: dataset.code, title: dataset.title, licence: dataset.licence, url: dataset.url, revision: Number(dataset.revision), retrieved_at: dataset.retrieved_at },
+        dataset: { id: dataset.id, publisher: dataset.publisher, code: dataset.code, title: dataset.title, licence: dataset.licence, url: dataset.url, revision: dataset.revision, retrieved_at: dataset.retrieved_at },
         series: (await read.seriesByIds(db, [...new Set(page.map((r) => r.series_id))])).map(presentSeries),
         geos: (await read.geosByCodes(db, [...new Set(page.map((r) => r.geo))])).sort(byKindThenCode),
-        items: page.map((r) => ({ series_id: r.series_id, geo: r.geo, period: r.period, value: Number(r.value), flag: r.flag })),
+        items: page.map((r) => ({ series_id: r.series_id, geo: r.geo, period: r.period, value: r.value, flag: r.flag })),
         next_cursor: rows.length > query.limit && last ? encodeObservationCursor({ key: last.key, geo: last.geo, period: last.period }) : null,
       };
     },

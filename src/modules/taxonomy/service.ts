@@ -14,7 +14,7 @@ export function taxonomyService(db: Kysely<Database>) {
   async function listVersions(actor: Actor | null) {
     authorize(actor, "reference.read");
     const rows = await taxonomyVersionsWithCounts(db);
-    return { items: rows.map((r) => ({ ...r, version: Number(r.version), categories: Number(r.categories) })) };
+    return { items: rows };
   }
 
   async function publishVersion(actor: Actor | null, input: TaxonomyVersionInput) {
@@ -22,7 +22,7 @@ export function taxonomyService(db: Kysely<Database>) {
     const categories = input.categories.map((c) => ({ ...c, parent_code: parentCode(c.code) }));
     const version = await db.transaction().execute(async (trx) => {
       const latest = await latestTaxonomyVersion(trx);
-      const next = Number(latest?.version ?? 0) + 1;
+      const next = (latest?.version ?? 0) + 1;
       await insertTaxonomyVersion(trx, { version: next, label: input.label, effective_from: input.effective_from, created_at: nowIso() }, categories);
       await recordAudit(trx, actor, {
         action: "taxonomy.publish",

@@ -46,7 +46,7 @@ export async function countFailedLogin(db: Db, id: string): Promise<number> {
     .where("id", "=", id)
     .returning("failed_logins")
     .executeTakeFirstOrThrow();
-  return Number(counted.failed_logins);
+  return counted.failed_logins;
 }
 
 /** Name and post of each of these users (ids that name no user are left out). */

@@ -109,14 +109,14 @@ export function userService(db: Kysely<Database>) {
     authorize(actor, "user.manage");
     return db.transaction().execute(async (trx) => {
       const before = await rowOf(trx, id);
-      const role = patch.role ?? (before.role as Role);
+      const role = patch.role ?? before.role;
       if (role !== before.role && actor?.kind === "user" && actor.id === id) {
         // So the last administrator cannot demote themself by accident; another admin can.
         throw new ForbiddenError("You may not change your own role; another administrator can.");
       }
       // Staying at the same kind of post keeps the post unless a new one is given; moving between
       // an embassy and the bureau needs the new one (or, for the bureau, implies it).
-      const sameKind = POST_ROLES.includes(role) === POST_ROLES.includes(before.role as Role);
+      const sameKind = POST_ROLES.includes(role) === POST_ROLES.includes(before.role);
       const post = await postForRole(role, patch.post ?? (sameKind ? before.post_code : undefined), trx);
       const after: UserRow = { ...before, name: patch.name ?? before.name, role, post_code: post, updated_at: nowIso() };
       if (after.name === before.name && after.role === before.role && after.post_code === before.post_code) return presentAdminUser(before);
