@@ -12,6 +12,7 @@ import { z } from "zod";
 import { nowIso } from "../../domain/clock.js";
 import { AppError, ValidationError } from "../../domain/errors.js";
 import type { Database, UserRow } from "../../db/types.js";
+import type { LoginFailure } from "../audit/actions.js";
 import { recordAudit, type AuditEntry } from "../audit/audit.js";
 import { countFailedLogin, findUserByEmail, findUserById, presentUser, updateUserRow } from "../users/index.js";
 import type { UserOutput } from "../users/schema.js";
@@ -55,7 +56,7 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
   const isLocked = (user: UserRow, now = Date.now()) => user.locked_until !== null && Date.parse(user.locked_until) > now;
 
   /** Record a failed attempt. Wrong passwords count towards the lockout; other failures don't. */
-  async function failed(user: UserRow | undefined, email: string, reason: "unknown_email" | "disabled" | "locked" | "wrong_password" | "wrong_current_password", client: Client) {
+  async function failed(user: UserRow | undefined, email: string, reason: LoginFailure, client: Client) {
     await db.transaction().execute(async (trx) => {
       if (!user) {
         // The attempted e-mail identifies what was tried; anything that is not an e-mail address

@@ -18,7 +18,7 @@ export async function allocateIncidentNumbers(db: Kysely<Database>, n: number): 
     .where("name", "=", "incident")
     .returning("value")
     .executeTakeFirstOrThrow();
-  const last = Number(value);
+  const last = value;
   return Array.from({ length: n }, (_, i) => last - n + 1 + i);
 }
 

@@ -149,8 +149,8 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
       await linkSources(trx, links);
       await indexNewIncidentTexts(trx, search);
       const audit: AuditEntry[] = [
-        ...newSources.map((s) => ({ action: "source.create", entityType: "source", entityId: s.id, after: s })),
-        ...records.map((r) => ({
+        ...newSources.map((s): AuditEntry => ({ action: "source.create", entityType: "source", entityId: s.id, after: s })),
+        ...records.map((r): AuditEntry => ({
           action: "incident.create",
           entityType: "incident",
           entityId: r.row.id,

@@ -97,7 +97,7 @@ export function incidentWorkflow(db: Kysely<Database>) {
     const actors = await userSummaries(db, events.flatMap((e) => (e.actor_user_id === null ? [] : [e.actor_user_id])));
     return {
       items: events.map((e) => ({
-        id: Number(e.id),
+        id: e.id,
         at: e.at,
         action: e.action,
         actor: { user_id: e.actor_user_id, name: e.actor_user_id === null ? null : (actors.get(e.actor_user_id)?.name ?? null), system: e.actor_system },

@@ -113,13 +113,13 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         for (const [key, row] of rows) {
           const old = stored.get(key);
           if (old === undefined) report.added++;
-          else if (Number(old.value) === row.value && (old.flag ?? null) === row.flag) {
+          else if (old.value === row.value && (old.flag ?? null) === row.flag) {
             report.unchanged++;
             continue;
           } else {
             report.updated++;
             if (changes.length < AUDITED_CHANGES) {
-              changes.push({ series: row.series_id, geo: row.geo, period: row.period, before: Number(old.value), after: row.value, flag_before: old.flag, flag_after: row.flag });
+              changes.push({ series: row.series_id, geo: row.geo, period: row.period, before: old.value, after: row.value, flag_before: old.flag, flag_after: row.flag });
             }
           }
           writes.push({ series_id: row.series_id, geo: row.geo, period: row.period, value: row.value, flag: row.flag });
