@@ -1,7 +1,7 @@
 // The shape every module follows, checked over the source itself (docs/ARCHITECTURE.md, "Modules
 // and what they may import"): a module's SQL stays in its own repo files and touches only the
-// tables it owns; no file outside a module imports that module's repo; and the modules import one
-// another without a cycle. The scan reads import statements with a regular expression (the code
+// tables it owns; no file outside a module imports that module's repo; only routes import the
+// HTTP layer; and the modules import one another without a cycle. The scan reads import statements with a regular expression (the code
 // base has no dependency-cruiser, and static imports are all it uses).
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -136,6 +136,14 @@ describe("module boundaries", () => {
     const offending = imports.filter(({ from, to }) => {
       const target = folderOf(to);
       return target !== null && isRepo(to) && folderOf(from) !== target && !NOT_YET_CONVERTED.has(folderOf(from) ?? "");
+    });
+    expect(offending.map(({ from, to }) => `${from} imports ${to}`)).toEqual([]);
+  });
+
+  it("when a module's code imports the HTTP layer, then it is a routes file: services take typed input and never shape requests", () => {
+    const offending = productionImports.filter(({ from, to }) => {
+      const module = folderOf(from);
+      return module !== null && !NOT_YET_CONVERTED.has(module) && to.startsWith("http/") && !/\/routes\.ts$/.test(from);
     });
     expect(offending.map(({ from, to }) => `${from} imports ${to}`)).toEqual([]);
   });
