@@ -29,7 +29,6 @@ export const MIGRATION_STATUSES = [
 ] as const;
 export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
 export const MIGRATION_STATUS_BASES = ["court_record", "official_statement", "credible_media", "other"] as const;
-export type MigrationStatusBasis = (typeof MIGRATION_STATUS_BASES)[number];
 
 /** ODIHR grouping of bias motivations; a property of the offence, never of a person. */
 export const BIAS_MOTIVATIONS = [
@@ -69,3 +68,4 @@ export const INFORMATION_CREDIBILITY = [1, 2, 3, 4, 5, 6] as const;
 /** The court that decided a case outcome. */
 export const COURT_LEVELS = ["first_instance", "appeal", "supreme", "other"] as const;
 export type CourtLevel = (typeof COURT_LEVELS)[number];
+export type MigrationStatusBasis = (typeof MIGRATION_STATUS_BASES)[number];
