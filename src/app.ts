@@ -55,11 +55,18 @@ export function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...postRoutes(services.posts),
     ...taxonomyRoutes(services.taxonomy),
     ...auditRoutes(services.audit),
-    ...analysisRoutes(services.analysis),
+    ...analysisRoutes(services.analysis).map(issuePathsAsRaised),
     ...statsRoutes(services.stats, { uploadLimitBytes: http.uploadLimitBytes }),
-    ...reportRoutes(services.reports),
+    ...reportRoutes(services.reports).map(issuePathsAsRaised),
   ];
 }
+
+/**
+ * analysis/ and reports/ do not yet name issues within their services' input (analysis names
+ * them in the query already, reports half and half), so their answers are passed on as raised.
+ * The lead removes this when those two modules move onto the pattern of the others.
+ */
+const issuePathsAsRaised = (route: RouteSpec): RouteSpec => ({ ...route, issuesAt: route.issuesAt ?? ((path: string) => path) });
 
 export async function buildApp(context: AppContext, options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;

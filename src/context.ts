@@ -10,7 +10,7 @@ import { apiTokenService } from "./modules/auth/tokens.js";
 import { analysisService } from "./modules/analysis/service.js";
 import { postService } from "./modules/posts/service.js";
 import { taxonomyService } from "./modules/taxonomy/service.js";
-import { incidentService } from "./modules/incidents/service.js";
+import { incidentService, reindexIncidents } from "./modules/incidents/service.js";
 import { referenceService } from "./modules/reference/service.js";
 import { reportService } from "./modules/reports/service.js";
 import { sourceService } from "./modules/sources/service.js";
@@ -40,7 +40,8 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
     tokens: apiTokenService(db),
     users: userService(db),
     incidents: incidentService(db, dialect),
-    sources: sourceService(db),
+    // A retitled source changes the search text of the incidents citing it (see sources/service.ts).
+    sources: sourceService(db, { citingIncidentsChanged: reindexIncidents }),
     reference: referenceService(db),
     audit: auditService(db),
     posts: postService(db),

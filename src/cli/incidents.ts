@@ -2,10 +2,9 @@
 // `rapporteur incidents add --file F.json --as EMAIL` (one incident or an array of them).
 import { readFileSync } from "node:fs";
 import { ValidationError, type IssueDetail } from "../domain/errors.js";
-import type { Role } from "../domain/vocabulary.js";
-import { formatIssues } from "../http/issues.js";
+import { formatIssues } from "../modules/common/issues.js";
 import { jsonErrorLocation, topLevelElementLines } from "../lib/json-lines.js";
-import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
+import { actorOf, CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
 import { incidentInput, incidentListQuery, type IncidentInput, type IncidentOutput } from "../modules/incidents/schema.js";
 import { parseOptions, requireOption, UsageError, withContext } from "./io.js";
 
@@ -83,14 +82,14 @@ async function add(args: string[]) {
   await withContext(async ({ services }) => {
     const user = await services.users.findByEmail(email);
     if (!user || user.disabled_at !== null) throw new UsageError(`--as ${email}: no active user has this e-mail`);
-    const actor: UserActor = { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role as Role, postCode: user.post_code };
+    const actor: UserActor = actorOf(user);
     try {
-      const ids = await services.incidents.createIncidents(actor, inputs, { pathOf: (i) => `[${i}]` });
+      const ids = await services.incidents.createIncidents(actor, inputs);
       process.stdout.write(`Added ${ids.length} incident${ids.length === 1 ? "" : "s"} as drafts of post ${actor.postCode}:\n${ids.join("\n")}\n`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const located = error.issues.map((issue) => {
-        const m = /^\[(\d+)\]\.?(.*)$/.exec(issue.path);
+        const m = /^(\d+)\.?(.*)$/.exec(issue.path);
         return m ? { path: `${where(Number(m[1]))}: ${m[2] || "(record)"}`, message: issue.message } : issue;
       });
       throw new ValidationError(located, "Nothing was added: fix these records and run again.");

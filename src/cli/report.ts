@@ -5,8 +5,7 @@
 // CLI acts as the system). With --freeze --as EMAIL a report is created as that user (counting
 // what that user may see), its version 1 frozen and rendered, and its hash printed.
 import { writeFileSync } from "node:fs";
-import type { Role } from "../domain/vocabulary.js";
-import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
+import { actorOf, CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
 import { RENDER_FORMATS, type RenderFormat } from "../modules/reports/schema.js";
 import { parseOptions, requireOption, UsageError, withContext } from "./io.js";
 
@@ -50,7 +49,7 @@ export async function run(args: string[]): Promise<number | void> {
     }
     const user = await services.users.findByEmail(values.as!);
     if (!user || user.disabled_at !== null) throw new UsageError(`--as ${values.as}: no active user has this e-mail`);
-    const actor: UserActor = { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role as Role, postCode: user.post_code };
+    const actor: UserActor = actorOf(user);
     const { report, version, created } = await services.reports.create(actor, request);
     const { file } = await services.reports.download(actor, report.id, version.version, format);
     writeFileSync(out, file);

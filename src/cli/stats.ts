@@ -1,7 +1,7 @@
 // `rapporteur stats list` (datasets with their counts) and `rapporteur stats query --dataset CODE
 // [--geo XX] [--period P] [--format table|json] [--limit N]`.
 import { ValidationError } from "../domain/errors.js";
-import { formatIssues } from "../http/issues.js";
+import { formatIssues } from "../modules/common/issues.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { observationQuery } from "../modules/stats/schema.js";
 import { parseOptions, UsageError, withContext } from "./io.js";

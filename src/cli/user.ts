@@ -5,7 +5,7 @@
 import { userInput } from "../modules/users/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
-import { formatIssues } from "../http/issues.js";
+import { formatIssues } from "../modules/common/issues.js";
 import { parseOptions, readStdin, requireOption, UsageError, withContext } from "./io.js";
 
 const ADD = "rapporteur user add --email E --name N --role ROLE [--post CODE] --password-stdin";

@@ -8,6 +8,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { DialectName } from "./dialect.js";
+import { SqliteBooleans } from "./rows.js";
 import type { Database } from "./types.js";
 
 export interface DatabaseHandle {
@@ -62,7 +63,8 @@ function openSqlite(url: string): DatabaseHandle {
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
   raw.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withBooleanParameters(raw) }) });
+  // Booleans go in as 0/1 (withBooleanParameters) and come back as booleans (rows.ts).
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withBooleanParameters(raw) }), plugins: [new SqliteBooleans()] });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 

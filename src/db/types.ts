@@ -1,10 +1,21 @@
 // The database as Kysely sees it: one interface per table. Column types are what both dialects
-// return after src/db/connection.ts has set its parsers: dates and timestamps are strings,
-// booleans come back as 0/1 from SQLite and true/false from PostgreSQL (see `bool` in dialect.ts).
+// return after src/db/connection.ts has set its parsers and plugins: dates and timestamps are
+// strings, int8 is a number, booleans are booleans (SQLite's 0/1 are turned into them by
+// rows.ts), and the columns holding a closed vocabulary have its type.
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
-
-/** SQLite gives 0/1, PostgreSQL true/false: read with `Boolean(x)`. */
-export type DbBool = boolean | number;
+import type {
+  CourtLevel,
+  DatePrecision,
+  GeoPrecision,
+  HandlingMarking,
+  LegalStatus,
+  MigrationStatus,
+  MigrationStatusBasis,
+  Role,
+  SourceKind,
+  SourceReliability,
+  VerificationStatus,
+} from "../domain/vocabulary.js";
 
 export interface CountryTable {
   code: string; // ISO 3166-1 alpha-2
@@ -45,10 +56,10 @@ export interface UserTable {
   id: string;
   email: string;
   name: string;
-  role: string;
+  role: Role;
   post_code: string;
   password_hash: string;
-  must_change_password: DbBool;
+  must_change_password: boolean;
   disabled_at: string | null;
   failed_logins: Generated<number>;
   locked_until: string | null;
@@ -80,10 +91,10 @@ export interface IncidentTable {
   city: string | null;
   latitude: number | null;
   longitude: number | null;
-  geo_precision: string;
+  geo_precision: GeoPrecision;
   occurred_from: string;
   occurred_to: string;
-  date_precision: string;
+  date_precision: DatePrecision;
   reported_date: string | null;
   title: string;
   summary: string;
@@ -94,17 +105,18 @@ export interface IncidentTable {
   victims_sex_unknown: number | null;
   perpetrators_count: number | null;
   bias_motivations: string; // JSON array of codes
-  legal_status: string;
+  legal_status: LegalStatus;
   sentence_custodial_months: number | null;
-  sentence_suspended: DbBool | null;
+  sentence_suspended: boolean | null;
   sentence_fine_amount: number | null;
   sentence_fine_currency: string | null;
   sentence_other: string | null;
   sentence_court: string | null;
   sentence_date: string | null;
-  verification_status: string;
-  handling_marking: string;
-  synthetic: DbBool;
+  verification_status: VerificationStatus;
+  handling_marking: HandlingMarking;
+  synthetic: boolean;
+  // A WorkflowState; typed so once analysis/repo.ts filters states by that type (it passes string[]).
   state: string;
   version: number;
   taxonomy_version: number;
@@ -126,23 +138,23 @@ export interface PerpetratorGroupTable {
   incident_id: string;
   ordinal: number;
   count: number | null;
-  migration_status: string;
-  basis: string | null;
+  migration_status: MigrationStatus;
+  basis: MigrationStatusBasis | null;
   nationality: string | null;
 }
 
 export interface SourceTable {
   id: string;
-  kind: string;
+  kind: SourceKind;
   publisher: string;
   title: string;
   url: string | null;
   language: string | null;
   published_date: string | null;
   archived_sha256: string | null;
-  reliability: string;
+  reliability: SourceReliability;
   credibility: number;
-  synthetic: DbBool;
+  synthetic: boolean;
   version: number;
   author_post_code: string | null; // the post of the user who recorded it
   created_by: string;
@@ -244,18 +256,18 @@ export interface CaseOutcomeTable {
   country_code: string;
   offence_category: string;
   iccs_code: string | null;
-  court_level: string;
+  court_level: CourtLevel;
   decision_date: string;
-  defendant_migration_status: string;
-  defendant_status_basis: string | null;
-  convicted: DbBool;
+  defendant_migration_status: MigrationStatus;
+  defendant_status_basis: MigrationStatusBasis | null;
+  convicted: boolean;
   custodial_months: number | null;
-  suspended: DbBool | null;
+  suspended: boolean | null;
   fine_amount: number | null;
   fine_currency: string | null;
   sentence_other: string | null;
   incident_id: string | null;
-  synthetic: DbBool;
+  synthetic: boolean;
   created_by: string;
   created_at: string;
 }
@@ -287,7 +299,7 @@ export interface ReportVersionTable {
   template_version: string;
   content: string; // ReportDocument, canonical JSON
   sha256: string;
-  synthetic: DbBool;
+  synthetic: boolean;
   frozen_by: string;
   frozen_at: string;
 }

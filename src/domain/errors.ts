@@ -2,7 +2,11 @@
 // HTTP layer turns them into {"error": {code, message, issues}} and the CLI into a message.
 
 export interface IssueDetail {
-  /** Dotted location of the bad value, e.g. "body.victims.minors" or "query.limit". */
+  /**
+   * Dotted location of the bad value. A service names it within its own input ("victims.minors",
+   * "" for the input as a whole); the edge that called it places that in the request
+   * ("body.victims.minors", "query.limit") or the file ("incidents.json:12: record 3: title").
+   */
   path: string;
   message: string;
 }
@@ -17,6 +21,14 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** The same error, of the same class, with each issue's path placed by `at` (see IssueDetail). */
+  withIssuesAt(at: (path: string) => string): this {
+    const moved = Object.create(Object.getPrototypeOf(this) as object) as this;
+    Object.defineProperties(moved, Object.getOwnPropertyDescriptors(this));
+    Object.defineProperty(moved, "issues", { value: this.issues.map((issue) => ({ ...issue, path: at(issue.path) })), enumerable: true });
+    return moved;
   }
 }
 

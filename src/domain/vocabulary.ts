@@ -11,6 +11,7 @@ export const WORKFLOW_STATES = ["draft", "submitted", "cleared", "accepted", "pu
 export type WorkflowState = (typeof WORKFLOW_STATES)[number];
 
 export const GEO_PRECISIONS = ["exact", "locality", "region", "country"] as const;
+export type GeoPrecision = (typeof GEO_PRECISIONS)[number];
 export const DATE_PRECISIONS = ["day", "week", "month", "year"] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
@@ -43,6 +44,9 @@ export const BIAS_MOTIVATIONS = [
 export const LEGAL_STATUSES = ["reported", "investigated", "charged", "tried", "convicted", "acquitted", "dismissed"] as const;
 export const VERIFICATION_STATUSES = ["unverified", "corroborated", "confirmed_by_authorities", "disputed", "retracted"] as const;
 export const HANDLING_MARKINGS = ["UNCLASSIFIED", "SBU"] as const;
+export type LegalStatus = (typeof LEGAL_STATUSES)[number];
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+export type HandlingMarking = (typeof HANDLING_MARKINGS)[number];
 
 export const SOURCE_KINDS = [
   "news",
@@ -54,7 +58,14 @@ export const SOURCE_KINDS = [
   "social_media",
   "official_meeting",
 ] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** Admiralty code: reliability of the source (A completely reliable … F cannot be judged). */
 export const SOURCE_RELIABILITY = ["A", "B", "C", "D", "E", "F"] as const;
+export type SourceReliability = (typeof SOURCE_RELIABILITY)[number];
 /** Admiralty code: credibility of the information (1 confirmed … 6 cannot be judged). */
 export const INFORMATION_CREDIBILITY = [1, 2, 3, 4, 5, 6] as const;
+
+/** The court that decided a case outcome. */
+export const COURT_LEVELS = ["first_instance", "appeal", "supreme", "other"] as const;
+export type CourtLevel = (typeof COURT_LEVELS)[number];
+export type MigrationStatusBasis = (typeof MIGRATION_STATUS_BASES)[number];

@@ -1,39 +1,4 @@
-// Turns zod's issues into the API's {path, message} list, with the location ("body", "query",
-// "params") first in the path so a client knows where to look.
-import type { z } from "zod";
-import type { IssueDetail } from "../domain/errors.js";
-
-type ZodIssue = z.core.$ZodIssue;
-
-export function formatIssues(location: string, issues: readonly ZodIssue[], prefix: PropertyKey[] = []): IssueDetail[] {
-  const out: IssueDetail[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      out.push(...formatIssues(location, closestBranch(issue.errors), path));
-      continue;
-    }
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.push({ path: joinPath(location, [...path, key]), message: "is not a known field" });
-      continue;
-    }
-    out.push({ path: joinPath(location, path), message: issue.message });
-  }
-  return out;
-}
-
-/**
- * Of a union's failed branches, the one the input most resembles: fewest of its top-level keys
- * unknown to the branch, then fewest issues. (Counting the unknown keys, not just whether there are
- * any, matters when every branch has some: {source_id, kind, title, …} is a new source with one
- * stray key, not a source reference with eight.)
- */
-function closestBranch(branches: ZodIssue[][]): ZodIssue[] {
-  const score = (issues: ZodIssue[]) =>
-    issues.reduce((sum, i) => sum + (i.code === "unrecognized_keys" && i.path.length === 0 ? 1000 * i.keys.length : 0), 0) + issues.length;
-  return [...branches].sort((a, b) => score(a) - score(b))[0]!;
-}
-
-export function joinPath(location: string, path: PropertyKey[]): string {
-  return [location, ...path.map(String)].filter((p) => p !== "").join(".");
-}
+// The translation of zod issues lives in modules/common/issues.ts, shared by every edge (HTTP, the
+// CLI, file readers). reports/service.ts still imports it from here; when the lead moves reports/
+// onto the validate-at-the-edge pattern, this file goes.
+export { formatIssues, joinPath } from "../modules/common/issues.js";

@@ -21,7 +21,7 @@ import type { UserActor } from "../modules/auth/actor.js";
 import { sameSecret } from "../modules/auth/credentials.js";
 import { CONTROL_CHARACTERS, LONE_SURROGATE } from "../modules/common/schema.js";
 import { CSRF_HEADER } from "./cookies.js";
-import { formatIssues, joinPath } from "./issues.js";
+import { formatIssues, joinPath } from "../modules/common/issues.js";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -69,6 +69,12 @@ export interface RouteSpec<
   errors?: number[];
   /** false: the route never asks the database (liveness), so it never answers 503 database_unavailable. */
   usesDatabase?: false;
+  /**
+   * Where the issues a service raises point in the request. A service names a bad value within its
+   * own input ("email", "sources.0.source_id", "" for all of it); by default that input is the body
+   * when the route takes one (JSON or a file), else the query, else the path parameters.
+   */
+  issuesAt?: (path: string) => string;
   handler(input: {
     body: Out<B>;
     query: Out<Q>;
@@ -278,7 +284,9 @@ function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions 
 
       const actor = authentication?.actor ?? null;
       const credential = authentication?.credential ?? null;
-      const result = await route.handler({ body, query, params, upload, actor, credential, request, reply });
+      const result = await route.handler({ body, query, params, upload, actor, credential, request, reply }).catch((error: unknown) => {
+        throw error instanceof AppError && error.issues.length > 0 ? error.withIssuesAt(route.issuesAt ?? inputLocation(route)) : error;
+      });
       if (options.validateResponses && !route.download) {
         const checked = route.response.safeParse(result);
         if (!checked.success) {
@@ -302,6 +310,12 @@ function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions 
         }
       : {}),
   };
+}
+
+/** The default of `issuesAt`: the service's input is the body, the query or the parameters. */
+function inputLocation(route: RouteSpec): (path: string) => string {
+  const location = route.body || route.upload ? "body" : route.query ? "query" : route.params ? "params" : "body";
+  return (path) => joinPath(location, path === "" ? [] : [path]);
 }
 
 /**

@@ -6,15 +6,11 @@ import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
+import type { AuditEntry } from "./actions.js";
 import { chainHash } from "./chain.js";
 
-export interface AuditEntry {
-  action: string; // "incident.create", "incident.update", "user.create", ...
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-}
+// What may be recorded, and with which payload, is the closed list in actions.ts.
+export type { AuditAction, AuditEntry } from "./actions.js";
 
 export async function recordAudit(trx: Kysely<Database>, actor: Actor | null, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
@@ -29,6 +25,8 @@ export async function recordAudit(trx: Kysely<Database>, actor: Actor | null, en
   let previous = head.last_hash;
   const at = nowIso();
   const rows = list.map((e) => {
+    // Some actions carry no before, or no after (actions.ts); stored as NULL either way.
+    const { before, after } = e as { before?: unknown; after?: unknown };
     const event = {
       id: ++id,
       at,
@@ -37,8 +35,8 @@ export async function recordAudit(trx: Kysely<Database>, actor: Actor | null, en
       action: e.action,
       entity_type: e.entityType,
       entity_id: e.entityId,
-      before_json: e.before === undefined ? null : JSON.stringify(e.before),
-      after_json: e.after === undefined ? null : JSON.stringify(e.after),
+      before_json: before === undefined ? null : JSON.stringify(before),
+      after_json: after === undefined ? null : JSON.stringify(after),
     };
     const hash = chainHash(previous, event);
     const row = { ...event, prev_hash: previous, hash };

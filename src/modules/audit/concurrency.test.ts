@@ -42,8 +42,8 @@ forEachDatabase("audit chain under concurrent writes", (env) => {
           .execute(async (trx) => {
             await trx.selectFrom("audit_chain_head").selectAll().execute();
             await recordAudit(trx, { kind: "system", name: "test" }, [
-              { action: "test.append", entityType: "test", entityId: `t${i}`, after: { i } },
-              { action: "test.append", entityType: "test", entityId: `t${i}`, after: { i, second: true } },
+              { action: "post.update", entityType: "post", entityId: `t${i}`, before: {}, after: { i } },
+              { action: "post.update", entityType: "post", entityId: `t${i}`, before: {}, after: { i, second: true } },
             ]);
           }),
       ),
@@ -61,7 +61,7 @@ forEachDatabase("audit chain under concurrent writes", (env) => {
       ...Array.from({ length: 8 }, (_, i) =>
         db()
           .transaction()
-          .execute((trx) => recordAudit(trx, { kind: "system", name: "test" }, { action: "test.append", entityType: "test", entityId: `m${i}` })),
+          .execute((trx) => recordAudit(trx, { kind: "system", name: "test" }, { action: "auth.logout", entityType: "user", entityId: `m${i}` })),
       ),
     ];
     const verifications = Array.from({ length: 3 }, () => verifyAuditChain(db()));
@@ -77,11 +77,11 @@ forEachDatabase("audit chain under concurrent writes", (env) => {
     const failed = db()
       .transaction()
       .execute(async (trx) => {
-        await recordAudit(trx, { kind: "system", name: "test" }, { action: "test.append", entityType: "test", entityId: "rolled-back" });
+        await recordAudit(trx, { kind: "system", name: "test" }, { action: "auth.logout", entityType: "user", entityId: "rolled-back" });
         throw new Error("the change fails after its event was recorded");
       });
     await expect(failed).rejects.toThrow("the change fails");
-    await db().transaction().execute((trx) => recordAudit(trx, { kind: "system", name: "test" }, { action: "test.append", entityType: "test", entityId: "kept" }));
+    await db().transaction().execute((trx) => recordAudit(trx, { kind: "system", name: "test" }, { action: "auth.logout", entityType: "user", entityId: "kept" }));
     const ids = await eventIds(db());
     expect(ids.length).toBe(before + 1);
     expect(ids).toEqual(ids.map((_, i) => i + 1));

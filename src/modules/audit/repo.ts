@@ -15,3 +15,8 @@ export async function listAuditEvents(db: Kysely<Database>, query: AuditListQuer
   if (query.cursor !== undefined) q = q.where("id", "<", query.cursor);
   return q.orderBy("id", "desc").limit(query.limit + 1).execute();
 }
+
+/** Every event about one entity, oldest first (a record's history). */
+export async function eventsAbout(db: Kysely<Database>, entityType: string, entityId: string) {
+  return db.selectFrom("audit_events").selectAll().where("entity_type", "=", entityType).where("entity_id", "=", entityId).orderBy("id").execute();
+}

@@ -2,6 +2,7 @@
 // the demo generator acting for its synthetic authors). Services take an actor, never a request.
 import { ValidationError } from "../../domain/errors.js";
 import type { Role } from "../../domain/vocabulary.js";
+import type { UserRow } from "../../db/types.js";
 
 export interface UserActor {
   kind: "user";
@@ -33,4 +34,17 @@ export function requireUser(actor: Actor | null): UserActor {
     throw new ValidationError([{ path: "actor", message: "this is recorded by a user (on the CLI, name one with --as EMAIL)" }]);
   }
   return actor;
+}
+
+/** The actor a signed-in account acts as (its role and post as they are now). */
+export function actorOf(user: UserRow): UserActor {
+  return {
+    kind: "user",
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    postCode: user.post_code,
+    mustChangePassword: user.must_change_password,
+  };
 }

@@ -11,13 +11,14 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { nowIso } from "../../domain/clock.js";
 import { AppError, ValidationError } from "../../domain/errors.js";
-import type { Role } from "../../domain/vocabulary.js";
 import type { Database, UserRow } from "../../db/types.js";
+import type { LoginFailure } from "../audit/actions.js";
 import { recordAudit, type AuditEntry } from "../audit/audit.js";
-import { presentUser } from "../users/service.js";
+import { countFailedLogin, findUserByEmail, findUserById, presentUser, updateUserRow } from "../users/index.js";
 import type { UserOutput } from "../users/schema.js";
-import type { UserActor } from "./actor.js";
-import { endSessions, randomSecret, sha256 } from "./credentials.js";
+import { actorOf, type UserActor } from "./actor.js";
+import { randomSecret, sha256 } from "./credentials.js";
+import { deleteSession, endSessions, findSession, insertSession, touchSession } from "./repo.js";
 import { assertAcceptablePassword } from "./password-policy.js";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";
 import { authorize } from "./policy.js";
@@ -55,25 +56,13 @@ export function invalidCredentials(): AppError {
   );
 }
 
-export function actorOf(user: UserRow): UserActor {
-  return {
-    kind: "user",
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role as Role,
-    postCode: user.post_code,
-    mustChangePassword: Boolean(user.must_change_password),
-  };
-}
-
 const isEmail = (value: string) => z.email().safeParse(value).success;
 
 export function authService(db: Kysely<Database>, policy: SessionPolicy) {
   const isLocked = (user: UserRow, now = Date.now()) => user.locked_until !== null && Date.parse(user.locked_until) > now;
 
   /** Record a failed attempt. Wrong passwords count towards the lockout; other failures don't. */
-  async function failed(user: UserRow | undefined, email: string, reason: "unknown_email" | "disabled" | "locked" | "wrong_password" | "wrong_current_password", client: Client) {
+  async function failed(user: UserRow | undefined, email: string, reason: LoginFailure, client: Client) {
     await db.transaction().execute(async (trx) => {
       if (!user) {
         // The attempted e-mail identifies what was tried; anything that is not an e-mail address
@@ -83,31 +72,32 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
         return;
       }
       const entries: AuditEntry[] = [];
-      let failedLogins = Number(user.failed_logins);
+      let failedLogins = user.failed_logins;
       if (reason === "wrong_password" || reason === "wrong_current_password") {
-        const counted = await trx
-          .updateTable("users")
-          .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
-          .where("id", "=", user.id)
-          .returning("failed_logins")
-          .executeTakeFirstOrThrow();
-        failedLogins = Number(counted.failed_logins);
+        failedLogins = await countFailedLogin(trx, user.id);
       }
       entries.push({ action: "auth.login_failed", entityType: "user", entityId: user.id, after: { reason, failed_logins: failedLogins, ip: client.ip } });
       // The count is kept when the lock ends, so each further wrong password locks the account
       // again; only a successful sign-in (or an admin's reset) clears it.
       if (failedLogins >= policy.lockoutThreshold && reason !== "locked" && reason !== "disabled") {
         const lockedUntil = new Date(Date.now() + policy.lockoutMinutes * 60_000).toISOString();
-        await trx.updateTable("users").set({ locked_until: lockedUntil }).where("id", "=", user.id).execute();
+        await updateUserRow(trx, user.id, { locked_until: lockedUntil });
         entries.push({ action: "auth.lockout", entityType: "user", entityId: user.id, after: { locked_until: lockedUntil, failed_logins: failedLogins, ip: client.ip } });
       }
       await recordAudit(trx, null, entries);
     });
   }
 
+  /** The signed-in actor's account (it exists: authentication just read it). */
+  async function accountOf(actor: UserActor): Promise<UserRow> {
+    const user = await findUserById(db, actor.id);
+    if (!user) throw new Error(`the account of a signed-in actor is missing`);
+    return user;
+  }
+
   async function login(email: string, password: string, client: Client): Promise<{ token: string; csrfToken: string; user: UserOutput; expiresAt: string }> {
     const normalised = email.trim().toLowerCase();
-    const user = await db.selectFrom("users").selectAll().where("email", "=", normalised).executeTakeFirst();
+    const user = await findUserByEmail(db, normalised);
     // Verify first, whatever happens next, so that every answer takes as long.
     const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
     if (!user) {
@@ -125,12 +115,9 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000).toISOString();
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("sessions")
-        .values({ token_hash: sha256(token), user_id: user.id, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt, csrf_token: csrfToken })
-        .execute();
-      if (Number(user.failed_logins) !== 0 || user.locked_until !== null) {
-        await trx.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("id", "=", user.id).execute();
+      await insertSession(trx, { token_hash: sha256(token), user_id: user.id, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt, csrf_token: csrfToken });
+      if (user.failed_logins !== 0 || user.locked_until !== null) {
+        await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
       }
       await recordAudit(trx, actorOf(user), { action: "auth.login", entityType: "user", entityId: user.id, after: { ip: client.ip } });
     });
@@ -143,45 +130,28 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
    */
   async function authenticate(token: string): Promise<{ actor: UserActor; csrfToken: string | null } | null> {
     const hash = sha256(token);
-    const found = await db
-      .selectFrom("sessions")
-      .innerJoin("users", "users.id", "sessions.user_id")
-      .select(["sessions.last_seen_at", "sessions.expires_at", "sessions.csrf_token"])
-      .select(["users.id", "users.email", "users.name", "users.role", "users.post_code", "users.disabled_at", "users.must_change_password"])
-      .where("sessions.token_hash", "=", hash)
-      .executeTakeFirst();
+    const found = await findSession(db, hash);
     if (!found) return null;
+    const user = await findUserById(db, found.user_id);
     const now = Date.now();
     const idleDeadline = Date.parse(found.last_seen_at) + policy.idleMinutes * 60_000;
-    if (found.disabled_at !== null || now >= Date.parse(found.expires_at) || now >= idleDeadline) {
-      await db.deleteFrom("sessions").where("token_hash", "=", hash).execute();
+    if (!user || user.disabled_at !== null || now >= Date.parse(found.expires_at) || now >= idleDeadline) {
+      await deleteSession(db, hash);
       return null;
     }
-    if (now - Date.parse(found.last_seen_at) >= touchIntervalMs(policy.idleMinutes)) {
-      await db.updateTable("sessions").set({ last_seen_at: nowIso() }).where("token_hash", "=", hash).execute();
-    }
-    const actor: UserActor = {
-      kind: "user",
-      id: found.id,
-      email: found.email,
-      name: found.name,
-      role: found.role as Role,
-      postCode: found.post_code,
-      mustChangePassword: Boolean(found.must_change_password),
-    };
-    return { actor, csrfToken: found.csrf_token };
+    if (now - Date.parse(found.last_seen_at) >= touchIntervalMs(policy.idleMinutes)) await touchSession(db, hash, nowIso());
+    return { actor: actorOf(user), csrfToken: found.csrf_token };
   }
 
   async function logout(actor: UserActor, token: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom("sessions").where("token_hash", "=", sha256(token)).execute();
+      await deleteSession(trx, sha256(token));
       await recordAudit(trx, actor, { action: "auth.logout", entityType: "user", entityId: actor.id });
     });
   }
 
   async function me(actor: UserActor): Promise<UserOutput> {
-    const row = await db.selectFrom("users").selectAll().where("id", "=", actor.id).executeTakeFirstOrThrow();
-    return presentUser(row);
+    return presentUser(await accountOf(actor));
   }
 
   /**
@@ -191,27 +161,27 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
    */
   async function changePassword(actor: UserActor, input: PasswordChangeInput, client: Client, sessionToken?: string): Promise<UserOutput> {
     authorize(actor, "account.self");
-    const user = await db.selectFrom("users").selectAll().where("id", "=", actor.id).executeTakeFirstOrThrow();
+    const user = await accountOf(actor);
     const locked = isLocked(user);
     const ok = await verifyPassword(user.password_hash, input.current_password);
     if (locked || !ok) {
       if (!locked) await failed(user, user.email, "wrong_current_password", client);
       throw new ValidationError([
         {
-          path: "body.current_password",
+          path: "current_password",
           message: locked ? `too many wrong passwords: try again after ${user.locked_until}` : "is not your current password",
         },
       ]);
     }
-    assertAcceptablePassword(input.new_password, { email: user.email, name: user.name }, "body.new_password");
+    assertAcceptablePassword(input.new_password, { email: user.email, name: user.name }, "new_password");
     if (input.new_password === input.current_password) {
-      throw new ValidationError([{ path: "body.new_password", message: "must differ from the current password" }]);
+      throw new ValidationError([{ path: "new_password", message: "must differ from the current password" }]);
     }
     const hash = await hashPassword(input.new_password);
     const now = nowIso();
     const changes = { password_hash: hash, must_change_password: false, password_changed_at: now, updated_at: now, failed_logins: 0, locked_until: null };
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable("users").set(changes).where("id", "=", user.id).execute();
+      await updateUserRow(trx, user.id, changes);
       const ended = await endSessions(trx, user.id, sessionToken === undefined ? undefined : sha256(sessionToken));
       await recordAudit(trx, actor, {
         action: "auth.password_change",

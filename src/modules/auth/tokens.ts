@@ -6,12 +6,14 @@ import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import { AppError, NotFoundError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
-import type { Role } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
+import { findUserById } from "../users/index.js";
+import { actorOf } from "./actor.js";
 import type { UserActor } from "./actor.js";
 import { randomSecret, sha256 } from "./credentials.js";
 import { authorize } from "./policy.js";
+import { findApiTokenByHash, findUserApiToken, insertApiToken, listApiTokens, updateApiToken } from "./repo.js";
 import type { ApiTokenInput, ApiTokenOutput } from "./schema.js";
 
 export const API_TOKEN_PREFIX = "rpt_";
@@ -60,7 +62,7 @@ export function apiTokenService(db: Kysely<Database>) {
     };
     const presented = presentToken(row);
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("api_tokens").values(row).execute();
+      await insertApiToken(trx, row);
       await recordAudit(trx, actor, { action: "api_token.create", entityType: "api_token", entityId: row.id, after: { ...presented, user_id: actor.id } });
     });
     return { ...presented, token };
@@ -68,7 +70,7 @@ export function apiTokenService(db: Kysely<Database>) {
 
   async function list(actor: UserActor): Promise<{ items: ApiTokenOutput[] }> {
     authorize(actor, "account.self");
-    const rows = await db.selectFrom("api_tokens").selectAll().where("user_id", "=", actor.id).orderBy("created_at", "desc").orderBy("id", "desc").execute();
+    const rows = await listApiTokens(db, actor.id);
     const now = Date.now();
     return { items: rows.map((r) => presentToken(r, now)) };
   }
@@ -77,11 +79,11 @@ export function apiTokenService(db: Kysely<Database>) {
   async function revoke(actor: UserActor, id: string): Promise<ApiTokenOutput> {
     authorize(actor, "account.self");
     return db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom("api_tokens").selectAll().where("id", "=", id).where("user_id", "=", actor.id).executeTakeFirst();
+      const row = await findUserApiToken(trx, actor.id, id);
       if (!row) throw new NotFoundError("API token");
       if (row.revoked_at !== null) return presentToken(row);
       const revoked = { ...row, revoked_at: nowIso() };
-      await trx.updateTable("api_tokens").set({ revoked_at: revoked.revoked_at }).where("id", "=", id).execute();
+      await updateApiToken(trx, id, { revoked_at: revoked.revoked_at });
       await recordAudit(trx, actor, {
         action: "api_token.revoke",
         entityType: "api_token",
@@ -99,8 +101,8 @@ export function apiTokenService(db: Kysely<Database>) {
    */
   async function revokeSecret(actor: UserActor, token: string): Promise<ApiTokenOutput> {
     authorize(actor, "account.self");
-    const row = await db.selectFrom("api_tokens").select("id").where("token_hash", "=", sha256(token)).where("user_id", "=", actor.id).executeTakeFirst();
-    if (!row) throw new NotFoundError("API token");
+    const row = await findApiTokenByHash(db, sha256(token));
+    if (!row || row.user_id !== actor.id) throw new NotFoundError("API token");
     return revoke(actor, row.id);
   }
 
@@ -108,39 +110,16 @@ export function apiTokenService(db: Kysely<Database>) {
   async function authenticate(token: string): Promise<UserActor | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
     const hash = sha256(token);
-    const found = await db
-      .selectFrom("api_tokens")
-      .innerJoin("users", "users.id", "api_tokens.user_id")
-      .select([
-        "api_tokens.id as token_id",
-        "api_tokens.expires_at",
-        "api_tokens.revoked_at",
-        "api_tokens.last_used_at",
-        "users.id",
-        "users.email",
-        "users.name",
-        "users.role",
-        "users.post_code",
-        "users.disabled_at",
-        "users.must_change_password",
-      ])
-      .where("api_tokens.token_hash", "=", hash)
-      .executeTakeFirst();
-    if (!found || found.revoked_at !== null || found.disabled_at !== null) return null;
+    const found = await findApiTokenByHash(db, hash);
+    if (!found || found.revoked_at !== null) return null;
+    const user = await findUserById(db, found.user_id);
+    if (!user || user.disabled_at !== null) return null;
     const now = Date.now();
     if (found.expires_at !== null && Date.parse(found.expires_at) <= now) return null;
     if (found.last_used_at === null || now - Date.parse(found.last_used_at) > TOUCH_INTERVAL_MS) {
-      await db.updateTable("api_tokens").set({ last_used_at: new Date(now).toISOString() }).where("id", "=", found.token_id).execute();
+      await updateApiToken(db, found.id, { last_used_at: new Date(now).toISOString() });
     }
-    return {
-      kind: "user",
-      id: found.id,
-      email: found.email,
-      name: found.name,
-      role: found.role as Role,
-      postCode: found.post_code,
-      mustChangePassword: Boolean(found.must_change_password),
-    };
+    return actorOf(user);
   }
 
   return { create, list, revoke, revokeSecret, authenticate };

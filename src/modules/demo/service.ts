@@ -3,9 +3,9 @@
 // new installation shows a living system. Everything it makes is flagged synthetic.
 import { randomBytes } from "node:crypto";
 import { EMBASSIES } from "../../db/seed/posts.js";
-import type { Role, WorkflowState } from "../../domain/vocabulary.js";
+import type { WorkflowState } from "../../domain/vocabulary.js";
 import type { Services } from "../../context.js";
-import { CLI_ACTOR, type UserActor } from "../auth/actor.js";
+import { actorOf, CLI_ACTOR, type UserActor } from "../auth/actor.js";
 import { demoState, generateIncidents, random } from "./generator.js";
 
 export const DEMO_EMAIL_DOMAIN = "demo.rapporteur.invalid";
@@ -24,7 +24,7 @@ export async function demoReporter(services: Pick<Services, "users">, post: stri
     });
     user = (await services.users.findByEmail(email))!;
   }
-  return { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role as Role, postCode: user.post_code };
+  return actorOf(user);
 }
 
 export async function runDemo(services: Pick<Services, "users" | "incidents">, options: { count: number; seed: number }) {

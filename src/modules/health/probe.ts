@@ -1,7 +1,8 @@
 // Asking the database whether it is there, for the health routes: bounded in time (a database that
 // does not answer must not hang the probe) and, for readiness, also whether migrations wait.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { pendingMigrations } from "../../db/migrate.js";
+import { databaseAnswers } from "./repo.js";
 
 /** A probe waits this long at most. */
 const PROBE_TIMEOUT_MS = 3_000;
@@ -13,11 +14,7 @@ export async function databaseProblem(db: Kysely<any>, ready: boolean): Promise<
     timer = setTimeout(() => done(`The database did not answer within ${PROBE_TIMEOUT_MS / 1000} seconds.`), PROBE_TIMEOUT_MS);
   });
   const probe = (async () => {
-    try {
-      await sql`SELECT 1`.execute(db);
-    } catch {
-      return "The database does not answer.";
-    }
+    if (!(await databaseAnswers(db))) return "The database does not answer.";
     if (!ready) return null;
     const pending = await pendingMigrations(db).catch(() => null);
     if (pending === null) return "The database does not answer.";

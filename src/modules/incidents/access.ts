@@ -6,7 +6,7 @@ import { UUID_PATTERN } from "../../domain/ids.js";
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { allowedTransitions, authorize, canSee, mayEdit } from "../auth/policy.js";
-import { sourcesByIncident } from "../sources/repo.js";
+import { sourcesByIncident } from "../sources/index.js";
 import { presentIncident } from "./presenter.js";
 import { categoriesByIncident, findIncidentRows, groupsByIncident } from "./repo.js";
 import type { IncidentOutput, IncidentRecordOutput } from "./schema.js";

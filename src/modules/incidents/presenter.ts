@@ -100,7 +100,7 @@ export function presentIncident(
     row.sentence_date !== null;
   return {
     id: row.id,
-    number: Number(row.number),
+    number: row.number,
     post: row.post_code,
     author_post: row.author_post_code,
     country: row.country_code,
@@ -109,12 +109,12 @@ export function presentIncident(
       city: row.city,
       latitude: row.latitude,
       longitude: row.longitude,
-      precision: row.geo_precision as IncidentOutput["location"]["precision"],
+      precision: row.geo_precision,
     },
     occurred: {
       from: row.occurred_from,
       to: row.occurred_to,
-      precision: row.date_precision as IncidentOutput["occurred"]["precision"],
+      precision: row.date_precision,
     },
     reported_date: row.reported_date,
     categories,
@@ -132,17 +132,17 @@ export function presentIncident(
       count: row.perpetrators_count,
       groups: groups.map((g) => ({
         count: g.count,
-        migration_status: g.migration_status as IncidentOutput["perpetrators"]["groups"][number]["migration_status"],
-        basis: g.basis as IncidentOutput["perpetrators"]["groups"][number]["basis"],
+        migration_status: g.migration_status,
+        basis: g.basis,
         nationality: g.nationality,
       })),
     },
     bias_motivations: JSON.parse(row.bias_motivations) as IncidentOutput["bias_motivations"],
-    legal_status: row.legal_status as IncidentOutput["legal_status"],
+    legal_status: row.legal_status,
     sentence: hasSentence
       ? {
           custodial_months: row.sentence_custodial_months,
-          suspended: row.sentence_suspended === null ? null : Boolean(row.sentence_suspended),
+          suspended: row.sentence_suspended,
           fine:
             row.sentence_fine_amount === null
               ? null
@@ -152,9 +152,9 @@ export function presentIncident(
           date: row.sentence_date,
         }
       : null,
-    verification_status: row.verification_status as IncidentOutput["verification_status"],
-    handling_marking: row.handling_marking as IncidentOutput["handling_marking"],
-    synthetic: Boolean(row.synthetic),
+    verification_status: row.verification_status,
+    handling_marking: row.handling_marking,
+    synthetic: row.synthetic,
     state: row.state as IncidentOutput["state"],
     retraction_reason: row.retraction_reason,
     version: row.version,

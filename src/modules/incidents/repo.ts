@@ -1,8 +1,9 @@
-// Kysely queries for incidents, their categories and perpetrator groups. The service decides;
-// this file only reads and writes.
-import { sql, type Kysely } from "kysely";
+// Kysely queries for incidents, their categories, perpetrator groups and comment threads, and the
+// incident number counter. The service decides; this file only reads and writes. (The links to
+// sources are the sources module's, read through sources/index.ts.)
+import { sql, type Insertable, type Kysely } from "kysely";
 import { incidentTextMatches, indexIncidentText, type DialectName } from "../../db/dialect.js";
-import type { Database, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
+import type { Database, IncidentCommentTable, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
 import type { Visibility } from "../auth/policy.js";
 import { incidentVisible } from "../auth/visibility-sql.js";
 import type { IncidentListQuery } from "./schema.js";
@@ -17,7 +18,7 @@ export async function allocateIncidentNumbers(db: Kysely<Database>, n: number): 
     .where("name", "=", "incident")
     .returning("value")
     .executeTakeFirstOrThrow();
-  const last = Number(value);
+  const last = value;
   return Array.from({ length: n }, (_, i) => last - n + 1 + i);
 }
 
@@ -113,15 +114,10 @@ export function searchableText(title: string, summary: string, sourceTitles: str
   return [title, summary, ...sourceTitles].join("\n");
 }
 
-export async function reindexIncident(db: Kysely<Database>, id: string): Promise<void> {
+/** Rewrite an incident's full-text entry; its sources' titles come from the sources module. */
+export async function reindexIncident(db: Kysely<Database>, id: string, sourceTitles: string[]): Promise<void> {
   const row = await db.selectFrom("incidents").select(["number", "title", "summary"]).where("id", "=", id).executeTakeFirstOrThrow();
-  const sources = await db
-    .selectFrom("incident_sources")
-    .innerJoin("sources", "sources.id", "incident_sources.source_id")
-    .select("sources.title")
-    .where("incident_sources.incident_id", "=", id)
-    .execute();
-  await indexIncidentText(db, Number(row.number), searchableText(row.title, row.summary, sources.map((s) => s.title)));
+  await indexIncidentText(db, row.number, searchableText(row.title, row.summary, sourceTitles));
 }
 
 export interface ListCursor {
@@ -197,4 +193,17 @@ export async function listIncidentRows(
   }
   if (byOccurred) query = query.orderBy("occurred_from", direction);
   return query.orderBy("number", direction).limit(filters.limit + 1).execute();
+}
+
+export async function insertComment(db: Kysely<Database>, comment: Insertable<IncidentCommentTable>): Promise<void> {
+  await db.insertInto("incident_comments").values(comment).execute();
+}
+
+/** An incident's comments, oldest first. */
+export async function commentsOf(db: Kysely<Database>, incidentId: string) {
+  return db.selectFrom("incident_comments").selectAll().where("incident_id", "=", incidentId).orderBy("created_at").orderBy("id").execute();
+}
+
+export async function incidentExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom("incidents").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
 }

@@ -9,14 +9,13 @@ import { isEuEfta } from "../../domain/regions.js";
 import { BUREAU_POST, type WorkflowState } from "../../domain/vocabulary.js";
 import { indexNewIncidentTexts, type DialectName } from "../../db/dialect.js";
 import type { Database, NewSourceRow, SourceRow } from "../../db/types.js";
-import { joinPath } from "../../http/issues.js";
+import { joinPath } from "../common/issues.js";
 import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { recordAudit, type AuditEntry } from "../audit/audit.js";
 import { loadReferenceData, type ReferenceData } from "../reference/service.js";
-import { findSource, findSources, linkSources, insertSources, type SourceLink } from "../sources/repo.js";
+import { findSource, findSources, insertSources, linkSources, newSourceRow, sourceTitlesOfIncident, type SourceLink } from "../sources/index.js";
 import type { SourceInput } from "../sources/schema.js";
-import { newSourceRow } from "../sources/service.js";
 import {
   allocateIncidentNumbers,
   findIncidentRow,
@@ -44,12 +43,17 @@ import {
 } from "./schema.js";
 
 export interface CreateOptions {
-  /** Where each input sits, for error paths: "body" for the API, "[3]" for the 4th record of a file. */
+  /** Where each input sits in the issue paths: by default its index ("3.title" for the 4th input's title). */
   pathOf?: (index: number) => string;
   /** Synthetic demo data only: the workflow state to record (real records always start as drafts). */
   state?: WorkflowState;
   /** With state "retracted": why. */
   retractionReason?: string;
+}
+
+/** Rewrite the full-text entries of these incidents (their text or their sources' titles changed). */
+export async function reindexIncidents(trx: Kysely<Database>, ids: string[]): Promise<void> {
+  for (const id of ids) await reindexIncident(trx, id, await sourceTitlesOfIncident(trx, id));
 }
 
 export function incidentService(db: Kysely<Database>, dialect: DialectName) {
@@ -69,7 +73,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
       // Only the workflow moves a real record out of draft; a shortcut is for synthetic demo data.
       throw new Error("createIncidents: a state other than draft is only for synthetic records");
     }
-    const pathOf = options.pathOf ?? (() => "body");
+    const pathOf = options.pathOf ?? String;
     const reference = await loadReferenceData(db);
     const citedIds = [...new Set(inputs.flatMap((i) => i.sources.flatMap((s) => ("source_id" in s ? [s.source_id] : []))))];
     const cited = new Map((await findSources(db, citedIds, visibilityOf(actor, "source.read"))).map((s) => [s.id, s]));
@@ -145,8 +149,8 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
       await linkSources(trx, links);
       await indexNewIncidentTexts(trx, search);
       const audit: AuditEntry[] = [
-        ...newSources.map((s) => ({ action: "source.create", entityType: "source", entityId: s.id, after: s })),
-        ...records.map((r) => ({
+        ...newSources.map((s): AuditEntry => ({ action: "source.create", entityType: "source", entityId: s.id, after: s })),
+        ...records.map((r): AuditEntry => ({
           action: "incident.create",
           entityType: "incident",
           entityId: r.row.id,
@@ -160,7 +164,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
 
   async function createIncident(actor: Actor | null, input: IncidentInput): Promise<IncidentOutput> {
     authorize(actor, "incident.create");
-    const [id] = await createIncidents(requireUser(actor), [input]);
+    const [id] = await createIncidents(requireUser(actor), [input], { pathOf: () => "" });
     return viewOf(actor, (await present([id!]))[0]!);
   }
 
@@ -173,7 +177,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     const row = (await findIncidentRow(db, id))!;
     const stored = storedFields(row, before.categories, (await groupsByIncident(db, [id])).get(id) ?? []);
     const merged: IncidentFields = { ...stored, ...changes };
-    const at = (...path: (string | number)[]) => joinPath("body", path);
+    const at = (...path: (string | number)[]) => joinPath("", path);
     const issues = checkIncidentConsistency(merged).map((i) => ({ path: at(...i.path), message: i.message }));
     const reference = await loadReferenceData(db);
     // Stored categories stay valid in their own taxonomy version; new ones must be current.
@@ -195,7 +199,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
       }
       if (changes.categories) await replaceCategories(trx, id, reference.taxonomyVersion, merged.categories);
       if (changes.perpetrators) await replaceGroups(trx, id, groupsToRows(merged));
-      if (changes.title !== undefined || changes.summary !== undefined) await reindexIncident(trx, id);
+      if (changes.title !== undefined || changes.summary !== undefined) await reindexIncidents(trx, [id]);
       const [after] = await presentIncidents(trx, [id]);
       // A change to a record the bureau has accepted is a correction, and says so in the log.
       const action = before.state === "accepted" ? "incident.correct" : "incident.update";
@@ -213,7 +217,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     let existing: SourceRow | undefined;
     if ("source_id" in input) {
       existing = await findSource(db, input.source_id, visibilityOf(actor, "source.read"));
-      if (!existing) throw new ValidationError([{ path: "body.source_id", message: "no such source" }]);
+      if (!existing) throw new ValidationError([{ path: "source_id", message: "no such source" }]);
       if (before.sources.some((s) => s.id === input.source_id)) return viewOf(actor, before);
     } else {
       authorize(actor, "source.create");
@@ -229,7 +233,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
         sourceId = row.id;
       }
       await linkSources(trx, [{ incident_id: id, source_id: sourceId, position: before.sources.length, added_by: user.id, added_at: now }]);
-      await reindexIncident(trx, id);
+      await reindexIncidents(trx, [id]);
       audit.push({
         action: "incident.source_attach",
         entityType: "incident",
@@ -252,7 +256,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
     const items = (await present(page.map((r) => r.id))).map((record) => viewOf(actor, record));
     const nextCursor =
       rows.length > query.limit && last
-        ? encodeCursor(query.sort, { key: query.sort.endsWith("occurred") ? last.occurred_from : Number(last.number), number: Number(last.number) })
+        ? encodeCursor(query.sort, { key: query.sort.endsWith("occurred") ? last.occurred_from : last.number, number: last.number })
         : null;
     return { items, next_cursor: nextCursor };
   }

@@ -10,7 +10,9 @@ import type { Database } from "../../db/types.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { allowedTransitions, authorize, TRANSITION_ROLES } from "../auth/policy.js";
 import { recordAudit } from "../audit/audit.js";
-import { updateIncidentRow, findIncidentRow } from "./repo.js";
+import { eventsAbout } from "../audit/index.js";
+import { userSummaries } from "../users/index.js";
+import { commentsOf, findIncidentRow, insertComment, updateIncidentRow } from "./repo.js";
 import type { CommentOutput, IncidentOutput, TransitionInput } from "./schema.js";
 import { presentIncidents, viewOf, visibleIncident } from "./access.js";
 
@@ -50,7 +52,7 @@ export function incidentWorkflow(db: Kysely<Database>) {
       const note = input.action === "retract" ? input.reason : input.comment;
       if (note !== undefined) {
         const kind = input.action === "return" ? "return" : input.action === "retract" ? "retract" : "comment";
-        await trx.insertInto("incident_comments").values({ id: newId(), incident_id: id, author_user_id: user.id, kind, body: note, created_at: now }).execute();
+        await insertComment(trx, { id: newId(), incident_id: id, author_user_id: user.id, kind, body: note, created_at: now });
       }
       await recordAudit(trx, user, {
         action: `incident.${input.action}`,
@@ -65,22 +67,14 @@ export function incidentWorkflow(db: Kysely<Database>) {
 
   async function listComments(actor: Actor | null, id: string): Promise<{ items: CommentOutput[] }> {
     await visibleIncident(db, actor, id);
-    const rows = await db
-      .selectFrom("incident_comments")
-      .innerJoin("users", "users.id", "incident_comments.author_user_id")
-      .select(["incident_comments.id", "incident_comments.kind", "incident_comments.body", "incident_comments.created_at", "users.id as author_id", "users.name as author_name", "users.post_code as author_post"])
-      .where("incident_comments.incident_id", "=", id)
-      .orderBy("incident_comments.created_at")
-      .orderBy("incident_comments.id")
-      .execute();
+    const rows = await commentsOf(db, id);
+    // Every author is a user (a foreign key says so), and accounts are never deleted.
+    const authors = await userSummaries(db, rows.map((r) => r.author_user_id));
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        body: r.body,
-        author: { id: r.author_id, name: r.author_name, post: r.author_post },
-        created_at: r.created_at,
-      })),
+      items: rows.map((r) => {
+        const author = authors.get(r.author_user_id)!;
+        return { id: r.id, kind: r.kind, body: r.body, author: { id: r.author_user_id, name: author.name, post: author.post_code }, created_at: r.created_at };
+      }),
     };
   }
 
@@ -90,7 +84,7 @@ export function incidentWorkflow(db: Kysely<Database>) {
     authorize(actor, "incident.comment", { post_code: incident.post, state: incident.state, author_post_code: incident.author_post }, "Incident");
     const comment = { id: newId(), incident_id: id, author_user_id: user.id, kind: "comment" as const, body, created_at: nowIso() };
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("incident_comments").values(comment).execute();
+      await insertComment(trx, comment);
       await recordAudit(trx, user, { action: "incident.comment", entityType: "incident", entityId: id, after: { comment_id: comment.id, body } });
     });
     return { id: comment.id, kind: "comment", body, author: { id: user.id, name: user.name, post: user.postCode }, created_at: comment.created_at };
@@ -99,20 +93,14 @@ export function incidentWorkflow(db: Kysely<Database>) {
   /** The record's audit events, oldest first, with the fields each one changed. */
   async function history(actor: Actor | null, id: string) {
     await visibleIncident(db, actor, id);
-    const events = await db
-      .selectFrom("audit_events")
-      .leftJoin("users", "users.id", "audit_events.actor_user_id")
-      .select(["audit_events.id", "audit_events.at", "audit_events.action", "audit_events.actor_user_id", "audit_events.actor_system", "audit_events.before_json", "audit_events.after_json", "users.name"])
-      .where("audit_events.entity_type", "=", "incident")
-      .where("audit_events.entity_id", "=", id)
-      .orderBy("audit_events.id")
-      .execute();
+    const events = await eventsAbout(db, "incident", id);
+    const actors = await userSummaries(db, events.flatMap((e) => (e.actor_user_id === null ? [] : [e.actor_user_id])));
     return {
       items: events.map((e) => ({
-        id: Number(e.id),
+        id: e.id,
         at: e.at,
         action: e.action,
-        actor: { user_id: e.actor_user_id, name: e.name, system: e.actor_system },
+        actor: { user_id: e.actor_user_id, name: e.actor_user_id === null ? null : (actors.get(e.actor_user_id)?.name ?? null), system: e.actor_system },
         changes: changedFields(parse(e.before_json), parse(e.after_json)),
       })),
     };

@@ -7,26 +7,25 @@ import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import { recordAudit } from "../audit/audit.js";
+import { countryExists, findPost as findPostRow, insertPost, updatePost as updatePostRow } from "../reference/index.js";
 import type { PostInput, PostOutput, PostPatch } from "./schema.js";
-
-const COLUMNS = ["code", "name", "kind", "country_code", "city"] as const;
 
 export function postService(db: Kysely<Database>) {
   async function findPost(code: string): Promise<PostOutput | undefined> {
-    return db.selectFrom("posts").select(COLUMNS).where("code", "=", code).executeTakeFirst();
+    return findPostRow(db, code);
   }
 
   async function createPost(actor: Actor | null, input: PostInput): Promise<PostOutput> {
     authorize(actor, "post.manage");
-    if (!(await db.selectFrom("countries").select("code").where("code", "=", input.country_code).executeTakeFirst())) {
-      throw new ValidationError([{ path: "body.country_code", message: `no country has the code ${input.country_code}` }]);
+    if (!(await countryExists(db, input.country_code))) {
+      throw new ValidationError([{ path: "country_code", message: `no country has the code ${input.country_code}` }]);
     }
     if (await findPost(input.country_code)) {
       throw new AppError(409, "post_exists", `There is already a post ${input.country_code}; rename it instead.`);
     }
     const post = { code: input.country_code, name: input.name, kind: "embassy" as const, country_code: input.country_code, city: input.city };
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("posts").values({ ...post, created_at: nowIso() }).execute();
+      await insertPost(trx, { ...post, created_at: nowIso() });
       await recordAudit(trx, actor, { action: "post.create", entityType: "post", entityId: post.code, after: post });
     });
     return post;
@@ -38,7 +37,7 @@ export function postService(db: Kysely<Database>) {
     if (!before) throw new NotFoundError("Post");
     const after = { ...before, ...patch };
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable("posts").set(patch).where("code", "=", code).execute();
+      await updatePostRow(trx, code, patch);
       await recordAudit(trx, actor, { action: "post.update", entityType: "post", entityId: code, before, after });
     });
     return after;

@@ -97,3 +97,15 @@ export async function incidentIdsCitingSource(db: Kysely<Database>, sourceId: st
   const rows = await db.selectFrom("incident_sources").select("incident_id").where("source_id", "=", sourceId).execute();
   return rows.map((r) => r.incident_id);
 }
+
+/** The titles of the sources an incident cites, in citation order (its full-text entry holds them). */
+export async function sourceTitlesOfIncident(db: Kysely<Database>, incidentId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("incident_sources")
+    .innerJoin("sources", "sources.id", "incident_sources.source_id")
+    .select("sources.title")
+    .where("incident_sources.incident_id", "=", incidentId)
+    .orderBy("incident_sources.position")
+    .execute();
+  return rows.map((r) => r.title);
+}

@@ -1,5 +1,7 @@
 // Source use cases: record, read, list, correct. A source may support several incidents; when its
-// title changes, the incidents citing it are re-indexed for full-text search.
+// title changes, the incidents citing it are re-indexed for full-text search. That index is the
+// incidents module's, which depends on this one, so it is reached through a hook given at wiring
+// (context.ts), not by an import back.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import { ForbiddenError, NotFoundError, VersionConflictError, ValidationError } from "../../domain/errors.js";
@@ -9,7 +11,6 @@ import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { BUREAU_POST } from "../../domain/vocabulary.js";
 import { recordAudit } from "../audit/audit.js";
-import { reindexIncident } from "../incidents/repo.js";
 import { presentSource } from "./presenter.js";
 import { findSource, incidentIdsCitingSource, insertSources, listSources, updateSourceRow } from "./repo.js";
 import type { SourceInput, SourceOutput, SourcePatch } from "./schema.js";
@@ -36,7 +37,12 @@ export function newSourceRow(actor: UserActor, input: SourceInput, now: string):
   };
 }
 
-export function sourceService(db: Kysely<Database>) {
+export interface SourceHooks {
+  /** The sources these incidents cite were retitled: their full-text entries must follow (in `trx`). */
+  citingIncidentsChanged(trx: Kysely<Database>, incidentIds: string[]): Promise<void>;
+}
+
+export function sourceService(db: Kysely<Database>, hooks: SourceHooks) {
   async function getSource(actor: Actor | null, id: string): Promise<SourceOutput> {
     authorize(actor, "source.read");
     const row = UUID_PATTERN.test(id) ? await findSource(db, id, visibilityOf(actor, "source.read")) : undefined;
@@ -74,7 +80,7 @@ export function sourceService(db: Kysely<Database>) {
       });
       if (!saved) throw new VersionConflictError("This source", (await findSource(trx, id))?.version ?? version);
       if (changes.title !== undefined) {
-        for (const incidentId of await incidentIdsCitingSource(trx, id)) await reindexIncident(trx, incidentId);
+        await hooks.citingIncidentsChanged(trx, await incidentIdsCitingSource(trx, id));
       }
       const after = presentSource((await findSource(trx, id))!);
       await recordAudit(trx, user, { action: "source.update", entityType: "source", entityId: id, before, after });
@@ -85,7 +91,7 @@ export function sourceService(db: Kysely<Database>) {
   async function listSourcesPage(actor: Actor | null, query: { q?: string; limit: number; cursor?: string }) {
     authorize(actor, "source.read");
     if (query.cursor !== undefined && !UUID_PATTERN.test(query.cursor)) {
-      throw new ValidationError([{ path: "query.cursor", message: "is not a cursor from this listing; start again without it" }]);
+      throw new ValidationError([{ path: "cursor", message: "is not a cursor from this listing; start again without it" }]);
     }
     const rows = await listSources(db, visibilityOf(actor, "source.read"), { q: query.q, limit: query.limit, after: query.cursor });
     const page = rows.slice(0, query.limit);

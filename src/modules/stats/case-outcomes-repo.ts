@@ -1,6 +1,6 @@
-// Kysely queries of case outcomes: insert, a filtered page newest first, and the reference checks
-// a new outcome needs (its offence's ICCS code, its incident).
-import { sql, type Kysely } from "kysely";
+// Kysely queries of case outcomes: insert, and a filtered page newest first. (The checks a new
+// outcome needs, its offence's ICCS code and its incident, ask the reference and incidents modules.)
+import type { Kysely } from "kysely";
 import type { CaseOutcomeTable, Database } from "../../db/types.js";
 import type { CaseOutcomeCursor, CaseOutcomeListQuery } from "./case-outcomes-schema.js";
 
@@ -28,16 +28,3 @@ export async function findCaseOutcomes(db: Db, query: Omit<CaseOutcomeListQuery,
   return q.orderBy("decision_date", "desc").orderBy("id", "desc").limit(query.limit + 1).execute();
 }
 
-export async function iccsOf(db: Db, category: string): Promise<{ exists: boolean; iccs: string | null }> {
-  const row = await db
-    .selectFrom("taxonomy_categories")
-    .select("iccs")
-    .where("code", "=", category)
-    .where("version", "=", (eb) => eb.selectFrom("taxonomy_versions").select(sql<number>`max(version)`.as("v")))
-    .executeTakeFirst();
-  return { exists: row !== undefined, iccs: row?.iccs ?? null };
-}
-
-export async function incidentExists(db: Db, id: string): Promise<boolean> {
-  return (await db.selectFrom("incidents").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
-}

@@ -2,10 +2,10 @@
 // about one defendant, with the offence, the court level and the defendant's migration status as
 // reported. Request and response shapes, and the list's cursor.
 import { z } from "zod";
-import { MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
+import { COURT_LEVELS, MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
 import { calendarDate, countryCode, isStorableDate, pastDate, queryBoolean, queryList, text, uuid } from "../common/schema.js";
 
-export const COURT_LEVELS = ["first_instance", "appeal", "supreme", "other"] as const;
+export { COURT_LEVELS };
 
 const offenceCategory = z.string().regex(/^[A-Z]{2,3}(\.[A-Z]+)?$/, "must be a taxonomy code such as SV or SV.RAPE").meta({ example: "SV.ASSAULT" });
 
@@ -49,7 +49,7 @@ export const caseOutcomeInput = z
   })
   .refine((v) => v.convicted || v.sentence === null, { message: "an acquittal has no sentence", path: ["sentence"] })
   .meta({ example: caseOutcomeExample });
-export type CaseOutcomeInput = z.input<typeof caseOutcomeInput>;
+export type CaseOutcomeInput = z.output<typeof caseOutcomeInput>;
 
 /** The list's order is decision date then id, newest first; a cursor is the last item's pair. */
 export interface CaseOutcomeCursor {

@@ -4,27 +4,23 @@ import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import { ValidationError, type IssueDetail } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
-import type { MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
-import { formatIssues } from "../../http/issues.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
+import { incidentExists } from "../incidents/index.js";
+import { countryExists, currentCategory } from "../reference/index.js";
 import * as repo from "./case-outcomes-repo.js";
 import {
-  caseOutcomeInput,
   decodeCaseOutcomeCursor,
   encodeCaseOutcomeCursor,
   type CaseOutcomeInput,
   type CaseOutcomeList,
   type CaseOutcomeListQuery,
   type CaseOutcomeOutput,
-  type COURT_LEVELS,
 } from "./case-outcomes-schema.js";
 
 const DEFAULT_PAGE = 50;
-
-const toBool = (v: boolean | number | null) => (v === null ? null : Boolean(v));
 
 export function presentCaseOutcome(r: Database["case_outcomes"]): CaseOutcomeOutput {
   const sentenced = r.custodial_months !== null || r.suspended !== null || r.fine_amount !== null || r.sentence_other !== null;
@@ -32,32 +28,26 @@ export function presentCaseOutcome(r: Database["case_outcomes"]): CaseOutcomeOut
     id: r.id,
     country: r.country_code,
     offence: { category: r.offence_category, iccs: r.iccs_code },
-    court_level: r.court_level as (typeof COURT_LEVELS)[number],
+    court_level: r.court_level,
     decision_date: r.decision_date,
     defendant: {
-      migration_status: r.defendant_migration_status as (typeof MIGRATION_STATUSES)[number],
-      basis: r.defendant_status_basis as (typeof MIGRATION_STATUS_BASES)[number] | null,
+      migration_status: r.defendant_migration_status,
+      basis: r.defendant_status_basis,
     },
-    convicted: Boolean(r.convicted),
+    convicted: r.convicted,
     sentence: sentenced
       ? {
-          custodial_months: r.custodial_months === null ? null : Number(r.custodial_months),
-          suspended: toBool(r.suspended),
-          fine: r.fine_amount === null ? null : { amount: Number(r.fine_amount), currency: r.fine_currency ?? "" },
+          custodial_months: r.custodial_months,
+          suspended: r.suspended,
+          fine: r.fine_amount === null ? null : { amount: r.fine_amount, currency: r.fine_currency ?? "" },
           other: r.sentence_other,
         }
       : null,
     incident_id: r.incident_id,
-    synthetic: Boolean(r.synthetic),
+    synthetic: r.synthetic,
     created_by: r.created_by,
     created_at: r.created_at,
   };
-}
-
-/** Input checked by its schema, or a 400 naming each bad field under `location` (body, query). */
-function parsed<T>(location: string, result: { success: true; data: T } | { success: false; error: { issues: Parameters<typeof formatIssues>[1] } }): T {
-  if (!result.success) throw new ValidationError(formatIssues(location, result.error.issues));
-  return result.data;
 }
 
 export function caseOutcomeUseCases(db: Kysely<Database>) {
@@ -65,14 +55,14 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
     async recordCaseOutcome(actor: Actor | null, input: CaseOutcomeInput): Promise<CaseOutcomeOutput> {
       authorize(actor, "case_outcome.create");
       const user = requireUser(actor);
-      const value = parsed("body", caseOutcomeInput.safeParse(input));
+      const value = input;
       const issues: IssueDetail[] = [];
-      const offence = await repo.iccsOf(db, value.offence.category);
-      if (!offence.exists) issues.push({ path: "body.offence.category", message: `${value.offence.category} is not a category of the current taxonomy` });
-      if (!(await db.selectFrom("countries").select("code").where("code", "=", value.country).executeTakeFirst())) {
-        issues.push({ path: "body.country", message: `no country has the code ${value.country}` });
+      const offence = await currentCategory(db, value.offence.category);
+      if (!offence.exists) issues.push({ path: "offence.category", message: `${value.offence.category} is not a category of the current taxonomy` });
+      if (!(await countryExists(db, value.country))) {
+        issues.push({ path: "country", message: `no country has the code ${value.country}` });
       }
-      if (value.incident_id !== null && !(await repo.incidentExists(db, value.incident_id))) issues.push({ path: "body.incident_id", message: "no incident has this id" });
+      if (value.incident_id !== null && !(await incidentExists(db, value.incident_id))) issues.push({ path: "incident_id", message: "no incident has this id" });
       if (issues.length > 0) throw new ValidationError(issues);
       const row: Database["case_outcomes"] = {
         id: newId(),
@@ -107,7 +97,7 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
       authorize(actor, "case_outcome.read");
       const q = { ...query, limit: query.limit ?? DEFAULT_PAGE };
       const cursor = q.cursor === undefined ? null : decodeCaseOutcomeCursor(q.cursor);
-      if (q.cursor !== undefined && cursor === null) throw new ValidationError([{ path: "query.cursor", message: "is not a cursor from this listing; start again without it" }]);
+      if (q.cursor !== undefined && cursor === null) throw new ValidationError([{ path: "cursor", message: "is not a cursor from this listing; start again without it" }]);
       const rows = await repo.findCaseOutcomes(db, q, cursor);
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);

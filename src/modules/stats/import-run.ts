@@ -20,6 +20,7 @@ import { detectFormat, IMPORTERS } from "./importers/index.js";
 import type { ProgressReport } from "./importers/lines.js";
 import type { CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type DatasetInfo, type ImportFormat, type ParsedObservation } from "./importers/types.js";
+import { countryNames } from "../reference/index.js";
 import * as repo from "./repo.js";
 import { MAX_REPORTED_REJECTIONS, type ImportReport, type Rejection } from "./schema.js";
 
@@ -52,7 +53,7 @@ export function describeAt(at: string): string {
 export async function runImport(db: Kysely<Database>, actor: Actor, request: ImportRequest): Promise<ImportReport> {
   const name = request.name === undefined ? request.path : request.name;
   const issuePath = request.issuePath ?? name ?? request.path;
-  const countries = await repo.countryNames(db);
+  const countries = await countryNames(db);
   const countryCodes = new Set(countries.map((c) => c.code));
   const geo = new GeoResolver(countries);
   const report: ImportReport = { file: name ?? "upload", format: "csv", dataset: null, added: 0, updated: 0, unchanged: 0, missing: 0, rejected: 0, rejections: [], imported: false };
@@ -112,13 +113,13 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         for (const [key, row] of rows) {
           const old = stored.get(key);
           if (old === undefined) report.added++;
-          else if (Number(old.value) === row.value && (old.flag ?? null) === row.flag) {
+          else if (old.value === row.value && (old.flag ?? null) === row.flag) {
             report.unchanged++;
             continue;
           } else {
             report.updated++;
             if (changes.length < AUDITED_CHANGES) {
-              changes.push({ series: row.series_id, geo: row.geo, period: row.period, before: Number(old.value), after: row.value, flag_before: old.flag, flag_after: row.flag });
+              changes.push({ series: row.series_id, geo: row.geo, period: row.period, before: old.value, after: row.value, flag_before: old.flag, flag_after: row.flag });
             }
           }
           writes.push({ series_id: row.series_id, geo: row.geo, period: row.period, value: row.value, flag: row.flag });

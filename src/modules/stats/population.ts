@@ -73,7 +73,7 @@ export async function findPopulations(db: Kysely<Database>, requests: readonly P
         geo,
         year,
         citizen,
-        value: Number(match.value),
+        value: match.value,
         flag: match.flag,
         reference: source.reference,
         source: { publisher: match.publisher, dataset: match.code, title: match.title, licence: match.licence, series: match.key, revision: match.revision, retrieved_at: match.retrieved_at },

@@ -10,10 +10,6 @@ type Db = Kysely<Database>;
 /** Rows per statement: 500 observations × 5 columns keeps well under SQLite's bound-variable limit. */
 export const OBSERVATION_BATCH = 500;
 
-export async function countryNames(db: Db) {
-  return db.selectFrom("countries").select(["code", "alpha3", "name"]).execute();
-}
-
 export async function findDataset(db: Db, publisher: string, code: string) {
   return db.selectFrom("datasets").selectAll().where("publisher", "=", publisher).where("code", "=", code).executeTakeFirst();
 }

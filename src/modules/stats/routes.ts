@@ -1,6 +1,7 @@
 // Routes of official statistics and case outcomes: parse, call the service, return what it presents.
 // An import takes the file itself as the request body (not JSON); see `upload` in http/route.ts.
 import { defineRoute, type RouteTable } from "../../http/route.js";
+import { joinPath } from "../common/issues.js";
 import { caseOutcomeInput, caseOutcomeList, caseOutcomeListQuery, caseOutcomeOutput } from "./case-outcomes-schema.js";
 import {
   datasetDetail,
@@ -37,7 +38,9 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
       response: importReport,
       errors: [403],
       handler: ({ actor, query, upload }) =>
-        stats.importUpload(actor, { open: upload!.open, name: query.filename ?? null, format: query.format, datasetCode: query.dataset, mapping: query.mapping }),
+        stats.importUpload(actor, { open: upload!.open, filename: query.filename ?? null, format: query.format, dataset: query.dataset, mapping: query.mapping }),
+      // The service names the file "file" and its parameters as the query does.
+      issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
     }),
     defineRoute({
       method: "GET",

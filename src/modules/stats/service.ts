@@ -5,7 +5,6 @@ import type { Kysely } from "kysely";
 import type { Readable } from "node:stream";
 import { AppError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Database } from "../../db/types.js";
-import { formatIssues } from "../../http/issues.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import { caseOutcomeUseCases } from "./case-outcomes.js";
@@ -14,7 +13,7 @@ import { describeAt, runImport, type ImportRequest } from "./import-run.js";
 import { detectFormat } from "./importers/index.js";
 import type { CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type ImportFormat } from "./importers/types.js";
-import { findPopulation, POPULATION_CITIZENSHIPS, type PopulationCitizenship } from "./population.js";
+import { findPopulation, type PopulationCitizenship } from "./population.js";
 import * as repo from "./repo.js";
 import {
   decodeObservationCursor,
@@ -22,7 +21,6 @@ import {
   encodeObservationCursor,
   encodeSeriesCursor,
   GEO_KINDS,
-  observationQuery,
   type DatasetDetail,
   type DatasetDetailQuery,
   type DatasetSummary,
@@ -31,6 +29,7 @@ import {
   type ObservationOutput,
   type ObservationPage,
   type ObservationPageQuery,
+  type ObservationQuery,
   type PopulationAnswer,
   type SeriesOutput,
 } from "./schema.js";
@@ -39,19 +38,16 @@ import { withSpooledUpload } from "./upload.js";
 /** Rejections an upload that imported nothing lists as issues (all are counted in the message). */
 const LISTED_REJECTIONS = 100;
 
+/** An uploaded file with its parameters; issues about the file itself have the path "file". */
 export interface UploadRequest {
   /** Opens the file as it arrives (called once permission is checked). */
   open: () => Readable;
   /** Its name, when the client gave one. */
-  name: string | null;
+  filename: string | null;
   format: ImportFormat | "auto";
-  datasetCode?: string;
+  /** The dataset's code, when the file does not name it. */
+  dataset?: string;
   mapping?: CsvMapping;
-}
-
-function parsed<T>(result: { success: true; data: T } | { success: false; error: { issues: Parameters<typeof formatIssues>[1] } }): T {
-  if (!result.success) throw new ValidationError(formatIssues("", result.error.issues));
-  return result.data;
 }
 
 const json = (text: string | null): Record<string, string> => (text === null ? {} : (JSON.parse(text) as Record<string, string>));
@@ -60,7 +56,7 @@ function presentSeries(r: { id: string; key: string; dimensions: string; dimensi
   return { id: r.id, key: r.key, dimensions: json(r.dimensions), labels: json(r.dimension_labels), unit: r.unit };
 }
 
-function presentDataset(d: Database["datasets"] & { series: number | string | null; observations: number | string | null }): DatasetSummary {
+function presentDataset(d: Database["datasets"] & { series: number | null; observations: number | null }): DatasetSummary {
   return {
     id: d.id,
     publisher: d.publisher,
@@ -69,16 +65,16 @@ function presentDataset(d: Database["datasets"] & { series: number | string | nu
     licence: d.licence,
     url: d.url,
     retrieved_at: d.retrieved_at,
-    revision: Number(d.revision),
+    revision: d.revision,
     last_update: d.last_update,
-    series: Number(d.series ?? 0),
-    observations: Number(d.observations ?? 0),
+    series: d.series ?? 0,
+    observations: d.observations ?? 0,
   };
 }
 
 /** Countries first, then aggregates, then regions; by code within each. */
-const byKindThenCode = (a: { kind: string; code: string }, b: { kind: string; code: string }) =>
-  GEO_KINDS.indexOf(a.kind as GeoOutput["kind"]) - GEO_KINDS.indexOf(b.kind as GeoOutput["kind"]) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+const byKindThenCode = (a: { kind: GeoOutput["kind"]; code: string }, b: { kind: GeoOutput["kind"]; code: string }) =>
+  GEO_KINDS.indexOf(a.kind) - GEO_KINDS.indexOf(b.kind) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
 export type StatsService = ReturnType<typeof statsService>;
 
@@ -103,25 +99,25 @@ export function statsService(db: Kysely<Database>) {
         try {
           format = upload.format === "auto" ? await detectFormat(path) : upload.format;
         } catch (error) {
-          if (error instanceof ImportFileError) throw new ValidationError([{ path: "body", message: error.message }], "Nothing was imported.");
+          if (error instanceof ImportFileError) throw new ValidationError([{ path: "file", message: error.message }], "Nothing was imported.");
           throw error;
         }
         if (format === "csv" && upload.mapping === undefined) {
           throw new ValidationError([
-            { path: "query.mapping", message: "is required: the file is not SDMX-CSV, Eurostat TSV or JSON-stat (by its first line), so it is read as a generic CSV, which needs its column mapping" },
+            { path: "mapping", message: "is required: the file is not SDMX-CSV, Eurostat TSV or JSON-stat (by its first line), so it is read as a generic CSV, which needs its column mapping" },
           ]);
         }
-        if (format === "eurostat-tsv" && upload.datasetCode === undefined && upload.name === null) {
-          throw new ValidationError([{ path: "query.dataset", message: "is required for a Eurostat TSV sent without its file name (filename): the file names its dataset only by its file name" }]);
+        if (format === "eurostat-tsv" && upload.dataset === undefined && upload.filename === null) {
+          throw new ValidationError([{ path: "dataset", message: "is required for a Eurostat TSV sent without its file name (filename): the file names its dataset only by its file name" }]);
         }
-        const report = await runImport(db, actor!, { path, name: upload.name, issuePath: "body", format, datasetCode: upload.datasetCode, mapping: upload.mapping });
+        const report = await runImport(db, actor!, { path, name: upload.filename, issuePath: "file", format, datasetCode: upload.dataset, mapping: upload.mapping });
         if (!report.imported) {
-          const listed = report.rejections.slice(0, LISTED_REJECTIONS).map((r) => ({ path: "body", message: `${describeAt(r.at)}: ${r.reason}` }));
+          const listed = report.rejections.slice(0, LISTED_REJECTIONS).map((r) => ({ path: "file", message: `${describeAt(r.at)}: ${r.reason}` }));
           throw new AppError(
             400,
             "nothing_imported",
             `Nothing was imported: no row of the file could be read (${report.rejected} rejected${report.rejected > listed.length ? `, the first ${listed.length} listed` : ""}; ${report.missing} without a value).`,
-            listed.length > 0 ? listed : [{ path: "body", message: "the file holds no values" }],
+            listed.length > 0 ? listed : [{ path: "file", message: "the file holds no values" }],
           );
         }
         return report;
@@ -161,7 +157,7 @@ export function statsService(db: Kysely<Database>) {
       const coverage = new Map<string, { observations: number; first: string | null; last: string | null; geos: string[] }>();
       for (const c of await read.seriesCoverage(db, page.map((s) => s.id))) {
         const entry = coverage.get(c.series_id) ?? { observations: 0, first: null, last: null, geos: [] };
-        entry.observations += Number(c.n);
+        entry.observations += c.n;
         if (entry.first === null || String(c.first) < entry.first) entry.first = String(c.first);
         if (entry.last === null || String(c.last) > entry.last) entry.last = String(c.last);
         entry.geos.push(c.geo);
@@ -177,7 +173,7 @@ export function statsService(db: Kysely<Database>) {
             values: [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, v]) => ({ code, label: v.label, series: v.series })),
           })),
         geos: (await read.datasetGeos(db, id))
-          .map((g) => ({ code: g.code, kind: g.kind, label: g.label, observations: Number(g.n), first_period: String(g.first), last_period: String(g.last) }))
+          .map((g) => ({ code: g.code, kind: g.kind, label: g.label, observations: g.n, first_period: String(g.first), last_period: String(g.last) }))
           .sort(byKindThenCode),
         series: page.map((s) => {
           const c = coverage.get(s.id);
@@ -188,10 +184,9 @@ export function statsService(db: Kysely<Database>) {
     },
 
     /** The command line's query: observations of a dataset named by its code, flat. */
-    async queryObservations(actor: Actor | null, query: unknown): Promise<ObservationOutput[]> {
+    async queryObservations(actor: Actor | null, query: ObservationQuery): Promise<ObservationOutput[]> {
       authorize(actor, "stats.read");
-      const q = parsed(observationQuery.safeParse(query));
-      return (await repo.findObservations(db, q)).map((r) => ({
+      return (await repo.findObservations(db, query)).map((r) => ({
         dataset: r.dataset,
         series: r.series,
         dimensions: json(r.dimensions),
@@ -200,7 +195,7 @@ export function statsService(db: Kysely<Database>) {
         geo: r.geo,
         geo_kind: r.geo_kind,
         period: r.period,
-        value: Number(r.value),
+        value: r.value,
         flag: r.flag,
       }));
     },
@@ -215,7 +210,7 @@ export function statsService(db: Kysely<Database>) {
       if (!dataset) throw new NotFoundError("The dataset");
       if (query.series !== undefined) {
         const own = await read.seriesOfDataset(db, dataset.id, query.series);
-        const foreign = query.series.flatMap((id, i) => (own.has(id) ? [] : [{ path: `query.series.${i}`, message: "is not a series of this dataset" }]));
+        const foreign = query.series.flatMap((id, i) => (own.has(id) ? [] : [{ path: `series.${i}`, message: "is not a series of this dataset" }]));
         if (foreign.length > 0) throw new ValidationError(foreign);
       }
       const cursor = query.cursor === undefined ? null : decodeObservationCursor(query.cursor);
@@ -227,10 +222,10 @@ export function statsService(db: Kysely<Database>) {
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
-        dataset: { id: dataset.id, publisher: dataset.publisher, code: dataset.code, title: dataset.title, licence: dataset.licence, url: dataset.url, revision: Number(dataset.revision), retrieved_at: dataset.retrieved_at },
+        dataset: { id: dataset.id, publisher: dataset.publisher, code: dataset.code, title: dataset.title, licence: dataset.licence, url: dataset.url, revision: dataset.revision, retrieved_at: dataset.retrieved_at },
         series: (await read.seriesByIds(db, [...new Set(page.map((r) => r.series_id))])).map(presentSeries),
         geos: (await read.geosByCodes(db, [...new Set(page.map((r) => r.geo))])).sort(byKindThenCode),
-        items: page.map((r) => ({ series_id: r.series_id, geo: r.geo, period: r.period, value: Number(r.value), flag: r.flag })),
+        items: page.map((r) => ({ series_id: r.series_id, geo: r.geo, period: r.period, value: r.value, flag: r.flag })),
         next_cursor: rows.length > query.limit && last ? encodeObservationCursor({ key: last.key, geo: last.geo, period: last.period }) : null,
       };
     },
@@ -238,10 +233,7 @@ export function statsService(db: Kysely<Database>) {
     /** The population of a geo in a year (by citizenship: TOTAL, NAT or FOR), from the best source held. */
     async populationFor(actor: Actor | null, geo: string, year: number, options: { citizen?: PopulationCitizenship } = {}): Promise<PopulationAnswer | null> {
       authorize(actor, "stats.read");
-      const citizen = options.citizen ?? "TOTAL";
-      if (!POPULATION_CITIZENSHIPS.includes(citizen)) throw new ValidationError([{ path: "citizen", message: `must be one of ${POPULATION_CITIZENSHIPS.join(", ")}` }]);
-      if (!Number.isInteger(year)) throw new ValidationError([{ path: "year", message: "must be a whole year" }]);
-      return findPopulation(db, geo, year, citizen);
+      return findPopulation(db, geo, year, options.citizen ?? "TOTAL");
     },
 
     ...caseOutcomeUseCases(db),

@@ -11,6 +11,8 @@ import { forEachDatabase } from "../../testing/harness.js";
 import { auditEventsFor } from "../audit/audit.js";
 import { CLI_ACTOR } from "../auth/actor.js";
 import { FIXTURES } from "../../testing/stats-fixtures.js";
+import { observationQuery } from "./schema.js";
+import { caseOutcomeInput } from "./case-outcomes-schema.js";
 import { loadCsvMapping } from "./importers/mapping.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rapporteur-stats-"));
@@ -33,7 +35,7 @@ function tsvValues(name: string): number {
 forEachDatabase("official statistics", (env) => {
   const stats = () => env().context.services.stats;
   const value = async (dataset: string, geo: string, period: string, series: string) =>
-    (await stats().queryObservations(CLI_ACTOR, { dataset, geo, period })).find((o) => o.series === series);
+    (await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset, geo, period }))).find((o) => o.series === series);
 
   it("when the crim_just_ctz SDMX-CSV 1.0 labels file is imported, then every value is stored with codes and Austria 2008 reads 10991", async () => {
     const report = await stats().importFile(CLI_ACTOR, { path: fixture("estat_crim_just_ctz_en.csv") });
@@ -41,9 +43,9 @@ forEachDatabase("official statistics", (env) => {
     expect(report.dataset).toMatchObject({ publisher: "Eurostat", code: "crim_just_ctz", revision: 1, last_update: "2024-07-16T23:00:00" });
     const at = await value("crim_just_ctz", "AT", "2008", "citizen=FOR,freq=A,leg_stat=PER_CNV,unit=NR");
     expect(at).toMatchObject({ value: 10991, flag: null, labels: { leg_stat: "Convicted person", citizen: "Foreign country", unit: "Number" } });
-    const kosovo = await stats().queryObservations(CLI_ACTOR, { dataset: "crim_just_ctz", geo: "XK" });
+    const kosovo = await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "crim_just_ctz", geo: "XK" }));
     expect(kosovo.length).toBe(84);
-    expect((await stats().queryObservations(CLI_ACTOR, { dataset: "crim_just_ctz", geo: "UKC-L" }))[0]?.geo_kind).toBe("region");
+    expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "crim_just_ctz", geo: "UKC-L" })))[0]?.geo_kind).toBe("region");
   });
 
   it("when the tps00001 TSV is imported, then AD 2011 is 78115 flagged b and ':' cells are absent, not zero", async () => {
@@ -51,9 +53,9 @@ forEachDatabase("official statistics", (env) => {
     expect(report).toMatchObject({ added: tsvValues("tps00001.tsv"), missing: 28, rejected: 0 });
     expect(await value("tps00001", "AD", "2011", "indic_de=JAN")).toMatchObject({ value: 78115, flag: "b" });
     expect(await value("tps00001", "AD", "2014", "indic_de=JAN")).toBeUndefined();
-    expect((await stats().queryObservations(CLI_ACTOR, { dataset: "tps00001" })).every((o) => o.value !== 0)).toBe(true);
+    expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "tps00001" }))).every((o) => o.value !== 0)).toBe(true);
     expect(await value("tps00001", "GR", "2019", "indic_de=JAN")).toBeDefined(); // EL is Greece
-    expect((await stats().queryObservations(CLI_ACTOR, { dataset: "tps00001", geo: "EU27_2020", period: "2019" }))[0]?.geo_kind).toBe("aggregate");
+    expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "tps00001", geo: "EU27_2020", period: "2019" })))[0]?.geo_kind).toBe("aggregate");
   });
 
   it("when the asylum SDMX-CSV 2.0 file is imported, then AT 2008 is 12750", async () => {
@@ -121,21 +123,21 @@ forEachDatabase("official statistics", (env) => {
   it("when generic CSVs are imported with a mapping, then World Bank alpha-3 codes become alpha-2 and aggregates stay aggregates", async () => {
     const wb = await stats().importFile(CLI_ACTOR, { path: fixture("population.csv"), mapping: loadCsvMapping(fixture("worldbank-population.mapping.json")) });
     expect(wb).toMatchObject({ imported: true, added: parseCsv(read("population.csv")).length - 1, rejected: 0 });
-    const world = await stats().queryObservations(CLI_ACTOR, { dataset: "SP.POP.TOTL", geo: "WLD", period: "2020" });
+    const world = await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "SP.POP.TOTL", geo: "WLD", period: "2020" }));
     expect(world[0]).toMatchObject({ geo_kind: "aggregate" });
-    expect((await stats().queryObservations(CLI_ACTOR, { dataset: "SP.POP.TOTL", geo: "XK" })).length).toBeGreaterThan(0);
+    expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "SP.POP.TOTL", geo: "XK" }))).length).toBeGreaterThan(0);
     const bis = await stats().importFile(CLI_ACTOR, { path: fixture("bis_nominal_index.csv"), mapping: loadCsvMapping(fixture("bis-house-prices.mapping.json")) });
     expect(bis).toMatchObject({ added: parseCsv(read("bis_nominal_index.csv")).length - 1, rejected: 0 });
-    expect((await stats().queryObservations(CLI_ACTOR, { dataset: "RPP_NOMINAL", geo: "IT", period: "1927-Q1" }))[0]).toMatchObject({ value: 0.0189 });
+    expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "RPP_NOMINAL", geo: "IT", period: "1927-Q1" })))[0]).toMatchObject({ value: 0.0189 });
   });
 
   it("when JSON-stat is imported, then values keep their status flags and missing cells are absent", async () => {
     const report = await stats().importFile(CLI_ACTOR, { path: fixture("migr_pop1ctz_sample.jsonstat.json") });
     expect(report).toMatchObject({ format: "jsonstat", added: 35, rejected: 0 });
     expect(report.dataset).toMatchObject({ code: "migr_pop1ctz", last_update: "2024-03-28T23:00:00+0100" });
-    const de = await stats().queryObservations(CLI_ACTOR, { dataset: "migr_pop1ctz", geo: "DE", period: "2020" });
+    const de = await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "migr_pop1ctz", geo: "DE", period: "2020" }));
     expect(de.find((o) => o.dimensions["citizen"] === "FOR")).toMatchObject({ value: 83166711 - 72932014, flag: "b" });
-    expect(await stats().queryObservations(CLI_ACTOR, { dataset: "migr_pop1ctz", geo: "GR", period: "2022" })).toHaveLength(2);
+    expect(await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "migr_pop1ctz", geo: "GR", period: "2022" }))).toHaveLength(2);
   });
 
   it("when a population is asked for, then the best source answers and names itself, falling back in order", async () => {
@@ -153,24 +155,32 @@ forEachDatabase("official statistics", (env) => {
 
   it("when a reporter records a case outcome, then it is stored with its ICCS code and audited; an auditor may read but not record", async () => {
     const reporter = await env().user("reporter", "DE");
-    const outcome = await stats().recordCaseOutcome(reporter.actor, {
-      country: "DE",
-      offence: { category: "SV.RAPE" },
-      court_level: "first_instance",
-      decision_date: "2024-05-02",
-      defendant: { migration_status: "asylum_seeker", basis: "court_record" },
-      convicted: true,
-      sentence: { custodial_months: 30, suspended: false },
-    });
+    const outcome = await stats().recordCaseOutcome(
+      reporter.actor,
+      caseOutcomeInput.parse({
+        country: "DE",
+        offence: { category: "SV.RAPE" },
+        court_level: "first_instance",
+        decision_date: "2024-05-02",
+        defendant: { migration_status: "asylum_seeker", basis: "court_record" },
+        convicted: true,
+        sentence: { custodial_months: 30, suspended: false },
+      }),
+    );
     expect(outcome).toMatchObject({ offence: { category: "SV.RAPE", iccs: "03011" }, convicted: true, sentence: { custodial_months: 30, suspended: false, fine: null }, synthetic: false });
     const events = await auditEventsFor(env().context.db, "case_outcome", outcome.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "case_outcome.create", actor_user_id: reporter.actor.id });
     const auditor = await env().user("auditor");
     expect(await stats().listCaseOutcomes(auditor.actor, { country: ["DE"] })).toEqual({ items: [outcome], next_cursor: null });
-    await expect(stats().recordCaseOutcome(auditor.actor, { country: "DE", offence: { category: "SV" }, court_level: "appeal", decision_date: "2024-01-01", defendant: {}, convicted: false })).rejects.toThrow(/may not/);
-    await expect(
-      stats().recordCaseOutcome(reporter.actor, { country: "DE", offence: { category: "XX.NOPE" }, court_level: "appeal", decision_date: "2024-01-01", defendant: {}, convicted: false, sentence: { custodial_months: 3 } }),
-    ).rejects.toMatchObject({ issues: [{ path: "body.sentence", message: "an acquittal has no sentence" }] });
+    const acquittal = { country: "DE", offence: { category: "SV" }, court_level: "appeal", decision_date: "2024-01-01", defendant: {}, convicted: false } as const;
+    await expect(stats().recordCaseOutcome(auditor.actor, caseOutcomeInput.parse(acquittal))).rejects.toThrow(/may not/);
+    // The service takes checked input and names what only the database can refute, within its input.
+    await expect(stats().recordCaseOutcome(reporter.actor, caseOutcomeInput.parse({ ...acquittal, country: "ZZ", offence: { category: "XX.NOPE" } }))).rejects.toMatchObject({
+      issues: [
+        { path: "offence.category", message: "XX.NOPE is not a category of the current taxonomy" },
+        { path: "country", message: "no country has the code ZZ" },
+      ],
+    });
   });
 });

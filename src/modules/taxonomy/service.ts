@@ -7,32 +7,23 @@ import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import { recordAudit } from "../audit/audit.js";
+import { insertTaxonomyVersion, latestTaxonomyVersion, taxonomyVersionsWithCounts } from "../reference/index.js";
 import type { TaxonomyVersionInput } from "./schema.js";
 
 export function taxonomyService(db: Kysely<Database>) {
   async function listVersions(actor: Actor | null) {
     authorize(actor, "reference.read");
-    const rows = await db
-      .selectFrom("taxonomy_versions as v")
-      .leftJoin("taxonomy_categories as c", "c.version", "v.version")
-      .select(["v.version", "v.label", "v.effective_from", "v.created_at", (eb) => eb.fn.count<number>("c.code").as("categories")])
-      .groupBy(["v.version", "v.label", "v.effective_from", "v.created_at"])
-      .orderBy("v.version", "desc")
-      .execute();
-    return { items: rows.map((r) => ({ ...r, version: Number(r.version), categories: Number(r.categories) })) };
+    const rows = await taxonomyVersionsWithCounts(db);
+    return { items: rows };
   }
 
   async function publishVersion(actor: Actor | null, input: TaxonomyVersionInput) {
     authorize(actor, "taxonomy.manage");
     const categories = input.categories.map((c) => ({ ...c, parent_code: parentCode(c.code) }));
     const version = await db.transaction().execute(async (trx) => {
-      const latest = await trx.selectFrom("taxonomy_versions").select("version").orderBy("version", "desc").limit(1).executeTakeFirst();
-      const next = Number(latest?.version ?? 0) + 1;
-      await trx.insertInto("taxonomy_versions").values({ version: next, label: input.label, effective_from: input.effective_from, created_at: nowIso() }).execute();
-      await trx
-        .insertInto("taxonomy_categories")
-        .values(categories.map((c) => ({ version: next, code: c.code, parent_code: c.parent_code, label: c.label, iccs: c.iccs })))
-        .execute();
+      const latest = await latestTaxonomyVersion(trx);
+      const next = (latest?.version ?? 0) + 1;
+      await insertTaxonomyVersion(trx, { version: next, label: input.label, effective_from: input.effective_from, created_at: nowIso() }, categories);
       await recordAudit(trx, actor, {
         action: "taxonomy.publish",
         entityType: "taxonomy",

@@ -14,36 +14,13 @@ import { assertAcceptablePassword } from "../auth/password-policy.js";
 import { hashPassword, oneTimePassword } from "../auth/passwords.js";
 import { authorize } from "../auth/policy.js";
 import { recordAudit } from "../audit/audit.js";
+import { findPost } from "../reference/index.js";
+import { presentAdminUser, presentUser } from "./presenter.js";
+import { anyUserExists, findUserByEmail, findUserById, insertUserRow, listUserRows, updateUserRow } from "./repo.js";
 import type { AdminUserOutput, UserCreateInput, UserInput, UserListQuery, UserOutput, UserPatch, UserWithPassword } from "./schema.js";
-
-export function presentUser(row: UserRow): UserOutput {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role as Role,
-    post: row.post_code,
-    must_change_password: Boolean(row.must_change_password),
-    disabled: row.disabled_at !== null,
-    created_at: row.created_at,
-  };
-}
-
-export function presentAdminUser(row: UserRow): AdminUserOutput {
-  return {
-    ...presentUser(row),
-    disabled_at: row.disabled_at,
-    locked_until: row.locked_until,
-    failed_logins: Number(row.failed_logins),
-    password_changed_at: row.password_changed_at,
-    updated_at: row.updated_at,
-  };
-}
 
 interface CreateOptions {
   mustChangePassword?: boolean;
-  /** Prefix of the issue paths ("body." for the API), so errors name the field as the caller sent it. */
-  fieldPrefix?: string;
 }
 
 export function userService(db: Kysely<Database>) {
@@ -53,11 +30,10 @@ export function userService(db: Kysely<Database>) {
 
   async function insertUser(actor: Actor | null, input: UserInput, options: CreateOptions): Promise<UserRow> {
     authorize(actor, "user.manage");
-    const at = options.fieldPrefix ?? "";
-    const post = await postForRole(input.role, input.post, at);
-    assertAcceptablePassword(input.password, { email: input.email, name: input.name }, `${at}password`);
-    if (await db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst()) {
-      throw new ValidationError([{ path: `${at}email`, message: "a user with this e-mail already exists" }]);
+    const post = await postForRole(input.role, input.post);
+    assertAcceptablePassword(input.password, { email: input.email, name: input.name }, "password");
+    if (await findUserByEmail(db, input.email)) {
+      throw new ValidationError([{ path: "email", message: "a user with this e-mail already exists" }]);
     }
     const now = nowIso();
     const row: UserRow = {
@@ -76,7 +52,7 @@ export function userService(db: Kysely<Database>) {
       updated_at: now,
     };
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("users").values(row).execute();
+      await insertUserRow(trx, row);
       await recordAudit(trx, actor!, { action: "user.create", entityType: "user", entityId: row.id, after: presentAdminUser(row) });
     });
     return row;
@@ -86,44 +62,41 @@ export function userService(db: Kysely<Database>) {
   async function createAccount(actor: Actor | null, input: UserCreateInput): Promise<UserWithPassword> {
     authorize(actor, "user.manage");
     const generated = input.password === undefined ? oneTimePassword() : null;
-    const row = await insertUser(actor, { ...input, password: input.password ?? generated! }, { mustChangePassword: true, fieldPrefix: "body." });
+    const row = await insertUser(actor, { ...input, password: input.password ?? generated! }, { mustChangePassword: true });
     return { user: presentAdminUser(row), one_time_password: generated };
   }
 
   /** Post users belong to an embassy; bureau roles (analyst, editor, admin, auditor) to the bureau. */
-  async function postForRole(role: Role, post: string | undefined, at = "", trx: Kysely<Database> = db): Promise<string> {
+  async function postForRole(role: Role, post: string | undefined, trx: Kysely<Database> = db): Promise<string> {
     if (POST_ROLES.includes(role)) {
       if (post === undefined || post === BUREAU_POST) {
-        throw new ValidationError([{ path: `${at}post`, message: `a ${role} belongs to an embassy: give its code, such as DE` }]);
+        throw new ValidationError([{ path: "post", message: `a ${role} belongs to an embassy: give its code, such as DE` }]);
       }
-      if (!(await trx.selectFrom("posts").select("code").where("code", "=", post).executeTakeFirst())) {
-        throw new ValidationError([{ path: `${at}post`, message: `no post has the code ${post}` }]);
+      if (!(await findPost(trx, post))) {
+        throw new ValidationError([{ path: "post", message: `no post has the code ${post}` }]);
       }
       return post;
     }
     if (post !== undefined && post !== BUREAU_POST) {
-      throw new ValidationError([{ path: `${at}post`, message: `a ${role} belongs to the bureau (post BUREAU)` }]);
+      throw new ValidationError([{ path: "post", message: `a ${role} belongs to the bureau (post BUREAU)` }]);
     }
     return BUREAU_POST;
   }
 
   async function findByEmail(email: string): Promise<UserRow | undefined> {
-    return db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+    return findUserByEmail(db, email.toLowerCase());
   }
 
   async function rowOf(trx: Kysely<Database>, id: string): Promise<UserRow> {
-    const row = await trx.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await findUserById(trx, id);
     if (!row) throw new NotFoundError("User");
     return row;
   }
 
   async function listUsers(actor: Actor | null, query: UserListQuery): Promise<{ items: AdminUserOutput[] }> {
     authorize(actor, "user.read");
-    let select = db.selectFrom("users").selectAll().orderBy("email");
-    if (query.role) select = select.where("role", "in", query.role);
-    if (query.post) select = select.where("post_code", "in", query.post);
-    if (query.disabled !== undefined) select = select.where("disabled_at", query.disabled ? "is not" : "is", null);
-    return { items: (await select.execute()).map(presentAdminUser) };
+    const rows = await listUserRows(db, { roles: query.role, posts: query.post, disabled: query.disabled });
+    return { items: rows.map(presentAdminUser) };
   }
 
   async function getUser(actor: Actor | null, id: string): Promise<AdminUserOutput> {
@@ -136,18 +109,18 @@ export function userService(db: Kysely<Database>) {
     authorize(actor, "user.manage");
     return db.transaction().execute(async (trx) => {
       const before = await rowOf(trx, id);
-      const role = patch.role ?? (before.role as Role);
+      const role = patch.role ?? before.role;
       if (role !== before.role && actor?.kind === "user" && actor.id === id) {
         // So the last administrator cannot demote themself by accident; another admin can.
         throw new ForbiddenError("You may not change your own role; another administrator can.");
       }
       // Staying at the same kind of post keeps the post unless a new one is given; moving between
       // an embassy and the bureau needs the new one (or, for the bureau, implies it).
-      const sameKind = POST_ROLES.includes(role) === POST_ROLES.includes(before.role as Role);
-      const post = await postForRole(role, patch.post ?? (sameKind ? before.post_code : undefined), "body.", trx);
+      const sameKind = POST_ROLES.includes(role) === POST_ROLES.includes(before.role);
+      const post = await postForRole(role, patch.post ?? (sameKind ? before.post_code : undefined), trx);
       const after: UserRow = { ...before, name: patch.name ?? before.name, role, post_code: post, updated_at: nowIso() };
       if (after.name === before.name && after.role === before.role && after.post_code === before.post_code) return presentAdminUser(before);
-      await trx.updateTable("users").set({ name: after.name, role: after.role, post_code: after.post_code, updated_at: after.updated_at }).where("id", "=", id).execute();
+      await updateUserRow(trx, id, { name: after.name, role: after.role, post_code: after.post_code, updated_at: after.updated_at });
       await recordAudit(trx, actor, {
         action: after.role !== before.role ? "user.role_change" : "user.update",
         entityType: "user",
@@ -168,7 +141,7 @@ export function userService(db: Kysely<Database>) {
       if (before.disabled_at !== null) return presentAdminUser(before);
       const now = nowIso();
       const after: UserRow = { ...before, disabled_at: now, updated_at: now };
-      await trx.updateTable("users").set({ disabled_at: now, updated_at: now }).where("id", "=", id).execute();
+      await updateUserRow(trx, id, { disabled_at: now, updated_at: now });
       const sessionsEnded = await endSessions(trx, id);
       const tokensRevoked = await revokeApiTokens(trx, id, now);
       await recordAudit(trx, actor, {
@@ -189,7 +162,7 @@ export function userService(db: Kysely<Database>) {
       const before = await rowOf(trx, id);
       if (before.disabled_at === null) return presentAdminUser(before);
       const after: UserRow = { ...before, disabled_at: null, failed_logins: 0, locked_until: null, updated_at: nowIso() };
-      await trx.updateTable("users").set({ disabled_at: null, failed_logins: 0, locked_until: null, updated_at: after.updated_at }).where("id", "=", id).execute();
+      await updateUserRow(trx, id, { disabled_at: null, failed_logins: 0, locked_until: null, updated_at: after.updated_at });
       await recordAudit(trx, actor, { action: "user.enable", entityType: "user", entityId: id, before: presentAdminUser(before), after: presentAdminUser(after) });
       return presentAdminUser(after);
     });
@@ -209,7 +182,7 @@ export function userService(db: Kysely<Database>) {
       const now = nowIso();
       const changes = { password_hash: hash, must_change_password: true, password_changed_at: now, failed_logins: 0, locked_until: null, updated_at: now };
       const after: UserRow = { ...before, ...changes };
-      await trx.updateTable("users").set(changes).where("id", "=", id).execute();
+      await updateUserRow(trx, id, changes);
       const sessionsEnded = await endSessions(trx, id);
       const tokensRevoked = await revokeApiTokens(trx, id, now);
       await recordAudit(trx, actor, {
@@ -228,8 +201,7 @@ export function userService(db: Kysely<Database>) {
    * return it (to be printed once); otherwise return null.
    */
   async function ensureFirstAdmin(email: string): Promise<{ email: string; password: string } | null> {
-    const any = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
-    if (any) return null;
+    if (await anyUserExists(db)) return null;
     const password = oneTimePassword();
     const bootstrap: SystemActor = { kind: "system", name: "bootstrap" };
     await createUser(bootstrap, { email, name: "Administrator", role: "admin", password }, { mustChangePassword: true });

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ValidationError } from "../../../domain/errors.js";
-import { formatIssues } from "../../../http/issues.js";
+import { formatIssues } from "../../common/issues.js";
 import { CONTROL_CHARACTERS, LONE_SURROGATE } from "../../common/schema.js";
 
 // Names and labels end up stored (the dataset's title, dimension codes): no control characters.

@@ -1,0 +1,64 @@
+// The closed list of what the audit log records: every action, the kind of entity it is about,
+// and, where the payload is the log's own (not a presented record), its shape. recordAudit takes
+// only these, so a misspelt action or a payload that drifts from the readers' expectations fails
+// the type check. Presented records (a user, an incident, a source) are `unknown` here: their
+// shapes belong to their modules, which import this one.
+import type { WorkflowAction } from "../../domain/workflow.js";
+import type { WorkflowState } from "../../domain/vocabulary.js";
+
+/** Why a sign-in (or a password change's check of the current password) failed. */
+export type LoginFailure = "unknown_email" | "disabled" | "locked" | "wrong_password" | "wrong_current_password";
+
+/** A record presented by its module, as it was before or after the change. */
+type Presented = unknown;
+
+/** The user's sessions and API tokens ended with the change (disable, reset). */
+interface CredentialsEnded {
+  sessions_ended: number;
+  tokens_revoked: number;
+}
+
+interface AuditEvents {
+  "auth.login": { entityType: "user"; after: { ip: string } };
+  /** An unknown e-mail is logged against the `login` it tried (or "(not an e-mail address)"). */
+  "auth.login_failed": { entityType: "user" | "login"; after: { reason: LoginFailure; ip: string; failed_logins?: number } };
+  "auth.lockout": { entityType: "user"; after: { locked_until: string; failed_logins: number; ip: string } };
+  "auth.logout": { entityType: "user" };
+  "auth.password_change": { entityType: "user"; before: Presented; after: Presented & { other_sessions_ended: number } };
+  "api_token.create": { entityType: "api_token"; after: Presented & { user_id: string } };
+  "api_token.revoke": { entityType: "api_token"; before: Presented; after: Presented };
+  "user.create": { entityType: "user"; after: Presented };
+  "user.update": { entityType: "user"; before: Presented; after: Presented };
+  "user.role_change": { entityType: "user"; before: Presented; after: Presented };
+  "user.disable": { entityType: "user"; before: Presented; after: Presented & CredentialsEnded };
+  "user.enable": { entityType: "user"; before: Presented; after: Presented };
+  "user.password_reset": { entityType: "user"; before: Presented; after: Presented & CredentialsEnded };
+  "post.create": { entityType: "post"; after: Presented };
+  "post.update": { entityType: "post"; before: Presented; after: Presented };
+  "taxonomy.publish": { entityType: "taxonomy"; after: { label: string; effective_from: string; categories: unknown[] } };
+  "source.create": { entityType: "source"; after: Presented };
+  "source.update": { entityType: "source"; before: Presented; after: Presented };
+  "incident.create": { entityType: "incident"; after: Presented & { categories: unknown[]; perpetrator_groups: unknown[]; sources: string[] } };
+  "incident.update": { entityType: "incident"; before: Presented; after: Presented };
+  /** A change to a record the bureau has accepted. */
+  "incident.correct": { entityType: "incident"; before: Presented; after: Presented };
+  "incident.source_attach": { entityType: "incident"; before: { sources: string[] }; after: { sources: string[] } };
+  "incident.comment": { entityType: "incident"; after: { comment_id: string; body: string } };
+  "case_outcome.create": { entityType: "case_outcome"; after: Presented };
+  "stats.import": { entityType: "dataset"; before?: Presented; after: Presented };
+  "report.create": { entityType: "report"; after: Presented };
+  "report.freeze": { entityType: "report"; after: Presented };
+  "report_template.update": { entityType: "report_template"; before?: Presented; after: Presented };
+}
+
+/** A workflow step on an incident: its state and version before and after, and the note it carried. */
+type WorkflowEvents = {
+  [A in WorkflowAction as `incident.${A}`]: { entityType: "incident"; before: { state: WorkflowState; version: number }; after: { state: WorkflowState; version: number; note?: string } };
+};
+
+type AllEvents = AuditEvents & WorkflowEvents;
+
+export type AuditAction = keyof AllEvents;
+
+/** One event to record: its action, what it is about, and the payload that action carries. */
+export type AuditEntry = { [A in AuditAction]: { action: A; entityId: string } & AllEvents[A] }[AuditAction];

@@ -1,0 +1,16 @@
+// What other modules may use of the reference data: the codes to check input against, and (for the
+// posts and taxonomy administration) the writes. The SQL stays in repo.ts.
+export { loadReferenceData, type ReferenceData } from "./service.js";
+export {
+  countryCodes,
+  countryExists,
+  countryNames,
+  currentCategory,
+  findPost,
+  insertPost,
+  insertTaxonomyVersion,
+  latestTaxonomyVersion,
+  taxonomyVersionsWithCounts,
+  updatePost,
+  type PostRow,
+} from "./repo.js";
