@@ -1,19 +1,30 @@
 // `rapporteur serve`: open (and if needed create and migrate) the database, make the first
-// administrator of an empty install, and listen.
+// administrator of an empty install, make sure the audit signing key exists, and listen; while
+// serving, checkpoint the audit chain every AUDIT_CHECKPOINT_INTERVAL_SECONDS when it has grown.
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openContext } from "../context.js";
+import type { SystemActor } from "../modules/auth/actor.js";
+
+const SERVER_ACTOR: SystemActor = { kind: "system", name: "server" };
 
 export async function run(): Promise<number | void> {
   const config = loadConfig();
   const context = await openContext(config);
   const admin = await context.services.users.ensureFirstAdmin(config.BOOTSTRAP_ADMIN_EMAIL);
+  // The signing key is made on first start (not on the first checkpoint), so it can be pinned at once.
+  const publicKey = context.services.audit.publicKey(SERVER_ACTOR);
   const app = await buildApp(context, { config });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${port}`;
+  const checkpoints = setInterval(() => {
+    context.services.audit.checkpointIfDue(SERVER_ACTOR).catch((error: unknown) => app.log.error({ err: error }, "audit checkpoint failed"));
+  }, config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000);
+  checkpoints.unref();
   process.stdout.write(`\nRapporteur is serving ${url} on ${context.dialect === "sqlite" ? config.DATABASE_URL : "PostgreSQL"}\n`);
+  process.stdout.write(`Audit checkpoints are signed with the public key ${publicKey} (pin it on verifiers with AUDIT_PUBLIC_KEY)\n`);
   if (admin) {
     process.stdout.write(
       [
@@ -34,6 +45,7 @@ export async function run(): Promise<number | void> {
 
   const stop = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
+    clearInterval(checkpoints);
     await app.close();
     await context.close();
     process.exit(0);

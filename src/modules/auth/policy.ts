@@ -43,6 +43,8 @@ export const ACTIONS = [
   "post.manage",
   "taxonomy.manage",
   "audit.read",
+  /** Sign the audit chain's head as a checkpoint: the system only (the CLI and the server's timer). */
+  "audit.checkpoint",
   /** Your own account: who am I, change my password, my API tokens. */
   "account.self",
 ] as const;
@@ -88,6 +90,7 @@ export const POLICY: Record<Action, Grants> = {
   "post.manage": { admin: "all" },
   "taxonomy.manage": { admin: "all" },
   "audit.read": { admin: "all", auditor: "all" },
+  "audit.checkpoint": {},
   "account.self": EVERYONE,
 };
 
