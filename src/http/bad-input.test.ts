@@ -1040,7 +1040,10 @@ const UPLOAD_CASES: BadCase[] = [
   badUpload("is a JSON document that is not JSON-stat", "?dataset=x", '{"rows": [1, 2, 3]}', ["body"], { "content-type": "application/json" }),
   badUpload("is malformed JSON", "?dataset=x", '{"class": "dataset", ', ["body"], { "content-type": "application/json" }),
   badUpload("holds bytes that are not UTF-8", "", Buffer.concat([Buffer.from("DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,AD,2011,"), Buffer.from([0xff, 0xfe]), Buffer.from("\n")]), ["body"]),
-  upload("holds no line that can be read", "", "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,Atlantis,2011,1\n", CSV, 400, "nothing_imported", ["body"]),
+  upload("holds no line that can be read", "", "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,Atlantis,2011,1\n", CSV, 400, "nothing_imported", ["body"], "bureau"),
+  // Shared figures: a post (the reporter's, DE) imports neither a denominator nor another country's rows.
+  upload("by a post is a population denominator", "", "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,DE,2011,1\n", CSV, 403, "forbidden"),
+  upload("by a post holds another country's rows", "", "DATAFLOW,freq,iccs,geo,TIME_PERIOD,OBS_VALUE\nESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,DE,2011,1\nESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,FR,2011,1\n", CSV, 403, "forbidden", ["body"]),
   upload("is over UPLOAD_LIMIT_BYTES", "", "x".repeat(TEST_APP_CONFIG.UPLOAD_LIMIT_BYTES + 1), CSV, 413, "payload_too_large"),
   upload("is sent as text/plain", "", TPS_TSV, { "content-type": "text/plain" }, 415, "unsupported_media_type"),
   upload("is sent as multipart form data", "", TPS_TSV, { "content-type": "multipart/form-data; boundary=x" }, 415, "unsupported_media_type"),

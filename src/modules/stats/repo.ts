@@ -14,6 +14,17 @@ export async function countryNames(db: Db) {
   return db.selectFrom("countries").select(["code", "alpha3", "name"]).execute();
 }
 
+/** The host country of a post (null for the bureau), with its name. */
+export async function postHostCountry(db: Db, postCode: string): Promise<{ code: string; name: string } | null> {
+  const row = await db
+    .selectFrom("posts")
+    .innerJoin("countries", "countries.code", "posts.country_code")
+    .select(["countries.code", "countries.name"])
+    .where("posts.code", "=", postCode)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export async function findDataset(db: Db, publisher: string, code: string) {
   return db.selectFrom("datasets").selectAll().where("publisher", "=", publisher).where("code", "=", code).executeTakeFirst();
 }

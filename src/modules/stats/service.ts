@@ -7,10 +7,10 @@ import { AppError, NotFoundError, ValidationError } from "../../domain/errors.js
 import type { Database } from "../../db/types.js";
 import { formatIssues } from "../../http/issues.js";
 import type { Actor } from "../auth/actor.js";
-import { authorize } from "../auth/policy.js";
+import { authorize, can, visibilityOf } from "../auth/policy.js";
 import { caseOutcomeUseCases } from "./case-outcomes.js";
 import * as read from "./datasets-repo.js";
-import { describeAt, runImport, type ImportRequest } from "./import-run.js";
+import { describeAt, runImport, type ImportRequest, type ImportScope } from "./import-run.js";
 import { detectFormat } from "./importers/index.js";
 import type { CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type ImportFormat } from "./importers/types.js";
@@ -83,11 +83,21 @@ const byKindThenCode = (a: { kind: string; code: string }, b: { kind: string; co
 export type StatsService = ReturnType<typeof statsService>;
 
 export function statsService(db: Kysely<Database>) {
+  /** What the policy lets the actor import: its post's host country only, or anything; denominators or not. */
+  async function importScope(actor: Actor): Promise<ImportScope> {
+    const visibility = visibilityOf(actor, "stats.import");
+    const denominators = can(actor, "stats.import_denominator");
+    if (visibility.kind !== "post") return { country: null, denominators };
+    const country = await repo.postHostCountry(db, visibility.post);
+    // A post without a host country (none is seeded so) may import no country's figures.
+    return { country: country ?? { code: "", name: "no country" }, denominators };
+  }
+
   return {
     /** Import one statistics file (see import-run.ts); rejected rows are reported, the rest kept. */
     async importFile(actor: Actor | null, request: ImportRequest): Promise<ImportReport> {
       authorize(actor, "stats.import");
-      return runImport(db, actor!, request);
+      return runImport(db, actor!, request, await importScope(actor!));
     },
 
     /**
@@ -98,6 +108,7 @@ export function statsService(db: Kysely<Database>) {
      */
     async importUpload(actor: Actor | null, upload: UploadRequest): Promise<ImportReport> {
       authorize(actor, "stats.import");
+      const scope = await importScope(actor!);
       return withSpooledUpload(upload.open(), async (path) => {
         let format: ImportFormat;
         try {
@@ -114,7 +125,7 @@ export function statsService(db: Kysely<Database>) {
         if (format === "eurostat-tsv" && upload.datasetCode === undefined && upload.name === null) {
           throw new ValidationError([{ path: "query.dataset", message: "is required for a Eurostat TSV sent without its file name (filename): the file names its dataset only by its file name" }]);
         }
-        const report = await runImport(db, actor!, { path, name: upload.name, issuePath: "body", format, datasetCode: upload.datasetCode, mapping: upload.mapping });
+        const report = await runImport(db, actor!, { path, name: upload.name, issuePath: "body", format, datasetCode: upload.datasetCode, mapping: upload.mapping }, scope);
         if (!report.imported) {
           const listed = report.rejections.slice(0, LISTED_REJECTIONS).map((r) => ({ path: "body", message: `${describeAt(r.at)}: ${r.reason}` }));
           throw new AppError(
