@@ -1,7 +1,10 @@
 // Kysely queries of case outcomes: insert, a filtered page newest first, and the reference checks
-// a new outcome needs (its offence's ICCS code, its incident).
+// a new outcome needs (its offence's ICCS code, its incident). Incidents are looked up through the
+// policy's visibility rule only, so an incident the caller may not see reads as one that is not.
 import { sql, type Kysely } from "kysely";
 import type { CaseOutcomeTable, Database } from "../../db/types.js";
+import type { Visibility } from "../auth/policy.js";
+import { incidentVisible } from "../auth/visibility-sql.js";
 import type { CaseOutcomeCursor, CaseOutcomeListQuery } from "./case-outcomes-schema.js";
 
 type Db = Kysely<Database>;
@@ -38,6 +41,14 @@ export async function iccsOf(db: Db, category: string): Promise<{ exists: boolea
   return { exists: row !== undefined, iccs: row?.iccs ?? null };
 }
 
-export async function incidentExists(db: Db, id: string): Promise<boolean> {
-  return (await db.selectFrom("incidents").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+/** Whether an incident with this id exists and is visible (as `visibility` allows). */
+export async function visibleIncidentExists(db: Db, id: string, visibility: Visibility): Promise<boolean> {
+  return (await db.selectFrom("incidents").select("id").where("id", "=", id).where(incidentVisible(visibility)).executeTakeFirst()) !== undefined;
+}
+
+/** Which of these incident ids are of incidents visible as `visibility` allows. */
+export async function visibleIncidentIds(db: Db, ids: string[], visibility: Visibility): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom("incidents").select("id").where("id", "in", ids).where(incidentVisible(visibility)).execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -1,5 +1,7 @@
 // Use cases of case outcomes: record one (checked against reference data, audited in the same
-// transaction) and list them a page at a time. Part of the statistics service (service.ts).
+// transaction) and list them a page at a time. Part of the statistics service (service.ts). An
+// outcome's incident follows the incident's own visibility: one the caller may not see is
+// answered as one that does not exist, and listed as no incident.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import { ValidationError, type IssueDetail } from "../../domain/errors.js";
@@ -9,7 +11,7 @@ import type { Database } from "../../db/types.js";
 import { formatIssues } from "../../http/issues.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
-import { authorize } from "../auth/policy.js";
+import { authorize, visibilityOf } from "../auth/policy.js";
 import * as repo from "./case-outcomes-repo.js";
 import {
   caseOutcomeInput,
@@ -72,7 +74,9 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
       if (!(await db.selectFrom("countries").select("code").where("code", "=", value.country).executeTakeFirst())) {
         issues.push({ path: "body.country", message: `no country has the code ${value.country}` });
       }
-      if (value.incident_id !== null && !(await repo.incidentExists(db, value.incident_id))) issues.push({ path: "body.incident_id", message: "no incident has this id" });
+      if (value.incident_id !== null && !(await repo.visibleIncidentExists(db, value.incident_id, visibilityOf(actor, "incident.read")))) {
+        issues.push({ path: "body.incident_id", message: "no incident has this id" });
+      }
       if (issues.length > 0) throw new ValidationError(issues);
       const row: Database["case_outcomes"] = {
         id: newId(),
@@ -111,8 +115,10 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
       const rows = await repo.findCaseOutcomes(db, q, cursor);
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
+      const linked = page.flatMap((r) => (r.incident_id === null ? [] : [r.incident_id]));
+      const visible = await repo.visibleIncidentIds(db, [...new Set(linked)], visibilityOf(actor, "incident.read"));
       return {
-        items: page.map(presentCaseOutcome),
+        items: page.map((r) => presentCaseOutcome(r.incident_id === null || visible.has(r.incident_id) ? r : { ...r, incident_id: null })),
         next_cursor: rows.length > q.limit && last ? encodeCaseOutcomeCursor({ date: last.decision_date, id: last.id }) : null,
       };
     },
