@@ -113,6 +113,12 @@ forEachDatabase("audit checkpoints", (env) => {
     expect(result).toMatchObject({ ok: false, firstBad: { kind: "checkpoint", checkpoint: 2, reason: "checkpoint 2 does not carry a valid signature (forged, or signed with another key)" } });
   });
 
+  it("when the file says two different things for one checkpoint, then that checkpoint is named", async () => {
+    const [first] = readFileSync(settings.checkpointFile, "utf8").trim().split("\n");
+    const result = await tampered(async () => appendFileSync(settings.checkpointFile, JSON.stringify({ ...(JSON.parse(first!) as object), at: "2020-01-01T00:00:00.000Z" }) + "\n"));
+    expect(result).toMatchObject({ ok: false, firstBad: { kind: "checkpoint", checkpoint: 1, reason: expect.stringContaining("in the checkpoint file twice") } });
+  });
+
   it("when the verifier pins another public key, then the genuine checkpoints do not verify", async () => {
     const other = formatPublicKey(generateKeyPairSync("ed25519").publicKey);
     const pinned = auditService(db(), { ...settings, publicKey: other });

@@ -75,7 +75,7 @@ export function readCheckpointFile(path: string): { checkpoints: Checkpoint[]; p
 function appendLine(path: string, line: string): void {
   mkdirSync(dirname(path), { recursive: true });
   appendFileSync(path, line, { mode: 0o600 });
-  // On disk before the database commits: a checkpoint the database has, the file has too.
+  // On disk before we say it is made.
   const fd = openSync(path, "r");
   try {
     fsyncSync(fd);
@@ -105,11 +105,18 @@ export async function loadCheckpoints(db: Kysely<Database>, settings: Checkpoint
   if (file.problem) return { claims: [], problem: file.problem };
   const stored = await db.selectFrom("audit_checkpoints").selectAll().orderBy("sequence").execute();
   const bySequence = new Map<number, Checkpoint>();
-  for (const c of file.checkpoints) bySequence.set(c.sequence, c);
+  const same = (a: Checkpoint, b: Checkpoint) => checkpointText(a) + a.signature === checkpointText(b) + b.signature;
+  for (const c of file.checkpoints) {
+    const other = bySequence.get(c.sequence);
+    if (other && !same(other, c)) {
+      return { claims: [], problem: checkpointProblem(c.sequence, c.last_event_id, `checkpoint ${c.sequence} is in the checkpoint file twice, saying different things (one of them was forged)`) };
+    }
+    bySequence.set(c.sequence, c);
+  }
   for (const row of stored) {
     const c = { ...row, sequence: Number(row.sequence), last_event_id: Number(row.last_event_id) };
     const other = bySequence.get(c.sequence);
-    if (other && checkpointText(other) + other.signature !== checkpointText(c) + c.signature) {
+    if (other && !same(other, c)) {
       return { claims: [], problem: checkpointProblem(c.sequence, c.last_event_id, `checkpoint ${c.sequence} in the database is not the one in the checkpoint file (one of them was rewritten)`) };
     }
     bySequence.set(c.sequence, c);
@@ -142,29 +149,37 @@ export async function loadCheckpoints(db: Kysely<Database>, settings: Checkpoint
  * Sign the chain head as the next checkpoint. The head is locked for the whole of it, so the
  * checkpoint names the newest committed event and no two writers pick the same sequence. The
  * events since the previous checkpoint are checked first: a chain that no longer extends the last
- * signed one is refused, not blessed. The checkpoint is itself an audit event, and covers it.
+ * signed one is refused, not blessed. The checkpoint is itself an audit event, and covers it; so
+ * it goes to the file only once the database has committed that event (a checkpoint in the file
+ * for an event that was rolled back would later read as a rewrite).
  */
 export async function createCheckpoint(db: Kysely<Database>, actor: Actor, settings: CheckpointSettings): Promise<Checkpoint> {
   const key = loadOrCreateSigningKey(settings.signingKeyFile);
-  return db.transaction().execute(async (trx) => {
+  const checkpoint = await db.transaction().execute(async (trx) => {
     await trx.updateTable("audit_chain_head").set((eb) => ({ last_event_id: eb.ref("last_event_id") })).where("id", "=", 1).execute();
     const latestStored = await trx.selectFrom("audit_checkpoints").selectAll().orderBy("sequence", "desc").limit(1).executeTakeFirst();
-    const latestInFile = readCheckpointFile(settings.checkpointFile).checkpoints.at(-1);
-    const latest = [latestStored, latestInFile].reduce((a, b) => (b !== undefined && (a === undefined || Number(b.sequence) > Number(a.sequence)) ? b : a), undefined);
-    const check = await verifyAuditChain(trx, latest ? { from: { id: Number(latest.last_event_id), hash: latest.chain_hash } } : {});
+    const latestInFile = newest(readCheckpointFile(settings.checkpointFile).checkpoints);
+    const latest = newest([latestStored, latestInFile].flatMap((c) => (c === undefined ? [] : [{ ...c, sequence: Number(c.sequence), last_event_id: Number(c.last_event_id) }])));
+    const check = await verifyAuditChain(trx, latest ? { from: { id: latest.last_event_id, hash: latest.chain_hash } } : {});
     if (!check.ok) {
       const bad = check.firstBad!;
-      throw new CheckpointRefusedError(`the audit log does not extend the last checkpoint, so it is not signed: audit event ${bad.id}: ${bad.reason}`);
+      throw new CheckpointRefusedError(`The audit log does not extend the last checkpoint, so it is not signed: audit event ${bad.id}: ${bad.reason}`);
     }
-    const sequence = (latest ? Number(latest.sequence) : 0) + 1;
+    const sequence = (latest?.sequence ?? 0) + 1;
     await recordAudit(trx, actor, { action: "audit.checkpoint", entityType: "audit_checkpoint", entityId: String(sequence), after: { sequence } });
     const head = await trx.selectFrom("audit_chain_head").select(["last_event_id", "last_hash"]).where("id", "=", 1).executeTakeFirstOrThrow();
     const unsigned = { sequence, last_event_id: Number(head.last_event_id), chain_hash: head.last_hash, at: nowIso() };
-    const checkpoint: Checkpoint = { ...unsigned, signature: signText(key, checkpointText(unsigned)) };
-    await trx.insertInto("audit_checkpoints").values(checkpoint).execute();
-    appendLine(settings.checkpointFile, JSON.stringify(checkpoint) + "\n");
-    return checkpoint;
+    const signed: Checkpoint = { ...unsigned, signature: signText(key, checkpointText(unsigned)) };
+    await trx.insertInto("audit_checkpoints").values(signed).execute();
+    return signed;
   });
+  // Lines of concurrent writers may land out of order; readers order them by sequence.
+  appendLine(settings.checkpointFile, JSON.stringify(checkpoint) + "\n");
+  return checkpoint;
+}
+
+function newest<T extends { sequence: number }>(checkpoints: T[]): T | undefined {
+  return checkpoints.reduce<T | undefined>((a, c) => (a === undefined || c.sequence > a.sequence ? c : a), undefined);
 }
 
 /** Whether events were recorded since the latest checkpoint (the periodic checkpoint's test). */
