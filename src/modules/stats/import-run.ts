@@ -191,19 +191,22 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
       const accepted = report.added + report.updated + report.unchanged;
       if (dataset === null || info === null || accepted === 0) throw new NothingImported();
       const d: DatasetTable = dataset;
-      const newEdition = info.lastUpdate !== null && previous !== null && info.lastUpdate !== previous.last_update;
+      // A dataset's title, licence, address and edition are cited for every country: a post's file
+      // adds its own country's figures to a dataset someone already holds, and leaves those alone.
+      const described: DatasetInfo = scope.country !== null && previous !== null ? { ...info, title: d.title, licence: d.licence, url: d.url, lastUpdate: d.last_update } : info;
+      const newEdition = described.lastUpdate !== null && previous !== null && described.lastUpdate !== previous.last_update;
       const revision = previous === null || report.added + report.updated > 0 || newEdition ? d.revision + 1 : d.revision;
       const now = nowIso();
       await repo.updateDataset(trx, d.id, {
         revision,
-        last_update: info.lastUpdate ?? d.last_update,
+        last_update: described.lastUpdate ?? d.last_update,
         retrieved_at: now,
         updated_at: revision === d.revision ? d.updated_at : now,
-        title: info.title,
-        licence: info.licence ?? d.licence,
-        url: info.url ?? d.url,
+        title: described.title,
+        licence: described.licence ?? d.licence,
+        url: described.url ?? d.url,
       });
-      report.dataset = { id: d.id, publisher: d.publisher, code: d.code, title: info.title, revision, previous_revision: previous?.revision ?? null, last_update: info.lastUpdate ?? d.last_update };
+      report.dataset = { id: d.id, publisher: d.publisher, code: d.code, title: described.title, revision, previous_revision: previous?.revision ?? null, last_update: described.lastUpdate ?? d.last_update };
       report.imported = true;
       await recordAudit(trx, actor, {
         action: "stats.import",
@@ -216,7 +219,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
           file: name,
           format,
           revision,
-          last_update: info.lastUpdate,
+          last_update: described.lastUpdate,
           added: report.added,
           updated: report.updated,
           unchanged: report.unchanged,

@@ -91,4 +91,26 @@ forEachDatabase("shared figures", (env) => {
     expect(response.statusCode, response.body).toBe(200);
     expect((await population("FR")).population).toMatchObject({ value: 65000001 });
   });
+
+  it("when a post imports its own country's figures into a dataset the bureau holds, then the dataset's title, licence, address and edition stay the bureau's", async () => {
+    const mapping = (title: string, licence: string, url: string) =>
+      encodeURIComponent(
+        JSON.stringify({
+          dataset: { publisher: "BIS", code: "RPP_NOMINAL", title, licence, url },
+          columns: { geo: "country_code", period: "date", value: "price" },
+          geo_codes: "iso2",
+          period: "quarter",
+          dimensions: { indicator: { code: "RPP_NOMINAL", label: "Residential property prices, nominal" } },
+          unit: "INDEX",
+        }),
+      );
+    const file = (rows: string[]) => lines("date,country_code,price", ...rows);
+    const bureau = await upload(analyst, file(["2020-03-31,FR,100", "2020-03-31,DE,100"]), `?format=csv&mapping=${mapping("Residential property prices", "BIS terms of use", "https://data.bis.org/topics/RPP")}`);
+    expect(bureau.statusCode, bureau.body).toBe(200);
+    const post = await upload(reporterDe, file(["2020-06-30,DE,101"]), `?format=csv&mapping=${mapping("Prices as Germany's post titles them", "none", "https://example.org/")}`);
+    expect(post.statusCode, post.body).toBe(200);
+    expect(post.json<ImportReport>()).toMatchObject({ added: 1, dataset: { title: "Residential property prices" } });
+    const stored = await db().selectFrom("datasets").select(["title", "licence", "url"]).where("code", "=", "RPP_NOMINAL").executeTakeFirstOrThrow();
+    expect(stored).toEqual({ title: "Residential property prices", licence: "BIS terms of use", url: "https://data.bis.org/topics/RPP" });
+  });
 });
