@@ -147,8 +147,9 @@ export interface VerifyOptions {
 }
 
 /**
- * Walk the whole log in id order from the genesis hash and check the head names its last event.
- * Events and the head move together in one transaction, and events commit in id order (the head
+ * Walk the whole log in id order from the genesis hash (or from a checkpoint: `from`), through
+ * every signed claim (`checkpoints`), and check the head names its last event; a claim beyond the
+ * log's end is a cut tail. Events and the head move together in one transaction, and events commit in id order (the head
  * row is locked until commit), so every read sees a prefix of the log: a head read before a walk
  * names no event the walk cannot see, and one read after it names no event before the walk's end
  * unless someone moved it back.
