@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { resolve } from "node:path";
+import { auditCheckpointSettings, ConfigError, loadConfig } from "./config.js";
 
 describe("configuration", () => {
   it("when nothing is set, then it serves SQLite on 127.0.0.1:8080", () => {
@@ -46,5 +47,20 @@ describe("configuration", () => {
 
   it("when a PostgreSQL URL is given, then it is accepted", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" }).DATABASE_URL).toBe("postgres://u@h:5432/db");
+  });
+
+  it("when the audit checkpoint files are not set, then they sit beside a SQLite database file, else in ./data", () => {
+    expect(auditCheckpointSettings(loadConfig({ DATABASE_URL: "sqlite:/srv/rapporteur/app.db" }))).toEqual({
+      signingKeyFile: "/srv/rapporteur/audit-signing-key.pem",
+      checkpointFile: "/srv/rapporteur/audit-checkpoints.jsonl",
+      publicKey: undefined,
+    });
+    expect(auditCheckpointSettings(loadConfig({ DATABASE_URL: "postgres://db/rapporteur" })).checkpointFile).toBe(resolve("data/audit-checkpoints.jsonl"));
+    expect(auditCheckpointSettings(loadConfig({ DATABASE_URL: "sqlite:/x/a.db", AUDIT_CHECKPOINT_FILE: "/elsewhere/c.jsonl" })).checkpointFile).toBe("/elsewhere/c.jsonl");
+  });
+
+  it("when AUDIT_PUBLIC_KEY is not a key as `rapporteur audit key` prints it, then it is refused", () => {
+    expect(() => loadConfig({ AUDIT_PUBLIC_KEY: "not a key" })).toThrow(/AUDIT_PUBLIC_KEY/);
+    expect(loadConfig({ AUDIT_PUBLIC_KEY: `${"A".repeat(43)}=` }).AUDIT_PUBLIC_KEY).toBe(`${"A".repeat(43)}=`);
   });
 });

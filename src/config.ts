@@ -1,6 +1,7 @@
 // Configuration: read from the environment once at boot, validated with zod. An invalid value
 // stops the process with a message naming the variable; nothing is silently defaulted to
 // something insecure (there is no secret to default: sessions are random tokens stored hashed).
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -54,6 +55,21 @@ const configSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(0).max(3600).default(10),
   /** E-mail of the administrator created on the first start of an empty database. */
   BOOTSTRAP_ADMIN_EMAIL: z.email().default("admin@rapporteur.local"),
+  /**
+   * The Ed25519 key that signs audit checkpoints (PEM). Kept out of the database on purpose; made,
+   * readable by its owner only, when absent. Default: audit-signing-key.pem in the data folder
+   * (beside a SQLite database file, else ./data).
+   */
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** The append-only file of signed checkpoints (JSON lines). Default: audit-checkpoints.jsonl in the data folder. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  /** Pin the public key checkpoints must be signed with (as `rapporteur audit key` prints it). */
+  AUDIT_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "must be the 44 characters of base64 that `rapporteur audit key` prints")
+    .optional(),
+  /** The server checkpoints the audit chain this often, when events were recorded since the last one. */
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(300),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -83,6 +99,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return parsed.data;
+}
+
+/** The folder audit checkpoint files default to: beside a SQLite database file, else ./data. */
+function dataFolder(databaseUrl: string): string {
+  const location = databaseUrl.startsWith("sqlite:") ? databaseUrl.slice("sqlite:".length) : "";
+  return location !== "" && location !== ":memory:" ? dirname(resolve(location)) : resolve("data");
+}
+
+/** Where the audit signing key and checkpoint file are, and the pinned public key if any. */
+export function auditCheckpointSettings(
+  config: Pick<Config, "DATABASE_URL"> & Partial<Pick<Config, "AUDIT_SIGNING_KEY_FILE" | "AUDIT_CHECKPOINT_FILE" | "AUDIT_PUBLIC_KEY">>,
+) {
+  const folder = dataFolder(config.DATABASE_URL);
+  return {
+    signingKeyFile: resolve(config.AUDIT_SIGNING_KEY_FILE ?? join(folder, "audit-signing-key.pem")),
+    checkpointFile: resolve(config.AUDIT_CHECKPOINT_FILE ?? join(folder, "audit-checkpoints.jsonl")),
+    publicKey: config.AUDIT_PUBLIC_KEY,
+  };
 }
 
 export const configVariables = Object.keys(configSchema.shape);

@@ -1,6 +1,6 @@
 // The application's parts, wired once: the database handle and the services built on it. The
 // HTTP server, the CLI, the demo, the benchmark and the tests all start from `openContext`.
-import { ACCOUNT_DEFAULTS, type Config } from "./config.js";
+import { ACCOUNT_DEFAULTS, auditCheckpointSettings, type Config } from "./config.js";
 import { openDatabase, type DatabaseHandle, type OpenOptions } from "./db/connection.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { seedReferenceData } from "./db/seed/seed.js";
@@ -23,9 +23,9 @@ export interface AppContext extends DatabaseHandle {
   services: Services;
 }
 
-/** The lockout settings may be left out (the CLI, tests, the benchmark): then the defaults hold. */
+/** The lockout and audit checkpoint settings may be left out (the CLI, tests, the benchmark): then the defaults hold. */
 export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS"> &
-  Partial<Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES">>;
+  Partial<Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES" | "AUDIT_SIGNING_KEY_FILE" | "AUDIT_CHECKPOINT_FILE" | "AUDIT_PUBLIC_KEY">>;
 
 /** The services over an open database (openContext; tests also build them over a database that is away). */
 export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
@@ -43,7 +43,7 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
     // A retitled source changes the search text of the incidents citing it (see sources/service.ts).
     sources: sourceService(db, { citingIncidentsChanged: reindexIncidents }),
     reference: referenceService(db),
-    audit: auditService(db),
+    audit: auditService(db, auditCheckpointSettings(config)),
     posts: postService(db),
     taxonomy: taxonomyService(db),
     analysis: analysisService(db),

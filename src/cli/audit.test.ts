@@ -1,7 +1,8 @@
-// `rapporteur audit verify` as an operator runs it: a real process against a SQLite file and (when
+// `rapporteur audit verify | checkpoint | key` as an operator runs them: a real process against a SQLite file and (when
 // TEST_DATABASE_URL is set) a PostgreSQL schema that the test tampers with in SQL behind its back.
 // Also several `incidents add` processes writing at once, each with its own connection, leaving a
 // chain that verifies.
+import { generateKeyPairSync } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,8 @@ import { cliDatabase, rapporteur } from "../testing/cli.js";
 import { databaseKinds, TEST_CONFIG } from "../testing/databases.js";
 import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
 import { incidentExample, incidentInput } from "../modules/incidents/schema.js";
-import { alterEvent, deleteEvent, eventIds, restoreLog, snapshotLog, swapEvents } from "../testing/audit-tampering.js";
+import { alterEvent, cutTail, deleteEvent, eventIds, restoreLog, snapshotLog, swapEvents } from "../testing/audit-tampering.js";
+import { formatPublicKey } from "../modules/audit/signing.js";
 
 for (const kind of databaseKinds()) {
   describe(`rapporteur audit verify [${kind}]`, () => {
@@ -53,7 +55,7 @@ for (const kind of databaseKinds()) {
       const result = await rapporteur(["audit", "verify"], env);
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
-      expect(result.stdout).toBe(`The audit log is intact: ${count} events checked.\n`);
+      expect(result.stdout).toBe(`The audit log is intact: ${count} events checked, against no signed checkpoint yet.\n`);
     });
 
     it("when an event is rewritten in SQL, then it exits 1 naming that event as altered", async () => {
@@ -94,6 +96,32 @@ for (const kind of databaseKinds()) {
       const result = await rapporteur(["audit", "verify"], env);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain(`${ids.length} events checked`);
+    });
+
+    it("when a checkpoint is made and the tail after it cut, the head reset to the survivor, then verify exits 1 naming the checkpoint", async () => {
+      const made = await rapporteur(["audit", "checkpoint"], env);
+      expect(made.stderr).toBe("");
+      expect(made.code).toBe(0);
+      const newest = (await eventIds(context.db)).at(-1)!;
+      expect(made.stdout).toBe(`Checkpoint 1 signed: the audit log up to event ${newest}.\n`);
+      const intact = await rapporteur(["audit", "verify"], env);
+      expect(intact.stdout).toBe(`The audit log is intact: ${newest} events checked, against 1 signed checkpoint (the newest, 1, up to event ${newest}).\n`);
+
+      const result = await verifyTampered(() => cutTail(context.db, newest - 2));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`rapporteur: audit event ${newest - 1}: contradicts checkpoint 1: it signed the log up to event ${newest}, but the log ends at event ${newest - 2}`);
+    });
+
+    it("when `audit key` prints the public key, then a verifier pinned to it accepts the checkpoints and one pinned to another key names the checkpoint", async () => {
+      const key = await rapporteur(["audit", "key"], env);
+      expect(key.code, key.stderr).toBe(0);
+      expect(key.stdout).toMatch(/^[A-Za-z0-9+/]{43}=\n$/);
+      const pinned = await rapporteur(["audit", "verify"], { ...env, AUDIT_PUBLIC_KEY: key.stdout.trim() });
+      expect(pinned.code, pinned.stderr).toBe(0);
+      const other = formatPublicKey(generateKeyPairSync("ed25519").publicKey);
+      const wrong = await rapporteur(["audit", "verify"], { ...env, AUDIT_PUBLIC_KEY: other });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain("rapporteur: audit checkpoint 1 does not carry a valid signature");
     });
 
     it("when the subcommand is missing or unknown, then it is a usage error (exit 2)", async () => {

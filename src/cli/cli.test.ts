@@ -1,13 +1,14 @@
 // The CLI as a person uses it: real processes, real files, on SQLite and (when TEST_DATABASE_URL
 // is set) on PostgreSQL in a fresh schema named through the URL's `options`.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliDatabase, rapporteur, RAPPORTEUR_BIN } from "../testing/cli.js";
 import { databaseKinds } from "../testing/databases.js";
 import { incidentExample } from "../modules/incidents/schema.js";
+import { formatPublicKey, readSigningKey } from "../modules/audit/signing.js";
 
 for (const kind of databaseKinds()) {
   describe(`rapporteur CLI [${kind}]`, () => {
@@ -133,6 +134,10 @@ describe("rapporteur serve on a fresh SQLite database", () => {
         body: JSON.stringify({ email: "admin@rapporteur.local", password }),
       });
       expect(login.status).toBe(200);
+      // The audit signing key is made on first start, beside the database, readable by its owner only.
+      expect(statSync(join(dir, "audit-signing-key.pem")).mode & 0o777).toBe(0o600);
+      const publicKey = /signed with the public key (\S+)/.exec(stdout)?.[1];
+      expect(publicKey).toBe(formatPublicKey(readSigningKey(join(dir, "audit-signing-key.pem"))));
     } finally {
       child.kill("SIGTERM");
       await new Promise((done) => child.on("close", done));

@@ -1,12 +1,17 @@
 // `rapporteur serve`: open (and if needed create and migrate) the database, make the first
-// administrator of an empty install, clear uploads a killed predecessor left in the temp dir, and
-// listen until SIGTERM or SIGINT (then shut down gracefully: serve-shutdown.ts).
+// administrator of an empty install, make sure the audit signing key exists, clear uploads a killed
+// predecessor left in the temp dir, and listen until SIGTERM or SIGINT (then shut down gracefully:
+// serve-shutdown.ts); while serving, checkpoint the audit chain every AUDIT_CHECKPOINT_INTERVAL_SECONDS
+// when it has grown.
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openContext } from "../context.js";
+import type { SystemActor } from "../modules/auth/actor.js";
 import { removeStaleSpools } from "../modules/stats/upload.js";
 import { shutDownOnSignals } from "./serve-shutdown.js";
+
+const SERVER_ACTOR: SystemActor = { kind: "system", name: "server" };
 
 export async function run(): Promise<number | void> {
   const config = loadConfig();
@@ -16,14 +21,22 @@ export async function run(): Promise<number | void> {
     app ? app.log.warn({ err: error }, "database connection lost; the next request reconnects") : process.stderr.write(`database connection lost: ${error.message}\n`);
   const context = await openContext(config, { onConnectionError });
   const admin = await context.services.users.ensureFirstAdmin(config.BOOTSTRAP_ADMIN_EMAIL);
-  app = await buildApp(context, { config });
+  // The signing key is made on first start (not on the first checkpoint), so it can be pinned at once.
+  const publicKey = context.services.audit.publicKey(SERVER_ACTOR);
+  const server = await buildApp(context, { config });
+  app = server;
   const removed = await removeStaleSpools();
   if (removed.length > 0) app.log.info({ removed: removed.length }, "removed uploads left by a server that was stopped mid-upload");
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${port}`;
+  const checkpoints = setInterval(() => {
+    context.services.audit.checkpointIfDue(SERVER_ACTOR).catch((error: unknown) => server.log.error({ err: error }, "audit checkpoint failed"));
+  }, config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000);
+  checkpoints.unref();
   process.stdout.write(`\nRapporteur is serving ${url} on ${context.dialect === "sqlite" ? config.DATABASE_URL : "PostgreSQL"}\n`);
+  process.stdout.write(`Audit checkpoints are signed with the public key ${publicKey} (pin it on verifiers with AUDIT_PUBLIC_KEY)\n`);
   if (admin) {
     process.stdout.write(
       [

@@ -6,12 +6,14 @@ import * as m001 from "./migrations/001_init.js";
 import * as m002 from "./migrations/002_workflow_accounts_audit_chain.js";
 import * as m003 from "./migrations/003_statistics.js";
 import * as m004 from "./migrations/004_reports.js";
+import * as m005 from "./migrations/005_audit_checkpoints.js";
 
 const migrations: Record<string, Migration> = {
   "001_init": m001,
   "002_workflow_accounts_audit_chain": m002,
   "003_statistics": m003,
   "004_reports": m004,
+  "005_audit_checkpoints": m005,
 };
 
 async function migratorFor(db: Kysely<any>): Promise<Migrator> {

@@ -192,6 +192,15 @@ export interface AuditChainHeadTable {
   last_hash: string;
 }
 
+/** A signed checkpoint of the audit chain (a copy of a line of the checkpoint file). */
+export interface AuditCheckpointTable {
+  sequence: number;
+  last_event_id: number;
+  chain_hash: string;
+  at: string;
+  signature: string;
+}
+
 export interface IncidentCommentTable {
   id: string;
   incident_id: string;
@@ -302,6 +311,8 @@ export interface ReportVersionTable {
   synthetic: boolean;
   frozen_by: string;
   frozen_at: string;
+  /** The latest audit checkpoint when the version was frozen (null before the first). */
+  audit_checkpoint: number | null;
 }
 
 export interface Database {
@@ -319,6 +330,7 @@ export interface Database {
   incident_sources: IncidentSourceTable;
   audit_events: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
+  audit_checkpoints: AuditCheckpointTable;
   incident_comments: IncidentCommentTable;
   api_tokens: ApiTokenTable;
   geos: GeoTable;

@@ -70,6 +70,7 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   // Counts over what each caller may see; admins manage accounts, not records.
   "GET /api/v1/analysis/counts": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   // Official statistics and case outcomes: the desks import and record, auditors read, admins neither.
+  // A post imports its own host country's figures only, and never a population denominator (see the test after the matrix).
   "POST /api/v1/stats/imports": row(POST_AND_BUREAU_DESKS, 403),
   "GET /api/v1/stats/datasets": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/stats/datasets/{id}": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
@@ -150,6 +151,10 @@ function bodyFor(key: string, example: unknown, record: { version: number; state
       return { ...(example as object), countries: ["FR"] };
     case "POST /api/v1/incidents/{id}/transitions":
       return { action: record.state === "draft" ? "submit" : "clear", version: record.version };
+    case "POST /api/v1/stats/imports":
+      // The example is a population denominator, the bureau's: a post imports its own country's
+      // figures of another dataset (what else it may not import is the test after the matrix).
+      return caller && caller.actor.postCode !== "BUREAU" ? statisticsFile("CRIM_OFF_CAT", caller.actor.postCode) : example;
     default:
       return example;
   }
@@ -256,4 +261,42 @@ forEachDatabase("authorization matrix", (env) => {
     }
     expect(failures).toEqual([]);
   });
+
+  it("when every caller imports a population denominator, or another country's figures, then only the bureau's analysts and editors may", async () => {
+    const cases = [
+      { what: "its own country's population (a denominator)", file: (post: string) => statisticsFile("TPS00001", post) },
+      { what: "another country's figures", file: (post: string) => statisticsFile("CRIM_OFF_CAT", post === "MT" ? "CY" : "MT") },
+    ];
+    const expected = row(["analyst", "editor"], 403);
+    // Fresh callers: the matrix above ends by signing everyone out.
+    const ROLES: Record<Exclude<Caller, "anonymous">, [Role, string?]> = {
+      reporter_own: ["reporter", "FR"],
+      reporter_other: ["reporter", "BE"],
+      approver_own: ["approver", "FR"],
+      approver_other: ["approver", "BE"],
+      analyst: ["analyst"],
+      editor: ["editor"],
+      admin: ["admin"],
+      auditor: ["auditor"],
+    };
+    const callers = {} as Record<Exclude<Caller, "anonymous">, TestUser>;
+    for (const [caller, [role, post]] of Object.entries(ROLES)) callers[caller as Exclude<Caller, "anonymous">] = await env().user(role, post);
+    const failures: string[] = [];
+    for (const { what, file } of cases) {
+      for (const caller of CALLERS) {
+        const user = caller === "anonymous" ? null : callers[caller];
+        const post = user?.actor.postCode ?? "FR";
+        const response = await env().request(user, { method: "POST", url: "/api/v1/stats/imports", payload: file(post === "BUREAU" ? "FR" : post), headers: { "content-type": "text/csv" } });
+        const got = response.statusCode >= 200 && response.statusCode < 300 ? "ok" : response.statusCode;
+        if (got !== expected[caller]) failures.push(`${what} as ${caller}: expected ${expected[caller]}, got ${got} ${response.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });
+
+/** An SDMX-CSV file of one figure for `geo`, in dataset `dataset` (tps00001 is a population denominator). */
+function statisticsFile(dataset: string, geo: string): string {
+  const dimension = dataset === "TPS00001" ? "indic_de" : "iccs";
+  return `DATAFLOW,freq,${dimension},geo,TIME_PERIOD,OBS_VALUE\nESTAT:${dataset}(1.0),A,${dimension === "iccs" ? "ICCS0101" : "JAN"},${geo},2011,7\n`;
+}

@@ -35,8 +35,8 @@ export function rapporteur(args: string[], env: Record<string, string>, stdin = 
 }
 
 export interface CliDatabase {
-  /** The environment to run the command with (DATABASE_URL). */
-  env: { DATABASE_URL: string };
+  /** The environment to run the command with (DATABASE_URL, and the audit checkpoint files in `dir`). */
+  env: { DATABASE_URL: string; AUDIT_CHECKPOINT_FILE: string; AUDIT_SIGNING_KEY_FILE: string };
   /** A scratch folder for files the test writes. */
   dir: string;
   /** PostgreSQL only: the schema, for a test's own connection (`openContext(..., { schema })`). */
@@ -66,7 +66,7 @@ export function cliDatabase(kind: DialectName, name: string): CliDatabase {
     }
   };
   return {
-    env: { DATABASE_URL: url },
+    env: { DATABASE_URL: url, AUDIT_CHECKPOINT_FILE: join(dir, "audit-checkpoints.jsonl"), AUDIT_SIGNING_KEY_FILE: join(dir, "audit-signing-key.pem") },
     dir,
     schema,
     baseUrl,

@@ -50,11 +50,15 @@ export async function openTestDatabase(kind: DialectName): Promise<TestDatabase>
   }
   const url = process.env["TEST_DATABASE_URL"]!;
   const schema = testSchemaName();
-  const context = await openContext({ ...TEST_CONFIG, DATABASE_URL: url }, { schema, poolSize: 4 });
+  // The audit checkpoint file and signing key would default to ./data: give each file its own.
+  const dir = mkdtempSync(join(tmpdir(), "rapporteur-test-"));
+  const files = { AUDIT_CHECKPOINT_FILE: join(dir, "audit-checkpoints.jsonl"), AUDIT_SIGNING_KEY_FILE: join(dir, "audit-signing-key.pem") };
+  const context = await openContext({ ...TEST_CONFIG, DATABASE_URL: url, ...files }, { schema, poolSize: 4 });
   return {
     context,
     async close() {
       await context.close();
+      rmSync(dir, { recursive: true, force: true });
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {

@@ -49,6 +49,8 @@ interface AuditEvents {
   "report.create": { entityType: "report"; after: Presented };
   "report.freeze": { entityType: "report"; after: Presented };
   "report_template.update": { entityType: "report_template"; before?: Presented; after: Presented };
+  /** The chain head signed at this checkpoint's sequence number (the event itself is covered by it). */
+  "audit.checkpoint": { entityType: "audit_checkpoint"; after: { sequence: number } };
 }
 
 /** A workflow step on an incident: its state and version before and after, and the note it carried. */

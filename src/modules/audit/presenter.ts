@@ -2,7 +2,7 @@
 import type { Selectable } from "kysely";
 import type { AuditEventTable } from "../../db/types.js";
 import type { AuditEventOutput, ChainVerificationOutput } from "./schema.js";
-import type { ChainVerification } from "./verify.js";
+import type { AuditVerification } from "./service.js";
 
 /**
  * The stored JSON, parsed. The log is read precisely when someone suspects tampering, so a value
@@ -32,6 +32,14 @@ export function presentAuditEvent(row: Selectable<AuditEventTable>): AuditEventO
   };
 }
 
-export function presentVerification(result: ChainVerification): ChainVerificationOutput {
-  return { ok: result.ok, checked: result.checked, first_bad: result.firstBad ?? null };
+export function presentVerification(result: AuditVerification): ChainVerificationOutput {
+  const bad = result.firstBad;
+  const latest = result.latestCheckpoint;
+  return {
+    ok: result.ok,
+    checked: result.checked,
+    first_bad: bad ? { id: bad.id, kind: bad.kind, reason: bad.reason, checkpoint: bad.checkpoint ?? null } : null,
+    checkpoints: result.checkpoints,
+    latest_checkpoint: latest ? { sequence: latest.sequence, last_event_id: latest.last_event_id } : null,
+  };
 }

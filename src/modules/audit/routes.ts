@@ -20,7 +20,7 @@ export function auditRoutes(audit: AuditService) {
     defineRoute({
       method: "GET",
       url: "/api/v1/audit/verify",
-      summary: "Check the audit log's hash chain from the first event to the newest (auditors and admins)",
+      summary: "Check the audit log's hash chain from the first event to the newest, and against every signed checkpoint (auditors and admins)",
       tag: "audit",
       access: "user",
       response: chainVerificationOutput,

@@ -107,8 +107,18 @@ export const chainVerificationOutput = z.object({
   ok: z.boolean(),
   checked: z.number().int().meta({ description: "Events found intact (before the first bad one, if any)." }),
   first_bad: z
-    .object({ id: z.number().int(), kind: z.enum(CHAIN_PROBLEMS), reason: z.string() })
+    .object({
+      id: z.number().int(),
+      kind: z.enum(CHAIN_PROBLEMS),
+      reason: z.string(),
+      checkpoint: z.number().int().nullable().meta({ description: "The signed checkpoint the log contradicts (kind `checkpoint`)." }),
+    })
     .nullable()
     .meta({ description: "The first event, by id, where the chain breaks." }),
+  checkpoints: z.number().int().meta({ description: "Signed checkpoints the log was checked against." }),
+  latest_checkpoint: z
+    .object({ sequence: z.number().int(), last_event_id: z.number().int() })
+    .nullable()
+    .meta({ description: "The newest checkpoint: every event up to this one is proven complete." }),
 });
 export type ChainVerificationOutput = z.infer<typeof chainVerificationOutput>;

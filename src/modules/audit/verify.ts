@@ -1,7 +1,8 @@
 // Verifying the audit log's hash chain (chain.ts) from the first event to the chain head. The
 // checks are pure functions over rows (`checkEvent`, `checkHead`); `verifyAuditChain` feeds them
 // the log a page at a time, so memory stays flat however long the log is, and it takes no lock,
-// so writers carry on while a long log is checked.
+// so writers carry on while a long log is checked. Signed checkpoints (checkpoints.ts), when given,
+// pin the chain's hash at the events they name: the walk must pass through each of them.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import { chainHash, GENESIS_HASH, type ChainedEvent } from "./chain.js";
@@ -11,15 +12,25 @@ import { chainHash, GENESIS_HASH, type ChainedEvent } from "./chain.js";
  * was moved to it from another event); `missing` — an event that should be there is not (deleted,
  * the newest included); `unlinked` — it is intact but does not follow its predecessor (an event
  * before it was deleted or rewritten with a recomputed hash); `after_head` — it lies beyond the
- * event the chain head names as the newest.
+ * event the chain head names as the newest; `checkpoint` — the log contradicts a signed checkpoint
+ * (or a checkpoint itself is forged or missing), whatever the chain and its head say.
  */
-export const CHAIN_PROBLEMS = ["altered", "missing", "unlinked", "after_head"] as const;
+export const CHAIN_PROBLEMS = ["altered", "missing", "unlinked", "after_head", "checkpoint"] as const;
 export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 
 export interface BadEvent {
   id: number;
   kind: ChainProblem;
   reason: string;
+  /** The sequence number of the checkpoint the log contradicts (kind `checkpoint`). */
+  checkpoint?: number;
+}
+
+/** What a checkpoint says, once its signature has been checked: the chain's hash at an event. */
+export interface CheckpointClaim {
+  sequence: number;
+  last_event_id: number;
+  chain_hash: string;
 }
 
 export interface ChainVerification {
@@ -106,18 +117,68 @@ async function readHead(db: Kysely<Database>): Promise<ChainHead | undefined> {
   return db.selectFrom("audit_chain_head").select(["last_event_id", "last_hash"]).where("id", "=", 1).executeTakeFirst();
 }
 
+/** The problem when the walk has reached `claim.last_event_id` with `state`, or null. */
+export function checkClaim(state: ChainState, claim: CheckpointClaim): BadEvent | null {
+  if (state.lastHash === claim.chain_hash) return null;
+  return {
+    id: claim.last_event_id,
+    kind: "checkpoint",
+    checkpoint: claim.sequence,
+    reason: `contradicts checkpoint ${claim.sequence}: the chain's hash at this event is not the one the checkpoint signed (the log was rewritten, or cut and written again, after it)`,
+  };
+}
+
+/** The problem with a checkpoint naming an event beyond the end of an intact walk. */
+export function claimBeyondEnd(state: ChainState, claim: CheckpointClaim): BadEvent {
+  return {
+    id: state.lastId + 1,
+    kind: "checkpoint",
+    checkpoint: claim.sequence,
+    reason: `contradicts checkpoint ${claim.sequence}: it signed the log up to event ${claim.last_event_id}, but the log ends ${state.lastId === 0 ? "before its first event" : `at event ${state.lastId}`} (its tail was cut)`,
+  };
+}
+
+export interface VerifyOptions {
+  pageSize?: number;
+  /** Signed claims the chain must pass through (their signatures already checked). */
+  checkpoints?: readonly CheckpointClaim[];
+  /** Start after this event, whose stored hash must be `hash` (a checkpoint), instead of the genesis. */
+  from?: { id: number; hash: string };
+}
+
 /**
- * Walk the whole log in id order from the genesis hash and check the head names its last event.
- * Events and the head move together in one transaction, and events commit in id order (the head
+ * Walk the whole log in id order from the genesis hash (or from a checkpoint: `from`), through
+ * every signed claim (`checkpoints`), and check the head names its last event; a claim beyond the
+ * log's end is a cut tail. Events and the head move together in one transaction, and events commit in id order (the head
  * row is locked until commit), so every read sees a prefix of the log: a head read before a walk
  * names no event the walk cannot see, and one read after it names no event before the walk's end
  * unless someone moved it back.
  */
-export async function verifyAuditChain(db: Kysely<Database>, options: { pageSize?: number } = {}): Promise<ChainVerification> {
+export async function verifyAuditChain(db: Kysely<Database>, options: VerifyOptions = {}): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? 500;
+  const claims = [...(options.checkpoints ?? [])].sort((a, b) => a.last_event_id - b.last_event_id);
+  let next = 0; // the first claim not yet reached
   let state = CHAIN_START;
   // Ids run from 1 without gaps up to the first bad event, so what came before it is intact.
   const fail = (bad: BadEvent): ChainVerification => ({ ok: false, checked: Math.min(state.checked, bad.id - 1), firstBad: bad });
+  const passClaims = (): BadEvent | null => {
+    for (; next < claims.length && claims[next]!.last_event_id <= state.lastId; next++) {
+      const claim = claims[next]!;
+      if (claim.last_event_id < state.lastId) continue; // before `from`: the caller checked it
+      const bad = checkClaim(state, claim);
+      if (bad) return bad;
+    }
+    return null;
+  };
+  if (options.from !== undefined && options.from.id > 0) {
+    const { id, hash } = options.from;
+    const start = await db.selectFrom("audit_events").select("hash").where("id", "=", id).executeTakeFirst();
+    if (start === undefined) return fail({ id, kind: "missing", reason: `missing: event ${id}, where the last checkpoint ends, is gone (deleted)` });
+    if (start.hash !== hash) return fail({ id, kind: "altered", reason: "altered: its stored hash is not the one the last checkpoint signed" });
+    state = { checked: 0, lastId: id, lastHash: hash };
+  }
+  const atStart = passClaims();
+  if (atStart) return fail(atStart);
   let headBefore = await readHead(db);
   for (;;) {
     for (;;) {
@@ -126,6 +187,8 @@ export async function verifyAuditChain(db: Kysely<Database>, options: { pageSize
         const bad = checkEvent(state, row);
         if (bad) return fail(bad);
         state = advance(state, row);
+        const contradicted = passClaims();
+        if (contradicted) return fail(contradicted);
       }
       if (rows.length < pageSize) break;
     }
@@ -136,6 +199,9 @@ export async function verifyAuditChain(db: Kysely<Database>, options: { pageSize
       headBefore = headAfter;
       continue;
     }
+    // A claim beyond the end is checked before the head: a cut tail with the head reset to the
+    // survivor leaves a chain and a head that agree, and only the checkpoint knows better.
+    if (next < claims.length) return fail(claimBeyondEnd(state, claims[next]!));
     const bad = checkHead(state, headAfter);
     return bad ? fail(bad) : { ok: true, checked: state.checked };
   }

@@ -26,8 +26,13 @@ export const ACTIONS = [
   "reference.read",
   /** Aggregates (counts, rates) over the records the actor may see. */
   "analysis.read",
-  /** Official statistics: import datasets (files), read datasets, series and denominators. */
+  /**
+   * Official statistics: import datasets (files), read datasets, series and denominators. A post
+   * imports figures for its own host country only (`own_post`); the bureau any country's.
+   */
   "stats.import",
+  /** Import a population denominator dataset (population.ts POPULATION_SOURCES): every country's rates divide by it. */
+  "stats.import_denominator",
   "stats.read",
   /** Case outcomes for sentencing comparisons. */
   "case_outcome.create",
@@ -43,6 +48,8 @@ export const ACTIONS = [
   "post.manage",
   "taxonomy.manage",
   "audit.read",
+  /** Sign the audit chain's head as a checkpoint: the system only (the CLI and the server's timer). */
+  "audit.checkpoint",
   /** Your own account: who am I, change my password, my API tokens. */
   "account.self",
 ] as const;
@@ -73,7 +80,9 @@ export const POLICY: Record<Action, Grants> = {
   "source.update": { ...POST_STAFF, ...BUREAU_DESK },
   "reference.read": EVERYONE,
   "analysis.read": { ...POST_STAFF, ...BUREAU_DESK, auditor: "all" },
-  "stats.import": { reporter: "all", approver: "all", analyst: "all", editor: "all" },
+  "stats.import": { ...POST_STAFF, analyst: "all", editor: "all" },
+  // Shared figures: a post may not move the denominators of the bureau's analyses of other countries.
+  "stats.import_denominator": { analyst: "all", editor: "all" },
   "stats.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
   "case_outcome.create": { reporter: "all", approver: "all", analyst: "all", editor: "all" },
   "case_outcome.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
@@ -88,6 +97,7 @@ export const POLICY: Record<Action, Grants> = {
   "post.manage": { admin: "all" },
   "taxonomy.manage": { admin: "all" },
   "audit.read": { admin: "all", auditor: "all" },
+  "audit.checkpoint": {},
   "account.self": EVERYONE,
 };
 

@@ -1,3 +1,4 @@
 // What other modules may use of the incidents module besides its service: whether an incident
-// exists (a case outcome may name the one it concludes). The SQL stays in repo.ts.
-export { incidentExists } from "./repo.js";
+// exists for the caller (a case outcome may name the one it concludes, and must not tell another post
+// that a draft exists). The SQL stays in repo.ts.
+export { visibleIncidentExists, visibleIncidentIds } from "./repo.js";

@@ -204,6 +204,14 @@ export async function commentsOf(db: Kysely<Database>, incidentId: string) {
   return db.selectFrom("incident_comments").selectAll().where("incident_id", "=", incidentId).orderBy("created_at").orderBy("id").execute();
 }
 
-export async function incidentExists(db: Kysely<Database>, id: string): Promise<boolean> {
-  return (await db.selectFrom("incidents").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+/** Whether an incident with this id exists and is one `visibility` lets the caller see (else it reads as none). */
+export async function visibleIncidentExists(db: Kysely<Database>, id: string, visibility: Visibility): Promise<boolean> {
+  return (await db.selectFrom("incidents").select("id").where("id", "=", id).where(incidentVisible(visibility)).executeTakeFirst()) !== undefined;
+}
+
+/** Which of these incident ids are of incidents `visibility` lets the caller see. */
+export async function visibleIncidentIds(db: Kysely<Database>, ids: readonly string[], visibility: Visibility): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom("incidents").select("id").where("id", "in", [...ids]).where(incidentVisible(visibility)).execute();
+  return new Set(rows.map((r) => r.id));
 }

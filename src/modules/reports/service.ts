@@ -10,6 +10,7 @@ import { BUREAU_POST } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
 import { formatIssues } from "../../http/issues.js";
 import { recordAudit } from "../audit/audit.js";
+import { latestCheckpointSequence } from "../audit/checkpoints.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { authorize, can, visibilityOf } from "../auth/policy.js";
 import { buildReport } from "./content/index.js";
@@ -166,6 +167,8 @@ export function reportService(db: Kysely<Database>) {
         synthetic: document.synthetic,
         frozen_by: user.id,
         frozen_at: nowIso(),
+        // The audit log up to this checkpoint is proven complete; the content's bytes are not touched.
+        audit_checkpoint: await latestCheckpointSequence(trx),
       };
       await repo.insertVersion(trx, row);
       const version = presentVersion(row, new Map([[user.id, user.name]]));

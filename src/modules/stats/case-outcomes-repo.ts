@@ -1,5 +1,7 @@
 // Kysely queries of case outcomes: insert, and a filtered page newest first. (The checks a new
-// outcome needs, its offence's ICCS code and its incident, ask the reference and incidents modules.)
+// outcome needs, its offence's ICCS code and its incident, ask the reference and incidents modules;
+// an incident is looked up through the policy's visibility rule, so one the caller may not see reads
+// as one that is not.)
 import type { Kysely } from "kysely";
 import type { CaseOutcomeTable, Database } from "../../db/types.js";
 import type { CaseOutcomeCursor, CaseOutcomeListQuery } from "./case-outcomes-schema.js";

@@ -1,6 +1,7 @@
 // Case outcomes through the HTTP API, on each database: recorded by the desks (with the offence's
 // ICCS code filled in and an audit event), read by them and by auditors, filtered by every filter
 // the list has, and paged newest decision first without a repeat or a gap.
+import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { auditEventsFor } from "../audit/audit.js";
@@ -131,5 +132,36 @@ forEachDatabase("case outcomes over HTTP", (env) => {
     expect(response.statusCode).toBe(400);
     expect(response.json<{ error: { issues: { path: string }[] } }>().error.issues.map((i) => i.path).sort()).toEqual(["body.country", "body.incident_id", "body.offence.category"]);
     expect(await count()).toBe(before);
+  });
+
+  it("when a reporter of another post names a real draft of post DE as the incident, then the answer is exactly the one for a made-up id", async () => {
+    const reporterFr = await env().user("reporter", "FR");
+    const draft = await env().request(reporter, { method: "POST", url: "/api/v1/incidents", json: incidentExample });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const send = (incident_id: string) => env().request(reporterFr, { method: "POST", url: "/api/v1/case-outcomes", json: { ...caseOutcomeExample, country: "FR", incident_id } });
+    const before = (await list(analyst, "limit=200")).items.length;
+    const real = await send(draft.json<{ id: string }>().id);
+    const madeUp = await send(randomUUID());
+    expect(real.statusCode, real.body).toBe(400);
+    expect(real.json()).toEqual(madeUp.json());
+    // Neither request recorded anything.
+    expect((await list(analyst, "limit=200")).items).toHaveLength(before);
+  });
+
+  it("when outcomes are listed, then an incident the caller may not see is not shown: its id reads as none", async () => {
+    const reporterFr = await env().user("reporter", "FR");
+    const draft = await env().request(reporter, { method: "POST", url: "/api/v1/incidents", json: incidentExample });
+    const incidentId = draft.json<{ id: string }>().id;
+    const outcome = await record(reporter, { decision_date: "2024-07-01", incident_id: incidentId });
+    const seenBy = async (user: TestUser) => (await list(user, "limit=200")).items.find((o) => o.id === outcome.id)?.incident_id;
+    expect(await seenBy(reporter)).toBe(incidentId); // the draft's own post
+    expect(await seenBy(auditor)).toBe(incidentId); // auditors see every record
+    expect(await seenBy(reporterFr)).toBeNull(); // another post
+    expect(await seenBy(analyst)).toBeNull(); // the bureau does not see a post's drafts
+    // Once submitted, the bureau sees it; another post still does not.
+    const version = draft.json<{ version: number }>().version;
+    expect((await env().request(reporter, { method: "POST", url: `/api/v1/incidents/${incidentId}/transitions`, json: { action: "submit", version } })).statusCode).toBe(200);
+    expect(await seenBy(analyst)).toBe(incidentId);
+    expect(await seenBy(reporterFr)).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 // Use cases of case outcomes: record one (checked against reference data, audited in the same
-// transaction) and list them a page at a time. Part of the statistics service (service.ts).
+// transaction) and list them a page at a time. Part of the statistics service (service.ts). An
+// outcome's incident follows the incident's own visibility: one the caller may not see is
+// answered as one that does not exist, and listed as no incident.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import { ValidationError, type IssueDetail } from "../../domain/errors.js";
@@ -7,8 +9,8 @@ import { newId } from "../../domain/ids.js";
 import type { Database } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
-import { authorize } from "../auth/policy.js";
-import { incidentExists } from "../incidents/index.js";
+import { authorize, visibilityOf } from "../auth/policy.js";
+import { visibleIncidentExists, visibleIncidentIds } from "../incidents/index.js";
 import { countryExists, currentCategory } from "../reference/index.js";
 import * as repo from "./case-outcomes-repo.js";
 import {
@@ -62,7 +64,9 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
       if (!(await countryExists(db, value.country))) {
         issues.push({ path: "country", message: `no country has the code ${value.country}` });
       }
-      if (value.incident_id !== null && !(await incidentExists(db, value.incident_id))) issues.push({ path: "incident_id", message: "no incident has this id" });
+      if (value.incident_id !== null && !(await visibleIncidentExists(db, value.incident_id, visibilityOf(actor, "incident.read")))) {
+        issues.push({ path: "incident_id", message: "no incident has this id" });
+      }
       if (issues.length > 0) throw new ValidationError(issues);
       const row: Database["case_outcomes"] = {
         id: newId(),
@@ -101,8 +105,10 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
       const rows = await repo.findCaseOutcomes(db, q, cursor);
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
+      const linked = page.flatMap((r) => (r.incident_id === null ? [] : [r.incident_id]));
+      const visible = await visibleIncidentIds(db, [...new Set(linked)], visibilityOf(actor, "incident.read"));
       return {
-        items: page.map(presentCaseOutcome),
+        items: page.map((r) => presentCaseOutcome(r.incident_id === null || visible.has(r.incident_id) ? r : { ...r, incident_id: null })),
         next_cursor: rows.length > q.limit && last ? encodeCaseOutcomeCursor({ date: last.decision_date, id: last.id }) : null,
       };
     },

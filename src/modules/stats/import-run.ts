@@ -5,10 +5,11 @@
 // changed or the publisher's LAST UPDATE moved. The file is never held in memory: the importer
 // yields one row at a time and at most one batch is waiting to be written. The same (series, geo,
 // period) twice in one file: the first is kept, every later one rejected as its duplicate
-// (accepted-keys.ts), whether or not the two land in the same batch.
+// (accepted-keys.ts), whether or not the two land in the same batch. What the actor may import
+// (ImportScope) is enforced here too: a run that touches figures outside it is refused whole.
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
-import { ValidationError } from "../../domain/errors.js";
+import { AppError, ForbiddenError, ValidationError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
 import type { Database, DatasetTable } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
@@ -16,6 +17,7 @@ import type { Actor } from "../auth/actor.js";
 import { AcceptedKeys } from "./accepted-keys.js";
 import { seriesKey } from "./dimensions.js";
 import { GeoResolver, type GeoRef } from "./geo.js";
+import { isPopulationSource } from "./population.js";
 import { detectFormat, IMPORTERS } from "./importers/index.js";
 import type { ProgressReport } from "./importers/lines.js";
 import type { CsvMapping } from "./importers/mapping.js";
@@ -40,6 +42,21 @@ export interface ImportRequest {
   onProgress?: (progress: ProgressReport) => void;
 }
 
+/**
+ * What an import may touch (from the policy: stats.import's scope, stats.import_denominator): any
+ * geo, or only the post's host country's rows; population denominators, or not.
+ */
+export interface ImportScope {
+  /** null: any geo. */
+  country: { code: string; name: string } | null;
+  denominators: boolean;
+}
+
+export const UNRESTRICTED: ImportScope = { country: null, denominators: true };
+
+/** Rows outside the scope that a refusal names one by one (all are counted). */
+const LISTED_OUTSIDE = 100;
+
 /** How many changed values the audit event lists one by one (all are counted). */
 const AUDITED_CHANGES = 20;
 
@@ -50,7 +67,7 @@ export function describeAt(at: string): string {
   return /^\d+$/.test(at) ? `line ${at}` : at;
 }
 
-export async function runImport(db: Kysely<Database>, actor: Actor, request: ImportRequest): Promise<ImportReport> {
+export async function runImport(db: Kysely<Database>, actor: Actor, request: ImportRequest, scope: ImportScope = UNRESTRICTED): Promise<ImportReport> {
   const name = request.name === undefined ? request.path : request.name;
   const issuePath = request.issuePath ?? name ?? request.path;
   const countries = await countryNames(db);
@@ -74,6 +91,8 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
       let previous: { revision: number; last_update: string | null } | null = null;
       let info: DatasetInfo | null = null;
       let batch: ParsedObservation[] = [];
+      const outside: { at: string; geo: string }[] = [];
+      let outsideCount = 0;
 
       const flush = async () => {
         if (batch.length === 0 || dataset === null) return;
@@ -131,12 +150,22 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
       for await (const event of IMPORTERS[format]({ path: request.path, name, geo, datasetCode: request.datasetCode, mapping: request.mapping, onProgress: request.onProgress })) {
         if (event.type === "observation") {
           if (dataset === null) throw new ImportFileError("an observation came before its dataset"); // importers never do this
+          if (scope.country !== null && event.observation.geo.code !== scope.country.code) {
+            if (outside.length < LISTED_OUTSIDE) outside.push({ at: event.observation.at, geo: event.observation.geo.code });
+            outsideCount++;
+            continue;
+          }
           batch.push(event.observation);
           if (batch.length >= repo.OBSERVATION_BATCH) await flush();
         } else if (event.type === "missing") report.missing++;
         else if (event.type === "reject") reject({ at: event.at, reason: event.reason });
         else {
           info = event.dataset;
+          if (!scope.denominators && isPopulationSource(info.publisher, info.code)) {
+            throw new ForbiddenError(
+              `Nothing was imported: ${info.publisher} ${info.code} is a population denominator of the bureau's rates for every country, so only the bureau's analysts and editors may import it.`,
+            );
+          }
           const now = nowIso();
           const found = await repo.findDataset(trx, info.publisher, info.code);
           if (found) {
@@ -150,23 +179,35 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         }
       }
       await flush();
+      // Refused whole, in the transaction, so the rows of its own country written so far go too.
+      if (outsideCount > 0) {
+        throw new AppError(
+          403,
+          "forbidden",
+          `Nothing was imported: ${outsideCount} row${outsideCount === 1 ? " is" : "s are"} for other places than ${scope.country!.name}. A post imports figures for its own host country only; other countries' figures are the bureau's.`,
+          outside.map((o) => ({ path: issuePath, message: `${describeAt(o.at)}: geo ${o.geo} is not ${scope.country!.name}, your post's host country` })),
+        );
+      }
 
       const accepted = report.added + report.updated + report.unchanged;
       if (dataset === null || info === null || accepted === 0) throw new NothingImported();
       const d: DatasetTable = dataset;
-      const newEdition = info.lastUpdate !== null && previous !== null && info.lastUpdate !== previous.last_update;
+      // A dataset's title, licence, address and edition are cited for every country: a post's file
+      // adds its own country's figures to a dataset someone already holds, and leaves those alone.
+      const described: DatasetInfo = scope.country !== null && previous !== null ? { ...info, title: d.title, licence: d.licence, url: d.url, lastUpdate: d.last_update } : info;
+      const newEdition = described.lastUpdate !== null && previous !== null && described.lastUpdate !== previous.last_update;
       const revision = previous === null || report.added + report.updated > 0 || newEdition ? d.revision + 1 : d.revision;
       const now = nowIso();
       await repo.updateDataset(trx, d.id, {
         revision,
-        last_update: info.lastUpdate ?? d.last_update,
+        last_update: described.lastUpdate ?? d.last_update,
         retrieved_at: now,
         updated_at: revision === d.revision ? d.updated_at : now,
-        title: info.title,
-        licence: info.licence ?? d.licence,
-        url: info.url ?? d.url,
+        title: described.title,
+        licence: described.licence ?? d.licence,
+        url: described.url ?? d.url,
       });
-      report.dataset = { id: d.id, publisher: d.publisher, code: d.code, title: info.title, revision, previous_revision: previous?.revision ?? null, last_update: info.lastUpdate ?? d.last_update };
+      report.dataset = { id: d.id, publisher: d.publisher, code: d.code, title: described.title, revision, previous_revision: previous?.revision ?? null, last_update: described.lastUpdate ?? d.last_update };
       report.imported = true;
       await recordAudit(trx, actor, {
         action: "stats.import",
@@ -179,7 +220,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
           file: name,
           format,
           revision,
-          last_update: info.lastUpdate,
+          last_update: described.lastUpdate,
           added: report.added,
           updated: report.updated,
           unchanged: report.unchanged,

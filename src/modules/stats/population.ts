@@ -31,6 +31,14 @@ export const POPULATION_SOURCES: PopulationSource[] = [
   { publisher: "World Bank", dataset: "SP.POP.TOTL", dimensions: {}, reference: "mid-year", citizenship: false },
 ];
 
+/**
+ * Whether a dataset is one of the population denominators above: the bureau's rates for every
+ * country divide by it, so only the bureau may change it (policy: stats.import_denominator).
+ */
+export function isPopulationSource(publisher: string, dataset: string): boolean {
+  return POPULATION_SOURCES.some((s) => s.publisher.toLowerCase() === publisher.toLowerCase() && s.dataset.toLowerCase() === dataset.toLowerCase());
+}
+
 /** Citizenship codes as Eurostat's `citizen` dimension writes them. */
 export const POPULATION_CITIZENSHIPS = ["TOTAL", "NAT", "FOR"] as const;
 export type PopulationCitizenship = (typeof POPULATION_CITIZENSHIPS)[number];

@@ -261,12 +261,15 @@ export type ImportQuery = z.output<typeof importQuery>;
 
 export const UPLOAD_MEDIA_TYPES = ["text/csv", "text/tab-separated-values", "application/json", "application/octet-stream"] as const;
 
-/** A few real values of Eurostat's tps00001 (population on 1 January), as SDMX-CSV 1.0 with codes. */
+/**
+ * A file as a post sends it, SDMX-CSV 1.0 with codes: offences recorded by the police in its host
+ * country (Eurostat crim_off_cat; illustrative values). A post imports its own country's figures
+ * only, and never a population denominator such as tps00001: those are the bureau's.
+ */
 export const importExample = [
-  "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG",
-  "ESTAT:TPS00001(1.0),A,JAN,AD,2011,78115,b",
-  "ESTAT:TPS00001(1.0),A,JAN,AD,2012,78115,",
-  "ESTAT:TPS00001(1.0),A,JAN,AL,2011,2907361,",
+  "DATAFLOW,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG",
+  "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,NR,DE,2021,2280,",
+  "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,NR,DE,2022,2410,p",
   "",
 ].join("\n");
 

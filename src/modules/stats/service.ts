@@ -6,14 +6,15 @@ import type { Readable } from "node:stream";
 import { AppError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
-import { authorize } from "../auth/policy.js";
+import { authorize, can, visibilityOf } from "../auth/policy.js";
 import { caseOutcomeUseCases } from "./case-outcomes.js";
 import * as read from "./datasets-repo.js";
-import { describeAt, runImport, type ImportRequest } from "./import-run.js";
+import { describeAt, runImport, type ImportRequest, type ImportScope } from "./import-run.js";
 import { detectFormat } from "./importers/index.js";
 import type { CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type ImportFormat } from "./importers/types.js";
 import { findPopulation, type PopulationCitizenship } from "./population.js";
+import { countryNames, findPost } from "../reference/index.js";
 import * as repo from "./repo.js";
 import {
   decodeObservationCursor,
@@ -79,11 +80,22 @@ const byKindThenCode = (a: { kind: GeoOutput["kind"]; code: string }, b: { kind:
 export type StatsService = ReturnType<typeof statsService>;
 
 export function statsService(db: Kysely<Database>) {
+  /** What the policy lets the actor import: its post's host country only, or anything; denominators or not. */
+  async function importScope(actor: Actor): Promise<ImportScope> {
+    const visibility = visibilityOf(actor, "stats.import");
+    const denominators = can(actor, "stats.import_denominator");
+    if (visibility.kind !== "post") return { country: null, denominators };
+    const post = await findPost(db, visibility.post);
+    const country = post?.country_code ? { code: post.country_code, name: (await countryNames(db)).find((c) => c.code === post.country_code)?.name ?? post.country_code } : null;
+    // A post without a host country (none is seeded so) may import no country's figures.
+    return { country: country ?? { code: "", name: "no country" }, denominators };
+  }
+
   return {
     /** Import one statistics file (see import-run.ts); rejected rows are reported, the rest kept. */
     async importFile(actor: Actor | null, request: ImportRequest): Promise<ImportReport> {
       authorize(actor, "stats.import");
-      return runImport(db, actor!, request);
+      return runImport(db, actor!, request, await importScope(actor!));
     },
 
     /**
@@ -94,6 +106,7 @@ export function statsService(db: Kysely<Database>) {
      */
     async importUpload(actor: Actor | null, upload: UploadRequest): Promise<ImportReport> {
       authorize(actor, "stats.import");
+      const scope = await importScope(actor!);
       return withSpooledUpload(upload.open(), async (path) => {
         let format: ImportFormat;
         try {
@@ -110,7 +123,7 @@ export function statsService(db: Kysely<Database>) {
         if (format === "eurostat-tsv" && upload.dataset === undefined && upload.filename === null) {
           throw new ValidationError([{ path: "dataset", message: "is required for a Eurostat TSV sent without its file name (filename): the file names its dataset only by its file name" }]);
         }
-        const report = await runImport(db, actor!, { path, name: upload.filename, issuePath: "file", format, datasetCode: upload.dataset, mapping: upload.mapping });
+        const report = await runImport(db, actor!, { path, name: upload.filename, issuePath: "file", format, datasetCode: upload.dataset, mapping: upload.mapping }, scope);
         if (!report.imported) {
           const listed = report.rejections.slice(0, LISTED_REJECTIONS).map((r) => ({ path: "file", message: `${describeAt(r.at)}: ${r.reason}` }));
           throw new AppError(

@@ -4,6 +4,8 @@
 // files in a wrong format, files that break half-way and files over the limit leave nothing
 // behind; a refused upload is refused before a byte of it is read; the explorer's reads page
 // through everything exactly once; the population denominator names its source or says null.
+// Files of many countries, and denominators, are the bureau's to import (shared-figures.test.ts),
+// so the analyst uploads them here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -116,8 +118,8 @@ forEachDatabase("official statistics over HTTP", (env) => {
   describe("uploading real files", () => {
     let tps: DatasetSummary;
 
-    it("when a reporter uploads the tps00001 TSV with its file name, then every value is counted, AD 2011 reads back as 78115 flagged b, and the import is audited", async () => {
-      const response = await upload(reporter, file("tps00001.tsv"), { type: "text/tab-separated-values", query: "filename=tps00001.tsv" });
+    it("when an analyst uploads the tps00001 TSV with its file name, then every value is counted, AD 2011 reads back as 78115 flagged b, and the import is audited", async () => {
+      const response = await upload(analyst, file("tps00001.tsv"), { type: "text/tab-separated-values", query: "filename=tps00001.tsv" });
       expect(response.statusCode, response.body).toBe(200);
       const report = response.json<ImportReport>();
       expect(report).toMatchObject({ file: "tps00001.tsv", format: "eurostat-tsv", imported: true, added: tsvValues("tps00001.tsv"), updated: 0, unchanged: 0, missing: 28, rejected: 0, rejections: [] });
@@ -142,7 +144,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
 
       const events = await auditEventsFor(db(), "dataset", tps.id);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: "stats.import", actor_user_id: reporter.actor.id });
+      expect(events[0]).toMatchObject({ action: "stats.import", actor_user_id: analyst.actor.id });
       expect(events[0]!.after).toMatchObject({ file: "tps00001.tsv", format: "eurostat-tsv", added: tsvValues("tps00001.tsv"), revision: 1 });
     });
 
@@ -167,7 +169,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
     it("when the same file is uploaded again, then nothing is added or updated, the revision stays and every value reads as before", async () => {
       const before = await allObservations(`dataset=${tps.id}`, 10_000);
       const stored = await counts();
-      const response = await upload(reporter, file("tps00001.tsv"), { type: "text/tab-separated-values", query: "filename=tps00001.tsv" });
+      const response = await upload(analyst, file("tps00001.tsv"), { type: "text/tab-separated-values", query: "filename=tps00001.tsv" });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json<ImportReport>()).toMatchObject({ added: 0, updated: 0, unchanged: tps.observations, rejected: 0, dataset: { id: tps.id, revision: 1, previous_revision: 1 } });
       expect((await allObservations(`dataset=${tps.id}`, 10_000)).items).toEqual(before.items);
@@ -209,7 +211,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
 
     it("when a World Bank CSV is uploaded with its mapping in the query, then alpha-3 codes become countries, and the population falls back to it where Eurostat has no value", async () => {
       const mapping = text("worldbank-population.mapping.json");
-      const response = await upload(reporter, file("population.csv"), { query: `format=csv&filename=population.csv&mapping=${encodeURIComponent(mapping)}` });
+      const response = await upload(analyst, file("population.csv"), { query: `format=csv&filename=population.csv&mapping=${encodeURIComponent(mapping)}` });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json<ImportReport>()).toMatchObject({ format: "csv", imported: true, added: parseCsv(text("population.csv")).length - 1, rejected: 0 });
 
@@ -233,7 +235,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
     });
 
     it("when any file is sent as application/octet-stream, then its format is recognised by its first line", async () => {
-      const response = await upload(reporter, file("asylum_applicants_total.csv"), { type: "application/octet-stream" });
+      const response = await upload(analyst, file("asylum_applicants_total.csv"), { type: "application/octet-stream" });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json<ImportReport>()).toMatchObject({ format: "sdmx-csv", added: sdmxValues("asylum_applicants_total.csv"), rejected: 0 });
     });
@@ -254,7 +256,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
         { at: "1204", reason: `duplicate of line 4 ${where(rows[1]!)}` },
       ];
 
-      const first = await upload(reporter, body, { query: "dataset=duplicates" });
+      const first = await upload(analyst, body, { query: "dataset=duplicates" });
       expect(first.statusCode, first.body).toBe(200);
       expect(first.json<ImportReport>()).toMatchObject({ added: 1200, updated: 0, unchanged: 0, rejected: 3, rejections: expected });
       const id = first.json<ImportReport>().dataset!.id;
@@ -262,7 +264,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
       expect(kept.items.find((o) => kept.series.find((s) => s.id === o.series_id)?.dimensions["iccs"] === rows[0]!.offence)?.value).toBe(rows[0]!.value);
 
       // Again: the duplicates are duplicates again, not "updates" of what the first run wrote.
-      const second = await upload(reporter, body, { query: "dataset=duplicates" });
+      const second = await upload(analyst, body, { query: "dataset=duplicates" });
       expect(second.json<ImportReport>()).toMatchObject({ added: 0, updated: 0, unchanged: 1200, rejected: 3, rejections: expected, dataset: { revision: 1 } });
       expect((await dataset("duplicates"))!.observations).toBe(1200);
     });
@@ -281,7 +283,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
     });
 
     it("when observations are filtered, then only the series, geos and periods asked for come back; a year's bound takes in its quarters", async () => {
-      const bis = await upload(reporter, file("bis_nominal_index.csv"), { query: `mapping=${encodeURIComponent(text("bis-house-prices.mapping.json"))}` });
+      const bis = await upload(analyst, file("bis_nominal_index.csv"), { query: `mapping=${encodeURIComponent(text("bis-house-prices.mapping.json"))}` });
       expect(bis.statusCode, bis.body).toBe(200);
       const id = bis.json<ImportReport>().dataset!.id;
       const page = await get<ObservationPage>(analyst, `/api/v1/stats/observations?dataset=${id}&geo=IT,FR&period_from=1927-Q1&period_to=1927`);
@@ -324,7 +326,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
   describe("files that cannot be imported leave nothing behind", () => {
     it("when a TSV is sent as SDMX-CSV, then 400 names the body and says why, and nothing is written", async () => {
       const before = await counts();
-      const response = await upload(reporter, file("tps00001.tsv"), { query: "format=sdmx-csv&filename=tps00001.tsv" });
+      const response = await upload(analyst, file("tps00001.tsv"), { query: "format=sdmx-csv&filename=tps00001.tsv" });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ error: { code: "validation_failed", issues: [{ path: "body", message: expect.stringMatching(/SDMX-CSV header needs a geo/) }] } });
       expect(await counts()).toEqual(before);
@@ -335,7 +337,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
       const body = Buffer.concat([Buffer.from(good.replaceAll("TEST_DUPLICATES", "HALF_WAY")), Buffer.from([0xff, 0xfe, 0x0a])]);
       expect(body.length).toBeGreaterThan(300 * 1024);
       const before = await counts();
-      const response = await upload(reporter, body);
+      const response = await upload(analyst, body);
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json()).toMatchObject({ error: { code: "validation_failed", issues: [{ path: "body", message: expect.stringMatching(/not valid UTF-8/) }] } });
       expect(await counts()).toEqual(before);
@@ -344,7 +346,7 @@ forEachDatabase("official statistics over HTTP", (env) => {
 
     it("when no line of a file can be read, then 400 nothing_imported lists each line and why, and nothing is written", async () => {
       const before = await counts();
-      const response = await upload(reporter, "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,QQ,2011,1\nESTAT:TPS00001(1.0),A,JAN,AD,2011,many\n");
+      const response = await upload(analyst, "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,QQ,2011,1\nESTAT:TPS00001(1.0),A,JAN,AD,2011,many\n");
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({
         error: {
@@ -360,13 +362,13 @@ forEachDatabase("official statistics over HTTP", (env) => {
     });
 
     it("when a CSV that is none of the known formats comes without a mapping, or a Eurostat TSV without a name, then 400 names the missing parameter", async () => {
-      const csv = await upload(reporter, file("population.csv"));
+      const csv = await upload(analyst, file("population.csv"));
       expect(csv.statusCode).toBe(400);
       expect(csv.json()).toMatchObject({ error: { issues: [{ path: "query.mapping" }] } });
-      const tsv = await upload(reporter, file("tps00001.tsv"), { type: "text/tab-separated-values" });
+      const tsv = await upload(analyst, file("tps00001.tsv"), { type: "text/tab-separated-values" });
       expect(tsv.statusCode).toBe(400);
       expect(tsv.json()).toMatchObject({ error: { issues: [{ path: "query.dataset" }] } });
-      const named = await upload(reporter, file("tps00001.tsv"), { type: "text/tab-separated-values", query: "dataset=tps00001" });
+      const named = await upload(analyst, file("tps00001.tsv"), { type: "text/tab-separated-values", query: "dataset=tps00001" });
       expect(named.statusCode, named.body).toBe(200);
     });
 
