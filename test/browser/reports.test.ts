@@ -95,7 +95,7 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
     // A figure's note reference leads to the note that names its sources.
     const firstNote = compared.getByRole("link", { name: /^note \d+$/ }).first();
     const noteId = (await firstNote.getAttribute("href"))!.slice(1);
-    expect(await page.locator(`[id="${noteId}"]`).textContent()).toMatch(/accepted or published and not retracted.*Sources: \[\d+\]/);
+    expect(await page.locator(`[id="${noteId}"]`).textContent()).toMatch(/accepted or published by the bureau and not retracted.*sources \[\d+\]/);
     expect(await preview.getByRole("heading", { name: "Sources" }).count()).toBe(1);
     await checkPage(page, "reports-03-brief-preview");
     await page.close();
@@ -161,10 +161,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
     await compare.getByRole("button", { name: "Compare" }).click();
     const figures = compare.getByRole("table", { name: /^Figures/ });
     await figures.waitFor();
-    const sexualViolence = figures.getByRole("row", { name: /Incidents by category and country › SV Sexual violence.* › DE/ });
+    const sexualViolence = figures.getByRole("row", { name: /Incidents by category and country › SV Sexual violence.* › Germany/ });
     expect(await sexualViolence.count()).toBe(1);
     expect((await sexualViolence.getByRole("cell").allTextContents()).slice(1)).toEqual(["2", "1"]);
-    const hateCrime = figures.getByRole("row", { name: /Incidents by category and country › HC Hate crime.* › DE/ });
+    const hateCrime = figures.getByRole("row", { name: /Incidents by category and country › HC Hate crime.* › Germany/ });
     expect((await hateCrime.getByRole("cell").allTextContents()).slice(1)).toEqual(["0", "1"]);
     expect(new URL(page.url()).searchParams.get("from")).toBe("1");
     expect(new URL(page.url()).searchParams.get("to")).toBe("2");

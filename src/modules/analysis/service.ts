@@ -15,7 +15,7 @@ import { COUNTING as RULES_COUNTING, hasStatus, type CountedIncident } from "../
 import { topLevelCategories } from "./repo.js";
 import { basisOf, type AnalysisCounts, type AnalysisQuery } from "./schema.js";
 
-const COUNTING = `${RULES_COUNTING} The totals and the breakdowns by category, country and status count every incident placed in the window asked for; the monthly figures (periods, cells) count each incident in the month that holds it, so an incident dated only to the year, or to a span of months, is in the totals but in no month (totals.not_placed_by_month says how many). ${PLACEMENT_RULE}`;
+const COUNTING = `${RULES_COUNTING} The totals and the breakdowns by category, country and status count every incident placed in the window asked for; the monthly figures (periods, cells) count each incident in the month that holds it, so an incident dated only to the year, or to a span of months, is in the totals but in no month (the totals say how many). ${PLACEMENT_RULE}`;
 
 const RATES_NOTE =
   "Counts carry no rates. A rate per 100,000 needs a population for its country and year and a group of perpetrators that population fits (citizens per citizen, foreign nationals per foreign resident), which monthly counts by single status do not have; GET /api/v1/analysis/rates gives rates with their denominators, sources and exact intervals.";

@@ -13,7 +13,7 @@ export type SectionKind = (typeof SECTION_KINDS)[number];
 
 export const SECTION_DESCRIPTIONS: Record<SectionKind, string> = {
   figures: "Counts and rates per 100,000 by category, with 95% intervals and the unknown share (table and chart).",
-  status: "Incidents by perpetrators' migration status as reported, with rates where a denominator exists; `unknown` always shown.",
+  status: "Incidents by perpetrators' migration status as reported, with rates where a denominator exists; unknown always shown.",
   trends: "Each category compared with the previous period: an increase or decrease only where significant.",
   comparison: "Countries side by side: rates by country and category, a chart and a map (comparative brief).",
   notable: "Notable accepted incidents, with numbered source citations.",

@@ -24,6 +24,28 @@ export const EUROSTAT_CODE_LABELS: Record<string, Record<string, string>> = Obje
   }),
 );
 
+/** Eurostat's names of its dimensions, for people (the dimension codes themselves are identifiers). */
+const DIMENSION_NAMES: Record<string, string> = {
+  freq: "Time frequency",
+  geo: "Geopolitical entity",
+  unit: "Unit of measure",
+  indic_de: "Demographic indicator",
+  citizen: "Country of citizenship",
+  sex: "Sex",
+  age: "Age class",
+  leg_stat: "Legal status",
+  asyl_app: "Applicant type",
+  iccs: "International Classification of Crime for Statistical Purposes",
+};
+
+/** A dimension by its name: Eurostat's where it is known, else its code in words ("some_dim" → "Some dim"). */
+export function dimensionName(id: string): string {
+  const known = DIMENSION_NAMES[id];
+  if (known) return known;
+  const words = id.replaceAll("_", " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function slug(label: string): string {
   return label.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "") || "_";
 }

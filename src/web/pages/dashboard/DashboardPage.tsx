@@ -88,6 +88,11 @@ export function DashboardPage() {
           <p className="basis-note">
             <strong>Counted:</strong> {data.basis.description} {data.counting} <span className="muted">As of {timestampLabel(data.as_of)}.</span>
           </p>
+          {data.totals.not_placed_by_month > 0 ? (
+            <Notice tone="info">
+              {data.totals.not_placed_by_month === 1 ? "1 incident is" : `${data.totals.not_placed_by_month} incidents are`} dated only to the year or to several months: counted in the totals, the map and the tables, but in no month of the chart.
+            </Notice>
+          ) : null}
           {filters.measure === "rate" && filters.migration_status.length > 0 ? (
             <Notice tone="info">Rates are given for every group of perpetrators' statuses below; the migration-status filter applies to counts only.</Notice>
           ) : null}

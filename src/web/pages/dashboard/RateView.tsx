@@ -134,7 +134,7 @@ function RateCountryTable({ rows, year, nameOf, hrefOf }: { rows: CountryRow[]; 
                     {formatRate(row.rate_per_100k!)}
                     <span className="block small muted">{formatInterval(row.ci95!)}</span>
                   </td>
-                  <td className="numeric" title={`${row.denominator.source.publisher} ${row.denominator.source.dataset}, ${row.denominator.reference} ${row.denominator.year}`}>
+                  <td className="numeric" title={`${row.denominator.source.publisher}, ${row.denominator.reference} ${row.denominator.year}`}>
                     {formatPopulation(row.denominator.value)}
                   </td>
                 </>

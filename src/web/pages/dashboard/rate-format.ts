@@ -50,10 +50,10 @@ export function rateTicks(max: number): number[] {
   return ticks;
 }
 
-/** "Population: Eurostat migr_pop1ctz, revision 2; World Bank SP.POP.TOTL, revision 1." */
+/** "Population: Eurostat, Population on 1 January by age group, sex and citizenship, revision 2; World Bank, Population, total, revision 1." */
 export function populationCredit(sources: AnalysisRates["sources"]): string | null {
   if (sources.length === 0) return null;
-  return `Population: ${sources.map((s) => `${s.publisher} ${s.dataset}, revision ${s.revision}`).join("; ")}.`;
+  return `Population: ${sources.map((s) => `${s.publisher}, ${s.title}, revision ${s.revision}`).join("; ")}.`;
 }
 
 /**

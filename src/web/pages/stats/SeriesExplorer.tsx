@@ -13,6 +13,7 @@ import { useApi } from "../../lib/use-api.js";
 import { SeriesChart } from "./SeriesChart.js";
 import { creditLine, statsCsv, statsTable } from "./stats-table.js";
 import { ValuesTable } from "./ValuesTable.js";
+import { dimensionName } from "../../../modules/stats/dimensions.js";
 
 export const MAX_GEOS = 10;
 const SERIES_PAGE = 5000;
@@ -63,7 +64,7 @@ function Explorer({ detail, seriesId, geos }: { detail: StatsDatasetDetail; seri
         {detail.series.length === 0 ? <p className="muted">This dataset holds no series.</p> : null}
         {chooseable.map((d) => (
           <div className="field" key={d.id}>
-            <label htmlFor={fieldId(`stats-dim-${d.id}`)}>{d.id}</label>
+            <label htmlFor={fieldId(`stats-dim-${d.id}`)}>{dimensionName(d.id)}</label>
             <select id={fieldId(`stats-dim-${d.id}`)} value={series?.dimensions[d.id] ?? ""} onChange={(e) => chooseDimension(d.id, e.target.value)}>
               {d.values.map((v) => (
                 <option key={v.code} value={v.code}>
@@ -77,7 +78,7 @@ function Explorer({ detail, seriesId, geos }: { detail: StatsDatasetDetail; seri
           <dl className="stats-fixed">
             {fixed.map((d) => (
               <div key={d.id}>
-                <dt>{d.id}</dt>
+                <dt>{dimensionName(d.id)}</dt>
                 <dd>{d.values[0]!.label ?? d.values[0]!.code}</dd>
               </div>
             ))}
@@ -134,7 +135,9 @@ function GeoChoice({ available, chosen, onChange }: { available: StatsDatasetDet
                       onChange={(e) => onChange(e.target.checked ? [...chosen, g.code] : chosen.filter((c) => c !== g.code))}
                     />
                     <span>
-                      {g.label} <span className="muted">{g.code}</span>
+                      {g.label}
+                      {/* A country's ISO code helps find it; an aggregate's code (EU27_2020) is an identifier. */}
+                      {g.kind === "country" ? <span className="muted"> {g.code}</span> : null}
                     </span>
                   </label>
                 );
