@@ -128,8 +128,8 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the dashboard's rates 
     await page.getByLabel("Year", { exact: true }).selectOption("2025");
     const missing = page.getByRole("table", { name: /by country in 2025/ }).getByRole("row", { name: /^Germany/ });
     await missing.waitFor();
-    expect(await missing.textContent()).toContain("No population figure held for DE 2025");
-    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 1 incident in 2025, no rate (no population figure held for DE 2025)" }).waitFor();
+    expect(await missing.textContent()).toContain("No population figure held for Germany 2025");
+    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 1 incident in 2025, no rate (no population figure held for Germany 2025)" }).waitFor();
     expect(await page.getByRole("group", { name: "Totals" }).textContent()).toContain("no population figure held for Austria, Germany and Ireland 2025");
     await checkPage(page, "33-dashboard-rates-2025-no-population");
     // A laptop's smaller screen: the map and the tables stack, nothing is cut off.

@@ -155,8 +155,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, an incident from captu
     await page.goto(incidentPath);
     await expect.poll(() => page.getByRole("main").textContent()).toContain("Accepted");
     // The history from the audit log: recorded, submitted, cleared, accepted.
-    const history = await page.getByRole("region", { name: "History" }).textContent();
-    for (const step of ["Recorded", "Submitted", "Cleared", "Accepted"]) expect(history).toContain(step);
+    // The history loads after the record: wait for it to show, then read it.
+    const history = page.getByRole("region", { name: "History" });
+    await expect.poll(() => history.textContent()).not.toContain("Loading");
+    for (const step of ["Recorded", "Submitted", "Cleared", "Accepted"]) expect(await history.textContent()).toContain(step);
     await checkPage(page, "13-incident-accepted");
     await page.close();
   });
@@ -177,8 +179,8 @@ describe.skipIf(!chromiumAvailable())("in a real browser, an incident from captu
 
     // No population figures are imported here: the rate view says so for Germany in 2025, and draws no 0.
     await page.getByRole("button", { name: "Rate per 100,000" }).click();
-    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 1 incident in 2025, no rate (no population figure held for DE 2025)" }).waitFor();
-    expect(await page.getByRole("table", { name: /by country in 2025/ }).textContent()).toContain("No population figure held for DE 2025");
+    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 1 incident in 2025, no rate (no population figure held for Germany 2025)" }).waitFor();
+    expect(await page.getByRole("table", { name: /by country in 2025/ }).textContent()).toContain("No population figure held for Germany 2025");
     await checkPage(page, "14b-analyst-dashboard-rates-without-population");
     await page.getByRole("button", { name: "Count" }).click();
 

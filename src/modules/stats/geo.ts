@@ -17,6 +17,11 @@ export interface GeoRef {
   countryCode: string | null;
 }
 
+/** Eurostat's aggregates by their names, for files that give only the code (the bulk TSV). */
+const aggregateNames = () => new Map(Object.entries(EUROSTAT_GEO_LABELS).filter(([, code]) => /^(EU|EA|EFTA|EEA)/.test(code)).map(([label, code]) => [code, label] as const));
+let AGGREGATE_NAMES_CACHE: Map<string, string> | null = null;
+const AGGREGATE_NAMES = { get: (code: string) => (AGGREGATE_NAMES_CACHE ??= aggregateNames()).get(code) };
+
 /** Eurostat's English labels → Eurostat geo codes. Compared after collapsing runs of spaces. */
 export const EUROSTAT_GEO_LABELS: Record<string, string> = {
   // Aggregates (Eurostat's own spellings, which change with each enlargement)
@@ -103,7 +108,7 @@ export class GeoResolver {
     const iso = EUROSTAT_TO_ISO[trimmed] ?? trimmed;
     const name = this.byAlpha2.get(iso);
     if (name !== undefined) return { code: iso, kind: "country", label: name, countryCode: iso };
-    if (AGGREGATE_PATTERN.test(trimmed)) return { code: trimmed, kind: "aggregate", label: label?.trim() || trimmed, countryCode: null };
+    if (AGGREGATE_PATTERN.test(trimmed)) return { code: trimmed, kind: "aggregate", label: label?.trim() || AGGREGATE_NAMES.get(trimmed) || trimmed, countryCode: null };
     return null;
   }
 
