@@ -33,7 +33,7 @@ export function verdictCell(c: AdjustedComparison): string {
 
 /** "ratio 0.50 (95% interval 0.05–3.0), p = 0.62" or the reason it was not compared. */
 export function comparisonDetail(c: AdjustedComparison): string {
-  if (c.reason) return `not compared: ${c.reason}`;
+  if (c.reason) return c.reason;
   if (c.ratio === null) return "no incident in either period";
   const ratio = Number.isFinite(c.ratio) ? `ratio ${formatRate(c.ratio)}` : "no incident in the earlier period";
   const adjusted = c.family > 1 ? ` (${formatP(c.adjusted_p!).replace(/^p = /, "").replace(/^p /, "")} after adjustment)` : "";

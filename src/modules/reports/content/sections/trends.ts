@@ -27,7 +27,8 @@ export function trendsSection(ctx: ReportContext): Block[] {
       const b = cellOf(ctx, country, category).count;
       if (a === 0 && b === 0) continue;
       const c = ctx.comparison(country, category);
-      items.push([text(`${category} ${ctx.categoryName(category)}: ${formatCount(b)} against ${formatCount(a)}, ${comparisonDetail(c)}: ${verdictCell(c)}`), { type: "footnote", n: note }, text(".")]);
+      const called = c.reason ? `${formatCount(b)} against ${formatCount(a)}, ${comparisonDetail(c)}` : `${formatCount(b)} against ${formatCount(a)}, ${comparisonDetail(c)}: ${verdictCell(c)}`;
+      items.push([text(`${category} ${ctx.categoryName(category)}: ${called}`), { type: "footnote", n: note }, text(".")]);
     }
     if (items.length === 0) {
       blocks.push(paragraph(text(`${label}No incidents were counted ${daysText(periods[1])} or ${daysText(periods[PREVIOUS])}: there is no change to report.`), { type: "footnote", n: note }));
