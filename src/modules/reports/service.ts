@@ -18,6 +18,8 @@ import { diffReports } from "./diff.js";
 import type { ReportDocument } from "./document.js";
 import { renderMarkdown } from "./render/markdown.js";
 import { renderCable } from "./render/text.js";
+import { countryCodes, currentCategoryNames, findPost } from "../reference/index.js";
+import { userSummaries } from "../users/index.js";
 import * as repo from "./repo.js";
 import {
   reportRequest,
@@ -75,6 +77,11 @@ function presentVersion(v: Awaited<ReturnType<typeof repo.versionsOf>>[number], 
   };
 }
 
+/** Display names of users (who created or froze a report), by id. */
+async function userNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  return new Map([...(await userSummaries(db, ids)).entries()].map(([id, u]) => [id, u.name]));
+}
+
 export function reportService(db: Kysely<Database>) {
   async function templateFor(kind: ReportRequest["kind"], year: number): Promise<ReportTemplate> {
     if (kind === "country") {
@@ -91,18 +98,18 @@ export function reportService(db: Kysely<Database>) {
     authorize(actor, "report.create");
     const request = withPeriod(parsed(reportRequest.safeParse(input)));
     const issues: { path: string; message: string }[] = [];
-    const known = await repo.countryNames(db, request.countries);
+    const known = new Set(await countryCodes(db));
     request.countries.forEach((c, i) => {
       if (!known.has(c)) issues.push({ path: `countries.${i}`, message: `no country has the code ${c}` });
     });
-    const categories = await repo.categoryNames(db);
+    const categories = await currentCategoryNames(db);
     request.categories.forEach((c, i) => {
       const info = categories.get(c);
       if (!info || info.parent !== null) issues.push({ path: `categories.${i}`, message: `${c} is not a top-level category of the current taxonomy` });
     });
     if (issues.length > 0) throw new ValidationError(issues);
     if (actor?.kind === "user" && actor.postCode !== BUREAU_POST) {
-      const post = (await repo.postsOf(db)).find((p) => p.code === actor.postCode);
+      const post = await findPost(db, actor.postCode);
       const foreign = request.countries.filter((c) => c !== post?.country_code);
       if (foreign.length > 0) throw new ForbiddenError(`A post reports on its host country only (${post?.country_code ?? "none"}), not on ${foreign.join(", ")}.`);
     }
@@ -132,7 +139,7 @@ export function reportService(db: Kysely<Database>) {
 
   async function present(report: StoredReport): Promise<ReportOutput> {
     const versions = await repo.versionsOf(db, report.id);
-    const names = await repo.userNames(db, [report.created_by, ...versions.map((v) => v.frozen_by)]);
+    const names = await userNames(db, [report.created_by, ...versions.map((v) => v.frozen_by)]);
     const parameters = JSON.parse(report.parameters) as { countries: string[]; period: string; categories: string[] };
     return {
       id: report.id,
@@ -155,7 +162,7 @@ export function reportService(db: Kysely<Database>) {
     return db.transaction().execute(async (trx) => {
       const versions = await repo.versionsOf(trx, report.id);
       const latest = versions.at(-1);
-      if (latest && latest.sha256 === sha256) return { version: presentVersion(latest, await repo.userNames(trx, [latest.frozen_by])), created: false };
+      if (latest && latest.sha256 === sha256) return { version: presentVersion(latest, await userNames(trx, [latest.frozen_by])), created: false };
       const row = {
         report_id: report.id,
         version: (latest ? Number(latest.version) : 0) + 1,
@@ -253,7 +260,7 @@ export function reportService(db: Kysely<Database>) {
       await visibleReport(actor, id);
       const row = await repo.findVersion(db, id, number);
       if (!row) throw new NotFoundError("Report version");
-      return { ...presentVersion(row, await repo.userNames(db, [row.frozen_by])), report_id: id, document: JSON.parse(row.content) as ReportDocument };
+      return { ...presentVersion(row, await userNames(db, [row.frozen_by])), report_id: id, document: JSON.parse(row.content) as ReportDocument };
     },
 
     /** A frozen version rendered: the same bytes each time for Markdown and text. */

@@ -6,7 +6,7 @@ import { spanText } from "../../../figures/periods.js";
 import { counted, formatCount, LEGAL_LABELS, STATUS_LABELS, VERIFICATION_LABELS } from "../../../figures/words.js";
 import type { LEGAL_STATUSES, MigrationStatus, VERIFICATION_STATUSES } from "../../../../domain/vocabulary.js";
 import type { Block, Inline } from "../../document.js";
-import type { ScopeIncident } from "../../repo.js";
+import type { IncidentDetail as ScopeIncident } from "../../../incidents/index.js";
 import { cellOf, paragraph, recordsOf, text, type ReportContext } from "../context.js";
 import { countryNote } from "../figure-text.js";
 
