@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/err
 import { newId } from "../../domain/ids.js";
 import { BUREAU_POST } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
-import { formatIssues } from "../../http/issues.js";
+import { formatIssues } from "../common/issues.js";
 import { recordAudit } from "../audit/audit.js";
 import { latestCheckpointSequence } from "../audit/checkpoints.js";
 import { requireUser, type Actor } from "../auth/actor.js";
@@ -23,11 +23,10 @@ import { userSummaries } from "../users/index.js";
 import * as repo from "./repo.js";
 import {
   reportRequest,
-  templateInput,
   type RenderFormat,
   type ReportOutput,
   type ReportRequest,
-  type ReportRequestInput,
+  type ReportRequestBody,
   type TemplateInput,
   type VersionSummary,
   withPeriod,
@@ -56,7 +55,9 @@ export async function render(document: ReportDocument, format: RenderFormat): Pr
   }
 }
 
-function parsed<T>(result: { success: true; data: T } | { success: false; error: { issues: Parameters<typeof formatIssues>[1] } }): T {
+/** A report's stored parameters, read back as the request they were made from (valid when stored). */
+function storedRequest(kind: string, stored: { countries: string[]; period: string; categories: string[] }): ReportRequestBody {
+  const result = reportRequest.safeParse({ kind, ...stored });
   if (!result.success) throw new ValidationError(formatIssues("", result.error.issues));
   return result.data;
 }
@@ -93,10 +94,13 @@ export function reportService(db: Kysely<Database>) {
     return builtinTemplate(kind, year);
   }
 
-  /** Check the request against reference data and the actor's reach; return the parsed request. */
-  async function checkedRequest(actor: Actor | null, input: unknown): Promise<ReportRequest> {
+  /**
+   * Check the request (parsed by the edge with `reportRequest`) against reference data and the
+   * actor's reach; return it with its period read. Issues name the field within the request.
+   */
+  async function checkedRequest(actor: Actor | null, input: ReportRequestBody): Promise<ReportRequest> {
     authorize(actor, "report.create");
-    const request = withPeriod(parsed(reportRequest.safeParse(input)));
+    const request = withPeriod(input);
     const issues: { path: string; message: string }[] = [];
     const known = new Set(await countryCodes(db));
     request.countries.forEach((c, i) => {
@@ -186,21 +190,21 @@ export function reportService(db: Kysely<Database>) {
 
   return {
     /** The report as it would be frozen now, with its Markdown and the hash it would have. */
-    async preview(actor: Actor | null, input: ReportRequestInput | unknown) {
+    async preview(actor: Actor | null, input: ReportRequestBody) {
       const request = await checkedRequest(actor, input);
       const document = await makeDocument(actor, request);
       return { document, markdown: renderMarkdown(document), sha256: snapshot(document).sha256 };
     },
 
     /** Render a report straight from the data, without freezing it (the CLI). */
-    async renderNow(actor: Actor | null, input: unknown, format: RenderFormat): Promise<{ document: ReportDocument; file: Buffer }> {
+    async renderNow(actor: Actor | null, input: ReportRequestBody, format: RenderFormat): Promise<{ document: ReportDocument; file: Buffer }> {
       const request = await checkedRequest(actor, input);
       const document = await makeDocument(actor, request);
       return { document, file: await render(document, format) };
     },
 
     /** Create a report and freeze its first version. */
-    async create(actor: Actor | null, input: unknown) {
+    async create(actor: Actor | null, input: ReportRequestBody) {
       const request = await checkedRequest(actor, input);
       authorize(actor, "report.freeze");
       const user = requireUser(actor);
@@ -227,7 +231,7 @@ export function reportService(db: Kysely<Database>) {
       const report = await visibleReport(actor, id);
       authorize(actor, "report.freeze", scoped(report), "Report");
       const stored = JSON.parse(report.parameters) as { countries: string[]; period: string; categories: string[] };
-      const request = await checkedRequest(actor, { kind: report.kind, ...stored });
+      const request = await checkedRequest(actor, storedRequest(report.kind, stored));
       const { version, created } = await freezeInto(actor!, report, request);
       return { report: await present(report), version, created };
     },
@@ -305,10 +309,9 @@ export function reportService(db: Kysely<Database>) {
     },
 
     /** Configure the country report's template for a year (a new revision each time). */
-    async setTemplate(actor: Actor | null, input: unknown) {
+    async setTemplate(actor: Actor | null, value: TemplateInput) {
       authorize(actor, "report_template.manage");
       const user = requireUser(actor);
-      const value: TemplateInput = parsed(templateInput.safeParse(input));
       const problems = templateProblems(value.kind, value.sections);
       if (problems.length > 0) throw new ValidationError(problems);
       return db.transaction().execute(async (trx) => {
