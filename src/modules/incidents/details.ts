@@ -3,6 +3,7 @@
 // perpetrators' statuses as reported and the sources it cites, in the order of the ids asked.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
+import type { MigrationStatus } from "../../domain/vocabulary.js";
 import { sourcesByIncident } from "../sources/index.js";
 import { categoriesWithTopByIncident, groupsByIncident, incidentDetailRows } from "./repo.js";
 
@@ -39,7 +40,7 @@ export interface IncidentDetail {
   categories: string[];
   top_categories: string[];
   /** Perpetrators' migration statuses as reported (empty when no group was recorded). */
-  statuses: { status: string; basis: string | null }[];
+  statuses: { status: MigrationStatus; basis: string | null }[];
   sources: IncidentDetailSource[];
 }
 

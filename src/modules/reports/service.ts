@@ -67,11 +67,11 @@ const scoped = (report: { post_code: string }) => ({ post_code: report.post_code
 
 function presentVersion(v: Awaited<ReturnType<typeof repo.versionsOf>>[number], names: Map<string, string>): VersionSummary {
   return {
-    version: Number(v.version),
+    version: v.version,
     as_of: v.as_of,
     template: { id: v.template_id, version: v.template_version },
     sha256: v.sha256,
-    synthetic: Boolean(v.synthetic),
+    synthetic: v.synthetic,
     frozen_by: v.frozen_by,
     frozen_by_name: names.get(v.frozen_by) ?? "",
     frozen_at: v.frozen_at,
@@ -169,7 +169,7 @@ export function reportService(db: Kysely<Database>) {
       if (latest && latest.sha256 === sha256) return { version: presentVersion(latest, await userNames(trx, [latest.frozen_by])), created: false };
       const row = {
         report_id: report.id,
-        version: (latest ? Number(latest.version) : 0) + 1,
+        version: (latest ? latest.version : 0) + 1,
         as_of: document.as_of,
         template_id: document.template.id,
         template_version: document.template.version,
@@ -250,7 +250,7 @@ export function reportService(db: Kysely<Database>) {
             parameters: { countries: parameters.countries, period: parameters.period, categories: parameters.categories },
             post: r.post_code,
             created_at: r.created_at,
-            latest: r.version === null || r.sha256 === null || r.frozen_at === null ? null : { version: Number(r.version), sha256: r.sha256, frozen_at: r.frozen_at, synthetic: Boolean(r.synthetic) },
+            latest: r.version === null || r.sha256 === null || r.frozen_at === null ? null : { version: r.version, sha256: r.sha256, frozen_at: r.frozen_at, synthetic: r.synthetic === true },
           };
         }),
       };
@@ -297,7 +297,7 @@ export function reportService(db: Kysely<Database>) {
         id: `${t.kind}-${t.year}`,
         version: `r${t.revision}`,
         kind: t.kind as ReportTemplate["kind"],
-        year: Number(t.year),
+        year: t.year,
         sections: JSON.parse(t.sections) as TemplateSection[],
         configured: true,
       }));
@@ -319,7 +319,7 @@ export function reportService(db: Kysely<Database>) {
         const row = {
           kind: value.kind,
           year: value.year,
-          revision: (before ? Number(before.revision) : 0) + 1,
+          revision: (before ? before.revision : 0) + 1,
           sections: JSON.stringify(value.sections),
           updated_by: user.id,
           updated_at: nowIso(),
@@ -329,7 +329,7 @@ export function reportService(db: Kysely<Database>) {
           action: "report_template.update",
           entityType: "report_template",
           entityId: `${value.kind}-${value.year}`,
-          before: before ? { revision: Number(before.revision), sections: JSON.parse(before.sections) } : undefined,
+          before: before ? { revision: before.revision, sections: JSON.parse(before.sections) } : undefined,
           after: { revision: row.revision, sections: value.sections },
         });
         return { id: `${value.kind}-${value.year}`, version: `r${row.revision}`, kind: value.kind, year: value.year, sections: value.sections, configured: true };
