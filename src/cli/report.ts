@@ -6,7 +6,9 @@
 // what that user may see), its version 1 frozen and rendered, and its hash printed.
 import { writeFileSync } from "node:fs";
 import { actorOf, CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
-import { RENDER_FORMATS, type RenderFormat } from "../modules/reports/schema.js";
+import { AppError, ValidationError } from "../domain/errors.js";
+import { formatIssues } from "../modules/common/issues.js";
+import { RENDER_FORMATS, reportRequest, type RenderFormat } from "../modules/reports/schema.js";
 import { parseOptions, requireOption, UsageError, withContext } from "./io.js";
 
 const USAGE =
@@ -38,11 +40,19 @@ export async function run(args: string[]): Promise<number | void> {
   const countries = [...new Set([...list(values.country), ...list(values.countries)])];
   if (countries.length === 0) throw new UsageError(`name the country with --country XX (a brief: --countries A,B)\nusage: ${USAGE}`);
   if (values.freeze && !values.as) throw new UsageError(`--freeze records who froze the report: add --as EMAIL\nusage: ${USAGE}`);
-  const request = { kind, countries, period, categories: list(values.categories) };
+  // Validated once, with the schema the HTTP route uses; issues (the schema's and the service's,
+  // which name the field within the request) are put on the option that gave the field.
+  const option = (path: string) => `--${path.replace(/^countries/, kind === "brief" ? "countries" : "country")}`;
+  const parsed = reportRequest.safeParse({ kind, countries, period, categories: list(values.categories) });
+  if (!parsed.success) throw new ValidationError(formatIssues("", parsed.error.issues)).withIssuesAt(option);
+  const request = parsed.data;
+  const onOptions = (error: unknown): never => {
+    throw error instanceof AppError && error.issues.length > 0 ? error.withIssuesAt(option) : error;
+  };
 
   return withContext(async ({ services }) => {
     if (!values.freeze) {
-      const { document, file } = await services.reports.renderNow(CLI_ACTOR, request, format);
+      const { document, file } = await services.reports.renderNow(CLI_ACTOR, request, format).catch(onOptions);
       writeFileSync(out, file);
       process.stdout.write(`Wrote ${out} (${format}, ${file.length} bytes): ${document.title}${document.synthetic ? " — SYNTHETIC DATA" : ""}\n`);
       return 0;
@@ -50,7 +60,7 @@ export async function run(args: string[]): Promise<number | void> {
     const user = await services.users.findByEmail(values.as!);
     if (!user || user.disabled_at !== null) throw new UsageError(`--as ${values.as}: no active user has this e-mail`);
     const actor: UserActor = actorOf(user);
-    const { report, version, created } = await services.reports.create(actor, request);
+    const { report, version, created } = await services.reports.create(actor, request).catch(onOptions);
     const { file } = await services.reports.download(actor, report.id, version.version, format);
     writeFileSync(out, file);
     process.stdout.write(

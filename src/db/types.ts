@@ -15,6 +15,7 @@ import type {
   SourceKind,
   SourceReliability,
   VerificationStatus,
+  WorkflowState,
 } from "../domain/vocabulary.js";
 
 export interface CountryTable {
@@ -116,8 +117,7 @@ export interface IncidentTable {
   verification_status: VerificationStatus;
   handling_marking: HandlingMarking;
   synthetic: boolean;
-  // A WorkflowState; typed so once analysis/repo.ts filters states by that type (it passes string[]).
-  state: string;
+  state: WorkflowState;
   version: number;
   taxonomy_version: number;
   author_post_code: string | null; // the post of the user who recorded it (BUREAU for the bureau)

@@ -6,6 +6,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../testing/harness.js";
 import { incidentExample } from "../modules/incidents/schema.js";
+import { reportRequest, templateInput } from "../modules/reports/schema.js";
 import { recordIncident } from "../testing/factories.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
@@ -186,10 +187,10 @@ forEachDatabase("authorization matrix", (env) => {
     const imported = await env().context.services.stats.importFile(CLI_ACTOR, { path: `${FIXTURES}/tps00001.tsv` });
     datasetId = imported.dataset!.id;
     const { reports } = env().context.services;
-    const report = await reports.create(users.approver_own.actor, { kind: "country", countries: ["FR"], period: "2024" });
+    const report = await reports.create(users.approver_own.actor, reportRequest.parse({ kind: "country", countries: ["FR"], period: "2024" }));
     reportId = report.report.id;
     // A new template for 2024 changes the content: the second freeze is version 2.
-    await reports.setTemplate(users.editor.actor, { kind: "country", year: 2024, sections: [{ section: "figures", heading: "Figures" }, { section: "limitations", heading: "Limitations" }] });
+    await reports.setTemplate(users.editor.actor, templateInput.parse({ kind: "country", year: 2024, sections: [{ section: "figures", heading: "Figures" }, { section: "limitations", heading: "Limitations" }] }));
     await reports.freeze(users.approver_own.actor, reportId);
   });
 

@@ -11,6 +11,7 @@ import type { Database } from "../db/types.js";
 import { todayUtc } from "../domain/clock.js";
 import { addDays } from "../domain/dates.js";
 import { incidentExample } from "../modules/incidents/schema.js";
+import { reportRequest } from "../modules/reports/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { caseOutcomeExample } from "../modules/stats/case-outcomes-schema.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
@@ -816,7 +817,7 @@ const REPORT_CASES: BadCase[] = [
   report("an unknown kind", { kind: "memo", countries: ["DE"], period: "2024" }, ["body.kind"]),
   report("no countries", { kind: "brief", countries: [], period: "2024" }, ["body.countries"]),
   report("a lower-case country code", { kind: "cable", countries: ["de"], period: "2024" }, ["body.countries.0"]),
-  report("a country code nobody has", { kind: "cable", countries: ["QQ"], period: "2024" }, ["countries.0"]),
+  report("a country code nobody has", { kind: "cable", countries: ["QQ"], period: "2024" }, ["body.countries.0"]),
   report("two countries for a cable", { kind: "cable", countries: ["DE", "FR"], period: "2024" }, ["body.countries"]),
   report("one country for a brief", { kind: "brief", countries: ["DE"], period: "2024" }, ["body.countries"]),
   report("the same country twice", { kind: "brief", countries: ["DE", "DE"], period: "2024" }, ["body.countries"]),
@@ -826,15 +827,15 @@ const REPORT_CASES: BadCase[] = [
   report("a range that ends before it starts", { kind: "cable", countries: ["DE"], period: "2024-03-01..2024-02-01" }, ["body.period"]),
   report("a range with 30 February", { kind: "cable", countries: ["DE"], period: "2024-02-30..2024-03-01" }, ["body.period"]),
   report("a subcategory", { kind: "cable", countries: ["DE"], period: "2024", categories: ["SV.RAPE"] }, ["body.categories.0"]),
-  report("a category nobody has", { kind: "cable", countries: ["DE"], period: "2024", categories: ["ZZ"] }, ["categories.0"]),
+  report("a category nobody has", { kind: "cable", countries: ["DE"], period: "2024", categories: ["ZZ"] }, ["body.categories.0"]),
   { when: "a post asks for a cable on another country", method: "POST", url: () => "/api/v1/reports/preview", json: { kind: "cable", countries: ["FR"], period: "2024" }, status: 403, code: "forbidden" },
   { when: "a reporter freezes a report", method: "POST", url: () => "/api/v1/reports", json: { kind: "cable", countries: ["DE"], period: "2024" }, status: 403, code: "forbidden" },
   invalid("a template for a year before 2000", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 1999, sections: [{ section: "limitations", heading: "L" }] }, ["body.year"], "admin"),
   invalid("a template for the cable", "POST", () => "/api/v1/reports/templates", { kind: "cable", year: 2027, sections: [{ section: "limitations", heading: "L" }] }, ["body.kind"], "admin"),
   invalid("a template with an unknown section", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "gossip", heading: "G" }] }, ["body.sections.0.section"], "admin"),
-  invalid("a template without its limitations", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "figures", heading: "F" }] }, ["sections"], "admin"),
-  invalid("a country template with a comparison", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "comparison", heading: "C" }, { section: "limitations", heading: "L" }] }, ["sections.0.section"], "admin"),
-  invalid("a template with a section twice", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "limitations", heading: "L" }, { section: "limitations", heading: "M" }] }, ["sections.1.section"], "admin"),
+  invalid("a template without its limitations", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "figures", heading: "F" }] }, ["body.sections"], "admin"),
+  invalid("a country template with a comparison", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "comparison", heading: "C" }, { section: "limitations", heading: "L" }] }, ["body.sections.0.section"], "admin"),
+  invalid("a template with a section twice", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "limitations", heading: "L" }, { section: "limitations", heading: "M" }] }, ["body.sections.1.section"], "admin"),
   invalid("the report list asked for an unknown kind", "GET", () => "/api/v1/reports?kind=memo", undefined, ["query.kind"]),
   invalid("the report list asked with an unknown parameter", "GET", () => "/api/v1/reports?country=DE", undefined, ["query.country"]),
   invalid("a report id that is not a UUID", "GET", () => "/api/v1/reports/not-a-uuid", undefined, ["params.id"], "bureau"),
@@ -1147,7 +1148,7 @@ forEachDatabase("bad input", (env) => {
       userId: account.actor.id,
       tokenId: token.json().id as string,
       datasetId: (await env().context.services.stats.importFile(CLI_ACTOR, { path: `${FIXTURES}/tps00001.tsv` })).dataset!.id,
-      reportId: (await env().context.services.reports.create(bureau.actor, { kind: "cable", countries: ["DE"], period: "2024" })).report.id,
+      reportId: (await env().context.services.reports.create(bureau.actor, reportRequest.parse({ kind: "cable", countries: ["DE"], period: "2024" }))).report.id,
     };
     const doc = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json() as {
       paths: Record<string, Record<string, { security?: unknown[]; parameters?: { in: string }[] }>>;

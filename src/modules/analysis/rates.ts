@@ -37,7 +37,7 @@ export function analysisRates(db: Kysely<Database>) {
     authorize(actor, "stats.read");
     const today = todayUtc();
     const problems = ratesQueryIssues(query, today);
-    if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ path: `query.${p.path.join(".")}`, message: p.message })));
+    if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ path: p.path.join("."), message: p.message })));
 
     const facts = await countedIncidents(db, {
       visibility: visibilityOf(actor, "analysis.read"),

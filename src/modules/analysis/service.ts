@@ -12,7 +12,7 @@ import { analysisRates } from "./rates.js";
 import { countedIncidents } from "../figures/facts.js";
 import { calendarPeriods, makePeriod, PLACEMENT_RULE, placeIncident } from "../figures/periods.js";
 import { COUNTING as RULES_COUNTING, hasStatus, type CountedIncident } from "../figures/rules.js";
-import { topLevelCategories } from "./repo.js";
+import { topLevelCategories } from "../reference/index.js";
 import { basisOf, type AnalysisCounts, type AnalysisQuery } from "./schema.js";
 
 const COUNTING = `${RULES_COUNTING} The totals and the breakdowns by category, country and status count every incident placed in the window asked for; the monthly figures (periods, cells) count each incident in the month that holds it, so an incident dated only to the year, or to a span of months, is in the totals but in no month (the totals say how many). ${PLACEMENT_RULE}`;

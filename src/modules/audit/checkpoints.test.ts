@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { CLI_ACTOR } from "../auth/actor.js";
 import { incidentExample, incidentInput } from "../incidents/schema.js";
+import { reportRequest } from "../reports/schema.js";
 import { checkpointText, type CheckpointSettings } from "./checkpoints.js";
 import { auditService } from "./service.js";
 import { formatPublicKey, parsePublicKey, readSigningKey, signText } from "./signing.js";
@@ -195,7 +196,7 @@ forEachDatabase("audit checkpoints", (env) => {
   it("when a report version is frozen, then it records the latest checkpoint, whose log it was frozen under", async () => {
     const editor = await env().user("editor");
     const latest = await db().selectFrom("audit_checkpoints").select("sequence").orderBy("sequence", "desc").limit(1).executeTakeFirstOrThrow();
-    const { report } = await env().context.services.reports.create(editor.actor, { kind: "brief", countries: ["DE", "FR"], period: "2019" });
+    const { report } = await env().context.services.reports.create(editor.actor, reportRequest.parse({ kind: "brief", countries: ["DE", "FR"], period: "2019" }));
     const versions = await db().selectFrom("report_versions").select(["version", "audit_checkpoint"]).where("report_id", "=", report.id).execute();
     expect(versions).toEqual([{ version: 1, audit_checkpoint: Number(latest.sequence) }]);
   });

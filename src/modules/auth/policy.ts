@@ -170,10 +170,10 @@ export function authorize(actor: Actor | null, action: Action, record?: ScopedRe
 }
 
 /** Workflow actions this actor may take on this record now (for the 409 message and the web app). */
-export function allowedTransitions(actor: Actor | null, record: ScopedRecord & { state: string }): WorkflowAction[] {
+export function allowedTransitions(actor: Actor | null, record: ScopedRecord & { state: WorkflowState }): WorkflowAction[] {
   if (actor === null) return [];
   return (Object.keys(TRANSITION_ROLES) as WorkflowAction[]).filter((action) => {
-    const roles = TRANSITION_ROLES[action][record.state as WorkflowState];
+    const roles = TRANSITION_ROLES[action][record.state];
     if (!roles) return false;
     if (actor.kind === "system") return true;
     if (!roles.includes(actor.role) || !can(actor, `incident.${action}`, record)) return false;
@@ -187,9 +187,9 @@ export function allowedTransitions(actor: Actor | null, record: ScopedRecord & {
  * the post edits its drafts and returned records; the bureau edits its own drafts and returned
  * records and corrects accepted ones (each correction audited as such).
  */
-export function mayEdit(actor: Actor | null, record: ScopedRecord & { state: string }): boolean {
+export function mayEdit(actor: Actor | null, record: ScopedRecord & { state: WorkflowState }): boolean {
   if (!can(actor, "incident.update", record)) return false;
-  const state = record.state as WorkflowState;
+  const state = record.state;
   if (actor!.kind === "system") return true;
   if (actor!.postCode !== BUREAU_POST) return POST_EDITABLE_STATES.includes(state);
   return BUREAU_CORRECTABLE_STATES.includes(state) || (record.author_post_code === BUREAU_POST && POST_EDITABLE_STATES.includes(state));

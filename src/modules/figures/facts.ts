@@ -1,12 +1,13 @@
 // The facts counting needs, read once for the API and the reports alike: the incidents a caller
 // may see in the states a basis counts, under the filters asked, each with its top-level
 // categories and perpetrators' statuses; and the population figures for the countries and years
-// the figures divide by. The same SQL on both databases.
-import { sql, type Kysely } from "kysely";
+// the figures divide by. The rows come from their owners (incidents/index.ts, stats/population.ts);
+// this file shapes them.
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { MigrationStatus } from "../../domain/vocabulary.js";
 import type { Visibility } from "../auth/policy.js";
-import { incidentVisible } from "../auth/visibility-sql.js";
+import { countedIncidentFacts } from "../incidents/index.js";
 import { findPopulations } from "../stats/population.js";
 import type { PopulationFigure, Populations } from "./engine.js";
 import { BASIS_STATES, type AnalysisBasis, type Citizenship, type CountedIncident } from "./rules.js";
@@ -26,37 +27,8 @@ export interface FactsFilter {
 
 /** The incidents counted under a filter, oldest first then by number. */
 export async function countedIncidents(db: Kysely<Database>, filter: FactsFilter): Promise<CountedIncident[]> {
-  if (filter.countries && filter.countries.length === 0) return [];
-  let rows = db
-    .selectFrom("incidents")
-    .innerJoin("incident_categories as ic", "ic.incident_id", "incidents.id")
-    .innerJoin("taxonomy_categories as tc", (join) => join.onRef("tc.version", "=", "ic.taxonomy_version").onRef("tc.code", "=", "ic.category_code"))
-    .leftJoin("incident_perpetrator_groups as grp", "grp.incident_id", "incidents.id")
-    .where(incidentVisible(filter.visibility))
-    .where("incidents.state", "in", [...BASIS_STATES[filter.basis]]);
-  if (filter.countries) rows = rows.where("incidents.country_code", "in", [...filter.countries]);
-  if (filter.posts) rows = rows.where("incidents.post_code", "in", [...filter.posts]);
-  if (filter.from) rows = rows.where("incidents.occurred_to", ">=", filter.from);
-  if (filter.to) rows = rows.where("incidents.occurred_from", "<=", filter.to);
-  if (filter.synthetic !== undefined) rows = rows.where("incidents.synthetic", "=", filter.synthetic);
-  if (filter.categories && filter.categories.length > 0) {
-    const codes = [...filter.categories];
-    // The category row itself must match, so an incident filed under SV and HC counts only under SV.
-    rows = rows.where((eb) => eb.or([eb("ic.category_code", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("ic.category_code", "like", `${c}.%`))]));
-  }
-  const found = await rows
-    .select([
-      "incidents.id",
-      "incidents.number",
-      "incidents.country_code",
-      sql<string>`cast(incidents.occurred_from as text)`.as("occurred_from"),
-      sql<string>`cast(incidents.occurred_to as text)`.as("occurred_to"),
-      "incidents.date_precision",
-      "incidents.synthetic",
-      sql<string>`coalesce(tc.parent_code, tc.code)`.as("category"),
-      "grp.migration_status",
-    ])
-    .execute();
+  const { basis, ...rest } = filter;
+  const found = await countedIncidentFacts(db, { ...rest, states: BASIS_STATES[basis] });
 
   const byId = new Map<string, CountedIncident & { categories: string[]; statuses: MigrationStatus[] }>();
   for (const row of found) {
@@ -64,19 +36,19 @@ export async function countedIncidents(db: Kysely<Database>, filter: FactsFilter
     if (!incident) {
       incident = {
         id: row.id,
-        number: Number(row.number),
+        number: row.number,
         country: row.country_code,
         occurred_from: row.occurred_from,
         occurred_to: row.occurred_to,
-        precision: row.date_precision as CountedIncident["precision"],
+        precision: row.date_precision,
         categories: [],
         statuses: [],
-        synthetic: Boolean(row.synthetic),
+        synthetic: row.synthetic,
       };
       byId.set(row.id, incident);
     }
     if (!incident.categories.includes(row.category)) incident.categories.push(row.category);
-    const status = row.migration_status as MigrationStatus | null;
+    const status = row.migration_status;
     if (status && !incident.statuses.includes(status)) incident.statuses.push(status);
   }
   const incidents = [...byId.values()];

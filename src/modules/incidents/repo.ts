@@ -4,6 +4,8 @@
 import { sql, type Insertable, type Kysely } from "kysely";
 import { incidentTextMatches, indexIncidentText, type DialectName } from "../../db/dialect.js";
 import type { Database, IncidentCommentTable, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
+import { parentCode } from "../../domain/taxonomy.js";
+import type { WorkflowState } from "../../domain/vocabulary.js";
 import type { Visibility } from "../auth/policy.js";
 import { incidentVisible } from "../auth/visibility-sql.js";
 import type { IncidentListQuery } from "./schema.js";
@@ -214,4 +216,131 @@ export async function visibleIncidentIds(db: Kysely<Database>, ids: readonly str
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom("incidents").select("id").where("id", "in", [...ids]).where(incidentVisible(visibility)).execute();
   return new Set(rows.map((r) => r.id));
+}
+
+export interface CountedFactsFilter {
+  visibility: Visibility;
+  /** The workflow states counted (the figures module's rules say which). */
+  states: readonly WorkflowState[];
+  /** Incidents whose occurrence window overlaps from..to. */
+  from?: string | undefined;
+  to?: string | undefined;
+  countries?: readonly string[] | undefined;
+  posts?: readonly string[] | undefined;
+  /** Category codes: a code matches itself and its subcategories; only matching category rows are returned. */
+  categories?: readonly string[] | undefined;
+  synthetic?: boolean | undefined;
+}
+
+/**
+ * The facts of the incidents counted under a filter, one row per incident × category filed ×
+ * perpetrator group (none: a null status), with the category's top-level code. The figures module
+ * shapes them; the visibility rule is the one every read of incidents uses.
+ */
+export async function countedIncidentFacts(db: Kysely<Database>, filter: CountedFactsFilter) {
+  if (filter.countries && filter.countries.length === 0) return [];
+  let rows = db
+    .selectFrom("incidents")
+    .innerJoin("incident_categories as ic", "ic.incident_id", "incidents.id")
+    .leftJoin("incident_perpetrator_groups as grp", "grp.incident_id", "incidents.id")
+    .where(incidentVisible(filter.visibility))
+    .where("incidents.state", "in", [...filter.states]);
+  if (filter.countries) rows = rows.where("incidents.country_code", "in", [...filter.countries]);
+  if (filter.posts) rows = rows.where("incidents.post_code", "in", [...filter.posts]);
+  if (filter.from) rows = rows.where("incidents.occurred_to", ">=", filter.from);
+  if (filter.to) rows = rows.where("incidents.occurred_from", "<=", filter.to);
+  if (filter.synthetic !== undefined) rows = rows.where("incidents.synthetic", "=", filter.synthetic);
+  if (filter.categories && filter.categories.length > 0) {
+    const codes = [...filter.categories];
+    // The category row itself must match, so an incident filed under SV and HC counts only under SV.
+    rows = rows.where((eb) => eb.or([eb("ic.category_code", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("ic.category_code", "like", `${c}.%`))]));
+  }
+  const found = await rows
+    .select([
+      "incidents.id",
+      "incidents.number",
+      "incidents.country_code",
+      sql<string>`cast(incidents.occurred_from as text)`.as("occurred_from"),
+      sql<string>`cast(incidents.occurred_to as text)`.as("occurred_to"),
+      "incidents.date_precision",
+      "incidents.synthetic",
+      "ic.category_code",
+      "grp.migration_status",
+    ])
+    .execute();
+  return found.map(({ category_code, ...row }) => ({ ...row, category: topLevelCode(category_code) }));
+}
+
+/**
+ * A filed category's top-level code. A category's parent is by definition the code before its dot
+ * (domain/taxonomy.ts `parentCode`, which the seed and every published version store as
+ * `parent_code`), and a foreign key keeps every filed code in its taxonomy version; so this needs
+ * no join to the reference module's taxonomy table.
+ */
+function topLevelCode(code: string): string {
+  return parentCode(code) ?? code;
+}
+
+/**
+ * The latest change to any incident in these states, countries and window that the caller may see,
+ * or null when there is none.
+ */
+export async function latestIncidentChange(
+  db: Kysely<Database>,
+  filter: { visibility: Visibility; states: readonly WorkflowState[]; countries: readonly string[]; from: string; to: string },
+): Promise<string | null> {
+  if (filter.countries.length === 0) return null;
+  const row = await db
+    .selectFrom("incidents")
+    .select(sql<string | null>`max(incidents.updated_at)`.as("latest"))
+    .where(incidentVisible(filter.visibility))
+    .where("incidents.state", "in", [...filter.states])
+    .where("incidents.country_code", "in", [...filter.countries])
+    .where("incidents.occurred_to", ">=", filter.from)
+    .where("incidents.occurred_from", "<=", filter.to)
+    .executeTakeFirst();
+  return row?.latest ?? null;
+}
+
+/** The columns a report shows of incidents, for these ids (any order). */
+export async function incidentDetailRows(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("incidents")
+    .select([
+      "incidents.id",
+      "incidents.number",
+      "incidents.country_code",
+      "incidents.post_code",
+      "incidents.title",
+      "incidents.summary",
+      "incidents.city",
+      "incidents.admin_region",
+      sql<string>`cast(incidents.occurred_from as text)`.as("occurred_from"),
+      sql<string>`cast(incidents.occurred_to as text)`.as("occurred_to"),
+      "incidents.date_precision",
+      "incidents.victims_count",
+      "incidents.verification_status",
+      "incidents.legal_status",
+      "incidents.handling_marking",
+      "incidents.synthetic",
+      "incidents.updated_at",
+      "incidents.taxonomy_version",
+    ])
+    .where("incidents.id", "in", [...ids])
+    .execute();
+}
+
+/** The categories each incident is filed under, in code order, each with its top-level code. */
+export async function categoriesWithTopByIncident(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, { code: string; top: string }[]>> {
+  const map = new Map<string, { code: string; top: string }[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom("incident_categories as ic")
+    .select(["ic.incident_id", "ic.category_code"])
+    .where("ic.incident_id", "in", [...ids])
+    .orderBy("ic.category_code")
+    .execute();
+  for (const r of rows) map.set(r.incident_id, [...(map.get(r.incident_id) ?? []), { code: r.category_code, top: topLevelCode(r.category_code) }]);
+  return map;
 }

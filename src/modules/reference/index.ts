@@ -1,16 +1,18 @@
-// What other modules may use of the reference data: the codes to check input against, and (for the
-// posts and taxonomy administration) the writes. The SQL stays in repo.ts.
+// What other modules may use of the reference data: the codes to check input against, the names
+// reports and analyses print, and (for the posts and taxonomy administration) the writes. The SQL stays in repo.ts.
 export { loadReferenceData, type ReferenceData } from "./service.js";
 export {
   countryCodes,
   countryExists,
   countryNames,
   currentCategory,
+  currentCategoryNames,
   findPost,
   insertPost,
   insertTaxonomyVersion,
   latestTaxonomyVersion,
   taxonomyVersionsWithCounts,
+  topLevelCategories,
   updatePost,
   type PostRow,
 } from "./repo.js";

@@ -83,3 +83,15 @@ export async function currentCategory(db: Db, category: string): Promise<{ exist
     .executeTakeFirst();
   return { exists: row !== undefined, iccs: row?.iccs ?? null };
 }
+
+/** Names and parents of the newest taxonomy's categories, by code (in code order). */
+export async function currentCategoryNames(db: Db): Promise<Map<string, { name: string; parent: string | null }>> {
+  const latest = await db.selectFrom("taxonomy_versions").select("version").orderBy("version", "desc").limit(1).executeTakeFirstOrThrow();
+  const rows = await taxonomyCategories(db, latest.version);
+  return new Map(rows.map((r) => [r.code, { name: r.label, parent: r.parent_code }]));
+}
+
+/** Top-level categories of the newest taxonomy, in code order. */
+export async function topLevelCategories(db: Db): Promise<string[]> {
+  return [...(await currentCategoryNames(db)).entries()].filter(([, c]) => c.parent === null).map(([code]) => code);
+}

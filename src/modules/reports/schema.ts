@@ -55,6 +55,8 @@ export const reportRequest = z
   })
   .meta({ example: { kind: "cable", countries: ["DE"], period: "2025", categories: [] } });
 export type ReportRequestInput = z.input<typeof reportRequest>;
+/** The request as the schema gives it (what the service takes). */
+export type ReportRequestBody = z.output<typeof reportRequest>;
 export type ReportRequest = Omit<z.output<typeof reportRequest>, "period"> & { period: ReportPeriod };
 
 /** The request with its period read (the schema has checked that it reads). */

@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/err
 import { newId } from "../../domain/ids.js";
 import { BUREAU_POST } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
-import { formatIssues } from "../../http/issues.js";
+import { formatIssues } from "../common/issues.js";
 import { recordAudit } from "../audit/audit.js";
 import { latestCheckpointSequence } from "../audit/checkpoints.js";
 import { requireUser, type Actor } from "../auth/actor.js";
@@ -18,14 +18,15 @@ import { diffReports } from "./diff.js";
 import type { ReportDocument } from "./document.js";
 import { renderMarkdown } from "./render/markdown.js";
 import { renderCable } from "./render/text.js";
+import { countryCodes, currentCategoryNames, findPost } from "../reference/index.js";
+import { userSummaries } from "../users/index.js";
 import * as repo from "./repo.js";
 import {
   reportRequest,
-  templateInput,
   type RenderFormat,
   type ReportOutput,
   type ReportRequest,
-  type ReportRequestInput,
+  type ReportRequestBody,
   type TemplateInput,
   type VersionSummary,
   withPeriod,
@@ -54,7 +55,9 @@ export async function render(document: ReportDocument, format: RenderFormat): Pr
   }
 }
 
-function parsed<T>(result: { success: true; data: T } | { success: false; error: { issues: Parameters<typeof formatIssues>[1] } }): T {
+/** A report's stored parameters, read back as the request they were made from (valid when stored). */
+function storedRequest(kind: string, stored: { countries: string[]; period: string; categories: string[] }): ReportRequestBody {
+  const result = reportRequest.safeParse({ kind, ...stored });
   if (!result.success) throw new ValidationError(formatIssues("", result.error.issues));
   return result.data;
 }
@@ -64,15 +67,20 @@ const scoped = (report: { post_code: string }) => ({ post_code: report.post_code
 
 function presentVersion(v: Awaited<ReturnType<typeof repo.versionsOf>>[number], names: Map<string, string>): VersionSummary {
   return {
-    version: Number(v.version),
+    version: v.version,
     as_of: v.as_of,
     template: { id: v.template_id, version: v.template_version },
     sha256: v.sha256,
-    synthetic: Boolean(v.synthetic),
+    synthetic: v.synthetic,
     frozen_by: v.frozen_by,
     frozen_by_name: names.get(v.frozen_by) ?? "",
     frozen_at: v.frozen_at,
   };
+}
+
+/** Display names of users (who created or froze a report), by id. */
+async function userNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  return new Map([...(await userSummaries(db, ids)).entries()].map(([id, u]) => [id, u.name]));
 }
 
 export function reportService(db: Kysely<Database>) {
@@ -86,23 +94,26 @@ export function reportService(db: Kysely<Database>) {
     return builtinTemplate(kind, year);
   }
 
-  /** Check the request against reference data and the actor's reach; return the parsed request. */
-  async function checkedRequest(actor: Actor | null, input: unknown): Promise<ReportRequest> {
+  /**
+   * Check the request (parsed by the edge with `reportRequest`) against reference data and the
+   * actor's reach; return it with its period read. Issues name the field within the request.
+   */
+  async function checkedRequest(actor: Actor | null, input: ReportRequestBody): Promise<ReportRequest> {
     authorize(actor, "report.create");
-    const request = withPeriod(parsed(reportRequest.safeParse(input)));
+    const request = withPeriod(input);
     const issues: { path: string; message: string }[] = [];
-    const known = await repo.countryNames(db, request.countries);
+    const known = new Set(await countryCodes(db));
     request.countries.forEach((c, i) => {
       if (!known.has(c)) issues.push({ path: `countries.${i}`, message: `no country has the code ${c}` });
     });
-    const categories = await repo.categoryNames(db);
+    const categories = await currentCategoryNames(db);
     request.categories.forEach((c, i) => {
       const info = categories.get(c);
       if (!info || info.parent !== null) issues.push({ path: `categories.${i}`, message: `${c} is not a top-level category of the current taxonomy` });
     });
     if (issues.length > 0) throw new ValidationError(issues);
     if (actor?.kind === "user" && actor.postCode !== BUREAU_POST) {
-      const post = (await repo.postsOf(db)).find((p) => p.code === actor.postCode);
+      const post = await findPost(db, actor.postCode);
       const foreign = request.countries.filter((c) => c !== post?.country_code);
       if (foreign.length > 0) throw new ForbiddenError(`A post reports on its host country only (${post?.country_code ?? "none"}), not on ${foreign.join(", ")}.`);
     }
@@ -132,7 +143,7 @@ export function reportService(db: Kysely<Database>) {
 
   async function present(report: StoredReport): Promise<ReportOutput> {
     const versions = await repo.versionsOf(db, report.id);
-    const names = await repo.userNames(db, [report.created_by, ...versions.map((v) => v.frozen_by)]);
+    const names = await userNames(db, [report.created_by, ...versions.map((v) => v.frozen_by)]);
     const parameters = JSON.parse(report.parameters) as { countries: string[]; period: string; categories: string[] };
     return {
       id: report.id,
@@ -155,10 +166,10 @@ export function reportService(db: Kysely<Database>) {
     return db.transaction().execute(async (trx) => {
       const versions = await repo.versionsOf(trx, report.id);
       const latest = versions.at(-1);
-      if (latest && latest.sha256 === sha256) return { version: presentVersion(latest, await repo.userNames(trx, [latest.frozen_by])), created: false };
+      if (latest && latest.sha256 === sha256) return { version: presentVersion(latest, await userNames(trx, [latest.frozen_by])), created: false };
       const row = {
         report_id: report.id,
-        version: (latest ? Number(latest.version) : 0) + 1,
+        version: (latest ? latest.version : 0) + 1,
         as_of: document.as_of,
         template_id: document.template.id,
         template_version: document.template.version,
@@ -179,21 +190,21 @@ export function reportService(db: Kysely<Database>) {
 
   return {
     /** The report as it would be frozen now, with its Markdown and the hash it would have. */
-    async preview(actor: Actor | null, input: ReportRequestInput | unknown) {
+    async preview(actor: Actor | null, input: ReportRequestBody) {
       const request = await checkedRequest(actor, input);
       const document = await makeDocument(actor, request);
       return { document, markdown: renderMarkdown(document), sha256: snapshot(document).sha256 };
     },
 
     /** Render a report straight from the data, without freezing it (the CLI). */
-    async renderNow(actor: Actor | null, input: unknown, format: RenderFormat): Promise<{ document: ReportDocument; file: Buffer }> {
+    async renderNow(actor: Actor | null, input: ReportRequestBody, format: RenderFormat): Promise<{ document: ReportDocument; file: Buffer }> {
       const request = await checkedRequest(actor, input);
       const document = await makeDocument(actor, request);
       return { document, file: await render(document, format) };
     },
 
     /** Create a report and freeze its first version. */
-    async create(actor: Actor | null, input: unknown) {
+    async create(actor: Actor | null, input: ReportRequestBody) {
       const request = await checkedRequest(actor, input);
       authorize(actor, "report.freeze");
       const user = requireUser(actor);
@@ -220,7 +231,7 @@ export function reportService(db: Kysely<Database>) {
       const report = await visibleReport(actor, id);
       authorize(actor, "report.freeze", scoped(report), "Report");
       const stored = JSON.parse(report.parameters) as { countries: string[]; period: string; categories: string[] };
-      const request = await checkedRequest(actor, { kind: report.kind, ...stored });
+      const request = await checkedRequest(actor, storedRequest(report.kind, stored));
       const { version, created } = await freezeInto(actor!, report, request);
       return { report: await present(report), version, created };
     },
@@ -239,7 +250,7 @@ export function reportService(db: Kysely<Database>) {
             parameters: { countries: parameters.countries, period: parameters.period, categories: parameters.categories },
             post: r.post_code,
             created_at: r.created_at,
-            latest: r.version === null || r.sha256 === null || r.frozen_at === null ? null : { version: Number(r.version), sha256: r.sha256, frozen_at: r.frozen_at, synthetic: Boolean(r.synthetic) },
+            latest: r.version === null || r.sha256 === null || r.frozen_at === null ? null : { version: r.version, sha256: r.sha256, frozen_at: r.frozen_at, synthetic: r.synthetic === true },
           };
         }),
       };
@@ -253,7 +264,7 @@ export function reportService(db: Kysely<Database>) {
       await visibleReport(actor, id);
       const row = await repo.findVersion(db, id, number);
       if (!row) throw new NotFoundError("Report version");
-      return { ...presentVersion(row, await repo.userNames(db, [row.frozen_by])), report_id: id, document: JSON.parse(row.content) as ReportDocument };
+      return { ...presentVersion(row, await userNames(db, [row.frozen_by])), report_id: id, document: JSON.parse(row.content) as ReportDocument };
     },
 
     /** A frozen version rendered: the same bytes each time for Markdown and text. */
@@ -286,7 +297,7 @@ export function reportService(db: Kysely<Database>) {
         id: `${t.kind}-${t.year}`,
         version: `r${t.revision}`,
         kind: t.kind as ReportTemplate["kind"],
-        year: Number(t.year),
+        year: t.year,
         sections: JSON.parse(t.sections) as TemplateSection[],
         configured: true,
       }));
@@ -298,10 +309,9 @@ export function reportService(db: Kysely<Database>) {
     },
 
     /** Configure the country report's template for a year (a new revision each time). */
-    async setTemplate(actor: Actor | null, input: unknown) {
+    async setTemplate(actor: Actor | null, value: TemplateInput) {
       authorize(actor, "report_template.manage");
       const user = requireUser(actor);
-      const value: TemplateInput = parsed(templateInput.safeParse(input));
       const problems = templateProblems(value.kind, value.sections);
       if (problems.length > 0) throw new ValidationError(problems);
       return db.transaction().execute(async (trx) => {
@@ -309,7 +319,7 @@ export function reportService(db: Kysely<Database>) {
         const row = {
           kind: value.kind,
           year: value.year,
-          revision: (before ? Number(before.revision) : 0) + 1,
+          revision: (before ? before.revision : 0) + 1,
           sections: JSON.stringify(value.sections),
           updated_by: user.id,
           updated_at: nowIso(),
@@ -319,7 +329,7 @@ export function reportService(db: Kysely<Database>) {
           action: "report_template.update",
           entityType: "report_template",
           entityId: `${value.kind}-${value.year}`,
-          before: before ? { revision: Number(before.revision), sections: JSON.parse(before.sections) } : undefined,
+          before: before ? { revision: before.revision, sections: JSON.parse(before.sections) } : undefined,
           after: { revision: row.revision, sections: value.sections },
         });
         return { id: `${value.kind}-${value.year}`, version: `r${row.revision}`, kind: value.kind, year: value.year, sections: value.sections, configured: true };

@@ -11,6 +11,7 @@ import { machineWords } from "../../testing/machine-words.js";
 import { createTestEnv, type TestEnv } from "../../testing/harness.js";
 import { CLI_ACTOR } from "../auth/actor.js";
 import { runDemo } from "../demo/service.js";
+import { reportRequest } from "./schema.js";
 import { FIXTURES } from "../../testing/stats-fixtures.js";
 import { inCi, pageCount, pageText, popplerAvailable, popplerMissingWarning } from "../../testing/poppler.js";
 
@@ -49,8 +50,8 @@ describe("reports over the demo data, in words for people", () => {
     const name = `${request.kind} ${request.countries.join(",")} ${request.period}`;
     it(`when the ${name} is rendered, then Markdown and cable text hold no machine words and every number has its note`, async () => {
       const { reports } = env.context.services;
-      const md = (await reports.renderNow(analyst.actor, request, "md")).file.toString("utf8");
-      const txt = (await reports.renderNow(analyst.actor, request, "txt")).file.toString("utf8");
+      const md = (await reports.renderNow(analyst.actor, reportRequest.parse(request), "md")).file.toString("utf8");
+      const txt = (await reports.renderNow(analyst.actor, reportRequest.parse(request), "txt")).file.toString("utf8");
       expect(machineWords(md), "Markdown").toEqual([]);
       expect(machineWords(txt), "cable text").toEqual([]);
       expect(unnotedFigures(md)).toEqual([]);
@@ -68,7 +69,7 @@ describe("reports over the demo data, in words for people", () => {
       }
       const { reports } = env.context.services;
       const pdf = join(dir, `${name.replaceAll(/[ ,]/g, "-")}.pdf`);
-      writeFileSync(pdf, (await reports.renderNow(analyst.actor, request, "pdf")).file);
+      writeFileSync(pdf, (await reports.renderNow(analyst.actor, reportRequest.parse(request), "pdf")).file);
       const pages = pageCount(pdf);
       const texts = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1));
       expect(machineWords(texts.join("\n")), "PDF text").toEqual([]);

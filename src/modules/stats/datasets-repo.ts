@@ -122,3 +122,42 @@ export async function geosByCodes(db: Db, codes: string[]) {
   if (codes.length === 0) return [];
   return db.selectFrom("geos").select(["code", "kind", "label"]).where("code", "in", codes).orderBy("code").execute();
 }
+
+/**
+ * Observations of a publisher's dataset (its code in any case) for some geos up to a period
+ * (inclusive), newest first, each with the dataset's citation and its series' dimensions, their
+ * labels as the publisher gave them, and unit.
+ */
+export async function observationsUpTo(db: Db, publisher: string, code: string, geos: readonly string[], lastPeriod: string) {
+  if (geos.length === 0) return [];
+  const rows = await db
+    .selectFrom("observations")
+    .innerJoin("series", "series.id", "observations.series_id")
+    .innerJoin("datasets", "datasets.id", "series.dataset_id")
+    .select([
+      "datasets.publisher",
+      "datasets.code",
+      "datasets.title",
+      "datasets.revision",
+      "datasets.retrieved_at",
+      "datasets.updated_at",
+      "series.dimensions",
+      "series.dimension_labels",
+      "series.unit",
+      "observations.geo",
+      "observations.period",
+      "observations.value",
+      "observations.flag",
+    ])
+    .where("datasets.publisher", "=", publisher)
+    .where((eb) => eb(eb.fn("lower", ["datasets.code"]), "=", code.toLowerCase()))
+    .where("observations.geo", "in", [...geos])
+    .where("observations.period", "<=", lastPeriod)
+    .orderBy("observations.period", "desc")
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    dimensions: JSON.parse(r.dimensions) as Record<string, string>,
+    labels: (r.dimension_labels ? JSON.parse(r.dimension_labels) : {}) as Record<string, string>,
+  }));
+}

@@ -18,7 +18,7 @@ import { computeFigures, type PopulationFigure } from "../../figures/engine.js";
 import type { Citizenship, CountedIncident } from "../../figures/rules.js";
 import { formatCount, formatInterval, formatRate, verdictText } from "../../figures/words.js";
 import type { ReportDocument, TableCell } from "../document.js";
-import type { ScopeIncident } from "../repo.js";
+import type { IncidentDetail as ScopeIncident } from "../../incidents/index.js";
 import { BRIEF_TEMPLATE, builtinTemplate, CABLE_TEMPLATE } from "../templates.js";
 import { unnotedFigures } from "../../../testing/footnotes.js";
 import { renderMarkdown } from "../render/markdown.js";

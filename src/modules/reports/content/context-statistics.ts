@@ -10,7 +10,7 @@ import { EUROSTAT_CODE_LABELS } from "../../stats/dimensions.js";
 import type { PopulationFigure } from "../../figures/engine.js";
 import { populationsFor } from "../../figures/facts.js";
 import type { Citizenship } from "../../figures/rules.js";
-import * as repo from "../repo.js";
+import { observationsUpTo } from "../../stats/index.js";
 import type { ContextFigure } from "./context.js";
 
 interface Indicator {
@@ -48,7 +48,7 @@ export async function contextStatistics(db: Kysely<Database>, countries: readonl
   // One query per dataset for every country; then, per country and indicator, the latest year held.
   const datasets = [...new Map(INDICATORS.map((i) => [`${i.publisher}|${i.dataset}`, i])).values()];
   const rowsOf = new Map(
-    await Promise.all(datasets.map(async (d) => [`${d.publisher}|${d.dataset}`, await repo.observationsUpTo(db, d.publisher, d.dataset, countries, String(year))] as const)),
+    await Promise.all(datasets.map(async (d) => [`${d.publisher}|${d.dataset}`, await observationsUpTo(db, d.publisher, d.dataset, countries, String(year))] as const)),
   );
   const figures: ContextFigure[] = [];
   for (const country of countries) {

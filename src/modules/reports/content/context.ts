@@ -8,7 +8,7 @@ import type { FigurePeriod } from "../../figures/periods.js";
 import type { CountedIncident, RateGroup } from "../../figures/rules.js";
 import type { ReportPeriod } from "../../../domain/report-period.js";
 import type { Block, Inline, TableCell } from "../document.js";
-import type { ScopeIncident } from "../repo.js";
+import type { IncidentDetail as ScopeIncident } from "../../incidents/index.js";
 import type { ReportTemplate } from "../templates.js";
 import type { GroupRate } from "./context-statistics.js";
 import type { Notebook } from "./notes.js";

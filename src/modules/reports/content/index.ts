@@ -15,11 +15,11 @@ import type { Visibility } from "../../auth/policy.js";
 import { computeFigures, type PopulationFigure, type Populations } from "../../figures/engine.js";
 import { countedIncidents, populationsFor } from "../../figures/facts.js";
 import { makePeriod, periodText, type FigurePeriod } from "../../figures/periods.js";
-import { RATE_GROUPS, REPORT_BASIS, type CountedIncident } from "../../figures/rules.js";
+import { BASIS_STATES, RATE_GROUPS, REPORT_BASIS, type CountedIncident } from "../../figures/rules.js";
 import { countryName } from "../../figures/words.js";
 import type { ReportDocument, Section } from "../document.js";
-import * as repo from "../repo.js";
-import type { ScopeIncident } from "../repo.js";
+import { incidentDetails, latestIncidentChange, type IncidentDetail as ScopeIncident } from "../../incidents/index.js";
+import { currentCategoryNames } from "../../reference/index.js";
 import type { SectionKind } from "../templates.js";
 import { contextStatistics, groupRates, type GroupRate } from "./context-statistics.js";
 import { comparisonFamily, CURRENT, type ContentRequest, type ContextFigure, type ReportContext } from "./context.js";
@@ -53,11 +53,13 @@ export async function buildReport(db: Kysely<Database>, request: ContentRequest 
   const periods = reportPeriods(period, today);
   const [facts, dataAsOf, categories] = await Promise.all([
     countedIncidents(db, { visibility: request.visibility, basis: REPORT_BASIS, from: period.previous.from, to: period.to, countries, categories: request.categories }),
-    repo.dataAsOf(db, { visibility: request.visibility, countries, categories: request.categories, from: period.previous.from, to: period.to }),
-    repo.categoryNames(db),
+    // The data's as-of time: the latest change to any record the report could count (a retraction
+    // changes the figures too). Not the clock: the same data frozen twice give the same hash.
+    latestIncidentChange(db, { visibility: request.visibility, states: [...BASIS_STATES[REPORT_BASIS], "retracted"], countries, from: period.previous.from, to: period.to }),
+    currentCategoryNames(db),
   ]);
   const populations = await populationsFor(db, countries, [...new Set(periods.map((p) => p.denominator_year))], ["TOTAL", "NAT", "FOR"]);
-  const details = new Map((await repo.incidentDetails(db, facts.map((i) => i.id))).map((d) => [d.id, d]));
+  const details = new Map((await incidentDetails(db, facts.map((i) => i.id))).map((d) => [d.id, d]));
   const context = await contextStatistics(db, countries, period.year);
   const rates = await groupRates(db, context);
   return composeReport({ request, facts, details, populations, context, groupRates: rates, dataAsOf, categories, today });

@@ -9,7 +9,7 @@ import { dayText, periodText, type FigurePeriod } from "../../figures/periods.js
 import type { CountedIncident } from "../../figures/rules.js";
 import { counted, formatCount, POPULATION_LABELS, SOURCE_KIND_LABEL } from "../../figures/words.js";
 import type { Citation, Footnote } from "../document.js";
-import type { ScopeIncident } from "../repo.js";
+import type { IncidentDetail as ScopeIncident } from "../../incidents/index.js";
 
 const MAX_CITATIONS = 500;
 const MAX_NUMBERS = 12;

@@ -4,9 +4,9 @@
 import type { ReportKind } from "../../document.js";
 import { spanText } from "../../../figures/periods.js";
 import { counted, formatCount, LEGAL_LABELS, STATUS_LABELS, VERIFICATION_LABELS } from "../../../figures/words.js";
-import type { LEGAL_STATUSES, MigrationStatus, VERIFICATION_STATUSES } from "../../../../domain/vocabulary.js";
+import type { LEGAL_STATUSES, VERIFICATION_STATUSES } from "../../../../domain/vocabulary.js";
 import type { Block, Inline } from "../../document.js";
-import type { ScopeIncident } from "../../repo.js";
+import type { IncidentDetail as ScopeIncident } from "../../../incidents/index.js";
 import { cellOf, paragraph, recordsOf, text, type ReportContext } from "../context.js";
 import { countryNote } from "../figure-text.js";
 
@@ -43,7 +43,7 @@ export function notableSection(ctx: ReportContext): Block[] {
 function item(ctx: ReportContext, i: ScopeIncident): Inline[] {
   const where = [i.city, i.admin_region].filter(Boolean).join(", ") || ctx.countryName(i.country);
   const when = spanText(i.occurred_from, i.occurred_to);
-  const statuses = i.statuses.length === 0 ? "not reported" : [...new Set(i.statuses.map((s) => STATUS_LABELS[s.status as MigrationStatus] ?? s.status))].join(", ");
+  const statuses = i.statuses.length === 0 ? "not reported" : [...new Set(i.statuses.map((s) => STATUS_LABELS[s.status] ?? s.status))].join(", ");
   const summary = i.summary.length > 400 ? `${i.summary.slice(0, 397).trimEnd()}...` : i.summary;
   const categories = i.categories.map((c) => ctx.categoryName(c)).join(", ");
   const content: Inline[] = [
