@@ -15,7 +15,7 @@
 // Content-Length up front, then counted as it arrives).
 import { Transform, type Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, UnauthenticatedError, ValidationError, type IssueDetail } from "../domain/errors.js";
 import type { UserActor } from "../modules/auth/actor.js";
 import { sameSecret } from "../modules/auth/credentials.js";

@@ -112,6 +112,7 @@ export function encodeSeriesCursor(key: string): string {
 
 export function decodeSeriesCursor(cursor: string): string | null {
   const parsed = base64Json(cursor);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a cursor carrying a control character is refused
   if (!Array.isArray(parsed) || parsed.length !== 1 || typeof parsed[0] !== "string" || /[\u0000-\u001f]/.test(parsed[0])) return null;
   return parsed[0];
 }
@@ -169,6 +170,7 @@ export function decodeObservationCursor(cursor: string): ObservationCursor | nul
   const parsed = base64Json(cursor);
   if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((p) => typeof p === "string" && p.length <= 1000)) return null;
   const [key, geo, period] = parsed as [string, string, string];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a cursor carrying a control character is refused
   if (!geoCode.safeParse(geo).success || !periodText.safeParse(period).success || /[\u0000-\u001f]/.test(key)) return null;
   return { key, geo, period };
 }

@@ -40,7 +40,9 @@ export function IncidentDetails({ incident }: { incident: Incident }) {
         <Facts
           rows={[
             ["Categories", incident.categories.map((c) => `${c} · ${reference.categoryLabel(c)}`).join("; ")],
+            // biome-ignore lint/correctness/useJsxKeyInIterable: a (label, content) pair, not a list item: Facts keys each row by its label
             ["Summary", incident.summary ? <p className="prose">{incident.summary}</p> : unknown],
+            // biome-ignore lint/correctness/useJsxKeyInIterable: a (label, content) pair, not a list item: Facts keys each row by its label
             ["Bias motivation", incident.bias_motivations.length > 0 ? incident.bias_motivations.map((b) => BIAS_LABELS[b]).join(", ") : <span className="muted">none recorded</span>],
           ]}
         />
