@@ -1,8 +1,6 @@
 // What other modules may use of the reference data: the codes to check input against, and (for the
 // posts and taxonomy administration) the writes. The SQL stays in repo.ts.
-export { loadReferenceData, type ReferenceData } from "./service.js";
 export {
-  countryCodes,
   countryExists,
   countryNames,
   currentCategory,
@@ -12,5 +10,4 @@ export {
   latestTaxonomyVersion,
   taxonomyVersionsWithCounts,
   updatePost,
-  type PostRow,
 } from "./repo.js";
