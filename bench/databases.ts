@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { openContext, type AppContext } from "../src/context.js";
 
-export const BENCH_SCHEMA_PREFIX = "rapporteur_bench_";
+const BENCH_SCHEMA_PREFIX = "rapporteur_bench_";
 
 const CONTEXT_CONFIG = { SESSION_IDLE_MINUTES: 60, SESSION_ABSOLUTE_HOURS: 12 } as const;
 

@@ -9,7 +9,7 @@ import { CLI_ACTOR, type UserActor } from "../src/modules/auth/actor.js";
 import { generateIncidents } from "../src/modules/demo/generator.js";
 import type { IncidentInput } from "../src/modules/incidents/schema.js";
 
-export const BENCH_EMAIL_DOMAIN = "bench.rapporteur.invalid";
+const BENCH_EMAIL_DOMAIN = "bench.rapporteur.invalid";
 
 /** A reporter for every embassy, created through the user service like the demo's authors. */
 export async function createReporters(services: Pick<Services, "users">): Promise<UserActor[]> {

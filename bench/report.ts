@@ -7,8 +7,8 @@ import type { BenchOptions } from "./options.js";
 import { fmt, type DatabaseResult } from "./scenario.js";
 
 /** Latency target for list and search at 100,000 incidents; binding on PostgreSQL only. */
-export const P95_TARGET_MS = 50;
-export const RATIO_TARGET = 0.5;
+const P95_TARGET_MS = 50;
+const RATIO_TARGET = 0.5;
 const TARGET_SIZE = 100_000;
 
 export interface Target {
@@ -82,7 +82,7 @@ export function loudSkip(reason: string): string {
     `!! Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a reachable server to include it.\n${bar}\n`;
 }
 
-export function machine() {
+function machine() {
   const cpu = cpus();
   return {
     platform: `${platform()} ${release()} ${arch()}`,

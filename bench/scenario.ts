@@ -13,13 +13,13 @@ import { BENCH_QUERIES, countMatches, parseQuery, type BenchQuery } from "./quer
 import { rawInsert } from "./raw-insert.js";
 import { measureLatency, timed, type LatencyStats } from "./timing.js";
 
-export interface InsertRate {
+interface InsertRate {
   incidents: number;
   seconds: number;
   per_second: number;
 }
 
-export interface QueryResult extends LatencyStats {
+interface QueryResult extends LatencyStats {
   name: string;
   kind: BenchQuery["kind"];
   params: Record<string, string>;

@@ -43,7 +43,7 @@ interface HttpOptions {
   uploadLimitBytes: number;
 }
 
-export function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
+function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
   const { services } = context;
   return [
     ...healthRoutes(context.db, context.dialect),

@@ -118,5 +118,3 @@ export function auditCheckpointSettings(
     publicKey: config.AUDIT_PUBLIC_KEY,
   };
 }
-
-export const configVariables = Object.keys(configSchema.shape);

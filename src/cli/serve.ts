@@ -39,7 +39,7 @@ export async function run(): Promise<number | void> {
   process.stdout.write(`Audit checkpoints are signed with the public key ${publicKey} (pin it on verifiers with AUDIT_PUBLIC_KEY)\n`);
   if (admin) {
     process.stdout.write(
-      [
+      `${[
         "",
         "  This is a new installation. An administrator has been created:",
         "",
@@ -51,7 +51,7 @@ export async function run(): Promise<number | void> {
         `              -d '{"email":"${admin.email}","password":"${admin.password}"}' ${url}/api/v1/auth/login`,
         "  More users: npx rapporteur user add --email E --name N --role reporter --post DE --password-stdin",
         "",
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
   }
   shutDownOnSignals(app, context, config.SHUTDOWN_GRACE_SECONDS);

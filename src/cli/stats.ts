@@ -23,7 +23,7 @@ function formatOf(value: string | undefined): "table" | "json" {
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd();
-  return [line(header), ...rows.map(line)].join("\n") + "\n";
+  return `${[line(header), ...rows.map(line)].join("\n")}\n`;
 }
 
 async function list(args: string[]) {
@@ -36,7 +36,7 @@ async function list(args: string[]) {
     process.stdout.write(
       table(
         ["PUBLISHER", "CODE", "TITLE", "SERIES", "OBSERVATIONS", "REV", "RETRIEVED"],
-        datasets.map((d) => [d.publisher, d.code, d.title.length > 50 ? `${d.title.slice(0, 47)}...` : d.title, String(d.series), String(d.observations), String(d.revision), d.retrieved_at.slice(0, 19) + "Z"]),
+        datasets.map((d) => [d.publisher, d.code, d.title.length > 50 ? `${d.title.slice(0, 47)}...` : d.title, String(d.series), String(d.observations), String(d.revision), `${d.retrieved_at.slice(0, 19)}Z`]),
       ),
     );
   });

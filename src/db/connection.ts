@@ -47,7 +47,7 @@ const pgTypes = {
   },
 } as unknown as pg.CustomTypesConfig;
 
-export function isPostgresUrl(url: string): boolean {
+function isPostgresUrl(url: string): boolean {
   return url.startsWith("postgres://") || url.startsWith("postgresql://");
 }
 

@@ -21,7 +21,7 @@ function words(text: string): string[] {
 }
 
 /** Words of a user's search text: letters and digits only, so nothing reaches the FTS parser raw. */
-export function searchTerms(text: string): string[] {
+function searchTerms(text: string): string[] {
   return [...new Set(words(text))].slice(0, 12);
 }
 
@@ -30,7 +30,7 @@ export function searchTerms(text: string): string[] {
  * (PostgreSQL's parser would otherwise drop "<b>" as markup and keep "news.example.org" whole,
  * where SQLite's tokenizer keeps "b" and splits the host name).
  */
-export function searchDocument(text: string): string {
+function searchDocument(text: string): string {
   return words(text).join(" ");
 }
 

@@ -7,17 +7,17 @@ import type { Database } from "./types.js";
 
 type BooleanColumnOf<Table> = { [Column in keyof Table]-?: NonNullable<Table[Column]> extends boolean ? Column : never }[keyof Table];
 /** Every column typed boolean in src/db/types.ts. */
-export type BooleanColumn = { [Table in keyof Database]: BooleanColumnOf<Database[Table]> }[keyof Database];
+type BooleanColumn = { [Table in keyof Database]: BooleanColumnOf<Database[Table]> }[keyof Database];
 
 /**
  * The boolean columns by name. `satisfies` refuses a name that is not a boolean column, and
  * `EveryBooleanColumnListed` below refuses to compile when a boolean column is missing here.
  */
-export const BOOLEAN_COLUMNS = ["must_change_password", "sentence_suspended", "synthetic", "convicted", "suspended"] as const satisfies readonly BooleanColumn[];
+const BOOLEAN_COLUMNS = ["must_change_password", "sentence_suspended", "synthetic", "convicted", "suspended"] as const satisfies readonly BooleanColumn[];
 
 /** Compiles only while BOOLEAN_COLUMNS names every boolean column (a new one must be added above). */
-export type EveryBooleanColumnListed = [Exclude<BooleanColumn, (typeof BOOLEAN_COLUMNS)[number]>] extends [never] ? true : never;
-export const everyBooleanColumnListed: EveryBooleanColumnListed = true;
+type EveryBooleanColumnListed = [Exclude<BooleanColumn, (typeof BOOLEAN_COLUMNS)[number]>] extends [never] ? true : never;
+true satisfies EveryBooleanColumnListed;
 
 const BOOLEANS = new Set<string>(BOOLEAN_COLUMNS);
 

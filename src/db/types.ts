@@ -18,7 +18,7 @@ import type {
   WorkflowState,
 } from "../domain/vocabulary.js";
 
-export interface CountryTable {
+interface CountryTable {
   code: string; // ISO 3166-1 alpha-2
   alpha3: string;
   numeric_code: string;
@@ -38,7 +38,7 @@ export interface PostTable {
   created_at: string;
 }
 
-export interface TaxonomyVersionTable {
+interface TaxonomyVersionTable {
   version: number;
   label: string;
   effective_from: string;
@@ -53,7 +53,7 @@ export interface TaxonomyCategoryTable {
   iccs: string | null;
 }
 
-export interface UserTable {
+interface UserTable {
   id: string;
   email: string;
   name: string;
@@ -78,12 +78,12 @@ export interface SessionTable {
   csrf_token: string | null;
 }
 
-export interface SequenceTable {
+interface SequenceTable {
   name: string;
   value: number;
 }
 
-export interface IncidentTable {
+interface IncidentTable {
   id: string;
   number: number; // human reference, allocated from `sequences`; also the search index key
   post_code: string;
@@ -128,7 +128,7 @@ export interface IncidentTable {
   updated_at: string;
 }
 
-export interface IncidentCategoryTable {
+interface IncidentCategoryTable {
   incident_id: string;
   taxonomy_version: number;
   category_code: string;
@@ -143,7 +143,7 @@ export interface PerpetratorGroupTable {
   nationality: string | null;
 }
 
-export interface SourceTable {
+interface SourceTable {
   id: string;
   kind: SourceKind;
   publisher: string;
@@ -163,7 +163,7 @@ export interface SourceTable {
   updated_at: string;
 }
 
-export interface IncidentSourceTable {
+interface IncidentSourceTable {
   incident_id: string;
   source_id: string;
   /** Order of citation within the incident, from 0. */
@@ -222,7 +222,7 @@ export interface ApiTokenTable {
 }
 
 /** Official statistics (migration 003). */
-export interface GeoTable {
+interface GeoTable {
   code: string; // ISO alpha-2 for countries; the publisher's code for aggregates and regions
   kind: "country" | "aggregate" | "region";
   label: string;
@@ -243,7 +243,7 @@ export interface DatasetTable {
   updated_at: string;
 }
 
-export interface SeriesTable {
+interface SeriesTable {
   id: string;
   dataset_id: string;
   key: string;

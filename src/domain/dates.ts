@@ -2,7 +2,7 @@
 // shift a date by a day.
 import type { DatePrecision } from "./vocabulary.js";
 
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a real calendar date (no 2025-02-30). */
 export function isCalendarDate(value: string): boolean {

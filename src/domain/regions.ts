@@ -1,10 +1,10 @@
 // Country groupings the rules need. EU membership as of 2025 (27 states) and the EFTA states.
 
-export const EU_MEMBERS = new Set([
+const EU_MEMBERS = new Set([
   "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
   "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 ]);
-export const EFTA_MEMBERS = new Set(["IS", "LI", "NO", "CH"]);
+const EFTA_MEMBERS = new Set(["IS", "LI", "NO", "CH"]);
 
 export function isEuEfta(country: string): boolean {
   return EU_MEMBERS.has(country) || EFTA_MEMBERS.has(country);

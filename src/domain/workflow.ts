@@ -13,7 +13,7 @@ interface Transition {
   needs?: "comment" | "reason";
 }
 
-export const TRANSITIONS: Record<WorkflowAction, Transition> = {
+const TRANSITIONS: Record<WorkflowAction, Transition> = {
   submit: { from: ["draft", "returned"], to: "submitted" },
   clear: { from: ["submitted"], to: "cleared" },
   accept: { from: ["cleared"], to: "accepted" },
@@ -21,11 +21,6 @@ export const TRANSITIONS: Record<WorkflowAction, Transition> = {
   return: { from: ["submitted", "cleared"], to: "returned", needs: "comment" },
   retract: { from: ["accepted", "published"], to: "retracted", needs: "reason" },
 };
-
-/** Actions the state machine allows from `state`, whoever asks. */
-export function actionsFrom(state: WorkflowState): WorkflowAction[] {
-  return WORKFLOW_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(state));
-}
 
 export function nextState(state: WorkflowState, action: WorkflowAction): WorkflowState | null {
   const transition = TRANSITIONS[action];
@@ -37,6 +32,3 @@ export const POST_EDITABLE_STATES: readonly WorkflowState[] = ["draft", "returne
 
 /** States the bureau may correct (each correction audited). */
 export const BUREAU_CORRECTABLE_STATES: readonly WorkflowState[] = ["accepted"];
-
-/** States that count in analyses and reports. */
-export const COUNTED_STATES: readonly WorkflowState[] = ["accepted", "published"];

@@ -20,7 +20,7 @@ const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: { code: "uri_too_long", message: "A part of the URL is too long." },
 };
 
-export function errorBody(code: string, message: string, issues: { path: string; message: string }[] = [], details?: Record<string, unknown>) {
+function errorBody(code: string, message: string, issues: { path: string; message: string }[] = [], details?: Record<string, unknown>) {
   return { error: { code, message, issues, ...(details ?? {}) } };
 }
 

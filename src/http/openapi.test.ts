@@ -65,7 +65,7 @@ forEachDatabase("the OpenAPI document", (env) => {
   it("when the document is fetched, then it validates as OpenAPI 3.1", async () => {
     const validator = new Validator();
     const result = await validator.validate(structuredClone(doc) as Record<string, unknown>);
-    if (!result.valid) console.error("OpenAPI validation errors:\n" + JSON.stringify(result.errors, null, 2));
+    if (!result.valid) console.error(`OpenAPI validation errors:\n${JSON.stringify(result.errors, null, 2)}`);
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(doc.openapi).toMatch(/^3\.1\./);

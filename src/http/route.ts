@@ -15,7 +15,7 @@
 // Content-Length up front, then counted as it arrives).
 import { Transform, type Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, UnauthenticatedError, ValidationError, type IssueDetail } from "../domain/errors.js";
 import type { UserActor } from "../modules/auth/actor.js";
 import { sameSecret } from "../modules/auth/credentials.js";
@@ -110,7 +110,7 @@ export function defineRoute<
  * schema lets them be left out, with the values as the schema parses them (a list as an array, a
  * flag as a boolean, a number as a number), which the client writes back as text.
  */
-export type WireFields<S> = S extends Schema ? { [K in keyof z.input<S>]: K extends keyof z.output<S> ? WireValue<z.input<S>[K], z.output<S>[K]> : never } : undefined;
+type WireFields<S> = S extends Schema ? { [K in keyof z.input<S>]: K extends keyof z.output<S> ? WireValue<z.input<S>[K], z.output<S>[K]> : never } : undefined;
 
 // A value's type is what the schema takes, except where it takes text for something else: a
 // comma-separated list (sent as an array), "true"/"false" (a boolean), or anything coerced (a number).
@@ -124,7 +124,7 @@ type WireValue<I, O> = unknown extends I
     : I;
 
 /** The types of one route, for a client: its path parameters, query, body and answer. */
-export interface RouteTypes<P, Q, B, R, F> {
+interface RouteTypes<P, Q, B, R, F> {
   params: WireFields<P>;
   query: WireFields<Q>;
   /** JSON as the schema accepts it; `"upload"` for a route that takes a file (the client sends it as it is); `undefined` for none. */
@@ -139,10 +139,10 @@ export type RouteTable<Routes extends readonly RouteSpec[]> = {
     : never;
 };
 
-export type Credential = "session" | "token";
+type Credential = "session" | "token";
 
 /** What a `download` route's handler returns. */
-export interface DownloadResult {
+interface DownloadResult {
   file: Buffer;
   filename: string;
   mediaType: string;
@@ -159,7 +159,7 @@ export interface UploadSpec {
   example: { mediaType: string; body: string };
 }
 
-export interface Upload {
+interface Upload {
   mediaType: string;
   /**
    * The body as it arrives, from the first call on (before it, not a byte is read, so a service
@@ -189,7 +189,7 @@ export interface RegisterOptions {
  * refuses them field by field; this is the net under the fields that are not `text()` (the login
  * e-mail and password, for one).
  */
-export function unstorableTextIssues(location: string, value: unknown): IssueDetail[] {
+function unstorableTextIssues(location: string, value: unknown): IssueDetail[] {
   const issues: IssueDetail[] = [];
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
   while (stack.length > 0) {

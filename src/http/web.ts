@@ -10,7 +10,7 @@ import { extname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-export const WEB_BUILD_DIRECTORY = fileURLToPath(new URL("../../dist/web", import.meta.url));
+const WEB_BUILD_DIRECTORY = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -24,7 +24,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** What the browser may load: our own origin only; no inline script, no framing. */
-export const WEB_CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
+const WEB_CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 interface WebFile {
   body: Buffer;
@@ -34,7 +34,7 @@ interface WebFile {
 }
 
 /** Every file of the build by URL path ("/assets/index-3f2a.js"); dot-files (build bookkeeping) left out. */
-export function loadWebFiles(directory: string): Map<string, WebFile> | null {
+function loadWebFiles(directory: string): Map<string, WebFile> | null {
   if (!existsSync(join(directory, "index.html"))) return null;
   const files = new Map<string, WebFile>();
   const walk = (dir: string) => {

@@ -44,9 +44,9 @@ export async function openPost(context: AppContext, fields: { country_code: stri
   });
 }
 
-export type Group = { count: number; migration_status: (typeof MIGRATION_STATUSES)[number] };
+type Group = { count: number; migration_status: (typeof MIGRATION_STATUSES)[number] };
 /** An existing source by id, a news report (graded B2) by title and publisher, or a whole source as POST /sources takes it. */
-export type Citation = { source_id: string } | { title: string; publisher: string } | ({ kind: string } & Record<string, unknown>);
+type Citation = { source_id: string } | { title: string; publisher: string } | ({ kind: string } & Record<string, unknown>);
 
 export interface IncidentFields {
   country?: string;
@@ -94,7 +94,7 @@ export function incidentFields(f: IncidentFields = {}, overrides: Record<string,
 }
 
 /** The same, parsed as the route would pass it to the service (defaults filled). */
-export function incidentInputOf(f: IncidentFields = {}, overrides: Record<string, unknown> = {}): IncidentInput {
+function incidentInputOf(f: IncidentFields = {}, overrides: Record<string, unknown> = {}): IncidentInput {
   return incidentInput.parse(incidentFields(f, overrides));
 }
 

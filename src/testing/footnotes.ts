@@ -21,7 +21,7 @@ const NOT_FIGURES = [
   /\bQ[1-4]\b/g,
 ];
 
-export function hasFigure(text: string): boolean {
+function hasFigure(text: string): boolean {
   let rest = text;
   for (const pattern of NOT_FIGURES) rest = rest.replace(pattern, " ");
   return /\d/.test(rest);

@@ -23,7 +23,7 @@ export interface TestUser {
   csrf?: string;
 }
 
-export interface TestRequest extends InjectOptions {
+interface TestRequest extends InjectOptions {
   json?: unknown;
   /** false: leave out the X-CSRF-Token header a signed-in user's change would carry. */
   csrf?: boolean;

@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { machineWords } from "../../src/testing/machine-words.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
 
-export const SCREENSHOT_DIR = join(process.cwd(), "test-output", "browser");
+const SCREENSHOT_DIR = join(process.cwd(), "test-output", "browser");
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -34,7 +34,7 @@ export async function openPage(browser: Browser, baseURL: string, viewport = { w
   return { page, errors };
 }
 
-export interface AxeViolation {
+interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
@@ -42,7 +42,7 @@ export interface AxeViolation {
 }
 
 /** Run axe-core in the page (injected through the debugging protocol, so the page's CSP allows it). */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate("typeof window.axe === 'object'"))) await page.evaluate(axeSource);
   const result = (await page.evaluate(
     `window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] })`,

@@ -122,8 +122,3 @@ export function gammaUpperQuantile(q: number, a: number): number {
 export function chiSquareQuantile(p: number, df: number): number {
   return 2 * gammaQuantile(p, df / 2);
 }
-
-/** The quantile with upper-tail probability q (R's qchisq(q, df, lower.tail = FALSE)). */
-export function chiSquareUpperQuantile(q: number, df: number): number {
-  return 2 * gammaUpperQuantile(q, df / 2);
-}

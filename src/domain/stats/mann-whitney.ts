@@ -4,8 +4,8 @@
 import { normalCdf } from "./normal.js";
 import { StatisticsInputError } from "./input.js";
 
-export const EXACT_METHOD = "exact (no ties, both groups under 50)";
-export const NORMAL_METHOD = "normal approximation with continuity and tie correction";
+const EXACT_METHOD = "exact (no ties, both groups under 50)";
+const NORMAL_METHOD = "normal approximation with continuity and tie correction";
 
 export interface MannWhitneyResult {
   /** U for the first group: the number of pairs (a, b) with a > b, ties counting one half. */

@@ -86,7 +86,7 @@ export function rateRatio(
   return { ...base, ratio, lower: toRatio(pLower), upper: toRatio(pUpper), notes };
 }
 
-export type ChangeVerdict = "increase" | "decrease" | "no significant change";
+type ChangeVerdict = "increase" | "decrease" | "no significant change";
 
 export interface PeriodComparison extends RateRatio {
   verdict: ChangeVerdict;

@@ -8,7 +8,7 @@ import { mannWhitneyU, type MannWhitneyResult } from "./mann-whitney.js";
 import { QUANTILE_DEFINITION, sortedQuantile } from "./quantile.js";
 import { shareWithInterval, type ShareEstimate } from "./share.js";
 
-export const DEFAULT_MINIMUM_N = 10;
+const DEFAULT_MINIMUM_N = 10;
 
 /** One sentenced person. Months are as pronounced, whether or not the sentence was suspended. */
 export interface SentenceOutcome {
@@ -16,7 +16,7 @@ export interface SentenceOutcome {
   suspended: boolean;
 }
 
-export interface SentencingGroupSummary {
+interface SentencingGroupSummary {
   label: string;
   n: number;
   medianMonths: number;

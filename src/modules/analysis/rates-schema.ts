@@ -11,9 +11,9 @@ import { RATE_GROUPS } from "../figures/rules.js";
 import { queryList } from "../common/schema.js";
 import { analysisFilterFields, basisOutput, windowIssue } from "./schema.js";
 
-export { RATE_GROUPS, RATE_GROUP_STATUSES, RATE_GROUP_POPULATION, type RateGroup } from "../figures/rules.js";
+export {  RATE_GROUP_STATUSES,   } from "../figures/rules.js";
 
-export const RATE_GRANULARITIES = ["year", "quarter", "month", "total"] as const;
+const RATE_GRANULARITIES = ["year", "quarter", "month", "total"] as const;
 export type RateGranularity = (typeof RATE_GRANULARITIES)[number];
 
 export const ratesQuery = z
@@ -33,7 +33,7 @@ export const ratesQuery = z
 export type RatesQuery = z.output<typeof ratesQuery>;
 
 /** The most periods one answer lists (a window from the year 1 would otherwise list 2,000 years). */
-export const MAX_PERIODS = 60;
+const MAX_PERIODS = 60;
 
 /** Rules across the rates' parameters, checked by the schema and again by the service for callers in code. */
 export function ratesQueryIssues(

@@ -27,7 +27,7 @@ type Share = Omit<AnalysisRates["unknown_shares"][number], "country" | "category
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export const MULTIPLE_COMPARISONS =
+const MULTIPLE_COMPARISONS =
   "Each comparison here is a single test at 5%: among many comparisons, about one in twenty is called significant by chance alone. A document that makes several comparisons (a report) adjusts them together by Holm's method before calling any significant.";
 
 export function analysisRates(db: Kysely<Database>) {
@@ -56,7 +56,7 @@ export function analysisRates(db: Kysely<Database>) {
 }
 
 /** What an answer covers: its periods, its countries and the populations its groups need. */
-export function ratesScope(query: RatesQuery, facts: readonly CountedIncident[], today: string) {
+function ratesScope(query: RatesQuery, facts: readonly CountedIncident[], today: string) {
   const groups = RATE_GROUPS.filter((g) => !query.group || query.group.includes(g));
   const periods = periodsOf(query, facts, today);
   const placed = facts.filter((f) => placeIncident(f, periods) >= 0);
@@ -67,7 +67,6 @@ export function ratesScope(query: RatesQuery, facts: readonly CountedIncident[],
 
 /** The answer from the counted incidents and the population figures: pure, so it can be checked against a report's figures. */
 export function ratesAnswer(query: RatesQuery, facts: readonly CountedIncident[], populations: Populations, today: string, asOf: string): AnalysisRates {
-  {
     const { groups, periods, placed, countries } = ratesScope(query, facts, today);
     const categories = [...new Set(placed.flatMap((f) => f.categories))].sort(compare);
     const figures = computeFigures(facts, { countries, categories, periods, groups }, populations);
@@ -147,7 +146,6 @@ export function ratesAnswer(query: RatesQuery, facts: readonly CountedIncident[]
       },
       sources: sourcesOf(used),
     };
-  };
 }
 
 /** The periods of the answer: calendar units from the window's start (or the first incident's) to its end (or the last incident's). */
@@ -161,7 +159,8 @@ function periodsOf(query: RatesQuery, facts: readonly CountedIncident[], today: 
   const starts = facts.map((f) => f.occurred_from).sort(compare);
   const from = query.occurred_from ?? unitStart(query.granularity, starts[0]!);
   const to = query.occurred_to ?? (query.occurred_from && facts.length === 0 ? today : unitEnd(query.granularity, starts.at(-1)!, today));
-  const periods = calendarPeriods(query.granularity, from, to < from ? from : to, today);
+  // The later of the two dates (YYYY-MM-DD strings sort as they read).
+  const periods = calendarPeriods(query.granularity, from, [from, to].sort(compare)[1]!, today);
   return periods;
 }
 

@@ -11,7 +11,7 @@ const categoryCode = z
   .regex(/^[A-Z]{2,3}(\.[A-Z]+)?$/, "must be a taxonomy code such as SV or SV.RAPE")
   .meta({ example: "SV" });
 
-export { ANALYSIS_BASES, BASIS_STATES, type AnalysisBasis } from "../figures/rules.js";
+export type {   AnalysisBasis } from "../figures/rules.js";
 
 /** The basis as a response states it: its name, the states it counts and what that means. */
 export function basisOf(name: AnalysisBasis) {

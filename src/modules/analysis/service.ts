@@ -40,7 +40,7 @@ export function analysisService(db: Kysely<Database>) {
     // The window as one period: an incident must be placed in it to count at all.
     const starts = facts.map((f) => f.occurred_from).sort();
     const from = query.occurred_from ?? starts[0] ?? today;
-    const to = query.occurred_to ?? facts.reduce((last, f) => (f.occurred_to > last ? f.occurred_to : last), from);
+    const to = query.occurred_to ?? facts.map((f) => f.occurred_to).reduce(later, from);
     const window = [makePeriod("range", "window", from, to, today)];
     const inWindow = facts.filter((f) => placeIncident(f, window) === 0);
     // The breakdown by status is taken without the status filter, so `unknown` is never hidden.
@@ -48,8 +48,8 @@ export function analysisService(db: Kysely<Database>) {
     const counted = statuses ? inWindow.filter((f) => statuses.some((s) => hasStatus(f, s))) : inWindow;
 
     // Whole months from the first incident's to the last one's, gaps included.
-    const firstStart = counted.reduce((a, f) => (f.occurred_from < a ? f.occurred_from : a), "9999-12-31");
-    const lastStart = counted.reduce((a, f) => (f.occurred_from > a ? f.occurred_from : a), "0000-01-01");
+    const firstStart = counted.map((f) => f.occurred_from).reduce(earlier, "9999-12-31");
+    const lastStart = counted.map((f) => f.occurred_from).reduce(later, "0000-01-01");
     const months = counted.length === 0 ? [] : calendarPeriods("month", `${firstStart.slice(0, 7)}-01`, calendarPeriods("month", lastStart, lastStart, today)[0]!.to, today);
     const monthOf = new Map(counted.map((f) => [f.id, placeIncident(f, months)] as const));
     const monthly = counted.filter((f) => monthOf.get(f.id)! >= 0);
@@ -119,6 +119,10 @@ export function analysisService(db: Kysely<Database>) {
 }
 
 export type AnalysisService = ReturnType<typeof analysisService>;
+
+/** The earlier or later of two dates (YYYY-MM-DD strings sort as they read). */
+const earlier = (a: string, b: string) => (a < b ? a : b);
+const later = (a: string, b: string) => (a > b ? a : b);
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

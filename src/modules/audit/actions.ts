@@ -60,7 +60,7 @@ type WorkflowEvents = {
 
 type AllEvents = AuditEvents & WorkflowEvents;
 
-export type AuditAction = keyof AllEvents;
+type AuditAction = keyof AllEvents;
 
 /** One event to record: its action, what it is about, and the payload that action carries. */
 export type AuditEntry = { [A in AuditAction]: { action: A; entityId: string } & AllEvents[A] }[AuditAction];

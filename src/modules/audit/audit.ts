@@ -10,7 +10,7 @@ import type { AuditEntry } from "./actions.js";
 import { chainHash } from "./chain.js";
 
 // What may be recorded, and with which payload, is the closed list in actions.ts.
-export type { AuditAction, AuditEntry } from "./actions.js";
+export type {  AuditEntry } from "./actions.js";
 
 export async function recordAudit(trx: Kysely<Database>, actor: Actor | null, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];

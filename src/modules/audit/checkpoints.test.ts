@@ -110,13 +110,13 @@ forEachDatabase("audit checkpoints", (env) => {
     const head = await db().selectFrom("audit_chain_head").selectAll().executeTakeFirstOrThrow();
     const forged = { sequence: 2, last_event_id: Number(head.last_event_id), chain_hash: head.last_hash, at: "2026-01-01T00:00:00.000Z" };
     const { privateKey } = generateKeyPairSync("ed25519");
-    const result = await tampered(async () => appendFileSync(settings.checkpointFile, JSON.stringify({ ...forged, signature: signText(privateKey, checkpointText(forged)) }) + "\n"));
+    const result = await tampered(async () => appendFileSync(settings.checkpointFile, `${JSON.stringify({ ...forged, signature: signText(privateKey, checkpointText(forged)) })}\n`));
     expect(result).toMatchObject({ ok: false, firstBad: { kind: "checkpoint", checkpoint: 2, reason: "checkpoint 2 does not carry a valid signature (forged, or signed with another key)" } });
   });
 
   it("when the file says two different things for one checkpoint, then that checkpoint is named", async () => {
     const [first] = readFileSync(settings.checkpointFile, "utf8").trim().split("\n");
-    const result = await tampered(async () => appendFileSync(settings.checkpointFile, JSON.stringify({ ...(JSON.parse(first!) as object), at: "2020-01-01T00:00:00.000Z" }) + "\n"));
+    const result = await tampered(async () => appendFileSync(settings.checkpointFile, `${JSON.stringify({ ...(JSON.parse(first!) as object), at: "2020-01-01T00:00:00.000Z" })}\n`));
     expect(result).toMatchObject({ ok: false, firstBad: { kind: "checkpoint", checkpoint: 1, reason: expect.stringContaining("in the checkpoint file twice") } });
   });
 

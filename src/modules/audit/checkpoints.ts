@@ -17,7 +17,7 @@ import { formatPublicKey, loadOrCreateSigningKey, parsePublicKey, readSigningKey
 import { verifyAuditChain, type BadEvent, type CheckpointClaim } from "./verify.js";
 
 /** The log no longer extends the last checkpoint: signing it now would vouch for a rewrite. */
-export class CheckpointRefusedError extends AppError {
+class CheckpointRefusedError extends AppError {
   constructor(message: string) {
     super(409, "audit_log_tampered", message);
   }
@@ -52,7 +52,7 @@ function checkpointProblem(sequence: number, lastEventId: number, reason: string
 }
 
 /** The checkpoint file's lines, parsed; a line that is not a checkpoint is a problem. */
-export function readCheckpointFile(path: string): { checkpoints: Checkpoint[]; problem?: BadEvent } {
+function readCheckpointFile(path: string): { checkpoints: Checkpoint[]; problem?: BadEvent } {
   if (!existsSync(path)) return { checkpoints: [] };
   const checkpoints: Checkpoint[] = [];
   const lines = readFileSync(path, "utf8").split("\n");
@@ -174,7 +174,7 @@ export async function createCheckpoint(db: Kysely<Database>, actor: Actor, setti
     return signed;
   });
   // Lines of concurrent writers may land out of order; readers order them by sequence.
-  appendLine(settings.checkpointFile, JSON.stringify(checkpoint) + "\n");
+  appendLine(settings.checkpointFile, `${JSON.stringify(checkpoint)}\n`);
   return checkpoint;
 }
 

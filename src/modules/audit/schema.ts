@@ -19,7 +19,7 @@ function utcDay(year: number, month: number, day: number): number {
  * timestamp its millisecond. Computed here rather than by `Date.parse`, which rolls 2025-02-30
  * over into March and reads a timestamp without a zone in the host's zone.
  */
-export function instantWindow(value: string): { start: number; end: number } | null {
+function instantWindow(value: string): { start: number; end: number } | null {
   const m = INSTANT.exec(value);
   if (!m || !isStorableDate(m[1]!)) return null;
   const [y, mo, d] = m[1]!.split("-").map(Number) as [number, number, number];
@@ -84,7 +84,7 @@ export const auditListQuery = z
 /** Filters with `at_from`/`at_to` as inclusive ISO timestamps, as stored. */
 export type AuditListQuery = z.output<typeof auditListQuery>;
 
-export const auditEventOutput = z.object({
+const auditEventOutput = z.object({
   id: z.number().int(),
   at: z.string(),
   actor: z

@@ -6,7 +6,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, t
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
-export class SigningKeyError extends Error {}
+class SigningKeyError extends Error {}
 
 /** The signing key in the file, created (readable by its owner only) when the file does not exist. */
 export function loadOrCreateSigningKey(path: string): KeyObject {

@@ -16,7 +16,7 @@ import { chainHash, GENESIS_HASH, type ChainedEvent } from "./chain.js";
  * (or a checkpoint itself is forged or missing), whatever the chain and its head say.
  */
 export const CHAIN_PROBLEMS = ["altered", "missing", "unlinked", "after_head", "checkpoint"] as const;
-export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
+type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 
 export interface BadEvent {
   id: number;
@@ -118,7 +118,7 @@ async function readHead(db: Kysely<Database>): Promise<ChainHead | undefined> {
 }
 
 /** The problem when the walk has reached `claim.last_event_id` with `state`, or null. */
-export function checkClaim(state: ChainState, claim: CheckpointClaim): BadEvent | null {
+function checkClaim(state: ChainState, claim: CheckpointClaim): BadEvent | null {
   if (state.lastHash === claim.chain_hash) return null;
   return {
     id: claim.last_event_id,
@@ -129,7 +129,7 @@ export function checkClaim(state: ChainState, claim: CheckpointClaim): BadEvent 
 }
 
 /** The problem with a checkpoint naming an event beyond the end of an intact walk. */
-export function claimBeyondEnd(state: ChainState, claim: CheckpointClaim): BadEvent {
+function claimBeyondEnd(state: ChainState, claim: CheckpointClaim): BadEvent {
   return {
     id: state.lastId + 1,
     kind: "checkpoint",

@@ -5,7 +5,7 @@ import argon2 from "argon2";
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy.js";
+;
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, OPTIONS);

@@ -9,7 +9,7 @@ import { BUREAU_CORRECTABLE_STATES, POST_EDITABLE_STATES, type WorkflowAction } 
 import { BUREAU_POST, type Role, type WorkflowState } from "../../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
 
-export const ACTIONS = [
+const ACTIONS = [
   "incident.create",
   "incident.read",
   "incident.update",
@@ -55,7 +55,7 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export type Scope = "all" | "own_post" | "bureau";
+type Scope = "all" | "own_post" | "bureau";
 type Grants = Partial<Record<Role, Scope>>;
 
 const POST_STAFF: Grants = { reporter: "own_post", approver: "own_post" };
@@ -63,7 +63,7 @@ const BUREAU_DESK: Grants = { analyst: "bureau", editor: "bureau" };
 const EVERYONE: Grants = { reporter: "all", approver: "all", analyst: "all", editor: "all", admin: "all", auditor: "all" };
 
 /** The policy table. A role missing from an action's row may not take it. */
-export const POLICY: Record<Action, Grants> = {
+const POLICY: Record<Action, Grants> = {
   // Bureau users may record an incident for any post; post users only for their own.
   "incident.create": { ...POST_STAFF, analyst: "all", editor: "all" },
   "incident.read": { ...POST_STAFF, ...BUREAU_DESK, auditor: "all" },

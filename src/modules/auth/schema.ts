@@ -18,7 +18,7 @@ export const passwordChangeInput = z
   .meta({ example: { current_password: "the password you signed in with", new_password: "violet tractor harbour 47" } });
 export type PasswordChangeInput = z.infer<typeof passwordChangeInput>;
 
-export const API_TOKEN_MAX_DAYS = 366;
+const API_TOKEN_MAX_DAYS = 366;
 
 export const apiTokenInput = z
   .strictObject({

@@ -43,12 +43,12 @@ export interface Client {
  * period, so the recorded activity lags the real one by a tenth of the period at most. (With a
  * fixed minute, SESSION_IDLE_MINUTES=1 signed out a user active every 40 seconds.)
  */
-export function touchIntervalMs(idleMinutes: number): number {
+function touchIntervalMs(idleMinutes: number): number {
   return Math.min(60_000, (idleMinutes * 60_000) / 10);
 }
 
 /** One answer for every failed sign-in, whatever the reason, so none of them leaks. */
-export function invalidCredentials(): AppError {
+function invalidCredentials(): AppError {
   return new AppError(
     401,
     "invalid_credentials",

@@ -126,7 +126,7 @@ forEachDatabase("API tokens", (env) => {
 
   it("when a bearer token is malformed or unknown, then the request is unauthenticated, even with a valid session cookie beside it", async () => {
     const user = await env().user("reporter", "DE");
-    for (const authorization of ["Bearer rpt_" + "A".repeat(43), "Bearer not-a-token", "Bearer ", "bearer", `Bearer ${user.cookie}`]) {
+    for (const authorization of [`Bearer rpt_${"A".repeat(43)}`, "Bearer not-a-token", "Bearer ", "bearer", `Bearer ${user.cookie}`]) {
       const response = await env().request(user, { method: "GET", url: "/api/v1/auth/me", headers: { authorization } });
       expect(response.statusCode, authorization).toBe(401);
     }

@@ -16,7 +16,7 @@ import { authorize } from "./policy.js";
 import { findApiTokenByHash, findUserApiToken, insertApiToken, listApiTokens, updateApiToken } from "./repo.js";
 import type { ApiTokenInput, ApiTokenOutput } from "./schema.js";
 
-export const API_TOKEN_PREFIX = "rpt_";
+const API_TOKEN_PREFIX = "rpt_";
 const TOKEN_SHAPE = /^rpt_[A-Za-z0-9_-]{43}$/;
 
 /** The token of an `Authorization: Bearer <token>` header; null for any other header (or none). */

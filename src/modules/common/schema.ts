@@ -6,7 +6,7 @@ import { todayUtc } from "../../domain/clock.js";
 
 // Control characters other than tab and newlines have no place in records (and NUL cannot be stored
 // in PostgreSQL text at all), so they are refused rather than silently stripped.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this pattern refuses
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // Half of a UTF-16 surrogate pair on its own: not Unicode text, and no database can store it (it
 // would come back as U+FFFD). With the `u` flag this class matches only unpaired halves.

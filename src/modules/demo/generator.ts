@@ -49,7 +49,7 @@ const WHAT: Record<string, string> = {
   GR: "government statement issued",
 };
 
-export const SYNTHETIC_MARK = "[SYNTHETIC]";
+const SYNTHETIC_MARK = "[SYNTHETIC]";
 
 export interface GeneratorOptions {
   seed?: number;
@@ -61,7 +61,7 @@ export interface GeneratorOptions {
   sourcesPerIncident?: [number, number];
 }
 
-export function syntheticSource(rng: Random, date: string): SourceInput {
+function syntheticSource(rng: Random, date: string): SourceInput {
   const kind = rng.pick(SOURCE_KINDS);
   const n = rng.int(1000, 999_999);
   return {

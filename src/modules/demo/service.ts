@@ -8,9 +8,9 @@ import type { Services } from "../../context.js";
 import { actorOf, CLI_ACTOR, type UserActor } from "../auth/actor.js";
 import { demoState, generateIncidents, random } from "./generator.js";
 
-export const DEMO_EMAIL_DOMAIN = "demo.rapporteur.invalid";
+const DEMO_EMAIL_DOMAIN = "demo.rapporteur.invalid";
 
-export async function demoReporter(services: Pick<Services, "users">, post: string): Promise<UserActor> {
+async function demoReporter(services: Pick<Services, "users">, post: string): Promise<UserActor> {
   const email = `reporter.${post.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`;
   let user = await services.users.findByEmail(email);
   if (!user) {

@@ -5,14 +5,14 @@
 // a 28-day February is fairly set against a 31-day January. A category that takes no rate is
 // compared as counts over the days (the population is not its exposure), and says so.
 // A document that makes several comparisons adjusts them as one family (adjustFamily, Holm).
-import { CONDITIONAL_METHOD, conditionalPValue, holmAdjust, HOLM_METHOD, rateRatio } from "../../domain/stats/index.js";
+import { conditionalPValue, holmAdjust, rateRatio } from "../../domain/stats/index.js";
 import { periodText, type FigurePeriod } from "./periods.js";
 import { takesRate } from "./rules.js";
 
 export type Verdict = "increase" | "decrease" | "no significant change";
 
 /** A population figure as a comparison needs it; `flag` is the publisher's (b: break in series). */
-export interface ExposureFigure {
+interface ExposureFigure {
   value: number;
   flag: string | null;
 }
@@ -44,7 +44,7 @@ export interface Comparison {
 const BREAK_FLAG = /b/;
 
 /** Why before and after cannot be compared, or null when they can. */
-export function comparabilityProblem(before: ComparisonSide, after: ComparisonSide, category: string | null): string | null {
+function comparabilityProblem(before: ComparisonSide, after: ComparisonSide, category: string | null): string | null {
   for (const side of [before, after]) {
     if (!side.period.complete) {
       const cut = side.period.whole ? "is not over" : "is cut short by the dates asked for";
@@ -116,6 +116,3 @@ export function adjustFamily<T extends Comparison>(comparisons: readonly T[]): (
     return { ...c, adjusted_p: p, adjusted_verdict: p === null ? null : verdictOf(c.ratio, p), family: tested.length };
   });
 }
-
-export const COMPARISON_METHOD = `Each period is set against the one before only when both are over and whole, of one kind, and hold a population figure without a break in series; the ratio of the two rates per person-day has an ${CONDITIONAL_METHOD} interval, and a change is called an increase or a decrease only when it is significant at 5%.`;
-export const FAMILY_METHOD = `Where a document makes several comparisons, their p-values are adjusted together by ${HOLM_METHOD}; a change is called significant only after that adjustment.`;

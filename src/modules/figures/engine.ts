@@ -5,7 +5,7 @@
 import { rateWithInterval, shareWithInterval, type RateEstimate, type ShareEstimate, type UndefinedShare } from "../../domain/stats/index.js";
 import { comparePeriodSides, type Comparison, type ComparisonSide } from "./compare.js";
 import { placeIncident, type FigurePeriod } from "./periods.js";
-import { inCategory, inGroup, isUnknown, RATE_GROUP_POPULATION, takesRate, usablePopulation, type Citizenship, type CountedIncident, type RateGroup } from "./rules.js";
+import { inGroup, isUnknown, RATE_GROUP_POPULATION, takesRate, usablePopulation, type Citizenship, type CountedIncident, type RateGroup } from "./rules.js";
 import { countryListText, countryName } from "./words.js";
 
 /** A population figure and where it comes from (stats/population's answer). */
@@ -58,7 +58,7 @@ export interface UnknownShare {
 
 const key = (country: string | null, category: string | null, period: number, group: RateGroup) => `${country ?? "*"}|${category ?? "*"}|${period}|${group}`;
 
-export const NO_RATE_FOR_UNKNOWN = "never a rate: no population has an unknown status; its share of all incidents is given instead";
+const NO_RATE_FOR_UNKNOWN = "never a rate: no population has an unknown status; its share of all incidents is given instead";
 
 /** Figures over a scope: every cell the scope names, zeros included, computed once when first asked. */
 export function computeFigures(facts: readonly CountedIncident[], scope: FigureScope, populations: Populations) {
@@ -154,4 +154,4 @@ function byOccurrence(a: CountedIncident, b: CountedIncident): number {
 }
 
 /** Whether an incident counts under a category in these figures (re-exported for sections that list records). */
-export { inCategory };
+;

@@ -127,11 +127,6 @@ export function periodText(period: FigurePeriod): string {
   return period.complete ? unitText(period) : spanText(period.from, period.until);
 }
 
-/** Whether the period is shown by its days because it has not ended or is cut short. */
-export function isPartial(period: FigurePeriod): boolean {
-  return !period.complete;
-}
-
 /** The unit of a rate over this period: a complete year is a yearly rate; anything else says how long it is. */
 export function rateUnit(period: FigurePeriod, population = "residents"): string {
   if (period.kind === "year" && period.complete) return `per 100,000 ${population}`;

@@ -100,17 +100,12 @@ export function hasStatus(incident: Pick<CountedIncident, "statuses">, status: M
   return status === "unknown" ? isUnknown(incident) : incident.statuses.includes(status);
 }
 
-/** Whether an incident counts under a top-level category (null: every category, each incident once). */
-export function inCategory(incident: Pick<CountedIncident, "categories">, category: string | null): boolean {
-  return category === null || incident.categories.includes(category);
-}
-
 /**
  * Categories whose incidents are offences against people, for which incidents per 100,000 residents
  * mean something. Housing events, case outcomes and government responses are not offences by
  * residents: they are counted, never divided by a population.
  */
-export const RATED_CATEGORIES: readonly string[] = ["SV", "SE", "TIP", "HC", "VE", "VP"];
+const RATED_CATEGORIES: readonly string[] = ["SV", "SE", "TIP", "HC", "VE", "VP"];
 export const COUNT_ONLY_REASON = "counts only: these are events and official acts, not offences by residents, so a rate per 100,000 residents would mean nothing";
 
 /** Whether a category (null: every category together) takes a rate per 100,000. */

@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { DialectName } from "../../db/dialect.js";
-import { defineRoute, type RouteTable } from "../../http/route.js";
+import { defineRoute } from "../../http/route.js";
 import { APP_VERSION } from "../../version.js";
 import { databaseProblem } from "./probe.js";
 
@@ -71,6 +71,3 @@ export function healthRoutes(db: Kysely<any>, dialect: DialectName) {
     }),
   ];
 }
-
-/** These routes as a type (method and URL → params, query, body, answer), for the web client. */
-export type HealthRoutes = RouteTable<ReturnType<typeof healthRoutes>>;

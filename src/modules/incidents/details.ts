@@ -7,7 +7,7 @@ import type { MigrationStatus } from "../../domain/vocabulary.js";
 import { sourcesByIncident } from "../sources/index.js";
 import { categoriesWithTopByIncident, groupsByIncident, incidentDetailRows } from "./repo.js";
 
-export interface IncidentDetailSource {
+interface IncidentDetailSource {
   id: string;
   kind: string;
   publisher: string;

@@ -201,7 +201,7 @@ export const incidentPatch = z
   .meta({ example: { version: 1, verification_status: "corroborated", legal_status: "charged" } });
 export type IncidentPatch = z.output<typeof incidentPatch>;
 
-export const incidentOutput = z
+const incidentOutput = z
   .object({
     id: z.string(),
     number: z.number().int(),
@@ -249,7 +249,7 @@ const INCIDENT_SORTS = ["-created", "created", "-occurred", "occurred"] as const
  * (a safe positive integer, not 1e308) and, for the occurred sorts, a date that exists (PostgreSQL
  * errors on "2025-13-45" instead of finding nothing).
  */
-export function isIncidentCursor(value: string, sort: string): boolean {
+function isIncidentCursor(value: string, sort: string): boolean {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));

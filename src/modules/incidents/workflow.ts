@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
 import { AppError, ForbiddenError, VersionConflictError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
-import { nextState, type WorkflowAction } from "../../domain/workflow.js";
+import { nextState } from "../../domain/workflow.js";
 import type { Database } from "../../db/types.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { allowedTransitions, authorize, TRANSITION_ROLES } from "../auth/policy.js";
@@ -109,8 +109,6 @@ export function incidentWorkflow(db: Kysely<Database>) {
   return { transition, listComments, addComment, history };
 }
 
-export type IncidentWorkflow = ReturnType<typeof incidentWorkflow>;
-export type { WorkflowAction };
 
 function parse(json: string | null): Record<string, unknown> {
   const value: unknown = json === null ? null : JSON.parse(json);

@@ -1,6 +1,5 @@
 // What other modules may use of the reference data: the codes to check input against, the names
 // reports and analyses print, and (for the posts and taxonomy administration) the writes. The SQL stays in repo.ts.
-export { loadReferenceData, type ReferenceData } from "./service.js";
 export {
   countryCodes,
   countryExists,
@@ -14,5 +13,4 @@ export {
   taxonomyVersionsWithCounts,
   topLevelCategories,
   updatePost,
-  type PostRow,
 } from "./repo.js";

@@ -5,7 +5,7 @@
 import type { Block, Inline, ReportDocument } from "./document.js";
 
 export const CHANGE_KINDS = ["figure", "text", "footnote", "citation", "parameter"] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface ReportChange {
   kind: ChangeKind;
@@ -65,7 +65,7 @@ function blockFacts(section: string, block: Block, index: number, add: (f: Fact)
 }
 
 /** Every fact of a document, by label (a label met twice is numbered so nothing is lost). */
-export function facts(doc: ReportDocument): Map<string, Fact> {
+function facts(doc: ReportDocument): Map<string, Fact> {
   const result = new Map<string, Fact>();
   const add = (fact: Fact) => {
     let label = fact.label;

@@ -34,7 +34,7 @@ export interface TableCell {
   footnote?: number;
 }
 
-export interface ChartPoint {
+interface ChartPoint {
   /** The x label (a period such as 2024 or 2024-03, or a category code). */
   x: string;
   /** The value, or null where there is no figure (never drawn as 0). */
@@ -44,7 +44,7 @@ export interface ChartPoint {
   high?: number | null;
 }
 
-export interface ChartSeries {
+interface ChartSeries {
   label: string;
   points: ChartPoint[];
 }
@@ -117,9 +117,4 @@ export interface ReportDocument {
   citations: Citation[];
   /** Credits for the publishers of official statistics used (SOURCES.md). */
   credits: string[];
-}
-
-/** The text of inline content without references (for headings, alt text, diffs). */
-export function plainText(content: Inline[]): string {
-  return content.map((i) => (i.type === "text" ? i.text : "")).join("");
 }

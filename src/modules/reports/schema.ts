@@ -54,7 +54,6 @@ export const reportRequest = z
     if (new Set(request.categories).size !== request.categories.length) ctx.addIssue({ code: "custom", path: ["categories"], message: "names a category twice" });
   })
   .meta({ example: { kind: "cable", countries: ["DE"], period: "2025", categories: [] } });
-export type ReportRequestInput = z.input<typeof reportRequest>;
 /** The request as the schema gives it (what the service takes). */
 export type ReportRequestBody = z.output<typeof reportRequest>;
 export type ReportRequest = Omit<z.output<typeof reportRequest>, "period"> & { period: ReportPeriod };
@@ -101,7 +100,7 @@ const block = z.discriminatedUnion("type", [
   }),
 ]);
 
-export const reportDocument = z
+const reportDocument = z
   .object({
     kind: z.enum(REPORT_KINDS),
     template: z.object({ id: z.string(), version: z.string() }),

@@ -41,7 +41,7 @@ export const RENDERINGS: Record<RenderFormat, { mediaType: string; extension: st
   docx: { mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx" },
 };
 
-export async function render(document: ReportDocument, format: RenderFormat): Promise<Buffer> {
+async function render(document: ReportDocument, format: RenderFormat): Promise<Buffer> {
   switch (format) {
     case "md":
       return Buffer.from(renderMarkdown(document), "utf8");

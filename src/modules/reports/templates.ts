@@ -39,7 +39,7 @@ export interface ReportTemplate {
 }
 
 /** Section kinds each report kind may use (a country report is about one country: no comparison). */
-export const ALLOWED_SECTIONS: Record<ReportKind, readonly SectionKind[]> = {
+const ALLOWED_SECTIONS: Record<ReportKind, readonly SectionKind[]> = {
   cable: ["figures", "status", "trends", "notable", "context", "limitations", "method"],
   country: ["figures", "status", "trends", "notable", "context", "limitations", "method"],
   brief: ["comparison", "figures", "status", "trends", "notable", "context", "limitations", "method"],

@@ -56,7 +56,7 @@ describe("reports over the demo data, in words for people", () => {
       expect(machineWords(txt), "cable text").toEqual([]);
       expect(unnotedFigures(md)).toEqual([]);
       if (request.period === String(THIS_YEAR)) {
-        expect(md).toMatch(new RegExp(`not over, so it is not compared`));
+        expect(md).toMatch(/not over, so it is not compared/);
         expect(md).not.toMatch(/significant (increase|decrease)/);
       }
     });
@@ -76,7 +76,7 @@ describe("reports over the demo data, in words for people", () => {
       // The notes' share of the document: their lines (from the Notes heading to the Sources or Credits
       // heading) over all the lines of text, in pages.
       const lines = texts.join("\n").split("\n").filter((l) => l.trim() !== "");
-      const start = lines.findIndex((l) => l === "Notes");
+      const start = lines.indexOf("Notes");
       const end = lines.findIndex((l, i) => i > start && (l === "Sources" || l === "Credits"));
       const noteLines = start < 0 ? 0 : (end < 0 ? lines.length : end) - start;
       expect(noteLines / lines.length, `${noteLines} of ${lines.length} lines of ${pages} pages are notes`).toBeLessThanOrEqual(0.2);

@@ -6,7 +6,7 @@ import { pastDate, searchText, text, uuid, version } from "../common/schema.js";
 // A URL as a browser would send it: no spaces or control characters (percent-encode them), which
 // `new URL` would silently trim or encode while the raw text went to the database (NUL: a 500 on
 // PostgreSQL), and no lone surrogates.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this pattern refuses
 const URL_FORBIDDEN = /[\s\u0000-\u001f\u007f\uD800-\uDFFF]/u;
 
 const httpUrl = z

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { COURT_LEVELS, MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
 import { calendarDate, countryCode, isStorableDate, pastDate, queryBoolean, queryList, text, uuid } from "../common/schema.js";
 
-export { COURT_LEVELS };
+;
 
 const offenceCategory = z.string().regex(/^[A-Z]{2,3}(\.[A-Z]+)?$/, "must be a taxonomy code such as SV or SV.RAPE").meta({ example: "SV.ASSAULT" });
 

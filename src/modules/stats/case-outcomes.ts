@@ -24,7 +24,7 @@ import {
 
 const DEFAULT_PAGE = 50;
 
-export function presentCaseOutcome(r: Database["case_outcomes"]): CaseOutcomeOutput {
+function presentCaseOutcome(r: Database["case_outcomes"]): CaseOutcomeOutput {
   const sentenced = r.custodial_months !== null || r.suspended !== null || r.fine_amount !== null || r.sentence_other !== null;
   return {
     id: r.id,

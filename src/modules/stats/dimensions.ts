@@ -46,7 +46,7 @@ export function dimensionName(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function slug(label: string): string {
+function slug(label: string): string {
   return label.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "") || "_";
 }
 

@@ -7,7 +7,7 @@
 // "labels" files name geos in English, so EUROSTAT_GEO_LABELS maps every spelling we have met to
 // Eurostat's code. A label not in that table is tried against the ISO names of `countries`.
 
-export type GeoKind = "country" | "aggregate" | "region";
+type GeoKind = "country" | "aggregate" | "region";
 
 export interface GeoRef {
   code: string;
@@ -23,7 +23,7 @@ let AGGREGATE_NAMES_CACHE: Map<string, string> | null = null;
 const AGGREGATE_NAMES = { get: (code: string) => (AGGREGATE_NAMES_CACHE ??= aggregateNames()).get(code) };
 
 /** Eurostat's English labels → Eurostat geo codes. Compared after collapsing runs of spaces. */
-export const EUROSTAT_GEO_LABELS: Record<string, string> = {
+const EUROSTAT_GEO_LABELS: Record<string, string> = {
   // Aggregates (Eurostat's own spellings, which change with each enlargement)
   "European Union - 27 countries (from 2020)": "EU27_2020",
   "European Union - 28 countries (2013-2020)": "EU28",

@@ -52,7 +52,7 @@ export interface ImportScope {
   denominators: boolean;
 }
 
-export const UNRESTRICTED: ImportScope = { country: null, denominators: true };
+const UNRESTRICTED: ImportScope = { country: null, denominators: true };
 
 /** Rows outside the scope that a refusal names one by one (all are counted). */
 const LISTED_OUTSIDE = 100;

@@ -8,8 +8,8 @@ import { csvMapping } from "./importers/mapping.js";
 import { IMPORT_FORMATS } from "./importers/types.js";
 import { POPULATION_CITIZENSHIPS } from "./population.js";
 
-export const geoCode = z.string().regex(/^[A-Z0-9][A-Za-z0-9_-]{1,19}$/, "must be a geo code such as DE, EU27_2020 or UKC-L").meta({ example: "DE" });
-export const periodText = z.string().regex(/^\d{4}(-(Q[1-4]|S[12]|W\d{2}|\d{2}|\d{2}-\d{2}))?$/, "must be a period such as 2011, 2011-Q1 or 2011-01");
+const geoCode = z.string().regex(/^[A-Z0-9][A-Za-z0-9_-]{1,19}$/, "must be a geo code such as DE, EU27_2020 or UKC-L").meta({ example: "DE" });
+const periodText = z.string().regex(/^\d{4}(-(Q[1-4]|S[12]|W\d{2}|\d{2}|\d{2}-\d{2}))?$/, "must be a period such as 2011, 2011-Q1 or 2011-01");
 
 /** A period that exists: month 01–12, week 01–53, a calendar date. */
 const existingPeriod = periodText.refine((p) => {
@@ -65,7 +65,7 @@ export const datasetList = z.object({ items: z.array(datasetSummary) });
 
 export const GEO_KINDS = ["country", "aggregate", "region"] as const;
 
-export const seriesOutput = z.object({
+const seriesOutput = z.object({
   id: z.string(),
   key: z.string().meta({ description: "Its dimension values, canonically: `citizen=FOR,freq=A,leg_stat=PER_CNV,unit=NR`." }),
   dimensions: z.record(z.string(), z.string()).meta({ description: "Dimension → code." }),
@@ -74,14 +74,14 @@ export const seriesOutput = z.object({
 });
 export type SeriesOutput = z.infer<typeof seriesOutput>;
 
-export const seriesSummary = seriesOutput.extend({
+const seriesSummary = seriesOutput.extend({
   observations: z.number().int(),
   first_period: z.string().nullable(),
   last_period: z.string().nullable(),
   geos: z.array(z.string()).meta({ description: "The geos it has values for." }),
 });
 
-export const geoOutput = z.object({ code: z.string(), kind: z.enum(GEO_KINDS), label: z.string() });
+const geoOutput = z.object({ code: z.string(), kind: z.enum(GEO_KINDS), label: z.string() });
 export type GeoOutput = z.infer<typeof geoOutput>;
 
 export const datasetDetail = z.object({
@@ -112,6 +112,7 @@ export function encodeSeriesCursor(key: string): string {
 
 export function decodeSeriesCursor(cursor: string): string | null {
   const parsed = base64Json(cursor);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a cursor carrying a control character is refused
   if (!Array.isArray(parsed) || parsed.length !== 1 || typeof parsed[0] !== "string" || /[\u0000-\u001f]/.test(parsed[0])) return null;
   return parsed[0];
 }
@@ -169,6 +170,7 @@ export function decodeObservationCursor(cursor: string): ObservationCursor | nul
   const parsed = base64Json(cursor);
   if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((p) => typeof p === "string" && p.length <= 1000)) return null;
   const [key, geo, period] = parsed as [string, string, string];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a cursor carrying a control character is refused
   if (!geoCode.safeParse(geo).success || !periodText.safeParse(period).success || /[\u0000-\u001f]/.test(key)) return null;
   return { key, geo, period };
 }
@@ -195,7 +197,7 @@ export type ObservationPage = z.infer<typeof observationPage>;
 // ---------------------------------------------------------------------------------------------
 // Imports
 
-export const rejection = z.object({
+const rejection = z.object({
   at: z.string().meta({ description: "Where in the file: a line number, or a position such as `value[17]` in JSON-stat." }),
   reason: z.string(),
 });
@@ -257,7 +259,6 @@ export const importQuery = z
     if (q.format === "csv" && q.mapping === undefined) ctx.addIssue({ code: "custom", path: ["mapping"], message: "is required for a generic CSV: it says which column holds what" });
     if (q.mapping !== undefined && q.format !== "csv" && q.format !== "auto") ctx.addIssue({ code: "custom", path: ["mapping"], message: `is only for a generic CSV (format csv), not ${q.format}` });
   });
-export type ImportQuery = z.output<typeof importQuery>;
 
 export const UPLOAD_MEDIA_TYPES = ["text/csv", "text/tab-separated-values", "application/json", "application/octet-stream"] as const;
 
@@ -276,7 +277,7 @@ export const importExample = [
 // ---------------------------------------------------------------------------------------------
 // Population denominators
 
-export const populationAnswer = z.object({
+const populationAnswer = z.object({
   geo: z.string(),
   year: z.number().int(),
   citizen: z.enum(POPULATION_CITIZENSHIPS),

@@ -71,7 +71,7 @@ type ParamsPart<T> = T extends { params: infer P } ? ([P] extends [undefined] ? 
 type QueryPart<T> = T extends { query: infer Q } ? ([Q] extends [undefined] ? {} : {} extends Q ? { query?: Q } : { query: Q }) : {};
 type BodyPart<T> = T extends { body: infer B } ? ([B] extends [undefined] ? {} : [B] extends ["upload"] ? { body: RawBody } : { body: B }) : {};
 /** What a call to route K takes besides its key. */
-export type ApiRequest<K extends ApiRoute> = ParamsPart<Types<K>> & QueryPart<Types<K>> & BodyPart<Types<K>>;
+type ApiRequest<K extends ApiRoute> = ParamsPart<Types<K>> & QueryPart<Types<K>> & BodyPart<Types<K>>;
 type Rest<K extends ApiRoute> = {} extends ApiRequest<K> ? [request?: ApiRequest<K>] : [request: ApiRequest<K>];
 
 interface AnyRequest {

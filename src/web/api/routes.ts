@@ -41,6 +41,3 @@ export type ApiRoute = keyof ApiRoutes & string;
 export type ApiResponse<K extends ApiRoute> = ApiRoutes[K]["response"];
 /** The query a route accepts: lists as arrays, flags as booleans (the client writes them as text). */
 export type ApiQuery<K extends ApiRoute> = NonNullable<ApiRoutes[K]["query"]>;
-/** The JSON body a route accepts (fields with defaults may be left out). */
-export type ApiBody<K extends ApiRoute> = ApiRoutes[K]["body"];
-export type ApiParams<K extends ApiRoute> = NonNullable<ApiRoutes[K]["params"]>;

@@ -5,51 +5,41 @@
 import type { z } from "zod";
 import type { ApiQuery, ApiResponse } from "./routes.js";
 import type {
-  attachSourceInput,
-  commentOutput,
   historyOutput,
   incidentInput,
-  incidentList,
   incidentPatch,
   incidentView,
   transitionInput,
 } from "../../modules/incidents/schema.js";
 import type { sourceInput, sourceOutput } from "../../modules/sources/schema.js";
-import type { adminUserOutput, userCreateInput, userOutput, userPatch, userWithPassword } from "../../modules/users/schema.js";
+import type { adminUserOutput, userCreateInput, userOutput, userWithPassword } from "../../modules/users/schema.js";
 import type { analysisCounts } from "../../modules/analysis/schema.js";
 import type { analysisRates } from "../../modules/analysis/rates-schema.js";
 import type { postInput, postPatch } from "../../modules/posts/schema.js";
 import type { datasetDetail, datasetSummary, importQuery, importReport, observationPage } from "../../modules/stats/schema.js";
 import type {
   diffOutput,
-  freezeOutput,
   previewOutput,
   reportListOutput,
   reportOutput,
   reportRequest,
-  templateInput,
   templateListOutput,
   templateOutput,
-  versionOutput,
 } from "../../modules/reports/schema.js";
 
 export type Incident = z.output<typeof incidentView>;
-export type IncidentList = z.output<typeof incidentList>;
 /** What POST /incidents accepts (defaults may be left out). */
 export type NewIncident = z.input<typeof incidentInput>;
 export type IncidentPatch = z.input<typeof incidentPatch>;
 export type NewSource = z.input<typeof sourceInput>;
-export type SourceCitation = z.input<typeof attachSourceInput>;
 export type Source = z.output<typeof sourceOutput>;
-export type Transition = z.input<typeof transitionInput>;
+type Transition = z.input<typeof transitionInput>;
 export type WorkflowAction = Transition["action"];
-export type Comment = z.output<typeof commentOutput>;
 export type History = z.output<typeof historyOutput>;
 export type User = z.output<typeof userOutput>;
 /** An account as administrators see it. */
 export type Account = z.output<typeof adminUserOutput>;
 export type NewAccount = z.input<typeof userCreateInput>;
-export type AccountPatch = z.input<typeof userPatch>;
 /** A created or reset account, with its one-time password (shown once). */
 export type AccountWithPassword = z.output<typeof userWithPassword>;
 export type AnalysisCounts = z.output<typeof analysisCounts>;
@@ -59,7 +49,6 @@ export type AnalysisRates = z.output<typeof analysisRates>;
 export type StatsDataset = z.output<typeof datasetSummary>;
 export type StatsDatasetDetail = z.output<typeof datasetDetail>;
 export type StatsSeries = StatsDatasetDetail["series"][number];
-export type StatsGeo = StatsDatasetDetail["geos"][number];
 export type StatsObservationPage = z.output<typeof observationPage>;
 export type StatsImportReport = z.output<typeof importReport>;
 /** `auto` or one of the importers' formats (POST /stats/imports?format=). */
@@ -75,13 +64,10 @@ export type ReportInline = ReportDocument["summary"][number][number];
 export type Report = z.output<typeof reportOutput>;
 export type ReportVersionSummary = Report["versions"][number];
 export type ReportList = z.output<typeof reportListOutput>;
-export type ReportFreeze = z.output<typeof freezeOutput>;
-export type ReportVersion = z.output<typeof versionOutput>;
 export type ReportDiff = z.output<typeof diffOutput>;
 export type ReportChange = ReportDiff["changes"][number];
 export type ReportTemplate = z.output<typeof templateOutput>;
 export type ReportTemplateList = z.output<typeof templateListOutput>;
-export type ReportTemplateInput = z.input<typeof templateInput>;
 
 /** GET /countries, /posts, /taxonomy (declared inline in the server's reference routes). */
 export type Country = ApiResponse<"GET /countries">["items"][number];
@@ -97,8 +83,6 @@ export type PostPatch = z.input<typeof postPatch>;
 export type IncidentQuery = ApiQuery<"GET /incidents">;
 export type AnalysisQuery = ApiQuery<"GET /analysis/counts">;
 export type RatesQuery = ApiQuery<"GET /analysis/rates">;
-export type StatsObservationQuery = ApiQuery<"GET /stats/observations">;
-export type StatsImportOptions = ApiQuery<"POST /stats/imports">;
 
 /** The error envelope every API error has. */
 export interface ApiErrorBody {

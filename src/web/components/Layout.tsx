@@ -1,6 +1,6 @@
 // The frame of every signed-in page: a skip link, the banner with the navigation the user's role
 // opens, who is signed in, and the main landmark the page goes into.
-import { type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { ROLE_LABELS } from "../lib/labels.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { managesUsers, readsIncidents, recordsIncidents, reviews, useSession } from "../lib/session.js";

@@ -5,7 +5,7 @@ import type { IncidentQuery } from "../api/types.js";
 import type { Incident } from "../api/types.js";
 import { toCsv } from "./csv.js";
 
-export const EXPORT_LIMIT = 10_000;
+const EXPORT_LIMIT = 10_000;
 
 const HEADER = [
   "number", "id", "title", "country", "post", "occurred_from", "occurred_to", "date_precision", "categories", "state",
@@ -13,7 +13,7 @@ const HEADER = [
   "handling_marking", "synthetic", "sources", "source_grades", "created_at", "updated_at",
 ] as const;
 
-export function incidentRow(incident: Incident): (string | number | null)[] {
+function incidentRow(incident: Incident): (string | number | null)[] {
   return [
     incident.number,
     incident.id,

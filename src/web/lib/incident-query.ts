@@ -4,7 +4,7 @@ import type { IncidentQuery } from "../api/types.js";
 import { MIGRATION_STATUSES, VERIFICATION_STATUSES, WORKFLOW_STATES } from "../../domain/vocabulary.js";
 
 /** The list facets: several values each, comma-separated in the URL. */
-export const LIST_FACETS = ["country", "category", "state", "verification_status", "migration_status"] as const;
+const LIST_FACETS = ["country", "category", "state", "verification_status", "migration_status"] as const;
 type Facet = (typeof LIST_FACETS)[number];
 
 export type ListFilters = Required<Pick<IncidentQuery, Facet>> &

@@ -64,6 +64,7 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
 
 /** Scroll to the top when the page (path) changes, as a full page load would. */
 export function useScrollToTopOnNavigate(path: string): void {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: path is the trigger: scroll each time it changes
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [path]);

@@ -19,6 +19,7 @@ export function useApi<T>(load: () => Promise<T>, deps: readonly unknown[]): Loa
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the load depends on (deps); tick is the reload button
   useEffect(() => {
     const request = ++latest.current;
     setLoading(true);
@@ -35,7 +36,6 @@ export function useApi<T>(load: () => Promise<T>, deps: readonly unknown[]): Loa
         setLoading(false);
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);

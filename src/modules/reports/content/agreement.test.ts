@@ -46,7 +46,7 @@ function windowOf(day: string, precision: CountedIncident["precision"], span: nu
   const m = Number(day.slice(5, 7));
   if (precision === "year") return [`${y}-01-01`, `${y}-12-31`];
   if (precision === "month") {
-    const endMonth = m + span > 12 ? 12 : m + span;
+    const endMonth = Math.min(m + span , 12);
     return [`${y}-${pad(m)}-01`, `${y}-${pad(endMonth)}-${pad(lastDay(y, endMonth))}`];
   }
   if (precision === "week") {

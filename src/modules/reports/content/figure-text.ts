@@ -15,7 +15,7 @@ export function rateText(cell: FigureCell): string {
 }
 
 /** Why a cell has no rate, briefly, for a table cell. */
-export function noRateText(cell: FigureCell): string {
+function noRateText(cell: FigureCell): string {
   if (cell.group === "unknown") return "no rate: no population";
   if (cell.no_rate_reason?.startsWith("counts only")) return "counts only";
   return "no population figure";

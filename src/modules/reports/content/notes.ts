@@ -21,7 +21,7 @@ export function timeText(iso: string): string {
 }
 
 /** [1]–[4], [7] */
-export function citationRanges(numbers: readonly number[]): string {
+function citationRanges(numbers: readonly number[]): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {

@@ -5,9 +5,9 @@ import type { Block } from "../document.js";
 import { chartCategories, chartDecimals, chartValues, formatNumber, NO_DATA } from "./figure-data.js";
 import { measureText } from "./fonts.js";
 import type { Scene, Shape } from "./scene.js";
-import { niceTicks, SERIES_COLOURS, type Ticks } from "./scales.js";
+import { niceTicks, SERIES_COLOURS } from "./scales.js";
 
-export { niceTicks, SERIES_COLOURS, type Ticks };
+export { niceTicks, SERIES_COLOURS,  };
 
 type ChartBlock = Extract<Block, { type: "chart" }>;
 
@@ -19,12 +19,12 @@ const TICK_SIZE = 7.5;
 const LABEL_SIZE = 7.5;
 const LEGEND_SIZE = 7.5;
 
-export interface LinearScale {
+interface LinearScale {
   (value: number): number;
   domain: [number, number];
 }
 
-export function linearScale(domain: [number, number], range: [number, number]): LinearScale {
+function linearScale(domain: [number, number], range: [number, number]): LinearScale {
   const [d0, d1] = domain;
   const [r0, r1] = range;
   const scale = ((value: number) => r0 + ((value - d0) / (d1 - d0 || 1)) * (r1 - r0)) as LinearScale;

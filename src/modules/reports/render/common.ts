@@ -8,7 +8,7 @@ import { timeText } from "../content/notes.js";
 import type { Block, HandlingMarking, ReportDocument, ReportKind } from "../document.js";
 
 /** "country report of 2025 (built-in)", "cable, revision 2": a template by its words, not its id. */
-export function templateText(template: ReportDocument["template"]): string {
+function templateText(template: ReportDocument["template"]): string {
   const year = /-(\d{4})$/.exec(template.id)?.[1];
   const name = year ? `country report of ${year}` : template.id === "cable" ? "cable" : template.id === "brief" ? "comparative brief" : template.id;
   return `${name} ${template.version === "builtin" ? "(built-in)" : `(revision ${template.version.replace(/^r/, "")})`}`;
@@ -46,7 +46,7 @@ export function asOfDate(asOf: string): Date {
 }
 
 /** "Countries: Germany · Period: 2025 · Categories: all", in words; the dates are the period's. */
-export function describeParameters(parameters: ReportDocument["parameters"]): string {
+function describeParameters(parameters: ReportDocument["parameters"]): string {
   const parts: string[] = [];
   const countries = parameters["countries"];
   if (Array.isArray(countries)) parts.push(`${countries.length === 1 ? "Country" : "Countries"}: ${countries.map((c) => countryName(c)).join(", ")}`);

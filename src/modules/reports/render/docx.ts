@@ -255,7 +255,7 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
   if (doc.synthetic) {
     body.push(
       new Paragraph({
-        border: ["top", "bottom", "left", "right"].reduce((b, side) => ({ ...b, [side]: { style: BorderStyle.SINGLE, size: 8, color: WARNING, space: 4 } }), {}),
+        border: Object.fromEntries(["top", "bottom", "left", "right"].map((side) => [side, { style: BorderStyle.SINGLE, size: 8, color: WARNING, space: 4 }])),
         shading: { type: ShadingType.CLEAR, fill: "FDECEE", color: "auto" },
         children: [new TextRun({ text: `${SYNTHETIC_WATERMARK}. This report includes synthetic (demonstration) records; its figures describe no real events.`, bold: true, color: WARNING, size: 18 })],
       }),

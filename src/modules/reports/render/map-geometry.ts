@@ -14,7 +14,7 @@ import { measureText } from "./fonts.js";
 import type { Scene, Shape } from "./scene.js";
 import { classOf, CLASS_COLOURS, mapClasses, NO_DATA_COLOUR, type MapClass } from "./scales.js";
 
-export { classOf, CLASS_COLOURS, mapClasses, NO_DATA_COLOUR, type MapClass };
+export { classOf, CLASS_COLOURS, mapClasses, NO_DATA_COLOUR,  };
 
 type MapBlock = Extract<Block, { type: "map" }>;
 

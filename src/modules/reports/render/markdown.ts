@@ -8,7 +8,7 @@ import { documentByline, figureLabels, handlingBanner } from "./common.js";
 import { chartTable, mapTable } from "./figure-data.js";
 
 /** Escapes what Markdown would read as markup in running text. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
     .replace(/\s*\n\s*/g, " ");

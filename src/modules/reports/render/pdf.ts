@@ -138,15 +138,19 @@ export class PdfWriter {
   block(block: Block, label: string | undefined): void {
     switch (block.type) {
       case "paragraph":
-        return this.paragraph(block.content);
+        this.paragraph(block.content);
+        return;
       case "list":
-        return this.list(block.items);
+        this.list(block.items);
+        return;
       case "table":
         this.gap(12);
-        return new PdfTable(this, block, label ?? "Table").draw();
+        new PdfTable(this, block, label ?? "Table").draw();
+        return;
       case "chart":
       case "map":
-        return this.figure(block, label ?? "Figure");
+        this.figure(block, label ?? "Figure");
+        return;
     }
   }
 }

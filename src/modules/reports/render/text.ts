@@ -80,25 +80,30 @@ class CableWriter {
 function writeBlock(out: CableWriter, block: Block, previous: Block | undefined, label: string | undefined): void {
   switch (block.type) {
     case "paragraph":
-      return out.paragraph(inlineText(block.content));
+      out.paragraph(inlineText(block.content));
+      return;
     case "list":
       // A list belongs to the paragraph before it; a list that opens a section gets its own number.
       if (previous?.type !== "paragraph" && previous?.type !== "list") out.paragraph("");
-      return out.list(block.items.map(inlineText));
+      out.list(block.items.map(inlineText));
+      return;
     case "table": {
       out.paragraph(`${label}. ${block.caption}${noteRef(block.footnote)}:`);
       const table = tableWithNotes(block.columns, block.rows);
-      return out.table(table.columns, table.rows);
+      out.table(table.columns, table.rows);
+      return;
     }
     case "chart": {
       out.paragraph(`${label}. ${block.title}, in ${block.unit}${noteRef(block.footnote)}:`);
       const table = chartTable(block);
-      return out.table(table.columns, table.rows);
+      out.table(table.columns, table.rows);
+      return;
     }
     case "map": {
       out.paragraph(`${label}. ${block.title}, in ${block.unit}${noteRef(block.footnote)}:`);
       const table = mapTable(block);
-      return out.table(table.columns, table.rows);
+      out.table(table.columns, table.rows);
+      return;
     }
   }
 }

@@ -3,8 +3,8 @@
 import { parsePlainNumber } from "../dimensions.js";
 import type { DatasetInfo } from "./types.js";
 
-export const EUROSTAT = "Eurostat";
-export const EUROSTAT_LICENCE = "CC BY 4.0 (Eurostat: reuse with acknowledgement of the source)";
+const EUROSTAT = "Eurostat";
+const EUROSTAT_LICENCE = "CC BY 4.0 (Eurostat: reuse with acknowledgement of the source)";
 
 /** Titles of datasets we import often; the SDMX-CSV 1.0 and TSV files do not carry one. */
 const TITLES: Record<string, string> = {

@@ -9,7 +9,7 @@ import { EUROSTAT_CODE_LABELS, normalisePeriod } from "../dimensions.js";
 import { datasetFromStructureId, eurostatDataset, readFlag } from "./eurostat.js";
 import { ImportFileError, type ImportEvent, type ImporterContext } from "./types.js";
 
-export const MAX_JSONSTAT_BYTES = 64 * 1024 * 1024;
+const MAX_JSONSTAT_BYTES = 64 * 1024 * 1024;
 
 interface JsonStatDimension {
   label?: string;

@@ -3,7 +3,7 @@
 // and only the current line is held in memory.
 import { createReadStream, statSync } from "node:fs";
 
-export type TextEncodingName = "utf-8" | "iso-8859-1";
+type TextEncodingName = "utf-8" | "iso-8859-1";
 
 export interface Line {
   number: number; // 1-based

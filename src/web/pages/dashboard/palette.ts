@@ -6,7 +6,7 @@ export function categoryColour(index: number): string {
   return CATEGORY_COLOURS[index % CATEGORY_COLOURS.length]!;
 }
 
-export const MAP_CLASSES = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+const MAP_CLASSES = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
 export const MAP_EMPTY = "#f7f7f5";
 
 /** Upper bounds of up to five classes over 1..max (each a whole number, rising). */

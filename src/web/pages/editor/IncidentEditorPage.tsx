@@ -45,6 +45,7 @@ export function IncidentEditorPage({ id }: { id?: string | undefined }) {
     setForm(formOf(incident));
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once per id; adopt only sets state, so a fresh closure changes nothing
   useEffect(() => {
     if (!id) return;
     api("GET /incidents/:id", { params: { id } }).then(adopt, (error: unknown) => setLoadError(error instanceof ApiError ? error : new ApiError(0, "client", String(error))));

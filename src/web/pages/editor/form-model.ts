@@ -48,7 +48,7 @@ export interface IncidentForm {
 }
 
 let keys = 0;
-export const newKey = () => `k${++keys}`;
+const newKey = () => `k${++keys}`;
 
 export function emptySource(): SourceForm {
   return { key: newKey(), kind: "news", publisher: "", title: "", url: "", language: "", published_date: "", reliability: "F", credibility: "6" };

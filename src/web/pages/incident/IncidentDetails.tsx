@@ -34,14 +34,18 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
 export function IncidentDetails({ incident }: { incident: Incident }) {
   const reference = useReference();
   const { location, victims, perpetrators, sentence } = incident;
+  // Built apart, so each row below stays a plain (label, content) pair.
+  const summary = incident.summary ? <p className="prose">{incident.summary}</p> : unknown;
+  const biasMotivations =
+    incident.bias_motivations.length > 0 ? incident.bias_motivations.map((b) => BIAS_LABELS[b]).join(", ") : <span className="muted">none recorded</span>;
   return (
     <>
       <Section title="What happened">
         <Facts
           rows={[
             ["Categories", incident.categories.map((c) => `${c} · ${reference.categoryLabel(c)}`).join("; ")],
-            ["Summary", incident.summary ? <p className="prose">{incident.summary}</p> : unknown],
-            ["Bias motivation", incident.bias_motivations.length > 0 ? incident.bias_motivations.map((b) => BIAS_LABELS[b]).join(", ") : <span className="muted">none recorded</span>],
+            ["Summary", summary],
+            ["Bias motivation", biasMotivations],
           ]}
         />
       </Section>

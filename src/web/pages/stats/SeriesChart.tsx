@@ -10,7 +10,7 @@ const HEIGHT = 300;
 const MARGIN = { top: 14, right: 20, bottom: 36, left: 64 };
 const compact = new Intl.NumberFormat("en-GB", { notation: "compact", maximumFractionDigits: 1 });
 
-export function geoColour(index: number): string {
+function geoColour(index: number): string {
   return categoryColour(index);
 }
 

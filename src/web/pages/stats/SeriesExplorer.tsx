@@ -15,14 +15,14 @@ import { creditLine, statsCsv, statsTable } from "./stats-table.js";
 import { ValuesTable } from "./ValuesTable.js";
 import { dimensionName } from "../../../modules/stats/dimensions.js";
 
-export const MAX_GEOS = 10;
+const MAX_GEOS = 10;
 const SERIES_PAGE = 5000;
 
 export function statisticsHref(choice: { dataset?: string; series?: string; geo?: string[] }): string {
   return `/statistics${queryString({ dataset: choice.dataset, series: choice.series, geo: choice.geo })}`;
 }
 
-export function seriesLabel(series: Pick<StatsSeries, "dimensions" | "labels">): string {
+function seriesLabel(series: Pick<StatsSeries, "dimensions" | "labels">): string {
   const parts = Object.keys(series.dimensions)
     .sort()
     .map((d) => series.labels[d] ?? series.dimensions[d]);

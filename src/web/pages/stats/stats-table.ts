@@ -3,7 +3,7 @@
 import type { StatsDataset, StatsObservationPage } from "../../api/types.js";
 import { toCsv } from "../../lib/csv.js";
 
-export interface StatsCell {
+interface StatsCell {
   value: number;
   flag: string | null;
 }
@@ -33,7 +33,7 @@ export function formatValue(value: number): string {
 }
 
 /** Eurostat's flags (the ones most files use); others are shown as they are. */
-export const FLAG_LABELS: Record<string, string> = {
+const FLAG_LABELS: Record<string, string> = {
   b: "break in time series",
   c: "confidential",
   d: "definition differs",

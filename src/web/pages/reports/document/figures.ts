@@ -7,7 +7,6 @@ import {
   chartDecimals,
   chartValues,
   classOf,
-  CLASS_COLOURS,
   decimalsFor,
   formatNumber,
   mapClasses,
@@ -15,11 +14,9 @@ import {
   NO_DATA_COLOUR,
   niceTicks,
   SERIES_COLOURS,
-  type MapClass,
-  type Ticks,
 } from "../../../../modules/reports/render/scales.js";
 
-export { chartCategories, chartDecimals, chartValues, classOf, CLASS_COLOURS, decimalsFor, formatNumber, mapClasses, NO_DATA, NO_DATA_COLOUR, niceTicks, SERIES_COLOURS, type MapClass, type Ticks };
+export { chartCategories, chartDecimals, chartValues, classOf, decimalsFor, formatNumber, mapClasses, NO_DATA, NO_DATA_COLOUR, niceTicks, SERIES_COLOURS };
 
 export type ChartBlock = Extract<ReportBlock, { type: "chart" }>;
 export type MapBlock = Extract<ReportBlock, { type: "map" }>;
