@@ -7,12 +7,23 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "api", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: ["test/browser/**", "node_modules/**"], globalSetup: ["test/global-setup.ts"] },
+        test: {
+          name: "api",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: ["test/browser/**", "node_modules/**"],
+          globalSetup: ["test/global-setup.ts"],
+        },
       },
       {
         // SQLite only: what a browser sees does not depend on the database below the API.
         extends: true,
-        test: { name: "browser", include: ["test/browser/**/*.test.ts"], globalSetup: ["test/browser/global-setup.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          globalSetup: ["test/browser/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
     setupFiles: ["test/setup.ts"],

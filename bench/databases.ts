@@ -96,9 +96,7 @@ async function dropSchema(url: string, schema: string): Promise<void> {
 /** Schemas of earlier runs that were killed before their own cleanup. */
 async function dropLeftoverSchemas(url: string): Promise<void> {
   await withClient(url, async (client) => {
-    const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)", [
-      BENCH_SCHEMA_PREFIX,
-    ]);
+    const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)", [BENCH_SCHEMA_PREFIX]);
     for (const { nspname } of rows) await client.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
   });
 }

@@ -15,7 +15,48 @@ const ROWS = Number(process.env["BENCH_IMPORT_ROWS"] ?? 1_000_000);
 const TARGET_MB = 300;
 const ROOT = resolve(import.meta.dirname, "..");
 
-const GEOS = ["Austria", "Belgium", "Bulgaria", "Czechia", "Germany", "Denmark", "Estonia", "Greece", "Spain", "Finland", "France", "Croatia", "Hungary", "Ireland", "Italy", "Lithuania", "Luxembourg", "Latvia", "Malta", "Netherlands", "Poland", "Portugal", "Romania", "Sweden", "Slovenia", "Slovakia", "Norway", "Switzerland", "Iceland", "Liechtenstein", "Türkiye", "Kosovo*", "Serbia", "Albania", "Montenegro", "North Macedonia", "England and Wales", "Scotland (NUTS 2021)", "European Union - 27 countries (from 2020)", "Euro area - 19 countries  (2015-2022)"];
+const GEOS = [
+  "Austria",
+  "Belgium",
+  "Bulgaria",
+  "Czechia",
+  "Germany",
+  "Denmark",
+  "Estonia",
+  "Greece",
+  "Spain",
+  "Finland",
+  "France",
+  "Croatia",
+  "Hungary",
+  "Ireland",
+  "Italy",
+  "Lithuania",
+  "Luxembourg",
+  "Latvia",
+  "Malta",
+  "Netherlands",
+  "Poland",
+  "Portugal",
+  "Romania",
+  "Sweden",
+  "Slovenia",
+  "Slovakia",
+  "Norway",
+  "Switzerland",
+  "Iceland",
+  "Liechtenstein",
+  "Türkiye",
+  "Kosovo*",
+  "Serbia",
+  "Albania",
+  "Montenegro",
+  "North Macedonia",
+  "England and Wales",
+  "Scotland (NUTS 2021)",
+  "European Union - 27 countries (from 2020)",
+  "Euro area - 19 countries  (2015-2022)",
+];
 const LEG_STAT = ["Suspected person", "Prosecuted person", "Convicted person"];
 const CITIZEN = ["Total", "Reporting country", "Foreign country"];
 const SEX = ["Total", "Males", "Females"];
@@ -38,7 +79,9 @@ async function generate(path: string, rows: number): Promise<void> {
               if (n >= rows) break outer;
               const value = (n * 7919) % 100_000;
               const flag = n % 17 === 0 ? "p" : n % 23 === 0 ? "e" : "";
-              await write(`ESTAT:BENCH_IMPORT(1.0),01/02/25 23:00:00,Annual,Offence group ${offence},${leg},${citizen},${sex},Number,"${geo}",${year},${value},${flag},\n`);
+              await write(
+                `ESTAT:BENCH_IMPORT(1.0),01/02/25 23:00:00,Annual,Offence group ${offence},${leg},${citizen},${sex},Number,"${geo}",${year},${value},${flag},\n`,
+              );
               n++;
             }
   }
@@ -68,7 +111,9 @@ async function main() {
     await generate(file, ROWS);
     const generateSeconds = (Date.now() - started) / 1000;
     const sizeMb = statSync(file).size / 1024 / 1024;
-    process.stdout.write(`Generated ${ROWS.toLocaleString("en")} rows (${sizeMb.toFixed(0)} MB) in ${generateSeconds.toFixed(1)} s; importing into SQLite...\n`);
+    process.stdout.write(
+      `Generated ${ROWS.toLocaleString("en")} rows (${sizeMb.toFixed(0)} MB) in ${generateSeconds.toFixed(1)} s; importing into SQLite...\n`,
+    );
 
     const maxRssFile = join(dir, "maxrss.json");
     started = Date.now();
@@ -107,7 +152,10 @@ async function main() {
       seconds: Number(seconds.toFixed(2)),
       rows_per_second: Math.round(added / seconds),
       peak_rss_mb: Number(peakMb.toFixed(1)),
-      peak_rss_sources: { child_max_rss_mb: reportedKb === null ? null : Number((reportedKb / 1024).toFixed(1)), proc_vmhwm_mb: Number((sampledKb / 1024).toFixed(1)) },
+      peak_rss_sources: {
+        child_max_rss_mb: reportedKb === null ? null : Number((reportedKb / 1024).toFixed(1)),
+        proc_vmhwm_mb: Number((sampledKb / 1024).toFixed(1)),
+      },
       target_mb: TARGET_MB,
       within_target: peakMb < TARGET_MB,
       node: process.version,

@@ -28,12 +28,7 @@ function chunks<T extends object>(rows: T[]): T[][] {
   return parts;
 }
 
-export async function rawInsert(
-  db: Kysely<Database>,
-  author: UserActor,
-  inputs: IncidentInput[],
-  taxonomyVersion: number,
-): Promise<void> {
+export async function rawInsert(db: Kysely<Database>, author: UserActor, inputs: IncidentInput[], taxonomyVersion: number): Promise<void> {
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
     // Numbers come from the same counter the service uses, so both paths can share a database.

@@ -33,7 +33,14 @@ export function evaluateTargets(result: DatabaseResult): Target[] {
   const list = worstP95("list");
   const search = worstP95("search");
   return [
-    { database, name: "service / raw insert rate", value: result.insert.ratio, target: `>= ${RATIO_TARGET}`, met: result.insert.ratio >= RATIO_TARGET, binding: true },
+    {
+      database,
+      name: "service / raw insert rate",
+      value: result.insert.ratio,
+      target: `>= ${RATIO_TARGET}`,
+      met: result.insert.ratio >= RATIO_TARGET,
+      binding: true,
+    },
     { database, name: "list p95 (slowest list query)", value: list, target: `< ${P95_TARGET_MS} ms`, met: list < P95_TARGET_MS, binding: latencyBinding },
     { database, name: "search p95 (slowest search)", value: search, target: `< ${P95_TARGET_MS} ms`, met: search < P95_TARGET_MS, binding: latencyBinding },
   ];
@@ -61,7 +68,9 @@ export function formatDatabase(result: DatabaseResult): string {
   const runs = result.queries[0]?.runs ?? 0;
   lines.push(`  listIncidents(), limit 50, ${runs} timed runs each          matches   items    p50 ms    p95 ms`);
   for (const q of result.queries) {
-    lines.push(`    ${q.name.padEnd(40)} ${pad(fmt(q.matches), 10)} ${pad(String(q.returned), 7)} ${pad(q.p50_ms.toFixed(2), 9)} ${pad(q.p95_ms.toFixed(2), 9)}`);
+    lines.push(
+      `    ${q.name.padEnd(40)} ${pad(fmt(q.matches), 10)} ${pad(String(q.returned), 7)} ${pad(q.p50_ms.toFixed(2), 9)} ${pad(q.p95_ms.toFixed(2), 9)}`,
+    );
   }
   for (const t of [list, search]) {
     lines.push(`    ${t.name.padEnd(40)} ${pad(t.value.toFixed(2), 38)} ms   target ${t.target}: ${verdict(t)}`);
@@ -78,8 +87,10 @@ export function formatSummary(targets: Target[], skipped: SkippedDatabase[]): st
 
 export function loudSkip(reason: string): string {
   const bar = "!".repeat(78);
-  return `\n${bar}\n!! PostgreSQL SKIPPED: ${reason}\n!! Only SQLite was measured; the PostgreSQL latency targets were NOT checked.\n` +
-    `!! Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a reachable server to include it.\n${bar}\n`;
+  return (
+    `\n${bar}\n!! PostgreSQL SKIPPED: ${reason}\n!! Only SQLite was measured; the PostgreSQL latency targets were NOT checked.\n` +
+    `!! Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a reachable server to include it.\n${bar}\n`
+  );
 }
 
 function machine() {

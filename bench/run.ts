@@ -54,7 +54,12 @@ async function main(): Promise<number> {
   results.push(await onDatabase(openSqlite, (database) => runScenario(database, options, log)));
   if ("url" in postgres) {
     log(`PostgreSQL (${withoutCredentials(postgres.url)}):`);
-    results.push(await onDatabase(() => openPostgres(postgres.url), (database) => runScenario(database, options, log)));
+    results.push(
+      await onDatabase(
+        () => openPostgres(postgres.url),
+        (database) => runScenario(database, options, log),
+      ),
+    );
   }
 
   writeResults(RESULTS_PATH, options, results, skipped, startedAt);

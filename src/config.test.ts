@@ -32,7 +32,11 @@ describe("configuration", () => {
   it("when nothing is said about sign-in limits, then 10 wrong passwords lock an account for 15 minutes and one address may try 20 times a minute", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ LOCKOUT_THRESHOLD: 10, LOCKOUT_MINUTES: 15, LOGIN_RATE_LIMIT: 20 });
-    expect(loadConfig({ LOCKOUT_THRESHOLD: "5", LOCKOUT_MINUTES: "60", LOGIN_RATE_LIMIT: "100" })).toMatchObject({ LOCKOUT_THRESHOLD: 5, LOCKOUT_MINUTES: 60, LOGIN_RATE_LIMIT: 100 });
+    expect(loadConfig({ LOCKOUT_THRESHOLD: "5", LOCKOUT_MINUTES: "60", LOGIN_RATE_LIMIT: "100" })).toMatchObject({
+      LOCKOUT_THRESHOLD: 5,
+      LOCKOUT_MINUTES: 60,
+      LOGIN_RATE_LIMIT: 100,
+    });
     expect(() => loadConfig({ LOCKOUT_MINUTES: "0" })).toThrow(/LOCKOUT_MINUTES/);
     expect(() => loadConfig({ LOGIN_RATE_LIMIT: "many" })).toThrow(/LOGIN_RATE_LIMIT/);
   });
@@ -56,7 +60,9 @@ describe("configuration", () => {
       publicKey: undefined,
     });
     expect(auditCheckpointSettings(loadConfig({ DATABASE_URL: "postgres://db/rapporteur" })).checkpointFile).toBe(resolve("data/audit-checkpoints.jsonl"));
-    expect(auditCheckpointSettings(loadConfig({ DATABASE_URL: "sqlite:/x/a.db", AUDIT_CHECKPOINT_FILE: "/elsewhere/c.jsonl" })).checkpointFile).toBe("/elsewhere/c.jsonl");
+    expect(auditCheckpointSettings(loadConfig({ DATABASE_URL: "sqlite:/x/a.db", AUDIT_CHECKPOINT_FILE: "/elsewhere/c.jsonl" })).checkpointFile).toBe(
+      "/elsewhere/c.jsonl",
+    );
   });
 
   it("when AUDIT_PUBLIC_KEY is not a key as `rapporteur audit key` prints it, then it is refused", () => {

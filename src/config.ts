@@ -7,9 +7,7 @@ import { z } from "zod";
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /** "true"/"false"/"1"/"0" only: the string "false" must never be truthy. */
-const booleanFlag = z
-  .enum(["true", "false", "1", "0"], { message: 'must be "true" or "false"' })
-  .transform((v) => v === "true" || v === "1");
+const booleanFlag = z.enum(["true", "false", "1", "0"], { message: 'must be "true" or "false"' }).transform((v) => v === "true" || v === "1");
 
 const databaseUrl = z
   .string()
@@ -31,23 +29,48 @@ const configSchema = z.object({
   /** Trust X-Forwarded-* from a reverse proxy (then the cookie is Secure when the proxy says https). */
   TRUST_PROXY: booleanFlag.default(false),
   /** A session ends after this many minutes without a request... */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   /** ...and after this many hours whatever happens. */
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** After this many wrong passwords in a row an account is locked for LOCKOUT_MINUTES... */
   LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(ACCOUNT_DEFAULTS.lockoutThreshold),
   /** ...during which even the right password is refused. */
-  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(ACCOUNT_DEFAULTS.lockoutMinutes),
+  LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(ACCOUNT_DEFAULTS.lockoutMinutes),
   /** Sign-in attempts one client address may make per minute (counted in this process's memory). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** Largest accepted request body, in bytes. */
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   /**
    * Largest statistics file accepted by POST /api/v1/stats/imports, in bytes. The upload is
    * written to a temporary file as it arrives (never held in memory), so this bounds disk use and
    * import time, not memory.
    */
-  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024 * 1024)
+    .default(256 * 1024 * 1024),
   /**
    * On SIGTERM or SIGINT, `serve` stops accepting connections and gives the requests in flight this
    * many seconds to finish before it cuts them off; then it closes the database and exits.
@@ -69,7 +92,12 @@ const configSchema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, "must be the 44 characters of base64 that `rapporteur audit key` prints")
     .optional(),
   /** The server checkpoints the audit chain this often, when events were recorded since the last one. */
-  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(300),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(300),
 });
 
 export type Config = z.infer<typeof configSchema>;

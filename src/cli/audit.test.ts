@@ -35,11 +35,14 @@ for (const kind of databaseKinds()) {
     beforeAll(async () => {
       // The test's own connection to the same database the command opens: it writes the history
       // through the services, then tampers with it directly.
-      context = await openContext(
-        { ...TEST_CONFIG, DATABASE_URL: kind === "sqlite" ? env.DATABASE_URL : base },
-        kind === "postgres" ? { schema } : {},
-      );
-      const user = await context.services.users.createUser(CLI_ACTOR, { email: EMAIL, name: "Reporter Ireland", role: "reporter", post: "IE", password: "a password long enough" });
+      context = await openContext({ ...TEST_CONFIG, DATABASE_URL: kind === "sqlite" ? env.DATABASE_URL : base }, kind === "postgres" ? { schema } : {});
+      const user = await context.services.users.createUser(CLI_ACTOR, {
+        email: EMAIL,
+        name: "Reporter Ireland",
+        role: "reporter",
+        post: "IE",
+        password: "a password long enough",
+      });
       const actor: UserActor = { kind: "user", id: user.id, email: user.email, name: user.name, role: "reporter", postCode: user.post };
       for (let i = 0; i < 4; i++) {
         await context.services.incidents.createIncidents(actor, [incidentInput.parse({ ...incidentExample, country: "IE", title: `Audited incident ${i}` })]);
@@ -109,7 +112,9 @@ for (const kind of databaseKinds()) {
 
       const result = await verifyTampered(() => cutTail(context.db, newest - 2));
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`rapporteur: audit event ${newest - 1}: contradicts checkpoint 1: it signed the log up to event ${newest}, but the log ends at event ${newest - 2}`);
+      expect(result.stderr).toContain(
+        `rapporteur: audit event ${newest - 1}: contradicts checkpoint 1: it signed the log up to event ${newest}, but the log ends at event ${newest - 2}`,
+      );
     });
 
     it("when `audit key` prints the public key, then a verifier pinned to it accepts the checkpoints and one pinned to another key names the checkpoint", async () => {

@@ -32,7 +32,11 @@ for (const kind of databaseKinds()) {
     });
 
     it("when a user is added with the password on stdin, then it is created; a short password is refused by name", async () => {
-      const ok = await rapporteur(["user", "add", "--email", "Rep@Example.org", "--name", "Reporter Ireland", "--role", "reporter", "--post", "IE", "--password-stdin"], env, "a password long enough\n");
+      const ok = await rapporteur(
+        ["user", "add", "--email", "Rep@Example.org", "--name", "Reporter Ireland", "--role", "reporter", "--post", "IE", "--password-stdin"],
+        env,
+        "a password long enough\n",
+      );
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/Created reporter rep@example.org \(post IE/);
       const short = await rapporteur(["user", "add", "--email", "x@example.org", "--name", "X", "--role", "analyst", "--password-stdin"], env, "short\n");

@@ -12,7 +12,9 @@ export async function run(args: string[]): Promise<number | void> {
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number\nusage: ${USAGE}`);
   await withContext(async ({ services }) => {
     const result = await runDemo(services, { count, seed });
-    const states = Object.entries(result.byState).map(([s, n]) => `${s} ${n}`).join(", ");
+    const states = Object.entries(result.byState)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(", ");
     process.stdout.write(`Added ${result.created} synthetic incidents (${states}). Every one is flagged synthetic and titled [SYNTHETIC].\n`);
   });
 }

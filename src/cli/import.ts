@@ -17,19 +17,30 @@ export const PRINTED_REJECTIONS = 50;
 export async function run(args: string[]): Promise<number | void> {
   const [what, ...rest] = args;
   if (what !== "stats") throw new UsageError(`unknown import "${what ?? ""}" (incidents are added with "incidents add")\nusage: ${USAGE}`);
-  const { values, positionals } = parseOptions(rest, { format: { type: "string", default: "auto" }, dataset: { type: "string" }, mapping: { type: "string" } }, USAGE);
+  const { values, positionals } = parseOptions(
+    rest,
+    { format: { type: "string", default: "auto" }, dataset: { type: "string" }, mapping: { type: "string" } },
+    USAGE,
+  );
   if (positionals.length !== 1) throw new UsageError(`name one file to import\nusage: ${USAGE}`);
   const file = positionals[0]!;
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
   const format = values.format!;
-  if (format !== "auto" && !(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be auto or one of ${IMPORT_FORMATS.join(", ")}\nusage: ${USAGE}`);
+  if (format !== "auto" && !(IMPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be auto or one of ${IMPORT_FORMATS.join(", ")}\nusage: ${USAGE}`);
   const mapping = values.mapping === undefined ? undefined : loadCsvMapping(values.mapping);
 
   return withContext(async ({ services }) => {
     const progress = process.stderr.isTTY ? progressLine() : undefined;
     let report: ImportReport;
     try {
-      report = await services.stats.importFile(CLI_ACTOR, { path: file, format: format as ImportFormat | "auto", datasetCode: values.dataset, mapping, onProgress: progress?.update });
+      report = await services.stats.importFile(CLI_ACTOR, {
+        path: file,
+        format: format as ImportFormat | "auto",
+        datasetCode: values.dataset,
+        mapping,
+        onProgress: progress?.update,
+      });
     } finally {
       progress?.done();
     }
@@ -65,7 +76,12 @@ function printReport(file: string, r: ImportReport) {
     return;
   }
   const d = r.dataset;
-  const revision = d.previous_revision === null ? `revision ${d.revision} (new dataset)` : d.previous_revision === d.revision ? `revision ${d.revision} (unchanged)` : `revision ${d.previous_revision} → ${d.revision}`;
+  const revision =
+    d.previous_revision === null
+      ? `revision ${d.revision} (new dataset)`
+      : d.previous_revision === d.revision
+        ? `revision ${d.revision} (unchanged)`
+        : `revision ${d.previous_revision} → ${d.revision}`;
   process.stdout.write(
     [
       `Imported ${d.publisher} ${d.code} "${d.title}" from ${file} (${r.format}), ${revision}.`,

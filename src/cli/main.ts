@@ -8,7 +8,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   user: { summary: "user add --email E --name N --role ROLE [--post CODE] --password-stdin | user reset-password --email E", load: () => import("./user.js") },
   incidents: { summary: "incidents list [--country XX] [--format table|json] | incidents add --file F.json --as EMAIL", load: () => import("./incidents.js") },
   demo: { summary: "fill the database with a few hundred synthetic incidents (flagged synthetic)", load: () => import("./demo.js") },
-  import: { summary: "import stats FILE [--format auto|sdmx-csv|eurostat-tsv|jsonstat|csv] [--dataset CODE] [--mapping FILE]", load: () => import("./import.js") },
+  import: {
+    summary: "import stats FILE [--format auto|sdmx-csv|eurostat-tsv|jsonstat|csv] [--dataset CODE] [--mapping FILE]",
+    load: () => import("./import.js"),
+  },
   stats: { summary: "stats list | stats query --dataset CODE [--geo XX] [--period P] [--format table|json]", load: () => import("./stats.js") },
   report: {
     summary: "report cable|country|brief --country XX [--countries A,B] --period P --format md|txt|pdf|docx --out FILE [--freeze --as EMAIL]",

@@ -35,7 +35,10 @@ for (const kind of databaseKinds()) {
       expect(result.stdout).toContain(`Wrote ${out}`);
       const text = readFileSync(out, "utf8");
       const lines = text.trimEnd().split("\n");
-      expect(lines.every((line) => [...line].length <= 80), lines.find((l) => [...l].length > 80)).toBe(true);
+      expect(
+        lines.every((line) => [...line].length <= 80),
+        lines.find((l) => [...l].length > 80),
+      ).toBe(true);
       expect(text).toContain(WATERMARK);
       expect(text).toMatch(/^SUBJECT: [^a-z]+$/m);
       expect(text).toMatch(/^TAGS: PHUM, SMIG, KCRM, DE$/m);
@@ -58,10 +61,17 @@ for (const kind of databaseKinds()) {
     }, 60_000);
 
     it("when a report is frozen as a user, then its hash is printed; freezing needs --as", async () => {
-      const add = await rapporteur(["user", "add", "--email", "editor.report@example.org", "--name", "Report Editor", "--role", "editor", "--password-stdin"], env, "a long enough passphrase 42\n");
+      const add = await rapporteur(
+        ["user", "add", "--email", "editor.report@example.org", "--name", "Report Editor", "--role", "editor", "--password-stdin"],
+        env,
+        "a long enough passphrase 42\n",
+      );
       expect(add.code, add.stderr).toBe(0);
       const out = join(dir, "country.md");
-      const frozen = await rapporteur(["report", "country", "--country", "DE", "--period", LAST_YEAR, "--format", "md", "--out", out, "--freeze", "--as", "editor.report@example.org"], env);
+      const frozen = await rapporteur(
+        ["report", "country", "--country", "DE", "--period", LAST_YEAR, "--format", "md", "--out", out, "--freeze", "--as", "editor.report@example.org"],
+        env,
+      );
       expect(frozen.code, frozen.stderr).toBe(0);
       expect(frozen.stdout).toMatch(/^Froze report [0-9a-f-]{36} version 1, sha256 [0-9a-f]{64}, data as of /m);
       const missing = await rapporteur(["report", "country", "--country", "DE", "--period", LAST_YEAR, "--format", "md", "--out", out, "--freeze"], env);

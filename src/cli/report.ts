@@ -36,7 +36,13 @@ export async function run(args: string[]): Promise<number | void> {
   if (!RENDER_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${RENDER_FORMATS.join(", ")}\nusage: ${USAGE}`);
   const out = requireOption(values.out, "out", USAGE);
   const period = requireOption(values.period, "period", USAGE);
-  const list = (text: string | undefined) => (text === undefined ? [] : text.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean));
+  const list = (text: string | undefined) =>
+    text === undefined
+      ? []
+      : text
+          .split(",")
+          .map((s) => s.trim().toUpperCase())
+          .filter(Boolean);
   const countries = [...new Set([...list(values.country), ...list(values.countries)])];
   if (countries.length === 0) throw new UsageError(`name the country with --country XX (a brief: --countries A,B)\nusage: ${USAGE}`);
   if (values.freeze && !values.as) throw new UsageError(`--freeze records who froze the report: add --as EMAIL\nusage: ${USAGE}`);

@@ -98,11 +98,15 @@ describe("rapporteur serve on SQLite", () => {
     const half = Math.floor(body.length / 2);
     let inFlight: ReturnType<typeof request> | undefined;
     const answer = new Promise<{ status: number; body: string }>((done, fail) => {
-      const req = request(`${server!.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } }, (res) => {
-        let text = "";
-        res.on("data", (d: Buffer) => (text += d.toString()));
-        res.on("end", () => done({ status: res.statusCode!, body: text }));
-      });
+      const req = request(
+        `${server!.url}/api/v1/auth/login`,
+        { method: "POST", headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } },
+        (res) => {
+          let text = "";
+          res.on("data", (d: Buffer) => (text += d.toString()));
+          res.on("end", () => done({ status: res.statusCode!, body: text }));
+        },
+      );
       req.on("error", fail);
       req.write(body.slice(0, half));
       inFlight = req;
@@ -137,8 +141,10 @@ describe("rapporteur serve on SQLite, with no grace period", () => {
     server = await startServer({ DATABASE_URL: `sqlite:${join(dir, "serve.db")}`, SHUTDOWN_GRACE_SECONDS: "0" });
     // A body that never arrives in full: the request cannot finish by itself.
     const cut = new Promise<Error>((done, fail) => {
-      const req = request(`${server!.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json", "content-length": "1000" } }, (res) =>
-        fail(new Error(`answered ${res.statusCode}`)),
+      const req = request(
+        `${server!.url}/api/v1/auth/login`,
+        { method: "POST", headers: { "content-type": "application/json", "content-length": "1000" } },
+        (res) => fail(new Error(`answered ${res.statusCode}`)),
       );
       req.on("error", done);
       req.write('{"email": "admin@rapporteur.local", ');

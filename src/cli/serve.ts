@@ -18,7 +18,9 @@ export async function run(): Promise<number | void> {
   // A dropped database connection is logged through the app's logger once it exists; the process goes on.
   let app: FastifyInstance | undefined;
   const onConnectionError = (error: Error) =>
-    app ? app.log.warn({ err: error }, "database connection lost; the next request reconnects") : process.stderr.write(`database connection lost: ${error.message}\n`);
+    app
+      ? app.log.warn({ err: error }, "database connection lost; the next request reconnects")
+      : process.stderr.write(`database connection lost: ${error.message}\n`);
   const context = await openContext(config, { onConnectionError });
   const admin = await context.services.users.ensureFirstAdmin(config.BOOTSTRAP_ADMIN_EMAIL);
   // The signing key is made on first start (not on the first checkpoint), so it can be pinned at once.

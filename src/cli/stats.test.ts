@@ -13,7 +13,10 @@ const BIN = resolve(import.meta.dirname, "../../bin/rapporteur.js");
 
 function rapporteur(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env["PATH"] ?? "", LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env["PATH"] ?? "", LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -32,7 +35,10 @@ for (const kind of databaseKinds()) {
     const schema = testSchemaName();
     const base = process.env["TEST_DATABASE_URL"] ?? "";
     const env = {
-      DATABASE_URL: kind === "sqlite" ? `sqlite:${join(dir, "cli.db")}` : `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      DATABASE_URL:
+        kind === "sqlite"
+          ? `sqlite:${join(dir, "cli.db")}`
+          : `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     };
 
     beforeAll(async () => {
@@ -70,7 +76,10 @@ for (const kind of databaseKinds()) {
       const lines = readFileSync(CRIM, "utf8").split("\n");
       lines[2] = lines[2]!.replace(",11309,", ",11x09,");
       lines[4] = "";
-      for (let i = 10; i < 70; i++) lines[i] = lines[i]!.split(",").map((f, c) => (c === 6 ? "Atlantis" : f)).join(",");
+      for (let i = 10; i < 70; i++)
+        lines[i] = lines[i]!.split(",")
+          .map((f, c) => (c === 6 ? "Atlantis" : f))
+          .join(",");
       const path = join(dir, "bad.csv");
       writeFileSync(path, lines.join("\n"));
       const result = await rapporteur(["import", "stats", path, "--dataset", "crim_bad"], env);
@@ -98,7 +107,10 @@ for (const kind of databaseKinds()) {
 
     it("when datasets are listed and queried, then counts, values and flags come back as table and JSON", async () => {
       expect((await rapporteur(["import", "stats", join(FIXTURES, "tps00001.tsv")], env)).code).toBe(0);
-      const mapped = await rapporteur(["import", "stats", join(FIXTURES, "population.csv"), "--mapping", join(FIXTURES, "worldbank-population.mapping.json")], env);
+      const mapped = await rapporteur(
+        ["import", "stats", join(FIXTURES, "population.csv"), "--mapping", join(FIXTURES, "worldbank-population.mapping.json")],
+        env,
+      );
       expect(mapped.code, mapped.stderr).toBe(0);
       const list = await rapporteur(["stats", "list"], env);
       expect(list.stdout.split("\n")[0]).toMatch(/^PUBLISHER\s+CODE\s+TITLE\s+SERIES\s+OBSERVATIONS\s+REV\s+RETRIEVED/);

@@ -6,7 +6,8 @@ import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { observationQuery } from "../modules/stats/schema.js";
 import { parseOptions, UsageError, withContext } from "./io.js";
 
-const USAGE = "rapporteur stats list [--format table|json] | stats query --dataset CODE [--publisher P] [--geo XX] [--period P] [--format table|json] [--limit N]";
+const USAGE =
+  "rapporteur stats list [--format table|json] | stats query --dataset CODE [--publisher P] [--geo XX] [--period P] [--format table|json] [--limit N]";
 
 export async function run(args: string[]): Promise<number | void> {
   const [sub, ...rest] = args;
@@ -22,7 +23,11 @@ function formatOf(value: string | undefined): "table" | "json" {
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join("  ")
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join("\n")}\n`;
 }
 
@@ -36,7 +41,15 @@ async function list(args: string[]) {
     process.stdout.write(
       table(
         ["PUBLISHER", "CODE", "TITLE", "SERIES", "OBSERVATIONS", "REV", "RETRIEVED"],
-        datasets.map((d) => [d.publisher, d.code, d.title.length > 50 ? `${d.title.slice(0, 47)}...` : d.title, String(d.series), String(d.observations), String(d.revision), `${d.retrieved_at.slice(0, 19)}Z`]),
+        datasets.map((d) => [
+          d.publisher,
+          d.code,
+          d.title.length > 50 ? `${d.title.slice(0, 47)}...` : d.title,
+          String(d.series),
+          String(d.observations),
+          String(d.revision),
+          `${d.retrieved_at.slice(0, 19)}Z`,
+        ]),
       ),
     );
   });
@@ -45,17 +58,35 @@ async function list(args: string[]) {
 async function query(args: string[]) {
   const { values } = parseOptions(
     args,
-    { dataset: { type: "string" }, publisher: { type: "string" }, geo: { type: "string" }, period: { type: "string" }, format: { type: "string", default: "table" }, limit: { type: "string", default: "1000" } },
+    {
+      dataset: { type: "string" },
+      publisher: { type: "string" },
+      geo: { type: "string" },
+      period: { type: "string" },
+      format: { type: "string", default: "table" },
+      limit: { type: "string", default: "1000" },
+    },
     USAGE,
   );
   const format = formatOf(values.format);
   if (values.dataset === undefined) throw new UsageError(`--dataset is required\nusage: ${USAGE}`);
-  const parsed = observationQuery.safeParse({ dataset: values.dataset, publisher: values.publisher, geo: values.geo, period: values.period, limit: values.limit });
+  const parsed = observationQuery.safeParse({
+    dataset: values.dataset,
+    publisher: values.publisher,
+    geo: values.geo,
+    period: values.period,
+    limit: values.limit,
+  });
   if (!parsed.success) throw new ValidationError(formatIssues("", parsed.error.issues).map((i) => ({ ...i, path: `--${i.path}` })));
   await withContext(async ({ services }) => {
     const rows = await services.stats.queryObservations(CLI_ACTOR, parsed.data);
     if (format === "json") return void process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     if (rows.length === 0) return void process.stdout.write("No observations.\n");
-    process.stdout.write(table(["SERIES", "GEO", "PERIOD", "VALUE", "FLAG"], rows.map((r) => [r.series, r.geo, r.period, String(r.value), r.flag ?? ""])));
+    process.stdout.write(
+      table(
+        ["SERIES", "GEO", "PERIOD", "VALUE", "FLAG"],
+        rows.map((r) => [r.series, r.geo, r.period, String(r.value), r.flag ?? ""]),
+      ),
+    );
   });
 }

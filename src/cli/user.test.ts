@@ -14,13 +14,21 @@ for (const kind of databaseKinds()) {
     afterAll(() => database.tearDown());
 
     it("when a user is added with one of the most common passwords, then it is refused by name", async () => {
-      const common = await rapporteur(["user", "add", "--email", "weak@example.org", "--name", "Weak", "--role", "analyst", "--password-stdin"], env, "Password1234!\n");
+      const common = await rapporteur(
+        ["user", "add", "--email", "weak@example.org", "--name", "Weak", "--role", "analyst", "--password-stdin"],
+        env,
+        "Password1234!\n",
+      );
       expect(common.code).toBe(1);
       expect(common.stderr).toMatch(/password: is one of the most commonly used passwords/);
     });
 
     it("when an administrator's password is reset, then a one-time password is printed once, signs in, and must be changed", async () => {
-      const added = await rapporteur(["user", "add", "--email", "Boss@Example.org", "--name", "Boss", "--role", "admin", "--password-stdin"], env, "lantern quarry oboe 1938\n");
+      const added = await rapporteur(
+        ["user", "add", "--email", "Boss@Example.org", "--name", "Boss", "--role", "admin", "--password-stdin"],
+        env,
+        "lantern quarry oboe 1938\n",
+      );
       expect(added.code, added.stderr).toBe(0);
       const reset = await rapporteur(["user", "reset-password", "--email", "boss@example.org"], env);
       expect(reset.code, reset.stderr).toBe(0);

@@ -12,12 +12,17 @@ export function dialectOf(db: Kysely<any>): DialectName {
 /** Column types with dialect-specific spellings, for migrations. */
 export function columnTypes(dialect: DialectName) {
   return dialect === "postgres"
-    ? { date: "date", bool: "boolean", real: "double precision", bigint: "bigint" } as const
-    : { date: "text", bool: "integer", real: "real", bigint: "integer" } as const;
+    ? ({ date: "date", bool: "boolean", real: "double precision", bigint: "bigint" } as const)
+    : ({ date: "text", bool: "integer", real: "real", bigint: "integer" } as const);
 }
 
 function words(text: string): string[] {
-  return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** Words of a user's search text: letters and digits only, so nothing reaches the FTS parser raw. */

@@ -21,9 +21,7 @@ async function migratorFor(db: Kysely<any>): Promise<Migrator> {
   // unqualified, Kysely looks for them in every schema of the database, and a second
   // installation (or a test run) in another schema would find the first one's tables.
   const migrationTableSchema =
-    dialectOf(db) === "postgres"
-      ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema
-      : undefined;
+    dialectOf(db) === "postgres" ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema : undefined;
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

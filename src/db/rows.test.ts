@@ -12,7 +12,9 @@ forEachDatabase("rows as both databases return them", (env) => {
     const user = await db.selectFrom("users").select("must_change_password").where("id", "=", reporter.actor.id).executeTakeFirstOrThrow();
     expect(user.must_change_password).toBe(false);
 
-    const [id] = await env().context.services.incidents.createIncidents(reporter.actor, [incidentInput.parse({ ...incidentExample, synthetic: true, sentence: null })]);
+    const [id] = await env().context.services.incidents.createIncidents(reporter.actor, [
+      incidentInput.parse({ ...incidentExample, synthetic: true, sentence: null }),
+    ]);
     const incident = await db.selectFrom("incidents").select(["synthetic", "sentence_suspended"]).where("id", "=", id!).executeTakeFirstOrThrow();
     expect(incident).toEqual({ synthetic: true, sentence_suspended: null });
     // Through a join, under the table's name, as the reports read them.
@@ -28,7 +30,10 @@ forEachDatabase("rows as both databases return them", (env) => {
 
   it("when a count is read (int8 on PostgreSQL), then it is a number, even under the name of a boolean column", async () => {
     const { db } = env().context;
-    const counted = await db.selectFrom("countries").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const counted = await db
+      .selectFrom("countries")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(typeof counted.n).toBe("number");
     expect(counted.n).toBeGreaterThan(200);
     const raw = await sql<{ n: number }>`SELECT count(*) AS n FROM countries`.execute(db);

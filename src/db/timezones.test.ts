@@ -40,7 +40,11 @@ for (const tz of ["Pacific/Auckland", "America/Los_Angeles"]) {
         const created = response.json<IncidentOutput>();
         expect([created.occurred.from, created.occurred.to, created.reported_date, created.sources[0]!.published_date]).toEqual([date, date, date, date]);
 
-        const stored = await env().context.db.selectFrom("incidents").select(["occurred_from", "reported_date"]).where("id", "=", created.id).executeTakeFirstOrThrow();
+        const stored = await env()
+          .context.db.selectFrom("incidents")
+          .select(["occurred_from", "reported_date"])
+          .where("id", "=", created.id)
+          .executeTakeFirstOrThrow();
         expect(stored).toEqual({ occurred_from: date, reported_date: date });
 
         const filtered = await env().request(analyst, { method: "GET", url: `/api/v1/incidents?country=NZ&occurred_from=${date}&occurred_to=${date}` });

@@ -9,8 +9,19 @@ const ok = (text: string) => {
 
 describe("report periods", () => {
   it("reads a year, a quarter, a month and a range, each with the window just before", () => {
-    expect(ok("2025")).toMatchObject({ kind: "year", from: "2025-01-01", to: "2025-12-31", year: 2025, previous: { label: "2024", from: "2024-01-01", to: "2024-12-31" } });
-    expect(ok("2025-Q1")).toMatchObject({ kind: "quarter", from: "2025-01-01", to: "2025-03-31", previous: { label: "2024-Q4", from: "2024-10-01", to: "2024-12-31" } });
+    expect(ok("2025")).toMatchObject({
+      kind: "year",
+      from: "2025-01-01",
+      to: "2025-12-31",
+      year: 2025,
+      previous: { label: "2024", from: "2024-01-01", to: "2024-12-31" },
+    });
+    expect(ok("2025-Q1")).toMatchObject({
+      kind: "quarter",
+      from: "2025-01-01",
+      to: "2025-03-31",
+      previous: { label: "2024-Q4", from: "2024-10-01", to: "2024-12-31" },
+    });
     expect(ok("2024-q3")).toMatchObject({ label: "2024-Q3", from: "2024-07-01", to: "2024-09-30", previous: { label: "2024-Q2" } });
     expect(ok("2024-02")).toMatchObject({ kind: "month", from: "2024-02-01", to: "2024-02-29", previous: { label: "2024-01", to: "2024-01-31" } });
     expect(ok("2025-01")).toMatchObject({ previous: { label: "2024-12", from: "2024-12-01", to: "2024-12-31" } });

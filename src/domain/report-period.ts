@@ -27,10 +27,20 @@ function yearPeriod(year: number) {
 }
 function quarterPeriod(year: number, quarter: number) {
   const first = (quarter - 1) * 3 + 1;
-  return { label: `${year}-Q${quarter}`, from: `${pad(year, 4)}-${pad(first)}-01`, to: `${pad(year, 4)}-${pad(first + 2)}-${pad(lastDayOfMonth(year, first + 2))}`, year };
+  return {
+    label: `${year}-Q${quarter}`,
+    from: `${pad(year, 4)}-${pad(first)}-01`,
+    to: `${pad(year, 4)}-${pad(first + 2)}-${pad(lastDayOfMonth(year, first + 2))}`,
+    year,
+  };
 }
 function monthPeriod(year: number, month: number) {
-  return { label: `${pad(year, 4)}-${pad(month)}`, from: `${pad(year, 4)}-${pad(month)}-01`, to: `${pad(year, 4)}-${pad(month)}-${pad(lastDayOfMonth(year, month))}`, year };
+  return {
+    label: `${pad(year, 4)}-${pad(month)}`,
+    from: `${pad(year, 4)}-${pad(month)}-01`,
+    to: `${pad(year, 4)}-${pad(month)}-${pad(lastDayOfMonth(year, month))}`,
+    year,
+  };
 }
 
 /** Parse a period, or return the reason it is not one. */

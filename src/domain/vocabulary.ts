@@ -31,15 +31,7 @@ export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
 export const MIGRATION_STATUS_BASES = ["court_record", "official_statement", "credible_media", "other"] as const;
 
 /** ODIHR grouping of bias motivations; a property of the offence, never of a person. */
-export const BIAS_MOTIVATIONS = [
-  "antisemitic",
-  "anti_christian",
-  "anti_muslim",
-  "racist_xenophobic",
-  "anti_migrant",
-  "anti_lgbti",
-  "other",
-] as const;
+export const BIAS_MOTIVATIONS = ["antisemitic", "anti_christian", "anti_muslim", "racist_xenophobic", "anti_migrant", "anti_lgbti", "other"] as const;
 
 export const LEGAL_STATUSES = ["reported", "investigated", "charged", "tried", "convicted", "acquitted", "dismissed"] as const;
 export const VERIFICATION_STATUSES = ["unverified", "corroborated", "confirmed_by_authorities", "disputed", "retracted"] as const;

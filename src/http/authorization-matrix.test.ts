@@ -190,7 +190,17 @@ forEachDatabase("authorization matrix", (env) => {
     const report = await reports.create(users.approver_own.actor, reportRequest.parse({ kind: "country", countries: ["FR"], period: "2024" }));
     reportId = report.report.id;
     // A new template for 2024 changes the content: the second freeze is version 2.
-    await reports.setTemplate(users.editor.actor, templateInput.parse({ kind: "country", year: 2024, sections: [{ section: "figures", heading: "Figures" }, { section: "limitations", heading: "Limitations" }] }));
+    await reports.setTemplate(
+      users.editor.actor,
+      templateInput.parse({
+        kind: "country",
+        year: 2024,
+        sections: [
+          { section: "figures", heading: "Figures" },
+          { section: "limitations", heading: "Limitations" },
+        ],
+      }),
+    );
     await reports.freeze(users.approver_own.actor, reportId);
   });
 
@@ -218,14 +228,26 @@ forEachDatabase("authorization matrix", (env) => {
 
   /** A fresh record of post FR in the given state, and its source. */
   async function record(state: "draft" | "submitted") {
-    const current = await recordIncident(env().context, state, { reporter: users.reporter_own }, {}, { ...incidentExample, country: "FR", title: `Matrix record (${state})` });
+    const current = await recordIncident(
+      env().context,
+      state,
+      { reporter: users.reporter_own },
+      {},
+      { ...incidentExample, country: "FR", title: `Matrix record (${state})` },
+    );
     return { id: current.id, version: current.version, state: current.state, sourceId: current.sources[0]!.id };
   }
 
   it("when the table is compared with the OpenAPI document, then every route has a row and every row a route", () => {
     const documented = Object.entries(openapi.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(documented.filter((key) => !(key in EXPECTED)), "routes missing from the authorization table").toEqual([]);
-    expect(Object.keys(EXPECTED).filter((key) => !documented.includes(key)), "table rows without a route").toEqual([]);
+    expect(
+      documented.filter((key) => !(key in EXPECTED)),
+      "routes missing from the authorization table",
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECTED).filter((key) => !documented.includes(key)),
+      "table rows without a route",
+    ).toEqual([]);
   });
 
   it("when every caller calls every route, then each is allowed or denied exactly as the table says", async () => {
@@ -249,13 +271,19 @@ forEachDatabase("authorization matrix", (env) => {
           for (const caller of CALLERS) {
             const target = variant ? await record(variant) : { id: "", version: 1, state: "draft", sourceId: "" };
             const user = caller === "anonymous" ? null : users[caller];
-            const url = path.replace("{id}", await idFor(path, target, user)).replace("{code}", "DE").replace("{version}", "1") + queryFor(key);
+            const url =
+              path
+                .replace("{id}", await idFor(path, target, user))
+                .replace("{code}", "DE")
+                .replace("{version}", "1") + queryFor(key);
             const body = method === "get" ? undefined : bodyFor(key, example, target, user);
-            const sent = body === undefined ? {} : mediaType === "application/json" ? { json: body } : { payload: body as string, headers: { "content-type": mediaType } };
+            const sent =
+              body === undefined ? {} : mediaType === "application/json" ? { json: body } : { payload: body as string, headers: { "content-type": mediaType } };
             const response = await env().request(user, { method: method.toUpperCase() as "GET", url, ...sent });
             const want = variant ? (expected as { draft: Row; submitted: Row })[variant][caller] : (expected as Row)[caller];
             const got = response.statusCode >= 200 && response.statusCode < 300 ? "ok" : response.statusCode;
-            if (got !== want) failures.push(`${key}${variant ? ` [${variant}]` : ""} as ${caller}: expected ${want}, got ${got} ${response.body.slice(0, 160)}`);
+            if (got !== want)
+              failures.push(`${key}${variant ? ` [${variant}]` : ""} as ${caller}: expected ${want}, got ${got} ${response.body.slice(0, 160)}`);
           }
         }
       }
@@ -287,7 +315,12 @@ forEachDatabase("authorization matrix", (env) => {
       for (const caller of CALLERS) {
         const user = caller === "anonymous" ? null : callers[caller];
         const post = user?.actor.postCode ?? "FR";
-        const response = await env().request(user, { method: "POST", url: "/api/v1/stats/imports", payload: file(post === "BUREAU" ? "FR" : post), headers: { "content-type": "text/csv" } });
+        const response = await env().request(user, {
+          method: "POST",
+          url: "/api/v1/stats/imports",
+          payload: file(post === "BUREAU" ? "FR" : post),
+          headers: { "content-type": "text/csv" },
+        });
         const got = response.statusCode >= 200 && response.statusCode < 300 ? "ok" : response.statusCode;
         if (got !== expected[caller]) failures.push(`${what} as ${caller}: expected ${expected[caller]}, got ${got} ${response.body.slice(0, 160)}`);
       }

@@ -288,7 +288,21 @@ const WRITE_ROUTES: WriteRoute[] = [
   { name: "POST /api/v1/stats/imports", method: "POST", url: () => "/api/v1/stats/imports", access: "user" },
 ];
 
-const LIST_ROUTES = ["GET /api/v1/incidents", "GET /api/v1/sources", "GET /api/v1/users", "GET /api/v1/audit", "GET /api/v1/analysis/counts", "GET /api/v1/analysis/rates", "GET /api/v1/stats/datasets/{id}", "GET /api/v1/stats/observations", "GET /api/v1/stats/population", "GET /api/v1/case-outcomes", "GET /api/v1/reports", "GET /api/v1/reports/{id}/versions/{version}/download", "GET /api/v1/reports/{id}/diff"];
+const LIST_ROUTES = [
+  "GET /api/v1/incidents",
+  "GET /api/v1/sources",
+  "GET /api/v1/users",
+  "GET /api/v1/audit",
+  "GET /api/v1/analysis/counts",
+  "GET /api/v1/analysis/rates",
+  "GET /api/v1/stats/datasets/{id}",
+  "GET /api/v1/stats/observations",
+  "GET /api/v1/stats/population",
+  "GET /api/v1/case-outcomes",
+  "GET /api/v1/reports",
+  "GET /api/v1/reports/{id}/versions/{version}/download",
+  "GET /api/v1/reports/{id}/diff",
+];
 
 /** Bad requests every route with a JSON body must refuse. */
 function bodyCorpus(route: WriteRoute): BadCase[] {
@@ -299,7 +313,14 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
   /** `raw` JSON at the text field's place: {"sentence": {"other": RAW}} for "sentence.other", {"sections": [{"heading": RAW}]} for "sections.0.heading". */
   const atField = (raw: string) =>
     text.field.split(".").reduceRight((inner, key) => (/^\d+$/.test(key) ? `[${"null, ".repeat(Number(key))}${inner}]` : `{"${key}": ${inner}}`), raw);
-  const raw = (when: string, payload: string | Buffer, status: number, code: string, paths?: string[], headers: Record<string, string> = JSON_TYPE): BadCase => ({
+  const raw = (
+    when: string,
+    payload: string | Buffer,
+    status: number,
+    code: string,
+    paths?: string[],
+    headers: Record<string, string> = JSON_TYPE,
+  ): BadCase => ({
     when: `${name} gets ${when}`,
     method,
     url,
@@ -335,9 +356,13 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
     raw("a body without a content type", JSON.stringify({ title: "x" }), 415, "unsupported_media_type", undefined, {}),
     raw("a body over the 1 MiB limit", atField(JSON.stringify("x".repeat(1_100_000))), 413, "payload_too_large"),
     raw(`deeply nested JSON (${DEEP} levels) in ${text.field}`, atField(deepArray(DEEP)), 400, "validation_failed", [at(text.field)]),
-    raw(`deeply nested objects (${DEEP / 10} levels) under an unknown key`, `{"nested": ${'{"a":'.repeat(DEEP / 10)}1${"}".repeat(DEEP / 10)}}`, 400, "validation_failed", [
-      "body.nested",
-    ]),
+    raw(
+      `deeply nested objects (${DEEP / 10} levels) under an unknown key`,
+      `{"nested": ${'{"a":'.repeat(DEEP / 10)}1${"}".repeat(DEEP / 10)}}`,
+      400,
+      "validation_failed",
+      ["body.nested"],
+    ),
     // Fastify's parser would quietly turn each bad byte into U+FFFD and store that.
     raw(`bytes that are not UTF-8 in ${text.field}`, Buffer.from(atField('"caf\u00e9 au lait"'), "latin1"), 400, "malformed_json"),
     raw("bytes that are not UTF-8 in a key", Buffer.concat([Buffer.from('{"k'), Buffer.from([0xff, 0xfe]), Buffer.from('": 1}')]), 400, "malformed_json"),
@@ -350,9 +375,7 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
     json("an unknown top-level field", (f) => ({ ...valid(f), is_admin: true }), ["body.is_admin"]),
     json(`a number for the text field ${text.field}`, (f) => withField(valid(f), text.field, 12345), [at(text.field)]),
     json(`an object for the text field ${text.field}`, (f) => withField(valid(f), text.field, { text: "x" }), [at(text.field)]),
-    json(`${text.field} one character over its limit of ${text.max}`, (f) => withField(valid(f), text.field, "x".repeat(text.max + 1)), [
-      at(text.field),
-    ]),
+    json(`${text.field} one character over its limit of ${text.max}`, (f) => withField(valid(f), text.field, "x".repeat(text.max + 1)), [at(text.field)]),
     json(`a NUL character in ${text.field}`, (f) => withField(valid(f), text.field, "Before\u0000after"), [at(text.field)]),
     json(`a bell control character in ${text.field}`, (f) => withField(valid(f), text.field, "Ring\u0007ring"), [at(text.field)]),
     json(`an escape sequence in ${text.field}`, (f) => withField(valid(f), text.field, "Red \u001b[31malert"), [at(text.field)]),
@@ -393,8 +416,22 @@ const TRANSITION_CASES: BadCase[] = [
   transition("a retraction without a reason", { action: "retract", version: 1 }, ["body.reason"]),
   transition("a blank comment on a return", { action: "return", comment: "   ", version: 1 }, ["body.comment"]),
   transition("a state instead of an action", { state: "published", version: 1 }, ["body.state", "body.action"]),
-  { when: "a workflow transition carries a stale version", method: "POST", url: transitionUrl, json: { action: "submit", version: 2 }, status: 409, code: "version_conflict" },
-  { when: "a reporter tries to accept their own draft", method: "POST", url: transitionUrl, json: { action: "accept", version: 1 }, status: 403, code: "forbidden" },
+  {
+    when: "a workflow transition carries a stale version",
+    method: "POST",
+    url: transitionUrl,
+    json: { action: "submit", version: 2 },
+    status: 409,
+    code: "version_conflict",
+  },
+  {
+    when: "a reporter tries to accept their own draft",
+    method: "POST",
+    url: transitionUrl,
+    json: { action: "accept", version: 1 },
+    status: 403,
+    code: "forbidden",
+  },
   {
     when: "the bureau tries to clear a draft it cannot see",
     method: "POST",
@@ -411,7 +448,15 @@ const COMMENT_CASES: BadCase[] = [
   invalid("a comment has no body", "POST", commentUrl, {}, ["body.body"]),
   invalid("a comment has an empty body", "POST", commentUrl, { body: "" }, ["body.body"]),
   invalid("a comment names its author", "POST", commentUrl, { body: "Hello", author: "someone else" }, ["body.author"]),
-  { when: "the bureau comments on a draft it cannot see", method: "POST", url: commentUrl, json: { body: "Peeking" }, who: "bureau", status: 404, code: "not_found" },
+  {
+    when: "the bureau comments on a draft it cannot see",
+    method: "POST",
+    url: commentUrl,
+    json: { body: "Peeking" },
+    who: "bureau",
+    status: 404,
+    code: "not_found",
+  },
 ];
 
 const login = (when: string, json: unknown, paths: string[]) => invalid(`a login has ${when}`, "POST", () => "/api/v1/auth/login", json, paths, "nobody");
@@ -430,9 +475,7 @@ const INCIDENT_CASES: BadCase[] = [
   newIncident("an unknown handling marking", incident("handling_marking", "TOP SECRET"), ["body.handling_marking"]),
   newIncident("an unknown verification status", incident("verification_status", 3), ["body.verification_status"]),
   newIncident("a string instead of the sources array", incident("sources", "Example Daily"), ["body.sources"]),
-  newIncident("a number for a perpetrator group's nationality", incident("perpetrators.groups.0.nationality", 276), [
-    "body.perpetrators.groups.0.nationality",
-  ]),
+  newIncident("a number for a perpetrator group's nationality", incident("perpetrators.groups.0.nationality", 276), ["body.perpetrators.groups.0.nationality"]),
   // unknown fields, nested
   newIncident("an unknown field in location", incident("location.street", "Hauptstraße 1"), ["body.location.street"]),
   newIncident("an unknown field in victims", incident("victims.adults", 0), ["body.victims.adults"]),
@@ -458,21 +501,15 @@ const INCIDENT_CASES: BadCase[] = [
   newIncident("latitude 200", withField(incident("location.latitude", 200), "location.longitude", 13.4), ["body.location.latitude"]),
   newIncident("longitude -181", withField(incident("location.latitude", 52.5), "location.longitude", -181), ["body.location.longitude"]),
   newIncident("a latitude without a longitude", incident("location.latitude", 52.5), ["body.location"]),
-  newIncident(
-    "a sentence of 5000 months",
-    withField(incident("legal_status", "convicted"), "sentence", { custodial_months: 5000 }),
-    ["body.sentence.custodial_months"],
-  ),
-  newIncident(
-    "a negative fine",
-    withField(incident("legal_status", "convicted"), "sentence", { fine: { amount: -5, currency: "EUR" } }),
-    ["body.sentence.fine.amount"],
-  ),
-  newIncident(
-    "a fine in a made-up currency",
-    withField(incident("legal_status", "convicted"), "sentence", { fine: { amount: 500, currency: "euro" } }),
-    ["body.sentence.fine.currency"],
-  ),
+  newIncident("a sentence of 5000 months", withField(incident("legal_status", "convicted"), "sentence", { custodial_months: 5000 }), [
+    "body.sentence.custodial_months",
+  ]),
+  newIncident("a negative fine", withField(incident("legal_status", "convicted"), "sentence", { fine: { amount: -5, currency: "EUR" } }), [
+    "body.sentence.fine.amount",
+  ]),
+  newIncident("a fine in a made-up currency", withField(incident("legal_status", "convicted"), "sentence", { fine: { amount: 500, currency: "euro" } }), [
+    "body.sentence.fine.currency",
+  ]),
   newIncident("a new source with credibility 7", incident("sources.0.credibility", 7), ["body.sources.0.credibility"]),
   // impossible dates
   newIncident("occurred.from 2025-02-30", incident("occurred.from", "2025-02-30"), ["body.occurred.from"]),
@@ -515,14 +552,28 @@ const INCIDENT_CASES: BadCase[] = [
   newIncident("eleven categories", incident("categories", ["SV", "SV.RAPE", "SV.ASSAULT", "SV.OTHER", "SE", "SE.CHILD", "TIP", "TIP.SEX", "HC", "VE", "VP"]), [
     "body.categories",
   ]),
-  newIncident("51 sources", incident("sources", Array.from({ length: 51 }, () => sourceExample)), ["body.sources"]),
+  newIncident(
+    "51 sources",
+    incident(
+      "sources",
+      Array.from({ length: 51 }, () => sourceExample),
+    ),
+    ["body.sources"],
+  ),
   newIncident("a NUL character in the summary", incident("summary", "Line one\u0000line two"), ["body.summary"]),
   newIncident("a NUL character in a new source's title", incident("sources.0.title", "Title\u0000"), ["body.sources.0.title"]),
   newIncident("a NUL character in a source URL", incident("sources.0.url", "https://news.example.org/a\u0000b"), ["body.sources.0.url"]),
 ];
 
 const INCIDENT_PATCH_CASES: BadCase[] = [
-  { when: "an incident patch carries a stale version", method: "PATCH", url: incidentUrl, json: incidentPatch({ version: 2, title: "Someone else's change" }), status: 409, code: "version_conflict" },
+  {
+    when: "an incident patch carries a stale version",
+    method: "PATCH",
+    url: incidentUrl,
+    json: incidentPatch({ version: 2, title: "Someone else's change" }),
+    status: 409,
+    code: "version_conflict",
+  },
   patchIncident("no version", { title: "A new title here" }, ["body.version"]),
   patchIncident("version 0", { version: 0 }, ["body.version"]),
   patchIncident('version "1" as a string', { version: "1" }, ["body.version"]),
@@ -550,10 +601,14 @@ const INCIDENT_PATCH_CASES: BadCase[] = [
   patchIncident("a latitude without a longitude", incidentPatch({ location: { latitude: 52.5 } }), ["body.location"]),
   patchIncident("a sentence while the stored legal status is not convicted", incidentPatch({ sentence: { court: "Landgericht" } }), ["body.sentence"]),
   patchIncident("bias motivations on a category that is not a hate crime", incidentPatch({ bias_motivations: ["anti_migrant"] }), ["body.bias_motivations"]),
-  patchIncident("more perpetrators in groups than in total", incidentPatch({ perpetrators: { count: 1, groups: [{ count: 2 }] } }), ["body.perpetrators.groups"]),
-  patchIncident("eu_efta_national after moving the incident to the US", incidentPatch({ country: "US", perpetrators: { groups: [{ migration_status: "eu_efta_national" }] } }), [
-    "body.perpetrators.groups.0.migration_status",
+  patchIncident("more perpetrators in groups than in total", incidentPatch({ perpetrators: { count: 1, groups: [{ count: 2 }] } }), [
+    "body.perpetrators.groups",
   ]),
+  patchIncident(
+    "eu_efta_national after moving the incident to the US",
+    incidentPatch({ country: "US", perpetrators: { groups: [{ migration_status: "eu_efta_national" }] } }),
+    ["body.perpetrators.groups.0.migration_status"],
+  ),
   patchIncident("a title over 200 characters", incidentPatch({ title: "t".repeat(201) }), ["body.title"]),
 ];
 
@@ -587,7 +642,14 @@ const SOURCE_CASES: BadCase[] = [
 ];
 
 const SOURCE_PATCH_CASES: BadCase[] = [
-  { when: "a source patch carries a stale version", method: "PATCH", url: sourceUrl, json: sourcePatch({ version: 2, title: "Someone else's change" }), status: 409, code: "version_conflict" },
+  {
+    when: "a source patch carries a stale version",
+    method: "PATCH",
+    url: sourceUrl,
+    json: sourcePatch({ version: 2, title: "Someone else's change" }),
+    status: 409,
+    code: "version_conflict",
+  },
   patchSource("no version", { title: "A new title" }, ["body.version"]),
   patchSource("version -1", { version: -1 }, ["body.version"]),
   patchSource("a javascript: URL", sourcePatch({ url: "javascript:alert(1)" }), ["body.url"]),
@@ -655,13 +717,26 @@ const changePassword = (when: string, json: (f: Fixture) => unknown, paths: stri
 const newToken = (when: string, json: unknown, paths: string[]) => invalid(`a new API token has ${when}`, "POST", () => "/api/v1/auth/tokens", json, paths);
 
 const ACCOUNT_CASES: BadCase[] = [
-  changePassword("a wrong current password", (f) => ({ current_password: `${f.reporter.password}-wrong`, new_password: "violet tractor harbour 47" }), ["body.current_password"], { audits: 1 }),
+  changePassword(
+    "a wrong current password",
+    (f) => ({ current_password: `${f.reporter.password}-wrong`, new_password: "violet tractor harbour 47" }),
+    ["body.current_password"],
+    { audits: 1 },
+  ),
   changePassword("a new password under 12 characters", (f) => ({ current_password: f.reporter.password, new_password: "short pw" }), ["body.new_password"]),
-  changePassword("one of the most common passwords as the new one", (f) => ({ current_password: f.reporter.password, new_password: "Password1234!" }), ["body.new_password"]),
+  changePassword("one of the most common passwords as the new one", (f) => ({ current_password: f.reporter.password, new_password: "Password1234!" }), [
+    "body.new_password",
+  ]),
   changePassword("a keyboard walk as the new one", (f) => ({ current_password: f.reporter.password, new_password: "1qaz2wsx3edc4rfv" }), ["body.new_password"]),
-  changePassword("one character repeated as the new one", (f) => ({ current_password: f.reporter.password, new_password: "zzzzzzzzzzzzzzzz" }), ["body.new_password"]),
-  changePassword("the user's own e-mail as the new one", (f) => ({ current_password: f.reporter.password, new_password: f.reporter.email }), ["body.new_password"]),
-  changePassword("the current password as the new one", (f) => ({ current_password: f.reporter.password, new_password: f.reporter.password }), ["body.new_password"]),
+  changePassword("one character repeated as the new one", (f) => ({ current_password: f.reporter.password, new_password: "zzzzzzzzzzzzzzzz" }), [
+    "body.new_password",
+  ]),
+  changePassword("the user's own e-mail as the new one", (f) => ({ current_password: f.reporter.password, new_password: f.reporter.email }), [
+    "body.new_password",
+  ]),
+  changePassword("the current password as the new one", (f) => ({ current_password: f.reporter.password, new_password: f.reporter.password }), [
+    "body.new_password",
+  ]),
   changePassword("no current password", () => ({ new_password: "violet tractor harbour 47" }), ["body.current_password"]),
   {
     when: "a password change comes without the session's CSRF token",
@@ -688,10 +763,31 @@ const ACCOUNT_CASES: BadCase[] = [
   newToken("a fractional lifetime", { name: "export", expires_in_days: 1.5 }, ["body.expires_in_days"]),
   newToken("a lifetime as a string", { name: "export", expires_in_days: "30" }, ["body.expires_in_days"]),
   newToken("a secret of its own choosing", { name: "export", token: "rpt_mine" }, ["body.token"]),
-  { when: "an API token is made without the session's CSRF token", method: "POST", url: () => "/api/v1/auth/tokens", json: { name: "export" }, csrf: false, status: 403, code: "csrf_failed" },
+  {
+    when: "an API token is made without the session's CSRF token",
+    method: "POST",
+    url: () => "/api/v1/auth/tokens",
+    json: { name: "export" },
+    csrf: false,
+    status: 403,
+    code: "csrf_failed",
+  },
   invalid("a token id that is not a UUID is revoked", "POST", () => "/api/v1/auth/tokens/not-a-uuid/revoke", undefined, ["params.id"]),
-  { when: "an unknown token id (a random UUID) is revoked", method: "POST", url: () => `/api/v1/auth/tokens/${randomUUID()}/revoke`, status: 404, code: "not_found" },
-  { when: "another user's token is revoked", method: "POST", url: (f) => `/api/v1/auth/tokens/${f.tokenId}/revoke`, who: "bureau", status: 404, code: "not_found" },
+  {
+    when: "an unknown token id (a random UUID) is revoked",
+    method: "POST",
+    url: () => `/api/v1/auth/tokens/${randomUUID()}/revoke`,
+    status: 404,
+    code: "not_found",
+  },
+  {
+    when: "another user's token is revoked",
+    method: "POST",
+    url: (f) => `/api/v1/auth/tokens/${f.tokenId}/revoke`,
+    who: "bureau",
+    status: 404,
+    code: "not_found",
+  },
   invalid("a token revocation carries a JSON body", "POST", (f) => `/api/v1/auth/tokens/${f.tokenId}/revoke`, { reason: "leaked" }, ["body"]),
 ];
 
@@ -700,12 +796,49 @@ const accountUrl = (f: Fixture) => `/api/v1/users/${f.userId}`;
 const newUser = (fields: Record<string, unknown>) => ({ email: "new.user@example.org", name: "New User", role: "reporter", post: "DE", ...fields });
 const postsUrl = () => "/api/v1/posts";
 const POST_CASES: BadCase[] = [
-  invalid("a new post names a country that does not exist", "POST", postsUrl, { country_code: "XX", name: "Embassy in Nowhere", city: "Nowhere" }, ["body.country_code"], "admin"),
+  invalid(
+    "a new post names a country that does not exist",
+    "POST",
+    postsUrl,
+    { country_code: "XX", name: "Embassy in Nowhere", city: "Nowhere" },
+    ["body.country_code"],
+    "admin",
+  ),
   invalid("a new post has no city", "POST", postsUrl, { country_code: "JP", name: "Embassy in Japan" }, ["body.city"], "admin"),
-  invalid("a new post tries to set its kind", "POST", postsUrl, { country_code: "JP", name: "Embassy in Japan", city: "Tokyo", kind: "bureau" }, ["body.kind"], "admin"),
-  { when: "a second post is opened in a country that has one", method: "POST", url: postsUrl, json: { country_code: "DE", name: "Another embassy", city: "Bonn" }, who: "admin", status: 409, code: "post_exists" },
-  { when: "a reporter opens a post", method: "POST", url: postsUrl, json: { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" }, status: 403, code: "forbidden" },
-  { when: "a post that does not exist is renamed", method: "PATCH", url: () => "/api/v1/posts/ZZ", json: { name: "Ghost" }, who: "admin", status: 404, code: "not_found" },
+  invalid(
+    "a new post tries to set its kind",
+    "POST",
+    postsUrl,
+    { country_code: "JP", name: "Embassy in Japan", city: "Tokyo", kind: "bureau" },
+    ["body.kind"],
+    "admin",
+  ),
+  {
+    when: "a second post is opened in a country that has one",
+    method: "POST",
+    url: postsUrl,
+    json: { country_code: "DE", name: "Another embassy", city: "Bonn" },
+    who: "admin",
+    status: 409,
+    code: "post_exists",
+  },
+  {
+    when: "a reporter opens a post",
+    method: "POST",
+    url: postsUrl,
+    json: { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" },
+    status: 403,
+    code: "forbidden",
+  },
+  {
+    when: "a post that does not exist is renamed",
+    method: "PATCH",
+    url: () => "/api/v1/posts/ZZ",
+    json: { name: "Ghost" },
+    who: "admin",
+    status: 404,
+    code: "not_found",
+  },
   invalid("a post code in the path is lower case", "PATCH", () => "/api/v1/posts/de", { name: "x" }, ["params.code"], "admin"),
   invalid("a post patch changes nothing (an empty object)", "PATCH", () => "/api/v1/posts/DE", {}, ["body"], "admin"),
 ];
@@ -715,11 +848,25 @@ const publish = (when: string, categories: unknown, paths: string[]) =>
   invalid(`a taxonomy version has ${when}`, "POST", taxonomyUrl, { label: "Taxonomy 2026", effective_from: "2026-01-01", categories }, paths, "admin");
 const TAXONOMY_CASES: BadCase[] = [
   publish("no categories", [], ["body.categories"]),
-  publish("a code listed twice", [{ code: "GR", label: "A" }, { code: "GR", label: "B" }], ["body.categories.1.code"]),
+  publish(
+    "a code listed twice",
+    [
+      { code: "GR", label: "A" },
+      { code: "GR", label: "B" },
+    ],
+    ["body.categories.1.code"],
+  ),
   publish("a subcategory without its parent", [{ code: "SV.RAPE", label: "Rape" }], ["body.categories.0.code"]),
   publish("a lower-case code", [{ code: "gr", label: "A" }], ["body.categories.0.code"]),
   publish("an ICCS code that is not one", [{ code: "GR", label: "A", iccs: "DROP TABLE" }], ["body.categories.0.iccs"]),
-  invalid("a taxonomy version has an impossible date", "POST", taxonomyUrl, { label: "T", effective_from: "2026-02-30", categories: [{ code: "GR", label: "A" }] }, ["body.effective_from"], "admin"),
+  invalid(
+    "a taxonomy version has an impossible date",
+    "POST",
+    taxonomyUrl,
+    { label: "T", effective_from: "2026-02-30", categories: [{ code: "GR", label: "A" }] },
+    ["body.effective_from"],
+    "admin",
+  ),
 ];
 
 const createUser = (when: string, json: unknown, paths: string[]) => invalid(`a new user has ${when}`, "POST", usersUrl, json, paths, "admin");
@@ -751,18 +898,56 @@ const USER_CASES: BadCase[] = [
   { when: "a reporter tries to rename a user", method: "PATCH", url: accountUrl, json: { name: "Renamed" }, status: 403, code: "forbidden" },
   { when: "a reporter tries to disable a user", method: "POST", url: (f) => `${accountUrl(f)}/disable`, status: 403, code: "forbidden" },
   { when: "a reporter tries to reset a user's password", method: "POST", url: (f) => `${accountUrl(f)}/reset-password`, status: 403, code: "forbidden" },
-  { when: "an admin disables their own account", method: "POST", url: (f) => `/api/v1/users/${f.admin.actor.id}/disable`, who: "admin", status: 403, code: "forbidden" },
-  { when: "an admin changes their own role", method: "PATCH", url: (f) => `/api/v1/users/${f.admin.actor.id}`, json: { role: "auditor" }, who: "admin", status: 403, code: "forbidden" },
+  {
+    when: "an admin disables their own account",
+    method: "POST",
+    url: (f) => `/api/v1/users/${f.admin.actor.id}/disable`,
+    who: "admin",
+    status: 403,
+    code: "forbidden",
+  },
+  {
+    when: "an admin changes their own role",
+    method: "PATCH",
+    url: (f) => `/api/v1/users/${f.admin.actor.id}`,
+    json: { role: "auditor" },
+    who: "admin",
+    status: 403,
+    code: "forbidden",
+  },
   { when: "an unknown user (a random UUID) is read", method: "GET", url: () => `/api/v1/users/${randomUUID()}`, who: "admin", status: 404, code: "not_found" },
-  { when: "an unknown user (a random UUID) is disabled", method: "POST", url: () => `/api/v1/users/${randomUUID()}/disable`, who: "admin", status: 404, code: "not_found" },
-  { when: "an unknown user (a random UUID) has their password reset", method: "POST", url: () => `/api/v1/users/${randomUUID()}/reset-password`, who: "admin", status: 404, code: "not_found" },
+  {
+    when: "an unknown user (a random UUID) is disabled",
+    method: "POST",
+    url: () => `/api/v1/users/${randomUUID()}/disable`,
+    who: "admin",
+    status: 404,
+    code: "not_found",
+  },
+  {
+    when: "an unknown user (a random UUID) has their password reset",
+    method: "POST",
+    url: () => `/api/v1/users/${randomUUID()}/reset-password`,
+    who: "admin",
+    status: 404,
+    code: "not_found",
+  },
   invalid("a user id that is not a UUID is read", "GET", () => "/api/v1/users/1%20OR%201=1", undefined, ["params.id"], "admin"),
   invalid("a user id that is not a UUID is enabled", "POST", () => "/api/v1/users/not-a-uuid/enable", undefined, ["params.id"], "admin"),
   invalid("a disable carries a JSON body", "POST", (f) => `${accountUrl(f)}/disable`, { reason: "left the post" }, ["body"], "admin"),
-  { when: "an admin's change comes without the session's CSRF token", method: "POST", url: (f) => `${accountUrl(f)}/disable`, who: "admin", csrf: false, status: 403, code: "csrf_failed" },
+  {
+    when: "an admin's change comes without the session's CSRF token",
+    method: "POST",
+    url: (f) => `${accountUrl(f)}/disable`,
+    who: "admin",
+    csrf: false,
+    status: 403,
+    code: "csrf_failed",
+  },
 ];
 
-const listUsers = (when: string, query: string, paths: string[]) => invalid(`the user list is asked for ${when}`, "GET", () => `/api/v1/users?${query}`, undefined, paths, "admin");
+const listUsers = (when: string, query: string, paths: string[]) =>
+  invalid(`the user list is asked for ${when}`, "GET", () => `/api/v1/users?${query}`, undefined, paths, "admin");
 const USER_QUERY_CASES: BadCase[] = [
   listUsers("with an unknown parameter", "email=someone", ["query.email"]),
   listUsers("with an unknown role", "role=king", ["query.role.0"]),
@@ -774,27 +959,89 @@ const USER_QUERY_CASES: BadCase[] = [
 const LOGOUT_CASES: BadCase[] = [
   invalid("a logout carries a JSON body", "POST", () => "/api/v1/auth/logout", { everywhere: true }, ["body"]),
   invalid("a logout carries a JSON array", "POST", () => "/api/v1/auth/logout", [], ["body"]),
-  { when: "a logout carries malformed JSON", method: "POST", url: () => "/api/v1/auth/logout", payload: "{", headers: JSON_TYPE, status: 400, code: "malformed_json" },
-  { when: "a logout carries text/plain", method: "POST", url: () => "/api/v1/auth/logout", payload: "bye", headers: { "content-type": "text/plain" }, status: 415, code: "unsupported_media_type" },
+  {
+    when: "a logout carries malformed JSON",
+    method: "POST",
+    url: () => "/api/v1/auth/logout",
+    payload: "{",
+    headers: JSON_TYPE,
+    status: 400,
+    code: "malformed_json",
+  },
+  {
+    when: "a logout carries text/plain",
+    method: "POST",
+    url: () => "/api/v1/auth/logout",
+    payload: "bye",
+    headers: { "content-type": "text/plain" },
+    status: 415,
+    code: "unsupported_media_type",
+  },
 ];
 
 const randomId = () => randomUUID();
 /** The health probes are public and read-only: changes are refused as routes that do not exist, for anybody. */
 const HEALTH_CASES: BadCase[] = [
-  { when: "the liveness probe is sent a POST", method: "POST", url: () => "/api/health/live", json: { status: "ok" }, who: "nobody", status: 404, code: "not_found" },
-  { when: "the readiness probe is sent a PATCH", method: "PATCH", url: () => "/api/health/ready", json: { status: "ready" }, who: "nobody", status: 404, code: "not_found" },
+  {
+    when: "the liveness probe is sent a POST",
+    method: "POST",
+    url: () => "/api/health/live",
+    json: { status: "ok" },
+    who: "nobody",
+    status: 404,
+    code: "not_found",
+  },
+  {
+    when: "the readiness probe is sent a PATCH",
+    method: "PATCH",
+    url: () => "/api/health/ready",
+    json: { status: "ready" },
+    who: "nobody",
+    status: 404,
+    code: "not_found",
+  },
   { when: "the health report is sent a DELETE", method: "DELETE", url: () => "/api/health", who: "nobody", status: 404, code: "not_found" },
-  { when: "the readiness probe is asked with a malformed percent-escape", method: "GET", url: () => "/api/health/ready%E0%A4%A", who: "nobody", status: 400, code: "bad_url" },
+  {
+    when: "the readiness probe is asked with a malformed percent-escape",
+    method: "GET",
+    url: () => "/api/health/ready%E0%A4%A",
+    who: "nobody",
+    status: 400,
+    code: "bad_url",
+  },
 ];
 
 const ID_CASES: BadCase[] = [
   { when: "an unknown incident id (a random UUID) is read", method: "GET", url: () => `/api/v1/incidents/${randomId()}`, status: 404, code: "not_found" },
-  { when: "an unknown incident id (a random UUID) is patched", method: "PATCH", url: () => `/api/v1/incidents/${randomId()}`, json: incidentPatch({ title: "A new title" }), status: 404, code: "not_found" },
-  { when: "a source is attached to an unknown incident id", method: "POST", url: () => `/api/v1/incidents/${randomId()}/sources`, json: sourceExample, status: 404, code: "not_found" },
+  {
+    when: "an unknown incident id (a random UUID) is patched",
+    method: "PATCH",
+    url: () => `/api/v1/incidents/${randomId()}`,
+    json: incidentPatch({ title: "A new title" }),
+    status: 404,
+    code: "not_found",
+  },
+  {
+    when: "a source is attached to an unknown incident id",
+    method: "POST",
+    url: () => `/api/v1/incidents/${randomId()}/sources`,
+    json: sourceExample,
+    status: 404,
+    code: "not_found",
+  },
   { when: "an unknown source id (a random UUID) is read", method: "GET", url: () => `/api/v1/sources/${randomId()}`, status: 404, code: "not_found" },
-  { when: "an unknown source id (a random UUID) is patched", method: "PATCH", url: () => `/api/v1/sources/${randomId()}`, json: sourcePatch({ title: "A new title" }), status: 404, code: "not_found" },
+  {
+    when: "an unknown source id (a random UUID) is patched",
+    method: "PATCH",
+    url: () => `/api/v1/sources/${randomId()}`,
+    json: sourcePatch({ title: "A new title" }),
+    status: 404,
+    code: "not_found",
+  },
   invalid("an incident id that is not a UUID is read", "GET", () => "/api/v1/incidents/not-a-uuid", undefined, ["params.id"]),
-  invalid("an incident id that is not a UUID is patched", "PATCH", () => "/api/v1/incidents/not-a-uuid", incidentPatch({ title: "A new title" }), ["params.id"]),
+  invalid("an incident id that is not a UUID is patched", "PATCH", () => "/api/v1/incidents/not-a-uuid", incidentPatch({ title: "A new title" }), [
+    "params.id",
+  ]),
   invalid("a source is attached to an incident id that is not a UUID", "POST", () => "/api/v1/incidents/42/sources", sourceExample, ["params.id"]),
   invalid("a source id that is not a UUID is read", "GET", () => "/api/v1/sources/1%20OR%201=1", undefined, ["params.id"]),
   invalid("a source id that is not a UUID is patched", "PATCH", () => "/api/v1/sources/not-a-uuid", sourcePatch({ title: "A new title" }), ["params.id"]),
@@ -806,13 +1053,19 @@ const ID_CASES: BadCase[] = [
 ];
 
 const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-const listIncidents = (when: string, query: string, paths: string[]) => invalid(`the incident list is asked for ${when}`, "GET", () => `/api/v1/incidents?${query}`, undefined, paths);
-const listSources = (when: string, query: string, paths: string[]) => invalid(`the source list is asked for ${when}`, "GET", () => `/api/v1/sources?${query}`, undefined, paths);
-const countIncidents = (when: string, query: string, paths: string[]) => invalid(`the analysis counts are asked for ${when}`, "GET", () => `/api/v1/analysis/counts?${query}`, undefined, paths);
-const rateIncidents = (when: string, query: string, paths: string[]) => invalid(`the analysis rates are asked for ${when}`, "GET", () => `/api/v1/analysis/rates?${query}`, undefined, paths);
-const listAudit = (when: string, query: string, paths: string[]) => invalid(`the audit log is asked for ${when}`, "GET", () => `/api/v1/audit?${query}`, undefined, paths);
+const listIncidents = (when: string, query: string, paths: string[]) =>
+  invalid(`the incident list is asked for ${when}`, "GET", () => `/api/v1/incidents?${query}`, undefined, paths);
+const listSources = (when: string, query: string, paths: string[]) =>
+  invalid(`the source list is asked for ${when}`, "GET", () => `/api/v1/sources?${query}`, undefined, paths);
+const countIncidents = (when: string, query: string, paths: string[]) =>
+  invalid(`the analysis counts are asked for ${when}`, "GET", () => `/api/v1/analysis/counts?${query}`, undefined, paths);
+const rateIncidents = (when: string, query: string, paths: string[]) =>
+  invalid(`the analysis rates are asked for ${when}`, "GET", () => `/api/v1/analysis/rates?${query}`, undefined, paths);
+const listAudit = (when: string, query: string, paths: string[]) =>
+  invalid(`the audit log is asked for ${when}`, "GET", () => `/api/v1/audit?${query}`, undefined, paths);
 
-const report = (when: string, json: unknown, paths: string[], who: Who = "bureau") => invalid(`a report request has ${when}`, "POST", () => "/api/v1/reports/preview", json, paths, who);
+const report = (when: string, json: unknown, paths: string[], who: Who = "bureau") =>
+  invalid(`a report request has ${when}`, "POST", () => "/api/v1/reports/preview", json, paths, who);
 const REPORT_CASES: BadCase[] = [
   report("an unknown kind", { kind: "memo", countries: ["DE"], period: "2024" }, ["body.kind"]),
   report("no countries", { kind: "brief", countries: [], period: "2024" }, ["body.countries"]),
@@ -828,25 +1081,123 @@ const REPORT_CASES: BadCase[] = [
   report("a range with 30 February", { kind: "cable", countries: ["DE"], period: "2024-02-30..2024-03-01" }, ["body.period"]),
   report("a subcategory", { kind: "cable", countries: ["DE"], period: "2024", categories: ["SV.RAPE"] }, ["body.categories.0"]),
   report("a category nobody has", { kind: "cable", countries: ["DE"], period: "2024", categories: ["ZZ"] }, ["body.categories.0"]),
-  { when: "a post asks for a cable on another country", method: "POST", url: () => "/api/v1/reports/preview", json: { kind: "cable", countries: ["FR"], period: "2024" }, status: 403, code: "forbidden" },
-  { when: "a reporter freezes a report", method: "POST", url: () => "/api/v1/reports", json: { kind: "cable", countries: ["DE"], period: "2024" }, status: 403, code: "forbidden" },
-  invalid("a template for a year before 2000", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 1999, sections: [{ section: "limitations", heading: "L" }] }, ["body.year"], "admin"),
-  invalid("a template for the cable", "POST", () => "/api/v1/reports/templates", { kind: "cable", year: 2027, sections: [{ section: "limitations", heading: "L" }] }, ["body.kind"], "admin"),
-  invalid("a template with an unknown section", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "gossip", heading: "G" }] }, ["body.sections.0.section"], "admin"),
-  invalid("a template without its limitations", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "figures", heading: "F" }] }, ["body.sections"], "admin"),
-  invalid("a country template with a comparison", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "comparison", heading: "C" }, { section: "limitations", heading: "L" }] }, ["body.sections.0.section"], "admin"),
-  invalid("a template with a section twice", "POST", () => "/api/v1/reports/templates", { kind: "country", year: 2027, sections: [{ section: "limitations", heading: "L" }, { section: "limitations", heading: "M" }] }, ["body.sections.1.section"], "admin"),
+  {
+    when: "a post asks for a cable on another country",
+    method: "POST",
+    url: () => "/api/v1/reports/preview",
+    json: { kind: "cable", countries: ["FR"], period: "2024" },
+    status: 403,
+    code: "forbidden",
+  },
+  {
+    when: "a reporter freezes a report",
+    method: "POST",
+    url: () => "/api/v1/reports",
+    json: { kind: "cable", countries: ["DE"], period: "2024" },
+    status: 403,
+    code: "forbidden",
+  },
+  invalid(
+    "a template for a year before 2000",
+    "POST",
+    () => "/api/v1/reports/templates",
+    { kind: "country", year: 1999, sections: [{ section: "limitations", heading: "L" }] },
+    ["body.year"],
+    "admin",
+  ),
+  invalid(
+    "a template for the cable",
+    "POST",
+    () => "/api/v1/reports/templates",
+    { kind: "cable", year: 2027, sections: [{ section: "limitations", heading: "L" }] },
+    ["body.kind"],
+    "admin",
+  ),
+  invalid(
+    "a template with an unknown section",
+    "POST",
+    () => "/api/v1/reports/templates",
+    { kind: "country", year: 2027, sections: [{ section: "gossip", heading: "G" }] },
+    ["body.sections.0.section"],
+    "admin",
+  ),
+  invalid(
+    "a template without its limitations",
+    "POST",
+    () => "/api/v1/reports/templates",
+    { kind: "country", year: 2027, sections: [{ section: "figures", heading: "F" }] },
+    ["body.sections"],
+    "admin",
+  ),
+  invalid(
+    "a country template with a comparison",
+    "POST",
+    () => "/api/v1/reports/templates",
+    {
+      kind: "country",
+      year: 2027,
+      sections: [
+        { section: "comparison", heading: "C" },
+        { section: "limitations", heading: "L" },
+      ],
+    },
+    ["body.sections.0.section"],
+    "admin",
+  ),
+  invalid(
+    "a template with a section twice",
+    "POST",
+    () => "/api/v1/reports/templates",
+    {
+      kind: "country",
+      year: 2027,
+      sections: [
+        { section: "limitations", heading: "L" },
+        { section: "limitations", heading: "M" },
+      ],
+    },
+    ["body.sections.1.section"],
+    "admin",
+  ),
   invalid("the report list asked for an unknown kind", "GET", () => "/api/v1/reports?kind=memo", undefined, ["query.kind"]),
   invalid("the report list asked with an unknown parameter", "GET", () => "/api/v1/reports?country=DE", undefined, ["query.country"]),
   invalid("a report id that is not a UUID", "GET", () => "/api/v1/reports/not-a-uuid", undefined, ["params.id"], "bureau"),
   invalid("a version 0", "GET", (f) => `/api/v1/reports/${f.reportId}/versions/0`, undefined, ["params.version"], "bureau"),
   invalid("a version that is not a number", "GET", (f) => `/api/v1/reports/${f.reportId}/versions/latest`, undefined, ["params.version"], "bureau"),
-  { when: "a version that does not exist", method: "GET", url: (f) => `/api/v1/reports/${f.reportId}/versions/9`, who: "bureau", status: 404, code: "not_found" },
-  { when: "an unknown report id (a random UUID) is read", method: "GET", url: () => `/api/v1/reports/${randomId()}`, who: "bureau", status: 404, code: "not_found" },
-  invalid("a download in an unknown format", "GET", (f) => `/api/v1/reports/${f.reportId}/versions/1/download?format=html`, undefined, ["query.format"], "bureau"),
+  {
+    when: "a version that does not exist",
+    method: "GET",
+    url: (f) => `/api/v1/reports/${f.reportId}/versions/9`,
+    who: "bureau",
+    status: 404,
+    code: "not_found",
+  },
+  {
+    when: "an unknown report id (a random UUID) is read",
+    method: "GET",
+    url: () => `/api/v1/reports/${randomId()}`,
+    who: "bureau",
+    status: 404,
+    code: "not_found",
+  },
+  invalid(
+    "a download in an unknown format",
+    "GET",
+    (f) => `/api/v1/reports/${f.reportId}/versions/1/download?format=html`,
+    undefined,
+    ["query.format"],
+    "bureau",
+  ),
   invalid("a diff without versions", "GET", (f) => `/api/v1/reports/${f.reportId}/diff`, undefined, ["query.from", "query.to"], "bureau"),
   invalid("a diff of a version with itself", "GET", (f) => `/api/v1/reports/${f.reportId}/diff?from=1&to=1`, undefined, ["query.to"], "bureau"),
-  { when: "a diff with a version that does not exist", method: "GET", url: (f) => `/api/v1/reports/${f.reportId}/diff?from=1&to=7`, who: "bureau", status: 404, code: "not_found" },
+  {
+    when: "a diff with a version that does not exist",
+    method: "GET",
+    url: (f) => `/api/v1/reports/${f.reportId}/diff?from=1&to=7`,
+    who: "bureau",
+    status: 404,
+    code: "not_found",
+  },
 ];
 
 const QUERY_CASES: BadCase[] = [
@@ -947,10 +1298,19 @@ const CASE_OUTCOME_CASES: BadCase[] = [
   newCaseOutcome("an incident id that is not a UUID", caseOutcome("incident_id", "incident-1"), ["body.incident_id"]),
   newCaseOutcome("an incident id nobody has", caseOutcome("incident_id", "0193a1a2-0000-7000-8000-000000000000"), ["body.incident_id"]),
   { when: "an admin records a case outcome", method: "POST", url: caseOutcomesUrl, json: caseOutcomeExample, who: "admin", status: 403, code: "forbidden" },
-  { when: "a case outcome comes without the session's CSRF token", method: "POST", url: caseOutcomesUrl, json: caseOutcomeExample, csrf: false, status: 403, code: "csrf_failed" },
+  {
+    when: "a case outcome comes without the session's CSRF token",
+    method: "POST",
+    url: caseOutcomesUrl,
+    json: caseOutcomeExample,
+    csrf: false,
+    status: 403,
+    code: "csrf_failed",
+  },
 ];
 
-const listCaseOutcomes = (when: string, query: string, paths: string[]) => invalid(`the case outcomes are asked for ${when}`, "GET", () => `/api/v1/case-outcomes?${query}`, undefined, paths);
+const listCaseOutcomes = (when: string, query: string, paths: string[]) =>
+  invalid(`the case outcomes are asked for ${when}`, "GET", () => `/api/v1/case-outcomes?${query}`, undefined, paths);
 const observations = (when: string, query: (f: Fixture) => string, paths: string[]): BadCase => ({
   when: `observations are asked for ${when}`,
   method: "GET",
@@ -960,7 +1320,8 @@ const observations = (when: string, query: (f: Fixture) => string, paths: string
   paths,
 });
 const ofDataset = (query: string) => (f: Fixture) => `dataset=${f.datasetId}&${query}`;
-const population = (when: string, query: string, paths: string[]) => invalid(`a population is asked for ${when}`, "GET", () => `/api/v1/stats/population?${query}`, undefined, paths);
+const population = (when: string, query: string, paths: string[]) =>
+  invalid(`a population is asked for ${when}`, "GET", () => `/api/v1/stats/population?${query}`, undefined, paths);
 const datasetDetail = (when: string, query: string, paths: string[]): BadCase => ({
   when: `a dataset is read with ${when}`,
   method: "GET",
@@ -1000,7 +1361,13 @@ const STATS_QUERY_CASES: BadCase[] = [
   observations("with limit 10001", ofDataset("limit=10001"), ["query.limit"]),
   observations("with a garbage cursor", ofDataset("cursor=%21%21not-a-cursor%21%21"), ["query.cursor"]),
   observations("with a cursor holding a control character", ofDataset(`cursor=${cursor(["indic_de=JAN\u0000", "AD", "2011"])}`), ["query.cursor"]),
-  { when: "observations of a dataset nobody has are asked for", method: "GET", url: () => `/api/v1/stats/observations?dataset=${randomUUID()}`, status: 404, code: "not_found" },
+  {
+    when: "observations of a dataset nobody has are asked for",
+    method: "GET",
+    url: () => `/api/v1/stats/observations?dataset=${randomUUID()}`,
+    status: 404,
+    code: "not_found",
+  },
   population("without a geo", "year=2011", ["query.geo"]),
   population("without a year", "geo=AD", ["query.year"]),
   population("with a year that is not a number", "geo=AD&year=last", ["query.year"]),
@@ -1019,8 +1386,18 @@ const STATS_QUERY_CASES: BadCase[] = [
 
 const WORLD_BANK_MAPPING = JSON.parse(readFileSync(`${FIXTURES}/worldbank-population.mapping.json`, "utf8")) as Record<string, unknown>;
 const TPS_TSV = readFileSync(`${FIXTURES}/tps00001.tsv`, "utf8");
-const mappingQuery = (mapping: unknown, format = "csv") => `?format=${format}&mapping=${encodeURIComponent(typeof mapping === "string" ? mapping : JSON.stringify(mapping))}`;
-const upload = (when: string, query: string, payload: string | Buffer | undefined, headers: Record<string, string>, status: number, code: string, paths?: string[], who?: Who): BadCase => ({
+const mappingQuery = (mapping: unknown, format = "csv") =>
+  `?format=${format}&mapping=${encodeURIComponent(typeof mapping === "string" ? mapping : JSON.stringify(mapping))}`;
+const upload = (
+  when: string,
+  query: string,
+  payload: string | Buffer | undefined,
+  headers: Record<string, string>,
+  status: number,
+  code: string,
+  paths?: string[],
+  who?: Who,
+): BadCase => ({
   when: `a statistics upload ${when}`,
   method: "POST",
   url: () => `/api/v1/stats/imports${query}`,
@@ -1032,16 +1409,24 @@ const upload = (when: string, query: string, payload: string | Buffer | undefine
   ...(who ? { who } : {}),
 });
 const CSV = { "content-type": "text/csv" };
-const badUpload = (when: string, query: string, payload: string | Buffer | undefined, paths: string[], headers: Record<string, string> = CSV) => upload(when, query, payload, headers, 400, "validation_failed", paths);
+const badUpload = (when: string, query: string, payload: string | Buffer | undefined, paths: string[], headers: Record<string, string> = CSV) =>
+  upload(when, query, payload, headers, 400, "validation_failed", paths);
 
 const UPLOAD_CASES: BadCase[] = [
   badUpload("names a format that does not exist", "?format=xlsx", TPS_TSV, ["query.format"]),
   badUpload("has an unknown parameter", "?sheet=1", TPS_TSV, ["query.sheet"]),
   badUpload("has a mapping that is not JSON", mappingQuery("{not json"), TPS_TSV, ["query.mapping"]),
   badUpload("has a mapping with an unknown field", mappingQuery({ ...WORLD_BANK_MAPPING, colour: "red" }), TPS_TSV, ["query.mapping.colour"]),
-  badUpload("has a mapping with an unknown way of coding geos", mappingQuery({ ...WORLD_BANK_MAPPING, geo_codes: "names" }), TPS_TSV, ["query.mapping.geo_codes"]),
+  badUpload("has a mapping with an unknown way of coding geos", mappingQuery({ ...WORLD_BANK_MAPPING, geo_codes: "names" }), TPS_TSV, [
+    "query.mapping.geo_codes",
+  ]),
   badUpload("has a mapping without its columns", mappingQuery({ ...WORLD_BANK_MAPPING, columns: undefined }), TPS_TSV, ["query.mapping.columns"]),
-  badUpload("has a mapping whose dataset title holds a control character", mappingQuery(withField(WORLD_BANK_MAPPING, "dataset.title", "Population\u0007")), TPS_TSV, ["query.mapping.dataset.title"]),
+  badUpload(
+    "has a mapping whose dataset title holds a control character",
+    mappingQuery(withField(WORLD_BANK_MAPPING, "dataset.title", "Population\u0007")),
+    TPS_TSV,
+    ["query.mapping.dataset.title"],
+  ),
   badUpload("has a mapping for an SDMX-CSV file", mappingQuery(WORLD_BANK_MAPPING, "sdmx-csv"), TPS_TSV, ["query.mapping"]),
   badUpload("is a generic CSV without a mapping", "?format=csv", "a,b\n1,2\n", ["query.mapping"]),
   badUpload("is a file that none of the formats recognises, without a mapping", "", "country;year;value\nDE;2011;1\n", ["query.mapping"]),
@@ -1053,18 +1438,54 @@ const UPLOAD_CASES: BadCase[] = [
   badUpload("is a TSV declared as SDMX-CSV", "?format=sdmx-csv&filename=tps00001.tsv", TPS_TSV, ["body"]),
   badUpload("is a JSON document that is not JSON-stat", "?dataset=x", '{"rows": [1, 2, 3]}', ["body"], { "content-type": "application/json" }),
   badUpload("is malformed JSON", "?dataset=x", '{"class": "dataset", ', ["body"], { "content-type": "application/json" }),
-  badUpload("holds bytes that are not UTF-8", "", Buffer.concat([Buffer.from("DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,AD,2011,"), Buffer.from([0xff, 0xfe]), Buffer.from("\n")]), ["body"]),
-  upload("holds no line that can be read", "", "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,Atlantis,2011,1\n", CSV, 400, "nothing_imported", ["body"], "bureau"),
+  badUpload(
+    "holds bytes that are not UTF-8",
+    "",
+    Buffer.concat([
+      Buffer.from("DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,AD,2011,"),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("\n"),
+    ]),
+    ["body"],
+  ),
+  upload(
+    "holds no line that can be read",
+    "",
+    "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,Atlantis,2011,1\n",
+    CSV,
+    400,
+    "nothing_imported",
+    ["body"],
+    "bureau",
+  ),
   // Shared figures: a post (the reporter's, DE) imports neither a denominator nor another country's rows.
-  upload("by a post is a population denominator", "", "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,DE,2011,1\n", CSV, 403, "forbidden"),
-  upload("by a post holds another country's rows", "", "DATAFLOW,freq,iccs,geo,TIME_PERIOD,OBS_VALUE\nESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,DE,2011,1\nESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,FR,2011,1\n", CSV, 403, "forbidden", ["body"]),
+  upload(
+    "by a post is a population denominator",
+    "",
+    "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,DE,2011,1\n",
+    CSV,
+    403,
+    "forbidden",
+  ),
+  upload(
+    "by a post holds another country's rows",
+    "",
+    "DATAFLOW,freq,iccs,geo,TIME_PERIOD,OBS_VALUE\nESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,DE,2011,1\nESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,FR,2011,1\n",
+    CSV,
+    403,
+    "forbidden",
+    ["body"],
+  ),
   upload("is over UPLOAD_LIMIT_BYTES", "", "x".repeat(TEST_APP_CONFIG.UPLOAD_LIMIT_BYTES + 1), CSV, 413, "payload_too_large"),
   upload("is sent as text/plain", "", TPS_TSV, { "content-type": "text/plain" }, 415, "unsupported_media_type"),
   upload("is sent as multipart form data", "", TPS_TSV, { "content-type": "multipart/form-data; boundary=x" }, 415, "unsupported_media_type"),
   upload("is sent as an image", "", "\x89PNG", { "content-type": "image/png" }, 415, "unsupported_media_type"),
   upload("has a body without a content type", "", TPS_TSV, {}, 415, "unsupported_media_type"),
   upload("is sent by an admin", "?dataset=tps00001", TPS_TSV, { "content-type": "text/tab-separated-values" }, 403, "forbidden", undefined, "admin"),
-  { ...upload("comes without the session's CSRF token", "?dataset=tps00001", TPS_TSV, { "content-type": "text/tab-separated-values" }, 403, "csrf_failed"), csrf: false },
+  {
+    ...upload("comes without the session's CSRF token", "?dataset=tps00001", TPS_TSV, { "content-type": "text/tab-separated-values" }, 403, "csrf_failed"),
+    csrf: false,
+  },
 ];
 
 /** Each write route and each documented user operation, without a session or with a bogus one. */
@@ -1148,7 +1569,8 @@ forEachDatabase("bad input", (env) => {
       userId: account.actor.id,
       tokenId: token.json().id as string,
       datasetId: (await env().context.services.stats.importFile(CLI_ACTOR, { path: `${FIXTURES}/tps00001.tsv` })).dataset!.id,
-      reportId: (await env().context.services.reports.create(bureau.actor, reportRequest.parse({ kind: "cable", countries: ["DE"], period: "2024" }))).report.id,
+      reportId: (await env().context.services.reports.create(bureau.actor, reportRequest.parse({ kind: "cable", countries: ["DE"], period: "2024" }))).report
+        .id,
     };
     const doc = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json() as {
       paths: Record<string, Record<string, { security?: unknown[]; parameters?: { in: string }[] }>>;
@@ -1186,8 +1608,7 @@ forEachDatabase("bad input", (env) => {
     });
   };
 
-  const story = (c: BadCase) =>
-    `when ${c.when}, then it answers ${c.status} ${c.code}${c.paths ? ` naming ${c.paths.join(", ")}` : ""} and changes nothing`;
+  const story = (c: BadCase) => `when ${c.when}, then it answers ${c.status} ${c.code}${c.paths ? ` naming ${c.paths.join(", ")}` : ""} and changes nothing`;
 
   const check = async (c: BadCase) => {
     const before = await snapshot(env().context.db, f);
@@ -1258,15 +1679,19 @@ forEachDatabase("bad input", (env) => {
     it("when an incident's text fields carry SQL and script fragments, then they are stored verbatim, not executed, and found by search", async () => {
       const db = env().context.db;
       const before = (await snapshot(db, f)).counts as Record<string, number>;
-      const body = withField(
-        withField(withField(incident("title", SQL), "summary", `${SCRIPT} ${SQL2}`), "location.city", BOBBY),
-        "sources",
-        [withField(source("title", SQL2), "publisher", SCRIPT)],
-      );
+      const body = withField(withField(withField(incident("title", SQL), "summary", `${SCRIPT} ${SQL2}`), "location.city", BOBBY), "sources", [
+        withField(source("title", SQL2), "publisher", SCRIPT),
+      ]);
       const response = await env().request(f.reporter, { method: "POST", url: "/api/v1/incidents", json: body });
       expect(response.statusCode, response.body).toBe(201);
       expect(response.headers["content-type"]).toMatch(/^application\/json/);
-      const created = response.json() as { id: string; title: string; summary: string; location: { city: string }; sources: { id: string; title: string; publisher: string }[] };
+      const created = response.json() as {
+        id: string;
+        title: string;
+        summary: string;
+        location: { city: string };
+        sources: { id: string; title: string; publisher: string }[];
+      };
       expect(created.title).toBe(SQL);
       expect(created.summary).toBe(`${SCRIPT} ${SQL2}`);
       expect(created.location.city).toBe(BOBBY);
@@ -1293,7 +1718,10 @@ forEachDatabase("bad input", (env) => {
       for (const q of [SQL, SQL2]) {
         const found = await env().request(f.reporter, { method: "GET", url: `/api/v1/incidents?q=${encodeURIComponent(q)}` });
         expect(found.statusCode, `q=${q}: ${found.body.slice(0, 300)}`).toBe(200);
-        expect((found.json() as { items: { id: string }[] }).items.map((i) => i.id), `q=${q}`).toContain(created.id);
+        expect(
+          (found.json() as { items: { id: string }[] }).items.map((i) => i.id),
+          `q=${q}`,
+        ).toContain(created.id);
       }
       // Markup is searched as text too, without a 5xx. (Whether it is found differs: PostgreSQL's
       // text-search parser drops "<script>…</script>" as an HTML tag; SQLite indexes its words.)
@@ -1306,7 +1734,11 @@ forEachDatabase("bad input", (env) => {
       const created = await env().request(f.reporter, { method: "POST", url: "/api/v1/incidents", json: incidentExample });
       expect(created.statusCode).toBe(201);
       const id = (created.json() as { id: string }).id;
-      const patched = await env().request(f.reporter, { method: "PATCH", url: `/api/v1/incidents/${id}`, json: incidentPatch({ title: SCRIPT, summary: SQL }) });
+      const patched = await env().request(f.reporter, {
+        method: "PATCH",
+        url: `/api/v1/incidents/${id}`,
+        json: incidentPatch({ title: SCRIPT, summary: SQL }),
+      });
       expect(patched.statusCode, patched.body).toBe(200);
       const row = await env().context.db.selectFrom("incidents").select(["title", "summary", "version"]).where("id", "=", id).executeTakeFirstOrThrow();
       expect(row).toEqual({ title: SCRIPT, summary: SQL, version: 2 });
@@ -1315,11 +1747,20 @@ forEachDatabase("bad input", (env) => {
     it("when the search text is SQL or script, then the lists answer 200 and match only as text", async () => {
       const cited = await env().request(f.reporter, { method: "POST", url: "/api/v1/sources", json: source("title", `Report: ${SQL2}`) });
       expect(cited.statusCode, cited.body).toBe(201);
-      const incidentsTotal = (
-        (await env().request(f.reporter, { method: "GET", url: "/api/v1/incidents?limit=200" })).json() as { items: unknown[] }
-      ).items.length;
+      const incidentsTotal = ((await env().request(f.reporter, { method: "GET", url: "/api/v1/incidents?limit=200" })).json() as { items: unknown[] }).items
+        .length;
       expect(incidentsTotal).toBeGreaterThan(0);
-      for (const q of ["zzqx' OR '1'='1", "zzqx\" OR \"\"=\"", "zzqx'); DROP TABLE incidents; --", "zzqx <script>alert(1)</script>", "zzqx NEAR(a b)", "zzqx* OR *", "%", "_", "\\"]) {
+      for (const q of [
+        "zzqx' OR '1'='1",
+        'zzqx" OR ""="',
+        "zzqx'); DROP TABLE incidents; --",
+        "zzqx <script>alert(1)</script>",
+        "zzqx NEAR(a b)",
+        "zzqx* OR *",
+        "%",
+        "_",
+        "\\",
+      ]) {
         for (const list of ["incidents", "sources"]) {
           const response = await env().request(f.reporter, { method: "GET", url: `/api/v1/${list}?q=${encodeURIComponent(q)}` });
           expect(response.statusCode, `${list} q=${q}: ${response.body.slice(0, 300)}`).toBe(200);

@@ -62,9 +62,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => replyWithError(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)),
-  );
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)));
 }
 
 /** A request line longer than this, refused by the parser, is a URL too long (414), not headers (431). */
@@ -83,8 +81,17 @@ export function clientErrorHandler(options: { hsts: boolean }) {
     const answer = clientErrorAnswer(error);
     if (socket.writable) {
       const body = JSON.stringify(errorBody(answer.code, answer.message));
-      const headers = { ...socketSecurityHeaders(options.hsts), "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(body)), connection: "close" };
-      socket.write(`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${body}`);
+      const headers = {
+        ...socketSecurityHeaders(options.hsts),
+        "content-type": "application/json; charset=utf-8",
+        "content-length": String(Buffer.byteLength(body)),
+        connection: "close",
+      };
+      socket.write(
+        `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${Object.entries(headers)
+          .map(([name, value]) => `${name}: ${value}\r\n`)
+          .join("")}\r\n${body}`,
+      );
     }
     socket.destroy(error);
   };

@@ -96,7 +96,12 @@ describe("Fastify's and Node's own refusals, over a real socket", () => {
 
   it("when a body is over the limit, unreadable JSON or not UTF-8, then 413 and 400 in the envelope", async () => {
     const post = (body: Buffer) =>
-      Buffer.concat([Buffer.from(`POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+      Buffer.concat([
+        Buffer.from(
+          `POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+        ),
+        body,
+      ]);
     expectEnvelope(await send(port, post(Buffer.from(JSON.stringify({ email: "x".repeat(1_100_000) })))), 413, "payload_too_large");
     expectEnvelope(await send(port, post(Buffer.from('{"email": '))), 400, "malformed_json");
     expectEnvelope(await send(port, post(Buffer.from('{"email": "caf\u00e9"}', "latin1"))), 400, "malformed_json");

@@ -37,7 +37,8 @@ function incidentSlots(path: string, operation: Operation): Slot[] {
   const slots: Slot[] = [];
   if (/\/incidents\/\{[^}]+\}/.test(path)) slots.push({ in: "path" });
   for (const p of operation.parameters ?? []) if (p.in === "query" && INCIDENT_FIELD.test(p.name)) slots.push({ in: "query", name: p.name });
-  for (const name of new Set(bodyFields(operation.requestBody?.content["application/json"]?.schema))) if (INCIDENT_FIELD.test(name)) slots.push({ in: "body", name });
+  for (const name of new Set(bodyFields(operation.requestBody?.content["application/json"]?.schema)))
+    if (INCIDENT_FIELD.test(name)) slots.push({ in: "body", name });
   return slots;
 }
 
@@ -51,13 +52,19 @@ forEachDatabase("incident ids across every route", (env) => {
     stranger = await env().user("reporter", "DE");
     const document = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json<{ paths: Record<string, Record<string, Operation>> }>();
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).flatMap(([method, operation]) => incidentSlots(path, operation).map((slot) => ({ key: `${method.toUpperCase()} ${path}`, method, path, operation, slot }))),
+      Object.entries(methods).flatMap(([method, operation]) =>
+        incidentSlots(path, operation).map((slot) => ({ key: `${method.toUpperCase()} ${path}`, method, path, operation, slot })),
+      ),
     );
   });
 
   /** A fresh draft of post FR, so no route's change is seen by the next. */
   async function draft(): Promise<string> {
-    const created = await env().request(owner, { method: "POST", url: "/api/v1/incidents", json: { ...incidentExample, country: "FR", title: "A draft another post must not learn of" } });
+    const created = await env().request(owner, {
+      method: "POST",
+      url: "/api/v1/incidents",
+      json: { ...incidentExample, country: "FR", title: "A draft another post must not learn of" },
+    });
     expect(created.statusCode, created.body).toBe(201);
     return created.json<{ id: string }>().id;
   }
@@ -93,10 +100,12 @@ forEachDatabase("incident ids across every route", (env) => {
       const real = await send(stranger, op, id);
       const madeUp = await send(stranger, op, randomUUID());
       const answer = (r: typeof real) => `${r.statusCode} ${r.body}`;
-      if (answer(real) !== answer(madeUp)) leaks.push(`${op.key} (${op.slot.in}): a real draft got ${answer(real).slice(0, 200)}; a made-up id got ${answer(madeUp).slice(0, 200)}`);
+      if (answer(real) !== answer(madeUp))
+        leaks.push(`${op.key} (${op.slot.in}): a real draft got ${answer(real).slice(0, 200)}; a made-up id got ${answer(madeUp).slice(0, 200)}`);
       // The control: to its own post the draft is there, so the same request is answered otherwise.
       const own = await send(owner, op, id);
-      if (answer(own) === answer(real)) leaks.push(`${op.key} (${op.slot.in}): its own post got the stranger's answer too (${answer(own).slice(0, 200)}), so the test proves nothing here`);
+      if (answer(own) === answer(real))
+        leaks.push(`${op.key} (${op.slot.in}): its own post got the stranger's answer too (${answer(own).slice(0, 200)}), so the test proves nothing here`);
     }
     expect(leaks).toEqual([]);
   });

@@ -47,7 +47,9 @@ async function registeredRoutes(env: TestEnv): Promise<string[]> {
   const app = await buildApp(env.context, { config: TEST_APP_CONFIG, onRoute: (route) => void seen.push(route) });
   await app.ready();
   await app.close();
-  const keys = seen.flatMap((route) => (Array.isArray(route.method) ? route.method : [route.method]).map((m: HTTPMethods) => `${m.toUpperCase()} ${openApiPath(route.url)}`));
+  const keys = seen.flatMap((route) =>
+    (Array.isArray(route.method) ? route.method : [route.method]).map((m: HTTPMethods) => `${m.toUpperCase()} ${openApiPath(route.url)}`),
+  );
   const gets = new Set(keys.filter((k) => k.startsWith("GET ")).map((k) => k.slice(4)));
   // Fastify answers HEAD for every GET route by itself (exposeHeadRoutes); those are not API operations.
   return [...new Set(keys.filter((k) => !(k.startsWith("HEAD ") && gets.has(k.slice(5)))))].sort();
@@ -74,15 +76,23 @@ forEachDatabase("the OpenAPI document", (env) => {
 
   it("when the routes Fastify registers are compared with the document, then each is documented and each documented operation is served", async () => {
     const registered = await registeredRoutes(env());
-    const documented = operations(doc).map((o) => o.key).sort();
+    const documented = operations(doc)
+      .map((o) => o.key)
+      .sort();
     // The comparison means something only if both sides saw the API.
     expect(registered).toContain("POST /api/v1/incidents");
     expect(registered).toContain("GET /api/openapi.json");
     expect(documented.length).toBeGreaterThan(5);
 
     const served = registered.filter((key) => !UNDOCUMENTED.has(key));
-    expect(served.filter((key) => !documented.includes(key)), "registered in Fastify but missing from the document").toEqual([]);
-    expect(documented.filter((key) => !served.includes(key)), "documented but not registered in Fastify").toEqual([]);
+    expect(
+      served.filter((key) => !documented.includes(key)),
+      "registered in Fastify but missing from the document",
+    ).toEqual([]);
+    expect(
+      documented.filter((key) => !served.includes(key)),
+      "documented but not registered in Fastify",
+    ).toEqual([]);
 
     // And the running app answers each documented method+path (with :id for {id}).
     for (const { method, path } of operations(doc)) {
@@ -175,9 +185,17 @@ forEachDatabase("the OpenAPI document", (env) => {
         // A file upload's example is the file itself, sent as it is with its media type.
         const media = exampleMedia(operation)!;
         if (media.mediaType !== "application/json") {
-          const response = await env().request(callerFor(operation), { method, url: await fillPath(path), payload: media.example as string, headers: { "content-type": media.mediaType } });
+          const response = await env().request(callerFor(operation), {
+            method,
+            url: await fillPath(path),
+            payload: media.example as string,
+            headers: { "content-type": media.mediaType },
+          });
           if (response.statusCode < 200 || response.statusCode > 299) failures.push(`${key} → ${response.statusCode} ${response.body}`);
-          else expect(Object.keys(operation.responses), `${key} answered ${response.statusCode}, which it does not document`).toContain(String(response.statusCode));
+          else
+            expect(Object.keys(operation.responses), `${key} answered ${response.statusCode}, which it does not document`).toContain(
+              String(response.statusCode),
+            );
           continue;
         }
         const example = exampleOf(key);

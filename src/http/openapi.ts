@@ -39,10 +39,7 @@ export function buildOpenApi(routes: RouteSpec[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z_]+)/g, "{$1}");
-    const parameters = [
-      ...objectParameters(route.params, "path", convert),
-      ...objectParameters(route.query, "query", convert),
-    ];
+    const parameters = [...objectParameters(route.params, "path", convert), ...objectParameters(route.query, "query", convert)];
     // Any user route may answer 403: a change without its CSRF token, a one-time password not yet replaced.
     const errors = new Set([400, ...(route.access === "user" ? [401, 403] : []), ...(route.errors ?? [])]);
     if (route.body || route.upload) errors.add(415);
@@ -119,7 +116,12 @@ export function buildOpenApi(routes: RouteSpec[]) {
       schemas: components,
       securitySchemes: {
         sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE, description: "Set by POST /api/v1/auth/login." },
-        csrfHeader: { type: "apiKey", in: "header", name: "X-CSRF-Token", description: `The value of the ${CSRF_COOKIE} cookie, on every change made with the session cookie.` },
+        csrfHeader: {
+          type: "apiKey",
+          in: "header",
+          name: "X-CSRF-Token",
+          description: `The value of the ${CSRF_COOKIE} cookie, on every change made with the session cookie.`,
+        },
         apiToken: { type: "http", scheme: "bearer", description: "An API token (rpt_...) from POST /api/v1/auth/tokens." },
       },
     },

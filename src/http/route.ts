@@ -115,13 +115,7 @@ type WireFields<S> = S extends Schema ? { [K in keyof z.input<S>]: K extends key
 // A value's type is what the schema takes, except where it takes text for something else: a
 // comma-separated list (sent as an array), "true"/"false" (a boolean), or anything coerced (a number).
 // Text parsed into something richer (a mapping's JSON, say) stays text.
-type WireValue<I, O> = unknown extends I
-  ? O
-  : [NonNullable<O>] extends [readonly unknown[]] | [boolean]
-    ? NonNullable<I> extends string
-      ? O
-      : I
-    : I;
+type WireValue<I, O> = unknown extends I ? O : [NonNullable<O>] extends [readonly unknown[]] | [boolean] ? (NonNullable<I> extends string ? O : I) : I;
 
 /** The types of one route, for a client: its path parameters, query, body and answer. */
 interface RouteTypes<P, Q, B, R, F> {
@@ -134,7 +128,15 @@ interface RouteTypes<P, Q, B, R, F> {
 
 /** A list of route declarations as a type: "METHOD /url" → that route's types. */
 export type RouteTable<Routes extends readonly RouteSpec[]> = {
-  [S in Routes[number] as S extends RouteSpec<any, any, any, any, infer M, infer U> ? `${M} ${U}` : never]: S extends RouteSpec<infer B, infer Q, infer P, infer R, any, any, infer F>
+  [S in Routes[number] as S extends RouteSpec<any, any, any, any, infer M, infer U> ? `${M} ${U}` : never]: S extends RouteSpec<
+    infer B,
+    infer Q,
+    infer P,
+    infer R,
+    any,
+    any,
+    infer F
+  >
     ? RouteTypes<P, Q, B, R, F>
     : never;
 };
@@ -274,7 +276,11 @@ function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions 
         if (authentication === null) throw new UnauthenticatedError();
         checkCsrf(route, authentication, request);
         if (authentication.actor.mustChangePassword && !route.beforePasswordChange) {
-          throw new AppError(403, "password_change_required", "Choose a new password first (POST /api/v1/auth/password): the one you signed in with was a one-time password.");
+          throw new AppError(
+            403,
+            "password_change_required",
+            "Choose a new password first (POST /api/v1/auth/password): the one you signed in with was a one-time password.",
+          );
         }
       }
       const body = parse("body", route.body, request.body);
@@ -295,7 +301,10 @@ function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions 
       }
       if (route.download) {
         const { file, filename, mediaType } = result as unknown as DownloadResult;
-        return reply.type(mediaType).header("content-disposition", `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"`).send(file);
+        return reply
+          .type(mediaType)
+          .header("content-disposition", `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"`)
+          .send(file);
       }
       if (route.status) reply.code(route.status);
       return result;
@@ -330,7 +339,11 @@ function checkUpload(spec: UploadSpec, request: FastifyRequest, issues: IssueDet
   }
   const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (!spec.mediaTypes.includes(mediaType)) {
-    throw new AppError(415, "unsupported_media_type", `Send the file as the request body with Content-Type ${spec.mediaTypes.join(", ")}${mediaType === "" ? "" : ` (not ${mediaType})`}.`);
+    throw new AppError(
+      415,
+      "unsupported_media_type",
+      `Send the file as the request body with Content-Type ${spec.mediaTypes.join(", ")}${mediaType === "" ? "" : ` (not ${mediaType})`}.`,
+    );
   }
   const declared = Number(request.headers["content-length"]);
   if (Number.isFinite(declared) && declared > spec.maxBytes) throw uploadTooLarge(spec);

@@ -45,7 +45,10 @@ forEachDatabase("security headers and cookie flags", (env) => {
     expectSecurityHeaders(response.headers, "GET /");
   });
 
-  async function withApp(config: Partial<typeof TEST_APP_CONFIG> | { COOKIE_SECURE: boolean; TRUST_PROXY: boolean }, run: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>) {
+  async function withApp(
+    config: Partial<typeof TEST_APP_CONFIG> | { COOKIE_SECURE: boolean; TRUST_PROXY: boolean },
+    run: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>,
+  ) {
     const app = await buildApp(env().context, { config: { ...TEST_APP_CONFIG, ...config } });
     try {
       await run(app);

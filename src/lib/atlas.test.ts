@@ -28,7 +28,10 @@ function lambert([lon, lat]: [number, number], [lon0, lat0]: [number, number]): 
 }
 
 describe("the Europe projection", () => {
-  const frame: Frame = [[0, 0], [640, 480]];
+  const frame: Frame = [
+    [0, 0],
+    [640, 480],
+  ];
   const projection = mapProjection("europe", frame);
 
   it("when a place is projected, then it lands where Lambert's formula puts it, at the fitted scale, and inverts back", () => {

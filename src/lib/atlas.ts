@@ -42,10 +42,7 @@ export const EUROPE_CORNERS: [number, number][] = [
 export function mapProjection(extent: MapExtent, frame: Frame): GeoProjection {
   if (extent === "world") return geoEqualEarth().fitExtent(frame, { type: "Sphere" });
   const corners: GeoPermissibleObjects = { type: "MultiPoint", coordinates: EUROPE_CORNERS };
-  return geoAzimuthalEqualArea()
-    .rotate([-EUROPE_CENTRE[0], -EUROPE_CENTRE[1]])
-    .fitExtent(frame, corners)
-    .clipExtent(frame);
+  return geoAzimuthalEqualArea().rotate([-EUROPE_CENTRE[0], -EUROPE_CENTRE[1]]).fitExtent(frame, corners).clipExtent(frame);
 }
 
 /** The atlas's countries, each keyed by its ISO numeric code (zero-padded) or, lacking one, its name. */

@@ -98,7 +98,10 @@ const folderOf = (path: string) => /^modules\/([^/]+)\//.exec(path)?.[1] ?? null
 const isRepo = (path: string) => /(^|\/|-)repo\.ts$/.test(path);
 
 function resolveImport(from: string, specifier: string): string {
-  return relative(SRC, resolve(SRC, dirname(from), specifier)).split("\\").join("/").replace(/\.js$/, ".ts");
+  return relative(SRC, resolve(SRC, dirname(from), specifier))
+    .split("\\")
+    .join("/")
+    .replace(/\.js$/, ".ts");
 }
 
 const files = sourceFiles();
@@ -143,7 +146,11 @@ describe("module boundaries", () => {
     const graph = moduleGraph(productionImports);
     expect(graph.get("incidents")?.has("sources")).toBe(true);
     expect(graph.get("auth/sign-in")?.has("users")).toBe(true);
-    expect(importSpecifiers('import {\n  a,\n  b,\n} from "../x/repo.js";\nexport { c } from "./c.js";\nconst d = await import("./d.js");')).toEqual(["../x/repo.js", "./c.js", "./d.js"]);
+    expect(importSpecifiers('import {\n  a,\n  b,\n} from "../x/repo.js";\nexport { c } from "./c.js";\nconst d = await import("./d.js");')).toEqual([
+      "../x/repo.js",
+      "./c.js",
+      "./d.js",
+    ]);
   });
 
   it("when a file imports another module's repo, then it fails, naming the file", () => {

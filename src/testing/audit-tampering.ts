@@ -35,7 +35,11 @@ export async function restoreLog(db: Kysely<Database>, snapshot: LogSnapshot): P
   await withoutGuards(db, () =>
     db.transaction().execute(async (trx) => {
       await trx.deleteFrom("audit_events").execute();
-      for (let i = 0; i < snapshot.events.length; i += 200) await trx.insertInto("audit_events").values(snapshot.events.slice(i, i + 200)).execute();
+      for (let i = 0; i < snapshot.events.length; i += 200)
+        await trx
+          .insertInto("audit_events")
+          .values(snapshot.events.slice(i, i + 200))
+          .execute();
       await trx.deleteFrom("audit_chain_head").execute();
       await trx.insertInto("audit_chain_head").values(snapshot.head).execute();
       await trx.deleteFrom("audit_checkpoints").execute();
@@ -69,16 +73,18 @@ export async function deleteEvent(db: Kysely<Database>, id: number): Promise<voi
 export async function swapEvents(db: Kysely<Database>, a: number, b: number): Promise<void> {
   const rows = await db.selectFrom("audit_events").selectAll().where("id", "in", [a, b]).execute();
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  await withoutGuards(db, () => db.transaction().execute(async (trx) => {
-    for (const [target, from] of [
-      [a, byId.get(b)!],
-      [b, byId.get(a)!],
-    ] as const) {
-      const { id: _, ...content } = from;
-      void _;
-      await trx.updateTable("audit_events").set(content).where("id", "=", target).execute();
-    }
-  }));
+  await withoutGuards(db, () =>
+    db.transaction().execute(async (trx) => {
+      for (const [target, from] of [
+        [a, byId.get(b)!],
+        [b, byId.get(a)!],
+      ] as const) {
+        const { id: _, ...content } = from;
+        void _;
+        await trx.updateTable("audit_events").set(content).where("id", "=", target).execute();
+      }
+    }),
+  );
 }
 
 /** Add an event chained onto the newest one, without moving the head (written outside recordAudit). */
@@ -93,7 +99,13 @@ export async function appendBehindTheHead(db: Kysely<Database>): Promise<number>
 /** Point the head at the event before the newest, as if the newest had never been appended. */
 export async function moveHeadBack(db: Kysely<Database>): Promise<void> {
   const [, previous] = await db.selectFrom("audit_events").select(["id", "hash"]).orderBy("id", "desc").limit(2).execute();
-  await withoutGuards(db, () => db.updateTable("audit_chain_head").set({ last_event_id: Number(previous!.id), last_hash: previous!.hash! }).where("id", "=", 1).execute());
+  await withoutGuards(db, () =>
+    db
+      .updateTable("audit_chain_head")
+      .set({ last_event_id: Number(previous!.id), last_hash: previous!.hash! })
+      .where("id", "=", 1)
+      .execute(),
+  );
 }
 
 /**

@@ -87,7 +87,16 @@ export function incidentFields(f: IncidentFields = {}, overrides: Record<string,
     // No group: no perpetrator count either (as a desk records an attack by people it knows nothing of).
     perpetrators: { count: f.groups?.length ? f.groups.reduce((n, g) => n + g.count, 0) : null, groups: f.groups ?? [] },
     sources: (f.sources ?? []).map((s) =>
-      "source_id" in s || "kind" in s ? s : { kind: "news", publisher: s.publisher, title: s.title, url: `https://news.example.org/${encodeURIComponent(s.title)}`, reliability: "B", credibility: 2 },
+      "source_id" in s || "kind" in s
+        ? s
+        : {
+            kind: "news",
+            publisher: s.publisher,
+            title: s.title,
+            url: `https://news.example.org/${encodeURIComponent(s.title)}`,
+            reliability: "B",
+            credibility: 2,
+          },
     ),
     ...overrides,
   };
@@ -102,11 +111,31 @@ function incidentInputOf(f: IncidentFields = {}, overrides: Record<string, unkno
 const STEPS: Record<WorkflowState, [keyof Desk, WorkflowAction][]> = {
   draft: [],
   submitted: [["reporter", "submit"]],
-  returned: [["reporter", "submit"], ["approver", "return"]],
-  cleared: [["reporter", "submit"], ["approver", "clear"]],
-  accepted: [["reporter", "submit"], ["approver", "clear"], ["analyst", "accept"]],
-  published: [["reporter", "submit"], ["approver", "clear"], ["analyst", "accept"], ["editor", "publish"]],
-  retracted: [["reporter", "submit"], ["approver", "clear"], ["analyst", "accept"], ["analyst", "retract"]],
+  returned: [
+    ["reporter", "submit"],
+    ["approver", "return"],
+  ],
+  cleared: [
+    ["reporter", "submit"],
+    ["approver", "clear"],
+  ],
+  accepted: [
+    ["reporter", "submit"],
+    ["approver", "clear"],
+    ["analyst", "accept"],
+  ],
+  published: [
+    ["reporter", "submit"],
+    ["approver", "clear"],
+    ["analyst", "accept"],
+    ["editor", "publish"],
+  ],
+  retracted: [
+    ["reporter", "submit"],
+    ["approver", "clear"],
+    ["analyst", "accept"],
+    ["analyst", "retract"],
+  ],
 };
 const NOTES: Partial<Record<WorkflowAction, Record<string, string>>> = {
   return: { comment: "Please add the police reference." },

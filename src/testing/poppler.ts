@@ -67,7 +67,8 @@ export function countColour(raster: Raster, hex: string, tolerance = 10): number
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
   let count = 0;
   for (let i = 0; i < raster.pixels.length; i += 3) {
-    if (Math.abs(raster.pixels[i]! - r) <= tolerance && Math.abs(raster.pixels[i + 1]! - g) <= tolerance && Math.abs(raster.pixels[i + 2]! - b) <= tolerance) count++;
+    if (Math.abs(raster.pixels[i]! - r) <= tolerance && Math.abs(raster.pixels[i + 1]! - g) <= tolerance && Math.abs(raster.pixels[i + 2]! - b) <= tolerance)
+      count++;
   }
   return count;
 }

@@ -37,7 +37,12 @@ function Shell() {
   const { user, ready } = useSession();
   const location = useLocation();
   useScrollToTopOnNavigate(location.path);
-  if (!ready) return <p className="page-message" role="status">Loading…</p>;
+  if (!ready)
+    return (
+      <p className="page-message" role="status">
+        Loading…
+      </p>
+    );
   if (!user) return <SignInPage />;
   if (user.must_change_password) {
     return (

@@ -66,7 +66,13 @@ export async function checkPage(page: Page, name: string): Promise<string> {
   const shown = machineWords(await page.evaluate("document.body.innerText"), { dates: false }).filter((w) => !code.includes(w));
   if (shown.length > 0) throw new Error(`"${name}" (${page.url()}) shows machine words: ${[...new Set(shown)].slice(0, 10).join(", ")}`);
   if (blocking.length > 0) {
-    const details = blocking.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ""}`).join("\n")}`);
+    const details = blocking.map(
+      (v) =>
+        `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `    at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ""}`)
+          .join("\n")}`,
+    );
     throw new Error(`axe found ${blocking.length} serious or critical accessibility violation(s) on "${name}" (${page.url()}):\n${details.join("\n")}`);
   }
   return file;

@@ -52,7 +52,8 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the dashboard's rates 
     analyst = await server.user("analyst");
     const desks = new Map<string, Pick<Desk, "reporter" | "approver" | "analyst">>();
     for (const [country, from, categories, statuses] of INCIDENTS) {
-      if (!desks.has(country)) desks.set(country, { reporter: await server.user("reporter", country), approver: await server.user("approver", country), analyst });
+      if (!desks.has(country))
+        desks.set(country, { reporter: await server.user("reporter", country), approver: await server.user("approver", country), analyst });
       await recordIncident(server.env.context, "accepted", desks.get(country)!, {
         country,
         from,
@@ -77,14 +78,23 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the dashboard's rates 
 
   it("when the analyst switches to Rate per 100,000, then the chart shows each year's rates with their intervals and credits the population, and 2025 says it has no population figure", async () => {
     const page = await as(analyst);
-    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 10 incidents" }).waitFor();
+    await page
+      .getByRole("group", { name: /^Map of Europe/ })
+      .getByRole("link", { name: "Germany: 10 incidents" })
+      .waitFor();
     await page.getByRole("group", { name: "Show" }).getByRole("button", { name: "Rate per 100,000" }).click();
     const chart = page.getByRole("group", { name: /^Incidents per 100,000 residents per year by category/ });
     // 2021, sexual violence in AT, DE and IE together: 6 incidents over their 2021 populations.
     const sv2021 = chart.getByRole("link", { name: /^2021, Sexual violence: [0-9.]+ per 100,000 \(95% interval [0-9.]+–[0-9.]+\), 6 incidents$/ });
     await sv2021.waitFor();
     // No figure for 2025 in any file: hatched and explained, never drawn as 0.
-    expect(await chart.getByRole("img", { name: "2025: no rate, no population figure held for Austria, Germany and Ireland 2025, so there is no rate over the countries together" }).count()).toBe(1);
+    expect(
+      await chart
+        .getByRole("img", {
+          name: "2025: no rate, no population figure held for Austria, Germany and Ireland 2025, so there is no rate over the countries together",
+        })
+        .count(),
+    ).toBe(1);
     expect(await page.getByText(/^Population: Eurostat, [^;]+, revision 1; World Bank, [^;]+, revision 1\.$/).count()).toBeGreaterThanOrEqual(1);
     expect(new URL(page.url()).searchParams.get("measure")).toBe("rate");
     // The map opens on the latest year with both an incident and a rate: 2022 (2023 and 2024 have
@@ -108,7 +118,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the dashboard's rates 
     const germany = table.getByRole("row", { name: /^Germany/ });
     await germany.waitFor();
     expect((await germany.textContent())!.replace(/\s+/g, " ")).toBe("Germany40.004810.00131–0.012383,196,711");
-    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 0.00481 per 100,000 in 2021 (95% interval 0.00131–0.0123), 4 incidents" }).waitFor();
+    await page
+      .getByRole("group", { name: /^Map of Europe/ })
+      .getByRole("link", { name: "Germany: 0.00481 per 100,000 in 2021 (95% interval 0.00131–0.0123), 4 incidents" })
+      .waitFor();
 
     const groups = page.getByRole("table", { name: /by group of perpetrators' migration status/ });
     expect(await groups.getByRole("row", { name: /^Foreign nationals/ }).textContent()).toMatch(/foreign citizens$/);
@@ -120,7 +133,9 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the dashboard's rates 
 
     // 2024: figures for every country but no incident: rates of 0 with their upper bounds, in the first class.
     await page.getByLabel("Year", { exact: true }).selectOption("2024");
-    const zero = page.getByRole("group", { name: /^Map of Europe/ }).getByRole("img", { name: "Germany: 0 per 100,000 in 2024 (95% interval 0–0.00442), 0 incidents" });
+    const zero = page
+      .getByRole("group", { name: /^Map of Europe/ })
+      .getByRole("img", { name: "Germany: 0 per 100,000 in 2024 (95% interval 0–0.00442), 0 incidents" });
     await zero.waitFor();
     expect(await zero.locator("path").getAttribute("fill")).toBe("#c6dbef");
     await checkPage(page, "32-dashboard-rates-2024-none-counted");
@@ -129,7 +144,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the dashboard's rates 
     const missing = page.getByRole("table", { name: /by country in 2025/ }).getByRole("row", { name: /^Germany/ });
     await missing.waitFor();
     expect(await missing.textContent()).toContain("No population figure held for Germany 2025");
-    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 1 incident in 2025, no rate (no population figure held for Germany 2025)" }).waitFor();
+    await page
+      .getByRole("group", { name: /^Map of Europe/ })
+      .getByRole("link", { name: "Germany: 1 incident in 2025, no rate (no population figure held for Germany 2025)" })
+      .waitFor();
     expect(await page.getByRole("group", { name: "Totals" }).textContent()).toContain("no population figure held for Austria, Germany and Ireland 2025");
     await checkPage(page, "33-dashboard-rates-2025-no-population");
     // A laptop's smaller screen: the map and the tables stack, nothing is cut off.
@@ -139,7 +157,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the dashboard's rates 
     await checkPage(page, "34-dashboard-rates-1024");
 
     await page.getByRole("group", { name: "Show" }).getByRole("button", { name: "Count" }).click();
-    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 10 incidents" }).waitFor();
+    await page
+      .getByRole("group", { name: /^Map of Europe/ })
+      .getByRole("link", { name: "Germany: 10 incidents" })
+      .waitFor();
     expect(new URL(page.url()).searchParams.get("measure")).toBeNull();
     await page.close();
   });

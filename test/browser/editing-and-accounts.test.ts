@@ -85,7 +85,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, editing together, the 
   it("when an approver returns a submission with the keyboard alone, then the dialog takes focus, Escape cancels, and the comment reaches the post", async () => {
     const { id, number } = await draft("Eviction of tenants from a building bought for accommodation");
     const current = (await server.env.request(reporter, { method: "GET", url: `/api/v1/incidents/${id}` })).json() as { version: number };
-    expect((await server.env.request(reporter, { method: "POST", url: `/api/v1/incidents/${id}/transitions`, json: { action: "submit", version: current.version } })).statusCode).toBe(200);
+    expect(
+      (await server.env.request(reporter, { method: "POST", url: `/api/v1/incidents/${id}/transitions`, json: { action: "submit", version: current.version } }))
+        .statusCode,
+    ).toBe(200);
 
     const page = await as(approver);
     await page.goto("/review");
@@ -210,7 +213,9 @@ describe.skipIf(!chromiumAvailable())("in a real browser, editing together, the 
     await page.getByRole("cell", { name: "Embassy of the Republic in Japan", exact: true }).waitFor();
     await expect.poll(() => page.evaluate("document.activeElement.textContent")).toBe("Edit Embassy of the Republic in Japan");
     await checkPage(page, "43-admin-post-renamed");
-    const posts = (await server.env.request(admin, { method: "GET", url: "/api/v1/posts" })).json() as { items: { code: string; name: string; city: string }[] };
+    const posts = (await server.env.request(admin, { method: "GET", url: "/api/v1/posts" })).json() as {
+      items: { code: string; name: string; city: string }[];
+    };
     expect(posts.items.find((p) => p.code === "JP")).toMatchObject({ name: "Embassy of the Republic in Japan", city: "Tokyo (Minato)" });
 
     // Escape closes the dialog without saving.

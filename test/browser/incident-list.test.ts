@@ -173,7 +173,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the incident list over
     const countries = page.getByRole("table", { name: "Incidents by country" });
     const firstCountry = countries.getByRole("rowheader").first().getByRole("link");
     await firstCountry.waitFor();
-    const [country, count] = await countries.getByRole("row").nth(1).evaluate((row) => [row.querySelector("th a")!.getAttribute("href")!, Number(row.querySelector("td")!.textContent)] as const);
+    const [country, count] = await countries
+      .getByRole("row")
+      .nth(1)
+      .evaluate((row) => [row.querySelector("th a")!.getAttribute("href")!, Number(row.querySelector("td")!.textContent)] as const);
     await firstCountry.click();
     await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
     const query = new URL(page.url()).searchParams;

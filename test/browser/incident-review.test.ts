@@ -179,16 +179,25 @@ describe.skipIf(!chromiumAvailable())("in a real browser, an incident from captu
 
     // No population figures are imported here: the rate view says so for Germany in 2025, and draws no 0.
     await page.getByRole("button", { name: "Rate per 100,000" }).click();
-    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 1 incident in 2025, no rate (no population figure held for Germany 2025)" }).waitFor();
+    await page
+      .getByRole("group", { name: /^Map of Europe/ })
+      .getByRole("link", { name: "Germany: 1 incident in 2025, no rate (no population figure held for Germany 2025)" })
+      .waitFor();
     expect(await page.getByRole("table", { name: /by country in 2025/ }).textContent()).toContain("No population figure held for Germany 2025");
     await checkPage(page, "14b-analyst-dashboard-rates-without-population");
     await page.getByRole("button", { name: "Count" }).click();
 
     await page.getByRole("button", { name: "World" }).click();
-    await page.getByRole("group", { name: /^Map of the world/ }).getByRole("link", { name: "Germany: 1 incident" }).waitFor();
+    await page
+      .getByRole("group", { name: /^Map of the world/ })
+      .getByRole("link", { name: "Germany: 1 incident" })
+      .waitFor();
     await checkPage(page, "15-analyst-dashboard-world");
 
-    await page.getByRole("group", { name: /^Map of the world/ }).getByRole("link", { name: "Germany: 1 incident" }).click();
+    await page
+      .getByRole("group", { name: /^Map of the world/ })
+      .getByRole("link", { name: "Germany: 1 incident" })
+      .click();
     await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
     expect(new URL(page.url()).searchParams.get("country")).toBe("DE");
     await page.getByRole("link", { name: TITLE }).waitFor();
@@ -197,7 +206,9 @@ describe.skipIf(!chromiumAvailable())("in a real browser, an incident from captu
     // The current view as CSV: a header and the one record, with its marking and grades.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export view as CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^rapporteur-incidents-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").split("\r\n");
+    const csv = readFileSync((await download.path())!, "utf8")
+      .replace(/^\uFEFF/, "")
+      .split("\r\n");
     expect(csv[0]).toMatch(/^number,id,title,country,post,/);
     expect(csv[1]).toContain(TITLE);
     expect(csv[1]).toContain(",SBU,");
@@ -208,7 +219,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, an incident from captu
 
   it("when the reporter of the post looks at their dashboard, then their accepted incident counts there too, on a smaller screen as well, until they sign out", async () => {
     const page = await as(reporter);
-    await page.getByRole("group", { name: /^Map of Europe/ }).getByRole("link", { name: "Germany: 1 incident" }).waitFor();
+    await page
+      .getByRole("group", { name: /^Map of Europe/ })
+      .getByRole("link", { name: "Germany: 1 incident" })
+      .waitFor();
     await checkPage(page, "17-reporter-dashboard");
     // A laptop's smaller screen: the map and the table stack, nothing is cut off.
     await page.setViewportSize({ width: 1024, height: 700 });

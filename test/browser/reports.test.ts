@@ -25,10 +25,16 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
   const pageErrors: string[] = [];
 
   /** An incident recorded by a post and taken through clearance to accepted, as the bureau would. */
-  async function accepted(by: TestUser, clearer: TestUser, fields: { country: string; from: string; category: string; title: string; publisher: string; synthetic?: boolean }): Promise<string> {
+  async function accepted(
+    by: TestUser,
+    clearer: TestUser,
+    fields: { country: string; from: string; category: string; title: string; publisher: string; synthetic?: boolean },
+  ): Promise<string> {
     const desk = { reporter: by, approver: clearer, analyst };
     const { country, from, category, title, publisher, synthetic } = fields;
-    return (await recordIncident(server.env.context, "accepted", desk, { country, from, categories: [category], title, synthetic, sources: [{ title, publisher }] })).id;
+    return (
+      await recordIncident(server.env.context, "accepted", desk, { country, from, categories: [category], title, synthetic, sources: [{ title, publisher }] })
+    ).id;
   }
 
   beforeAll(async () => {
@@ -40,9 +46,27 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
     const approverDe = await server.user("approver", "DE");
     const reporterFr = await server.user("reporter", "FR");
     const approverFr = await server.user("approver", "FR");
-    await accepted(reporterDe, approverDe, { country: "DE", from: "2025-03-02", category: "SV.RAPE", title: "Rape reported in Cologne", publisher: "Kölner Stadt-Anzeiger" });
-    assaultId = await accepted(reporterDe, approverDe, { country: "DE", from: "2025-06-10", category: "SV.ASSAULT", title: "Assault at a festival", publisher: "Der Spiegel" });
-    await accepted(reporterFr, approverFr, { country: "FR", from: "2025-04-02", category: "HC.VIOLENCE", title: "Attack on a shelter in Lyon", publisher: "Le Progrès" });
+    await accepted(reporterDe, approverDe, {
+      country: "DE",
+      from: "2025-03-02",
+      category: "SV.RAPE",
+      title: "Rape reported in Cologne",
+      publisher: "Kölner Stadt-Anzeiger",
+    });
+    assaultId = await accepted(reporterDe, approverDe, {
+      country: "DE",
+      from: "2025-06-10",
+      category: "SV.ASSAULT",
+      title: "Assault at a festival",
+      publisher: "Der Spiegel",
+    });
+    await accepted(reporterFr, approverFr, {
+      country: "FR",
+      from: "2025-04-02",
+      category: "HC.VIOLENCE",
+      title: "Attack on a shelter in Lyon",
+      publisher: "Le Progrès",
+    });
   });
 
   afterAll(async () => {
@@ -118,7 +142,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
     const versions = page.getByRole("region", { name: "Versions (1)" });
     expect(await versions.getByRole("row").count()).toBe(2);
     expect(await versions.getByRole("rowheader", { name: /Version 1/ }).count()).toBe(1);
-    await page.getByRole("article", { name: BRIEF_TITLE }).getByRole("img", { name: /^Map of Europe/ }).waitFor();
+    await page
+      .getByRole("article", { name: BRIEF_TITLE })
+      .getByRole("img", { name: /^Map of Europe/ })
+      .waitFor();
     await checkPage(page, "reports-04-report-version-1");
 
     const href = await page.getByRole("link", { name: "PDF of version 1" }).first().getAttribute("href");
@@ -126,7 +153,12 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
     const pdf = await page.evaluate(async (url) => {
       const response = await fetch(url!, { credentials: "same-origin" });
       const bytes = new Uint8Array(await response.arrayBuffer());
-      return { status: response.status, type: response.headers.get("content-type"), disposition: response.headers.get("content-disposition"), head: String.fromCharCode(...bytes.slice(0, 5)) };
+      return {
+        status: response.status,
+        type: response.headers.get("content-type"),
+        disposition: response.headers.get("content-disposition"),
+        head: String.fromCharCode(...bytes.slice(0, 5)),
+      };
     }, href);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toMatch(/^application\/pdf/);
@@ -175,7 +207,14 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
     await page.getByRole("heading", { level: 2, name: "Version 1" }).waitFor();
     const v1 = page.getByRole("article", { name: BRIEF_TITLE }).getByRole("table", { name: "Incidents by category and country" });
     await v1.waitFor();
-    expect((await v1.getByRole("row", { name: /^SV Sexual violence/ }).getByRole("cell").allTextContents())[0]).toMatch(/^2(note \d+)?$/);
+    expect(
+      (
+        await v1
+          .getByRole("row", { name: /^SV Sexual violence/ })
+          .getByRole("cell")
+          .allTextContents()
+      )[0],
+    ).toMatch(/^2(note \d+)?$/);
 
     await page.getByRole("link", { name: "Reports", exact: true }).first().click();
     const row = page.getByRole("row").filter({ hasText: BRIEF_TITLE });
@@ -186,7 +225,14 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
   });
 
   it("when a reporter of the German post makes a cable that counts a synthetic record, then their country is fixed, the document is watermarked, and they may preview but not freeze", async () => {
-    await accepted(reporterDe, await server.user("approver", "DE"), { country: "DE", from: "2025-05-05", category: "VP", title: "[SYNTHETIC] Homicide", publisher: "Demo", synthetic: true });
+    await accepted(reporterDe, await server.user("approver", "DE"), {
+      country: "DE",
+      from: "2025-05-05",
+      category: "VP",
+      title: "[SYNTHETIC] Homicide",
+      publisher: "Demo",
+      synthetic: true,
+    });
     const page = await as(reporterDe);
     await page.goto("/reports");
     await page.getByRole("heading", { level: 1, name: "Reports" }).waitFor();
@@ -200,9 +246,14 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
     await page.getByRole("button", { name: "Preview", exact: true }).click();
     const cable = page.getByRole("article", { name: /Germany/ });
     await cable.getByRole("heading", { name: "Summary" }).waitFor();
-    await cable.getByRole("img", { name: /^Bar chart/ }).first().waitFor();
+    await cable
+      .getByRole("img", { name: /^Bar chart/ })
+      .first()
+      .waitFor();
     // A year's cable charts incidents by month (the synthetic record in May among them).
-    expect(await cable.getByRole("img", { name: /^Line chart: Incidents by month of occurrence, Germany/ }).getAttribute("aria-label")).toMatch(/Mar 2025 1; Apr 2025 0; May 2025 1; Jun 2025 1;/);
+    expect(await cable.getByRole("img", { name: /^Line chart: Incidents by month of occurrence, Germany/ }).getAttribute("aria-label")).toMatch(
+      /Mar 2025 1; Apr 2025 0; May 2025 1; Jun 2025 1;/,
+    );
     // Synthetic data: the line at the top and at the foot of the document, inside its marking banners.
     expect(await cable.getByRole("note").filter({ hasText: "SYNTHETIC DATA — NOT REAL EVENTS" }).count()).toBe(2);
     expect(await cable.getByLabel("Handling marking: SBU — SENSITIVE BUT UNCLASSIFIED").count()).toBe(2);

@@ -58,7 +58,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the statistics page", 
     expect(added).toBeGreaterThan(0);
     expect(await count(page, "Rejected").textContent()).toBe("0");
     // The list now holds the dataset.
-    await page.getByRole("table", { name: /Datasets held/ }).getByRole("link", { name: "tps00001" }).waitFor();
+    await page
+      .getByRole("table", { name: /Datasets held/ })
+      .getByRole("link", { name: "tps00001" })
+      .waitFor();
     await checkPage(page, "41-statistics-imported");
 
     await upload(page);
@@ -72,7 +75,10 @@ describe.skipIf(!chromiumAvailable())("in a real browser, the statistics page", 
   it("when the analyst explores tps00001 for Andorra and France, then the chart, the table and the CSV give AD 2011 = 78,115 flagged b, credited to Eurostat", async () => {
     const page = await as(analyst);
     await page.goto("/statistics");
-    await page.getByRole("table", { name: /Datasets held/ }).getByRole("link", { name: "tps00001" }).click();
+    await page
+      .getByRole("table", { name: /Datasets held/ })
+      .getByRole("link", { name: "tps00001" })
+      .click();
     await page.getByRole("heading", { level: 2, name: /^Eurostat tps00001 — / }).waitFor();
     await page.getByText("Choose up to 10 countries to chart.").waitFor();
     await page.getByRole("checkbox", { name: /\bAD$/ }).check();

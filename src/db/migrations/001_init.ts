@@ -52,9 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role IN ('reporter', 'approver', 'analyst', 'editor', 'admin', 'auditor')`),
-    )
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role IN ('reporter', 'approver', 'analyst', 'editor', 'admin', 'auditor')`))
     .addColumn("post_code", "text", (c) => c.notNull().references("posts.code"))
     .addColumn("password_hash", "text", (c) => c.notNull())
     .addColumn("must_change_password", t.bool, (c) => c.notNull())
@@ -136,18 +134,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("taxonomy_version", "integer", (c) => c.notNull())
     .addColumn("category_code", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("incident_categories_pk", ["incident_id", "category_code"])
-    .addForeignKeyConstraint(
-      "incident_categories_category_fk",
-      ["taxonomy_version", "category_code"],
-      "taxonomy_categories",
-      ["version", "code"],
-    )
+    .addForeignKeyConstraint("incident_categories_category_fk", ["taxonomy_version", "category_code"], "taxonomy_categories", ["version", "code"])
     .execute();
-  await db.schema
-    .createIndex("incident_categories_code_idx")
-    .on("incident_categories")
-    .columns(["category_code", "incident_id"])
-    .execute();
+  await db.schema.createIndex("incident_categories_code_idx").on("incident_categories").columns(["category_code", "incident_id"]).execute();
 
   await db.schema
     .createTable("incident_perpetrator_groups")

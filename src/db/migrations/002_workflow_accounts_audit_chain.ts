@@ -5,12 +5,21 @@ import { sql, type Kysely } from "kysely";
 import { chainHash, GENESIS_HASH, type ChainedEvent } from "../../modules/audit/chain.js";
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable("incidents").addColumn("author_post_code", "text", (c) => c.references("posts.code")).execute();
+  await db.schema
+    .alterTable("incidents")
+    .addColumn("author_post_code", "text", (c) => c.references("posts.code"))
+    .execute();
   await sql`UPDATE incidents SET author_post_code = (SELECT post_code FROM users WHERE users.id = incidents.created_by)`.execute(db);
   await db.schema.alterTable("incidents").addColumn("retraction_reason", "text").execute();
   // Sources keep the order they were cited in: reports number them [1], [2], ...
-  await db.schema.alterTable("incident_sources").addColumn("position", "integer", (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable("sources").addColumn("author_post_code", "text", (c) => c.references("posts.code")).execute();
+  await db.schema
+    .alterTable("incident_sources")
+    .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable("sources")
+    .addColumn("author_post_code", "text", (c) => c.references("posts.code"))
+    .execute();
   await sql`UPDATE sources SET author_post_code = (SELECT post_code FROM users WHERE users.id = sources.created_by)`.execute(db);
 
   await db.schema
@@ -24,7 +33,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("incident_comments_incident_idx").on("incident_comments").columns(["incident_id", "created_at"]).execute();
 
-  await db.schema.alterTable("users").addColumn("failed_logins", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("users")
+    .addColumn("failed_logins", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable("users").addColumn("locked_until", "text").execute();
   await db.schema.alterTable("users").addColumn("password_changed_at", "text").execute();
 

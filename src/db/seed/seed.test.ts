@@ -22,7 +22,12 @@ forEachDatabase("reference data", (env) => {
     const categories = await db.selectFrom("taxonomy_categories").selectAll().where("version", "=", 1).execute();
     expect(categories.find((c) => c.code === "SV.RAPE")).toMatchObject({ parent_code: "SV", iccs: "03011" });
     expect(categories.find((c) => c.code === "TIP.OTHER")?.iccs).toBe("02043–02044");
-    expect(categories.filter((c) => c.parent_code === null).map((c) => c.code).sort()).toEqual(["GR", "HC", "HD", "JS", "SE", "SV", "TIP", "VE", "VP"]);
+    expect(
+      categories
+        .filter((c) => c.parent_code === null)
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual(["GR", "HC", "HD", "JS", "SE", "SV", "TIP", "VE", "VP"]);
   });
 
   it("when migrations and the seed run again, then nothing is applied or added twice", async () => {
@@ -30,7 +35,14 @@ forEachDatabase("reference data", (env) => {
     expect(await migrateToLatest(db)).toEqual([]);
     await seedReferenceData(db);
     const count = async (table: "countries" | "posts" | "taxonomy_categories") =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count("countries")).toBe(249);
     expect(await count("posts")).toBe(EMBASSIES.length + 1);
     expect(await count("taxonomy_categories")).toBe(27);

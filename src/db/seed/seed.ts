@@ -31,14 +31,13 @@ export async function seedReferenceData(db: Kysely<Database>): Promise<void> {
     const knownCountries = new Set((await trx.selectFrom("countries").select("code").execute()).map((c) => c.code));
     const missingCountries = countries.filter((c) => !knownCountries.has(c.code));
     for (let i = 0; i < missingCountries.length; i += 100) {
-      await trx.insertInto("countries").values(missingCountries.slice(i, i + 100)).execute();
+      await trx
+        .insertInto("countries")
+        .values(missingCountries.slice(i, i + 100))
+        .execute();
     }
 
-    const hasTaxonomy = await trx
-      .selectFrom("taxonomy_versions")
-      .select("version")
-      .where("version", "=", TAXONOMY_V1.version)
-      .executeTakeFirst();
+    const hasTaxonomy = await trx.selectFrom("taxonomy_versions").select("version").where("version", "=", TAXONOMY_V1.version).executeTakeFirst();
     if (!hasTaxonomy) {
       await trx
         .insertInto("taxonomy_versions")
@@ -68,7 +67,10 @@ export async function seedReferenceData(db: Kysely<Database>): Promise<void> {
       })),
     ].filter((p) => !knownPosts.has(p.code));
     if (posts.length > 0) {
-      await trx.insertInto("posts").values(posts.map((p) => ({ ...p, created_at: nowIso() }))).execute();
+      await trx
+        .insertInto("posts")
+        .values(posts.map((p) => ({ ...p, created_at: nowIso() })))
+        .execute();
     }
   });
 }

@@ -17,5 +17,8 @@ export function sortedQuantile(sorted: readonly number[], p: number): number {
 }
 
 export function quantile(values: readonly number[], p: number): number {
-  return sortedQuantile([...values].sort((x, y) => x - y), p);
+  return sortedQuantile(
+    [...values].sort((x, y) => x - y),
+    p,
+  );
 }

@@ -99,11 +99,7 @@ export interface PeriodComparison extends RateRatio {
  * other than "no significant change" needs the whole interval on one side of 1, so a single
  * dramatic-looking month cannot be reported as a trend.
  */
-export function comparePeriods(
-  before: CountAndPopulation,
-  after: CountAndPopulation,
-  { confidence = 0.95, per = 100_000 } = {},
-): PeriodComparison {
+export function comparePeriods(before: CountAndPopulation, after: CountAndPopulation, { confidence = 0.95, per = 100_000 } = {}): PeriodComparison {
   const ratio = rateRatio(after, before, { confidence, names: ["the later period", "the earlier period"] });
   const verdict: ChangeVerdict = ratio.lower > 1 ? "increase" : ratio.upper < 1 ? "decrease" : "no significant change";
   return {

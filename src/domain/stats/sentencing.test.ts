@@ -108,9 +108,7 @@ describe("quartiles", () => {
 
 describe("the sentencing comparison", () => {
   it("when both groups reach the minimum, then it reports n, median, IQR, share suspended and the rank test", () => {
-    const result = compared(
-      compareSentences(outcomes(MONTHS_A, SUSPENDED_A), outcomes(MONTHS_B, SUSPENDED_B), { labels: ["foreign nationals", "citizens"] }),
-    );
+    const result = compared(compareSentences(outcomes(MONTHS_A, SUSPENDED_A), outcomes(MONTHS_B, SUSPENDED_B), { labels: ["foreign nationals", "citizens"] }));
     const [a, b] = result.groups;
     expect(a).toMatchObject({ label: "foreign nationals", n: 12, medianMonths: 21, quartiles: { q1: 12, q3: 25.5 }, interquartileRange: 13.5 });
     expect(b).toMatchObject({ label: "citizens", n: 14, medianMonths: 12, quartiles: { q1: 6, q3: 12 }, interquartileRange: 6 });

@@ -50,7 +50,11 @@ describe("regularized incomplete gamma", () => {
   });
 
   it("when inverted, then the quantiles give back the probabilities", () => {
-    for (const [p, a] of [[0.025, 1], [0.5, 7.5], [0.975, 300]] as const) {
+    for (const [p, a] of [
+      [0.025, 1],
+      [0.5, 7.5],
+      [0.975, 300],
+    ] as const) {
       expectClose(regularizedGammaP(a, gammaQuantile(p, a)), p, 1e-12);
       expectClose(regularizedGammaQ(a, gammaUpperQuantile(p, a)), p, 1e-12);
     }

@@ -33,7 +33,11 @@ forEachDatabase("analysis counts", (env) => {
     if (state === "retracted") path.push([analyst, "retract"]);
     for (const [user, action] of path) {
       const [current] = await incidents.present([id!]);
-      await incidents.transition(user.actor, id!, { action, version: current!.version, ...(action === "retract" ? { reason: "Duplicate of another record" } : {}) });
+      await incidents.transition(user.actor, id!, {
+        action,
+        version: current!.version,
+        ...(action === "retract" ? { reason: "Duplicate of another record" } : {}),
+      });
     }
     return id!;
   }
@@ -50,15 +54,30 @@ forEachDatabase("analysis counts", (env) => {
     analyst = await env().user("analyst");
     auditor = await env().user("auditor");
     admin = await env().user("admin");
-    await recorded("accepted", { country: "FR", from: "2025-01-10", categories: ["SV.RAPE", "SV.ASSAULT"], title: "Accepted, two SV subcategories, no groups" });
+    await recorded("accepted", {
+      country: "FR",
+      from: "2025-01-10",
+      categories: ["SV.RAPE", "SV.ASSAULT"],
+      title: "Accepted, two SV subcategories, no groups",
+    });
     await recorded("accepted", {
       country: "FR",
       from: "2025-03-05",
       categories: ["HC.VIOLENCE", "VP"],
-      groups: [{ count: 1, migration_status: "citizen_by_birth" }, { count: 2, migration_status: "asylum_seeker" }],
+      groups: [
+        { count: 1, migration_status: "citizen_by_birth" },
+        { count: 2, migration_status: "asylum_seeker" },
+      ],
       title: "Accepted, two categories, two statuses",
     });
-    await recorded("accepted", { country: "DE", from: "2025-03-20", categories: ["TIP.SEX"], groups: [{ count: 1, migration_status: "irregular" }], synthetic: true, title: "Accepted synthetic" });
+    await recorded("accepted", {
+      country: "DE",
+      from: "2025-03-20",
+      categories: ["TIP.SEX"],
+      groups: [{ count: 1, migration_status: "irregular" }],
+      synthetic: true,
+      title: "Accepted synthetic",
+    });
     await recorded("draft", { country: "FR", from: "2025-02-01", categories: ["SV"], title: "A draft" });
     await recorded("submitted", { country: "FR", from: "2025-02-02", categories: ["SV"], title: "A submitted record" });
     await recorded("retracted", { country: "FR", from: "2025-02-03", categories: ["SV"], title: "A retracted record" });
@@ -94,7 +113,15 @@ forEachDatabase("analysis counts", (env) => {
   it("when the status breakdown is read, then every status is there with unknown first, and an incident without groups counts as unknown", async () => {
     const { body } = await counts(analyst);
     expect(body.by_migration_status.map((r) => r.migration_status)).toEqual([
-      "unknown", "citizen_by_birth", "citizen_naturalised", "eu_efta_national", "third_country_resident", "asylum_seeker", "refugee_or_protected", "tolerated_stay", "irregular",
+      "unknown",
+      "citizen_by_birth",
+      "citizen_naturalised",
+      "eu_efta_national",
+      "third_country_resident",
+      "asylum_seeker",
+      "refugee_or_protected",
+      "tolerated_stay",
+      "irregular",
     ]);
     const byStatus = Object.fromEntries(body.by_migration_status.map((r) => [r.migration_status, r.incidents]));
     expect(byStatus).toMatchObject({ unknown: 1, citizen_by_birth: 1, asylum_seeker: 1, irregular: 1, refugee_or_protected: 0 });

@@ -11,7 +11,7 @@ import { RATE_GROUPS } from "../figures/rules.js";
 import { queryList } from "../common/schema.js";
 import { analysisFilterFields, basisOutput, windowIssue } from "./schema.js";
 
-export {  RATE_GROUP_STATUSES,   } from "../figures/rules.js";
+export { RATE_GROUP_STATUSES } from "../figures/rules.js";
 
 const RATE_GRANULARITIES = ["year", "quarter", "month", "total"] as const;
 export type RateGranularity = (typeof RATE_GRANULARITIES)[number];
@@ -23,9 +23,10 @@ export const ratesQuery = z
       description:
         "`year` (default), `quarter` or `month`: one period per calendar unit, each over the population of its year, each compared with the one before when both are over and whole. `total`: the whole occurred_from..occurred_to window (both required) as one period, over the population of the window's first year.",
     }),
-    group: queryList(z.enum(RATE_GROUPS))
-      .optional()
-      .meta({ description: "Groups of perpetrators' statuses as reported: `all`, `citizens`, `foreign_nationals`, `unknown` (counts and shares only, never a rate). All four when absent." }),
+    group: queryList(z.enum(RATE_GROUPS)).optional().meta({
+      description:
+        "Groups of perpetrators' statuses as reported: `all`, `citizens`, `foreign_nationals`, `unknown` (counts and shares only, never a rate). All four when absent.",
+    }),
   })
   .superRefine((query, ctx) => {
     for (const issue of ratesQueryIssues(query, todayUtc())) ctx.addIssue({ code: "custom", ...issue });
@@ -46,7 +47,11 @@ export function ratesQueryIssues(
   const granularity = query.granularity ?? "year";
   if (granularity !== "total" && query.occurred_from && !window) {
     const units = unitsBetween(granularity, query.occurred_from, query.occurred_to ?? today);
-    if (units > MAX_PERIODS) issues.push({ path: ["occurred_from"], message: `gives ${units} periods; granularity ${granularity} lists at most ${MAX_PERIODS}: start later, or ask for a coarser granularity` });
+    if (units > MAX_PERIODS)
+      issues.push({
+        path: ["occurred_from"],
+        message: `gives ${units} periods; granularity ${granularity} lists at most ${MAX_PERIODS}: start later, or ask for a coarser granularity`,
+      });
   }
   if (granularity === "total") {
     for (const end of ["occurred_from", "occurred_to"] as const) {
@@ -64,7 +69,10 @@ const rateFields = {
   incidents: z.number().int(),
   rate_per_100k: z.number().nullable(),
   ci95: interval.nullable().meta({ description: "Exact Poisson (Garwood) 95% interval of the rate; null with the rate." }),
-  no_rate_reason: z.string().nullable().meta({ description: "Why there is no rate (no population figure held, or the `unknown` group); null when there is one." }),
+  no_rate_reason: z
+    .string()
+    .nullable()
+    .meta({ description: "Why there is no rate (no population figure held, or the `unknown` group); null when there is one." }),
 };
 
 /** Which figure a denominator is; the dataset's title and licence are in `sources`, once. */
@@ -105,13 +113,19 @@ const comparison = {
   group: z.enum(RATE_GROUPS),
   before: z.string(),
   after: z.string(),
-  basis: z.enum(["rates", "counts"]).nullable().meta({ description: "Rates per person-day, or counts over the days for a category that takes no rate; null when not compared." }),
+  basis: z
+    .enum(["rates", "counts"])
+    .nullable()
+    .meta({ description: "Rates per person-day, or counts over the days for a category that takes no rate; null when not compared." }),
   verdict: z.enum(["increase", "decrease", "no significant change"]).nullable().meta({
     description:
       "As a single test: an increase or a decrease only when p < 0.05 (the rate ratio's whole interval on one side of 1); null with `reason` when the periods cannot be compared. A document that makes several comparisons adjusts them together (Holm), so its verdicts may be more cautious.",
   }),
   p_value: z.number().nullable().meta({ description: "Two-sided p-value of the exact conditional test, unadjusted; null when not compared." }),
-  rate_ratio: z.number().nullable().meta({ description: "after / before; null when not compared, when neither period had an incident, or when only `after` had any (infinite: see notes)." }),
+  rate_ratio: z
+    .number()
+    .nullable()
+    .meta({ description: "after / before; null when not compared, when neither period had an incident, or when only `after` had any (infinite: see notes)." }),
   ci95: z
     .object({ low: z.number(), high: z.number().nullable().meta({ description: "null: no upper bound (no incident in the earlier period)." }) })
     .nullable(),
@@ -127,8 +141,10 @@ export const analysisRates = z.object({
   window: z.object({ from: z.string().nullable(), to: z.string().nullable() }).meta({ description: "occurred_from and occurred_to as asked." }),
   periods: z.array(
     z.object({
-      period: z.string().meta({ description: "A year (`2024`), quarter (`2024-Q3`), month (`2024-07`), or the window as `from/to` when granularity is total." }),
-      label: z.string().meta({ description: "The period in words; one not over, or cut by the window, by its days (\"1 January to 30 November 2026\")." }),
+      period: z
+        .string()
+        .meta({ description: "A year (`2024`), quarter (`2024-Q3`), month (`2024-07`), or the window as `from/to` when granularity is total." }),
+      label: z.string().meta({ description: 'The period in words; one not over, or cut by the window, by its days ("1 January to 30 November 2026").' }),
       from: z.string(),
       to: z.string().meta({ description: "The last day counted: the period's end, today when it has not ended, or occurred_to." }),
       days: z.number().int(),
@@ -149,13 +165,20 @@ export const analysisRates = z.object({
     }),
   ),
   confidence: z.literal(0.95),
-  methods: z.object({ rate: z.literal(GARWOOD_METHOD), share: z.literal(WILSON_METHOD), comparison: z.literal(CONDITIONAL_METHOD), family: z.literal(HOLM_METHOD) }),
+  methods: z.object({
+    rate: z.literal(GARWOOD_METHOD),
+    share: z.literal(WILSON_METHOD),
+    comparison: z.literal(CONDITIONAL_METHOD),
+    family: z.literal(HOLM_METHOD),
+  }),
   totals: z.object({
     incidents: z.number().int(),
     synthetic: z.number().int().meta({ description: "How many of the counted incidents are synthetic (demo) records." }),
     not_placed: z.number().int().meta({ description: "Incidents in the window dated too loosely to place in one of the periods (see counting); in no row." }),
   }),
-  multiple_comparisons: z.string().meta({ description: "How many comparisons a reader should expect to be called significant by chance, and how documents adjust for it." }),
+  multiple_comparisons: z
+    .string()
+    .meta({ description: "How many comparisons a reader should expect to be called significant by chance, and how documents adjust for it." }),
   dimensions: z.object({
     countries: z.array(z.string()).meta({ description: "The countries: those named by `country`, or else those with at least one counted incident." }),
     categories: z.array(z.string()).meta({ description: "Top-level categories with at least one counted incident." }),
@@ -163,7 +186,14 @@ export const analysisRates = z.object({
     groups: z.array(z.enum(RATE_GROUPS)),
   }),
   rows: z
-    .array(z.object({ country: z.string(), category: z.string().nullable().meta({ description: "null: every category, each incident once." }), ...rateFields, denominator: countryDenominator.nullable() }))
+    .array(
+      z.object({
+        country: z.string(),
+        category: z.string().nullable().meta({ description: "null: every category, each incident once." }),
+        ...rateFields,
+        denominator: countryDenominator.nullable(),
+      }),
+    )
     .meta({
       description:
         "By country × category × group × period: for each country its whole count (category null) and every category it has an incident in, every period and asked-for group, zeros included.",

@@ -118,12 +118,21 @@ forEachDatabase("analysis rates", (env) => {
     admin = await env().user("admin");
 
     await recorded("accepted", { country: "AT", from: "2019-06-01", categories: ["VP"], title: "A0 2019" });
-    await recorded("accepted", { country: "AT", from: "2021-03-01", categories: ["SV.RAPE"], groups: [{ count: 1, migration_status: "citizen_by_birth" }], title: "A1" });
+    await recorded("accepted", {
+      country: "AT",
+      from: "2021-03-01",
+      categories: ["SV.RAPE"],
+      groups: [{ count: 1, migration_status: "citizen_by_birth" }],
+      title: "A1",
+    });
     await recorded("accepted", {
       country: "AT",
       from: "2021-05-01",
       categories: ["SV.ASSAULT", "HC.VIOLENCE"],
-      groups: [{ count: 2, migration_status: "asylum_seeker" }, { count: 1, migration_status: "unknown" }],
+      groups: [
+        { count: 2, migration_status: "asylum_seeker" },
+        { count: 1, migration_status: "unknown" },
+      ],
       title: "A2 two categories, foreign and unknown",
     });
     await recorded("accepted", { country: "AT", from: "2021-07-01", categories: ["SV"], title: "A3 no perpetrator group" });
@@ -131,15 +140,44 @@ forEachDatabase("analysis rates", (env) => {
       country: "AT",
       from: "2022-02-01",
       categories: ["SV.RAPE"],
-      groups: [{ count: 1, migration_status: "irregular" }, { count: 1, migration_status: "eu_efta_national" }],
+      groups: [
+        { count: 1, migration_status: "irregular" },
+        { count: 1, migration_status: "eu_efta_national" },
+      ],
       title: "A4 two foreign statuses",
     });
     // A week across the new year: in 2020 by its start, in 2021 when the window starts on 1 January 2021.
-    await recorded("accepted", { country: "AT", from: "2020-12-28", to: "2021-01-03", precision: "week", categories: ["HC.THREAT"], groups: [{ count: 1, migration_status: "citizen_naturalised" }], title: "A5 week" });
-    await recorded("retracted", { country: "AT", from: "2021-08-01", categories: ["SV"], groups: [{ count: 1, migration_status: "third_country_resident" }], title: "retracted" });
+    await recorded("accepted", {
+      country: "AT",
+      from: "2020-12-28",
+      to: "2021-01-03",
+      precision: "week",
+      categories: ["HC.THREAT"],
+      groups: [{ count: 1, migration_status: "citizen_naturalised" }],
+      title: "A5 week",
+    });
+    await recorded("retracted", {
+      country: "AT",
+      from: "2021-08-01",
+      categories: ["SV"],
+      groups: [{ count: 1, migration_status: "third_country_resident" }],
+      title: "retracted",
+    });
     await recorded("draft", { country: "AT", from: "2021-09-01", categories: ["SV"], title: "draft" });
-    await recorded("accepted", { country: "DE", from: "2021-04-01", categories: ["SV.OTHER"], groups: [{ count: 1, migration_status: "citizen_naturalised" }], title: "D1" });
-    await recorded("accepted", { country: "DE", from: "2025-01-15", categories: ["SV"], groups: [{ count: 1, migration_status: "refugee_or_protected" }], title: "D2 2025" });
+    await recorded("accepted", {
+      country: "DE",
+      from: "2021-04-01",
+      categories: ["SV.OTHER"],
+      groups: [{ count: 1, migration_status: "citizen_naturalised" }],
+      title: "D1",
+    });
+    await recorded("accepted", {
+      country: "DE",
+      from: "2025-01-15",
+      categories: ["SV"],
+      groups: [{ count: 1, migration_status: "refugee_or_protected" }],
+      title: "D2 2025",
+    });
   });
 
   it("when an analyst asks for 2021 to 2025, then each country-year's rate is incidents over that year's population, with Garwood's interval and the source named", async () => {
@@ -147,13 +185,28 @@ forEachDatabase("analysis rates", (env) => {
     expect(status).toBe(200);
     expect(body.granularity).toBe("year");
     expect(body.periods.map((p) => [p.period, p.whole_year, p.denominator_year])).toEqual([
-      ["2021", true, 2021], ["2022", true, 2022], ["2023", true, 2023], ["2024", true, 2024], ["2025", true, 2025],
+      ["2021", true, 2021],
+      ["2022", true, 2022],
+      ["2023", true, 2023],
+      ["2024", true, 2024],
+      ["2025", true, 2025],
     ]);
-    expect(body.dimensions).toEqual({ countries: ["AT", "DE"], categories: ["HC", "SV"], periods: ["2021", "2022", "2023", "2024", "2025"], groups: ["all", "citizens", "foreign_nationals", "unknown"] });
+    expect(body.dimensions).toEqual({
+      countries: ["AT", "DE"],
+      categories: ["HC", "SV"],
+      periods: ["2021", "2022", "2023", "2024", "2025"],
+      groups: ["all", "citizens", "foreign_nationals", "unknown"],
+    });
     // A1, A2, A3; the retracted record and the draft are not counted.
     const atSv = row(body, "AT", "SV", "2021", "all");
     expectRate(atSv, 3, POP.AT_2021);
-    expect(atSv.denominator).toMatchObject({ value: POP.AT_2021, citizen: "TOTAL", year: 2021, reference: "1 January", source: { publisher: "Eurostat", dataset: "migr_pop1ctz", revision: 1 } });
+    expect(atSv.denominator).toMatchObject({
+      value: POP.AT_2021,
+      citizen: "TOTAL",
+      year: 2021,
+      reference: "1 January",
+      source: { publisher: "Eurostat", dataset: "migr_pop1ctz", revision: 1 },
+    });
     expect(atSv.denominator!.source.series).toMatch(/citizen=TOTAL/);
     expect(atSv.denominator!.source.retrieved_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // Every category, each incident once: A1, A2, A3. A5 (a week from 28 December 2020) belongs to 2020,
@@ -205,7 +258,13 @@ forEachDatabase("analysis rates", (env) => {
   it("when no population figure is held for a country-year, then there is no rate and the row says why, never 0", async () => {
     const { body } = await rates(analyst, WINDOW);
     const de2025 = row(body, "DE", "SV", "2025", "all");
-    expect(de2025).toMatchObject({ incidents: 1, denominator: null, rate_per_100k: null, ci95: null, no_rate_reason: "no population figure held for Germany 2025" });
+    expect(de2025).toMatchObject({
+      incidents: 1,
+      denominator: null,
+      rate_per_100k: null,
+      ci95: null,
+      no_rate_reason: "no population figure held for Germany 2025",
+    });
     expect(row(body, "AT", null, "2023", "citizens").no_rate_reason).toBe("no population figure of citizens held for Austria 2023");
     // 2023 has no incident in AT but a World Bank figure: a rate of 0 with its upper bound, mid-year.
     const at2023 = row(body, "AT", null, "2023", "all");
@@ -215,7 +274,9 @@ forEachDatabase("analysis rates", (env) => {
     expect(combined2025).toMatchObject({ incidents: 1, rate_per_100k: null, denominator: null });
     expect(combined2025.no_rate_reason).toMatch(/^no population figure held for Austria and Germany 2025/);
     expect(body.sources.map((s) => `${s.publisher} ${s.dataset}`)).toEqual(["Eurostat migr_pop1ctz", "World Bank SP.POP.TOTL"]);
-    expect(body.sources[0]!.series).toEqual(expect.arrayContaining([expect.stringMatching(/citizen=NAT/), expect.stringMatching(/citizen=FOR/), expect.stringMatching(/citizen=TOTAL/)]));
+    expect(body.sources[0]!.series).toEqual(
+      expect.arrayContaining([expect.stringMatching(/citizen=NAT/), expect.stringMatching(/citizen=FOR/), expect.stringMatching(/citizen=TOTAL/)]),
+    );
   });
 
   it("when the countries are combined, then their incidents are over the sum of their populations", async () => {
@@ -223,13 +284,20 @@ forEachDatabase("analysis rates", (env) => {
     expect(body.combined.countries).toEqual(["AT", "DE"]);
     const all2021 = body.combined.rows.find((r) => r.category === null && r.period === "2021" && r.group === "all")!;
     expectRate(all2021, 4, POP.AT_2021 + POP.DE_2021);
-    expect(all2021.denominator).toEqual({ value: POP.AT_2021 + POP.DE_2021, citizen: "TOTAL", year: 2021, countries: ["AT", "DE"], datasets: ["Eurostat migr_pop1ctz"] });
+    expect(all2021.denominator).toEqual({
+      value: POP.AT_2021 + POP.DE_2021,
+      citizen: "TOTAL",
+      year: 2021,
+      countries: ["AT", "DE"],
+      datasets: ["Eurostat migr_pop1ctz"],
+    });
     expectRate(body.combined.rows.find((r) => r.category === null && r.period === "2023" && r.group === "all")!, 0, POP.AT_2023_WB + POP.DE_2023_WB);
   });
 
   it("when a year is compared with the one before, then the rate ratio has its exact interval and the verdict needs the interval to exclude 1", async () => {
     const { body } = await rates(analyst, WINDOW);
-    const find = (category: string | null, group: string, after: string) => body.comparisons.find((c) => c.country === "AT" && c.category === category && c.group === group && c.after === after)!;
+    const find = (category: string | null, group: string, after: string) =>
+      body.comparisons.find((c) => c.country === "AT" && c.category === category && c.group === group && c.after === after)!;
     const sv = find("SV", "all", "2022"); // 3 in 2021 → 1 in 2022
     expect(sv).toMatchObject({ before: "2021", verdict: "no significant change", reason: null });
     expectClose(sv.rate_ratio!, 0.3322173944225076);
@@ -247,16 +315,34 @@ forEachDatabase("analysis rates", (env) => {
     expect(toZero.notes.join(" ")).toMatch(/no events in 2023.*different sources \(Eurostat migr_pop1ctz; World Bank SP\.POP\.TOTL\)/s);
     // 0 → 0 in 2023 → 2024: no ratio, no upper bound.
     expect(find("SV", "all", "2024")).toMatchObject({ rate_ratio: null, ci95: { low: 0, high: null } });
-    expect(find(null, "citizens", "2023")).toMatchObject({ verdict: null, rate_ratio: null, reason: "no population figure of citizens held for Austria 2023, so the periods are not compared" });
+    expect(find(null, "citizens", "2023")).toMatchObject({
+      verdict: null,
+      rate_ratio: null,
+      reason: "no population figure of citizens held for Austria 2023, so the periods are not compared",
+    });
     expect(body.comparisons.some((c) => c.group === "unknown")).toBe(false);
   });
 
   it("when a year is cut by the window, then it is not whole, its rate is over the part, and it is not compared", async () => {
     const { body } = await rates(analyst, "occurred_from=2021-01-01&occurred_to=2022-06-30");
-    expect(body.periods.at(-1)).toMatchObject({ period: "2022", label: "1 January to 30 June 2022", from: "2022-01-01", to: "2022-06-30", days: 181, whole_year: false, complete: false, denominator_year: 2022 });
+    expect(body.periods.at(-1)).toMatchObject({
+      period: "2022",
+      label: "1 January to 30 June 2022",
+      from: "2022-01-01",
+      to: "2022-06-30",
+      days: 181,
+      whole_year: false,
+      complete: false,
+      denominator_year: 2022,
+    });
     expect(body.periods.at(-1)!.rate_unit).toBe("per 100,000 residents over 181 days (not a yearly rate)");
     const c = body.comparisons.find((x) => x.country === "AT" && x.category === null && x.group === "all")!;
-    expect(c).toMatchObject({ before: "2021", after: "2022", verdict: null, reason: "1 January to 30 June 2022 is cut short by the dates asked for, so it is not compared" });
+    expect(c).toMatchObject({
+      before: "2021",
+      after: "2022",
+      verdict: null,
+      reason: "1 January to 30 June 2022 is cut short by the dates asked for, so it is not compared",
+    });
   });
 
   it("when no window is given, then the years run from the first incident to the last, each in the year it started, with the best source of each year", async () => {
@@ -271,7 +357,9 @@ forEachDatabase("analysis rates", (env) => {
 
   it("when the granularity is total, then the window is one period over the population of its first year, and nothing is compared", async () => {
     const { body } = await rates(analyst, "granularity=total&occurred_from=2021-01-01&occurred_to=2022-12-31");
-    expect(body.periods).toMatchObject([{ period: "2021-01-01/2022-12-31", from: "2021-01-01", to: "2022-12-31", days: 730, whole_year: false, complete: true, denominator_year: 2021 }]);
+    expect(body.periods).toMatchObject([
+      { period: "2021-01-01/2022-12-31", from: "2021-01-01", to: "2022-12-31", days: 730, whole_year: false, complete: true, denominator_year: 2021 },
+    ]);
     expectRate(row(body, "AT", "SV", "2021-01-01/2022-12-31", "all"), 4, POP.AT_2021); // A1, A2, A3, A4
     expect(body.denominators).toMatch(/population of 2021, the window's first year.*not per year/);
     expect(body.comparisons).toEqual([]);

@@ -50,7 +50,12 @@ export function analysisRates(db: Kysely<Database>) {
       synthetic: query.synthetic,
     });
     const { periods, countries, citizens } = ratesScope(query, facts, today);
-    const populations = await populationsFor(db, countries, periods.map((p) => p.denominator_year), citizens);
+    const populations = await populationsFor(
+      db,
+      countries,
+      periods.map((p) => p.denominator_year),
+      citizens,
+    );
     return ratesAnswer(query, facts, populations, today, nowIso());
   };
 }
@@ -67,85 +72,85 @@ function ratesScope(query: RatesQuery, facts: readonly CountedIncident[], today:
 
 /** The answer from the counted incidents and the population figures: pure, so it can be checked against a report's figures. */
 export function ratesAnswer(query: RatesQuery, facts: readonly CountedIncident[], populations: Populations, today: string, asOf: string): AnalysisRates {
-    const { groups, periods, placed, countries } = ratesScope(query, facts, today);
-    const categories = [...new Set(placed.flatMap((f) => f.categories))].sort(compare);
-    const figures = computeFigures(facts, { countries, categories, periods, groups }, populations);
-    const compared = query.granularity !== "total";
+  const { groups, periods, placed, countries } = ratesScope(query, facts, today);
+  const categories = [...new Set(placed.flatMap((f) => f.categories))].sort(compare);
+  const figures = computeFigures(facts, { countries, categories, periods, groups }, populations);
+  const compared = query.granularity !== "total";
 
-    const rows: Row[] = [];
-    const used: PopulationFigure[] = [];
-    const shares: AnalysisRates["unknown_shares"] = [];
-    const comparisons: AnalysisRates["comparisons"] = [];
-    for (const country of countries) {
-      const own = [...new Set(placed.filter((f) => f.country === country).flatMap((f) => f.categories))].sort(compare);
-      for (const category of [null, ...own]) {
-        for (const group of groups) {
-          for (let i = 0; i < periods.length; i++) {
-            const cell = figures.cell(country, category, i, group);
-            if (cell.denominator) used.push(...cell.denominator.figures);
-            rows.push({ country, ...rowOf(cell) });
-          }
-          if (compared && group !== "unknown") comparisons.push(...comparisonsOf(figures, country, category, group).map((c) => ({ country, category, ...c })));
-        }
-        shares.push(...periods.map((p, i) => ({ country, category, ...shareOf(p, figures.unknownShare(country, category, i)) })));
-      }
-    }
-
-    const combinedRows: CombinedRow[] = [];
-    const combinedShares: AnalysisRates["combined"]["unknown_shares"] = [];
-    const combinedComparisons: AnalysisRates["combined"]["comparisons"] = [];
-    for (const category of [null, ...categories]) {
+  const rows: Row[] = [];
+  const used: PopulationFigure[] = [];
+  const shares: AnalysisRates["unknown_shares"] = [];
+  const comparisons: AnalysisRates["comparisons"] = [];
+  for (const country of countries) {
+    const own = [...new Set(placed.filter((f) => f.country === country).flatMap((f) => f.categories))].sort(compare);
+    for (const category of [null, ...own]) {
       for (const group of groups) {
-        combinedRows.push(...periods.map((_, i) => combinedRowOf(figures.cell(null, category, i, group))));
-        if (compared && group !== "unknown") combinedComparisons.push(...comparisonsOf(figures, null, category, group).map((c) => ({ category, ...c })));
+        for (let i = 0; i < periods.length; i++) {
+          const cell = figures.cell(country, category, i, group);
+          if (cell.denominator) used.push(...cell.denominator.figures);
+          rows.push({ country, ...rowOf(cell) });
+        }
+        if (compared && group !== "unknown") comparisons.push(...comparisonsOf(figures, country, category, group).map((c) => ({ country, category, ...c })));
       }
-      combinedShares.push(...periods.map((p, i) => ({ category, ...shareOf(p, figures.unknownShare(null, category, i)) })));
+      shares.push(...periods.map((p, i) => ({ country, category, ...shareOf(p, figures.unknownShare(country, category, i)) })));
     }
+  }
 
-    return {
-      as_of: asOf,
-      basis: basisOf(query.basis),
-      counting: `${COUNTING} ${PLACEMENT_RULE}`,
-      granularity: query.granularity,
-      window: { from: query.occurred_from ?? null, to: query.occurred_to ?? null },
-      periods: periods.map((p) => ({
-        period: p.key,
-        label: periodText(p),
-        from: p.from,
-        to: p.until,
-        days: p.days,
-        whole_year: p.complete && (p.kind === "year" || (p.from.slice(0, 4) === p.to.slice(0, 4) && p.from.endsWith("-01-01") && p.to.endsWith("-12-31"))),
-        complete: p.complete,
-        rate_unit: rateUnit(p),
-        denominator_year: p.denominator_year,
-      })),
-      denominators: denominatorsText(query.granularity, periods[0] ?? null),
-      groups: groups.map((group) => ({
-        group,
-        statuses: group === "all" ? [] : [...RATE_GROUP_STATUSES[group]],
-        description: GROUP_TEXTS[group].description,
-        caveats: GROUP_TEXTS[group].caveats,
-        population: RATE_GROUP_POPULATION[group],
-      })),
-      confidence: 0.95,
-      methods: { rate: GARWOOD_METHOD, share: WILSON_METHOD, comparison: CONDITIONAL_METHOD, family: HOLM_METHOD },
-      totals: { incidents: figures.placed.length, synthetic: figures.placed.filter((f) => f.synthetic).length, not_placed: figures.unplaced.length },
-      multiple_comparisons: MULTIPLE_COMPARISONS,
-      dimensions: { countries, categories, periods: periods.map((p) => p.key), groups },
-      rows,
-      unknown_shares: shares,
-      comparisons,
-      combined: {
-        countries,
-        scope: query.country
-          ? "The countries named in the country filter, each with its whole population, whether or not an incident was counted there."
-          : "The countries with at least one incident counted under these filters; a country with none is not in the combined population. Name countries with the country filter to fix the set.",
-        rows: combinedRows,
-        unknown_shares: combinedShares,
-        comparisons: combinedComparisons,
-      },
-      sources: sourcesOf(used),
-    };
+  const combinedRows: CombinedRow[] = [];
+  const combinedShares: AnalysisRates["combined"]["unknown_shares"] = [];
+  const combinedComparisons: AnalysisRates["combined"]["comparisons"] = [];
+  for (const category of [null, ...categories]) {
+    for (const group of groups) {
+      combinedRows.push(...periods.map((_, i) => combinedRowOf(figures.cell(null, category, i, group))));
+      if (compared && group !== "unknown") combinedComparisons.push(...comparisonsOf(figures, null, category, group).map((c) => ({ category, ...c })));
+    }
+    combinedShares.push(...periods.map((p, i) => ({ category, ...shareOf(p, figures.unknownShare(null, category, i)) })));
+  }
+
+  return {
+    as_of: asOf,
+    basis: basisOf(query.basis),
+    counting: `${COUNTING} ${PLACEMENT_RULE}`,
+    granularity: query.granularity,
+    window: { from: query.occurred_from ?? null, to: query.occurred_to ?? null },
+    periods: periods.map((p) => ({
+      period: p.key,
+      label: periodText(p),
+      from: p.from,
+      to: p.until,
+      days: p.days,
+      whole_year: p.complete && (p.kind === "year" || (p.from.slice(0, 4) === p.to.slice(0, 4) && p.from.endsWith("-01-01") && p.to.endsWith("-12-31"))),
+      complete: p.complete,
+      rate_unit: rateUnit(p),
+      denominator_year: p.denominator_year,
+    })),
+    denominators: denominatorsText(query.granularity, periods[0] ?? null),
+    groups: groups.map((group) => ({
+      group,
+      statuses: group === "all" ? [] : [...RATE_GROUP_STATUSES[group]],
+      description: GROUP_TEXTS[group].description,
+      caveats: GROUP_TEXTS[group].caveats,
+      population: RATE_GROUP_POPULATION[group],
+    })),
+    confidence: 0.95,
+    methods: { rate: GARWOOD_METHOD, share: WILSON_METHOD, comparison: CONDITIONAL_METHOD, family: HOLM_METHOD },
+    totals: { incidents: figures.placed.length, synthetic: figures.placed.filter((f) => f.synthetic).length, not_placed: figures.unplaced.length },
+    multiple_comparisons: MULTIPLE_COMPARISONS,
+    dimensions: { countries, categories, periods: periods.map((p) => p.key), groups },
+    rows,
+    unknown_shares: shares,
+    comparisons,
+    combined: {
+      countries,
+      scope: query.country
+        ? "The countries named in the country filter, each with its whole population, whether or not an incident was counted there."
+        : "The countries with at least one incident counted under these filters; a country with none is not in the combined population. Name countries with the country filter to fix the set.",
+      rows: combinedRows,
+      unknown_shares: combinedShares,
+      comparisons: combinedComparisons,
+    },
+    sources: sourcesOf(used),
+  };
 }
 
 /** The periods of the answer: calendar units from the window's start (or the first incident's) to its end (or the last incident's). */
@@ -184,7 +189,14 @@ function rowOf(cell: FigureCell): Omit<Row, "country"> {
   const { publisher, dataset, series, revision, retrieved_at } = figure.source;
   return {
     ...base,
-    denominator: { value: figure.value, citizen: figure.citizen, year: figure.year, reference: figure.reference, flag: figure.flag, source: { publisher, dataset, series, revision, retrieved_at } },
+    denominator: {
+      value: figure.value,
+      citizen: figure.citizen,
+      year: figure.year,
+      reference: figure.reference,
+      flag: figure.flag,
+      source: { publisher, dataset, series, revision, retrieved_at },
+    },
     rate_per_100k: cell.rate.rate,
     ci95: { low: cell.rate.lower, high: cell.rate.upper },
     no_rate_reason: null,
@@ -223,7 +235,8 @@ function comparisonOut(c: Comparison, figures: Figures, country: string | null, 
   const before = figures.cell(country, category, at - 1, group).denominator;
   const after = figures.cell(country, category, at, group).denominator;
   const sourcesOf = (d: FigureCell["denominator"]) => [...new Set(d!.figures.map((f) => `${f.source.publisher} ${f.source.dataset}`))].sort(compare).join(", ");
-  if (c.basis === "rates" && sourcesOf(before) !== sourcesOf(after)) notes.push(`the two periods' populations come from different sources (${sourcesOf(before)}; ${sourcesOf(after)})`);
+  if (c.basis === "rates" && sourcesOf(before) !== sourcesOf(after))
+    notes.push(`the two periods' populations come from different sources (${sourcesOf(before)}; ${sourcesOf(after)})`);
   return {
     basis: c.basis,
     verdict: c.verdict,
@@ -237,7 +250,13 @@ function comparisonOut(c: Comparison, figures: Figures, country: string | null, 
 
 function shareOf(period: FigurePeriod, share: UnknownShare): Share {
   const e = share.estimate;
-  return { period: period.key, incidents: share.incidents, unknown: share.unknown, share: e.share, ci95: e.share === null ? null : { low: e.lower, high: e.upper } };
+  return {
+    period: period.key,
+    incidents: share.incidents,
+    unknown: share.unknown,
+    share: e.share,
+    ci95: e.share === null ? null : { low: e.lower, high: e.upper },
+  };
 }
 
 /** The datasets behind the rows' denominators, each with the series used, for the credits. */
@@ -250,5 +269,7 @@ function sourcesOf(used: readonly PopulationFigure[]): AnalysisRates["sources"] 
     if (!entry.series.includes(series)) entry.series.push(series);
     byDataset.set(id, entry);
   }
-  return [...byDataset.values()].map((s) => ({ ...s, series: s.series.sort(compare) })).sort((a, b) => compare(`${a.publisher} ${a.dataset}`, `${b.publisher} ${b.dataset}`));
+  return [...byDataset.values()]
+    .map((s) => ({ ...s, series: s.series.sort(compare) }))
+    .sort((a, b) => compare(`${a.publisher} ${a.dataset}`, `${b.publisher} ${b.dataset}`));
 }

@@ -11,7 +11,7 @@ const categoryCode = z
   .regex(/^[A-Z]{2,3}(\.[A-Z]+)?$/, "must be a taxonomy code such as SV or SV.RAPE")
   .meta({ example: "SV" });
 
-export type {   AnalysisBasis } from "../figures/rules.js";
+export type { AnalysisBasis } from "../figures/rules.js";
 
 /** The basis as a response states it: its name, the states it counts and what that means. */
 export function basisOf(name: AnalysisBasis) {
@@ -33,20 +33,24 @@ export const analysisFilterFields = {
   category: queryList(categoryCode).optional().meta({ description: "A code matches itself and its subcategories (SV matches SV.RAPE)." }),
   synthetic: queryBoolean.optional().meta({ description: "Only synthetic (`true`) or only real (`false`) records; both when absent." }),
   basis: z.enum(ANALYSIS_BASES).default("accepted").meta({
-    description: "`accepted` (default): accepted and published records, retracted ones excluded — the bureau's analysis basis. `visible`: every record you may see in any state but retracted.",
+    description:
+      "`accepted` (default): accepted and published records, retracted ones excluded — the bureau's analysis basis. `visible`: every record you may see in any state but retracted.",
   }),
 };
 
 /** An occurrence window that ends before it starts is refused, naming `occurred_to`. */
 export function windowIssue(query: { occurred_from?: string | undefined; occurred_to?: string | undefined }): { path: string[]; message: string } | null {
-  return query.occurred_from && query.occurred_to && query.occurred_to < query.occurred_from ? { path: ["occurred_to"], message: "must not be before occurred_from" } : null;
+  return query.occurred_from && query.occurred_to && query.occurred_to < query.occurred_from
+    ? { path: ["occurred_to"], message: "must not be before occurred_from" }
+    : null;
 }
 
 export const analysisQuery = z
   .strictObject({
     ...analysisFilterFields,
     migration_status: queryList(z.enum(MIGRATION_STATUSES)).optional().meta({
-      description: "Perpetrators' migration status as reported: incidents with at least one perpetrator group of these statuses (an incident with no group counts as `unknown`). The breakdown by status ignores this filter, so `unknown` is always shown.",
+      description:
+        "Perpetrators' migration status as reported: incidents with at least one perpetrator group of these statuses (an incident with no group counts as `unknown`). The breakdown by status ignores this filter, so `unknown` is always shown.",
     }),
   })
   .superRefine((query, ctx) => {
@@ -74,7 +78,9 @@ export const analysisCounts = z.object({
   totals: z.object({
     incidents: z.number().int(),
     synthetic: z.number().int().meta({ description: "How many of the counted incidents are synthetic (demo) records." }),
-    not_placed_by_month: z.number().int().meta({ description: "Counted incidents dated too loosely to place in one month (only to the year, or to a span of months): in the totals, in no monthly figure." }),
+    not_placed_by_month: z.number().int().meta({
+      description: "Counted incidents dated too loosely to place in one month (only to the year, or to a span of months): in the totals, in no monthly figure.",
+    }),
   }),
   migration_status: z
     .object({
@@ -83,9 +89,7 @@ export const analysisCounts = z.object({
       unknown_share: z.number().nullable().meta({ description: "unknown / incidents; null when nothing is counted." }),
     })
     .meta({ description: "How much is unknown, whatever statuses are selected: `by_migration_status` is taken the same way." }),
-  cells: z.array(
-    z.object({ period: z.string(), category: z.string(), country: z.string(), migration_status: z.enum(MIGRATION_STATUSES), ...countRow }),
-  ),
+  cells: z.array(z.object({ period: z.string(), category: z.string(), country: z.string(), migration_status: z.enum(MIGRATION_STATUSES), ...countRow })),
   by_period: z.array(z.object({ period: z.string(), ...countRow })),
   by_period_category: z.array(z.object({ period: z.string(), category: z.string(), ...countRow })),
   by_category: z.array(z.object({ category: z.string(), ...countRow })),

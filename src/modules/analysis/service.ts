@@ -50,7 +50,8 @@ export function analysisService(db: Kysely<Database>) {
     // Whole months from the first incident's to the last one's, gaps included.
     const firstStart = counted.map((f) => f.occurred_from).reduce(earlier, "9999-12-31");
     const lastStart = counted.map((f) => f.occurred_from).reduce(later, "0000-01-01");
-    const months = counted.length === 0 ? [] : calendarPeriods("month", `${firstStart.slice(0, 7)}-01`, calendarPeriods("month", lastStart, lastStart, today)[0]!.to, today);
+    const months =
+      counted.length === 0 ? [] : calendarPeriods("month", `${firstStart.slice(0, 7)}-01`, calendarPeriods("month", lastStart, lastStart, today)[0]!.to, today);
     const monthOf = new Map(counted.map((f) => [f.id, placeIncident(f, months)] as const));
     const monthly = counted.filter((f) => monthOf.get(f.id)! >= 0);
     const periods = months.map((m) => m.key);
@@ -92,7 +93,10 @@ export function analysisService(db: Kysely<Database>) {
           const [period, category, country, status] = k.split("|") as [string, string, string, MigrationStatus];
           return { period, category, country, migration_status: status, incidents };
         })
-        .sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category) || compare(a.country, b.country) || compare(a.migration_status, b.migration_status)),
+        .sort(
+          (a, b) =>
+            compare(a.period, b.period) || compare(a.category, b.category) || compare(a.country, b.country) || compare(a.migration_status, b.migration_status),
+        ),
       // Every month of the range, empty ones as 0: a chart must not close gaps by itself.
       by_period: periods.map((period) => ({ period, incidents: byPeriod.get(period) ?? 0 })),
       by_period_category: [...byPeriodCategory.entries()]
@@ -102,7 +106,9 @@ export function analysisService(db: Kysely<Database>) {
         })
         .sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category)),
       by_category: [...byCategory.entries()].map(([category, incidents]) => ({ category, incidents })).sort((a, b) => compare(a.category, b.category)),
-      by_country: [...byCountry.entries()].map(([country, incidents]) => ({ country, incidents })).sort((a, b) => b.incidents - a.incidents || compare(a.country, b.country)),
+      by_country: [...byCountry.entries()]
+        .map(([country, incidents]) => ({ country, incidents }))
+        .sort((a, b) => b.incidents - a.incidents || compare(a.country, b.country)),
       // Every status, `unknown` first and always there, even at 0.
       by_migration_status: ["unknown" as const, ...MIGRATION_STATUSES.filter((s) => s !== "unknown")].map((status) => ({
         migration_status: status,

@@ -55,7 +55,11 @@ interface AuditEvents {
 
 /** A workflow step on an incident: its state and version before and after, and the note it carried. */
 type WorkflowEvents = {
-  [A in WorkflowAction as `incident.${A}`]: { entityType: "incident"; before: { state: WorkflowState; version: number }; after: { state: WorkflowState; version: number; note?: string } };
+  [A in WorkflowAction as `incident.${A}`]: {
+    entityType: "incident";
+    before: { state: WorkflowState; version: number };
+    after: { state: WorkflowState; version: number; note?: string };
+  };
 };
 
 type AllEvents = AuditEvents & WorkflowEvents;

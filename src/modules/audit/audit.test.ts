@@ -29,7 +29,11 @@ forEachDatabase("the audit log API", (env) => {
     const created = await env().request(reporter, { method: "POST", url: "/api/v1/incidents", json: incidentExample });
     expect(created.statusCode, created.body).toBe(201);
     incident = created.json<IncidentOutput>();
-    const patched = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${incident.id}`, json: { version: 1, title: "A corrected title" } });
+    const patched = await env().request(reporter, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${incident.id}`,
+      json: { version: 1, title: "A corrected title" },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
   });
 
@@ -123,7 +127,10 @@ forEachDatabase("the audit log API", (env) => {
     for (const [query, path] of cases) {
       const response = await list(auditor, query);
       expect(response.statusCode, query).toBe(400);
-      expect(response.json().error.issues.map((i: { path: string }) => i.path), query).toContain(path);
+      expect(
+        response.json().error.issues.map((i: { path: string }) => i.path),
+        query,
+      ).toContain(path);
     }
   });
 

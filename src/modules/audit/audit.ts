@@ -10,7 +10,7 @@ import type { AuditEntry } from "./actions.js";
 import { chainHash } from "./chain.js";
 
 // What may be recorded, and with which payload, is the closed list in actions.ts.
-export type {  AuditEntry } from "./actions.js";
+export type { AuditEntry } from "./actions.js";
 
 export async function recordAudit(trx: Kysely<Database>, actor: Actor | null, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
@@ -43,18 +43,16 @@ export async function recordAudit(trx: Kysely<Database>, actor: Actor | null, en
     previous = hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += 200) await trx.insertInto("audit_events").values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await trx
+      .insertInto("audit_events")
+      .values(rows.slice(i, i + 200))
+      .execute();
   await trx.updateTable("audit_chain_head").set({ last_event_id: id, last_hash: previous }).where("id", "=", 1).execute();
 }
 
 export async function auditEventsFor(db: Kysely<Database>, entityType: string, entityId: string) {
-  const rows = await db
-    .selectFrom("audit_events")
-    .selectAll()
-    .where("entity_type", "=", entityType)
-    .where("entity_id", "=", entityId)
-    .orderBy("id")
-    .execute();
+  const rows = await db.selectFrom("audit_events").selectAll().where("entity_type", "=", entityType).where("entity_id", "=", entityId).orderBy("id").execute();
   return rows.map((r) => ({
     ...r,
     before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),

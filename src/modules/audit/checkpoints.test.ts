@@ -59,14 +59,27 @@ forEachDatabase("audit checkpoints", (env) => {
   });
 
   it("when a checkpoint is made, then it is written to the file and the database alike, and recorded as an audit event it covers", async () => {
-    const lines = readFileSync(settings.checkpointFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(settings.checkpointFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const rows = await db().selectFrom("audit_checkpoints").selectAll().execute();
     expect(lines).toHaveLength(1);
     expect(rows.map((r) => ({ ...r, sequence: Number(r.sequence), last_event_id: Number(r.last_event_id) }))).toEqual(lines);
     const [checkpoint] = lines;
     const event = await db().selectFrom("audit_events").selectAll().where("id", "=", Number(checkpoint!["last_event_id"])).executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ action: "audit.checkpoint", entity_type: "audit_checkpoint", entity_id: "1", actor_system: "cli", hash: checkpoint!["chain_hash"] });
-    expect(await audit().verify(CLI_ACTOR)).toMatchObject({ ok: true, checkpoints: 1, latestCheckpoint: { sequence: 1, last_event_id: Number(checkpoint!["last_event_id"]) } });
+    expect(event).toMatchObject({
+      action: "audit.checkpoint",
+      entity_type: "audit_checkpoint",
+      entity_id: "1",
+      actor_system: "cli",
+      hash: checkpoint!["chain_hash"],
+    });
+    expect(await audit().verify(CLI_ACTOR)).toMatchObject({
+      ok: true,
+      checkpoints: 1,
+      latestCheckpoint: { sequence: 1, last_event_id: Number(checkpoint!["last_event_id"]) },
+    });
   });
 
   it("when the newest events are deleted and the head set to the survivor's hash, then the chain alone says intact but the checkpoint is contradicted", async () => {
@@ -80,7 +93,12 @@ forEachDatabase("audit checkpoints", (env) => {
     expect(result).toMatchObject({
       ok: false,
       checked: survivor,
-      firstBad: { id: survivor + 1, kind: "checkpoint", checkpoint: 1, reason: expect.stringContaining(`contradicts checkpoint 1: it signed the log up to event ${checkpointed}, but the log ends at event ${survivor}`) },
+      firstBad: {
+        id: survivor + 1,
+        kind: "checkpoint",
+        checkpoint: 1,
+        reason: expect.stringContaining(`contradicts checkpoint 1: it signed the log up to event ${checkpointed}, but the log ends at event ${survivor}`),
+      },
     });
   });
 
@@ -94,7 +112,15 @@ forEachDatabase("audit checkpoints", (env) => {
       expect((await eventIds(db())).slice(survivor)).toContain(checkpointed);
       expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
     });
-    expect(result).toMatchObject({ ok: false, firstBad: { id: checkpointed, kind: "checkpoint", checkpoint: 1, reason: expect.stringMatching(/^contradicts checkpoint 1: the chain's hash at this event/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBad: {
+        id: checkpointed,
+        kind: "checkpoint",
+        checkpoint: 1,
+        reason: expect.stringMatching(/^contradicts checkpoint 1: the chain's hash at this event/),
+      },
+    });
   });
 
   it("when an event before the checkpoint is rewritten and the whole chain recomputed, then the checkpoint is contradicted", async () => {
@@ -110,20 +136,33 @@ forEachDatabase("audit checkpoints", (env) => {
     const head = await db().selectFrom("audit_chain_head").selectAll().executeTakeFirstOrThrow();
     const forged = { sequence: 2, last_event_id: Number(head.last_event_id), chain_hash: head.last_hash, at: "2026-01-01T00:00:00.000Z" };
     const { privateKey } = generateKeyPairSync("ed25519");
-    const result = await tampered(async () => appendFileSync(settings.checkpointFile, `${JSON.stringify({ ...forged, signature: signText(privateKey, checkpointText(forged)) })}\n`));
-    expect(result).toMatchObject({ ok: false, firstBad: { kind: "checkpoint", checkpoint: 2, reason: "checkpoint 2 does not carry a valid signature (forged, or signed with another key)" } });
+    const result = await tampered(async () =>
+      appendFileSync(settings.checkpointFile, `${JSON.stringify({ ...forged, signature: signText(privateKey, checkpointText(forged)) })}\n`),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      firstBad: { kind: "checkpoint", checkpoint: 2, reason: "checkpoint 2 does not carry a valid signature (forged, or signed with another key)" },
+    });
   });
 
   it("when the file says two different things for one checkpoint, then that checkpoint is named", async () => {
     const [first] = readFileSync(settings.checkpointFile, "utf8").trim().split("\n");
-    const result = await tampered(async () => appendFileSync(settings.checkpointFile, `${JSON.stringify({ ...(JSON.parse(first!) as object), at: "2020-01-01T00:00:00.000Z" })}\n`));
-    expect(result).toMatchObject({ ok: false, firstBad: { kind: "checkpoint", checkpoint: 1, reason: expect.stringContaining("in the checkpoint file twice") } });
+    const result = await tampered(async () =>
+      appendFileSync(settings.checkpointFile, `${JSON.stringify({ ...(JSON.parse(first!) as object), at: "2020-01-01T00:00:00.000Z" })}\n`),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      firstBad: { kind: "checkpoint", checkpoint: 1, reason: expect.stringContaining("in the checkpoint file twice") },
+    });
   });
 
   it("when the verifier pins another public key, then the genuine checkpoints do not verify", async () => {
     const other = formatPublicKey(generateKeyPairSync("ed25519").publicKey);
     const pinned = auditService(db(), { ...settings, publicKey: other });
-    expect(await pinned.verify(CLI_ACTOR)).toMatchObject({ ok: false, firstBad: { kind: "checkpoint", checkpoint: 1, reason: expect.stringContaining("does not carry a valid signature") } });
+    expect(await pinned.verify(CLI_ACTOR)).toMatchObject({
+      ok: false,
+      firstBad: { kind: "checkpoint", checkpoint: 1, reason: expect.stringContaining("does not carry a valid signature") },
+    });
     const right = auditService(db(), { ...settings, publicKey: audit().publicKey(CLI_ACTOR) });
     expect(await right.verify(CLI_ACTOR)).toMatchObject({ ok: true, checkpoints: 1 });
   });
@@ -139,7 +178,10 @@ forEachDatabase("audit checkpoints", (env) => {
 
   it("when the database's copy of a checkpoint differs from the file's, then that checkpoint is named", async () => {
     const result = await tampered(() => withoutGuards(db(), () => db().updateTable("audit_checkpoints").set({ at: "2020-01-01T00:00:00.000Z" }).execute()));
-    expect(result).toMatchObject({ ok: false, firstBad: { kind: "checkpoint", checkpoint: 1, reason: expect.stringContaining("is not the one in the checkpoint file") } });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBad: { kind: "checkpoint", checkpoint: 1, reason: expect.stringContaining("is not the one in the checkpoint file") },
+    });
   });
 
   it("when the log no longer extends the last checkpoint, then no new checkpoint is signed", async () => {
@@ -190,13 +232,19 @@ forEachDatabase("audit checkpoints", (env) => {
   it("when there are checkpoints but no key to check them with, then verification says so", async () => {
     const elsewhere = auditService(db(), { ...settings, signingKeyFile: join(dir, "absent.pem") });
     expect(existsSync(join(dir, "absent.pem"))).toBe(false);
-    expect(await elsewhere.verify(CLI_ACTOR)).toMatchObject({ ok: false, firstBad: { kind: "checkpoint", reason: expect.stringContaining("there is no public key") } });
+    expect(await elsewhere.verify(CLI_ACTOR)).toMatchObject({
+      ok: false,
+      firstBad: { kind: "checkpoint", reason: expect.stringContaining("there is no public key") },
+    });
   });
 
   it("when a report version is frozen, then it records the latest checkpoint, whose log it was frozen under", async () => {
     const editor = await env().user("editor");
     const latest = await db().selectFrom("audit_checkpoints").select("sequence").orderBy("sequence", "desc").limit(1).executeTakeFirstOrThrow();
-    const { report } = await env().context.services.reports.create(editor.actor, reportRequest.parse({ kind: "brief", countries: ["DE", "FR"], period: "2019" }));
+    const { report } = await env().context.services.reports.create(
+      editor.actor,
+      reportRequest.parse({ kind: "brief", countries: ["DE", "FR"], period: "2019" }),
+    );
     const versions = await db().selectFrom("report_versions").select(["version", "audit_checkpoint"]).where("report_id", "=", report.id).execute();
     expect(versions).toEqual([{ version: 1, audit_checkpoint: Number(latest.sequence) }]);
   });

@@ -109,7 +109,14 @@ export async function loadCheckpoints(db: Kysely<Database>, settings: Checkpoint
   for (const c of file.checkpoints) {
     const other = bySequence.get(c.sequence);
     if (other && !same(other, c)) {
-      return { claims: [], problem: checkpointProblem(c.sequence, c.last_event_id, `checkpoint ${c.sequence} is in the checkpoint file twice, saying different things (one of them was forged)`) };
+      return {
+        claims: [],
+        problem: checkpointProblem(
+          c.sequence,
+          c.last_event_id,
+          `checkpoint ${c.sequence} is in the checkpoint file twice, saying different things (one of them was forged)`,
+        ),
+      };
     }
     bySequence.set(c.sequence, c);
   }
@@ -117,7 +124,14 @@ export async function loadCheckpoints(db: Kysely<Database>, settings: Checkpoint
     const c = { ...row, sequence: Number(row.sequence), last_event_id: Number(row.last_event_id) };
     const other = bySequence.get(c.sequence);
     if (other && !same(other, c)) {
-      return { claims: [], problem: checkpointProblem(c.sequence, c.last_event_id, `checkpoint ${c.sequence} in the database is not the one in the checkpoint file (one of them was rewritten)`) };
+      return {
+        claims: [],
+        problem: checkpointProblem(
+          c.sequence,
+          c.last_event_id,
+          `checkpoint ${c.sequence} in the database is not the one in the checkpoint file (one of them was rewritten)`,
+        ),
+      };
     }
     bySequence.set(c.sequence, c);
   }
@@ -125,20 +139,48 @@ export async function loadCheckpoints(db: Kysely<Database>, settings: Checkpoint
   if (checkpoints.length === 0) return { claims: [] };
   const key = verifyingKey(settings);
   if (key === null) {
-    return { claims: [], problem: checkpointProblem(checkpoints[0]!.sequence, 0, "checkpoints cannot be checked: there is no public key (set AUDIT_PUBLIC_KEY, or AUDIT_SIGNING_KEY_FILE to the key that signed it)") };
+    return {
+      claims: [],
+      problem: checkpointProblem(
+        checkpoints[0]!.sequence,
+        0,
+        "checkpoints cannot be checked: there is no public key (set AUDIT_PUBLIC_KEY, or AUDIT_SIGNING_KEY_FILE to the key that signed it)",
+      ),
+    };
   }
   let previous: Checkpoint | undefined;
   for (const c of checkpoints) {
     if (!verifyText(key, checkpointText(c), c.signature)) {
-      return { claims: [], problem: checkpointProblem(c.sequence, c.last_event_id, `checkpoint ${c.sequence} does not carry a valid signature (forged, or signed with another key)`) };
+      return {
+        claims: [],
+        problem: checkpointProblem(
+          c.sequence,
+          c.last_event_id,
+          `checkpoint ${c.sequence} does not carry a valid signature (forged, or signed with another key)`,
+        ),
+      };
     }
     const expected = (previous?.sequence ?? 0) + 1;
     if (c.sequence !== expected) {
-      return { claims: [], problem: checkpointProblem(expected, previous?.last_event_id ?? 0, `checkpoint ${expected} is missing from both the database and the checkpoint file (deleted)`) };
+      return {
+        claims: [],
+        problem: checkpointProblem(
+          expected,
+          previous?.last_event_id ?? 0,
+          `checkpoint ${expected} is missing from both the database and the checkpoint file (deleted)`,
+        ),
+      };
     }
     // Each checkpoint records its own event, so the events they name only ever go up.
     if (previous && c.last_event_id <= previous.last_event_id) {
-      return { claims: [], problem: checkpointProblem(c.sequence, c.last_event_id, `checkpoint ${c.sequence} names an event before checkpoint ${previous.sequence}'s (out of order)`) };
+      return {
+        claims: [],
+        problem: checkpointProblem(
+          c.sequence,
+          c.last_event_id,
+          `checkpoint ${c.sequence} names an event before checkpoint ${previous.sequence}'s (out of order)`,
+        ),
+      };
     }
     previous = c;
   }
@@ -156,10 +198,16 @@ export async function loadCheckpoints(db: Kysely<Database>, settings: Checkpoint
 export async function createCheckpoint(db: Kysely<Database>, actor: Actor, settings: CheckpointSettings): Promise<Checkpoint> {
   const key = loadOrCreateSigningKey(settings.signingKeyFile);
   const checkpoint = await db.transaction().execute(async (trx) => {
-    await trx.updateTable("audit_chain_head").set((eb) => ({ last_event_id: eb.ref("last_event_id") })).where("id", "=", 1).execute();
+    await trx
+      .updateTable("audit_chain_head")
+      .set((eb) => ({ last_event_id: eb.ref("last_event_id") }))
+      .where("id", "=", 1)
+      .execute();
     const latestStored = await trx.selectFrom("audit_checkpoints").selectAll().orderBy("sequence", "desc").limit(1).executeTakeFirst();
     const latestInFile = newest(readCheckpointFile(settings.checkpointFile).checkpoints);
-    const latest = newest([latestStored, latestInFile].flatMap((c) => (c === undefined ? [] : [{ ...c, sequence: Number(c.sequence), last_event_id: Number(c.last_event_id) }])));
+    const latest = newest(
+      [latestStored, latestInFile].flatMap((c) => (c === undefined ? [] : [{ ...c, sequence: Number(c.sequence), last_event_id: Number(c.last_event_id) }])),
+    );
     const check = await verifyAuditChain(trx, latest ? { from: { id: latest.last_event_id, hash: latest.chain_hash } } : {});
     if (!check.ok) {
       const bad = check.firstBad!;

@@ -22,7 +22,9 @@ forEachDatabase("audit chain under concurrent writes", (env) => {
     const before = await count();
     const { incidents } = env().context.services;
     const created = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => incidents.createIncidents(reporter.actor, [incidentInput.parse({ ...incidentExample, title: `Concurrent incident ${i}` })])),
+      Array.from({ length: 20 }, (_, i) =>
+        incidents.createIncidents(reporter.actor, [incidentInput.parse({ ...incidentExample, title: `Concurrent incident ${i}` })]),
+      ),
     );
     expect(new Set(created.flat()).size).toBe(20);
     const ids = await eventIds(db());
@@ -56,7 +58,9 @@ forEachDatabase("audit chain under concurrent writes", (env) => {
     const before = await count();
     const { incidents, sources } = env().context.services;
     const writes = [
-      ...Array.from({ length: 8 }, (_, i) => incidents.createIncidents(reporter.actor, [incidentInput.parse({ ...incidentExample, title: `Mixed incident ${i}` })])),
+      ...Array.from({ length: 8 }, (_, i) =>
+        incidents.createIncidents(reporter.actor, [incidentInput.parse({ ...incidentExample, title: `Mixed incident ${i}` })]),
+      ),
       ...Array.from({ length: 8 }, (_, i) => sources.createSource(reporter.actor, sourceInput.parse({ ...sourceExample, title: `Mixed source ${i}` }))),
       ...Array.from({ length: 8 }, (_, i) =>
         db()
@@ -81,7 +85,9 @@ forEachDatabase("audit chain under concurrent writes", (env) => {
         throw new Error("the change fails after its event was recorded");
       });
     await expect(failed).rejects.toThrow("the change fails");
-    await db().transaction().execute((trx) => recordAudit(trx, { kind: "system", name: "test" }, { action: "auth.logout", entityType: "user", entityId: "kept" }));
+    await db()
+      .transaction()
+      .execute((trx) => recordAudit(trx, { kind: "system", name: "test" }, { action: "auth.logout", entityType: "user", entityId: "kept" }));
     const ids = await eventIds(db());
     expect(ids.length).toBe(before + 1);
     expect(ids).toEqual(ids.map((_, i) => i + 1));

@@ -13,7 +13,10 @@ export async function listAuditEvents(db: Kysely<Database>, query: AuditListQuer
   if (query.at_from !== undefined) q = q.where("at", ">=", query.at_from);
   if (query.at_to !== undefined) q = q.where("at", "<=", query.at_to);
   if (query.cursor !== undefined) q = q.where("id", "<", query.cursor);
-  return q.orderBy("id", "desc").limit(query.limit + 1).execute();
+  return q
+    .orderBy("id", "desc")
+    .limit(query.limit + 1)
+    .execute();
 }
 
 /** Every event about one entity, oldest first (a record's history). */

@@ -59,7 +59,10 @@ export const auditListQuery = z
   .strictObject({
     actor_user_id: uuid.optional().meta({ description: "Events by this user." }),
     action: actionName.optional().meta({ description: "Events of this action, such as `incident.update`." }),
-    entity_type: z.string().regex(/^[a-z][a-z_]{0,49}$/, "must be an entity type such as incident").optional(),
+    entity_type: z
+      .string()
+      .regex(/^[a-z][a-z_]{0,49}$/, "must be an entity type such as incident")
+      .optional(),
     entity_id: text(1, 200).optional(),
     at_from: instant.optional().meta({ description: "Events at or after this time (a date: from the start of that UTC day)." }),
     at_to: instant.optional().meta({ description: "Events at or before this time (a date: to the end of that UTC day)." }),

@@ -23,7 +23,17 @@ function chain(n: number): StoredEvent[] {
   const events: StoredEvent[] = [];
   let previous = GENESIS_HASH;
   for (let id = 1; id <= n; id++) {
-    const event = { id, at: `2025-06-14T10:00:0${id % 10}.000Z`, actor_user_id: null, actor_system: "cli", action: "incident.create", entity_type: "incident", entity_id: `i${id}`, before_json: null, after_json: `{"n":${id}}` };
+    const event = {
+      id,
+      at: `2025-06-14T10:00:0${id % 10}.000Z`,
+      actor_user_id: null,
+      actor_system: "cli",
+      action: "incident.create",
+      entity_type: "incident",
+      entity_id: `i${id}`,
+      before_json: null,
+      after_json: `{"n":${id}}`,
+    };
     const hash = chainHash(previous, event);
     events.push({ ...event, prev_hash: previous, hash });
     previous = hash;
@@ -59,7 +69,12 @@ describe("checking events in memory", () => {
   });
 
   it("when an event lost its hash, then it is reported altered", () => {
-    expect(walk(events.map((e) => (e.id === 3 ? { ...e, hash: null } : e)), head)).toMatchObject({ id: 3, kind: "altered" });
+    expect(
+      walk(
+        events.map((e) => (e.id === 3 ? { ...e, hash: null } : e)),
+        head,
+      ),
+    ).toMatchObject({ id: 3, kind: "altered" });
   });
 
   it("when the first event is missing, then event 1 is reported", () => {
@@ -115,7 +130,11 @@ forEachDatabase("the audit chain", (env) => {
 
   it("when an event's content is rewritten in SQL, then it is the first bad event, reported altered", async () => {
     const result = await tampered(() => alterEvent(db(), 5));
-    expect(result).toEqual({ ok: false, checked: 4, firstBad: { id: 5, kind: "altered", reason: expect.stringMatching(/^altered: its stored hash does not match/) } });
+    expect(result).toEqual({
+      ok: false,
+      checked: 4,
+      firstBad: { id: 5, kind: "altered", reason: expect.stringMatching(/^altered: its stored hash does not match/) },
+    });
   });
 
   it("when an event is rewritten and its own hash recomputed, then the event after it no longer links to it", async () => {
@@ -144,7 +163,11 @@ forEachDatabase("the audit chain", (env) => {
   it("when the newest event is deleted, then the head still names it and it is reported missing", async () => {
     const newest = ids[ids.length - 1]!;
     const result = await tampered(() => deleteEvent(db(), newest));
-    expect(result).toMatchObject({ ok: false, checked: newest - 1, firstBad: { id: newest, kind: "missing", reason: expect.stringContaining(`names event ${newest}`) } });
+    expect(result).toMatchObject({
+      ok: false,
+      checked: newest - 1,
+      firstBad: { id: newest, kind: "missing", reason: expect.stringContaining(`names event ${newest}`) },
+    });
   });
 
   it("when an event is added in SQL without moving the head, then it is reported after the head", async () => {

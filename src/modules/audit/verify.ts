@@ -111,7 +111,19 @@ export function checkHead(state: ChainState, head: ChainHead | undefined): BadEv
   return null;
 }
 
-const EVENT_COLUMNS = ["id", "at", "actor_user_id", "actor_system", "action", "entity_type", "entity_id", "before_json", "after_json", "prev_hash", "hash"] as const;
+const EVENT_COLUMNS = [
+  "id",
+  "at",
+  "actor_user_id",
+  "actor_system",
+  "action",
+  "entity_type",
+  "entity_id",
+  "before_json",
+  "after_json",
+  "prev_hash",
+  "hash",
+] as const;
 
 async function readHead(db: Kysely<Database>): Promise<ChainHead | undefined> {
   return db.selectFrom("audit_chain_head").select(["last_event_id", "last_hash"]).where("id", "=", 1).executeTakeFirst();

@@ -5,8 +5,7 @@ import { CLI_ACTOR } from "./actor.js";
 import { authService } from "./service.js";
 
 forEachDatabase("sign-in", (env) => {
-  const login = (email: string, password: string) =>
-    env().request(null, { method: "POST", url: "/api/v1/auth/login", json: { email, password } });
+  const login = (email: string, password: string) => env().request(null, { method: "POST", url: "/api/v1/auth/login", json: { email, password } });
 
   it("when a user signs in, then an HttpOnly SameSite cookie is set, /me answers, and the sign-in is audited", async () => {
     const user = await env().user("reporter", "IE");
@@ -23,7 +22,12 @@ forEachDatabase("sign-in", (env) => {
     const me = await env().request(user, { method: "GET", url: "/api/v1/auth/me" });
     expect(me.statusCode).toBe(200);
     expect(me.json().id).toBe(user.actor.id);
-    const logins = await env().context.db.selectFrom("audit_events").selectAll().where("action", "=", "auth.login").where("actor_user_id", "=", user.actor.id).execute();
+    const logins = await env()
+      .context.db.selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "auth.login")
+      .where("actor_user_id", "=", user.actor.id)
+      .execute();
     expect(logins.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -71,7 +75,11 @@ forEachDatabase("sign-in", (env) => {
     const [session] = await db.selectFrom("sessions").select(["last_seen_at", "expires_at"]).where("user_id", "=", user.actor.id).execute();
     expect(Date.now() - Date.parse(session!.last_seen_at)).toBeLessThan(60_000);
     // Busy all day is no excuse: the absolute lifetime still ends it.
-    await db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("user_id", "=", user.actor.id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("user_id", "=", user.actor.id)
+      .execute();
     expect((await env().request(user, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
   });
 

@@ -28,7 +28,13 @@ forEachDatabase("CSRF protection", (env) => {
     const other = await env().user("reporter", "DE");
     const before = await incidents();
     const missing = await env().request(user, { method: "POST", url: "/api/v1/incidents", json: incidentExample, csrf: false });
-    const foreign = await env().request(user, { method: "POST", url: "/api/v1/incidents", json: incidentExample, csrf: false, headers: { "x-csrf-token": other.csrf! } });
+    const foreign = await env().request(user, {
+      method: "POST",
+      url: "/api/v1/incidents",
+      json: incidentExample,
+      csrf: false,
+      headers: { "x-csrf-token": other.csrf! },
+    });
     const empty = await env().request(user, { method: "POST", url: "/api/v1/incidents", json: incidentExample, csrf: false, headers: { "x-csrf-token": "" } });
     for (const response of [missing, foreign, empty]) {
       expect(response.statusCode).toBe(403);
@@ -37,7 +43,12 @@ forEachDatabase("CSRF protection", (env) => {
     expect(await incidents()).toEqual(before);
     const right = await env().request(user, { method: "POST", url: "/api/v1/incidents", json: incidentExample });
     expect(right.statusCode, right.body).toBe(201);
-    const patch = await env().request(user, { method: "PATCH", url: `/api/v1/incidents/${right.json().id}`, json: { version: 1, title: "A corrected title" }, csrf: false });
+    const patch = await env().request(user, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${right.json().id}`,
+      json: { version: 1, title: "A corrected title" },
+      csrf: false,
+    });
     expect(patch.statusCode).toBe(403);
     expect(patch.json().error.code).toBe("csrf_failed");
   });
@@ -52,7 +63,12 @@ forEachDatabase("CSRF protection", (env) => {
     const user = await env().user("reporter", "DE");
     const made = await env().request(user, { method: "POST", url: "/api/v1/auth/tokens", json: { name: "importer" } });
     expect(made.statusCode, made.body).toBe(201);
-    const response = await env().request(null, { method: "POST", url: "/api/v1/incidents", json: incidentExample, headers: { authorization: `Bearer ${made.json().token}` } });
+    const response = await env().request(null, {
+      method: "POST",
+      url: "/api/v1/incidents",
+      json: incidentExample,
+      headers: { authorization: `Bearer ${made.json().token}` },
+    });
     expect(response.statusCode, response.body).toBe(201);
   });
 

@@ -64,7 +64,8 @@ forEachDatabase("lockout and rate limit", (env) => {
   it("when the lockout is configured, then its threshold and length are the configured ones", async () => {
     const user = await env().user("editor");
     const strict = authService(env().context.db, { idleMinutes: 60, absoluteHours: 12, lockoutThreshold: 3, lockoutMinutes: 2 });
-    for (let i = 0; i < 3; i++) await expect(strict.login(user.email, "not the password", { ip: "192.0.2.1" })).rejects.toMatchObject({ code: "invalid_credentials" });
+    for (let i = 0; i < 3; i++)
+      await expect(strict.login(user.email, "not the password", { ip: "192.0.2.1" })).rejects.toMatchObject({ code: "invalid_credentials" });
     const minutes = (Date.parse((await row(user)).locked_until!) - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(1.5);
     expect(minutes).toBeLessThanOrEqual(2);
@@ -125,7 +126,13 @@ forEachDatabase("lockout and rate limit", (env) => {
     const app = await buildApp(env().context, { config: { ...TEST_APP_CONFIG, TRUST_PROXY: true, LOGIN_RATE_LIMIT: 1 } });
     try {
       const attempt = (client: string) =>
-        app.inject({ method: "POST", url: "/api/v1/auth/login", remoteAddress: "10.0.0.2", headers: { "x-forwarded-for": client }, payload: { email: user.email, password: user.password } });
+        app.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          remoteAddress: "10.0.0.2",
+          headers: { "x-forwarded-for": client },
+          payload: { email: user.email, password: user.password },
+        });
       expect((await attempt("203.0.113.1")).statusCode).toBe(200);
       expect((await attempt("203.0.113.1")).statusCode).toBe(429);
       expect((await attempt("203.0.113.2")).statusCode).toBe(200);

@@ -34,8 +34,19 @@ const SEQUENCES = [
 
 /** Look-alike characters people substitute in words ("p@ssw0rd"); "1" may stand for i or l. */
 const LEET: Record<string, string[]> = {
-  "@": ["a"], "4": ["a"], "0": ["o"], "3": ["e"], "$": ["s"], "5": ["s"], "7": ["t"], "+": ["t"],
-  "!": ["i"], "1": ["i", "l"], "|": ["l"], "8": ["b"], "9": ["g"],
+  "@": ["a"],
+  "4": ["a"],
+  "0": ["o"],
+  "3": ["e"],
+  $: ["s"],
+  "5": ["s"],
+  "7": ["t"],
+  "+": ["t"],
+  "!": ["i"],
+  "1": ["i", "l"],
+  "|": ["l"],
+  "8": ["b"],
+  "9": ["g"],
 };
 
 export interface PasswordOwner {
@@ -79,7 +90,9 @@ export function assertAcceptablePassword(password: string, owner: PasswordOwner,
  * Whatever surrounds or separates the pieces then no longer hides them.
  */
 function skeleton(text: string, pick: 0 | 1): string {
-  return leetVariants([...text.toLowerCase()])[pick]!.join("").replace(/[^\p{L}\p{N}]+/gu, "");
+  return leetVariants([...text.toLowerCase()])
+    [pick]!.join("")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /**

@@ -28,7 +28,12 @@ forEachDatabase("changing your password", (env) => {
     expect((await login(user.email, user.password)).statusCode).toBe(401);
     expect((await login(user.email, NEW_PASSWORD)).statusCode).toBe(200);
 
-    const [event] = await env().context.db.selectFrom("audit_events").selectAll().where("action", "=", "auth.password_change").where("entity_id", "=", user.actor.id).execute();
+    const [event] = await env()
+      .context.db.selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "auth.password_change")
+      .where("entity_id", "=", user.actor.id)
+      .execute();
     expect(event!.actor_user_id).toBe(user.actor.id);
     expect(JSON.parse(event!.after_json!)).toMatchObject({ other_sessions_ended: 1 });
     expect(event!.after_json).not.toContain(NEW_PASSWORD);
@@ -41,7 +46,12 @@ forEachDatabase("changing your password", (env) => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error.issues).toEqual([{ path: "body.current_password", message: "is not your current password" }]);
     expect((await login(user.email, user.password)).statusCode).toBe(200);
-    const failed = await env().context.db.selectFrom("audit_events").selectAll().where("action", "=", "auth.login_failed").where("entity_id", "=", user.actor.id).execute();
+    const failed = await env()
+      .context.db.selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "auth.login_failed")
+      .where("entity_id", "=", user.actor.id)
+      .execute();
     expect(JSON.parse(failed[0]!.after_json!)).toMatchObject({ reason: "wrong_current_password", failed_logins: 1 });
   });
 
@@ -56,7 +66,11 @@ forEachDatabase("changing your password", (env) => {
 
   it("when a user must change a one-time password, then only who-am-I, the password change and sign-out work until they do", async () => {
     const admin = await env().user("admin");
-    const made = await env().request(admin, { method: "POST", url: "/api/v1/users", json: { email: "first.timer@example.org", name: "First Timer", role: "reporter", post: "DE" } });
+    const made = await env().request(admin, {
+      method: "POST",
+      url: "/api/v1/users",
+      json: { email: "first.timer@example.org", name: "First Timer", role: "reporter", post: "DE" },
+    });
     expect(made.statusCode, made.body).toBe(201);
     const oneTime = made.json().one_time_password as string;
     const signIn = await login("first.timer@example.org", oneTime);

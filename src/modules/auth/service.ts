@@ -82,7 +82,12 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
       if (failedLogins >= policy.lockoutThreshold && reason !== "locked" && reason !== "disabled") {
         const lockedUntil = new Date(Date.now() + policy.lockoutMinutes * 60_000).toISOString();
         await updateUserRow(trx, user.id, { locked_until: lockedUntil });
-        entries.push({ action: "auth.lockout", entityType: "user", entityId: user.id, after: { locked_until: lockedUntil, failed_logins: failedLogins, ip: client.ip } });
+        entries.push({
+          action: "auth.lockout",
+          entityType: "user",
+          entityId: user.id,
+          after: { locked_until: lockedUntil, failed_logins: failedLogins, ip: client.ip },
+        });
       }
       await recordAudit(trx, null, entries);
     });
@@ -115,7 +120,14 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000).toISOString();
     await db.transaction().execute(async (trx) => {
-      await insertSession(trx, { token_hash: sha256(token), user_id: user.id, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt, csrf_token: csrfToken });
+      await insertSession(trx, {
+        token_hash: sha256(token),
+        user_id: user.id,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: expiresAt,
+        csrf_token: csrfToken,
+      });
       if (user.failed_logins !== 0 || user.locked_until !== null) {
         await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
       }

@@ -107,7 +107,11 @@ forEachDatabase("API tokens", (env) => {
   it("when a token has expired, then it is refused and listed as expired", async () => {
     const user = await env().user("auditor");
     const { id, token } = await makeToken(user);
-    await env().context.db.updateTable("api_tokens").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", id).execute();
+    await env()
+      .context.db.updateTable("api_tokens")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", id)
+      .execute();
     expect((await withToken(token, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
     const listed = (await env().request(user, { method: "GET", url: "/api/v1/auth/tokens" })).json().items as { id: string; status: string }[];
     expect(listed.find((t) => t.id === id)?.status).toBe("expired");

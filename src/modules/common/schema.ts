@@ -68,22 +68,25 @@ export const version = z.number().int("must be a whole number").min(1, "must be 
 
 export const count = z.number().int("must be a whole number").min(0, "must not be negative").max(1_000_000, "is implausibly large");
 
-export const errorSchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })),
-      current_version: z.number().int().optional().meta({ description: "On a version conflict: the version now stored." }),
-    }),
-  })
-  ;
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })),
+    current_version: z.number().int().optional().meta({ description: "On a version conflict: the version now stored." }),
+  }),
+});
 
 /** Comma-separated list in a query string ("DE,FR"), each item checked by `item`. */
 export function queryList<T extends z.ZodType<string, string>>(item: T) {
   return z
     .string()
-    .transform((v) => v.split(",").map((s) => s.trim()).filter((s) => s.length > 0))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
     .pipe(z.array(item).min(1).max(50));
 }
 

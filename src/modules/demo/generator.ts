@@ -36,7 +36,16 @@ export type Random = ReturnType<typeof random>;
 
 const LEAF_CATEGORIES = TAXONOMY_V1.categories.map((c) => c.code).filter((code) => code.includes(".") || ["VP", "JS", "GR"].includes(code));
 
-const PLACES = ["central station", "a city park", "a residential street", "a reception centre", "a school", "a shopping centre", "a regional train", "a housing estate"];
+const PLACES = [
+  "central station",
+  "a city park",
+  "a residential street",
+  "a reception centre",
+  "a school",
+  "a shopping centre",
+  "a regional train",
+  "a housing estate",
+];
 const WHAT: Record<string, string> = {
   SV: "sexual assault reported",
   SE: "exploitation case under investigation",
@@ -108,7 +117,10 @@ export function generateIncidents(count: number, options: GeneratorOptions = {})
       victims: { count: victims, minors, female, male: victims - female, sex_unknown: 0 },
       perpetrators: {
         count: perpetrators,
-        groups: perpetrators === 0 ? [] : [{ count: perpetrators, migration_status: status, basis: status === "unknown" ? null : rng.pick(MIGRATION_STATUS_BASES), nationality: null }],
+        groups:
+          perpetrators === 0
+            ? []
+            : [{ count: perpetrators, migration_status: status, basis: status === "unknown" ? null : rng.pick(MIGRATION_STATUS_BASES), nationality: null }],
       },
       bias_motivations: isHateCrimeCategory(category) ? [rng.pick(BIAS_MOTIVATIONS)] : [],
       legal_status: legal,

@@ -51,8 +51,7 @@ function comparabilityProblem(before: ComparisonSide, after: ComparisonSide, cat
       return `${periodText(side.period)} ${cut}, so it is not compared`;
     }
   }
-  const sameKind =
-    before.period.kind === after.period.kind && (before.period.kind !== "range" || before.period.days === after.period.days);
+  const sameKind = before.period.kind === after.period.kind && (before.period.kind !== "range" || before.period.days === after.period.days);
   if (!sameKind) return `${periodText(before.period)} and ${periodText(after.period)} are not periods of one kind and length, so they are not compared`;
   if (!takesRate(category)) return null;
   for (const side of [before, after]) {
@@ -72,13 +71,18 @@ export function comparePeriodSides(before: ComparisonSide, after: ComparisonSide
   if (problem) return { basis: null, verdict: null, ratio: null, low: null, high: null, p_value: null, notes: [], reason: problem };
   const rated = takesRate(category);
   const exposure = (side: ComparisonSide) => (rated ? side.population!.value * side.period.days : side.period.days);
-  const ratio = rateRatio({ count: after.count, population: exposure(after) }, { count: before.count, population: exposure(before) }, {
-    names: [periodText(after.period), periodText(before.period)],
-  });
+  const ratio = rateRatio(
+    { count: after.count, population: exposure(after) },
+    { count: before.count, population: exposure(before) },
+    {
+      names: [periodText(after.period), periodText(before.period)],
+    },
+  );
   const p = conditionalPValue(after.count, exposure(after), before.count, exposure(before));
   const notes = [...ratio.notes];
   for (const side of [before, after]) {
-    if (side.population?.flag && /p/.test(side.population.flag)) notes.push(`the population figure for ${periodText(side.period)} is provisional (flag ${side.population.flag})`);
+    if (side.population?.flag && /p/.test(side.population.flag))
+      notes.push(`the population figure for ${periodText(side.period)} is provisional (flag ${side.population.flag})`);
   }
   if (!rated) notes.push("compared as counts over the days of each period: this category takes no rate");
   return {

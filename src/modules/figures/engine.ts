@@ -152,6 +152,4 @@ const CITIZEN_WORDS: Record<Citizenship, string> = { TOTAL: "", NAT: " of citize
 function byOccurrence(a: CountedIncident, b: CountedIncident): number {
   return a.occurred_from < b.occurred_from ? -1 : a.occurred_from > b.occurred_from ? 1 : a.number - b.number;
 }
-
 /** Whether an incident counts under a category in these figures (re-exported for sections that list records). */
-;

@@ -60,9 +60,16 @@ export async function countedIncidents(db: Kysely<Database>, filter: FactsFilter
 }
 
 /** The population figures of countries × years × citizenships, each looked up once (the best source held). */
-export async function populationsFor(db: Kysely<Database>, countries: readonly string[], years: readonly number[], citizens: readonly Citizenship[]): Promise<Populations & { all(): PopulationFigure[] }> {
+export async function populationsFor(
+  db: Kysely<Database>,
+  countries: readonly string[],
+  years: readonly number[],
+  citizens: readonly Citizenship[],
+): Promise<Populations & { all(): PopulationFigure[] }> {
   const k = (country: string, year: number, citizen: string) => `${country}|${year}|${citizen}`;
-  const wanted = [...new Set(countries)].flatMap((geo) => [...new Set(years)].flatMap((year) => [...new Set(citizens)].map((citizen) => ({ geo, year, citizen }))));
+  const wanted = [...new Set(countries)].flatMap((geo) =>
+    [...new Set(years)].flatMap((year) => [...new Set(citizens)].map((citizen) => ({ geo, year, citizen }))),
+  );
   const found = await findPopulations(db, wanted);
   const answers = new Map<string, PopulationFigure>();
   wanted.forEach((w, i) => {

@@ -79,7 +79,9 @@ export function unitsBetween(kind: "year" | "quarter" | "month", from: string, t
   const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
   if (kind === "year") return Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1;
   if (kind === "month") return months + 1;
-  return Math.floor((Number(to.slice(5, 7)) - 1) / 3) - Math.floor((Number(from.slice(5, 7)) - 1) / 3) + (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 4 + 1;
+  return (
+    Math.floor((Number(to.slice(5, 7)) - 1) / 3) - Math.floor((Number(from.slice(5, 7)) - 1) / 3) + (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 4 + 1
+  );
 }
 
 /** The index of the period an incident belongs to, or -1 when it belongs to none (see the rule above). */

@@ -39,7 +39,10 @@ export const RATE_GROUP_STATUSES: Record<Exclude<RateGroup, "all">, readonly Mig
 };
 
 /** The population each group's rate is taken over; `unknown` has none and is never a rate. */
-export const RATE_GROUP_POPULATION = { all: "TOTAL", citizens: "NAT", foreign_nationals: "FOR", unknown: null } as const satisfies Record<RateGroup, Citizenship | null>;
+export const RATE_GROUP_POPULATION = { all: "TOTAL", citizens: "NAT", foreign_nationals: "FOR", unknown: null } as const satisfies Record<
+  RateGroup,
+  Citizenship | null
+>;
 
 const UNKNOWN_CAVEAT =
   "Incidents whose perpetrators' status is unknown are in neither citizens nor foreign nationals, so both rates are lower bounds of what they would be were every status reported, by as much as the unknown share.";
@@ -106,7 +109,8 @@ export function hasStatus(incident: Pick<CountedIncident, "statuses">, status: M
  * residents: they are counted, never divided by a population.
  */
 const RATED_CATEGORIES: readonly string[] = ["SV", "SE", "TIP", "HC", "VE", "VP"];
-export const COUNT_ONLY_REASON = "counts only: these are events and official acts, not offences by residents, so a rate per 100,000 residents would mean nothing";
+export const COUNT_ONLY_REASON =
+  "counts only: these are events and official acts, not offences by residents, so a rate per 100,000 residents would mean nothing";
 
 /** Whether a category (null: every category together) takes a rate per 100,000. */
 export function takesRate(category: string | null): boolean {

@@ -57,7 +57,8 @@ export function formatRate(x: number): string {
   return x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-export const formatInterval = (low: number, high: number | null) => (high === null || !Number.isFinite(high) ? `${formatRate(low)} or more` : `${formatRate(low)}–${formatRate(high)}`);
+export const formatInterval = (low: number, high: number | null) =>
+  high === null || !Number.isFinite(high) ? `${formatRate(low)} or more` : `${formatRate(low)}–${formatRate(high)}`;
 export const formatPercent = (x: number) => `${Math.round(x * 100)}%`;
 
 /** p = 0.034, p < 0.001. */

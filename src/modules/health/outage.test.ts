@@ -56,7 +56,9 @@ describe("when the database is away", () => {
 
   beforeAll(async () => {
     const port = await closedPort();
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ host: "127.0.0.1", port, user: "nobody", connectionTimeoutMillis: 2_000 }) }) });
+    db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ host: "127.0.0.1", port, user: "nobody", connectionTimeoutMillis: 2_000 }) }),
+    });
     const handle = { db, dialect: "postgres" as const, close: () => db.destroy() };
     const context: AppContext = { ...handle, services: buildServices(handle, { ...TEST_CONFIG, DATABASE_URL: `postgres://127.0.0.1:${port}/away` }) };
     app = await buildApp(context, { config: TEST_APP_CONFIG, validateResponses: true });
@@ -68,7 +70,9 @@ describe("when the database is away", () => {
 
   it("then a signed-in request and a sign-in are answered 503 database_unavailable with Retry-After, in the envelope", async () => {
     expectUnavailable(await app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie: `${SESSION_COOKIE}=${"a".repeat(43)}` } }));
-    expectUnavailable(await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "someone@example.org", password: "a password of some length" } }));
+    expectUnavailable(
+      await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "someone@example.org", password: "a password of some length" } }),
+    );
   });
 
   it("then /api/health says degraded and why, liveness answers 200 and readiness 503", async () => {
@@ -118,7 +122,12 @@ describe.runIf(url)("when PostgreSQL terminates the app's connections [postgres]
   let cookie: string;
 
   const ours = async () =>
-    (await admin.query<{ pid: number; state: string; wait_event_type: string | null }>("SELECT pid, state, wait_event_type FROM pg_stat_activity WHERE application_name = $1", [applicationName])).rows;
+    (
+      await admin.query<{ pid: number; state: string; wait_event_type: string | null }>(
+        "SELECT pid, state, wait_event_type FROM pg_stat_activity WHERE application_name = $1",
+        [applicationName],
+      )
+    ).rows;
   const terminateOurs = async () => {
     const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [applicationName]);
     return rowCount ?? 0;
@@ -126,7 +135,10 @@ describe.runIf(url)("when PostgreSQL terminates the app's connections [postgres]
   const me = () => app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie } });
 
   beforeAll(async () => {
-    context = await openContext({ ...TEST_CONFIG, DATABASE_URL: url! }, { schema, poolSize: 4, applicationName, onConnectionError: (error) => void lost.push(error) });
+    context = await openContext(
+      { ...TEST_CONFIG, DATABASE_URL: url! },
+      { schema, poolSize: 4, applicationName, onConnectionError: (error) => void lost.push(error) },
+    );
     app = await buildApp(context, { config: TEST_APP_CONFIG, validateResponses: true });
     admin = new pg.Client({ connectionString: url, application_name: `${applicationName}-admin` });
     await admin.connect();

@@ -10,7 +10,6 @@ import { defineRoute } from "../../http/route.js";
 import { APP_VERSION } from "../../version.js";
 import { databaseProblem } from "./probe.js";
 
-
 const health = z.object({
   status: z.enum(["ok", "degraded"]),
   database: z.enum(["sqlite", "postgres"]),

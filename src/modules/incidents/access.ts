@@ -49,4 +49,3 @@ export function assertEditable(actor: Actor | null, record: IncidentRecordOutput
     throw new AppError(409, "not_editable", `This incident is ${record.state} and cannot be edited by you now.`, [], { state: record.state });
   }
 }
-

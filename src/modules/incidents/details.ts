@@ -56,7 +56,12 @@ export async function incidentDetails(db: Kysely<Database>, ids: readonly string
 }
 
 async function detailsOf(db: Kysely<Database>, ids: readonly string[]): Promise<IncidentDetail[]> {
-  const [rows, categories, groups, cited] = await Promise.all([incidentDetailRows(db, ids), categoriesWithTopByIncident(db, ids), groupsByIncident(db, ids), sourcesByIncident(db, ids)]);
+  const [rows, categories, groups, cited] = await Promise.all([
+    incidentDetailRows(db, ids),
+    categoriesWithTopByIncident(db, ids),
+    groupsByIncident(db, ids),
+    sourcesByIncident(db, ids),
+  ]);
   return rows.map((r) => {
     const cats = categories.get(r.id) ?? [];
     return {
@@ -80,7 +85,16 @@ async function detailsOf(db: Kysely<Database>, ids: readonly string[]): Promise<
       categories: cats.map((c) => c.code),
       top_categories: [...new Set(cats.map((c) => c.top))],
       statuses: (groups.get(r.id) ?? []).map((g) => ({ status: g.migration_status, basis: g.basis })),
-      sources: (cited.get(r.id) ?? []).map((s) => ({ id: s.id, kind: s.kind, publisher: s.publisher, title: s.title, url: s.url, published_date: s.published_date, reliability: s.reliability, credibility: s.credibility })),
+      sources: (cited.get(r.id) ?? []).map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        publisher: s.publisher,
+        title: s.title,
+        url: s.url,
+        published_date: s.published_date,
+        reliability: s.reliability,
+        credibility: s.credibility,
+      })),
     };
   });
 }

@@ -147,10 +147,18 @@ forEachDatabase("incidents", (env) => {
 
   it("when an update carries a stale version, then it gets 409 and nothing changes", async () => {
     const created = await create(reporter, incidentFields(TRAM_STOP, { title: "Incident edited by two people" }));
-    const first = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${created.id}`, json: { version: 1, title: "First editor's title" } });
+    const first = await env().request(reporter, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${created.id}`,
+      json: { version: 1, title: "First editor's title" },
+    });
     expect(first.statusCode).toBe(200);
     const colleague = await env().user("reporter", "DE");
-    const second = await env().request(colleague, { method: "PATCH", url: `/api/v1/incidents/${created.id}`, json: { version: 1, title: "Second editor's title" } });
+    const second = await env().request(colleague, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${created.id}`,
+      json: { version: 1, title: "Second editor's title" },
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().error).toMatchObject({ code: "version_conflict", current_version: 2, issues: [] });
     const read = await env().request(reporter, { method: "GET", url: `/api/v1/incidents/${created.id}` });
@@ -177,8 +185,21 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when incidents are listed with filters, then only matching ones come back", async () => {
-    const fr = await create(analyst, incidentFields(TRAM_STOP, { post: "FR", country: "FR", categories: ["HC.VIOLENCE"], bias_motivations: ["antisemitic"], occurred: { from: "2024-05-01", to: "2024-05-31", precision: "month" }, title: "Antisemitic attack on a synagogue visitor" }));
-    const se = await create(analyst, incidentFields(TRAM_STOP, { post: "SE", country: "SE", categories: ["TIP.LABOUR"], synthetic: true, title: "Forced labour on a berry farm" }));
+    const fr = await create(
+      analyst,
+      incidentFields(TRAM_STOP, {
+        post: "FR",
+        country: "FR",
+        categories: ["HC.VIOLENCE"],
+        bias_motivations: ["antisemitic"],
+        occurred: { from: "2024-05-01", to: "2024-05-31", precision: "month" },
+        title: "Antisemitic attack on a synagogue visitor",
+      }),
+    );
+    const se = await create(
+      analyst,
+      incidentFields(TRAM_STOP, { post: "SE", country: "SE", categories: ["TIP.LABOUR"], synthetic: true, title: "Forced labour on a berry farm" }),
+    );
     const list = async (query: string) => {
       const response = await env().request(analyst, { method: "GET", url: `/api/v1/incidents?${query}` });
       expect(response.statusCode, response.body).toBe(200);
@@ -207,7 +228,14 @@ forEachDatabase("incidents", (env) => {
   it("when a long list is paged with the cursor, then every incident comes exactly once, in order", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
-      ids.push((await create(analyst, incidentFields(TRAM_STOP, { post: "MT", country: "MT", title: `Paged incident ${i}`, occurred: { from: `2025-01-0${i + 1}`, precision: "day" } }))).id);
+      ids.push(
+        (
+          await create(
+            analyst,
+            incidentFields(TRAM_STOP, { post: "MT", country: "MT", title: `Paged incident ${i}`, occurred: { from: `2025-01-0${i + 1}`, precision: "day" } }),
+          )
+        ).id,
+      );
     }
     for (const [sort, expected] of [
       ["-created", [...ids].reverse()],
@@ -233,7 +261,11 @@ forEachDatabase("incidents", (env) => {
   it("when a source's title is corrected, then incidents citing it are found by the new title", async () => {
     const created = await create(reporter, incidentFields(TRAM_STOP, { title: "Incident whose source is renamed", sources: [source("Original headline")] }));
     const sourceId = created.sources[0]!.id;
-    const patched = await env().request(reporter, { method: "PATCH", url: `/api/v1/sources/${sourceId}`, json: { version: 1, title: "Corrected headline about quokkas" } });
+    const patched = await env().request(reporter, {
+      method: "PATCH",
+      url: `/api/v1/sources/${sourceId}`,
+      json: { version: 1, title: "Corrected headline about quokkas" },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json()).toMatchObject({ version: 2, title: "Corrected headline about quokkas" });
     const found = await env().request(reporter, { method: "GET", url: "/api/v1/incidents?q=quokkas" });
@@ -245,7 +277,9 @@ forEachDatabase("incidents", (env) => {
   it("when sources are searched with LIKE wildcards, then they match literally on both databases", async () => {
     await create(reporter, incidentFields(TRAM_STOP, { title: "Incident with a percent source", sources: [source("Crime up 100% in survey_2025")] }));
     const find = async (q: string) =>
-      (await env().request(reporter, { method: "GET", url: `/api/v1/sources?q=${encodeURIComponent(q)}` })).json<{ items: { title: string }[] }>().items.map((s) => s.title);
+      (await env().request(reporter, { method: "GET", url: `/api/v1/sources?q=${encodeURIComponent(q)}` }))
+        .json<{ items: { title: string }[] }>()
+        .items.map((s) => s.title);
     expect(await find("100%")).toEqual(["Crime up 100% in survey_2025"]);
     expect(await find("survey_2")).toEqual(["Crime up 100% in survey_2025"]);
     expect(await find("10%5")).toEqual([]);
@@ -261,11 +295,24 @@ forEachDatabase("incidents", (env) => {
   });
 
   it("when incidents are filtered by verification and by perpetrators' migration status, then unknown includes records with no group", async () => {
-    const known = await create(reporter, incidentFields(TRAM_STOP, { title: "Status filter: asylum seeker", verification_status: "corroborated", perpetrators: { count: 1, groups: [{ count: 1, migration_status: "asylum_seeker", basis: "court_record" }] } }));
-    const unknownGroup = await create(reporter, incidentFields(TRAM_STOP, { title: "Status filter: unknown group", perpetrators: { count: 1, groups: [{ count: 1, migration_status: "unknown" }] } }));
+    const known = await create(
+      reporter,
+      incidentFields(TRAM_STOP, {
+        title: "Status filter: asylum seeker",
+        verification_status: "corroborated",
+        perpetrators: { count: 1, groups: [{ count: 1, migration_status: "asylum_seeker", basis: "court_record" }] },
+      }),
+    );
+    const unknownGroup = await create(
+      reporter,
+      incidentFields(TRAM_STOP, { title: "Status filter: unknown group", perpetrators: { count: 1, groups: [{ count: 1, migration_status: "unknown" }] } }),
+    );
     const noGroup = await create(reporter, incidentFields(TRAM_STOP, { title: "Status filter: no group" }));
     const ids = async (query: string) =>
-      (await env().request(reporter, { method: "GET", url: `/api/v1/incidents?q=status%20filter&${query}` })).json<{ items: IncidentOutput[] }>().items.map((i) => i.id).sort();
+      (await env().request(reporter, { method: "GET", url: `/api/v1/incidents?q=status%20filter&${query}` }))
+        .json<{ items: IncidentOutput[] }>()
+        .items.map((i) => i.id)
+        .sort();
     expect(await ids("migration_status=asylum_seeker")).toEqual([known.id]);
     expect(await ids("migration_status=unknown")).toEqual([unknownGroup.id, noGroup.id].sort());
     expect(await ids("migration_status=asylum_seeker,unknown")).toEqual([known.id, unknownGroup.id, noGroup.id].sort());

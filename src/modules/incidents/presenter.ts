@@ -85,12 +85,7 @@ export function storedFields(row: IncidentRow, categories: string[], groups: Per
   };
 }
 
-export function presentIncident(
-  row: IncidentRow,
-  categories: string[],
-  groups: PerpetratorGroupTable[],
-  sources: SourceRow[],
-): IncidentOutput {
+export function presentIncident(row: IncidentRow, categories: string[], groups: PerpetratorGroupTable[], sources: SourceRow[]): IncidentOutput {
   const hasSentence =
     row.sentence_custodial_months !== null ||
     row.sentence_suspended !== null ||
@@ -143,10 +138,7 @@ export function presentIncident(
       ? {
           custodial_months: row.sentence_custodial_months,
           suspended: row.sentence_suspended,
-          fine:
-            row.sentence_fine_amount === null
-              ? null
-              : { amount: row.sentence_fine_amount, currency: row.sentence_fine_currency ?? "" },
+          fine: row.sentence_fine_amount === null ? null : { amount: row.sentence_fine_amount, currency: row.sentence_fine_currency ?? "" },
           other: row.sentence_other,
           court: row.sentence_court,
           date: row.sentence_date,

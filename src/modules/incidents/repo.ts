@@ -32,17 +32,26 @@ export interface IncidentRecord {
 
 export async function insertIncidents(db: Kysely<Database>, records: IncidentRecord[]): Promise<void> {
   for (let i = 0; i < records.length; i += BATCH) {
-    await db.insertInto("incidents").values(records.slice(i, i + BATCH).map((r) => r.row)).execute();
+    await db
+      .insertInto("incidents")
+      .values(records.slice(i, i + BATCH).map((r) => r.row))
+      .execute();
   }
   const categories = records.flatMap((r) =>
     r.categories.map((code) => ({ incident_id: r.row.id, taxonomy_version: r.row.taxonomy_version, category_code: code })),
   );
   for (let i = 0; i < categories.length; i += 300) {
-    await db.insertInto("incident_categories").values(categories.slice(i, i + 300)).execute();
+    await db
+      .insertInto("incident_categories")
+      .values(categories.slice(i, i + 300))
+      .execute();
   }
   const groups = records.flatMap((r) => r.groups.map((g, ordinal) => ({ incident_id: r.row.id, ordinal, ...g })));
   for (let i = 0; i < groups.length; i += 200) {
-    await db.insertInto("incident_perpetrator_groups").values(groups.slice(i, i + 200)).execute();
+    await db
+      .insertInto("incident_perpetrator_groups")
+      .values(groups.slice(i, i + 200))
+      .execute();
   }
 }
 
@@ -52,7 +61,11 @@ export async function findIncidentRow(db: Kysely<Database>, id: string): Promise
 
 export async function findIncidentRows(db: Kysely<Database>, ids: readonly string[]): Promise<IncidentRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom("incidents").selectAll().where("id", "in", [...ids]).execute();
+  return db
+    .selectFrom("incidents")
+    .selectAll()
+    .where("id", "in", [...ids])
+    .execute();
 }
 
 export async function categoriesByIncident(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string[]>> {
@@ -169,10 +182,7 @@ export async function listIncidentRows(
           .select(sql`1`.as("one"))
           .whereRef("ic.incident_id", "=", "incidents.id")
           .where((eb) =>
-            eb.or([
-              eb("ic.category_code", "in", codes),
-              ...codes.filter((c) => !c.includes(".")).map((c) => eb("ic.category_code", "like", `${c}.%`)),
-            ]),
+            eb.or([eb("ic.category_code", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("ic.category_code", "like", `${c}.%`))]),
           ),
       ),
     );
@@ -186,15 +196,16 @@ export async function listIncidentRows(
   if (cursor) {
     if (byOccurred) {
       const key = String(cursor.key);
-      query = query.where((eb) =>
-        eb.or([eb("occurred_from", past, key), eb.and([eb("occurred_from", "=", key), eb("number", past, cursor.number)])]),
-      );
+      query = query.where((eb) => eb.or([eb("occurred_from", past, key), eb.and([eb("occurred_from", "=", key), eb("number", past, cursor.number)])]));
     } else {
       query = query.where("number", past, cursor.number);
     }
   }
   if (byOccurred) query = query.orderBy("occurred_from", direction);
-  return query.orderBy("number", direction).limit(filters.limit + 1).execute();
+  return query
+    .orderBy("number", direction)
+    .limit(filters.limit + 1)
+    .execute();
 }
 
 export async function insertComment(db: Kysely<Database>, comment: Insertable<IncidentCommentTable>): Promise<void> {
@@ -214,7 +225,12 @@ export async function visibleIncidentExists(db: Kysely<Database>, id: string, vi
 /** Which of these incident ids are of incidents `visibility` lets the caller see. */
 export async function visibleIncidentIds(db: Kysely<Database>, ids: readonly string[], visibility: Visibility): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom("incidents").select("id").where("id", "in", [...ids]).where(incidentVisible(visibility)).execute();
+  const rows = await db
+    .selectFrom("incidents")
+    .select("id")
+    .where("id", "in", [...ids])
+    .where(incidentVisible(visibility))
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -253,7 +269,9 @@ export async function countedIncidentFacts(db: Kysely<Database>, filter: Counted
   if (filter.categories && filter.categories.length > 0) {
     const codes = [...filter.categories];
     // The category row itself must match, so an incident filed under SV and HC counts only under SV.
-    rows = rows.where((eb) => eb.or([eb("ic.category_code", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("ic.category_code", "like", `${c}.%`))]));
+    rows = rows.where((eb) =>
+      eb.or([eb("ic.category_code", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("ic.category_code", "like", `${c}.%`))]),
+    );
   }
   const found = await rows
     .select([

@@ -14,19 +14,7 @@ import {
   VERIFICATION_STATUSES,
   WORKFLOW_STATES,
 } from "../../domain/vocabulary.js";
-import {
-  count,
-  countryCode,
-  isStorableDate,
-  pastDate,
-  postCode,
-  queryBoolean,
-  queryList,
-  searchText,
-  text,
-  uuid,
-  version,
-} from "../common/schema.js";
+import { count, countryCode, isStorableDate, pastDate, postCode, queryBoolean, queryList, searchText, text, uuid, version } from "../common/schema.js";
 import { sourceExample, sourceInput, sourceOutput, sourceReference } from "../sources/schema.js";
 import { WORKFLOW_ACTIONS } from "../../domain/workflow.js";
 
@@ -185,7 +173,10 @@ export const incidentInput = z
     ...incidentFields,
     post: postCode.optional().meta({ description: "Bureau users only: the post the incident belongs to. Defaults to the author's post." }),
     synthetic: z.boolean().default(false).meta({ description: "Demo or benchmark data, never real events." }),
-    sources: z.array(z.union([sourceReference, sourceInput])).max(50).default([]),
+    sources: z
+      .array(z.union([sourceReference, sourceInput]))
+      .max(50)
+      .default([]),
   })
   .superRefine((value, ctx) => {
     for (const issue of checkIncidentConsistency(value)) ctx.addIssue({ code: "custom", ...issue });
@@ -201,37 +192,36 @@ export const incidentPatch = z
   .meta({ example: { version: 1, verification_status: "corroborated", legal_status: "charged" } });
 export type IncidentPatch = z.output<typeof incidentPatch>;
 
-const incidentOutput = z
-  .object({
-    id: z.string(),
-    number: z.number().int(),
-    post: z.string(),
-    author_post: z.string().nullable().meta({ description: "The post of whoever recorded it (BUREAU for the bureau)." }),
-    country: z.string(),
-    location: location.required(),
-    occurred: z.object({ from: z.string(), to: z.string(), precision: z.enum(DATE_PRECISIONS) }),
-    reported_date: z.string().nullable(),
-    categories: z.array(z.string()),
-    taxonomy_version: z.number().int(),
-    title: z.string(),
-    summary: z.string(),
-    victims: victims.required(),
-    perpetrators: z.object({ count: z.number().nullable(), groups: z.array(perpetratorGroup.required()) }),
-    bias_motivations: z.array(z.enum(BIAS_MOTIVATIONS)),
-    legal_status: z.enum(LEGAL_STATUSES),
-    sentence: sentence.required().nullable(),
-    verification_status: z.enum(VERIFICATION_STATUSES),
-    handling_marking: z.enum(HANDLING_MARKINGS),
-    synthetic: z.boolean(),
-    state: z.enum(WORKFLOW_STATES),
-    retraction_reason: z.string().nullable(),
-    version: z.number().int(),
-    sources: z.array(sourceOutput),
-    created_by: z.string(),
-    created_at: z.string(),
-    updated_by: z.string(),
-    updated_at: z.string(),
-  });
+const incidentOutput = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  post: z.string(),
+  author_post: z.string().nullable().meta({ description: "The post of whoever recorded it (BUREAU for the bureau)." }),
+  country: z.string(),
+  location: location.required(),
+  occurred: z.object({ from: z.string(), to: z.string(), precision: z.enum(DATE_PRECISIONS) }),
+  reported_date: z.string().nullable(),
+  categories: z.array(z.string()),
+  taxonomy_version: z.number().int(),
+  title: z.string(),
+  summary: z.string(),
+  victims: victims.required(),
+  perpetrators: z.object({ count: z.number().nullable(), groups: z.array(perpetratorGroup.required()) }),
+  bias_motivations: z.array(z.enum(BIAS_MOTIVATIONS)),
+  legal_status: z.enum(LEGAL_STATUSES),
+  sentence: sentence.required().nullable(),
+  verification_status: z.enum(VERIFICATION_STATUSES),
+  handling_marking: z.enum(HANDLING_MARKINGS),
+  synthetic: z.boolean(),
+  state: z.enum(WORKFLOW_STATES),
+  retraction_reason: z.string().nullable(),
+  version: z.number().int(),
+  sources: z.array(sourceOutput),
+  created_by: z.string(),
+  created_at: z.string(),
+  updated_by: z.string(),
+  updated_at: z.string(),
+});
 export type IncidentRecordOutput = z.infer<typeof incidentOutput>;
 
 /** What the API answers: the record, plus what the signed-in user may do with it now. */
@@ -262,27 +252,29 @@ function isIncidentCursor(value: string, sort: string): boolean {
   return sort.endsWith("occurred") ? typeof k === "string" && isStorableDate(k) : k === n;
 }
 
-export const incidentListQuery = z.strictObject({
-  country: queryList(countryCode).optional(),
-  post: queryList(postCode).optional(),
-  category: queryList(categoryCode).optional().meta({ description: "A code matches itself and its subcategories (SV matches SV.RAPE)." }),
-  state: queryList(z.enum(WORKFLOW_STATES)).optional(),
-  verification_status: queryList(z.enum(VERIFICATION_STATUSES)).optional(),
-  migration_status: queryList(z.enum(MIGRATION_STATUSES))
-    .optional()
-    .meta({ description: "Perpetrators' migration status as reported; `unknown` also matches incidents with no perpetrator group recorded." }),
-  occurred_from: pastDate.optional().meta({ description: "Incidents whose window ends on or after this date." }),
-  occurred_to: pastDate.optional().meta({ description: "Incidents whose window starts on or before this date." }),
-  q: searchText.optional().meta({ description: "Full-text search in titles, summaries and source titles." }),
-  synthetic: queryBoolean.optional(),
-  sort: z.enum(INCIDENT_SORTS).default("-created"),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional().meta({ description: "`next_cursor` of the previous page, with the same `sort`." }),
-}).superRefine((query, ctx) => {
-  if (query.cursor !== undefined && !isIncidentCursor(query.cursor, query.sort)) {
-    ctx.addIssue({ code: "custom", path: ["cursor"], message: "is not a cursor from this listing; start again without it" });
-  }
-});
+export const incidentListQuery = z
+  .strictObject({
+    country: queryList(countryCode).optional(),
+    post: queryList(postCode).optional(),
+    category: queryList(categoryCode).optional().meta({ description: "A code matches itself and its subcategories (SV matches SV.RAPE)." }),
+    state: queryList(z.enum(WORKFLOW_STATES)).optional(),
+    verification_status: queryList(z.enum(VERIFICATION_STATUSES)).optional(),
+    migration_status: queryList(z.enum(MIGRATION_STATUSES))
+      .optional()
+      .meta({ description: "Perpetrators' migration status as reported; `unknown` also matches incidents with no perpetrator group recorded." }),
+    occurred_from: pastDate.optional().meta({ description: "Incidents whose window ends on or after this date." }),
+    occurred_to: pastDate.optional().meta({ description: "Incidents whose window starts on or before this date." }),
+    q: searchText.optional().meta({ description: "Full-text search in titles, summaries and source titles." }),
+    synthetic: queryBoolean.optional(),
+    sort: z.enum(INCIDENT_SORTS).default("-created"),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional().meta({ description: "`next_cursor` of the previous page, with the same `sort`." }),
+  })
+  .superRefine((query, ctx) => {
+    if (query.cursor !== undefined && !isIncidentCursor(query.cursor, query.sort)) {
+      ctx.addIssue({ code: "custom", path: ["cursor"], message: "is not a cursor from this listing; start again without it" });
+    }
+  });
 export type IncidentListQuery = z.output<typeof incidentListQuery>;
 
 export const incidentList = z.object({ items: z.array(incidentView), next_cursor: z.string().nullable() });

@@ -150,12 +150,14 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
       await indexNewIncidentTexts(trx, search);
       const audit: AuditEntry[] = [
         ...newSources.map((s): AuditEntry => ({ action: "source.create", entityType: "source", entityId: s.id, after: s })),
-        ...records.map((r): AuditEntry => ({
-          action: "incident.create",
-          entityType: "incident",
-          entityId: r.row.id,
-          after: { ...r.row, categories: r.categories, perpetrator_groups: r.groups, sources: [...citedBy.get(r.row.id)!] },
-        })),
+        ...records.map(
+          (r): AuditEntry => ({
+            action: "incident.create",
+            entityType: "incident",
+            entityId: r.row.id,
+            after: { ...r.row, categories: r.categories, perpetrator_groups: r.groups, sources: [...citedBy.get(r.row.id)!] },
+          }),
+        ),
       ];
       await recordAudit(trx, actor, audit);
     });
@@ -286,11 +288,12 @@ function referenceIssues(
 ): IssueDetail[] {
   const issues: IssueDetail[] = [];
   if (!reference.countries.has(fields.country)) issues.push({ path: at("country"), message: `no country has the code ${fields.country}` });
-  if (check.categories) fields.categories.forEach((code, i) => {
-    if (!reference.categories.has(code)) {
-      issues.push({ path: at("categories", i), message: `${code} is not a category of taxonomy version ${reference.taxonomyVersion}` });
-    }
-  });
+  if (check.categories)
+    fields.categories.forEach((code, i) => {
+      if (!reference.categories.has(code)) {
+        issues.push({ path: at("categories", i), message: `${code} is not a category of taxonomy version ${reference.taxonomyVersion}` });
+      }
+    });
   fields.perpetrators.groups.forEach((g, i) => {
     if (g.nationality !== null && !reference.countries.has(g.nationality)) {
       issues.push({ path: at("perpetrators", "groups", i, "nationality"), message: `no country has the code ${g.nationality}` });

@@ -83,10 +83,18 @@ forEachDatabase("review workflow", (env) => {
     expect(asReporter).toMatchObject({ state: "returned", editable: true, allowed_actions: ["submit"] });
     const thread = await env().request(reporter, { method: "GET", url: `/api/v1/incidents/${returned.id}/comments` });
     expect(thread.json().items).toEqual([
-      expect.objectContaining({ kind: "return", body: "Please add the court's case number.", author: expect.objectContaining({ id: analyst.actor.id, post: "BUREAU" }) }),
+      expect.objectContaining({
+        kind: "return",
+        body: "Please add the court's case number.",
+        author: expect.objectContaining({ id: analyst.actor.id, post: "BUREAU" }),
+      }),
     ]);
 
-    const edited = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${returned.id}`, json: { version: returned.version, summary: "Case 12/345 before the tribunal." } });
+    const edited = await env().request(reporter, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${returned.id}`,
+      json: { version: returned.version, summary: "Case 12/345 before the tribunal." },
+    });
     expect(edited.statusCode, edited.body).toBe(200);
     const resubmitted = await step(reporter, edited.json<IncidentOutput>(), "submit");
     expect(resubmitted.state).toBe("submitted");
@@ -112,15 +120,30 @@ forEachDatabase("review workflow", (env) => {
 
   it("when records are submitted, cleared or accepted, then the post can no longer edit them; the bureau corrects accepted ones, audited as corrections", async () => {
     const submitted = await step(reporter, await create("Editing rules"), "submit");
-    const locked = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${submitted.id}`, json: { version: submitted.version, title: "Changed after submission" } });
+    const locked = await env().request(reporter, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${submitted.id}`,
+      json: { version: submitted.version, title: "Changed after submission" },
+    });
     expect(locked.statusCode).toBe(409);
     expect(locked.json().error.code).toBe("not_editable");
     const accepted = await step(analyst, await step(approver, submitted, "clear"), "accept");
-    const correction = await env().request(analyst, { method: "PATCH", url: `/api/v1/incidents/${accepted.id}`, json: { version: accepted.version, verification_status: "confirmed_by_authorities" } });
+    const correction = await env().request(analyst, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${accepted.id}`,
+      json: { version: accepted.version, verification_status: "confirmed_by_authorities" },
+    });
     expect(correction.statusCode, correction.body).toBe(200);
     const history = (await env().request(analyst, { method: "GET", url: `/api/v1/incidents/${accepted.id}/history` })).json();
-    expect(history.items.at(-1)).toMatchObject({ action: "incident.correct", changes: [{ field: "verification_status", before: "unverified", after: "confirmed_by_authorities" }] });
-    const postEdit = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${accepted.id}`, json: { version: accepted.version + 1, title: "Post edit after acceptance" } });
+    expect(history.items.at(-1)).toMatchObject({
+      action: "incident.correct",
+      changes: [{ field: "verification_status", before: "unverified", after: "confirmed_by_authorities" }],
+    });
+    const postEdit = await env().request(reporter, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${accepted.id}`,
+      json: { version: accepted.version + 1, title: "Post edit after acceptance" },
+    });
     expect(postEdit.statusCode).toBe(409);
   });
 
@@ -155,7 +178,10 @@ forEachDatabase("review workflow", (env) => {
       }
       for (const query of ["q=zanzibarian", "country=FR", "post=FR", "state=draft", ""]) {
         const listed = (await env().request(outsider, { method: "GET", url: `/api/v1/incidents?${query}&limit=200` })).json<{ items: IncidentOutput[] }>();
-        expect(listed.items.map((i) => i.id), `${outsider.actor.role} ${query}`).not.toContain(secret.id);
+        expect(
+          listed.items.map((i) => i.id),
+          `${outsider.actor.role} ${query}`,
+        ).not.toContain(secret.id);
       }
       const sources = (await env().request(outsider, { method: "GET", url: "/api/v1/sources?q=zanzibarian" })).json<{ items: unknown[] }>();
       expect(sources.items).toEqual([]);
@@ -181,7 +207,10 @@ forEachDatabase("review workflow", (env) => {
 
   it("when people comment, then the thread keeps their words in order", async () => {
     const submitted = await step(reporter, await create("Discussed record"), "submit");
-    for (const [user, body] of [[analyst, "Which court?"], [reporter, "The regional court in Lyon."]] as const) {
+    for (const [user, body] of [
+      [analyst, "Which court?"],
+      [reporter, "The regional court in Lyon."],
+    ] as const) {
       const response = await env().request(user, { method: "POST", url: `/api/v1/incidents/${submitted.id}/comments`, json: { body } });
       expect(response.statusCode, response.body).toBe(201);
     }

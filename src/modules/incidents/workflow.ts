@@ -69,7 +69,10 @@ export function incidentWorkflow(db: Kysely<Database>) {
     await visibleIncident(db, actor, id);
     const rows = await commentsOf(db, id);
     // Every author is a user (a foreign key says so), and accounts are never deleted.
-    const authors = await userSummaries(db, rows.map((r) => r.author_user_id));
+    const authors = await userSummaries(
+      db,
+      rows.map((r) => r.author_user_id),
+    );
     return {
       items: rows.map((r) => {
         const author = authors.get(r.author_user_id)!;
@@ -94,7 +97,10 @@ export function incidentWorkflow(db: Kysely<Database>) {
   async function history(actor: Actor | null, id: string) {
     await visibleIncident(db, actor, id);
     const events = await eventsAbout(db, "incident", id);
-    const actors = await userSummaries(db, events.flatMap((e) => (e.actor_user_id === null ? [] : [e.actor_user_id])));
+    const actors = await userSummaries(
+      db,
+      events.flatMap((e) => (e.actor_user_id === null ? [] : [e.actor_user_id])),
+    );
     return {
       items: events.map((e) => ({
         id: e.id,
@@ -108,7 +114,6 @@ export function incidentWorkflow(db: Kysely<Database>) {
 
   return { transition, listComments, addComment, history };
 }
-
 
 function parse(json: string | null): Record<string, unknown> {
   const value: unknown = json === null ? null : JSON.parse(json);

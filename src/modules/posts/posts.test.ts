@@ -5,7 +5,11 @@ import { forEachDatabase } from "../../testing/harness.js";
 forEachDatabase("posts administration", (env) => {
   it("when an admin opens an embassy and renames it, then the post is listed with its new name and both changes are audited", async () => {
     const admin = await env().user("admin");
-    const created = await env().request(admin, { method: "POST", url: "/api/v1/posts", json: { country_code: "US", name: "Embassy in the USA", city: "Washington" } });
+    const created = await env().request(admin, {
+      method: "POST",
+      url: "/api/v1/posts",
+      json: { country_code: "US", name: "Embassy in the USA", city: "Washington" },
+    });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toEqual({ code: "US", name: "Embassy in the USA", kind: "embassy", country_code: "US", city: "Washington" });
     const renamed = await env().request(admin, { method: "PATCH", url: "/api/v1/posts/US", json: { name: "Embassy in the United States" } });

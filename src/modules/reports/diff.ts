@@ -27,8 +27,7 @@ interface Fact {
 }
 
 const SEP = " › ";
-const inlineText = (content: Inline[]) =>
-  content.map((i) => (i.type === "text" ? i.text : i.type === "cite" ? `[${i.n}]` : `^${i.n}`)).join("");
+const inlineText = (content: Inline[]) => content.map((i) => (i.type === "text" ? i.text : i.type === "cite" ? `[${i.n}]` : `^${i.n}`)).join("");
 const numberText = (n: number | null | undefined) => (n === null || n === undefined ? "no figure" : String(n));
 
 function blockFacts(section: string, block: Block, index: number, add: (f: Fact) => void): void {
@@ -53,7 +52,8 @@ function blockFacts(section: string, block: Block, index: number, add: (f: Fact)
     case "chart":
       for (const series of block.series) {
         for (const point of series.points) {
-          const interval = point.low !== undefined && point.low !== null && point.high !== undefined && point.high !== null ? ` (${point.low}–${point.high})` : "";
+          const interval =
+            point.low !== undefined && point.low !== null && point.high !== undefined && point.high !== null ? ` (${point.low}–${point.high})` : "";
           add({ kind: "figure", section, label: [section, block.title, series.label, point.x].join(SEP), value: `${numberText(point.y)}${interval}` });
         }
       }
@@ -107,5 +107,8 @@ export function diffReports(from: ReportDocument, to: ReportDocument): ReportCha
     if (!after.has(label)) changes.push({ kind: fact.kind, section: fact.section, label, before: fact.value, after: null });
   }
   const order: Record<ChangeKind, number> = { figure: 0, parameter: 1, text: 2, footnote: 3, citation: 4 };
-  return changes.map((c, i) => ({ c, i })).sort((a, b) => order[a.c.kind] - order[b.c.kind] || a.i - b.i).map(({ c }) => c);
+  return changes
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => order[a.c.kind] - order[b.c.kind] || a.i - b.i)
+    .map(({ c }) => c);
 }

@@ -18,10 +18,7 @@ export const SYNTHETIC_WATERMARK = "SYNTHETIC DATA — NOT REAL EVENTS";
 export type HandlingMarking = (typeof HANDLING_MARKINGS)[number];
 
 /** A run of inline content: text, a footnote reference (superscript number) or a citation ([n]). */
-export type Inline =
-  | { type: "text"; text: string; strong?: boolean }
-  | { type: "footnote"; n: number }
-  | { type: "cite"; n: number };
+export type Inline = { type: "text"; text: string; strong?: boolean } | { type: "footnote"; n: number } | { type: "cite"; n: number };
 
 export interface TableColumn {
   label: string;

@@ -26,10 +26,23 @@ forEachDatabase("reports' figures, the defects found", (env) => {
   const rates = async (query: string) => {
     const response = await env().request(analyst, { method: "GET", url: `/api/v1/analysis/rates?${query}` });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json() as { comparisons: { country: string; category: string | null; group: string; after: string; verdict: string | null; p_value: number | null; reason: string | null }[] };
+    return response.json() as {
+      comparisons: {
+        country: string;
+        category: string | null;
+        group: string;
+        after: string;
+        verdict: string | null;
+        p_value: number | null;
+        reason: string | null;
+      }[];
+    };
   };
   const tableRow = (doc: ReportDocument, caption: RegExp, first: RegExp, column = 0) =>
-    doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === "table" && caption.test(b.caption) ? b.rows : [])).find((r) => first.test(r[column]!.text))!;
+    doc.sections
+      .flatMap((s) => s.blocks)
+      .flatMap((b) => (b.type === "table" && caption.test(b.caption) ? b.rows : []))
+      .find((r) => first.test(r[column]!.text))!;
   const note = (doc: ReportDocument, caption: RegExp) => {
     const table = doc.sections.flatMap((s) => s.blocks).find((b) => b.type === "table" && caption.test(b.caption));
     return doc.footnotes.find((f) => table?.type === "table" && f.n === table.footnote)?.text ?? "";
@@ -37,7 +50,8 @@ forEachDatabase("reports' figures, the defects found", (env) => {
 
   beforeAll(async () => {
     const { services } = env().context;
-    for (const file of ["tps00001.tsv", "estat_crim_just_ctz_en.csv"]) await services.stats.importFile(CLI_ACTOR, { path: join(FIXTURES, file), format: "auto" });
+    for (const file of ["tps00001.tsv", "estat_crim_just_ctz_en.csv"])
+      await services.stats.importFile(CLI_ACTOR, { path: join(FIXTURES, file), format: "auto" });
     analyst = await env().user("analyst");
     const editor = await env().user("editor");
     for (const country of ["DE", "FR", "AT"]) desks[country] = await deskOf(env(), country, { analyst, editor });
@@ -99,7 +113,9 @@ forEachDatabase("reports' figures, the defects found", (env) => {
     const { document } = await preview({ kind: "cable", countries: ["FR"], period: "2019" });
     expect(note(document, /^Incidents by category/)).toMatch(/residents of France on 1 January 2019, 67,012,883 \(Eurostat, .*flagged provisional\)/);
     const answer = await rates("occurred_from=2018-01-01&occurred_to=2019-12-31&country=FR");
-    const c = answer.comparisons.find((x) => x.country === "FR" && x.category === null && x.group === "all" && x.after === "2019")! as unknown as { notes: string[] };
+    const c = answer.comparisons.find((x) => x.country === "FR" && x.category === null && x.group === "all" && x.after === "2019")! as unknown as {
+      notes: string[];
+    };
     expect(c.notes.join(" ")).toMatch(/population figure for 2019 is provisional/);
   });
 

@@ -19,9 +19,26 @@ export async function listReports(db: Kysely<Database>, filter: { post?: string;
   let query = db
     .selectFrom("reports")
     .leftJoin("report_versions as v", (join) =>
-      join.onRef("v.report_id", "=", "reports.id").on("v.version", "=", (eb) => eb.selectFrom("report_versions as w").select((e) => e.fn.max("w.version").as("m")).whereRef("w.report_id", "=", "reports.id")),
+      join.onRef("v.report_id", "=", "reports.id").on("v.version", "=", (eb) =>
+        eb
+          .selectFrom("report_versions as w")
+          .select((e) => e.fn.max("w.version").as("m"))
+          .whereRef("w.report_id", "=", "reports.id"),
+      ),
     )
-    .select(["reports.id", "reports.kind", "reports.title", "reports.parameters", "reports.post_code", "reports.created_by", "reports.created_at", "v.version", "v.sha256", "v.frozen_at", "v.synthetic"]);
+    .select([
+      "reports.id",
+      "reports.kind",
+      "reports.title",
+      "reports.parameters",
+      "reports.post_code",
+      "reports.created_by",
+      "reports.created_at",
+      "v.version",
+      "v.sha256",
+      "v.frozen_at",
+      "v.synthetic",
+    ]);
   if (filter.post) query = query.where("reports.post_code", "=", filter.post);
   if (filter.kind) query = query.where("reports.kind", "=", filter.kind);
   return query.orderBy("reports.created_at", "desc").orderBy("reports.id", "desc").limit(500).execute();

@@ -41,7 +41,16 @@ const incident = (f: Fields) =>
     victims: f.victims === undefined ? undefined : { count: f.victims },
     perpetrators: { count: f.groups ? f.groups.reduce((n, g) => n + g.count, 0) : null, groups: f.groups ?? [] },
     sources: (f.sources ?? []).map((s) =>
-      "source_id" in s ? s : { kind: "news", publisher: s.publisher, title: s.title, url: `https://news.example.org/${encodeURIComponent(s.title)}`, reliability: "B", credibility: 2 },
+      "source_id" in s
+        ? s
+        : {
+            kind: "news",
+            publisher: s.publisher,
+            title: s.title,
+            url: `https://news.example.org/${encodeURIComponent(s.title)}`,
+            reliability: "B",
+            credibility: 2,
+          },
     ),
   });
 
@@ -79,7 +88,11 @@ forEachDatabase("reports", (env) => {
     if (state === "retracted") path.push([analyst, "retract"]);
     for (const [user, action] of path) {
       const [current] = await incidents.present([id!]);
-      await incidents.transition(user.actor, id!, { action, version: current!.version, ...(action === "retract" ? { reason: "Duplicate of another record" } : {}) });
+      await incidents.transition(user.actor, id!, {
+        action,
+        version: current!.version,
+        ...(action === "retract" ? { reason: "Duplicate of another record" } : {}),
+      });
     }
     return id!;
   }
@@ -118,7 +131,12 @@ forEachDatabase("reports", (env) => {
     });
     const [first] = await services.incidents.present([ids["rape"]!]);
     const shared = first!.sources[0]!.id;
-    ids["assault"] = await recorded("accepted", { from: "2019-06-10", categories: ["SV.ASSAULT"], title: "Assault at a festival", sources: [{ publisher: "Der Spiegel", title: "Festival assault" }] });
+    ids["assault"] = await recorded("accepted", {
+      from: "2019-06-10",
+      categories: ["SV.ASSAULT"],
+      title: "Assault at a festival",
+      sources: [{ publisher: "Der Spiegel", title: "Festival assault" }],
+    });
     ids["hate"] = await recorded("accepted", {
       from: "2019-09-01",
       categories: ["HC.VIOLENCE"],
@@ -127,9 +145,24 @@ forEachDatabase("reports", (env) => {
       sources: [{ source_id: shared }],
     });
     await recorded("draft", { from: "2019-04-01", categories: ["SV.RAPE"], title: "Draft, never counted" });
-    await recorded("retracted", { from: "2019-05-01", categories: ["SV.RAPE"], title: "Retracted, never counted", sources: [{ publisher: "Bild", title: "Retracted story" }] });
-    await recorded("accepted", { from: "2018-05-01", categories: ["SV.OTHER"], title: "Last year's record", sources: [{ publisher: "Die Zeit", title: "Earlier case" }] });
-    await recorded("accepted", { country: "FR", from: "2019-02-01", categories: ["SV.RAPE"], title: "A French record" }, reporterFr, await env().user("approver", "FR"));
+    await recorded("retracted", {
+      from: "2019-05-01",
+      categories: ["SV.RAPE"],
+      title: "Retracted, never counted",
+      sources: [{ publisher: "Bild", title: "Retracted story" }],
+    });
+    await recorded("accepted", {
+      from: "2018-05-01",
+      categories: ["SV.OTHER"],
+      title: "Last year's record",
+      sources: [{ publisher: "Die Zeit", title: "Earlier case" }],
+    });
+    await recorded(
+      "accepted",
+      { country: "FR", from: "2019-02-01", categories: ["SV.RAPE"], title: "A French record" },
+      reporterFr,
+      await env().user("approver", "FR"),
+    );
   });
 
   it("when a cable for Germany 2019 is previewed, then it counts only accepted records and states the right figures with intervals", async () => {
@@ -192,7 +225,9 @@ forEachDatabase("reports", (env) => {
     // Official statistics for context, as published (the files' DE 2019 cells), each with its note and credit.
     const asylum = row(country, /^Official statistics$/, /^Asylum applicant$/, 1);
     expect(asylum.map((c) => c.text)).toEqual(["Germany", "Asylum applicant", "Person", "2019", "165,685", "Eurostat"]);
-    expect(footnote(country, table(country, /^Official statistics$/).footnote)).toMatch(/^Figures as published, the latest year held up to 2019: .*Eurostat, Asylum applicants by type, citizenship, age and sex - annual aggregated data, revision 1, retrieved /);
+    expect(footnote(country, table(country, /^Official statistics$/).footnote)).toMatch(
+      /^Figures as published, the latest year held up to 2019: .*Eurostat, Asylum applicants by type, citizenship, age and sex - annual aggregated data, revision 1, retrieved /,
+    );
     // crim_just_ctz in P_HTHAB: per 100,000 inhabitants, in the publisher's words — never "per 100,000 foreign citizens".
     const suspects = row(country, /^Official statistics$/, /^Suspected person, Foreign country$/, 1);
     expect(suspects.map((c) => c.text)).toEqual(["Germany", "Suspected person, Foreign country", "Per 100,000 inhabitants", "2019", "842", "Eurostat"]);
@@ -241,8 +276,17 @@ forEachDatabase("reports", (env) => {
     const diff = await get(reporter, `/api/v1/reports/${report.id}/diff?from=1&to=2`);
     expect(diff.statusCode, diff.body).toBe(200);
     const changes = (diff.json() as { changes: ReportChange[] }).changes;
-    expect(changes).toContainEqual(expect.objectContaining({ kind: "figure", label: "Incidents by category › Incidents by category › SV Sexual violence › Incidents", before: "2", after: "1" }));
-    expect(changes).toContainEqual(expect.objectContaining({ kind: "figure", label: "Incidents by category › Incidents by category › HC Hate crime › Incidents", before: "1", after: "2" }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        kind: "figure",
+        label: "Incidents by category › Incidents by category › SV Sexual violence › Incidents",
+        before: "2",
+        after: "1",
+      }),
+    );
+    expect(changes).toContainEqual(
+      expect.objectContaining({ kind: "figure", label: "Incidents by category › Incidents by category › HC Hate crime › Incidents", before: "1", after: "2" }),
+    );
     // Figures come first.
     expect(changes[0]!.kind).toBe("figure");
 
@@ -282,7 +326,10 @@ forEachDatabase("reports", (env) => {
       return;
     }
     const before = await watermarkedPages();
-    expect(before.marked.every((m) => !m), "no page is watermarked while every record is real").toBe(true);
+    expect(
+      before.marked.every((m) => !m),
+      "no page is watermarked while every record is real",
+    ).toBe(true);
     expect(before.docxMarked.every((m) => !m)).toBe(true);
 
     await recorded("accepted", { from: "2019-11-11", categories: ["VP"], synthetic: true, title: "Synthetic record" });
@@ -321,7 +368,13 @@ forEachDatabase("reports", (env) => {
         expect(response.statusCode).toBe(400);
         return (response.json() as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path).sort();
       };
-      expect(await paths({ kind: "memo", countries: ["de"], period: "last year", categories: ["SV.RAPE"], extra: 1 })).toEqual(["body.categories.0", "body.countries.0", "body.extra", "body.kind", "body.period"]);
+      expect(await paths({ kind: "memo", countries: ["de"], period: "last year", categories: ["SV.RAPE"], extra: 1 })).toEqual([
+        "body.categories.0",
+        "body.countries.0",
+        "body.extra",
+        "body.kind",
+        "body.period",
+      ]);
       // Rules across fields: a country report covers one country and a whole year; a brief at least two countries.
       expect(await paths({ kind: "country", countries: ["DE", "FR"], period: "2019-Q2" })).toEqual(["body.countries", "body.period"]);
       expect(await paths({ kind: "brief", countries: ["DE"], period: "2019" })).toEqual(["body.countries"]);

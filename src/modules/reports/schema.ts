@@ -31,7 +31,9 @@ const periodText = z
 
 export const reportRequest = z
   .strictObject({
-    kind: z.enum(REPORT_KINDS).meta({ description: "`cable`: a post reporting cable; `country`: the migration section of the annual country report; `brief`: a comparative brief." }),
+    kind: z
+      .enum(REPORT_KINDS)
+      .meta({ description: "`cable`: a post reporting cable; `country`: the migration section of the annual country report; `brief`: a comparative brief." }),
     countries: z
       .array(countryCode)
       .min(1, "name at least one country")
@@ -46,12 +48,14 @@ export const reportRequest = z
     if (request.kind !== "brief" && request.countries.length !== 1) {
       ctx.addIssue({ code: "custom", path: ["countries"], message: `a ${request.kind === "cable" ? "cable" : "country report"} is about exactly one country` });
     }
-    if (request.kind === "brief" && request.countries.length < 2) ctx.addIssue({ code: "custom", path: ["countries"], message: "a comparative brief compares at least two countries" });
+    if (request.kind === "brief" && request.countries.length < 2)
+      ctx.addIssue({ code: "custom", path: ["countries"], message: "a comparative brief compares at least two countries" });
     const period = parseReportPeriod(request.period);
     if (request.kind === "country" && !("error" in period) && period.kind !== "year") {
       ctx.addIssue({ code: "custom", path: ["period"], message: "the annual country report covers a year (e.g. 2025)" });
     }
-    if (new Set(request.categories).size !== request.categories.length) ctx.addIssue({ code: "custom", path: ["categories"], message: "names a category twice" });
+    if (new Set(request.categories).size !== request.categories.length)
+      ctx.addIssue({ code: "custom", path: ["categories"], message: "names a category twice" });
   })
   .meta({ example: { kind: "cable", countries: ["DE"], period: "2025", categories: [] } });
 /** The request as the schema gives it (what the service takes). */

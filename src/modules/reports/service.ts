@@ -32,7 +32,17 @@ import {
   withPeriod,
 } from "./schema.js";
 import { snapshot } from "./snapshot.js";
-import { builtinTemplate, COUNTRY_TEMPLATES, BRIEF_TEMPLATE, CABLE_TEMPLATE, SECTION_DESCRIPTIONS, SECTION_KINDS, templateProblems, type ReportTemplate, type TemplateSection } from "./templates.js";
+import {
+  builtinTemplate,
+  COUNTRY_TEMPLATES,
+  BRIEF_TEMPLATE,
+  CABLE_TEMPLATE,
+  SECTION_DESCRIPTIONS,
+  SECTION_KINDS,
+  templateProblems,
+  type ReportTemplate,
+  type TemplateSection,
+} from "./templates.js";
 
 export const RENDERINGS: Record<RenderFormat, { mediaType: string; extension: string }> = {
   md: { mediaType: "text/markdown; charset=utf-8", extension: "md" },
@@ -115,7 +125,8 @@ export function reportService(db: Kysely<Database>) {
     if (actor?.kind === "user" && actor.postCode !== BUREAU_POST) {
       const post = await findPost(db, actor.postCode);
       const foreign = request.countries.filter((c) => c !== post?.country_code);
-      if (foreign.length > 0) throw new ForbiddenError(`A post reports on its host country only (${post?.country_code ?? "none"}), not on ${foreign.join(", ")}.`);
+      if (foreign.length > 0)
+        throw new ForbiddenError(`A post reports on its host country only (${post?.country_code ?? "none"}), not on ${foreign.join(", ")}.`);
     }
     // Canonical parameters: the same report asked twice is the same request.
     return { ...request, countries: request.kind === "brief" ? [...request.countries].sort() : request.countries, categories: [...request.categories].sort() };
@@ -220,7 +231,12 @@ export function reportService(db: Kysely<Database>) {
       };
       await db.transaction().execute(async (trx) => {
         await repo.insertReport(trx, report);
-        await recordAudit(trx, actor, { action: "report.create", entityType: "report", entityId: report.id, after: { kind: report.kind, title: report.title, parameters: JSON.parse(report.parameters) } });
+        await recordAudit(trx, actor, {
+          action: "report.create",
+          entityType: "report",
+          entityId: report.id,
+          after: { kind: report.kind, title: report.title, parameters: JSON.parse(report.parameters) },
+        });
       });
       const { version, created } = await freezeInto(user, report, request);
       return { report: await present(report), version, created };
@@ -239,7 +255,10 @@ export function reportService(db: Kysely<Database>) {
     async list(actor: Actor | null, query: { kind?: ReportRequest["kind"] }) {
       authorize(actor, "report.read");
       const visibility = visibilityOf(actor, "report.read");
-      const rows = await repo.listReports(db, { ...(visibility.kind === "post" ? { post: visibility.post } : {}), ...(query.kind ? { kind: query.kind } : {}) });
+      const rows = await repo.listReports(db, {
+        ...(visibility.kind === "post" ? { post: visibility.post } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
+      });
       return {
         items: rows.map((r) => {
           const parameters = JSON.parse(r.parameters) as { countries: string[]; period: string; categories: string[] };
@@ -250,7 +269,10 @@ export function reportService(db: Kysely<Database>) {
             parameters: { countries: parameters.countries, period: parameters.period, categories: parameters.categories },
             post: r.post_code,
             created_at: r.created_at,
-            latest: r.version === null || r.sha256 === null || r.frozen_at === null ? null : { version: r.version, sha256: r.sha256, frozen_at: r.frozen_at, synthetic: r.synthetic === true },
+            latest:
+              r.version === null || r.sha256 === null || r.frozen_at === null
+                ? null
+                : { version: r.version, sha256: r.sha256, frozen_at: r.frozen_at, synthetic: r.synthetic === true },
           };
         }),
       };
@@ -272,7 +294,9 @@ export function reportService(db: Kysely<Database>) {
       const version = await this.version(actor, id, number);
       const file = await render(version.document, format);
       const { countries, period } = version.document.parameters;
-      const slug = [version.document.kind, Array.isArray(countries) ? countries.join("-") : "", String(period ?? "")].join("-").replace(/[^A-Za-z0-9._-]+/g, "_");
+      const slug = [version.document.kind, Array.isArray(countries) ? countries.join("-") : "", String(period ?? "")]
+        .join("-")
+        .replace(/[^A-Za-z0-9._-]+/g, "_");
       return { file, filename: `rapporteur-${slug}-v${number}.${RENDERINGS[format].extension}`, mediaType: RENDERINGS[format].mediaType };
     },
 
@@ -332,7 +356,14 @@ export function reportService(db: Kysely<Database>) {
           before: before ? { revision: before.revision, sections: JSON.parse(before.sections) } : undefined,
           after: { revision: row.revision, sections: value.sections },
         });
-        return { id: `${value.kind}-${value.year}`, version: `r${row.revision}`, kind: value.kind, year: value.year, sections: value.sections, configured: true };
+        return {
+          id: `${value.kind}-${value.year}`,
+          version: `r${row.revision}`,
+          kind: value.kind,
+          year: value.year,
+          sections: value.sections,
+          configured: true,
+        };
       });
     },
   };

@@ -122,11 +122,15 @@ export function templateProblems(kind: ReportKind, sections: TemplateSection[]):
   const seen = new Set<SectionKind>();
   sections.forEach((s, i) => {
     if (!ALLOWED_SECTIONS[kind].includes(s.section)) {
-      problems.push({ path: `sections.${i}.section`, message: `a ${kind} report may not have a ${s.section} section (allowed: ${ALLOWED_SECTIONS[kind].join(", ")})` });
+      problems.push({
+        path: `sections.${i}.section`,
+        message: `a ${kind} report may not have a ${s.section} section (allowed: ${ALLOWED_SECTIONS[kind].join(", ")})`,
+      });
     }
     if (seen.has(s.section)) problems.push({ path: `sections.${i}.section`, message: `${s.section} appears twice` });
     seen.add(s.section);
   });
-  if (!seen.has("limitations")) problems.push({ path: "sections", message: "must include a limitations section: a report never omits what its data cannot say" });
+  if (!seen.has("limitations"))
+    problems.push({ path: "sections", message: "must include a limitations section: a report never omits what its data cannot say" });
   return problems;
 }

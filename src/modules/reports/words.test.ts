@@ -75,7 +75,10 @@ describe("reports over the demo data, in words for people", () => {
       expect(machineWords(texts.join("\n")), "PDF text").toEqual([]);
       // The notes' share of the document: their lines (from the Notes heading to the Sources or Credits
       // heading) over all the lines of text, in pages.
-      const lines = texts.join("\n").split("\n").filter((l) => l.trim() !== "");
+      const lines = texts
+        .join("\n")
+        .split("\n")
+        .filter((l) => l.trim() !== "");
       const start = lines.indexOf("Notes");
       const end = lines.findIndex((l, i) => i > start && (l === "Sources" || l === "Credits"));
       const noteLines = start < 0 ? 0 : (end < 0 ? lines.length : end) - start;

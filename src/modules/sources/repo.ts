@@ -7,25 +7,35 @@ import { sourceVisible } from "../auth/visibility-sql.js";
 const EVERYTHING: Visibility = { kind: "all" };
 
 export async function insertSources(db: Kysely<Database>, rows: NewSourceRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto("sources").values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto("sources")
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
 /** Sources by id that the visibility allows (all, unless a scope is given). */
 export async function findSources(db: Kysely<Database>, ids: readonly string[], visibility = EVERYTHING): Promise<SourceRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom("sources").selectAll().where("id", "in", [...ids]).where(sourceVisible(visibility)).execute();
+  return db
+    .selectFrom("sources")
+    .selectAll()
+    .where("id", "in", [...ids])
+    .where(sourceVisible(visibility))
+    .execute();
 }
 
 export async function findSource(db: Kysely<Database>, id: string, visibility = EVERYTHING): Promise<SourceRow | undefined> {
   return db.selectFrom("sources").selectAll().where("id", "=", id).where(sourceVisible(visibility)).executeTakeFirst();
 }
 
-export async function listSources(
-  db: Kysely<Database>,
-  visibility: Visibility,
-  options: { q?: string; limit: number; after?: string },
-): Promise<SourceRow[]> {
-  let query = db.selectFrom("sources").selectAll().where(sourceVisible(visibility)).orderBy("id", "desc").limit(options.limit + 1);
+export async function listSources(db: Kysely<Database>, visibility: Visibility, options: { q?: string; limit: number; after?: string }): Promise<SourceRow[]> {
+  let query = db
+    .selectFrom("sources")
+    .selectAll()
+    .where(sourceVisible(visibility))
+    .orderBy("id", "desc")
+    .limit(options.limit + 1);
   if (options.after) query = query.where("id", "<", options.after);
   if (options.q) {
     const like = `%${options.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -40,12 +50,7 @@ export async function listSources(
   return query.execute();
 }
 
-export async function updateSourceRow(
-  db: Kysely<Database>,
-  id: string,
-  expectedVersion: number,
-  values: Partial<NewSourceRow>,
-): Promise<boolean> {
+export async function updateSourceRow(db: Kysely<Database>, id: string, expectedVersion: number, values: Partial<NewSourceRow>): Promise<boolean> {
   const result = await db
     .updateTable("sources")
     .set({ ...values, version: expectedVersion + 1 })
@@ -64,11 +69,12 @@ export interface SourceLink {
   added_at: string;
 }
 
-export async function linkSources(
-  db: Kysely<Database>,
-  links: SourceLink[],
-): Promise<void> {
-  for (let i = 0; i < links.length; i += 300) await db.insertInto("incident_sources").values(links.slice(i, i + 300)).execute();
+export async function linkSources(db: Kysely<Database>, links: SourceLink[]): Promise<void> {
+  for (let i = 0; i < links.length; i += 300)
+    await db
+      .insertInto("incident_sources")
+      .values(links.slice(i, i + 300))
+      .execute();
 }
 
 /** Sources of each incident, in the order they were added. */

@@ -58,9 +58,7 @@ export const sourceExample = {
   credibility: 2,
 } as const;
 
-export const sourceInput = z
-  .strictObject({ ...sourceFields, synthetic: z.boolean().default(false) })
-  .meta({ example: sourceExample });
+export const sourceInput = z.strictObject({ ...sourceFields, synthetic: z.boolean().default(false) }).meta({ example: sourceExample });
 export type SourceInput = z.infer<typeof sourceInput>;
 
 export const sourcePatch = z
@@ -73,24 +71,22 @@ export type SourcePatch = z.infer<typeof sourcePatch>;
 /** Link an existing source to an incident. */
 export const sourceReference = z.strictObject({ source_id: uuid }).meta({ example: { source_id: "0193a1a2-0000-7000-8000-000000000000" } });
 
-export const sourceOutput = z
-  .object({
-    id: z.string(),
-    kind: z.enum(SOURCE_KINDS),
-    publisher: z.string(),
-    title: z.string(),
-    url: z.string().nullable(),
-    language: z.string().nullable(),
-    published_date: z.string().nullable(),
-    archived_sha256: z.string().nullable(),
-    reliability: z.enum(SOURCE_RELIABILITY),
-    credibility: z.number().int(),
-    synthetic: z.boolean(),
-    version: z.number().int(),
-    created_at: z.string(),
-    updated_at: z.string(),
-  })
-  ;
+export const sourceOutput = z.object({
+  id: z.string(),
+  kind: z.enum(SOURCE_KINDS),
+  publisher: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  language: z.string().nullable(),
+  published_date: z.string().nullable(),
+  archived_sha256: z.string().nullable(),
+  reliability: z.enum(SOURCE_RELIABILITY),
+  credibility: z.number().int(),
+  synthetic: z.boolean(),
+  version: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
 export type SourceOutput = z.infer<typeof sourceOutput>;
 
 export const sourceListQuery = z.strictObject({

@@ -19,9 +19,11 @@ describe("accepted observations of an import run", () => {
   it("when two hundred thousand observations are accepted, then each repeat finds its own first line and nothing new is taken for a repeat", () => {
     const keys = new AcceptedKeys();
     const at = (s: number, g: number, p: number) => String(((s * 40 + g) * 25 + p) * 3 + 2);
-    for (let s = 0; s < 200; s++) for (let g = 0; g < 40; g++) for (let p = 0; p < 25; p++) expect(keys.claim(`series-${s}`, `G${g}`, String(2000 + p), at(s, g, p))).toBeNull();
+    for (let s = 0; s < 200; s++)
+      for (let g = 0; g < 40; g++) for (let p = 0; p < 25; p++) expect(keys.claim(`series-${s}`, `G${g}`, String(2000 + p), at(s, g, p))).toBeNull();
     expect(keys.size).toBe(200_000);
-    for (let s = 199; s >= 0; s -= 7) for (let g = 0; g < 40; g += 3) for (let p = 0; p < 25; p += 4) expect(keys.claim(`series-${s}`, `G${g}`, String(2000 + p), "1")).toBe(at(s, g, p));
+    for (let s = 199; s >= 0; s -= 7)
+      for (let g = 0; g < 40; g += 3) for (let p = 0; p < 25; p += 4) expect(keys.claim(`series-${s}`, `G${g}`, String(2000 + p), "1")).toBe(at(s, g, p));
     expect(keys.claim("series-0", "G40", "2000", "9")).toBeNull();
     expect(keys.claim("series-200", "G0", "2000", "9")).toBeNull();
     expect(keys.claim("series-0", "G0", "2025", "9")).toBeNull();

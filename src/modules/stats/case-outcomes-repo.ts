@@ -19,14 +19,20 @@ export async function findCaseOutcomes(db: Db, query: Omit<CaseOutcomeListQuery,
   if (query.offence_category !== undefined) {
     const codes = query.offence_category;
     // A parent code (SV) takes in its subcategories (SV.RAPE), as the incident list does.
-    q = q.where((eb) => eb.or([eb("offence_category", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("offence_category", "like", `${c}.%`))]));
+    q = q.where((eb) =>
+      eb.or([eb("offence_category", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("offence_category", "like", `${c}.%`))]),
+    );
   }
   if (query.court_level !== undefined) q = q.where("court_level", "in", query.court_level);
   if (query.defendant_migration_status !== undefined) q = q.where("defendant_migration_status", "in", query.defendant_migration_status);
   if (query.decided_from !== undefined) q = q.where("decision_date", ">=", query.decided_from);
   if (query.decided_to !== undefined) q = q.where("decision_date", "<=", query.decided_to);
   if (query.synthetic !== undefined) q = q.where("synthetic", "=", query.synthetic);
-  if (cursor !== null) q = q.where((eb) => eb.or([eb("decision_date", "<", cursor.date), eb.and([eb("decision_date", "=", cursor.date), eb("id", "<", cursor.id)])]));
-  return q.orderBy("decision_date", "desc").orderBy("id", "desc").limit(query.limit + 1).execute();
+  if (cursor !== null)
+    q = q.where((eb) => eb.or([eb("decision_date", "<", cursor.date), eb.and([eb("decision_date", "=", cursor.date), eb("id", "<", cursor.id)])]));
+  return q
+    .orderBy("decision_date", "desc")
+    .orderBy("id", "desc")
+    .limit(query.limit + 1)
+    .execute();
 }
-

@@ -5,9 +5,10 @@ import { z } from "zod";
 import { COURT_LEVELS, MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
 import { calendarDate, countryCode, isStorableDate, pastDate, queryBoolean, queryList, text, uuid } from "../common/schema.js";
 
-;
-
-const offenceCategory = z.string().regex(/^[A-Z]{2,3}(\.[A-Z]+)?$/, "must be a taxonomy code such as SV or SV.RAPE").meta({ example: "SV.ASSAULT" });
+const offenceCategory = z
+  .string()
+  .regex(/^[A-Z]{2,3}(\.[A-Z]+)?$/, "must be a taxonomy code such as SV or SV.RAPE")
+  .meta({ example: "SV.ASSAULT" });
 
 export const caseOutcomeExample = {
   country: "DE",
@@ -26,7 +27,11 @@ export const caseOutcomeInput = z
     country: countryCode,
     offence: z.strictObject({
       category: offenceCategory,
-      iccs: z.string().regex(/^\d{2,6}$/, "must be an ICCS code such as 03011").optional().meta({ description: "Defaults to the category's ICCS code." }),
+      iccs: z
+        .string()
+        .regex(/^\d{2,6}$/, "must be an ICCS code such as 03011")
+        .optional()
+        .meta({ description: "Defaults to the category's ICCS code." }),
     }),
     court_level: z.enum(COURT_LEVELS),
     decision_date: pastDate,
@@ -39,7 +44,10 @@ export const caseOutcomeInput = z
       .strictObject({
         custodial_months: z.number().min(0).max(1200).nullable().default(null),
         suspended: z.boolean().nullable().default(null),
-        fine: z.strictObject({ amount: z.number().min(0).max(1e9), currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR") }).nullable().default(null),
+        fine: z
+          .strictObject({ amount: z.number().min(0).max(1e9), currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR") })
+          .nullable()
+          .default(null),
         other: text(1, 500).nullable().default(null),
       })
       .nullable()

@@ -29,9 +29,19 @@ forEachDatabase("case outcomes over HTTP", (env) => {
   const count = async () => (await list(analyst, "limit=200")).items.length;
   /** Four outcomes that each filter below keeps some of and drops some of. */
   const recordVaried = async () => [
-    await record(reporter, { offence: { category: "SV.RAPE" }, decision_date: "2024-05-02", defendant: { migration_status: "asylum_seeker", basis: "court_record" } }),
+    await record(reporter, {
+      offence: { category: "SV.RAPE" },
+      decision_date: "2024-05-02",
+      defendant: { migration_status: "asylum_seeker", basis: "court_record" },
+    }),
     await record(analyst, { country: "FR", court_level: "appeal", decision_date: "2023-11-20", convicted: false, sentence: null, defendant: {} }),
-    await record(analyst, { country: "AT", offence: { category: "SV.ASSAULT" }, court_level: "supreme", decision_date: "2022-03-01", defendant: { migration_status: "citizen_by_birth" } }),
+    await record(analyst, {
+      country: "AT",
+      offence: { category: "SV.ASSAULT" },
+      court_level: "supreme",
+      decision_date: "2022-03-01",
+      defendant: { migration_status: "citizen_by_birth" },
+    }),
     await record(analyst, { country: "AT", offence: { category: "HC" }, decision_date: "2025-01-15", synthetic: true }),
   ];
 
@@ -68,8 +78,20 @@ forEachDatabase("case outcomes over HTTP", (env) => {
   });
 
   it("when an acquittal is recorded, then it has no sentence; the defendant's status defaults to unknown", async () => {
-    const acquittal = await record(analyst, { country: "FR", court_level: "appeal", decision_date: "2023-11-20", convicted: false, sentence: null, defendant: {} });
-    expect(acquittal).toMatchObject({ convicted: false, sentence: null, defendant: { migration_status: "unknown", basis: null }, offence: { category: "SV.ASSAULT" } });
+    const acquittal = await record(analyst, {
+      country: "FR",
+      court_level: "appeal",
+      decision_date: "2023-11-20",
+      convicted: false,
+      sentence: null,
+      defendant: {},
+    });
+    expect(acquittal).toMatchObject({
+      convicted: false,
+      sentence: null,
+      defendant: { migration_status: "unknown", basis: null },
+      offence: { category: "SV.ASSAULT" },
+    });
   });
 
   it("when outcomes are filtered, then each filter keeps exactly the outcomes that match it", async () => {
@@ -107,7 +129,8 @@ forEachDatabase("case outcomes over HTTP", (env) => {
     expect(seen).toHaveLength(all);
     expect(new Set(seen.map((o) => o.id)).size).toBe(all);
     expect(seen.map((o) => o.id)).toEqual(expect.arrayContaining(recorded.map((o) => o.id)));
-    const order = (a: CaseOutcomeOutput, b: CaseOutcomeOutput) => (a.decision_date !== b.decision_date ? (a.decision_date < b.decision_date ? 1 : -1) : a.id < b.id ? 1 : -1);
+    const order = (a: CaseOutcomeOutput, b: CaseOutcomeOutput) =>
+      a.decision_date !== b.decision_date ? (a.decision_date < b.decision_date ? 1 : -1) : a.id < b.id ? 1 : -1;
     expect(seen.map((o) => o.id)).toEqual([...seen].sort(order).map((o) => o.id));
   });
 
@@ -130,7 +153,12 @@ forEachDatabase("case outcomes over HTTP", (env) => {
       json: { ...caseOutcomeExample, country: "ZZ", offence: { category: "SV.NOPE" }, incident_id: "0193a1a2-0000-7000-8000-000000000000" },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json<{ error: { issues: { path: string }[] } }>().error.issues.map((i) => i.path).sort()).toEqual(["body.country", "body.incident_id", "body.offence.category"]);
+    expect(
+      response
+        .json<{ error: { issues: { path: string }[] } }>()
+        .error.issues.map((i) => i.path)
+        .sort(),
+    ).toEqual(["body.country", "body.incident_id", "body.offence.category"]);
     expect(await count()).toBe(before);
   });
 
@@ -138,7 +166,8 @@ forEachDatabase("case outcomes over HTTP", (env) => {
     const reporterFr = await env().user("reporter", "FR");
     const draft = await env().request(reporter, { method: "POST", url: "/api/v1/incidents", json: incidentExample });
     expect(draft.statusCode, draft.body).toBe(201);
-    const send = (incident_id: string) => env().request(reporterFr, { method: "POST", url: "/api/v1/case-outcomes", json: { ...caseOutcomeExample, country: "FR", incident_id } });
+    const send = (incident_id: string) =>
+      env().request(reporterFr, { method: "POST", url: "/api/v1/case-outcomes", json: { ...caseOutcomeExample, country: "FR", incident_id } });
     const before = (await list(analyst, "limit=200")).items.length;
     const real = await send(draft.json<{ id: string }>().id);
     const madeUp = await send(randomUUID());
@@ -160,7 +189,9 @@ forEachDatabase("case outcomes over HTTP", (env) => {
     expect(await seenBy(analyst)).toBeNull(); // the bureau does not see a post's drafts
     // Once submitted, the bureau sees it; another post still does not.
     const version = draft.json<{ version: number }>().version;
-    expect((await env().request(reporter, { method: "POST", url: `/api/v1/incidents/${incidentId}/transitions`, json: { action: "submit", version } })).statusCode).toBe(200);
+    expect(
+      (await env().request(reporter, { method: "POST", url: `/api/v1/incidents/${incidentId}/transitions`, json: { action: "submit", version } })).statusCode,
+    ).toBe(200);
     expect(await seenBy(analyst)).toBe(incidentId);
     expect(await seenBy(reporterFr)).toBeNull();
   });

@@ -101,7 +101,8 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
       authorize(actor, "case_outcome.read");
       const q = { ...query, limit: query.limit ?? DEFAULT_PAGE };
       const cursor = q.cursor === undefined ? null : decodeCaseOutcomeCursor(q.cursor);
-      if (q.cursor !== undefined && cursor === null) throw new ValidationError([{ path: "cursor", message: "is not a cursor from this listing; start again without it" }]);
+      if (q.cursor !== undefined && cursor === null)
+        throw new ValidationError([{ path: "cursor", message: "is not a cursor from this listing; start again without it" }]);
       const rows = await repo.findCaseOutcomes(db, q, cursor);
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);

@@ -38,7 +38,10 @@ export async function seriesDimensions(db: Db, datasetId: string) {
 export async function seriesPage(db: Db, datasetId: string, limit: number, after: string | null) {
   let q = db.selectFrom("series").select(["id", "key", "dimensions", "dimension_labels", "unit"]).where("dataset_id", "=", datasetId);
   if (after !== null) q = q.where("key", ">", after);
-  return q.orderBy("key").limit(limit + 1).execute();
+  return q
+    .orderBy("key")
+    .limit(limit + 1)
+    .execute();
 }
 
 /** For each of these series and each geo it has values for: how many, the first and the last period. */
@@ -110,7 +113,12 @@ export async function observationPage(db: Db, filter: ObservationFilter, cursor:
       ]),
     );
   }
-  return q.orderBy("series.key").orderBy("observations.geo").orderBy("observations.period").limit(filter.limit + 1).execute();
+  return q
+    .orderBy("series.key")
+    .orderBy("observations.geo")
+    .orderBy("observations.period")
+    .limit(filter.limit + 1)
+    .execute();
 }
 
 export async function seriesByIds(db: Db, ids: string[]) {

@@ -7,7 +7,15 @@
 export const EUROSTAT_CODE_LISTS: Record<string, Record<string, string>> = {
   freq: { Annual: "A", Quarterly: "Q", Monthly: "M", Weekly: "W", Daily: "D", "Semi-annual": "S" },
   leg_stat: { "Suspected person": "PER_SUSP", "Prosecuted person": "PER_PRSC", "Convicted person": "PER_CNV" },
-  citizen: { Total: "TOTAL", "Reporting country": "NAT", "Foreign country": "FOR", "Foreign country (non-EU)": "NEU27_2020_FOR", "EU27 countries (from 2020) except reporting country": "EU27_2020_FOR", Stateless: "STLS", Unknown: "UNK" },
+  citizen: {
+    Total: "TOTAL",
+    "Reporting country": "NAT",
+    "Foreign country": "FOR",
+    "Foreign country (non-EU)": "NEU27_2020_FOR",
+    "EU27 countries (from 2020) except reporting country": "EU27_2020_FOR",
+    Stateless: "STLS",
+    Unknown: "UNK",
+  },
   unit: { Number: "NR", "Per hundred thousand inhabitants": "P_HTHAB", Person: "PER", Percentage: "PC", "Index, 2015=100": "I15", "Index, 2010=100": "I10" },
   sex: { Total: "T", Males: "M", Females: "F", Unknown: "UNK" },
   age: { Total: "TOTAL" },
@@ -47,7 +55,14 @@ export function dimensionName(id: string): string {
 }
 
 function slug(label: string): string {
-  return label.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "") || "_";
+  return (
+    label
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, "_")
+      .replace(/^_|_$/g, "") || "_"
+  );
 }
 
 /** The code for a dimension's label: from the code list when we know it, else a slug of the label. */

@@ -18,7 +18,12 @@ export interface GeoRef {
 }
 
 /** Eurostat's aggregates by their names, for files that give only the code (the bulk TSV). */
-const aggregateNames = () => new Map(Object.entries(EUROSTAT_GEO_LABELS).filter(([, code]) => /^(EU|EA|EFTA|EEA)/.test(code)).map(([label, code]) => [code, label] as const));
+const aggregateNames = () =>
+  new Map(
+    Object.entries(EUROSTAT_GEO_LABELS)
+      .filter(([, code]) => /^(EU|EA|EFTA|EEA)/.test(code))
+      .map(([label, code]) => [code, label] as const),
+  );
 let AGGREGATE_NAMES_CACHE: Map<string, string> | null = null;
 const AGGREGATE_NAMES = { get: (code: string) => (AGGREGATE_NAMES_CACHE ??= aggregateNames()).get(code) };
 
@@ -39,25 +44,79 @@ const EUROSTAT_GEO_LABELS: Record<string, string> = {
   "European Economic Area (EU28 - 2013-2020 and IS, LI, NO)": "EEA30_2007",
   "European Economic Area (EU27 - 2020 and IS, LI, NO)": "EEA30_2020",
   // EU member states
-  Belgium: "BE", Bulgaria: "BG", Czechia: "CZ", "Czech Republic": "CZ", Denmark: "DK",
-  Germany: "DE", "Germany (until 1990 former territory of the FRG)": "DE",
-  "Germany including former GDR": "DE_TOT", Estonia: "EE", Ireland: "IE", Greece: "EL",
-  Spain: "ES", France: "FR", "France (metropolitan)": "FX", Croatia: "HR", Italy: "IT",
-  Cyprus: "CY", Latvia: "LV", Lithuania: "LT", Luxembourg: "LU", Hungary: "HU", Malta: "MT",
-  Netherlands: "NL", Austria: "AT", Poland: "PL", Portugal: "PT", Romania: "RO", Slovenia: "SI",
-  Slovakia: "SK", Finland: "FI", Sweden: "SE",
+  Belgium: "BE",
+  Bulgaria: "BG",
+  Czechia: "CZ",
+  "Czech Republic": "CZ",
+  Denmark: "DK",
+  Germany: "DE",
+  "Germany (until 1990 former territory of the FRG)": "DE",
+  "Germany including former GDR": "DE_TOT",
+  Estonia: "EE",
+  Ireland: "IE",
+  Greece: "EL",
+  Spain: "ES",
+  France: "FR",
+  "France (metropolitan)": "FX",
+  Croatia: "HR",
+  Italy: "IT",
+  Cyprus: "CY",
+  Latvia: "LV",
+  Lithuania: "LT",
+  Luxembourg: "LU",
+  Hungary: "HU",
+  Malta: "MT",
+  Netherlands: "NL",
+  Austria: "AT",
+  Poland: "PL",
+  Portugal: "PT",
+  Romania: "RO",
+  Slovenia: "SI",
+  Slovakia: "SK",
+  Finland: "FI",
+  Sweden: "SE",
   // EFTA, the United Kingdom and its jurisdictions (crime statistics are reported per jurisdiction)
-  Iceland: "IS", Liechtenstein: "LI", Norway: "NO", Switzerland: "CH", "United Kingdom": "UK",
-  "England and Wales": "UKC-L", Scotland: "UKM", "Scotland (NUTS 2021)": "UKM",
-  "Northern Ireland (UK)": "UKN", "Northern Ireland (UK) (NUTS 2021)": "UKN", "Northern Ireland": "UKN",
+  Iceland: "IS",
+  Liechtenstein: "LI",
+  Norway: "NO",
+  Switzerland: "CH",
+  "United Kingdom": "UK",
+  "England and Wales": "UKC-L",
+  Scotland: "UKM",
+  "Scotland (NUTS 2021)": "UKM",
+  "Northern Ireland (UK)": "UKN",
+  "Northern Ireland (UK) (NUTS 2021)": "UKN",
+  "Northern Ireland": "UKN",
   // Candidates, neighbours and others Eurostat reports
-  Montenegro: "ME", "North Macedonia": "MK", "North Macedonia (NUTS 2021)": "MK", Albania: "AL",
-  Serbia: "RS", "Türkiye": "TR", Turkey: "TR", "Bosnia and Herzegovina": "BA", "Kosovo*": "XK",
-  "Kosovo (under United Nations Security Council Resolution 1244/99)": "XK", Kosovo: "XK",
-  Moldova: "MD", Ukraine: "UA", Georgia: "GE", Armenia: "AM", Azerbaijan: "AZ", Belarus: "BY",
-  Russia: "RU", Andorra: "AD", Monaco: "MC", "San Marino": "SM", "Holy See": "VA",
-  "United States": "US", Canada: "CA", Australia: "AU", "New Zealand": "NZ", Japan: "JP",
-  Israel: "IL", "Faroes": "FO",
+  Montenegro: "ME",
+  "North Macedonia": "MK",
+  "North Macedonia (NUTS 2021)": "MK",
+  Albania: "AL",
+  Serbia: "RS",
+  Türkiye: "TR",
+  Turkey: "TR",
+  "Bosnia and Herzegovina": "BA",
+  "Kosovo*": "XK",
+  "Kosovo (under United Nations Security Council Resolution 1244/99)": "XK",
+  Kosovo: "XK",
+  Moldova: "MD",
+  Ukraine: "UA",
+  Georgia: "GE",
+  Armenia: "AM",
+  Azerbaijan: "AZ",
+  Belarus: "BY",
+  Russia: "RU",
+  Andorra: "AD",
+  Monaco: "MC",
+  "San Marino": "SM",
+  "Holy See": "VA",
+  "United States": "US",
+  Canada: "CA",
+  Australia: "AU",
+  "New Zealand": "NZ",
+  Japan: "JP",
+  Israel: "IL",
+  Faroes: "FO",
 };
 
 /** Eurostat geo codes that are not ISO alpha-2 codes of the same country. */
@@ -108,7 +167,8 @@ export class GeoResolver {
     const iso = EUROSTAT_TO_ISO[trimmed] ?? trimmed;
     const name = this.byAlpha2.get(iso);
     if (name !== undefined) return { code: iso, kind: "country", label: name, countryCode: iso };
-    if (AGGREGATE_PATTERN.test(trimmed)) return { code: trimmed, kind: "aggregate", label: label?.trim() || AGGREGATE_NAMES.get(trimmed) || trimmed, countryCode: null };
+    if (AGGREGATE_PATTERN.test(trimmed))
+      return { code: trimmed, kind: "aggregate", label: label?.trim() || AGGREGATE_NAMES.get(trimmed) || trimmed, countryCode: null };
     return null;
   }
 

@@ -73,7 +73,18 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
   const countries = await countryNames(db);
   const countryCodes = new Set(countries.map((c) => c.code));
   const geo = new GeoResolver(countries);
-  const report: ImportReport = { file: name ?? "upload", format: "csv", dataset: null, added: 0, updated: 0, unchanged: 0, missing: 0, rejected: 0, rejections: [], imported: false };
+  const report: ImportReport = {
+    file: name ?? "upload",
+    format: "csv",
+    dataset: null,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    missing: 0,
+    rejected: 0,
+    rejections: [],
+    imported: false,
+  };
   const reject = (r: Rejection) => {
     report.rejected++;
     if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push(r);
@@ -86,7 +97,8 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
       const knownGeos = await repo.knownGeoCodes(trx);
       const seriesIds = new Map<string, string>();
       const acceptedKeys = new AcceptedKeys();
-      const changes: { series: string; geo: string; period: string; before: number; after: number; flag_before: string | null; flag_after: string | null }[] = [];
+      const changes: { series: string; geo: string; period: string; before: number; after: number; flag_before: string | null; flag_after: string | null }[] =
+        [];
       let dataset: DatasetTable | null = null;
       let previous: { revision: number; last_update: string | null } | null = null;
       let info: DatasetInfo | null = null;
@@ -125,9 +137,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
           }
           rows.set(`${seriesId}\u0000${o.geo.code}\u0000${o.period}`, { series_id: seriesId, geo: o.geo.code, period: o.period, value: o.value, flag: o.flag });
         }
-        const stored = new Map(
-          (await repo.existingObservations(trx, [...rows.values()])).map((r) => [`${r.series_id}\u0000${r.geo}\u0000${r.period}`, r]),
-        );
+        const stored = new Map((await repo.existingObservations(trx, [...rows.values()])).map((r) => [`${r.series_id}\u0000${r.geo}\u0000${r.period}`, r]));
         const writes: repo.ObservationRow[] = [];
         for (const [key, row] of rows) {
           const old = stored.get(key);
@@ -138,7 +148,15 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
           } else {
             report.updated++;
             if (changes.length < AUDITED_CHANGES) {
-              changes.push({ series: row.series_id, geo: row.geo, period: row.period, before: old.value, after: row.value, flag_before: old.flag, flag_after: row.flag });
+              changes.push({
+                series: row.series_id,
+                geo: row.geo,
+                period: row.period,
+                before: old.value,
+                after: row.value,
+                flag_before: old.flag,
+                flag_after: row.flag,
+              });
             }
           }
           writes.push({ series_id: row.series_id, geo: row.geo, period: row.period, value: row.value, flag: row.flag });
@@ -147,7 +165,14 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         batch = [];
       };
 
-      for await (const event of IMPORTERS[format]({ path: request.path, name, geo, datasetCode: request.datasetCode, mapping: request.mapping, onProgress: request.onProgress })) {
+      for await (const event of IMPORTERS[format]({
+        path: request.path,
+        name,
+        geo,
+        datasetCode: request.datasetCode,
+        mapping: request.mapping,
+        onProgress: request.onProgress,
+      })) {
         if (event.type === "observation") {
           if (dataset === null) throw new ImportFileError("an observation came before its dataset"); // importers never do this
           if (scope.country !== null && event.observation.geo.code !== scope.country.code) {
@@ -173,7 +198,19 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
             previous = { revision: found.revision, last_update: found.last_update };
             for (const s of await repo.seriesOf(trx, found.id)) seriesIds.set(s.key, s.id);
           } else {
-            dataset = { id: newId(), publisher: info.publisher, code: info.code, title: info.title, licence: info.licence, url: info.url, retrieved_at: now, revision: 0, last_update: info.lastUpdate, created_at: now, updated_at: now };
+            dataset = {
+              id: newId(),
+              publisher: info.publisher,
+              code: info.code,
+              title: info.title,
+              licence: info.licence,
+              url: info.url,
+              retrieved_at: now,
+              revision: 0,
+              last_update: info.lastUpdate,
+              created_at: now,
+              updated_at: now,
+            };
             await repo.insertDataset(trx, dataset);
           }
         }
@@ -194,7 +231,8 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
       const d: DatasetTable = dataset;
       // A dataset's title, licence, address and edition are cited for every country: a post's file
       // adds its own country's figures to a dataset someone already holds, and leaves those alone.
-      const described: DatasetInfo = scope.country !== null && previous !== null ? { ...info, title: d.title, licence: d.licence, url: d.url, lastUpdate: d.last_update } : info;
+      const described: DatasetInfo =
+        scope.country !== null && previous !== null ? { ...info, title: d.title, licence: d.licence, url: d.url, lastUpdate: d.last_update } : info;
       const newEdition = described.lastUpdate !== null && previous !== null && described.lastUpdate !== previous.last_update;
       const revision = previous === null || report.added + report.updated > 0 || newEdition ? d.revision + 1 : d.revision;
       const now = nowIso();
@@ -207,7 +245,15 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         licence: described.licence ?? d.licence,
         url: described.url ?? d.url,
       });
-      report.dataset = { id: d.id, publisher: d.publisher, code: d.code, title: described.title, revision, previous_revision: previous?.revision ?? null, last_update: described.lastUpdate ?? d.last_update };
+      report.dataset = {
+        id: d.id,
+        publisher: d.publisher,
+        code: d.code,
+        title: described.title,
+        revision,
+        previous_revision: previous?.revision ?? null,
+        last_update: described.lastUpdate ?? d.last_update,
+      };
       report.imported = true;
       await recordAudit(trx, actor, {
         action: "stats.import",
@@ -234,7 +280,15 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
     if (error instanceof NothingImported) return { ...report, dataset: null, added: 0, updated: 0, imported: false };
     if (error instanceof ImportFileError) throw new ValidationError([{ path: issuePath, message: error.message }], "Nothing was imported.");
     if (error instanceof TypeError && /not valid|encoded data/i.test(error.message)) {
-      throw new ValidationError([{ path: issuePath, message: `the file is not valid ${request.mapping?.encoding ?? "UTF-8"} (${error.message})${report.format === "csv" ? "; give the encoding in the mapping" : ""}` }], "Nothing was imported.");
+      throw new ValidationError(
+        [
+          {
+            path: issuePath,
+            message: `the file is not valid ${request.mapping?.encoding ?? "UTF-8"} (${error.message})${report.format === "csv" ? "; give the encoding in the mapping" : ""}`,
+          },
+        ],
+        "Nothing was imported.",
+      );
     }
     throw error;
   }

@@ -50,7 +50,12 @@ export interface PopulationRequest {
 }
 
 /** The population of a geo in a year (by citizenship), from the best source held; null when none holds it. */
-export async function findPopulation(db: Kysely<Database>, geo: string, year: number, citizen: PopulationCitizenship = "TOTAL"): Promise<PopulationAnswer | null> {
+export async function findPopulation(
+  db: Kysely<Database>,
+  geo: string,
+  year: number,
+  citizen: PopulationCitizenship = "TOTAL",
+): Promise<PopulationAnswer | null> {
   return (await findPopulations(db, [{ geo, year, citizen }]))[0]!;
 }
 
@@ -66,7 +71,8 @@ export async function findPopulations(db: Kysely<Database>, requests: readonly P
     if (open.length === 0) continue;
     const geos = [...new Set(open.map((i) => requests[i]!.geo))];
     const rows: Awaited<ReturnType<typeof observationsFor>> = [];
-    for (let at = 0; at < geos.length; at += GEO_CHUNK) rows.push(...(await observationsFor(db, source.publisher, source.dataset, geos.slice(at, at + GEO_CHUNK), periods)));
+    for (let at = 0; at < geos.length; at += GEO_CHUNK)
+      rows.push(...(await observationsFor(db, source.publisher, source.dataset, geos.slice(at, at + GEO_CHUNK), periods)));
     const parsed = rows.map((r) => ({ row: r, dims: JSON.parse(r.dimensions) as Record<string, string> }));
     for (const i of open) {
       const { geo, year, citizen } = requests[i]!;
@@ -74,7 +80,10 @@ export async function findPopulations(db: Kysely<Database>, requests: readonly P
       // A series with a unit must count persons (NR), not a rate or a share; rows come in series-key order.
       const match = parsed.find(
         ({ row, dims }) =>
-          row.geo === geo && row.period === String(year) && Object.entries(wanted).every(([d, v]) => dims[d] === v) && (dims["unit"] === undefined || dims["unit"] === "NR"),
+          row.geo === geo &&
+          row.period === String(year) &&
+          Object.entries(wanted).every(([d, v]) => dims[d] === v) &&
+          (dims["unit"] === undefined || dims["unit"] === "NR"),
       )?.row;
       if (!match) continue;
       answers[i] = {
@@ -84,7 +93,15 @@ export async function findPopulations(db: Kysely<Database>, requests: readonly P
         value: match.value,
         flag: match.flag,
         reference: source.reference,
-        source: { publisher: match.publisher, dataset: match.code, title: match.title, licence: match.licence, series: match.key, revision: match.revision, retrieved_at: match.retrieved_at },
+        source: {
+          publisher: match.publisher,
+          dataset: match.code,
+          title: match.title,
+          licence: match.licence,
+          series: match.key,
+          revision: match.revision,
+          retrieved_at: match.retrieved_at,
+        },
       };
     }
   }

@@ -38,7 +38,14 @@ export async function insertGeos(db: Db, geos: GeoRef[], countries: Set<string>)
   if (geos.length === 0) return;
   await db
     .insertInto("geos")
-    .values(geos.map((g) => ({ code: g.code, kind: g.kind, label: g.label, country_code: g.countryCode !== null && countries.has(g.countryCode) ? g.countryCode : null })))
+    .values(
+      geos.map((g) => ({
+        code: g.code,
+        kind: g.kind,
+        label: g.label,
+        country_code: g.countryCode !== null && countries.has(g.countryCode) ? g.countryCode : null,
+      })),
+    )
     .onConflict((oc) => oc.column("code").doNothing())
     .execute();
 }
@@ -51,7 +58,13 @@ export async function existingObservations(db: Db, keys: { series_id: string; ge
   return db
     .selectFrom("observations")
     .select(["series_id", "geo", "period", "value", "flag"])
-    .where((eb) => eb(eb.refTuple("series_id", "geo", "period"), "in", keys.map((k) => eb.tuple(k.series_id, k.geo, k.period))))
+    .where((eb) =>
+      eb(
+        eb.refTuple("series_id", "geo", "period"),
+        "in",
+        keys.map((k) => eb.tuple(k.series_id, k.geo, k.period)),
+      ),
+    )
     .execute();
 }
 

@@ -31,14 +31,21 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
       upload: {
         mediaTypes: UPLOAD_MEDIA_TYPES,
         maxBytes: options.uploadLimitBytes,
-        description: "The file as it is, up to UPLOAD_LIMIT_BYTES: text/csv (SDMX-CSV or a CSV with a mapping), text/tab-separated-values (Eurostat TSV), application/json (JSON-stat 2.0), or application/octet-stream (any of them, recognised by its first line).",
+        description:
+          "The file as it is, up to UPLOAD_LIMIT_BYTES: text/csv (SDMX-CSV or a CSV with a mapping), text/tab-separated-values (Eurostat TSV), application/json (JSON-stat 2.0), or application/octet-stream (any of them, recognised by its first line).",
         example: { mediaType: "text/csv", body: importExample },
       },
       query: importQuery,
       response: importReport,
       errors: [403],
       handler: ({ actor, query, upload }) =>
-        stats.importUpload(actor, { open: upload!.open, filename: query.filename ?? null, format: query.format, dataset: query.dataset, mapping: query.mapping }),
+        stats.importUpload(actor, {
+          open: upload!.open,
+          filename: query.filename ?? null,
+          format: query.format,
+          dataset: query.dataset,
+          mapping: query.mapping,
+        }),
       // The service names the file "file" and its parameters as the query does.
       issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
     }),
@@ -77,7 +84,8 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
     defineRoute({
       method: "GET",
       url: "/api/v1/stats/population",
-      summary: "The population of a geo in a year (total, citizens or foreign citizens) from the best source held, naming it; `population` is null when none is held",
+      summary:
+        "The population of a geo in a year (total, citizens or foreign citizens) from the best source held, naming it; `population` is null when none is held",
       tag: "stats",
       access: "user",
       query: populationQuery,

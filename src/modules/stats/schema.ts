@@ -8,7 +8,10 @@ import { csvMapping } from "./importers/mapping.js";
 import { IMPORT_FORMATS } from "./importers/types.js";
 import { POPULATION_CITIZENSHIPS } from "./population.js";
 
-const geoCode = z.string().regex(/^[A-Z0-9][A-Za-z0-9_-]{1,19}$/, "must be a geo code such as DE, EU27_2020 or UKC-L").meta({ example: "DE" });
+const geoCode = z
+  .string()
+  .regex(/^[A-Z0-9][A-Za-z0-9_-]{1,19}$/, "must be a geo code such as DE, EU27_2020 or UKC-L")
+  .meta({ example: "DE" });
 const periodText = z.string().regex(/^\d{4}(-(Q[1-4]|S[12]|W\d{2}|\d{2}|\d{2}-\d{2}))?$/, "must be a period such as 2011, 2011-Q1 or 2011-01");
 
 /** A period that exists: month 01–12, week 01–53, a calendar date. */
@@ -245,19 +248,30 @@ const mappingParameter = z
 
 export const importQuery = z
   .strictObject({
-    format: z.enum(["auto", ...IMPORT_FORMATS]).default("auto").meta({ description: "`auto` recognises SDMX-CSV, Eurostat TSV and JSON-stat by the first line; anything else is a generic CSV, which needs `mapping`." }),
+    format: z
+      .enum(["auto", ...IMPORT_FORMATS])
+      .default("auto")
+      .meta({
+        description: "`auto` recognises SDMX-CSV, Eurostat TSV and JSON-stat by the first line; anything else is a generic CSV, which needs `mapping`.",
+      }),
     dataset: text(1, 100).optional().meta({ description: "The dataset's code, when the file does not name it, or to override it." }),
     filename: text(1, 255)
       .refine((v) => !/[/\\]/.test(v), "must be a file name, not a path")
       .optional()
-      .meta({ description: "The file's name, for the report and the audit log; a Eurostat TSV takes its dataset code from it (tps00001.tsv) unless `dataset` is given." }),
+      .meta({
+        description:
+          "The file's name, for the report and the audit log; a Eurostat TSV takes its dataset code from it (tps00001.tsv) unless `dataset` is given.",
+      }),
     mapping: mappingParameter.optional().meta({
-      description: "For a generic CSV: the column mapping as JSON, the same document as the CLI's --mapping file (delimiter, encoding, separators, header row, the geo/period/value/flag columns, how geos and periods are written, dimensions, unit).",
+      description:
+        "For a generic CSV: the column mapping as JSON, the same document as the CLI's --mapping file (delimiter, encoding, separators, header row, the geo/period/value/flag columns, how geos and periods are written, dimensions, unit).",
     }),
   })
   .superRefine((q, ctx) => {
-    if (q.format === "csv" && q.mapping === undefined) ctx.addIssue({ code: "custom", path: ["mapping"], message: "is required for a generic CSV: it says which column holds what" });
-    if (q.mapping !== undefined && q.format !== "csv" && q.format !== "auto") ctx.addIssue({ code: "custom", path: ["mapping"], message: `is only for a generic CSV (format csv), not ${q.format}` });
+    if (q.format === "csv" && q.mapping === undefined)
+      ctx.addIssue({ code: "custom", path: ["mapping"], message: "is required for a generic CSV: it says which column holds what" });
+    if (q.mapping !== undefined && q.format !== "csv" && q.format !== "auto")
+      ctx.addIssue({ code: "custom", path: ["mapping"], message: `is only for a generic CSV (format csv), not ${q.format}` });
   });
 
 export const UPLOAD_MEDIA_TYPES = ["text/csv", "text/tab-separated-values", "application/json", "application/octet-stream"] as const;
@@ -307,9 +321,9 @@ export const populationResponse = z.object({
   geo: z.string(),
   year: z.number().int(),
   citizen: z.enum(POPULATION_CITIZENSHIPS),
-  population: populationAnswer
-    .pick({ value: true, flag: true, reference: true, source: true })
-    .nullable()
-    .meta({ description: "The best figure held and its source; null when no dataset held gives one (import tps00001, demo_pjan, migr_pop1ctz or the World Bank's SP.POP.TOTL)." }),
+  population: populationAnswer.pick({ value: true, flag: true, reference: true, source: true }).nullable().meta({
+    description:
+      "The best figure held and its source; null when no dataset held gives one (import tps00001, demo_pjan, migr_pop1ctz or the World Bank's SP.POP.TOTL).",
+  }),
 });
 export type PopulationResponse = z.infer<typeof populationResponse>;

@@ -86,7 +86,9 @@ export function statsService(db: Kysely<Database>) {
     const denominators = can(actor, "stats.import_denominator");
     if (visibility.kind !== "post") return { country: null, denominators };
     const post = await findPost(db, visibility.post);
-    const country = post?.country_code ? { code: post.country_code, name: (await countryNames(db)).find((c) => c.code === post.country_code)?.name ?? post.country_code } : null;
+    const country = post?.country_code
+      ? { code: post.country_code, name: (await countryNames(db)).find((c) => c.code === post.country_code)?.name ?? post.country_code }
+      : null;
     // A post without a host country (none is seeded so) may import no country's figures.
     return { country: country ?? { code: "", name: "no country" }, denominators };
   }
@@ -117,13 +119,27 @@ export function statsService(db: Kysely<Database>) {
         }
         if (format === "csv" && upload.mapping === undefined) {
           throw new ValidationError([
-            { path: "mapping", message: "is required: the file is not SDMX-CSV, Eurostat TSV or JSON-stat (by its first line), so it is read as a generic CSV, which needs its column mapping" },
+            {
+              path: "mapping",
+              message:
+                "is required: the file is not SDMX-CSV, Eurostat TSV or JSON-stat (by its first line), so it is read as a generic CSV, which needs its column mapping",
+            },
           ]);
         }
         if (format === "eurostat-tsv" && upload.dataset === undefined && upload.filename === null) {
-          throw new ValidationError([{ path: "dataset", message: "is required for a Eurostat TSV sent without its file name (filename): the file names its dataset only by its file name" }]);
+          throw new ValidationError([
+            {
+              path: "dataset",
+              message: "is required for a Eurostat TSV sent without its file name (filename): the file names its dataset only by its file name",
+            },
+          ]);
         }
-        const report = await runImport(db, actor!, { path, name: upload.filename, issuePath: "file", format, datasetCode: upload.dataset, mapping: upload.mapping }, scope);
+        const report = await runImport(
+          db,
+          actor!,
+          { path, name: upload.filename, issuePath: "file", format, datasetCode: upload.dataset, mapping: upload.mapping },
+          scope,
+        );
         if (!report.imported) {
           const listed = report.rejections.slice(0, LISTED_REJECTIONS).map((r) => ({ path: "file", message: `${describeAt(r.at)}: ${r.reason}` }));
           throw new AppError(
@@ -168,7 +184,10 @@ export function statsService(db: Kysely<Database>) {
       const rows = await read.seriesPage(db, id, query.limit, after);
       const page = rows.slice(0, query.limit);
       const coverage = new Map<string, { observations: number; first: string | null; last: string | null; geos: string[] }>();
-      for (const c of await read.seriesCoverage(db, page.map((s) => s.id))) {
+      for (const c of await read.seriesCoverage(
+        db,
+        page.map((s) => s.id),
+      )) {
         const entry = coverage.get(c.series_id) ?? { observations: 0, first: null, last: null, geos: [] };
         entry.observations += c.n;
         if (entry.first === null || String(c.first) < entry.first) entry.first = String(c.first);
@@ -190,7 +209,13 @@ export function statsService(db: Kysely<Database>) {
           .sort(byKindThenCode),
         series: page.map((s) => {
           const c = coverage.get(s.id);
-          return { ...presentSeries(s), observations: c?.observations ?? 0, first_period: c?.first ?? null, last_period: c?.last ?? null, geos: (c?.geos ?? []).sort() };
+          return {
+            ...presentSeries(s),
+            observations: c?.observations ?? 0,
+            first_period: c?.first ?? null,
+            last_period: c?.last ?? null,
+            geos: (c?.geos ?? []).sort(),
+          };
         }),
         next_cursor: rows.length > query.limit ? encodeSeriesCursor(page.at(-1)!.key) : null,
       };
@@ -235,7 +260,16 @@ export function statsService(db: Kysely<Database>) {
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
-        dataset: { id: dataset.id, publisher: dataset.publisher, code: dataset.code, title: dataset.title, licence: dataset.licence, url: dataset.url, revision: dataset.revision, retrieved_at: dataset.retrieved_at },
+        dataset: {
+          id: dataset.id,
+          publisher: dataset.publisher,
+          code: dataset.code,
+          title: dataset.title,
+          licence: dataset.licence,
+          url: dataset.url,
+          revision: dataset.revision,
+          retrieved_at: dataset.retrieved_at,
+        },
         series: (await read.seriesByIds(db, [...new Set(page.map((r) => r.series_id))])).map(presentSeries),
         geos: (await read.geosByCodes(db, [...new Set(page.map((r) => r.geo))])).sort(byKindThenCode),
         items: page.map((r) => ({ series_id: r.series_id, geo: r.geo, period: r.period, value: r.value, flag: r.flag })),

@@ -42,14 +42,19 @@ forEachDatabase("shared figures", (env) => {
     const imported = await upload(analyst, lines(TPS, "ESTAT:TPS00001(1.0),A,JAN,FR,2011,65000000,", "ESTAT:TPS00001(1.0),A,JAN,DE,2011,80000000,"));
     expect(imported.statusCode, imported.body).toBe(200);
     // A dataset that is no denominator, holding figures for both countries.
-    expect((await upload(analyst, lines(CRIME, "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,FR,2011,700,", "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,DE,2011,500,"))).statusCode).toBe(200);
+    expect(
+      (await upload(analyst, lines(CRIME, "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,FR,2011,700,", "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,DE,2011,500,"))).statusCode,
+    ).toBe(200);
   });
 
   it("when a reporter of post DE imports a tps00001 file with one row for FR, then it is refused and the bureau's FR denominator is unchanged", async () => {
     const before = await everything();
     const response = await upload(reporterDe, lines(TPS, "ESTAT:TPS00001(1.0),A,JAN,FR,2011,1,"));
     expect(response.statusCode, response.body).toBe(403);
-    expect(response.json().error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/population.*denominator.*bureau's analysts and editors/i) });
+    expect(response.json().error).toMatchObject({
+      code: "forbidden",
+      message: expect.stringMatching(/population.*denominator.*bureau's analysts and editors/i),
+    });
     expect(await everything()).toEqual(before);
     expect((await population("FR")).population).toMatchObject({ value: 65000000, source: { dataset: "tps00001" } });
   });
@@ -69,7 +74,15 @@ forEachDatabase("shared figures", (env) => {
 
   it("when a post imports another dataset with rows for another country, then nothing is imported and the rows are named", async () => {
     const before = await everything();
-    const response = await upload(reporterDe, lines(CRIME, "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,DE,2011,501,", "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,FR,2011,1,", "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,EU27_2020,2011,9,"));
+    const response = await upload(
+      reporterDe,
+      lines(
+        CRIME,
+        "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,DE,2011,501,",
+        "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,FR,2011,1,",
+        "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,EU27_2020,2011,9,",
+      ),
+    );
     expect(response.statusCode, response.body).toBe(403);
     const error = response.json().error as { message: string; issues: { path: string; message: string }[] };
     expect(error.message).toMatch(/own host country/);
@@ -105,9 +118,17 @@ forEachDatabase("shared figures", (env) => {
         }),
       );
     const file = (rows: string[]) => lines("date,country_code,price", ...rows);
-    const bureau = await upload(analyst, file(["2020-03-31,FR,100", "2020-03-31,DE,100"]), `?format=csv&mapping=${mapping("Residential property prices", "BIS terms of use", "https://data.bis.org/topics/RPP")}`);
+    const bureau = await upload(
+      analyst,
+      file(["2020-03-31,FR,100", "2020-03-31,DE,100"]),
+      `?format=csv&mapping=${mapping("Residential property prices", "BIS terms of use", "https://data.bis.org/topics/RPP")}`,
+    );
     expect(bureau.statusCode, bureau.body).toBe(200);
-    const post = await upload(reporterDe, file(["2020-06-30,DE,101"]), `?format=csv&mapping=${mapping("Prices as Germany's post titles them", "none", "https://example.org/")}`);
+    const post = await upload(
+      reporterDe,
+      file(["2020-06-30,DE,101"]),
+      `?format=csv&mapping=${mapping("Prices as Germany's post titles them", "none", "https://example.org/")}`,
+    );
     expect(post.statusCode, post.body).toBe(200);
     expect(post.json<ImportReport>()).toMatchObject({ added: 1, dataset: { title: "Residential property prices" } });
     const stored = await db().selectFrom("datasets").select(["title", "licence", "url"]).where("code", "=", "RPP_NOMINAL").executeTakeFirstOrThrow();

@@ -22,7 +22,12 @@ const text = (name: string) => file(name).toString("utf8");
 
 /** Cells of the TSV that hold a value (not `:`), counted without the importer. */
 function tsvValues(name: string): number {
-  return text(name).split(/\r?\n/).slice(1).filter((l) => l.trim() !== "").flatMap((l) => l.split("\t").slice(1)).filter((c) => !c.trim().startsWith(":")).length;
+  return text(name)
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim() !== "")
+    .flatMap((l) => l.split("\t").slice(1))
+    .filter((c) => !c.trim().startsWith(":")).length;
 }
 
 /** Rows of an SDMX-CSV file with a non-empty OBS_VALUE. */
@@ -34,7 +39,11 @@ function sdmxValues(name: string): number {
 
 /** An SDMX-CSV 1.0 file with codes: one series per offence, a value per country and year. */
 function sdmxRows(rows: { offence: string; geo: string; year: number; value: number }[]): string {
-  return ["DATAFLOW,freq,iccs,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG", ...rows.map((r) => `ESTAT:TEST_DUPLICATES(1.0),A,${r.offence},${r.geo},${r.year},${r.value},`), ""].join("\n");
+  return [
+    "DATAFLOW,freq,iccs,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG",
+    ...rows.map((r) => `ESTAT:TEST_DUPLICATES(1.0),A,${r.offence},${r.geo},${r.year},${r.value},`),
+    "",
+  ].join("\n");
 }
 
 const GEOS = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT"];
@@ -44,7 +53,8 @@ function distinctRows(count: number, offences = 100) {
   const rows: { offence: string; geo: string; year: number; value: number }[] = [];
   for (let o = 0; o < offences && rows.length < count; o++)
     for (const geo of GEOS)
-      for (let year = 2000; year < 2020 && rows.length < count; year++) rows.push({ offence: `ICCS${String(o).padStart(4, "0")}`, geo, year, value: rows.length + 1 });
+      for (let year = 2000; year < 2020 && rows.length < count; year++)
+        rows.push({ offence: `ICCS${String(o).padStart(4, "0")}`, geo, year, value: rows.length + 1 });
   return rows;
 }
 
@@ -75,7 +85,11 @@ forEachDatabase("official statistics over HTTP", (env) => {
     admin = await env().user("admin");
   });
 
-  const upload = (user: TestUser | null, body: string | Buffer | Readable, options: { type?: string; query?: string; csrf?: false; headers?: Record<string, string> } = {}) =>
+  const upload = (
+    user: TestUser | null,
+    body: string | Buffer | Readable,
+    options: { type?: string; query?: string; csrf?: false; headers?: Record<string, string> } = {},
+  ) =>
     env().request(user, {
       method: "POST",
       url: `/api/v1/stats/imports${options.query ? `?${options.query}` : ""}`,
@@ -106,7 +120,10 @@ forEachDatabase("official statistics over HTTP", (env) => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: ObservationPage = await get<ObservationPage>(analyst, `/api/v1/stats/observations?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: ObservationPage = await get<ObservationPage>(
+        analyst,
+        `/api/v1/stats/observations?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(page.items.length).toBeLessThanOrEqual(limit);
       items.push(...page.items);
       cursor = page.next_cursor;
@@ -122,7 +139,17 @@ forEachDatabase("official statistics over HTTP", (env) => {
       const response = await upload(analyst, file("tps00001.tsv"), { type: "text/tab-separated-values", query: "filename=tps00001.tsv" });
       expect(response.statusCode, response.body).toBe(200);
       const report = response.json<ImportReport>();
-      expect(report).toMatchObject({ file: "tps00001.tsv", format: "eurostat-tsv", imported: true, added: tsvValues("tps00001.tsv"), updated: 0, unchanged: 0, missing: 28, rejected: 0, rejections: [] });
+      expect(report).toMatchObject({
+        file: "tps00001.tsv",
+        format: "eurostat-tsv",
+        imported: true,
+        added: tsvValues("tps00001.tsv"),
+        updated: 0,
+        unchanged: 0,
+        missing: 28,
+        rejected: 0,
+        rejections: [],
+      });
       expect(report.dataset).toMatchObject({ publisher: "Eurostat", code: "tps00001", title: "Population on 1 January", revision: 1, previous_revision: null });
 
       tps = (await dataset("tps00001"))!;
@@ -158,7 +185,14 @@ forEachDatabase("official statistics over HTTP", (env) => {
       expect(detail.series[0]!.geos).toContain("EU27_2020");
       expect(detail.series[0]!.geos).not.toContain("EL"); // stored as Greece's ISO code
       // Andorra: 12 years, of which 2014, 2015 and 2017 have no value.
-      expect(detail.geos.find((g) => g.code === "AD")).toEqual({ code: "AD", kind: "country", label: "Andorra", observations: 9, first_period: "2008", last_period: "2019" });
+      expect(detail.geos.find((g) => g.code === "AD")).toEqual({
+        code: "AD",
+        kind: "country",
+        label: "Andorra",
+        observations: 9,
+        first_period: "2008",
+        last_period: "2019",
+      });
       const kinds = detail.geos.map((g) => g.kind);
       expect(kinds.indexOf("aggregate")).toBeGreaterThan(kinds.lastIndexOf("country"));
       expect(detail.geos.find((g) => g.code === "EU27_2020")?.kind).toBe("aggregate");
@@ -171,7 +205,13 @@ forEachDatabase("official statistics over HTTP", (env) => {
       const stored = await counts();
       const response = await upload(analyst, file("tps00001.tsv"), { type: "text/tab-separated-values", query: "filename=tps00001.tsv" });
       expect(response.statusCode, response.body).toBe(200);
-      expect(response.json<ImportReport>()).toMatchObject({ added: 0, updated: 0, unchanged: tps.observations, rejected: 0, dataset: { id: tps.id, revision: 1, previous_revision: 1 } });
+      expect(response.json<ImportReport>()).toMatchObject({
+        added: 0,
+        updated: 0,
+        unchanged: tps.observations,
+        rejected: 0,
+        dataset: { id: tps.id, revision: 1, previous_revision: 1 },
+      });
       expect((await allObservations(`dataset=${tps.id}`, 10_000)).items).toEqual(before.items);
       expect(await counts()).toEqual({ ...stored, audit_events: stored["audit_events"]! + 1 });
       expect(await dataset("tps00001")).toMatchObject({ revision: 1, observations: tps.observations });
@@ -199,7 +239,10 @@ forEachDatabase("official statistics over HTTP", (env) => {
       expect(detail.series).toHaveLength(18);
       const convicted = detail.series.find((s) => s.key === "citizen=FOR,freq=A,leg_stat=PER_CNV,unit=NR")!;
       expect(convicted.labels).toMatchObject({ leg_stat: "Convicted person", citizen: "Foreign country" });
-      const austria = await get<ObservationPage>(analyst, `/api/v1/stats/observations?dataset=${detail.dataset.id}&series=${convicted.id}&geo=AT&period_from=2008&period_to=2009`);
+      const austria = await get<ObservationPage>(
+        analyst,
+        `/api/v1/stats/observations?dataset=${detail.dataset.id}&series=${convicted.id}&geo=AT&period_from=2008&period_to=2009`,
+      );
       expect(austria.items.map((o) => [o.period, o.value])).toEqual([["2008", 10991]]); // line 2 kept, line 3 rejected
       expect(detail.dimensions.map((d) => d.id)).toEqual(["citizen", "freq", "leg_stat", "unit"]);
       expect(detail.dimensions.find((d) => d.id === "leg_stat")!.values).toEqual([
@@ -216,13 +259,23 @@ forEachDatabase("official statistics over HTTP", (env) => {
       expect(response.json<ImportReport>()).toMatchObject({ format: "csv", imported: true, added: parseCsv(text("population.csv")).length - 1, rejected: 0 });
 
       const ad2011 = await get<PopulationResponse>(analyst, "/api/v1/stats/population?geo=AD&year=2011");
-      expect(ad2011).toMatchObject({ geo: "AD", year: 2011, citizen: "TOTAL", population: { value: 78115, flag: "b", reference: "1 January", source: { publisher: "Eurostat", dataset: "tps00001", revision: 1 } } });
+      expect(ad2011).toMatchObject({
+        geo: "AD",
+        year: 2011,
+        citizen: "TOTAL",
+        population: { value: 78115, flag: "b", reference: "1 January", source: { publisher: "Eurostat", dataset: "tps00001", revision: 1 } },
+      });
       // Eurostat has ':' for Andorra in 2014: the World Bank's mid-year estimate answers, and says so.
       const ad2014 = await get<PopulationResponse>(analyst, "/api/v1/stats/population?geo=AD&year=2014");
       expect(ad2014.population).toMatchObject({ reference: "mid-year", source: { publisher: "World Bank", dataset: "SP.POP.TOTL" } });
       expect(ad2014.population!.value).toBeGreaterThan(70_000);
       // Nothing held for 1800: a clear null, not an error.
-      expect(await get<PopulationResponse>(analyst, "/api/v1/stats/population?geo=AT&year=1800")).toEqual({ geo: "AT", year: 1800, citizen: "TOTAL", population: null });
+      expect(await get<PopulationResponse>(analyst, "/api/v1/stats/population?geo=AT&year=1800")).toEqual({
+        geo: "AT",
+        year: 1800,
+        citizen: "TOTAL",
+        population: null,
+      });
     });
 
     it("when JSON-stat is uploaded as application/json, then foreign citizens are a denominator of their own", async () => {
@@ -260,7 +313,10 @@ forEachDatabase("official statistics over HTTP", (env) => {
       expect(first.statusCode, first.body).toBe(200);
       expect(first.json<ImportReport>()).toMatchObject({ added: 1200, updated: 0, unchanged: 0, rejected: 3, rejections: expected });
       const id = first.json<ImportReport>().dataset!.id;
-      const kept = await get<ObservationPage>(analyst, `/api/v1/stats/observations?dataset=${id}&geo=${rows[0]!.geo}&period_from=${rows[0]!.year}&period_to=${rows[0]!.year}`);
+      const kept = await get<ObservationPage>(
+        analyst,
+        `/api/v1/stats/observations?dataset=${id}&geo=${rows[0]!.geo}&period_from=${rows[0]!.year}&period_to=${rows[0]!.year}`,
+      );
       expect(kept.items.find((o) => kept.series.find((s) => s.id === o.series_id)?.dimensions["iccs"] === rows[0]!.offence)?.value).toBe(rows[0]!.value);
 
       // Again: the duplicates are duplicates again, not "updates" of what the first run wrote.
@@ -316,7 +372,9 @@ forEachDatabase("official statistics over HTTP", (env) => {
       const tps = await get<DatasetDetail>(analyst, `/api/v1/stats/datasets/${(await dataset("tps00001"))!.id}`);
       const foreign = await env().request(analyst, { method: "GET", url: `/api/v1/stats/observations?dataset=${crim.id}&series=${tps.series[0]!.id}` });
       expect(foreign.statusCode).toBe(400);
-      expect(foreign.json()).toMatchObject({ error: { code: "validation_failed", issues: [{ path: "query.series.0", message: "is not a series of this dataset" }] } });
+      expect(foreign.json()).toMatchObject({
+        error: { code: "validation_failed", issues: [{ path: "query.series.0", message: "is not a series of this dataset" }] },
+      });
       const unknown = await env().request(analyst, { method: "GET", url: "/api/v1/stats/observations?dataset=0193a1a2-0000-7000-8000-000000000000" });
       expect(unknown.statusCode).toBe(404);
       expect((await env().request(analyst, { method: "GET", url: "/api/v1/stats/datasets/0193a1a2-0000-7000-8000-000000000000" })).statusCode).toBe(404);
@@ -328,7 +386,9 @@ forEachDatabase("official statistics over HTTP", (env) => {
       const before = await counts();
       const response = await upload(analyst, file("tps00001.tsv"), { query: "format=sdmx-csv&filename=tps00001.tsv" });
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toMatchObject({ error: { code: "validation_failed", issues: [{ path: "body", message: expect.stringMatching(/SDMX-CSV header needs a geo/) }] } });
+      expect(response.json()).toMatchObject({
+        error: { code: "validation_failed", issues: [{ path: "body", message: expect.stringMatching(/SDMX-CSV header needs a geo/) }] },
+      });
       expect(await counts()).toEqual(before);
     });
 
@@ -339,14 +399,19 @@ forEachDatabase("official statistics over HTTP", (env) => {
       const before = await counts();
       const response = await upload(analyst, body);
       expect(response.statusCode, response.body).toBe(400);
-      expect(response.json()).toMatchObject({ error: { code: "validation_failed", issues: [{ path: "body", message: expect.stringMatching(/not valid UTF-8/) }] } });
+      expect(response.json()).toMatchObject({
+        error: { code: "validation_failed", issues: [{ path: "body", message: expect.stringMatching(/not valid UTF-8/) }] },
+      });
       expect(await counts()).toEqual(before);
       expect(await dataset("half_way")).toBeUndefined();
     });
 
     it("when no line of a file can be read, then 400 nothing_imported lists each line and why, and nothing is written", async () => {
       const before = await counts();
-      const response = await upload(analyst, "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,QQ,2011,1\nESTAT:TPS00001(1.0),A,JAN,AD,2011,many\n");
+      const response = await upload(
+        analyst,
+        "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,QQ,2011,1\nESTAT:TPS00001(1.0),A,JAN,AD,2011,many\n",
+      );
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({
         error: {
@@ -418,7 +483,12 @@ forEachDatabase("official statistics over HTTP", (env) => {
         headers: { "content-type": "text/tab-separated-values", authorization: `Bearer ${token.token}` },
       });
       expect(response.statusCode, response.body).toBe(200);
-      expect(response.json<ImportReport>()).toMatchObject({ format: "eurostat-tsv", file: "upload", unchanged: tsvValues("tps00001.tsv"), dataset: { code: "tps00001", revision: 1 } });
+      expect(response.json<ImportReport>()).toMatchObject({
+        format: "eurostat-tsv",
+        file: "upload",
+        unchanged: tsvValues("tps00001.tsv"),
+        dataset: { code: "tps00001", revision: 1 },
+      });
     });
   });
 });

@@ -29,7 +29,12 @@ function sdmxValues(name: string): number {
 
 /** Cells of the TSV that are not `:`. */
 function tsvValues(name: string): number {
-  return read(name).split(/\r?\n/).slice(1).filter((l) => l.trim() !== "").flatMap((l) => l.split("\t").slice(1)).filter((c) => !c.trim().startsWith(":")).length;
+  return read(name)
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim() !== "")
+    .flatMap((l) => l.split("\t").slice(1))
+    .filter((c) => !c.trim().startsWith(":")).length;
 }
 
 forEachDatabase("official statistics", (env) => {
@@ -55,7 +60,9 @@ forEachDatabase("official statistics", (env) => {
     expect(await value("tps00001", "AD", "2014", "indic_de=JAN")).toBeUndefined();
     expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "tps00001" }))).every((o) => o.value !== 0)).toBe(true);
     expect(await value("tps00001", "GR", "2019", "indic_de=JAN")).toBeDefined(); // EL is Greece
-    expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "tps00001", geo: "EU27_2020", period: "2019" })))[0]?.geo_kind).toBe("aggregate");
+    expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "tps00001", geo: "EU27_2020", period: "2019" })))[0]?.geo_kind).toBe(
+      "aggregate",
+    );
   });
 
   it("when the asylum SDMX-CSV 2.0 file is imported, then AT 2008 is 12750", async () => {
@@ -96,7 +103,10 @@ forEachDatabase("official statistics", (env) => {
 
   it("when a file has nothing importable, then nothing is written and the report says so", async () => {
     const path = join(dir, "nothing.csv");
-    writeFileSync(path, `${read("estat_crim_just_ctz_en.csv").split("\n")[0]}\nESTAT:CRIM_JUST_CTZ(1.0),16/07/24 23:00:00,Annual,Convicted person,Foreign country,Number,Atlantis,2008,1,,\n`);
+    writeFileSync(
+      path,
+      `${read("estat_crim_just_ctz_en.csv").split("\n")[0]}\nESTAT:CRIM_JUST_CTZ(1.0),16/07/24 23:00:00,Annual,Convicted person,Foreign country,Number,Atlantis,2008,1,,\n`,
+    );
     const report = await stats().importFile(CLI_ACTOR, { path, datasetCode: "nothing" });
     expect(report).toMatchObject({ imported: false, rejected: 1, dataset: null });
     expect((await stats().listDatasets(CLI_ACTOR)).some((d) => d.code === "nothing")).toBe(false);
@@ -111,7 +121,11 @@ forEachDatabase("official statistics", (env) => {
     expect(report.dataset).toMatchObject({ revision: 2, previous_revision: 1 });
     expect(await value("tps00001", "AD", "2012", "indic_de=JAN")).toMatchObject({ value: 78200, flag: "e" });
     const events = await auditEventsFor(env().context.db, "dataset", report.dataset!.id);
-    expect(events.at(-1)!.after).toMatchObject({ updated: 1, revision: 2, changed_values: [{ geo: "AD", period: "2012", before: 78115, after: 78200, flag_before: null, flag_after: "e" }] });
+    expect(events.at(-1)!.after).toMatchObject({
+      updated: 1,
+      revision: 2,
+      changed_values: [{ geo: "AD", period: "2012", before: 78115, after: 78200, flag_before: null, flag_after: "e" }],
+    });
 
     const relabelled = join(dir, "crim_next.csv");
     writeFileSync(relabelled, read("estat_crim_just_ctz_en.csv").replaceAll("16/07/24 23:00:00", "20/08/24 23:00:00"));
@@ -126,9 +140,14 @@ forEachDatabase("official statistics", (env) => {
     const world = await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "SP.POP.TOTL", geo: "WLD", period: "2020" }));
     expect(world[0]).toMatchObject({ geo_kind: "aggregate" });
     expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "SP.POP.TOTL", geo: "XK" }))).length).toBeGreaterThan(0);
-    const bis = await stats().importFile(CLI_ACTOR, { path: fixture("bis_nominal_index.csv"), mapping: loadCsvMapping(fixture("bis-house-prices.mapping.json")) });
+    const bis = await stats().importFile(CLI_ACTOR, {
+      path: fixture("bis_nominal_index.csv"),
+      mapping: loadCsvMapping(fixture("bis-house-prices.mapping.json")),
+    });
     expect(bis).toMatchObject({ added: parseCsv(read("bis_nominal_index.csv")).length - 1, rejected: 0 });
-    expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "RPP_NOMINAL", geo: "IT", period: "1927-Q1" })))[0]).toMatchObject({ value: 0.0189 });
+    expect((await stats().queryObservations(CLI_ACTOR, observationQuery.parse({ dataset: "RPP_NOMINAL", geo: "IT", period: "1927-Q1" })))[0]).toMatchObject({
+      value: 0.0189,
+    });
   });
 
   it("when JSON-stat is imported, then values keep their status flags and missing cells are absent", async () => {
@@ -167,16 +186,30 @@ forEachDatabase("official statistics", (env) => {
         sentence: { custodial_months: 30, suspended: false },
       }),
     );
-    expect(outcome).toMatchObject({ offence: { category: "SV.RAPE", iccs: "03011" }, convicted: true, sentence: { custodial_months: 30, suspended: false, fine: null }, synthetic: false });
+    expect(outcome).toMatchObject({
+      offence: { category: "SV.RAPE", iccs: "03011" },
+      convicted: true,
+      sentence: { custodial_months: 30, suspended: false, fine: null },
+      synthetic: false,
+    });
     const events = await auditEventsFor(env().context.db, "case_outcome", outcome.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "case_outcome.create", actor_user_id: reporter.actor.id });
     const auditor = await env().user("auditor");
     expect(await stats().listCaseOutcomes(auditor.actor, { country: ["DE"] })).toEqual({ items: [outcome], next_cursor: null });
-    const acquittal = { country: "DE", offence: { category: "SV" }, court_level: "appeal", decision_date: "2024-01-01", defendant: {}, convicted: false } as const;
+    const acquittal = {
+      country: "DE",
+      offence: { category: "SV" },
+      court_level: "appeal",
+      decision_date: "2024-01-01",
+      defendant: {},
+      convicted: false,
+    } as const;
     await expect(stats().recordCaseOutcome(auditor.actor, caseOutcomeInput.parse(acquittal))).rejects.toThrow(/may not/);
     // The service takes checked input and names what only the database can refute, within its input.
-    await expect(stats().recordCaseOutcome(reporter.actor, caseOutcomeInput.parse({ ...acquittal, country: "ZZ", offence: { category: "XX.NOPE" } }))).rejects.toMatchObject({
+    await expect(
+      stats().recordCaseOutcome(reporter.actor, caseOutcomeInput.parse({ ...acquittal, country: "ZZ", offence: { category: "XX.NOPE" } })),
+    ).rejects.toMatchObject({
       issues: [
         { path: "offence.category", message: "XX.NOPE is not a category of the current taxonomy" },
         { path: "country", message: "no country has the code ZZ" },

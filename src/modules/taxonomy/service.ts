@@ -32,7 +32,12 @@ export function taxonomyService(db: Kysely<Database>) {
       });
       return next;
     });
-    return { version, label: input.label, effective_from: input.effective_from, categories: categories.map(({ code, parent_code, label, iccs }) => ({ code, parent_code, label, iccs })) };
+    return {
+      version,
+      label: input.label,
+      effective_from: input.effective_from,
+      categories: categories.map(({ code, parent_code, label, iccs }) => ({ code, parent_code, label, iccs })),
+    };
   }
 
   return { listVersions, publishVersion };

@@ -25,7 +25,11 @@ forEachDatabase("taxonomy versions", (env) => {
     const fixed = await env().request(admin, {
       method: "POST",
       url: "/api/v1/taxonomy/versions",
-      json: { label: "Taxonomy 2026", effective_from: "2026-01-01", categories: [...categories.filter((c) => c.code !== "VP.HOMICIDE"), { code: "HC.ONLINE", label: "Online incitement", iccs: null }] },
+      json: {
+        label: "Taxonomy 2026",
+        effective_from: "2026-01-01",
+        categories: [...categories.filter((c) => c.code !== "VP.HOMICIDE"), { code: "HC.ONLINE", label: "Online incitement", iccs: null }],
+      },
     });
     expect(fixed.statusCode, fixed.body).toBe(201);
     expect(fixed.json()).toMatchObject({ version: 2 });
@@ -34,17 +38,30 @@ forEachDatabase("taxonomy versions", (env) => {
     expect(current.version).toBe(2);
     expect(current.categories.map((c) => c.code)).toContain("HC.ONLINE");
     expect(current.categories.map((c) => c.code)).not.toContain("VP");
-    const versions = (await env().request(reporter, { method: "GET", url: "/api/v1/taxonomy/versions" })).json<{ items: { version: number; categories: number }[] }>();
-    expect(versions.items.map((v) => [v.version, v.categories])).toEqual([[2, TAXONOMY_V1.categories.length], [1, TAXONOMY_V1.categories.length]]);
+    const versions = (await env().request(reporter, { method: "GET", url: "/api/v1/taxonomy/versions" })).json<{
+      items: { version: number; categories: number }[];
+    }>();
+    expect(versions.items.map((v) => [v.version, v.categories])).toEqual([
+      [2, TAXONOMY_V1.categories.length],
+      [1, TAXONOMY_V1.categories.length],
+    ]);
 
     // The old record keeps VP under version 1, and can still be edited in other fields.
-    const retitled = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${oldIncident.id}`, json: { version: 1, title: "Serious assault, title corrected" } });
+    const retitled = await env().request(reporter, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${oldIncident.id}`,
+      json: { version: 1, title: "Serious assault, title corrected" },
+    });
     expect(retitled.statusCode, retitled.body).toBe(200);
     expect(retitled.json()).toMatchObject({ categories: ["VP"], taxonomy_version: 1 });
     // New categories must be current, and move the record to version 2.
     const stale = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${oldIncident.id}`, json: { version: 2, categories: ["VP"] } });
     expect(stale.statusCode).toBe(400);
-    const moved = await env().request(reporter, { method: "PATCH", url: `/api/v1/incidents/${oldIncident.id}`, json: { version: 2, categories: ["HC.ONLINE"] } });
+    const moved = await env().request(reporter, {
+      method: "PATCH",
+      url: `/api/v1/incidents/${oldIncident.id}`,
+      json: { version: 2, categories: ["HC.ONLINE"] },
+    });
     expect(moved.json()).toMatchObject({ categories: ["HC.ONLINE"], taxonomy_version: 2 });
     const fresh = await env().request(reporter, {
       method: "POST",
@@ -63,7 +80,11 @@ forEachDatabase("taxonomy versions", (env) => {
     const body = { label: "Attempt", effective_from: "2026-02-01", categories: [{ code: "GR", label: "Government response" }] };
     expect((await env().request(analyst, { method: "POST", url: "/api/v1/taxonomy/versions", json: body })).statusCode).toBe(403);
     const admin = await env().user("admin");
-    const twice = await env().request(admin, { method: "POST", url: "/api/v1/taxonomy/versions", json: { ...body, categories: [...body.categories, { code: "GR", label: "Again" }] } });
+    const twice = await env().request(admin, {
+      method: "POST",
+      url: "/api/v1/taxonomy/versions",
+      json: { ...body, categories: [...body.categories, { code: "GR", label: "Again" }] },
+    });
     expect(twice.statusCode).toBe(400);
     expect(twice.json().error.issues).toEqual([{ path: "body.categories.1.code", message: "GR is listed twice" }]);
   });

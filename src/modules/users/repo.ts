@@ -52,6 +52,10 @@ export async function countFailedLogin(db: Db, id: string): Promise<number> {
 /** Name and post of each of these users (ids that name no user are left out). */
 export async function userSummaries(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; post_code: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom("users").select(["id", "name", "post_code"]).where("id", "in", [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "name", "post_code"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, post_code: r.post_code }]));
 }

@@ -4,7 +4,10 @@ import { ROLES } from "../../domain/vocabulary.js";
 import { postCode, queryBoolean, queryList, text, uuid } from "../common/schema.js";
 import { newPassword } from "../auth/schema.js";
 
-const email = z.email("must be an e-mail address").max(254).transform((v) => v.toLowerCase());
+const email = z
+  .email("must be an e-mail address")
+  .max(254)
+  .transform((v) => v.toLowerCase());
 
 /** A new user with the password they will use (the CLI; the first administrator). */
 export const userInput = z.strictObject({
@@ -65,10 +68,10 @@ export type AdminUserOutput = z.infer<typeof adminUserOutput>;
 
 export const userWithPassword = z.object({
   user: adminUserOutput,
-  one_time_password: z
-    .string()
-    .nullable()
-    .meta({ description: "Shown this once and stored nowhere in clear; give it to the user, who must change it at the first sign-in. Null when the admin chose the password." }),
+  one_time_password: z.string().nullable().meta({
+    description:
+      "Shown this once and stored nowhere in clear; give it to the user, who must change it at the first sign-in. Null when the admin chose the password.",
+  }),
 });
 export type UserWithPassword = z.infer<typeof userWithPassword>;
 

@@ -163,7 +163,13 @@ export function userService(db: Kysely<Database>) {
       if (before.disabled_at === null) return presentAdminUser(before);
       const after: UserRow = { ...before, disabled_at: null, failed_logins: 0, locked_until: null, updated_at: nowIso() };
       await updateUserRow(trx, id, { disabled_at: null, failed_logins: 0, locked_until: null, updated_at: after.updated_at });
-      await recordAudit(trx, actor, { action: "user.enable", entityType: "user", entityId: id, before: presentAdminUser(before), after: presentAdminUser(after) });
+      await recordAudit(trx, actor, {
+        action: "user.enable",
+        entityType: "user",
+        entityId: id,
+        before: presentAdminUser(before),
+        after: presentAdminUser(after),
+      });
       return presentAdminUser(after);
     });
   }

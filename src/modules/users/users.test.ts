@@ -4,13 +4,20 @@ import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 forEachDatabase("user administration", (env) => {
   let counter = 0;
   const login = (email: string, password: string) => env().request(null, { method: "POST", url: "/api/v1/auth/login", json: { email, password } });
-  const events = (id: string) => env().context.db.selectFrom("audit_events").selectAll().where("entity_type", "=", "user").where("entity_id", "=", id).orderBy("id").execute();
+  const events = (id: string) =>
+    env().context.db.selectFrom("audit_events").selectAll().where("entity_type", "=", "user").where("entity_id", "=", id).orderBy("id").execute();
   const as = (admin: TestUser) => ({
     get: (url: string) => env().request(admin, { method: "GET", url }),
     post: (url: string, json?: unknown) => env().request(admin, { method: "POST", url, ...(json === undefined ? {} : { json }) }),
     patch: (url: string, json: unknown) => env().request(admin, { method: "PATCH", url, json }),
   });
-  const newUser = (fields: Record<string, unknown> = {}) => ({ email: `person.${++counter}@example.org`, name: `Person ${counter}`, role: "reporter", post: "DE", ...fields });
+  const newUser = (fields: Record<string, unknown> = {}) => ({
+    email: `person.${++counter}@example.org`,
+    name: `Person ${counter}`,
+    role: "reporter",
+    post: "DE",
+    ...fields,
+  });
 
   it("when an admin creates a user without a password, then a one-time password is returned once, signs in, must be changed, and the creation is audited without it", async () => {
     const admin = as(await env().user("admin"));
@@ -60,7 +67,10 @@ forEachDatabase("user administration", (env) => {
     expect(all.body).not.toContain("password_hash");
     const nl = await env().request(admin, { method: "GET", url: "/api/v1/users?post=NL&role=reporter,approver&disabled=false" });
     expect((nl.json().items as { email: string }[]).map((u) => u.email)).toEqual([reporter.email]);
-    expect((await env().request(auditor, { method: "GET", url: `/api/v1/users/${reporter.actor.id}` })).json()).toMatchObject({ email: reporter.email, post: "NL" });
+    expect((await env().request(auditor, { method: "GET", url: `/api/v1/users/${reporter.actor.id}` })).json()).toMatchObject({
+      email: reporter.email,
+      post: "NL",
+    });
     expect((await env().request(reporter, { method: "GET", url: "/api/v1/users" })).statusCode).toBe(403);
     expect((await env().request(auditor, { method: "POST", url: `/api/v1/users/${reporter.actor.id}/disable` })).statusCode).toBe(403);
   });
@@ -119,7 +129,11 @@ forEachDatabase("user administration", (env) => {
     const admin = await env().user("admin");
     const user = await env().user("editor");
     const token = (await env().request(user, { method: "POST", url: "/api/v1/auth/tokens", json: { name: "script" } })).json().token as string;
-    await env().context.db.updateTable("users").set({ failed_logins: 12, locked_until: new Date(Date.now() + 600_000).toISOString() }).where("id", "=", user.actor.id).execute();
+    await env()
+      .context.db.updateTable("users")
+      .set({ failed_logins: 12, locked_until: new Date(Date.now() + 600_000).toISOString() })
+      .where("id", "=", user.actor.id)
+      .execute();
 
     const reset = await as(admin).post(`/api/v1/users/${user.actor.id}/reset-password`);
     expect(reset.statusCode, reset.body).toBe(200);

@@ -12,7 +12,9 @@ describe("apiUrl", () => {
     expect(apiUrl("GET /reports/:id/versions/:version/download", { params: { id: "a b/c", version: 2 }, query: { format: "pdf" } })).toBe(
       `${API_PREFIX}/reports/a%20b%2Fc/versions/2/download?format=pdf`,
     );
-    expect(apiUrl("GET /incidents", { query: { country: ["DE", "FR"], synthetic: false, q: "" } })).toBe(`${API_PREFIX}/incidents?country=DE%2CFR&synthetic=false`);
+    expect(apiUrl("GET /incidents", { query: { country: ["DE", "FR"], synthetic: false, q: "" } })).toBe(
+      `${API_PREFIX}/incidents?country=DE%2CFR&synthetic=false`,
+    );
     expect(apiUrl("GET /auth/me")).toBe(`${API_PREFIX}/auth/me`);
   });
 
@@ -79,9 +81,17 @@ describe("api", () => {
   });
 
   it("when the server refuses, then the ApiError carries its code, message and field issues", async () => {
-    answer = new Response(JSON.stringify({ error: { code: "validation_failed", message: "Check the fields.", issues: [{ path: "body.body", message: "is required" }] } }), { status: 400 });
+    answer = new Response(
+      JSON.stringify({ error: { code: "validation_failed", message: "Check the fields.", issues: [{ path: "body.body", message: "is required" }] } }),
+      { status: 400 },
+    );
     const failure = await api("POST /incidents/:id/comments", { params: { id: "i1" }, body: { body: "" } }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApiError);
-    expect(failure).toMatchObject({ status: 400, code: "validation_failed", message: "Check the fields.", issues: [{ path: "body.body", message: "is required" }] });
+    expect(failure).toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      message: "Check the fields.",
+      issues: [{ path: "body.body", message: "is required" }],
+    });
   });
 });

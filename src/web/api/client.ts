@@ -105,7 +105,12 @@ export async function api<K extends ApiRoute>(route: K, ...rest: Rest<K>): Promi
   }
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, credentials: "same-origin", ...(body === undefined ? {} : { body: body instanceof RawBody ? body.content : JSON.stringify(body) }) });
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: "same-origin",
+      ...(body === undefined ? {} : { body: body instanceof RawBody ? body.content : JSON.stringify(body) }),
+    });
   } catch {
     throw new ApiError(0, "network", "The server could not be reached. Check your connection and try again.");
   }

@@ -4,13 +4,7 @@
 // from the route table (routes.ts).
 import type { z } from "zod";
 import type { ApiQuery, ApiResponse } from "./routes.js";
-import type {
-  historyOutput,
-  incidentInput,
-  incidentPatch,
-  incidentView,
-  transitionInput,
-} from "../../modules/incidents/schema.js";
+import type { historyOutput, incidentInput, incidentPatch, incidentView, transitionInput } from "../../modules/incidents/schema.js";
 import type { sourceInput, sourceOutput } from "../../modules/sources/schema.js";
 import type { adminUserOutput, userCreateInput, userOutput, userWithPassword } from "../../modules/users/schema.js";
 import type { analysisCounts } from "../../modules/analysis/schema.js";

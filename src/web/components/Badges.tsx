@@ -37,7 +37,11 @@ export function RecordBadges({ incident }: { incident: Pick<Incident, "state" | 
 /** Admiralty grade of a source, e.g. "B2", with its meaning on hover and for screen readers. */
 export function GradeBadge({ reliability, credibility }: { reliability: string; credibility: number }) {
   return (
-    <span className="badge badge-grade" aria-label={`Admiralty grade ${reliability}${credibility}: reliability ${reliability}, credibility ${credibility}`} title="Admiralty grade: source reliability (A–F) and information credibility (1–6)">
+    <span
+      className="badge badge-grade"
+      aria-label={`Admiralty grade ${reliability}${credibility}: reliability ${reliability}, credibility ${credibility}`}
+      title="Admiralty grade: source reliability (A–F) and information credibility (1–6)"
+    >
       {reliability}
       {credibility}
     </span>

@@ -27,8 +27,7 @@ export function Layout({ children, minimal = false }: { children: ReactNode; min
     if (readsStatistics(user)) items.push({ to: "/statistics", label: "Statistics" });
     if (managesUsers(user)) items.push({ to: "/admin/users", label: "Users" }, { to: "/admin/posts", label: "Posts" });
   }
-  const current = (item: NavItem) =>
-    path === item.to || (item.prefix === true && path.startsWith(`${item.to}/`) && path !== "/incidents/new");
+  const current = (item: NavItem) => path === item.to || (item.prefix === true && path.startsWith(`${item.to}/`) && path !== "/incidents/new");
   return (
     <>
       <a className="skip-link" href="#main">

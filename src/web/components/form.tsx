@@ -74,7 +74,15 @@ export function TextArea({ path, label, hint, error, value, onValue, rows = 5, c
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
       {(describedBy) => (
-        <textarea id={id} name={path} rows={rows} value={value} onChange={(e) => onValue(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+        <textarea
+          id={id}
+          name={path}
+          rows={rows}
+          value={value}
+          onChange={(e) => onValue(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
       )}
     </FieldFrame>
   );
@@ -103,7 +111,15 @@ export function SelectField({ path, label, hint, error, value, options, onValue,
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
       {(describedBy) => (
-        <select id={id} name={path} value={value} onChange={(e) => onValue(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
+        <select
+          id={id}
+          name={path}
+          value={value}
+          onChange={(e) => onValue(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...select}
+        >
           {empty !== undefined ? <option value="">{empty}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -186,7 +202,9 @@ export function ErrorSummary({ issues: all, title = "There is a problem" }: { is
               onClick={(e) => {
                 e.preventDefault();
                 const target = document.getElementById(fieldId(issue.path));
-                const focusable = target?.matches("input, select, textarea, button") ? target : target?.querySelector<HTMLElement>("input, select, textarea, button");
+                const focusable = target?.matches("input, select, textarea, button")
+                  ? target
+                  : target?.querySelector<HTMLElement>("input, select, textarea, button");
                 (focusable ?? target)?.focus();
                 target?.scrollIntoView({ block: "center" });
               }}

@@ -16,14 +16,20 @@ describe("the browser's maps and the renderers' maps", () => {
   it("when the same places are projected on screen and for print in the same frame, then they get the same coordinates, both extents", () => {
     for (const extent of ["europe", "world"] as const) {
       const inset = extent === "world" ? 4 : 0;
-      const print = mapProjection(extent, [[inset, inset], [640 - inset, 480 - inset]]);
+      const print = mapProjection(extent, [
+        [inset, inset],
+        [640 - inset, 480 - inset],
+      ]);
       const screen = screenProjection(extent, 640, 480);
       for (const [name, place] of Object.entries(PLACES)) expect(screen(place), `${extent}: ${name}`).toEqual(print(place));
     }
   });
 
   it("when the world is projected, then Equal Earth puts the sphere inside the frame with its margin", () => {
-    const [[x0, y0], [x1, y1]] = [[4, 4], [636, 476]];
+    const [[x0, y0], [x1, y1]] = [
+      [4, 4],
+      [636, 476],
+    ];
     const screen = screenProjection("world", 640, 480);
     for (const lon of [-180, -90, 0, 90, 180]) {
       for (const lat of [-90, -45, 0, 45, 90]) {
@@ -36,4 +42,3 @@ describe("the browser's maps and the renderers' maps", () => {
     }
   });
 });
-

@@ -28,5 +28,8 @@ export function loadAtlas(): Promise<CountryShape[]> {
  */
 export function screenProjection(extent: MapExtent, width: number, height: number) {
   const inset = extent === "world" ? 4 : 0;
-  return mapProjection(extent, [[inset, inset], [width - inset, height - inset]]);
+  return mapProjection(extent, [
+    [inset, inset],
+    [width - inset, height - inset],
+  ]);
 }

@@ -8,9 +8,28 @@ import { toCsv } from "./csv.js";
 const EXPORT_LIMIT = 10_000;
 
 const HEADER = [
-  "number", "id", "title", "country", "post", "occurred_from", "occurred_to", "date_precision", "categories", "state",
-  "verification_status", "legal_status", "victims", "victims_minors", "perpetrators", "perpetrators_migration_status",
-  "handling_marking", "synthetic", "sources", "source_grades", "created_at", "updated_at",
+  "number",
+  "id",
+  "title",
+  "country",
+  "post",
+  "occurred_from",
+  "occurred_to",
+  "date_precision",
+  "categories",
+  "state",
+  "verification_status",
+  "legal_status",
+  "victims",
+  "victims_minors",
+  "perpetrators",
+  "perpetrators_migration_status",
+  "handling_marking",
+  "synthetic",
+  "sources",
+  "source_grades",
+  "created_at",
+  "updated_at",
 ] as const;
 
 function incidentRow(incident: Incident): (string | number | null)[] {

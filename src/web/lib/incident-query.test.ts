@@ -3,7 +3,9 @@ import { activeFilterCount, filtersFromQuery, incidentListHref } from "./inciden
 
 describe("the incident list's filters in the URL", () => {
   it("when the URL names verification and migration statuses, then they are read back and written out the same way", () => {
-    const filters = filtersFromQuery(new URLSearchParams("country=DE&verification_status=corroborated,disputed&migration_status=unknown,asylum_seeker&sort=occurred"));
+    const filters = filtersFromQuery(
+      new URLSearchParams("country=DE&verification_status=corroborated,disputed&migration_status=unknown,asylum_seeker&sort=occurred"),
+    );
     expect(filters.verification_status).toEqual(["corroborated", "disputed"]);
     expect(filters.migration_status).toEqual(["unknown", "asylum_seeker"]);
     const href = incidentListHref(filters);

@@ -136,7 +136,9 @@ export function monthLabel(period: string): string {
 /** An ISO timestamp as "14 Jun 2025, 10:05" in the reader's zone. */
 export function timestampLabel(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
 /** An incident's date window: "2025-06-14", or "2025-06-01 – 2025-06-30 (month)". */

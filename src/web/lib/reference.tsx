@@ -41,11 +41,18 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
     return (
       <div className="page-message" role="alert">
         <p>The reference data could not be loaded: {loaded.error.message}</p>
-        <button type="button" className="button" onClick={loaded.reload}>Try again</button>
+        <button type="button" className="button" onClick={loaded.reload}>
+          Try again
+        </button>
       </div>
     );
   }
-  if (!value) return <p className="page-message" role="status">Loading…</p>;
+  if (!value)
+    return (
+      <p className="page-message" role="status">
+        Loading…
+      </p>
+    );
   return <ReferenceContext.Provider value={value}>{children}</ReferenceContext.Provider>;
 }
 

@@ -54,9 +54,34 @@ export function ChangePasswordPage({ required = false }: { required?: boolean })
       {done ? <Notice tone="success">Your password has been changed.</Notice> : null}
       <ErrorSummary issues={issues} />
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <TextField path="current_password" label="Current password" type="password" autoComplete="current-password" value={current} onValue={setCurrent} error={issueFor("current_password")} />
-        <TextField path="new_password" label="New password" hint={`At least ${MIN_LENGTH} characters. A few unrelated words make a strong one.`} type="password" autoComplete="new-password" value={next} onValue={setNext} error={issueFor("new_password")} />
-        <TextField path="repeat_password" label="New password again" type="password" autoComplete="new-password" value={repeat} onValue={setRepeat} error={issueFor("repeat_password")} />
+        <TextField
+          path="current_password"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onValue={setCurrent}
+          error={issueFor("current_password")}
+        />
+        <TextField
+          path="new_password"
+          label="New password"
+          hint={`At least ${MIN_LENGTH} characters. A few unrelated words make a strong one.`}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onValue={setNext}
+          error={issueFor("new_password")}
+        />
+        <TextField
+          path="repeat_password"
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onValue={setRepeat}
+          error={issueFor("repeat_password")}
+        />
         <button type="submit" className="button button-primary" disabled={busy}>
           Change password
         </button>

@@ -19,7 +19,10 @@ import { useApi } from "../lib/use-api.js";
 import { MIGRATION_STATUSES, VERIFICATION_STATUSES, WORKFLOW_STATES } from "../../domain/vocabulary.js";
 
 /** Every status, `unknown` first (as on the dashboard): it is always offered, whatever the data holds. */
-const MIGRATION_OPTIONS = ["unknown" as const, ...MIGRATION_STATUSES.filter((s) => s !== "unknown")].map((s) => ({ value: s, label: MIGRATION_STATUS_LABELS[s] }));
+const MIGRATION_OPTIONS = ["unknown" as const, ...MIGRATION_STATUSES.filter((s) => s !== "unknown")].map((s) => ({
+  value: s,
+  label: MIGRATION_STATUS_LABELS[s],
+}));
 const VERIFICATION_OPTIONS = VERIFICATION_STATUSES.map((s) => ({ value: s, label: VERIFICATION_LABELS[s] }));
 
 const PAGE_SIZES = [25, 50, 100] as const;
@@ -66,14 +69,15 @@ function IncidentList({ filters }: { filters: ListFilters }) {
       const result = await exportIncidents(filters);
       const date = new Date().toISOString().slice(0, 10);
       downloadText(`rapporteur-incidents-${date}${result.synthetic ? "-SYNTHETIC" : ""}.csv`, result.csv);
-      setExporting(`Exported ${result.count} incident${result.count === 1 ? "" : "s"}${result.truncated ? " (the first 10,000 of the view: narrow the filters for the rest)" : ""}.`);
+      setExporting(
+        `Exported ${result.count} incident${result.count === 1 ? "" : "s"}${result.truncated ? " (the first 10,000 of the view: narrow the filters for the rest)" : ""}.`,
+      );
     } catch (error) {
       setExporting(`The export failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   const sortBy = (column: "created" | "occurred") => apply({ sort: filters.sort === `-${column}` ? column : `-${column}` });
-  const ariaSort = (column: "created" | "occurred") =>
-    filters.sort === `-${column}` ? "descending" : filters.sort === column ? "ascending" : undefined;
+  const ariaSort = (column: "created" | "occurred") => (filters.sort === `-${column}` ? "descending" : filters.sort === column ? "ascending" : undefined);
   const activeFilters = activeFilterCount(filters);
   const items = page.data?.items ?? [];
 
@@ -106,7 +110,9 @@ function IncidentList({ filters }: { filters: ListFilters }) {
             label="Country"
             value={filters.country[0] ?? ""}
             empty="Any country"
-            options={reference.countries.filter((c) => reference.posts.some((p) => p.country_code === c.code) || filters.country.includes(c.code)).map((c) => ({ value: c.code, label: c.name }))}
+            options={reference.countries
+              .filter((c) => reference.posts.some((p) => p.country_code === c.code) || filters.country.includes(c.code))
+              .map((c) => ({ value: c.code, label: c.name }))}
             onValue={(v) => apply({ country: v ? [v] : [] })}
           />
           <CheckboxGroup
@@ -116,8 +122,20 @@ function IncidentList({ filters }: { filters: ListFilters }) {
             values={filters.category}
             onValues={(values) => apply({ category: values })}
           />
-          <CheckboxGroup path="state" legend="Workflow state" options={WORKFLOW_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} values={filters.state} onValues={(values) => apply({ state: known(values, WORKFLOW_STATES) })} />
-          <CheckboxGroup path="verification_status" legend="Verification" options={VERIFICATION_OPTIONS} values={filters.verification_status} onValues={(values) => apply({ verification_status: known(values, VERIFICATION_STATUSES) })} />
+          <CheckboxGroup
+            path="state"
+            legend="Workflow state"
+            options={WORKFLOW_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))}
+            values={filters.state}
+            onValues={(values) => apply({ state: known(values, WORKFLOW_STATES) })}
+          />
+          <CheckboxGroup
+            path="verification_status"
+            legend="Verification"
+            options={VERIFICATION_OPTIONS}
+            values={filters.verification_status}
+            onValues={(values) => apply({ verification_status: known(values, VERIFICATION_STATUSES) })}
+          />
           <CheckboxGroup
             path="migration_status"
             legend="Perpetrators' migration status"
@@ -129,7 +147,13 @@ function IncidentList({ filters }: { filters: ListFilters }) {
           <fieldset className="field">
             <legend>Occurred between</legend>
             <div className="field-row">
-              <TextField path="occurred_from" label="From" type="date" value={filters.occurred_from ?? ""} onValue={(v) => apply({ occurred_from: v || undefined })} />
+              <TextField
+                path="occurred_from"
+                label="From"
+                type="date"
+                value={filters.occurred_from ?? ""}
+                onValue={(v) => apply({ occurred_from: v || undefined })}
+              />
               <TextField path="occurred_to" label="To" type="date" value={filters.occurred_to ?? ""} onValue={(v) => apply({ occurred_to: v || undefined })} />
             </div>
           </fieldset>
@@ -153,11 +177,17 @@ function IncidentList({ filters }: { filters: ListFilters }) {
 
         <div className="results" ref={resultsTop}>
           {exporting ? <Notice tone="info">{exporting}</Notice> : null}
-          {page.error ? <Notice tone="error" title="The incidents could not be loaded">{page.error.message}</Notice> : null}
+          {page.error ? (
+            <Notice tone="error" title="The incidents could not be loaded">
+              {page.error.message}
+            </Notice>
+          ) : null}
           {items.some((i) => i.synthetic) ? <SyntheticWatermark count={items.filter((i) => i.synthetic).length} /> : null}
           <div className="table-toolbar">
             <p role="status" className="result-count">
-              {page.loading ? "Loading…" : `${items.length} incident${items.length === 1 ? "" : "s"} on this page${page.data?.next_cursor ? ", more on the next" : ""}`}
+              {page.loading
+                ? "Loading…"
+                : `${items.length} incident${items.length === 1 ? "" : "s"} on this page${page.data?.next_cursor ? ", more on the next" : ""}`}
             </p>
             <SelectField
               path="sort"
@@ -217,7 +247,12 @@ function IncidentList({ filters }: { filters: ListFilters }) {
               Previous page
             </button>
             <span>Page {cursors.length}</span>
-            <button type="button" className="button" disabled={!page.data?.next_cursor} onClick={() => page.data?.next_cursor && turnPage((c) => [...c, page.data!.next_cursor!])}>
+            <button
+              type="button"
+              className="button"
+              disabled={!page.data?.next_cursor}
+              onClick={() => page.data?.next_cursor && turnPage((c) => [...c, page.data!.next_cursor!])}
+            >
               Next page
             </button>
             <SelectField

@@ -21,9 +21,11 @@ interface Queue {
 }
 
 function queuesFor(user: User): Queue[] {
-  if (user.role === "approver") return [{ state: "submitted", title: `Submitted by post ${user.post}, waiting for clearance`, empty: "Nothing is waiting for your clearance." }];
+  if (user.role === "approver")
+    return [{ state: "submitted", title: `Submitted by post ${user.post}, waiting for clearance`, empty: "Nothing is waiting for your clearance." }];
   const cleared: Queue = { state: "cleared", title: "Cleared by posts, waiting for the bureau", empty: "No cleared record is waiting for review." };
-  if (user.role === "editor") return [cleared, { state: "accepted", title: "Accepted, ready to publish", empty: "Nothing accepted is waiting to be published." }];
+  if (user.role === "editor")
+    return [cleared, { state: "accepted", title: "Accepted, ready to publish", empty: "Nothing accepted is waiting to be published." }];
   return [cleared];
 }
 
@@ -76,7 +78,11 @@ function QueueTable({ queue }: { queue: Queue }) {
                   <td>{reference.countryName(incident.country)}</td>
                   <td className="nowrap">{occurredLabel(incident.occurred)}</td>
                   <td>
-                    {incident.sources.length === 0 ? <span className="muted">none</span> : incident.sources.map((s) => <GradeBadge key={s.id} reliability={s.reliability} credibility={s.credibility} />)}
+                    {incident.sources.length === 0 ? (
+                      <span className="muted">none</span>
+                    ) : (
+                      incident.sources.map((s) => <GradeBadge key={s.id} reliability={s.reliability} credibility={s.credibility} />)
+                    )}
                   </td>
                   <td>
                     <WorkflowActions incident={incident} compact onChanged={() => setDone((n) => n + 1)} />

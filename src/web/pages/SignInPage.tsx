@@ -27,7 +27,13 @@ export function SignInPage() {
       await signIn(email.trim(), password);
     } catch (error) {
       setPassword("");
-      setFailure(error instanceof ApiError && error.status === 401 ? "The e-mail address or the password is not right." : error instanceof Error ? error.message : "Sign-in failed.");
+      setFailure(
+        error instanceof ApiError && error.status === 401
+          ? "The e-mail address or the password is not right."
+          : error instanceof Error
+            ? error.message
+            : "Sign-in failed.",
+      );
     } finally {
       setBusy(false);
     }
@@ -44,7 +50,15 @@ export function SignInPage() {
           {failure ? <Notice tone="error">{failure}</Notice> : null}
           <form onSubmit={(e) => void submit(e)} noValidate>
             <TextField path="email" label="E-mail address" type="email" autoComplete="username" value={email} onValue={setEmail} error={issueFor("email")} />
-            <TextField path="password" label="Password" type="password" autoComplete="current-password" value={password} onValue={setPassword} error={issueFor("password")} />
+            <TextField
+              path="password"
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onValue={setPassword}
+              error={issueFor("password")}
+            />
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? "Signing in…" : "Sign in"}
             </button>

@@ -46,7 +46,7 @@ function windowOf(day: string, precision: CountedIncident["precision"], span: nu
   const m = Number(day.slice(5, 7));
   if (precision === "year") return [`${y}-01-01`, `${y}-12-31`];
   if (precision === "month") {
-    const endMonth = Math.min(m + span , 12);
+    const endMonth = Math.min(m + span, 12);
     return [`${y}-${pad(m)}-01`, `${y}-${pad(endMonth)}-${pad(lastDay(y, endMonth))}`];
   }
   if (precision === "week") {
@@ -58,8 +58,15 @@ function windowOf(day: string, precision: CountedIncident["precision"], span: nu
 }
 
 const periodArb = fc
-  .record({ kind: fc.constantFrom("year", "quarter", "month"), year: fc.integer({ min: 2023, max: 2026 }), q: fc.integer({ min: 1, max: 4 }), m: fc.integer({ min: 1, max: 12 }) })
-  .map(({ kind, year, q, m }) => parseReportPeriod(kind === "year" ? String(year) : kind === "quarter" ? `${year}-Q${q}` : `${year}-${pad(m)}`) as ReportPeriod);
+  .record({
+    kind: fc.constantFrom("year", "quarter", "month"),
+    year: fc.integer({ min: 2023, max: 2026 }),
+    q: fc.integer({ min: 1, max: 4 }),
+    m: fc.integer({ min: 1, max: 12 }),
+  })
+  .map(
+    ({ kind, year, q, m }) => parseReportPeriod(kind === "year" ? String(year) : kind === "quarter" ? `${year}-Q${q}` : `${year}-${pad(m)}`) as ReportPeriod,
+  );
 
 const caseArb: fc.Arbitrary<Case> = fc
   .record({
@@ -90,31 +97,59 @@ const caseArb: fc.Arbitrary<Case> = fc
       value: fc.integer({ min: 50_000, max: 90_000_000 }),
       flag: fc.constantFrom(null, null, null, "p", "b", "e"),
     });
-    return fc.record({
-      incidents: fc.array(incident, { maxLength: 40 }),
-      populations: fc.array(population, { minLength: chosen.length * years.length * 3, maxLength: chosen.length * years.length * 3 }),
-    }).map(({ incidents, populations }) => {
-      const facts: CountedIncident[] = incidents
-        .map((i, n) => {
-          const [from, to] = windowOf(addDays(start, i.offset), i.precision, i.span);
-          return { id: `i${n}`, number: n + 1, country: i.country, occurred_from: from, occurred_to: to, precision: i.precision, categories: [...i.categories].sort(), statuses: [...i.statuses].sort() as MigrationStatus[], synthetic: i.synthetic };
-        })
-        // Occurrence dates are never in the future.
-        .filter((f) => f.occurred_to <= today);
-      const figures: PopulationFigure[] = [];
-      let k = 0;
-      for (const geo of chosen) {
-        for (const year of years) {
-          for (const citizen of ["TOTAL", "NAT", "FOR"] as Citizenship[]) {
-            const p = populations[k++]!;
-            if (p.held === 0) continue; // a gap
-            const value = citizen === "TOTAL" ? p.value : citizen === "NAT" ? Math.round(p.value * 0.85) : Math.round(p.value * 0.15);
-            figures.push({ geo, year, citizen, value, flag: p.flag, reference: "1 January", source: { publisher: "Eurostat", dataset: "migr_pop1ctz", title: "Population on 1 January", licence: null, series: `citizen=${citizen}`, revision: 1, retrieved_at: "2026-01-01T00:00:00.000Z" } });
+    return fc
+      .record({
+        incidents: fc.array(incident, { maxLength: 40 }),
+        populations: fc.array(population, { minLength: chosen.length * years.length * 3, maxLength: chosen.length * years.length * 3 }),
+      })
+      .map(({ incidents, populations }) => {
+        const facts: CountedIncident[] = incidents
+          .map((i, n) => {
+            const [from, to] = windowOf(addDays(start, i.offset), i.precision, i.span);
+            return {
+              id: `i${n}`,
+              number: n + 1,
+              country: i.country,
+              occurred_from: from,
+              occurred_to: to,
+              precision: i.precision,
+              categories: [...i.categories].sort(),
+              statuses: [...i.statuses].sort() as MigrationStatus[],
+              synthetic: i.synthetic,
+            };
+          })
+          // Occurrence dates are never in the future.
+          .filter((f) => f.occurred_to <= today);
+        const figures: PopulationFigure[] = [];
+        let k = 0;
+        for (const geo of chosen) {
+          for (const year of years) {
+            for (const citizen of ["TOTAL", "NAT", "FOR"] as Citizenship[]) {
+              const p = populations[k++]!;
+              if (p.held === 0) continue; // a gap
+              const value = citizen === "TOTAL" ? p.value : citizen === "NAT" ? Math.round(p.value * 0.85) : Math.round(p.value * 0.15);
+              figures.push({
+                geo,
+                year,
+                citizen,
+                value,
+                flag: p.flag,
+                reference: "1 January",
+                source: {
+                  publisher: "Eurostat",
+                  dataset: "migr_pop1ctz",
+                  title: "Population on 1 January",
+                  licence: null,
+                  series: `citizen=${citizen}`,
+                  revision: 1,
+                  retrieved_at: "2026-01-01T00:00:00.000Z",
+                },
+              });
+            }
           }
         }
-      }
-      return { kind, countries: chosen, period: period2, today, facts, populations: figures };
-    });
+        return { kind, countries: chosen, period: period2, today, facts, populations: figures };
+      });
   });
 
 function populationsOf(figures: PopulationFigure[]) {
@@ -127,11 +162,38 @@ function detailsOf(facts: CountedIncident[]): Map<string, ScopeIncident> {
     facts.map((f) => [
       f.id,
       {
-        id: f.id, number: f.number, country: f.country, post: f.country, title: `Incident ${f.number}`, summary: "Generated.", city: null, admin_region: null,
-        occurred_from: f.occurred_from, occurred_to: f.occurred_to, date_precision: f.precision, victims_count: null, verification_status: "unverified",
-        legal_status: "reported", handling_marking: "UNCLASSIFIED", synthetic: f.synthetic, updated_at: "2026-01-01T00:00:00.000Z",
-        categories: [...f.categories], top_categories: [...f.categories], statuses: f.statuses.map((s) => ({ status: s, basis: null })),
-        sources: [{ id: `s${f.number % 7}`, kind: "news", publisher: `Publisher ${f.number % 7}`, title: "Story", url: null, published_date: null, reliability: "B", credibility: 2 }],
+        id: f.id,
+        number: f.number,
+        country: f.country,
+        post: f.country,
+        title: `Incident ${f.number}`,
+        summary: "Generated.",
+        city: null,
+        admin_region: null,
+        occurred_from: f.occurred_from,
+        occurred_to: f.occurred_to,
+        date_precision: f.precision,
+        victims_count: null,
+        verification_status: "unverified",
+        legal_status: "reported",
+        handling_marking: "UNCLASSIFIED",
+        synthetic: f.synthetic,
+        updated_at: "2026-01-01T00:00:00.000Z",
+        categories: [...f.categories],
+        top_categories: [...f.categories],
+        statuses: f.statuses.map((s) => ({ status: s, basis: null })),
+        sources: [
+          {
+            id: `s${f.number % 7}`,
+            kind: "news",
+            publisher: `Publisher ${f.number % 7}`,
+            title: "Story",
+            url: null,
+            published_date: null,
+            reliability: "B",
+            credibility: 2,
+          },
+        ],
       },
     ]),
   );
@@ -161,8 +223,13 @@ function api(c: Case): AnalysisRates {
 }
 
 const rateCell = (r: { rate_per_100k: number | null; ci95: { low: number; high: number } | null; no_rate_reason: string | null }) =>
-  r.rate_per_100k === null ? (r.no_rate_reason!.startsWith("counts only") ? "counts only" : "no population figure") : `${formatRate(r.rate_per_100k)} (${formatInterval(r.ci95!.low, r.ci95!.high)})`;
-const shareCell = (s: AnalysisRates["unknown_shares"][number]) => (s.share === null ? "—" : `${Math.round(s.share * 100)}% (${Math.round(s.ci95!.low * 100)}%–${Math.round(s.ci95!.high * 100)}%)`);
+  r.rate_per_100k === null
+    ? r.no_rate_reason!.startsWith("counts only")
+      ? "counts only"
+      : "no population figure"
+    : `${formatRate(r.rate_per_100k)} (${formatInterval(r.ci95!.low, r.ci95!.high)})`;
+const shareCell = (s: AnalysisRates["unknown_shares"][number]) =>
+  s.share === null ? "—" : `${Math.round(s.share * 100)}% (${Math.round(s.ci95!.low * 100)}%–${Math.round(s.ci95!.high * 100)}%)`;
 
 function tables(doc: ReportDocument, caption: RegExp) {
   return doc.sections.flatMap((s) => s.blocks).filter((b): b is Extract<typeof b, { type: "table" }> => b.type === "table" && caption.test(b.caption));
@@ -176,25 +243,40 @@ function agree(c: Case): void {
   const answer = api(c);
   const current = answer.periods.at(-1)!;
   expect(answer.periods.map((p) => p.period)).toEqual([c.period.previous.label, c.period.label]);
-  const row = (country: string, category: string | null, group = "all") => answer.rows.find((r) => r.country === country && r.category === category && r.period === current.period && r.group === group)!;
-  const share = (country: string, category: string | null) => answer.unknown_shares.find((s) => s.country === country && s.category === category && s.period === current.period)!;
-  const apiComparison = (country: string, category: string | null) => answer.comparisons.find((x) => x.country === country && x.category === category && x.group === "all" && x.after === current.period)!;
+  const row = (country: string, category: string | null, group = "all") =>
+    answer.rows.find((r) => r.country === country && r.category === category && r.period === current.period && r.group === group)!;
+  const share = (country: string, category: string | null) =>
+    answer.unknown_shares.find((s) => s.country === country && s.category === category && s.period === current.period)!;
+  const apiComparison = (country: string, category: string | null) =>
+    answer.comparisons.find((x) => x.country === country && x.category === category && x.group === "all" && x.after === current.period)!;
 
   // The family the report adjusts: what it prints, with the API's own p-values.
-  const shown = new Set((c.kind === "cable" ? CABLE_TEMPLATE : c.kind === "brief" ? BRIEF_TEMPLATE : builtinTemplate("country", c.period.year)).sections.map((s) => s.section));
+  const shown = new Set(
+    (c.kind === "cable" ? CABLE_TEMPLATE : c.kind === "brief" ? BRIEF_TEMPLATE : builtinTemplate("country", c.period.year)).sections.map((s) => s.section),
+  );
   const family = c.countries.flatMap((country) => [
     { country, category: null as string | null },
-    ...TOP.filter((cat) => shown.has("figures") || (shown.has("trends") && answer.rows.some((r) => r.country === country && r.category === cat && r.group === "all" && r.incidents > 0))).map((category) => ({ country, category })),
+    ...TOP.filter(
+      (cat) =>
+        shown.has("figures") ||
+        (shown.has("trends") && answer.rows.some((r) => r.country === country && r.category === cat && r.group === "all" && r.incidents > 0)),
+    ).map((category) => ({ country, category })),
   ]);
   // A category with no incident in either period has no row in the API's answer: 0 against 0, as
   // the engine compares it with nothing counted (the periods' and populations' rules alone decide).
-  const empty = computeFigures([], { countries: c.countries, categories: TOP, periods: reportPeriods(c.period, c.today), groups: ["all"] }, populationsOf(c.populations));
+  const empty = computeFigures(
+    [],
+    { countries: c.countries, categories: TOP, periods: reportPeriods(c.period, c.today), groups: ["all"] },
+    populationsOf(c.populations),
+  );
   const adjusted = adjustFamily(
     family.map(({ country, category }) => {
       const x = answer.comparisons.find((y) => y.country === country && y.category === category && y.group === "all" && y.after === current.period);
       // The API gives an infinite ratio (none before, some after) as null; its verdict keeps the direction.
       const ratio = x ? (x.rate_ratio ?? (x.verdict === "increase" ? Infinity : null)) : null;
-      return x ? { basis: x.basis, verdict: x.verdict, ratio, low: null, high: null, p_value: x.p_value, notes: [], reason: x.reason } : empty.comparison(country, category, 1, "all");
+      return x
+        ? { basis: x.basis, verdict: x.verdict, ratio, low: null, high: null, p_value: x.p_value, notes: [], reason: x.reason }
+        : empty.comparison(country, category, 1, "all");
     }),
   );
   const verdictOf = (country: string, category: string | null) => {
@@ -204,12 +286,18 @@ function agree(c: Case): void {
   if (!current.complete) for (const x of answer.comparisons.filter((y) => y.after === current.period)) expect(x.verdict).toBeNull();
 
   for (const country of c.countries) {
-    for (const table of tables(doc, /^(Incidents by category|Crimes and abuses|Reported incidents)/).filter((t) => c.countries.length === 1 || t.caption.endsWith(countryLabel(country)))) {
+    for (const table of tables(doc, /^(Incidents by category|Crimes and abuses|Reported incidents)/).filter(
+      (t) => c.countries.length === 1 || t.caption.endsWith(countryLabel(country)),
+    )) {
       for (const cells of table.rows) {
         const category = cells[0]!.text.startsWith("All categories") ? null : cells[0]!.text.split(" ")[0]!;
         const r = row(country, category);
         if (r) {
-          expect(texts(cells).slice(1, 4), `${country} ${category ?? "all"}`).toEqual([formatCount(r.incidents), rateCell(r), shareCell(share(country, category))]);
+          expect(texts(cells).slice(1, 4), `${country} ${category ?? "all"}`).toEqual([
+            formatCount(r.incidents),
+            rateCell(r),
+            shareCell(share(country, category)),
+          ]);
         } else {
           expect([cells[1]!.text, cells[3]!.text], `${country} ${category}`).toEqual(["0", "—"]);
         }
@@ -227,7 +315,10 @@ function agree(c: Case): void {
     // Rates by perpetrators' citizenship: each group's count and rate.
     for (const table of tables(doc, /^Rates by perpetrators' citizenship/)) {
       if (c.countries.length === 1) {
-        for (const [label, group] of [["Citizens", "citizens"], ["Foreign nationals", "foreign_nationals"]] as const) {
+        for (const [label, group] of [
+          ["Citizens", "citizens"],
+          ["Foreign nationals", "foreign_nationals"],
+        ] as const) {
           const cells = table.rows.find((r) => r[0]!.text === label)!;
           expect(texts(cells).slice(1, 3)).toEqual([formatCount(row(country, null, group).incidents), rateCell(row(country, null, group))]);
         }
@@ -250,14 +341,32 @@ const countryLabel = (code: string) => ({ AT: "Austria", DE: "Germany", FR: "Fra
 
 describe("the footnote check", () => {
   it("when a figure has no note, then it is found; years, dates, record numbers and a noted table are not figures", () => {
-    const md = ["# Title 2025", "*Country: Germany · data as of 1 December 2026, 09:10 UTC*", "## Summary", "Germany: 3 incidents in 2019.[^1]", "Against 2018: 12 more.", "- No. 14, 2 March 2019: summary with 5 words. [3]", "- 4 of 9 rest on one source.", "**Table 1. Incidents**[^2]", "| A | B |\n|---|---:|\n| SV | 2 |", "**Table 2. Other**", "| A | B |\n|---|---:|\n| SV | 7[^3] |\n| HC | 1 |", "## Sources", "- [1] A source, 2019, 44 pages.", "[^1]: 3 records."].join("\n\n");
+    const md = [
+      "# Title 2025",
+      "*Country: Germany · data as of 1 December 2026, 09:10 UTC*",
+      "## Summary",
+      "Germany: 3 incidents in 2019.[^1]",
+      "Against 2018: 12 more.",
+      "- No. 14, 2 March 2019: summary with 5 words. [3]",
+      "- 4 of 9 rest on one source.",
+      "**Table 1. Incidents**[^2]",
+      "| A | B |\n|---|---:|\n| SV | 2 |",
+      "**Table 2. Other**",
+      "| A | B |\n|---|---:|\n| SV | 7[^3] |\n| HC | 1 |",
+      "## Sources",
+      "- [1] A source, 2019, 44 pages.",
+      "[^1]: 3 records.",
+    ].join("\n\n");
     expect(unnotedFigures(md)).toEqual(["Against 2018: 12 more.", "- 4 of 9 rest on one source.", "1"]);
   });
 });
 
 describe("a report and the API, over random data", () => {
   it("when any data are counted, then every figure and verdict a report prints is the API's for the same scope", () => {
-    fc.assert(fc.property(caseArb, (c) => agree(c)), { numRuns: 1000, seed: 20261201 });
+    fc.assert(
+      fc.property(caseArb, (c) => agree(c)),
+      { numRuns: 1000, seed: 20261201 },
+    );
   });
 
   it("when the period is not over, then neither the report nor the API compares it", () => {

@@ -25,7 +25,12 @@ const INDICATORS: Indicator[] = [
   { publisher: "Eurostat", dataset: "migr_asyappctza", dimensions: { citizen: "TOTAL", sex: "T", age: "TOTAL", asyl_app: "ASY_APP" }, named: ["asyl_app"] },
   ...(["PER_SUSP", "PER_CNV"] as const).flatMap((legStat) =>
     (["NAT", "FOR"] as const).flatMap((citizen) =>
-      (["P_HTHAB", "NR"] as const).map((unit) => ({ publisher: "Eurostat", dataset: "crim_just_ctz", dimensions: { leg_stat: legStat, citizen, unit }, named: ["leg_stat", "citizen"] })),
+      (["P_HTHAB", "NR"] as const).map((unit) => ({
+        publisher: "Eurostat",
+        dataset: "crim_just_ctz",
+        dimensions: { leg_stat: legStat, citizen, unit },
+        named: ["leg_stat", "citizen"],
+      })),
     ),
   ),
 ];
@@ -48,13 +53,17 @@ export async function contextStatistics(db: Kysely<Database>, countries: readonl
   // One query per dataset for every country; then, per country and indicator, the latest year held.
   const datasets = [...new Map(INDICATORS.map((i) => [`${i.publisher}|${i.dataset}`, i])).values()];
   const rowsOf = new Map(
-    await Promise.all(datasets.map(async (d) => [`${d.publisher}|${d.dataset}`, await observationsUpTo(db, d.publisher, d.dataset, countries, String(year))] as const)),
+    await Promise.all(
+      datasets.map(async (d) => [`${d.publisher}|${d.dataset}`, await observationsUpTo(db, d.publisher, d.dataset, countries, String(year))] as const),
+    ),
   );
   const figures: ContextFigure[] = [];
   for (const country of countries) {
     for (const indicator of INDICATORS) {
       const rows = rowsOf.get(`${indicator.publisher}|${indicator.dataset}`) ?? [];
-      const match = rows.find((r) => r.geo === country && /^\d{4}$/.test(r.period) && Object.entries(indicator.dimensions).every(([d, v]) => r.dimensions[d] === v));
+      const match = rows.find(
+        (r) => r.geo === country && /^\d{4}$/.test(r.period) && Object.entries(indicator.dimensions).every(([d, v]) => r.dimensions[d] === v),
+      );
       if (!match) continue;
       const unitCode = match.dimensions["unit"] ?? match.unit ?? null;
       // The publisher's words, with its "hundred thousand" written as a figure, as every other rate here is.
@@ -83,6 +92,8 @@ export async function groupRates(db: Kysely<Database>, figures: readonly Context
   return counts.flatMap((f) => {
     const population = populations.get(f.country, Number(f.period), f.citizen as Citizenship);
     if (!population || population.value <= 0) return [];
-    return [{ country: f.country, label: f.label, period: f.period, count: f.value, population, rate: (f.value / population.value) * 100_000, source: f.source }];
+    return [
+      { country: f.country, label: f.label, period: f.period, count: f.value, population, rate: (f.value / population.value) * 100_000, source: f.source },
+    ];
   });
 }

@@ -70,7 +70,11 @@ export function comparisonFamily(figures: Figures, request: Pick<ContentRequest,
   const keys = request.countries.flatMap((country) => [
     { country, category: null as string | null },
     ...categories
-      .filter((category) => shown.has("figures") || (shown.has("trends") && (figures.cell(country, category, CURRENT, "all").count > 0 || figures.cell(country, category, PREVIOUS, "all").count > 0)))
+      .filter(
+        (category) =>
+          shown.has("figures") ||
+          (shown.has("trends") && (figures.cell(country, category, CURRENT, "all").count > 0 || figures.cell(country, category, PREVIOUS, "all").count > 0)),
+      )
       .map((category) => ({ country, category })),
   ]);
   const adjusted = adjustFamily(keys.map(({ country, category }) => figures.comparison(country, category, CURRENT, "all")));

@@ -51,7 +51,9 @@ export function scopeNote(ctx: ReportContext, countries: readonly string[] = ctx
   const current = cellOf(ctx, one, null, "all", CURRENT);
   const previous = cellOf(ctx, one, null, "all", PREVIOUS);
   const family = ctx.comparison(countries[0]!, null).family;
-  const groups = countries.flatMap((c) => (["all", "citizens", "foreign_nationals"] as const).flatMap((g) => [CURRENT, PREVIOUS].map((p) => cellOf(ctx, c, null, g, p))));
+  const groups = countries.flatMap((c) =>
+    (["all", "citizens", "foreign_nationals"] as const).flatMap((g) => [CURRENT, PREVIOUS].map((p) => cellOf(ctx, c, null, g, p))),
+  );
   const extra = [
     `Changes: ratio of rates per person-day, exact 95% interval${family > 1 ? `, significant only after Holm's adjustment over the ${family} comparisons made here` : ""}.`,
   ];

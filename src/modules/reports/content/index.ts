@@ -44,7 +44,10 @@ const PUBLISHER_CREDITS: Record<string, string> = {
 
 /** The periods a report counts: the period before, and its own (kind from the request). */
 export function reportPeriods(period: ContentRequest["period"], today: string): [FigurePeriod, FigurePeriod] {
-  return [makePeriod(period.kind, period.previous.label, period.previous.from, period.previous.to, today), makePeriod(period.kind, period.label, period.from, period.to, today)];
+  return [
+    makePeriod(period.kind, period.previous.label, period.previous.from, period.previous.to, today),
+    makePeriod(period.kind, period.label, period.from, period.to, today),
+  ];
 }
 
 export async function buildReport(db: Kysely<Database>, request: ContentRequest & { visibility: Visibility }): Promise<ReportDocument> {
@@ -52,14 +55,34 @@ export async function buildReport(db: Kysely<Database>, request: ContentRequest 
   const today = todayUtc();
   const periods = reportPeriods(period, today);
   const [facts, dataAsOf, categories] = await Promise.all([
-    countedIncidents(db, { visibility: request.visibility, basis: REPORT_BASIS, from: period.previous.from, to: period.to, countries, categories: request.categories }),
+    countedIncidents(db, {
+      visibility: request.visibility,
+      basis: REPORT_BASIS,
+      from: period.previous.from,
+      to: period.to,
+      countries,
+      categories: request.categories,
+    }),
     // The data's as-of time: the latest change to any record the report could count (a retraction
     // changes the figures too). Not the clock: the same data frozen twice give the same hash.
-    latestIncidentChange(db, { visibility: request.visibility, states: [...BASIS_STATES[REPORT_BASIS], "retracted"], countries, from: period.previous.from, to: period.to }),
+    latestIncidentChange(db, {
+      visibility: request.visibility,
+      states: [...BASIS_STATES[REPORT_BASIS], "retracted"],
+      countries,
+      from: period.previous.from,
+      to: period.to,
+    }),
     currentCategoryNames(db),
   ]);
   const populations = await populationsFor(db, countries, [...new Set(periods.map((p) => p.denominator_year))], ["TOTAL", "NAT", "FOR"]);
-  const details = new Map((await incidentDetails(db, facts.map((i) => i.id))).map((d) => [d.id, d]));
+  const details = new Map(
+    (
+      await incidentDetails(
+        db,
+        facts.map((i) => i.id),
+      )
+    ).map((d) => [d.id, d]),
+  );
   const context = await contextStatistics(db, countries, period.year);
   const rates = await groupRates(db, context);
   return composeReport({ request, facts, details, populations, context, groupRates: rates, dataAsOf, categories, today });
@@ -83,13 +106,29 @@ export function composeReport(input: ReportInputs): ReportDocument {
   const { request, facts, details, populations, context, categories, today } = input;
   const { countries, period, kind } = request;
   const periods = reportPeriods(period, today);
-  const topCategories = request.categories.length > 0 ? [...request.categories] : [...categories.entries()].filter(([, info]) => info.parent === null).map(([code]) => code).sort();
+  const topCategories =
+    request.categories.length > 0
+      ? [...request.categories]
+      : [...categories.entries()]
+          .filter(([, info]) => info.parent === null)
+          .map(([code]) => code)
+          .sort();
   const figures = computeFigures(facts, { countries, categories: topCategories, periods, groups: RATE_GROUPS }, populations);
   // The records cited: the period's, then the earlier period's (both are counted in comparisons).
   const counted = [...figures.cell(null, null, CURRENT, "all").incidents, ...figures.cell(null, null, 0, "all").incidents];
-  const datasetTimes = [...populations.all(), ...input.groupRates.map((r) => r.population)].map((p) => p.source.retrieved_at).concat(context.map((c) => c.source.retrieved_at));
-  const asOfTime = [input.dataAsOf, ...datasetTimes].filter((t): t is string => t !== null).sort().at(-1) ?? `${period.to}T23:59:59Z`;
-  const notes = new Notebook(asOfTime, counted.map((i) => details.get(i.id)!), countryName);
+  const datasetTimes = [...populations.all(), ...input.groupRates.map((r) => r.population)]
+    .map((p) => p.source.retrieved_at)
+    .concat(context.map((c) => c.source.retrieved_at));
+  const asOfTime =
+    [input.dataAsOf, ...datasetTimes]
+      .filter((t): t is string => t !== null)
+      .sort()
+      .at(-1) ?? `${period.to}T23:59:59Z`;
+  const notes = new Notebook(
+    asOfTime,
+    counted.map((i) => details.get(i.id)!),
+    countryName,
+  );
   const ctx: ReportContext = {
     request,
     periods,
@@ -156,4 +195,3 @@ function section(ctx: ReportContext, kind: SectionKind, heading: string) {
       return methodSection(ctx);
   }
 }
-

@@ -84,7 +84,8 @@ export class Notebook {
   records(incidents: readonly CountedIncident[], details: Map<string, ScopeIncident>): string {
     if (incidents.length === 0) return "no record";
     const numbers = incidents.map((i) => `No. ${i.number}`);
-    const listed = numbers.length <= MAX_NUMBERS ? listText(numbers) : `${numbers.slice(0, MAX_NUMBERS).join(", ")} and ${formatCount(numbers.length - MAX_NUMBERS)} more`;
+    const listed =
+      numbers.length <= MAX_NUMBERS ? listText(numbers) : `${numbers.slice(0, MAX_NUMBERS).join(", ")} and ${formatCount(numbers.length - MAX_NUMBERS)} more`;
     const cites = incidents.flatMap((i) => (details.get(i.id)?.sources ?? []).map((s) => this.citationOf(s.id))).filter((n) => n > 0);
     const sources = cites.length === 0 ? "no source listed" : `sources ${citationRanges(cites)}${this.truncated ? " (the list of sources is cut at 500)" : ""}`;
     return `${counted(incidents.length, "record")} (${listed}); ${sources}`;
@@ -95,7 +96,12 @@ export class Notebook {
    * "<what>: distinct incidents accepted or published by the bureau, not retracted, occurring
    * <days>, as of <time>: <records>. Against <earlier>: <records>. <denominators> <extra>"
    */
-  counted(what: string, current: { period: FigurePeriod; incidents: readonly CountedIncident[] }, details: Map<string, ScopeIncident>, options: { previous?: { period: FigurePeriod; incidents: readonly CountedIncident[] }; populations?: readonly PopulationFigure[]; extra?: string[] } = {}): number {
+  counted(
+    what: string,
+    current: { period: FigurePeriod; incidents: readonly CountedIncident[] },
+    details: Map<string, ScopeIncident>,
+    options: { previous?: { period: FigurePeriod; incidents: readonly CountedIncident[] }; populations?: readonly PopulationFigure[]; extra?: string[] } = {},
+  ): number {
     const parts = [
       `${what}: distinct incidents accepted or published by the bureau and not retracted, occurring ${daysText(current.period)}, as of ${timeText(this.asOf)}: ${this.records(current.incidents, details)}.`,
     ];
@@ -122,7 +128,19 @@ export function datasetText(source: { publisher: string; title: string; revision
   return `${source.publisher}, ${source.title}, revision ${source.revision}, retrieved ${dayText(source.retrieved_at.slice(0, 10))}`;
 }
 
-const FLAGS: Record<string, string> = { b: "break in series", e: "estimated", p: "provisional", u: "low reliability", c: "confidential", d: "definition differs", s: "Eurostat estimate", f: "forecast", n: "not significant", r: "revised", z: "not applicable" };
+const FLAGS: Record<string, string> = {
+  b: "break in series",
+  e: "estimated",
+  p: "provisional",
+  u: "low reliability",
+  c: "confidential",
+  d: "definition differs",
+  s: "Eurostat estimate",
+  f: "forecast",
+  n: "not significant",
+  r: "revised",
+  z: "not applicable",
+};
 
 /** "provisional", "estimated and break in series". */
 export function flagText(flag: string): string {

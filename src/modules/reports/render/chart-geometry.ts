@@ -7,7 +7,7 @@ import { measureText } from "./fonts.js";
 import type { Scene, Shape } from "./scene.js";
 import { niceTicks, SERIES_COLOURS } from "./scales.js";
 
-export { niceTicks, SERIES_COLOURS,  };
+export { niceTicks, SERIES_COLOURS };
 
 type ChartBlock = Extract<Block, { type: "chart" }>;
 
@@ -76,7 +76,16 @@ function layoutLegend(items: LegendItem[], width: number, top: number): { shapes
       shapes.push({ kind: "line", x1: x + 4, y1: mid - 5, x2: x + 10, y2: mid - 5, stroke: item.colour, strokeWidth: 0.8 });
       shapes.push({ kind: "line", x1: x + 4, y1: mid + 5, x2: x + 10, y2: mid + 5, stroke: item.colour, strokeWidth: 0.8 });
     }
-    shapes.push({ kind: "text", x: x + swatchWidth + (swatchWidth ? 4 : 0), y: mid + 2.6, text: item.label, size: LEGEND_SIZE, weight: "regular", anchor: "start", fill: INK });
+    shapes.push({
+      kind: "text",
+      x: x + swatchWidth + (swatchWidth ? 4 : 0),
+      y: mid + 2.6,
+      text: item.label,
+      size: LEGEND_SIZE,
+      weight: "regular",
+      anchor: "start",
+      fill: INK,
+    });
     x += itemWidth;
   }
   return { shapes, height: y - top + rowHeight };
@@ -89,7 +98,10 @@ function describeChart(chart: ChartBlock, categories: string[]): string {
     const values = categories.map((x) => {
       const p = s.points.find((q) => q.x === x);
       if (!p || p.y === null) return `${x}: ${NO_DATA}`;
-      const interval = typeof p.low === "number" && typeof p.high === "number" ? ` (95% interval ${formatNumber(p.low, decimals.interval)}–${formatNumber(p.high, decimals.interval)})` : "";
+      const interval =
+        typeof p.low === "number" && typeof p.high === "number"
+          ? ` (95% interval ${formatNumber(p.low, decimals.interval)}–${formatNumber(p.high, decimals.interval)})`
+          : "";
       return `${x}: ${formatNumber(p.y, decimals.value)}${interval}`;
     });
     return `${s.label}: ${values.join("; ")}`;
@@ -137,14 +149,25 @@ export function chartScene(chart: ChartBlock, width: number, height: number): Sc
     const cx = left + band * (i + 0.5);
     shapes.push({ kind: "line", x1: cx, y1: plotBottom, x2: cx, y2: plotBottom + 3, stroke: MUTED, strokeWidth: 0.6 });
     if (i % every !== 0) return;
-    if (turned) shapes.push({ kind: "text", x: cx + 2, y: plotBottom + 8, text: label, size: LABEL_SIZE, weight: "regular", anchor: "end", fill: INK, rotate: 45 });
+    if (turned)
+      shapes.push({ kind: "text", x: cx + 2, y: plotBottom + 8, text: label, size: LABEL_SIZE, weight: "regular", anchor: "end", fill: INK, rotate: 45 });
     else shapes.push({ kind: "text", x: cx, y: plotBottom + 4 + LABEL_SIZE, text: label, size: LABEL_SIZE, weight: "regular", anchor: "middle", fill: INK });
   });
 
   const noData = (cx: number, slot: number): void => {
     const size = 6.5;
     const upright = measureText("n/a", size) > slot - 1;
-    shapes.push({ kind: "text", x: upright ? cx + 2.3 : cx, y: upright ? baseline - 2 : baseline - 3, text: "n/a", size, weight: "italic", anchor: upright ? "start" : "middle", fill: MUTED, ...(upright ? { rotate: 90 } : {}) });
+    shapes.push({
+      kind: "text",
+      x: upright ? cx + 2.3 : cx,
+      y: upright ? baseline - 2 : baseline - 3,
+      text: "n/a",
+      size,
+      weight: "italic",
+      anchor: upright ? "start" : "middle",
+      fill: MUTED,
+      ...(upright ? { rotate: 90 } : {}),
+    });
   };
   const whisker = (cx: number, low: number, high: number, cap: number, colour: string): void => {
     shapes.push({ kind: "line", x1: cx, y1: y(low), x2: cx, y2: y(high), stroke: colour, strokeWidth: 0.8 });
@@ -196,7 +219,16 @@ export function chartScene(chart: ChartBlock, width: number, height: number): Sc
   }
 
   if (values.length === 0) {
-    shapes.push({ kind: "text", x: (left + right) / 2, y: (plotTop + plotBottom) / 2, text: "No figures for this chart", size: 9, weight: "italic", anchor: "middle", fill: MUTED });
+    shapes.push({
+      kind: "text",
+      x: (left + right) / 2,
+      y: (plotTop + plotBottom) / 2,
+      text: "No figures for this chart",
+      size: 9,
+      weight: "italic",
+      anchor: "middle",
+      fill: MUTED,
+    });
   }
   return { width, height, shapes, description: describeChart(chart, categories) };
 }

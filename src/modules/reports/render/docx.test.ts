@@ -21,7 +21,12 @@ interface Unpacked {
 async function unpack(doc: ReportDocument): Promise<Unpacked> {
   const zip = await JSZip.loadAsync(await renderDocx(doc));
   const parts = async (pattern: RegExp): Promise<Part[]> =>
-    Promise.all(Object.keys(zip.files).filter((n) => pattern.test(n)).sort().map(async (name) => ({ name, xml: await zip.file(name)!.async("string") })));
+    Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => pattern.test(n))
+        .sort()
+        .map(async (name) => ({ name, xml: await zip.file(name)!.async("string") })),
+    );
   return {
     document: await zip.file("word/document.xml")!.async("string"),
     headers: await parts(/^word\/header\d*\.xml$/),
@@ -31,7 +36,13 @@ async function unpack(doc: ReportDocument): Promise<Unpacked> {
   };
 }
 
-const unescapeXml = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+const unescapeXml = (s: string): string =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 const textOf = (xml: string): string => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1]!)).join("");
 
 /** Top-level and in-table paragraphs with their style and text. */
@@ -61,7 +72,16 @@ describe("the DOCX rendering", () => {
     const styled = paragraphs(synthetic.document).filter((p) => p.style === "Title" || p.style === "Heading1");
     expect(styled).toEqual([
       { style: "Title", text: "Germany: migration-related human-rights concerns, first half of 2025" },
-      ...["Summary", "Counts and rates by category", "Comparison with other countries", "Notable incidents", "Data limitations", "Notes", "Sources", "Credits"].map((text) => ({ style: "Heading1", text })),
+      ...[
+        "Summary",
+        "Counts and rates by category",
+        "Comparison with other countries",
+        "Notable incidents",
+        "Data limitations",
+        "Notes",
+        "Sources",
+        "Credits",
+      ].map((text) => ({ style: "Heading1", text })),
     ]);
     const styles = synthetic.zip.file("word/styles.xml")!;
     return styles.async("string").then((xml) => {
@@ -82,11 +102,13 @@ describe("the DOCX rendering", () => {
   });
 
   it("marks footnote references as superscript links to the numbered notes, and cites sources by number", () => {
-    expect(synthetic.document).toMatch(/<w:hyperlink w:history="1" w:anchor="note_3"><w:r><w:rPr><w:color w:val="1B3A5C"\/><w:vertAlign w:val="superscript"\/><\/w:rPr><w:t xml:space="preserve">3<\/w:t>/);
+    expect(synthetic.document).toMatch(
+      /<w:hyperlink w:history="1" w:anchor="note_3"><w:r><w:rPr><w:color w:val="1B3A5C"\/><w:vertAlign w:val="superscript"\/><\/w:rPr><w:t xml:space="preserve">3<\/w:t>/,
+    );
     for (let n = 1; n <= 8; n++) expect(synthetic.document).toContain(`w:name="note_${n}"`);
     for (let n = 1; n <= 6; n++) expect(synthetic.document).toContain(`w:name="source_${n}"`);
     const text = paragraphs(synthetic.document).map((p) => p.text);
-    expect(text).toContain("8\tSource coverage log of the post in Berlin: feed \"Regionalnachrichten Sachsen\" added on 2025-03-11.");
+    expect(text).toContain('8\tSource coverage log of the post in Berlin: feed "Regionalnachrichten Sachsen" added on 2025-03-11.');
     expect(text.find((t) => t.startsWith("[6]\t"))).toContain("polizeiliche-kriminalstatistik-2025");
     expect(text.some((t) => t.includes("xenophobic motive [1][2]."))).toBe(true);
   });

@@ -88,7 +88,9 @@ function columnWidths(columns: TableColumn[], rows: { text: string; footnote?: n
     ...rows.map((r): [string, FontWeight] => [`${r[i]?.text ?? ""}${r[i]?.footnote ?? ""}`, "regular"]),
   ];
   const natural = columns.map((_, i) => Math.max(...cells(i).map(([t, w]) => measureText(t, CELL_SIZE, w))) + 2 * CELL_PAD + 1);
-  const floor = columns.map((_, i) => Math.max(...cells(i).flatMap(([t, w]) => t.split(/\s+/).map((word) => measureText(word, CELL_SIZE, w)))) + 2 * CELL_PAD + 1);
+  const floor = columns.map(
+    (_, i) => Math.max(...cells(i).flatMap(([t, w]) => t.split(/\s+/).map((word) => measureText(word, CELL_SIZE, w)))) + 2 * CELL_PAD + 1,
+  );
   return fitColumns(columns, natural, floor, TEXT_WIDTH);
 }
 
@@ -97,7 +99,14 @@ function table(columns: TableColumn[], rows: { text: string; footnote?: number }
   const cell = (content: ParagraphChild[], i: number, header: boolean, last: boolean): TableCell =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
-      children: [new Paragraph({ alignment: columns[i]!.align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT, keepNext: !last, children: content, spacing: { before: 0, after: 0 } })],
+      children: [
+        new Paragraph({
+          alignment: columns[i]!.align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          keepNext: !last,
+          children: content,
+          spacing: { before: 0, after: 0 },
+        }),
+      ],
       shading: header ? { type: ShadingType.CLEAR, fill: HEADER_FILL, color: "auto" } : undefined,
       margins: { top: twips(3), bottom: twips(3), left: twips(CELL_PAD), right: twips(CELL_PAD) },
       borders: {
@@ -167,7 +176,11 @@ function blockContent(block: Block, label: string | undefined): (Paragraph | Tab
     case "list":
       return block.items.map((item) => new Paragraph({ numbering: { reference: "bullets", level: 0 }, children: inlineChildren(item) }));
     case "table":
-      return [caption(label ?? "Table", block.caption, block.footnote), table(block.columns, block.rows), new Paragraph({ spacing: { after: 0 }, children: [] })];
+      return [
+        caption(label ?? "Table", block.caption, block.footnote),
+        table(block.columns, block.rows),
+        new Paragraph({ spacing: { after: 0 }, children: [] }),
+      ];
     case "chart":
     case "map":
       return figure(block, label ?? "Figure");
@@ -185,7 +198,10 @@ function endMatter(doc: ReportDocument): Paragraph[] {
           style: "NoteText",
           indent: hanging,
           tabStops: [{ type: TabStopType.LEFT, position: twips(22) }],
-          children: [new Bookmark({ id: noteAnchor(note.n), children: [new TextRun({ text: String(note.n), bold: true, color: NAVY })] }), new TextRun({ text: `\t${note.text}` })],
+          children: [
+            new Bookmark({ id: noteAnchor(note.n), children: [new TextRun({ text: String(note.n), bold: true, color: NAVY })] }),
+            new TextRun({ text: `\t${note.text}` }),
+          ],
         }),
       );
     }
@@ -257,7 +273,14 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
       new Paragraph({
         border: Object.fromEntries(["top", "bottom", "left", "right"].map((side) => [side, { style: BorderStyle.SINGLE, size: 8, color: WARNING, space: 4 }])),
         shading: { type: ShadingType.CLEAR, fill: "FDECEE", color: "auto" },
-        children: [new TextRun({ text: `${SYNTHETIC_WATERMARK}. This report includes synthetic (demonstration) records; its figures describe no real events.`, bold: true, color: WARNING, size: 18 })],
+        children: [
+          new TextRun({
+            text: `${SYNTHETIC_WATERMARK}. This report includes synthetic (demonstration) records; its figures describe no real events.`,
+            bold: true,
+            color: WARNING,
+            size: 18,
+          }),
+        ],
       }),
     );
   }
@@ -283,13 +306,25 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
         title: { run: { font: FONT, size: 40, bold: true, color: NAVY }, paragraph: { spacing: { after: twips(6), line: 252, lineRule: LineRuleType.AUTO } } },
         heading1: {
           run: { font: FONT, size: 28, bold: true, color: NAVY },
-          paragraph: { spacing: { before: twips(16), after: twips(8) }, keepNext: true, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: NAVY, space: 2 } } },
+          paragraph: {
+            spacing: { before: twips(16), after: twips(8) },
+            keepNext: true,
+            border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: NAVY, space: 2 } },
+          },
         },
         heading2: { run: { font: FONT, size: 22, bold: true, color: NAVY }, paragraph: { spacing: { before: twips(10), after: twips(4) }, keepNext: true } },
         hyperlink: { run: { color: "1F4F8F", underline: {} } },
       },
       paragraphStyles: [
-        { id: "Caption", name: "caption", basedOn: "Normal", next: "Normal", quickFormat: true, run: { bold: true, size: 19 }, paragraph: { spacing: { before: twips(10), after: twips(4) }, keepNext: true } },
+        {
+          id: "Caption",
+          name: "caption",
+          basedOn: "Normal",
+          next: "Normal",
+          quickFormat: true,
+          run: { bold: true, size: 19 },
+          paragraph: { spacing: { before: twips(10), after: twips(4) }, keepNext: true },
+        },
         { id: "Footer", name: "footer", basedOn: "Normal", run: { size: 16, color: MUTED }, paragraph: { spacing: { after: 0 } } },
         { id: "NoteText", name: "Note Text", basedOn: "Normal", next: "NoteText", run: { size: 17 }, paragraph: { spacing: { after: twips(3) } } },
       ],
@@ -298,7 +333,15 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
       config: [
         {
           reference: "bullets",
-          levels: [{ level: 0, format: LevelFormat.BULLET, text: "•", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: twips(18), hanging: twips(12) } } } }],
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.BULLET,
+              text: "•",
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: twips(18), hanging: twips(12) } } },
+            },
+          ],
         },
       ],
     },
@@ -307,7 +350,14 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
         properties: {
           page: {
             size: { width: twips(A4.width), height: twips(A4.height) },
-            margin: { top: twips(PAGE_MARGINS.top), bottom: twips(PAGE_MARGINS.bottom), left: twips(PAGE_MARGINS.left), right: twips(PAGE_MARGINS.right), header: twips(22), footer: twips(18) },
+            margin: {
+              top: twips(PAGE_MARGINS.top),
+              bottom: twips(PAGE_MARGINS.bottom),
+              left: twips(PAGE_MARGINS.left),
+              right: twips(PAGE_MARGINS.right),
+              header: twips(22),
+              footer: twips(18),
+            },
           },
         },
         headers: { default: pageHeader(doc) },

@@ -37,7 +37,9 @@ export function chartTable(chart: ChartBlock): FigureTable {
       if (hasInterval(series)) {
         const low = point?.low;
         const high = point?.high;
-        row.push(typeof low === "number" && typeof high === "number" ? `${formatNumber(low, decimals.interval)}–${formatNumber(high, decimals.interval)}` : "—");
+        row.push(
+          typeof low === "number" && typeof high === "number" ? `${formatNumber(low, decimals.interval)}–${formatNumber(high, decimals.interval)}` : "—",
+        );
       }
     }
     return row;

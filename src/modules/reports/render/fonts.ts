@@ -102,7 +102,12 @@ export function textOutline(text: string, size: number, weight: FontWeight = "re
   const parts: string[] = [];
   run.glyphs.forEach((glyph, i) => {
     const position = run.positions[i]!;
-    parts.push(glyph.path.scale(scale, -scale).translate(x + position.xOffset * scale, -position.yOffset * scale).toSVG());
+    parts.push(
+      glyph.path
+        .scale(scale, -scale)
+        .translate(x + position.xOffset * scale, -position.yOffset * scale)
+        .toSVG(),
+    );
     x += position.xAdvance * scale;
   });
   return { d: parts.join(" "), width: x };

@@ -86,7 +86,9 @@ describe("map geometry", () => {
     expect(paths.filter((p) => p.fill === NO_DATA_COLOUR).length).toBeGreaterThan(25);
     expect(texts(scene.shapes)).toEqual(expect.arrayContaining(["Incidents per 100,000 residents", "no data", "0.40 to 0.50"]));
     expect(texts(scene.shapes).join(" ")).toContain("Not visible at this scale: Curaçao (0.02).");
-    expect(scene.description).toMatch(/^Map of Europe, Incident rate by country, January–June 2025, shaded by incidents per 100,000 residents\. Germany: 0\.26; /);
+    expect(scene.description).toMatch(
+      /^Map of Europe, Incident rate by country, January–June 2025, shaded by incidents per 100,000 residents\. Germany: 0\.26; /,
+    );
   });
 
   it("draws the whole world when asked", () => {
@@ -115,7 +117,12 @@ describe("plain-text layout", () => {
     // The URL starts its own line, goes on at the indent, and the words after it follow on.
     expect(lines[0]).toBe("See");
     expect(lines.slice(1).every((l) => l.startsWith("    "))).toBe(true);
-    expect(lines.slice(1).map((l) => l.slice(4)).join("")).toBe(`${url} for more.`);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.slice(4))
+        .join(""),
+    ).toBe(`${url} for more.`);
     expect(wrapWords("two words", 40)).toEqual(["two words"]);
     expect(wrapWords("", 40)).toEqual([""]);
   });

@@ -14,7 +14,7 @@ import { measureText } from "./fonts.js";
 import type { Scene, Shape } from "./scene.js";
 import { classOf, CLASS_COLOURS, mapClasses, NO_DATA_COLOUR, type MapClass } from "./scales.js";
 
-export { classOf, CLASS_COLOURS, mapClasses, NO_DATA_COLOUR,  };
+export { classOf, CLASS_COLOURS, mapClasses, NO_DATA_COLOUR };
 
 type MapBlock = Extract<Block, { type: "map" }>;
 
@@ -81,12 +81,16 @@ export function mapScene(map: MapBlock, width: number, height: number): Scene {
   // countries in a provisional frame first (the frame's size does not change which are visible).
   const legendFor = (hidden: typeof known) => {
     const notes: string[] = [];
-    if (hidden.length > 0) notes.push(`Not visible at this scale: ${hidden.map((v) => `${countryName(v.country)} (${formatNumber(v.value, decimals)})`).join(", ")}.`);
+    if (hidden.length > 0)
+      notes.push(`Not visible at this scale: ${hidden.map((v) => `${countryName(v.country)} (${formatNumber(v.value, decimals)})`).join(", ")}.`);
     notes.push("Boundaries: Natural Earth 1:50m (world-atlas).");
     return mapLegend(map.unit, classes, notes, width);
   };
   const draft = legendFor([]);
-  const frame: [[number, number], [number, number]] = [[0.5, 0.5], [width - 0.5, Math.max(40, height - draft.height - 8)]];
+  const frame: [[number, number], [number, number]] = [
+    [0.5, 0.5],
+    [width - 0.5, Math.max(40, height - draft.height - 8)],
+  ];
   const [[x0, y0], [x1, y1]] = frame;
   const projection = mapProjection(map.extent, frame);
   const path = geoPath(projection).digits(1);
@@ -110,7 +114,8 @@ export function mapScene(map: MapBlock, width: number, height: number): Scene {
 
   const legend = legendFor(known.filter((v) => !drawn.has(atlasKey(v.country) ?? "")));
   const top = y1 + 8;
-  for (const shape of legend.shapes) shapes.push(shape.kind === "text" ? { ...shape, y: shape.y + top } : shape.kind === "rect" ? { ...shape, y: shape.y + top } : shape);
+  for (const shape of legend.shapes)
+    shapes.push(shape.kind === "text" ? { ...shape, y: shape.y + top } : shape.kind === "rect" ? { ...shape, y: shape.y + top } : shape);
 
   const where = map.extent === "world" ? "the world" : "Europe";
   const listed = map.values.map((v) => `${countryName(v.country)}: ${v.value === null ? NO_DATA : formatNumber(v.value, decimals)}`).join("; ");

@@ -77,13 +77,23 @@ describe("the Markdown rendering", () => {
     expect(sources).toEqual([1, 2, 3, 4, 5, 6]);
     expect(real).toContain("xenophobic motive [1][2].");
     expect(real).toContain(`- [6] Bundeskriminalamt, Polizeiliche Kriminalstatistik 2024, Bundeslagebild, table T01 (official statistics; A1). <${LONG_URL}>`);
-    expect(real).toContain("- [3] Staatsanwaltschaft Köln, statement on the fire at the reception centre in Köln-Mülheim, 5 May 2025 (prosecutor statement; A1).\n");
+    expect(real).toContain(
+      "- [3] Staatsanwaltschaft Köln, statement on the fire at the reception centre in Köln-Mülheim, 5 May 2025 (prosecutor statement; A1).\n",
+    );
   });
 
   it("escapes text that Markdown would read as markup, and keeps strong text strong", () => {
     const doc: ReportDocument = {
       ...fixtureReport(),
-      summary: [[{ type: "text", text: "1. Not a list: *stars*, _under_ and a | pipe <b>" }], [{ type: "text", text: "no significant change", strong: true }, { type: "text", text: " " }, { type: "cite", n: 2 }, { type: "text", text: "(2024)" }]],
+      summary: [
+        [{ type: "text", text: "1. Not a list: *stars*, _under_ and a | pipe <b>" }],
+        [
+          { type: "text", text: "no significant change", strong: true },
+          { type: "text", text: " " },
+          { type: "cite", n: 2 },
+          { type: "text", text: "(2024)" },
+        ],
+      ],
     };
     const md = renderMarkdown(doc);
     expect(md).toContain("1\\. Not a list: \\*stars\\*, \\_under\\_ and a \\| pipe \\<b\\>");

@@ -9,9 +9,7 @@ import { chartTable, mapTable } from "./figure-data.js";
 
 /** Escapes what Markdown would read as markup in running text. */
 function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
-    .replace(/\s*\n\s*/g, " ");
+  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/\s*\n\s*/g, " ");
 }
 
 /** Escapes what would start a block (heading, list, quote, rule) at the start of a line. */
@@ -71,7 +69,10 @@ function renderBlock(block: Block, label: string | undefined): string[] {
       return [
         `**${label}. ${escapeMarkdown(block.title)}**${footnoteRef(block.footnote)}`,
         `*${kind} in the PDF and DOCX renderings; its values, in ${escapeMarkdown(block.unit)}:*`,
-        renderTable(table.columns, table.rows.map((r) => r.map(cellText))).join("\n"),
+        renderTable(
+          table.columns,
+          table.rows.map((r) => r.map(cellText)),
+        ).join("\n"),
       ];
     }
     case "map": {
@@ -80,7 +81,10 @@ function renderBlock(block: Block, label: string | undefined): string[] {
       return [
         `**${label}. ${escapeMarkdown(block.title)}**${footnoteRef(block.footnote)}`,
         `*Map of ${where} in the PDF and DOCX renderings; its values, in ${escapeMarkdown(block.unit)}:*`,
-        renderTable(table.columns, table.rows.map((r) => r.map(cellText))).join("\n"),
+        renderTable(
+          table.columns,
+          table.rows.map((r) => r.map(cellText)),
+        ).join("\n"),
       ];
     }
   }

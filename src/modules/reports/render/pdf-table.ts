@@ -30,10 +30,12 @@ export class PdfTable {
     private readonly label: string,
   ) {
     this.header = block.columns.map((c) => fitToFont(c.label));
-    this.rows = block.rows.map((row) => block.columns.map((_, i) => {
-      const cell = row[i];
-      return cell ? fitToFont(`${cell.text}${cell.footnote === undefined ? "" : superscript(cell.footnote)}`) : "";
-    }));
+    this.rows = block.rows.map((row) =>
+      block.columns.map((_, i) => {
+        const cell = row[i];
+        return cell ? fitToFont(`${cell.text}${cell.footnote === undefined ? "" : superscript(cell.footnote)}`) : "";
+      }),
+    );
   }
 
   private get pdf(): PDFKit.PDFDocument {
@@ -62,7 +64,12 @@ export class PdfTable {
 
   private rule(y: number, width: number, colour: string): void {
     const left = this.out.left;
-    this.pdf.moveTo(left, y).lineTo(left + this.widths.reduce((a, b) => a + b, 0), y).lineWidth(width).strokeColor(colour).stroke();
+    this.pdf
+      .moveTo(left, y)
+      .lineTo(left + this.widths.reduce((a, b) => a + b, 0), y)
+      .lineWidth(width)
+      .strokeColor(colour)
+      .stroke();
   }
 
   private drawCells(cells: string[], y: number, weight: FontWeight, colour: string): void {
@@ -78,7 +85,14 @@ export class PdfTable {
   private drawHeader(): void {
     const y = this.pdf.y;
     const height = this.rowHeight(this.header, "semibold");
-    this.pdf.rect(this.out.left, y, this.widths.reduce((a, b) => a + b, 0), height).fill(HEADER_FILL);
+    this.pdf
+      .rect(
+        this.out.left,
+        y,
+        this.widths.reduce((a, b) => a + b, 0),
+        height,
+      )
+      .fill(HEADER_FILL);
     this.rule(y, 0.9, NAVY);
     this.drawCells(this.header, y, "semibold", INK);
     this.rule(y + height, 0.6, NAVY);

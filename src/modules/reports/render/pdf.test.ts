@@ -96,7 +96,10 @@ describe.skipIf(!available)("the PDF rendering", () => {
 
     // For people to look at (test-output is gitignored).
     mkdirSync(OUTPUT, { recursive: true });
-    for (const [name, rendered] of [["synthetic", synthetic], ["real", real]] as const) {
+    for (const [name, rendered] of [
+      ["synthetic", synthetic],
+      ["real", real],
+    ] as const) {
       for (const old of readdirSync(OUTPUT).filter((f) => f.startsWith(`pdf-${name}-`))) rmSync(join(OUTPUT, old));
       execFileSync("pdftoppm", ["-png", "-r", "80", rendered.file, join(OUTPUT, `pdf-${name}`)]);
     }
@@ -122,7 +125,9 @@ describe.skipIf(!available)("the PDF rendering", () => {
   it("draws the charts and the map: their colours cover a real area of the pages, and vanish without them", async () => {
     const measure = async (rendered: Rendered, name: string) => {
       execFileSync("pdftoppm", ["-r", "50", rendered.file, join(dir, name)]);
-      const rasters = readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith(".ppm")).map((f) => readPpm(join(dir, f)));
+      const rasters = readdirSync(dir)
+        .filter((f) => f.startsWith(`${name}-`) && f.endsWith(".ppm"))
+        .map((f) => readPpm(join(dir, f)));
       const total = (colour: string) => rasters.reduce((sum, r) => sum + countColour(r, colour), 0);
       return { bars: total(SERIES_COLOURS[0]!), lines: total(SERIES_COLOURS[1]!), classes: CLASS_COLOURS.slice(1).reduce((s, c) => s + total(c), 0) };
     };

@@ -75,7 +75,12 @@ export class PdfWriter {
         .font(PDF_FONTS[run.weight ?? "regular"])
         .fontSize(run.size ?? options.size ?? BODY_SIZE)
         .fillColor(run.colour ?? INK);
-      const textOptions: PDFKit.Mixins.TextOptions = { width: options.width ?? this.width - (x - this.left), lineGap: LINE_GAP, continued: i < parts.length - 1, align: options.align ?? "left" };
+      const textOptions: PDFKit.Mixins.TextOptions = {
+        width: options.width ?? this.width - (x - this.left),
+        lineGap: LINE_GAP,
+        continued: i < parts.length - 1,
+        align: options.align ?? "left",
+      };
       if (run.link) Object.assign(textOptions, { link: run.link, underline: false });
       if (i === 0) this.pdf.text(fitToFont(run.text), x, this.pdf.y, textOptions);
       else this.pdf.text(fitToFont(run.text), textOptions);
@@ -95,7 +100,12 @@ export class PdfWriter {
     this.pdf.outline.addItem(fitToFont(text));
     this.runs([{ text, weight: "semibold", size: 14, colour: NAVY }]);
     const y = this.pdf.y + 1;
-    this.pdf.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.6).strokeColor(NAVY).stroke();
+    this.pdf
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(0.6)
+      .strokeColor(NAVY)
+      .stroke();
     this.pdf.y = y + 7;
   }
 
@@ -110,7 +120,11 @@ export class PdfWriter {
     for (const item of items) {
       this.need(2 * (BODY_SIZE + LINE_GAP) + 2);
       const y = this.pdf.y;
-      this.pdf.font(PDF_FONTS.regular).fontSize(BODY_SIZE).fillColor(NAVY).text("•", this.left + 4, y, { lineBreak: false });
+      this.pdf
+        .font(PDF_FONTS.regular)
+        .fontSize(BODY_SIZE)
+        .fillColor(NAVY)
+        .text("•", this.left + 4, y, { lineBreak: false });
       this.pdf.y = y;
       this.runs(inlineRuns(item), { x: this.left + 16 });
       this.pdf.y += 3;
@@ -118,7 +132,10 @@ export class PdfWriter {
   }
 
   caption(label: string, title: string, footnote: number | undefined): void {
-    const runs: Run[] = [{ text: `${label}. `, weight: "semibold", size: 9.5, colour: NAVY }, { text: title, weight: "semibold", size: 9.5 }];
+    const runs: Run[] = [
+      { text: `${label}. `, weight: "semibold", size: 9.5, colour: NAVY },
+      { text: title, weight: "semibold", size: 9.5 },
+    ];
     if (footnote !== undefined) runs.push({ text: superscript(footnote), size: 9.5, colour: NAVY });
     this.runs(runs);
     this.pdf.y += 4;
@@ -172,7 +189,12 @@ function titleBlock(out: PdfWriter, doc: ReportDocument): void {
     out.runs([{ text, weight: "semibold", size: 9, colour: WARNING }], { x: out.left + 8, width: out.width - 16 });
     pdf.y = y + height + 8;
   }
-  pdf.moveTo(out.left, pdf.y).lineTo(out.left + out.width, pdf.y).lineWidth(1.2).strokeColor(NAVY).stroke();
+  pdf
+    .moveTo(out.left, pdf.y)
+    .lineTo(out.left + out.width, pdf.y)
+    .lineWidth(1.2)
+    .strokeColor(NAVY)
+    .stroke();
   pdf.y += 4;
 }
 

@@ -82,9 +82,7 @@ export function layoutTable(columns: TableColumn[], rows: string[][], max: numbe
  */
 function fitWidths(columns: TableColumn[], rows: string[][], natural: number[], room: number): number[] {
   const widths = [...natural];
-  const longestWord = columns.map((c, i) =>
-    Math.max(...[c.label, ...rows.map((r) => r[i] ?? "")].flatMap((t) => t.split(/[ \t\r\n]+/)).map(width)),
-  );
+  const longestWord = columns.map((c, i) => Math.max(...[c.label, ...rows.map((r) => r[i] ?? "")].flatMap((t) => t.split(/[ \t\r\n]+/)).map(width)));
   const total = (): number => widths.reduce((a, b) => a + b, 0);
   for (const floor of [longestWord, columns.map(() => 4)]) {
     while (total() > room) {

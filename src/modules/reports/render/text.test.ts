@@ -47,7 +47,10 @@ describe("the plain-text cable", () => {
     }
     const l = lines(real);
     const start = l.findIndex((x) => x.includes("https://www.statistik.example.de"));
-    const joined = l.slice(start, start + 3).map((x) => x.trim()).join("");
+    const joined = l
+      .slice(start, start + 3)
+      .map((x) => x.trim())
+      .join("");
     expect(joined).toBe(LONG_URL);
     // Only the URL is broken mid-word: no other line ends inside a word that goes on below.
     expect(real).toContain("[6] Bundeskriminalamt, Polizeiliche Kriminalstatistik 2024, Bundeslagebild,\n    table T01 (official statistics; A1).\n");
@@ -91,8 +94,13 @@ describe("the plain-text cable", () => {
             {
               type: "table",
               caption: "Wide",
-              columns: ["A long column label one", "Another long label", "Third column label", "Fourth label here"].map((label) => ({ label, align: "left" as const })),
-              rows: [["a cell with a great deal of descriptive text in it", "more text that goes on and on", "x".repeat(30), "short"].map((text) => ({ text }))],
+              columns: ["A long column label one", "Another long label", "Third column label", "Fourth label here"].map((label) => ({
+                label,
+                align: "left" as const,
+              })),
+              rows: [
+                ["a cell with a great deal of descriptive text in it", "more text that goes on and on", "x".repeat(30), "short"].map((text) => ({ text })),
+              ],
             },
           ],
         },

@@ -17,8 +17,13 @@ export async function* importEurostatTsv(context: ImporterContext): AsyncGenerat
   let periods: (string | null)[] = [];
   // Eurostat's bulk files carry no dataset code but their name (tps00001.tsv).
   const name = context.name === undefined ? context.path : context.name;
-  if (context.datasetCode === undefined && name === null) throw new ImportFileError("a Eurostat TSV names its dataset only by its file name: give the dataset code (or the file's name)");
-  const code = context.datasetCode ?? basename(name!).replace(/\.(tsv|txt)(\.gz)?$/i, "").toLowerCase();
+  if (context.datasetCode === undefined && name === null)
+    throw new ImportFileError("a Eurostat TSV names its dataset only by its file name: give the dataset code (or the file's name)");
+  const code =
+    context.datasetCode ??
+    basename(name!)
+      .replace(/\.(tsv|txt)(\.gz)?$/i, "")
+      .toLowerCase();
   for await (const { number, text } of readLines(context.path, { onProgress: context.onProgress })) {
     const at = String(number);
     if (dimensionIds === null) {

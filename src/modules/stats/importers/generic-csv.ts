@@ -28,7 +28,10 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
     if (record.line < mapping.header_row) continue;
     if (header === null) {
       header = record.fields.map((f) => f.trim());
-      const wanted = { ...Object.fromEntries(Object.entries(mapping.columns).filter(([, v]) => v !== undefined)), ...mapping.dimension_columns } as Record<string, string>;
+      const wanted = { ...Object.fromEntries(Object.entries(mapping.columns).filter(([, v]) => v !== undefined)), ...mapping.dimension_columns } as Record<
+        string,
+        string
+      >;
       for (const [role, column] of Object.entries(wanted)) {
         const i = header.indexOf(column);
         if (i === -1) throw new ImportFileError(`line ${record.line}: the header has no column "${column}" (mapped as ${role}); it has ${header.join(", ")}`);
@@ -37,7 +40,14 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
       const code = context.datasetCode ?? mapping.dataset.code;
       yield {
         type: "dataset",
-        dataset: { publisher: mapping.dataset.publisher, code, title: mapping.dataset.title, licence: mapping.dataset.licence ?? null, url: mapping.dataset.url ?? null, lastUpdate: mapping.dataset.last_update ?? null },
+        dataset: {
+          publisher: mapping.dataset.publisher,
+          code,
+          title: mapping.dataset.title,
+          licence: mapping.dataset.licence ?? null,
+          url: mapping.dataset.url ?? null,
+          lastUpdate: mapping.dataset.last_update ?? null,
+        },
       };
       continue;
     }

@@ -119,9 +119,18 @@ describe("rows", () => {
       path,
       mapping: {
         dataset: { publisher: "Statistik Austria", code: "test", title: "Test" },
-        delimiter: ";", encoding: "iso-8859-1", decimal: ",", thousands: ".", header_row: 2,
+        delimiter: ";",
+        encoding: "iso-8859-1",
+        decimal: ",",
+        thousands: ".",
+        header_row: 2,
         columns: { geo: "Land", period: "Jahr", value: "Wert", flag: "Status" },
-        geo_codes: "iso2", aggregates: "reject", period: "as-is", dimensions: {}, dimension_columns: {}, missing: ["", ":"],
+        geo_codes: "iso2",
+        aggregates: "reject",
+        period: "as-is",
+        dimensions: {},
+        dimension_columns: {},
+        missing: ["", ":"],
       },
     });
     expect(events.filter((e) => e.type !== "dataset")).toEqual([

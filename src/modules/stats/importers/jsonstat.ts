@@ -52,7 +52,9 @@ function categoryCodes(id: string, dimension: JsonStatDimension | undefined, siz
 export async function* importJsonStat(context: ImporterContext): AsyncGenerator<ImportEvent> {
   const { size: bytes } = await stat(context.path);
   if (bytes > MAX_JSONSTAT_BYTES) {
-    throw new ImportFileError(`a JSON-stat file is read whole and may be at most ${MAX_JSONSTAT_BYTES / 1024 / 1024} MiB (this one is ${(bytes / 1024 / 1024).toFixed(1)} MiB); download the extraction as SDMX-CSV instead`);
+    throw new ImportFileError(
+      `a JSON-stat file is read whole and may be at most ${MAX_JSONSTAT_BYTES / 1024 / 1024} MiB (this one is ${(bytes / 1024 / 1024).toFixed(1)} MiB); download the extraction as SDMX-CSV instead`,
+    );
   }
   let document: JsonStatDataset;
   try {
@@ -72,7 +74,10 @@ export async function* importJsonStat(context: ImporterContext): AsyncGenerator<
   const codes = ids.map((id, i) => categoryCodes(id, document.dimension?.[id], sizes[i]!));
 
   const datasetId = document.extension?.datasetId ?? document.extension?.id;
-  const named = datasetId ? (datasetFromStructureId(`${document.source === "ESTAT" || document.source === undefined ? "ESTAT" : document.source}:${datasetId}`, document.label) ?? null) : null;
+  const named = datasetId
+    ? (datasetFromStructureId(`${document.source === "ESTAT" || document.source === undefined ? "ESTAT" : document.source}:${datasetId}`, document.label) ??
+      null)
+    : null;
   const code = context.datasetCode ?? named?.code;
   if (code === undefined) throw new ImportFileError("the document does not name its dataset (extension.datasetId); name it with --dataset");
   yield { type: "dataset", dataset: { ...(named ?? eurostatDataset(code, document.label)), code, lastUpdate: document.updated ?? null } };

@@ -16,35 +16,37 @@ const text = z
   .refine((v) => !CONTROL_CHARACTERS.test(v), "must not contain control characters")
   .refine((v) => !LONE_SURROGATE.test(v), "must be valid Unicode text (it has an unpaired surrogate)");
 
-export const csvMapping = z.strictObject({
-  dataset: z.strictObject({
-    publisher: text,
-    code: text,
-    title: text,
-    licence: text.optional(),
-    url: z.url().optional(),
-    last_update: text.optional(),
-  }),
-  delimiter: z.string().length(1).default(","),
-  encoding: z.enum(["utf-8", "iso-8859-1"]).default("utf-8"),
-  decimal: z.enum([".", ","]).default("."),
-  thousands: z.enum(["", ",", ".", " ", "'", "\u00a0"]).default(""),
-  /** The 1-based line of the header row (lines above it are skipped). */
-  header_row: z.number().int().min(1).max(1000).default(1),
-  columns: z.strictObject({ geo: text, geo_label: text.optional(), period: text, value: text, flag: text.optional() }),
-  /** How the geo column codes places; codes that are no country are aggregates (or rejected). */
-  geo_codes: z.enum(["iso2", "iso3", "eurostat", "eurostat-label"]),
-  aggregates: z.enum(["keep", "reject"]).default("keep"),
-  /** `as-is` takes the period as written (2011, 2011-Q1, 2011-01); the others read a YYYY-MM-DD date. */
-  period: z.enum(["as-is", "year", "quarter", "month"]).default("as-is"),
-  /** Dimensions every row shares ({"indicator": {"code": "SP.POP.TOTL", "label": "Population, total"}}). */
-  dimensions: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.strictObject({ code: text, label: text.optional() })).default({}),
-  /** Dimensions read from columns ({"sex": "Sex"}). */
-  dimension_columns: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), text).default({}),
-  unit: text.optional(),
-  /** Cell texts that mean "no value" (never stored, never zero). */
-  missing: z.array(z.string()).default(["", ":", "..", "NA", "n/a"]),
-}).refine((m) => m.decimal !== m.thousands, { message: "decimal and thousands separators must differ", path: ["thousands"] });
+export const csvMapping = z
+  .strictObject({
+    dataset: z.strictObject({
+      publisher: text,
+      code: text,
+      title: text,
+      licence: text.optional(),
+      url: z.url().optional(),
+      last_update: text.optional(),
+    }),
+    delimiter: z.string().length(1).default(","),
+    encoding: z.enum(["utf-8", "iso-8859-1"]).default("utf-8"),
+    decimal: z.enum([".", ","]).default("."),
+    thousands: z.enum(["", ",", ".", " ", "'", "\u00a0"]).default(""),
+    /** The 1-based line of the header row (lines above it are skipped). */
+    header_row: z.number().int().min(1).max(1000).default(1),
+    columns: z.strictObject({ geo: text, geo_label: text.optional(), period: text, value: text, flag: text.optional() }),
+    /** How the geo column codes places; codes that are no country are aggregates (or rejected). */
+    geo_codes: z.enum(["iso2", "iso3", "eurostat", "eurostat-label"]),
+    aggregates: z.enum(["keep", "reject"]).default("keep"),
+    /** `as-is` takes the period as written (2011, 2011-Q1, 2011-01); the others read a YYYY-MM-DD date. */
+    period: z.enum(["as-is", "year", "quarter", "month"]).default("as-is"),
+    /** Dimensions every row shares ({"indicator": {"code": "SP.POP.TOTL", "label": "Population, total"}}). */
+    dimensions: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.strictObject({ code: text, label: text.optional() })).default({}),
+    /** Dimensions read from columns ({"sex": "Sex"}). */
+    dimension_columns: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), text).default({}),
+    unit: text.optional(),
+    /** Cell texts that mean "no value" (never stored, never zero). */
+    missing: z.array(z.string()).default(["", ":", "..", "NA", "n/a"]),
+  })
+  .refine((m) => m.decimal !== m.thousands, { message: "decimal and thousands separators must differ", path: ["thousands"] });
 
 export type CsvMapping = z.infer<typeof csvMapping>;
 
@@ -56,7 +58,11 @@ export function loadCsvMapping(path: string): CsvMapping {
     throw new ValidationError([{ path, message: `cannot read the mapping: ${(error as Error).message}` }]);
   }
   const parsed = csvMapping.safeParse(document);
-  if (!parsed.success) throw new ValidationError(formatIssues("", parsed.error.issues).map((i) => ({ path: `${path}: ${i.path}`, message: i.message })), "The mapping is not valid.");
+  if (!parsed.success)
+    throw new ValidationError(
+      formatIssues("", parsed.error.issues).map((i) => ({ path: `${path}: ${i.path}`, message: i.message })),
+      "The mapping is not valid.",
+    );
   return parsed.data;
 }
 

@@ -134,7 +134,8 @@ export async function* importSdmxCsv(context: ImporterContext): AsyncGenerator<I
       const label = c.label === null ? null : f[c.label]!;
       if (GEO_COLUMNS.includes(c.id)) {
         const text = raw.trim();
-        geo = label !== null || (CODE_LIKE.test(text) && text.length <= 12) ? context.geo.eurostatCode(text, label ?? undefined) : context.geo.eurostatLabel(text);
+        geo =
+          label !== null || (CODE_LIKE.test(text) && text.length <= 12) ? context.geo.eurostatCode(text, label ?? undefined) : context.geo.eurostatLabel(text);
         if (geo === null) geo = context.geo.eurostatLabel(text);
         if (geo === null) problem ??= text === "" ? "geo is empty" : `unknown geo ${label === null && !CODE_LIKE.test(text) ? "label" : "code"} "${text}"`;
       } else if (c.id === TIME) {

@@ -126,7 +126,11 @@ function NewPostForm({ notice, onEdit, onCreated }: { notice: ReactNode; onEdit(
       onCreated(created);
     } catch (error) {
       // The API's word for an empty code is about its format; with a list to choose from, say so.
-      setIssues(issuesOf(error, "", "country_code").map((i) => (i.path === "country_code" && post.country_code === "" ? { ...i, message: "choose the host country" } : i)));
+      setIssues(
+        issuesOf(error, "", "country_code").map((i) =>
+          i.path === "country_code" && post.country_code === "" ? { ...i, message: "choose the host country" } : i,
+        ),
+      );
     } finally {
       setSaving(false);
     }
@@ -134,7 +138,9 @@ function NewPostForm({ notice, onEdit, onCreated }: { notice: ReactNode; onEdit(
   const error = (path: string) => issues.find((i) => i.path === path)?.message;
   return (
     <Section title="Add a post">
-      <p className="muted">A new post is an embassy in a host country; its code is the country's two-letter code. Posts are never deleted, because records and users refer to them.</p>
+      <p className="muted">
+        A new post is an embassy in a host country; its code is the country's two-letter code. Posts are never deleted, because records and users refer to them.
+      </p>
       {notice}
       <ErrorSummary issues={issues} title="The post was not added" />
       <form onSubmit={(e) => void submit(e)} noValidate className="field-grid" aria-label="Add a post">
@@ -148,7 +154,15 @@ function NewPostForm({ notice, onEdit, onCreated }: { notice: ReactNode; onEdit(
           onValue={(country_code) => setPost((p) => ({ ...p, country_code }))}
           error={error("country_code")}
         />
-        <TextField path="name" label="Name" hint="For example: Embassy in Japan." value={post.name} onValue={(name) => setPost((p) => ({ ...p, name }))} error={error("name")} maxLength={200} />
+        <TextField
+          path="name"
+          label="Name"
+          hint="For example: Embassy in Japan."
+          value={post.name}
+          onValue={(name) => setPost((p) => ({ ...p, name }))}
+          error={error("name")}
+          maxLength={200}
+        />
         <TextField path="city" label="City" value={post.city} onValue={(city) => setPost((p) => ({ ...p, city }))} error={error("city")} maxLength={120} />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={saving}>

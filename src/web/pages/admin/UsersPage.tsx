@@ -38,7 +38,9 @@ export function UsersPage() {
     return (
       <Page title="Users">
         <Notice tone="info" title="User administration is not available on this server yet">
-          <p>Until it is, add users on the server with <code>npx rapporteur user add … --password-stdin</code>.</p>
+          <p>
+            Until it is, add users on the server with <code>npx rapporteur user add … --password-stdin</code>.
+          </p>
         </Notice>
       </Page>
     );
@@ -50,7 +52,8 @@ export function UsersPage() {
           <p>{message.text}</p>
           {message.password ? (
             <p>
-              One-time password: <code className="one-time-password">{message.password}</code> — give it to the user safely; it is not shown again, and they must change it at their first sign-in.
+              One-time password: <code className="one-time-password">{message.password}</code> — give it to the user safely; it is not shown again, and they
+              must change it at their first sign-in.
             </p>
           ) : null}
         </Notice>
@@ -78,22 +81,36 @@ export function UsersPage() {
                   <td>{user.email}</td>
                   <td>{ROLE_LABELS[user.role]}</td>
                   <td>{user.post}</td>
-                  <td>{user.disabled ? <span className="badge badge-retracted">Disabled</span> : user.must_change_password ? "Must change password" : "Active"}</td>
+                  <td>
+                    {user.disabled ? <span className="badge badge-retracted">Disabled</span> : user.must_change_password ? "Must change password" : "Active"}
+                  </td>
                   <td className="nowrap">{timestampLabel(user.created_at)}</td>
                   <td className="row-actions">
                     <button type="button" className="button button-small" onClick={() => setEditing(user)}>
                       Role and post<span className="visually-hidden"> of {user.name}</span>
                     </button>
                     {user.disabled ? (
-                      <button type="button" className="button button-small" onClick={() => void act(`${user.name} enabled`, () => api("POST /users/:id/enable", { params: { id: user.id } }))}>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => void act(`${user.name} enabled`, () => api("POST /users/:id/enable", { params: { id: user.id } }))}
+                      >
                         Enable<span className="visually-hidden"> {user.name}</span>
                       </button>
                     ) : (
-                      <button type="button" className="button button-small" onClick={() => void act(`${user.name} disabled`, () => api("POST /users/:id/disable", { params: { id: user.id } }))}>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => void act(`${user.name} disabled`, () => api("POST /users/:id/disable", { params: { id: user.id } }))}
+                      >
                         Disable<span className="visually-hidden"> {user.name}</span>
                       </button>
                     )}
-                    <button type="button" className="button button-small" onClick={() => void act(`Password of ${user.name} reset`, () => api("POST /users/:id/reset-password", { params: { id: user.id } }))}>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => void act(`Password of ${user.name} reset`, () => api("POST /users/:id/reset-password", { params: { id: user.id } }))}
+                    >
                       Reset password<span className="visually-hidden"> of {user.name}</span>
                     </button>
                   </td>
@@ -113,7 +130,15 @@ export function UsersPage() {
           users.reload();
         }}
       />
-      <RoleDialog user={editing} onClose={() => setEditing(null)} onSaved={(user) => { setEditing(null); setMessage({ tone: "success", text: `${user.name} is now ${ROLE_LABELS[user.role].toLowerCase()} of ${user.post}.` }); users.reload(); }} />
+      <RoleDialog
+        user={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(user) => {
+          setEditing(null);
+          setMessage({ tone: "success", text: `${user.name} is now ${ROLE_LABELS[user.role].toLowerCase()} of ${user.post}.` });
+          users.reload();
+        }}
+      />
     </Page>
   );
 }
@@ -128,7 +153,9 @@ function PostSelect({ role, value, onValue, error }: { role: string; value: stri
       hint={postRole ? "Reporters and approvers belong to an embassy." : "Bureau roles belong to the bureau."}
       value={postRole ? value : "BUREAU"}
       disabled={!postRole}
-      options={reference.posts.filter((p) => (postRole ? p.kind === "embassy" : p.kind === "bureau")).map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
+      options={reference.posts
+        .filter((p) => (postRole ? p.kind === "embassy" : p.kind === "bureau"))
+        .map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
       empty={postRole ? "Choose a post" : undefined}
       onValue={onValue}
       error={error}
@@ -150,7 +177,11 @@ function NewUserForm({ onCreated }: { onCreated(created: AccountWithPassword): v
       setIssues([]);
       onCreated(created);
     } catch (error) {
-      setIssues(error instanceof ApiError && error.issues.length > 0 ? error.issues.map((i) => ({ path: i.path.replace(/^body\./, ""), message: i.message })) : [{ path: "email", message: error instanceof Error ? error.message : String(error) }]);
+      setIssues(
+        error instanceof ApiError && error.issues.length > 0
+          ? error.issues.map((i) => ({ path: i.path.replace(/^body\./, ""), message: i.message }))
+          : [{ path: "email", message: error instanceof Error ? error.message : String(error) }],
+      );
     }
   };
   const error = (path: string) => issues.find((i) => i.path === path)?.message;
@@ -159,10 +190,33 @@ function NewUserForm({ onCreated }: { onCreated(created: AccountWithPassword): v
       <ErrorSummary issues={issues} title="The user was not added" />
       <form onSubmit={(e) => void submit(e)} noValidate className="field-grid">
         <TextField path="name" label="Name" value={user.name} onValue={(name) => setUser((u) => ({ ...u, name }))} error={error("name")} />
-        <TextField path="email" label="E-mail address" type="email" value={user.email} onValue={(email) => setUser((u) => ({ ...u, email }))} error={error("email")} />
-        <SelectField path="role" label="Role" value={user.role} options={ROLE_OPTIONS} onValue={(role) => setUser((u) => ({ ...u, role: role as Role }))} error={error("role")} />
+        <TextField
+          path="email"
+          label="E-mail address"
+          type="email"
+          value={user.email}
+          onValue={(email) => setUser((u) => ({ ...u, email }))}
+          error={error("email")}
+        />
+        <SelectField
+          path="role"
+          label="Role"
+          value={user.role}
+          options={ROLE_OPTIONS}
+          onValue={(role) => setUser((u) => ({ ...u, role: role as Role }))}
+          error={error("role")}
+        />
         <PostSelect role={user.role} value={user.post ?? ""} onValue={(post) => setUser((u) => ({ ...u, post }))} error={error("post")} />
-        <TextField path="password" label="First password (optional)" hint="Leave empty to have a one-time password made and shown once. Either way the user chooses their own at first sign-in." type="password" autoComplete="new-password" value={user.password ?? ""} onValue={(password) => setUser((u) => ({ ...u, password }))} error={error("password")} />
+        <TextField
+          path="password"
+          label="First password (optional)"
+          hint="Leave empty to have a one-time password made and shown once. Either way the user chooses their own at first sign-in."
+          type="password"
+          autoComplete="new-password"
+          value={user.password ?? ""}
+          onValue={(password) => setUser((u) => ({ ...u, password }))}
+          error={error("password")}
+        />
         <div className="form-actions">
           <button type="submit" className="button button-primary">
             Add user

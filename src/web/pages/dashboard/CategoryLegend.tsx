@@ -3,7 +3,12 @@
 import type { ReactNode } from "react";
 import { Swatch } from "../../components/Swatch.js";
 
-export function CategoryLegend({ categories, colourOf, categoryLabel, children }: {
+export function CategoryLegend({
+  categories,
+  colourOf,
+  categoryLabel,
+  children,
+}: {
   categories: readonly string[];
   colourOf(category: string): string;
   categoryLabel(code: string): string;

@@ -54,10 +54,20 @@ export function ChoroplethMap({ view, cells, alpha2ByNumeric, subject, legendLab
   const fillOf = (fill: string) => (fill === "hatch" ? `url(#${HATCH_ID})` : fill);
 
   if (failed) return <p className="muted">The map's boundaries could not be loaded; the table has every figure.</p>;
-  if (!shapes) return <p role="status" className="map-loading">Loading the map…</p>;
+  if (!shapes)
+    return (
+      <p role="status" className="map-loading">
+        Loading the map…
+      </p>
+    );
   return (
     <figure className="map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="map-svg" role="group" aria-label={`Map of ${view === "world" ? "the world" : "Europe"}: ${subject}; countries with incidents link to them`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        className="map-svg"
+        role="group"
+        aria-label={`Map of ${view === "world" ? "the world" : "Europe"}: ${subject}; countries with incidents link to them`}
+      >
         <defs>
           <HatchPattern id={HATCH_ID} />
         </defs>
@@ -97,9 +107,7 @@ export function ChoroplethMap({ view, cells, alpha2ByNumeric, subject, legendLab
             </li>
           ))}
         </ul>
-        <p className="muted small">
-          {credit ? `${credit} ` : ""}Boundaries: Natural Earth 1:50m via world-atlas.
-        </p>
+        <p className="muted small">{credit ? `${credit} ` : ""}Boundaries: Natural Earth 1:50m via world-atlas.</p>
       </figcaption>
     </figure>
   );

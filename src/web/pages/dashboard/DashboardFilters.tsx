@@ -8,7 +8,19 @@ import { useReference } from "../../lib/reference.js";
 import { MIGRATION_STATUSES } from "../../../domain/vocabulary.js";
 import type { DashboardFilters } from "./dashboard-query.js";
 
-function Choices({ label, path, options, values, onValues }: { label: string; path: string; options: Option[]; values: string[]; onValues(values: string[]): void }) {
+function Choices({
+  label,
+  path,
+  options,
+  values,
+  onValues,
+}: {
+  label: string;
+  path: string;
+  options: Option[];
+  values: string[];
+  onValues(values: string[]): void;
+}) {
   return (
     <details className="filter-menu">
       <summary>
@@ -26,7 +38,15 @@ function Choices({ label, path, options, values, onValues }: { label: string; pa
   );
 }
 
-export function DashboardFilterBar({ filters, onChange, children }: { filters: DashboardFilters; onChange(changes: Partial<DashboardFilters>): void; children?: ReactNode }) {
+export function DashboardFilterBar({
+  filters,
+  onChange,
+  children,
+}: {
+  filters: DashboardFilters;
+  onChange(changes: Partial<DashboardFilters>): void;
+  children?: ReactNode;
+}) {
   const reference = useReference();
   const hostCountries = reference.posts
     .filter((p) => p.country_code)
@@ -34,9 +54,21 @@ export function DashboardFilterBar({ filters, onChange, children }: { filters: D
     .sort((a, b) => a.label.localeCompare(b.label));
   return (
     <form className="filter-bar" aria-label="Dashboard filters" onSubmit={(e) => e.preventDefault()}>
-      <TextField path="dash-from" label="Occurred from" type="date" value={filters.occurred_from ?? ""} onValue={(v) => onChange({ occurred_from: v || undefined })} />
+      <TextField
+        path="dash-from"
+        label="Occurred from"
+        type="date"
+        value={filters.occurred_from ?? ""}
+        onValue={(v) => onChange({ occurred_from: v || undefined })}
+      />
       <TextField path="dash-to" label="Occurred to" type="date" value={filters.occurred_to ?? ""} onValue={(v) => onChange({ occurred_to: v || undefined })} />
-      <Choices label="Categories" path="dash-category" options={reference.topCategories.map((c) => ({ value: c.code, label: `${c.code} · ${c.label}` }))} values={filters.category} onValues={(category) => onChange({ category })} />
+      <Choices
+        label="Categories"
+        path="dash-category"
+        options={reference.topCategories.map((c) => ({ value: c.code, label: `${c.code} · ${c.label}` }))}
+        values={filters.category}
+        onValues={(category) => onChange({ category })}
+      />
       <Choices label="Countries" path="dash-country" options={hostCountries} values={filters.country} onValues={(country) => onChange({ country })} />
       <Choices
         label="Migration status"

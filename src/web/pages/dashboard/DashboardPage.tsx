@@ -24,7 +24,10 @@ export function DashboardPage() {
   const { query } = useLocation();
   const filters = dashboardFiltersOf(query);
   const reference = useReference();
-  const counts = useApi(() => api("GET /analysis/counts", { query: analysisQueryOf(filters) }), [dashboardHref({ ...filters, map: "europe", measure: "count", year: undefined })]);
+  const counts = useApi(
+    () => api("GET /analysis/counts", { query: analysisQueryOf(filters) }),
+    [dashboardHref({ ...filters, map: "europe", measure: "count", year: undefined })],
+  );
   const ratesKey = filters.measure === "rate" ? JSON.stringify(ratesQueryOf(filters)) : null;
   const rates = useApi(() => (ratesKey === null ? Promise.resolve(null) : api("GET /analysis/rates", { query: ratesQueryOf(filters) })), [ratesKey]);
   const data = counts.data;
@@ -51,7 +54,12 @@ export function DashboardPage() {
   const viewControls = (
     <div className="view-controls">
       <div className="segmented" role="group" aria-label="Show">
-        <button type="button" className="button button-small" aria-pressed={filters.measure === "count"} onClick={() => apply({ measure: "count", year: undefined })}>
+        <button
+          type="button"
+          className="button button-small"
+          aria-pressed={filters.measure === "count"}
+          onClick={() => apply({ measure: "count", year: undefined })}
+        >
           Count
         </button>
         <button type="button" className="button button-small" aria-pressed={filters.measure === "rate"} onClick={() => apply({ measure: "rate" })}>
@@ -74,15 +82,31 @@ export function DashboardPage() {
   return (
     <Page title="Dashboard" actions={viewControls}>
       <DashboardFilterBar filters={filters} onChange={apply} />
-      {counts.error ? <Notice tone="error" title="The figures could not be loaded">{counts.error.message}</Notice> : null}
-      {filters.measure === "rate" && rates.error ? <Notice tone="error" title="The rates could not be loaded">{rates.error.message}</Notice> : null}
+      {counts.error ? (
+        <Notice tone="error" title="The figures could not be loaded">
+          {counts.error.message}
+        </Notice>
+      ) : null}
+      {filters.measure === "rate" && rates.error ? (
+        <Notice tone="error" title="The rates could not be loaded">
+          {rates.error.message}
+        </Notice>
+      ) : null}
       {data && data.totals.synthetic > 0 ? <SyntheticWatermark count={data.totals.synthetic} /> : null}
       {data ? (
         <>
           <div className="stat-row" role="group" aria-label="Totals">
-            <Stat label="Incidents" value={String(data.totals.incidents)} note={data.basis.name === "accepted" ? "accepted and published" : "all you can see"} />
+            <Stat
+              label="Incidents"
+              value={String(data.totals.incidents)}
+              note={data.basis.name === "accepted" ? "accepted and published" : "all you can see"}
+            />
             <RateStat rates={rateData} year={year} measure={filters.measure} />
-            <Stat label="Perpetrators' status unknown" value={share(data.migration_status.unknown, data.migration_status.incidents)} note={`${data.migration_status.unknown} of ${data.migration_status.incidents} incidents`} />
+            <Stat
+              label="Perpetrators' status unknown"
+              value={share(data.migration_status.unknown, data.migration_status.incidents)}
+              note={`${data.migration_status.unknown} of ${data.migration_status.incidents} incidents`}
+            />
             <Stat label="Synthetic records" value={String(data.totals.synthetic)} note={data.totals.synthetic > 0 ? "demo data included" : "none included"} />
           </div>
           <p className="basis-note">
@@ -90,7 +114,8 @@ export function DashboardPage() {
           </p>
           {data.totals.not_placed_by_month > 0 ? (
             <Notice tone="info">
-              {data.totals.not_placed_by_month === 1 ? "1 incident is" : `${data.totals.not_placed_by_month} incidents are`} dated only to the year or to several months: counted in the totals, the map and the tables, but in no month of the chart.
+              {data.totals.not_placed_by_month === 1 ? "1 incident is" : `${data.totals.not_placed_by_month} incidents are`} dated only to the year or to
+              several months: counted in the totals, the map and the tables, but in no month of the chart.
             </Notice>
           ) : null}
           {filters.measure === "rate" && filters.migration_status.length > 0 ? (
@@ -148,7 +173,14 @@ function CountView({
   const cells = new Map<string, MapCell>(
     data.by_country
       .filter((r) => r.incidents > 0)
-      .map((r) => [r.country, { fill: mapColour(r.incidents, breaks), label: `${reference.countryName(r.country)}: ${r.incidents} incident${r.incidents === 1 ? "" : "s"}`, href: hrefOf(r.country) }]),
+      .map((r) => [
+        r.country,
+        {
+          fill: mapColour(r.incidents, breaks),
+          label: `${reference.countryName(r.country)}: ${r.incidents} incident${r.incidents === 1 ? "" : "s"}`,
+          href: hrefOf(r.country),
+        },
+      ]),
   );
   const legend = [
     { fill: MAP_EMPTY, label: "none" },
@@ -164,7 +196,14 @@ function CountView({
       </Section>
       <div className="map-layout">
         <Section title={`By country — ${filters.map === "world" ? "world" : "Europe"}`} id="map" actions={mapActions}>
-          <ChoroplethMap view={filters.map} cells={cells} alpha2ByNumeric={alpha2ByNumeric} subject="incidents by country" legendLabel="Map legend: incidents per country" legend={legend} />
+          <ChoroplethMap
+            view={filters.map}
+            cells={cells}
+            alpha2ByNumeric={alpha2ByNumeric}
+            subject="incidents by country"
+            legendLabel="Map legend: incidents per country"
+            legend={legend}
+          />
         </Section>
         <Section title="Countries" id="country-table">
           <CountryTable data={data} nameOf={reference.countryName} hrefOf={hrefOf} />
@@ -183,7 +222,13 @@ function RateStat({ rates, year, measure }: { rates: AnalysisRates | null; year:
   const row = rates && year ? rates.combined.rows.find((r) => r.category === null && r.period === year && r.group === "all") : undefined;
   if (!row) return <Stat label="Rate per 100,000" value="—" note={rates ? "no incident counted" : "loading…"} />;
   if (row.rate_per_100k === null) return <Stat label={`Rate per 100,000, ${year}`} value="—" note={row.no_rate_reason ?? "no rate"} />;
-  return <Stat label={`Rate per 100,000, ${year}`} value={formatRate(row.rate_per_100k)} note={`95% interval ${formatInterval(row.ci95!)}; ${row.incidents} incident${row.incidents === 1 ? "" : "s"}`} />;
+  return (
+    <Stat
+      label={`Rate per 100,000, ${year}`}
+      value={formatRate(row.rate_per_100k)}
+      note={`95% interval ${formatInterval(row.ci95!)}; ${row.incidents} incident${row.incidents === 1 ? "" : "s"}`}
+    />
+  );
 }
 
 function Stat({ label, value, note }: { label: string; value: string; note: string }) {
@@ -205,7 +250,9 @@ function CountryTable({ data, nameOf, hrefOf }: { data: AnalysisCounts; nameOf(c
         <thead>
           <tr>
             <th scope="col">Country</th>
-            <th scope="col" className="numeric">Incidents</th>
+            <th scope="col" className="numeric">
+              Incidents
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -228,22 +275,32 @@ function StatusTable({ data, hrefOf }: { data: AnalysisCounts; hrefOf(status: st
   return (
     <>
       <p className="muted small">
-        Every status is listed, unknown first, whatever the migration-status filter: an incident counts once under each status its perpetrator groups were reported with, and as unknown when none was recorded. A status opens the incidents counted under it. Rates by group of statuses, each over its own population, are under Rate per 100,000.
+        Every status is listed, unknown first, whatever the migration-status filter: an incident counts once under each status its perpetrator groups were
+        reported with, and as unknown when none was recorded. A status opens the incidents counted under it. Rates by group of statuses, each over its own
+        population, are under Rate per 100,000.
       </p>
       <table className="table table-compact status-table">
         <caption className="visually-hidden">Incidents by perpetrators' migration status as reported</caption>
         <thead>
           <tr>
             <th scope="col">Status as reported</th>
-            <th scope="col" className="numeric">Incidents</th>
-            <th scope="col" className="numeric">Share</th>
+            <th scope="col" className="numeric">
+              Incidents
+            </th>
+            <th scope="col" className="numeric">
+              Share
+            </th>
           </tr>
         </thead>
         <tbody>
           {data.by_migration_status.map((row) => (
             <tr key={row.migration_status} className={row.migration_status === "unknown" ? "row-emphasis" : undefined}>
               <th scope="row">
-                {row.incidents > 0 ? <Link to={hrefOf(row.migration_status)}>{MIGRATION_STATUS_LABELS[row.migration_status]}</Link> : MIGRATION_STATUS_LABELS[row.migration_status]}
+                {row.incidents > 0 ? (
+                  <Link to={hrefOf(row.migration_status)}>{MIGRATION_STATUS_LABELS[row.migration_status]}</Link>
+                ) : (
+                  MIGRATION_STATUS_LABELS[row.migration_status]
+                )}
               </th>
               <td className="numeric">{row.incidents}</td>
               <td className="numeric">{total === 0 ? "—" : `${Math.round((row.incidents / total) * 100)}%`}</td>

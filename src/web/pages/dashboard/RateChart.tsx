@@ -82,7 +82,14 @@ export function RateChart({ rates, categoryLabel, colourOf, hrefOf }: RateChartP
                 const cx = x + barWidth / 2;
                 return (
                   <Link key={category} to={hrefOf(year, category)} aria-label={label} className="chart-link">
-                    <rect x={x + 1} y={y(row.rate_per_100k!)} width={barWidth - 2} height={Math.max(row.incidents > 0 ? 1 : 0, y(0) - y(row.rate_per_100k!))} fill={colourOf(category)} className="chart-bar" />
+                    <rect
+                      x={x + 1}
+                      y={y(row.rate_per_100k!)}
+                      width={barWidth - 2}
+                      height={Math.max(row.incidents > 0 ? 1 : 0, y(0) - y(row.rate_per_100k!))}
+                      fill={colourOf(category)}
+                      className="chart-bar"
+                    />
                     <g className={row.incidents === 0 ? "chart-whisker chart-whisker-zero" : "chart-whisker"}>
                       <line x1={cx} x2={cx} y1={y(row.ci95!.low)} y2={y(row.ci95!.high)} />
                       <line x1={cx - 3} x2={cx + 3} y1={y(row.ci95!.high)} y2={y(row.ci95!.high)} />
@@ -157,7 +164,9 @@ export function RateChart({ rates, categoryLabel, colourOf, hrefOf }: RateChartP
                       <td className="numeric">{row.incidents}</td>
                       <td className="numeric">{row.rate_per_100k === null ? <span className="muted">no rate</span> : formatRate(row.rate_per_100k)}</td>
                       <td className="numeric">{row.ci95 ? formatInterval(row.ci95) : "—"}</td>
-                      <td className="numeric">{row.denominator ? formatPopulation(row.denominator.value) : <span className="muted">{row.no_rate_reason}</span>}</td>
+                      <td className="numeric">
+                        {row.denominator ? formatPopulation(row.denominator.value) : <span className="muted">{row.no_rate_reason}</span>}
+                      </td>
                     </tr>
                   );
                 }),

@@ -34,12 +34,15 @@ interface RateViewProps {
 export function RateView(props: RateViewProps) {
   const { rates, year, nameOf } = props;
   const credit = populationCredit(rates.sources);
-  const countryRows = rates.dimensions.countries.map((country) => rates.rows.find((r) => r.country === country && r.category === null && r.period === year && r.group === "all")!);
+  const countryRows = rates.dimensions.countries.map(
+    (country) => rates.rows.find((r) => r.country === country && r.category === null && r.period === year && r.group === "all")!,
+  );
   return (
     <>
       <Section title="Incidents per 100,000 residents per year, by category">
         <p className="muted small">
-          All the countries counted together ({rates.combined.countries.map(nameOf).join(", ") || "none"}): their incidents over the sum of their populations. {rates.combined.scope}
+          All the countries counted together ({rates.combined.countries.map(nameOf).join(", ") || "none"}): their incidents over the sum of their populations.{" "}
+          {rates.combined.scope}
         </p>
         <RateChart rates={rates} categoryLabel={props.categoryLabel} colourOf={props.colourOf} hrefOf={(y, category) => props.hrefOf({ year: y, category })} />
         {credit ? <p className="credit small">{credit}</p> : null}
@@ -83,7 +86,10 @@ function RateMap({ rows, year, map, nameOf, alpha2ByNumeric, hrefOf, credit }: R
       href: row.incidents > 0 ? hrefOf({ country: row.country, year }) : null,
     });
   }
-  const legend: MapLegendItem[] = breaks.map((upper, i) => ({ fill: rateColour(upper, breaks), label: `${i === 0 ? "0" : formatRate(breaks[i - 1]!)}–${formatRate(upper)}` }));
+  const legend: MapLegendItem[] = breaks.map((upper, i) => ({
+    fill: rateColour(upper, breaks),
+    label: `${i === 0 ? "0" : formatRate(breaks[i - 1]!)}–${formatRate(upper)}`,
+  }));
   if (breaks.length === 0 && rows.some((r) => r.rate_per_100k === 0)) legend.push({ fill: rateColour(0, breaks), label: "0" });
   if (rows.some((r) => r.rate_per_100k === null)) legend.push({ fill: "hatch", label: "no population figure" });
   legend.push({ fill: MAP_EMPTY, label: "not counted" });
@@ -158,7 +164,8 @@ function GroupTable({ rates, year, hrefOf }: { rates: AnalysisRates; year: strin
   return (
     <>
       <p className="muted small">
-        All the countries counted together. Each group meets its own population: citizens per 100,000 citizens, foreign nationals per 100,000 foreign residents. An incident counts once in each group its perpetrators were reported in, so the groups may add up to more than all incidents.
+        All the countries counted together. Each group meets its own population: citizens per 100,000 citizens, foreign nationals per 100,000 foreign residents.
+        An incident counts once in each group its perpetrators were reported in, so the groups may add up to more than all incidents.
       </p>
       <table className="table table-compact status-table group-table">
         <caption className="visually-hidden">Incidents per 100,000 by group of perpetrators' migration status as reported, {year}</caption>
@@ -193,14 +200,17 @@ function GroupTable({ rates, year, hrefOf }: { rates: AnalysisRates; year: strin
                 {group === "unknown" ? (
                   <td colSpan={3} className="small">
                     Never a rate.{" "}
-                    {unknown && unknown.share !== null ? `Share of all incidents: ${formatShare(unknown.share, unknown.ci95)}, ${unknown.unknown} of ${unknown.incidents}.` : "No incident counted."}
+                    {unknown && unknown.share !== null
+                      ? `Share of all incidents: ${formatShare(unknown.share, unknown.ci95)}, ${unknown.unknown} of ${unknown.incidents}.`
+                      : "No incident counted."}
                   </td>
                 ) : row.denominator ? (
                   <>
                     <td className="numeric">{formatRate(row.rate_per_100k!)}</td>
                     <td className="numeric">{formatInterval(row.ci95!)}</td>
                     <td className="small">
-                      {formatPopulation(row.denominator.value)} {row.denominator.citizen === "NAT" ? "citizens" : row.denominator.citizen === "FOR" ? "foreign citizens" : "residents"}
+                      {formatPopulation(row.denominator.value)}{" "}
+                      {row.denominator.citizen === "NAT" ? "citizens" : row.denominator.citizen === "FOR" ? "foreign citizens" : "residents"}
                     </td>
                   </>
                 ) : (

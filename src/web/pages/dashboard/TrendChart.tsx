@@ -38,7 +38,12 @@ export function TrendChart({ counts, categoryLabel, hrefOf }: TrendChartProps) {
   if (periods.length === 0) return <p className="muted chart-empty">No incident matches these filters.</p>;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="chart-svg" role="group" aria-label="Incidents per month by category; each bar segment links to its incidents">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        className="chart-svg"
+        role="group"
+        aria-label="Incidents per month by category; each bar segment links to its incidents"
+      >
         {ticks.map((t) => (
           <g key={t} aria-hidden="true">
             <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} className="chart-grid" />

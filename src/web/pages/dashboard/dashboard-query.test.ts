@@ -52,6 +52,14 @@ describe("the dashboard's rate view in the URL", () => {
 
   it("when the rates are asked for, then the migration-status filter is left to the counts", () => {
     const query = ratesQueryOf(dashboardFiltersOf(new URLSearchParams("migration_status=irregular&category=SV&measure=rate")));
-    expect(query).toEqual({ occurred_from: undefined, occurred_to: undefined, country: [], category: ["SV"], synthetic: undefined, basis: "accepted", granularity: "year" });
+    expect(query).toEqual({
+      occurred_from: undefined,
+      occurred_to: undefined,
+      country: [],
+      category: ["SV"],
+      synthetic: undefined,
+      basis: "accepted",
+      granularity: "year",
+    });
   });
 });

@@ -88,7 +88,12 @@ export function drillDownHref(
   narrow: { country?: string; period?: string; year?: string; category?: string; migration_status?: string | readonly string[] },
 ): string {
   const range = narrow.period ? monthRange(narrow.period) : narrow.year ? { from: `${narrow.year}-01-01`, to: `${narrow.year}-12-31` } : null;
-  const statuses = narrow.migration_status === undefined ? filters.migration_status : typeof narrow.migration_status === "string" ? [narrow.migration_status] : [...narrow.migration_status];
+  const statuses =
+    narrow.migration_status === undefined
+      ? filters.migration_status
+      : typeof narrow.migration_status === "string"
+        ? [narrow.migration_status]
+        : [...narrow.migration_status];
   const later = (a: string | undefined, b: string | undefined) => (a && b ? (a > b ? a : b) : (a ?? b));
   const earlier = (a: string | undefined, b: string | undefined) => (a && b ? (a < b ? a : b) : (a ?? b));
   return incidentListHref({

@@ -8,7 +8,10 @@ export function formatRate(value: number): string {
   if (value === 0) return "0";
   if (value >= 1000) return Math.round(value).toLocaleString("en-GB");
   if (value >= 10) return value.toFixed(1);
-  return value.toPrecision(3).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  return value
+    .toPrecision(3)
+    .replace(/(\.\d*?)0+$/, "$1")
+    .replace(/\.$/, "");
 }
 
 export function formatInterval(ci: { low: number; high: number }): string {
@@ -63,5 +66,10 @@ export function populationCredit(sources: AnalysisRates["sources"]): string | nu
 export function defaultRateYear(rates: AnalysisRates): string | null {
   const totals = rates.rows.filter((r) => r.group === "all" && r.category === null && r.rate_per_100k !== null);
   const periods = rates.dimensions.periods;
-  return periods.findLast((p) => totals.some((r) => r.period === p && r.incidents > 0)) ?? periods.findLast((p) => totals.some((r) => r.period === p)) ?? periods.at(-1) ?? null;
+  return (
+    periods.findLast((p) => totals.some((r) => r.period === p && r.incidents > 0)) ??
+    periods.findLast((p) => totals.some((r) => r.period === p)) ??
+    periods.at(-1) ??
+    null
+  );
 }

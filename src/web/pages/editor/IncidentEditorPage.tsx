@@ -15,7 +15,18 @@ import { Link, navigate } from "../../lib/router.js";
 import { isBureau, useUser } from "../../lib/session.js";
 import { NotFoundPage } from "../NotFoundPage.js";
 import { LegalSection, PerpetratorsSection, VictimsSection, WhatSection, WhenWhereSection } from "./EditorSections.js";
-import { changedFields, emptyForm, FIELD_LABELS, formOf, newIncidentOf, overlay, patchOf, sourceInput, type IncidentForm, type SourceForm } from "./form-model.js";
+import {
+  changedFields,
+  emptyForm,
+  FIELD_LABELS,
+  formOf,
+  newIncidentOf,
+  overlay,
+  patchOf,
+  sourceInput,
+  type IncidentForm,
+  type SourceForm,
+} from "./form-model.js";
 import { SourceFields } from "./SourceFields.js";
 
 interface Conflict {
@@ -48,10 +59,13 @@ export function IncidentEditorPage({ id }: { id?: string | undefined }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: load once per id; adopt only sets state, so a fresh closure changes nothing
   useEffect(() => {
     if (!id) return;
-    api("GET /incidents/:id", { params: { id } }).then(adopt, (error: unknown) => setLoadError(error instanceof ApiError ? error : new ApiError(0, "client", String(error))));
+    api("GET /incidents/:id", { params: { id } }).then(adopt, (error: unknown) =>
+      setLoadError(error instanceof ApiError ? error : new ApiError(0, "client", String(error))),
+    );
   }, [id]);
 
-  if (id && loadError) return loadError.status === 404 || loadError.status === 400 ? <NotFoundPage what="incident" /> : <Notice tone="error">{loadError.message}</Notice>;
+  if (id && loadError)
+    return loadError.status === 404 || loadError.status === 400 ? <NotFoundPage what="incident" /> : <Notice tone="error">{loadError.message}</Notice>;
   if (id && !stored) return <p role="status">Loading…</p>;
   if (stored && !stored.editable) {
     return (
@@ -239,10 +253,12 @@ export function IncidentEditorPage({ id }: { id?: string | undefined }) {
         {conflict ? (
           <>
             <p>
-              While you were editing, {conflict.current.updated_by === user.id ? "you (in another window)" : "someone else"} saved version {conflict.current.version}. Nothing of yours has been saved.
+              While you were editing, {conflict.current.updated_by === user.id ? "you (in another window)" : "someone else"} saved version{" "}
+              {conflict.current.version}. Nothing of yours has been saved.
             </p>
             <p>
-              <strong>They changed:</strong> {conflict.theirs.length > 0 ? conflict.theirs.map((f) => FIELD_LABELS[f]).join(", ") : "no field you can edit here (sources or workflow only)"}.
+              <strong>They changed:</strong>{" "}
+              {conflict.theirs.length > 0 ? conflict.theirs.map((f) => FIELD_LABELS[f]).join(", ") : "no field you can edit here (sources or workflow only)"}.
               <br />
               <strong>You changed:</strong> {conflict.mine.length > 0 ? conflict.mine.map((f) => FIELD_LABELS[f]).join(", ") : "nothing yet"}.
             </p>

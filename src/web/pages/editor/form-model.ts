@@ -89,8 +89,18 @@ export function formOf(incident: Incident): IncidentForm {
   return {
     post: incident.post,
     country: incident.country,
-    location: { admin_region: text(location.admin_region), city: text(location.city), latitude: text(location.latitude), longitude: text(location.longitude), precision: location.precision },
-    occurred: { from: incident.occurred.from, to: incident.occurred.to === incident.occurred.from ? "" : incident.occurred.to, precision: incident.occurred.precision },
+    location: {
+      admin_region: text(location.admin_region),
+      city: text(location.city),
+      latitude: text(location.latitude),
+      longitude: text(location.longitude),
+      precision: location.precision,
+    },
+    occurred: {
+      from: incident.occurred.from,
+      to: incident.occurred.to === incident.occurred.from ? "" : incident.occurred.to,
+      precision: incident.occurred.precision,
+    },
     reported_date: text(incident.reported_date),
     categories: [...incident.categories],
     title: incident.title,
@@ -105,7 +115,13 @@ export function formOf(incident: Incident): IncidentForm {
     },
     perpetrators: {
       count: text(incident.perpetrators.count),
-      groups: incident.perpetrators.groups.map((g) => ({ key: newKey(), count: text(g.count), migration_status: g.migration_status, basis: text(g.basis), nationality: text(g.nationality) })),
+      groups: incident.perpetrators.groups.map((g) => ({
+        key: newKey(),
+        count: text(g.count),
+        migration_status: g.migration_status,
+        basis: text(g.basis),
+        nationality: text(g.nationality),
+      })),
     },
     legal_status: incident.legal_status,
     sentence: sentence
@@ -183,7 +199,10 @@ function fields(form: IncidentForm, numbers: Numbers) {
       ? {
           custodial_months: numbers.read("sentence.custodial_months", s.custodial_months, false),
           suspended: s.suspended === "" ? null : s.suspended === "yes",
-          fine: s.fine_amount.trim() || s.fine_currency.trim() ? { amount: numbers.read("sentence.fine.amount", s.fine_amount, false) ?? 0, currency: s.fine_currency.trim().toUpperCase() } : null,
+          fine:
+            s.fine_amount.trim() || s.fine_currency.trim()
+              ? { amount: numbers.read("sentence.fine.amount", s.fine_amount, false) ?? 0, currency: s.fine_currency.trim().toUpperCase() }
+              : null,
           other: orNull(s.other),
           court: orNull(s.court),
           date: orNull(s.date),

@@ -41,8 +41,8 @@ export function CommentThread({ incidentId, version }: { incidentId: string; ver
         {comments.data?.items.map((comment) => (
           <li key={comment.id} className={`comment comment-${comment.kind}`}>
             <p className="comment-meta">
-              {comment.kind !== "comment" ? <span className="badge">{KIND_LABELS[comment.kind]}</span> : null} <strong>{comment.author.name}</strong> ({comment.author.post}) ·{" "}
-              <time dateTime={comment.created_at}>{timestampLabel(comment.created_at)}</time>
+              {comment.kind !== "comment" ? <span className="badge">{KIND_LABELS[comment.kind]}</span> : null} <strong>{comment.author.name}</strong> (
+              {comment.author.post}) · <time dateTime={comment.created_at}>{timestampLabel(comment.created_at)}</time>
             </p>
             <p className="prose">{comment.body}</p>
           </li>

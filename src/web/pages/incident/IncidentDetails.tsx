@@ -77,7 +77,9 @@ export function IncidentDetails({ incident }: { incident: Incident }) {
             <caption>Perpetrator groups (migration status as reported)</caption>
             <thead>
               <tr>
-                <th scope="col" className="numeric">Count</th>
+                <th scope="col" className="numeric">
+                  Count
+                </th>
                 <th scope="col">Migration status as reported</th>
                 <th scope="col">Basis</th>
                 <th scope="col">Nationality</th>

@@ -18,7 +18,12 @@ export function IncidentPage({ id }: { id: string }) {
   const incident = useApi(() => api("GET /incidents/:id", { params: { id } }), [id]);
   const history = useApi(() => api("GET /incidents/:id/history", { params: { id } }), [id, incident.data?.version]);
   if (incident.error?.status === 404 || incident.error?.status === 400) return <NotFoundPage what="incident" />;
-  if (incident.error) return <Notice tone="error" title="The incident could not be loaded">{incident.error.message}</Notice>;
+  if (incident.error)
+    return (
+      <Notice tone="error" title="The incident could not be loaded">
+        {incident.error.message}
+      </Notice>
+    );
   if (!incident.data) return <p role="status">Loading…</p>;
   const record: Incident = incident.data;
   return (
@@ -55,9 +60,7 @@ export function IncidentPage({ id }: { id: string }) {
             <Section title="Comments">
               <CommentThread incidentId={record.id} version={record.version} />
             </Section>
-            <Section title="History">
-              {history.error ? <Notice tone="error">{history.error.message}</Notice> : <HistoryList history={history.data} />}
-            </Section>
+            <Section title="History">{history.error ? <Notice tone="error">{history.error.message}</Notice> : <HistoryList history={history.data} />}</Section>
           </div>
         </div>
       </Page>

@@ -38,7 +38,11 @@ export function SourcesTable({ sources }: { sources: Source[] }) {
                         source.title
                       )}
                     </span>
-                    <span className="muted"> — {source.publisher}{source.language ? ` (${source.language})` : ""}</span>
+                    <span className="muted">
+                      {" "}
+                      — {source.publisher}
+                      {source.language ? ` (${source.language})` : ""}
+                    </span>
                     {source.synthetic ? <SyntheticBadge /> : null}
                   </td>
                   <td>{SOURCE_KIND_LABELS[source.kind]}</td>

@@ -40,7 +40,10 @@ export function WorkflowActions({ incident, onChanged, compact = false }: { inci
     setBusy(true);
     try {
       const needs = NEEDS_TEXT[action];
-      const changed = await api("POST /incidents/:id/transitions", { params: { id: incident.id }, body: { action, version: incident.version, ...(needs && note ? { [needs.field]: note } : {}) } });
+      const changed = await api("POST /incidents/:id/transitions", {
+        params: { id: incident.id },
+        body: { action, version: incident.version, ...(needs && note ? { [needs.field]: note } : {}) },
+      });
       setAsking(null);
       setText("");
       setMessage({ tone: "success", text: DONE[action] });
@@ -53,10 +56,18 @@ export function WorkflowActions({ incident, onChanged, compact = false }: { inci
       }
       setAsking(null);
       if (error.code === "version_conflict") {
-        setMessage({ tone: "error", text: `Someone else changed this record while you were reading it (it is now version ${error.body?.current_version ?? "newer"}). Reload it to see the change, then decide again.`, reload: true });
+        setMessage({
+          tone: "error",
+          text: `Someone else changed this record while you were reading it (it is now version ${error.body?.current_version ?? "newer"}). Reload it to see the change, then decide again.`,
+          reload: true,
+        });
       } else if (error.code === "illegal_transition") {
         const open = error.body?.allowed_actions ?? [];
-        setMessage({ tone: "error", text: `This step is no longer open: the record is ${STATE_LABELS[(error.body?.state as Incident["state"]) ?? incident.state]}. ${open.length > 0 ? `You may now: ${open.map((a) => ACTION_LABELS[a]).join(", ")}.` : "No step is open to you on it now."}`, reload: true });
+        setMessage({
+          tone: "error",
+          text: `This step is no longer open: the record is ${STATE_LABELS[(error.body?.state as Incident["state"]) ?? incident.state]}. ${open.length > 0 ? `You may now: ${open.map((a) => ACTION_LABELS[a]).join(", ")}.` : "No step is open to you on it now."}`,
+          reload: true,
+        });
       } else {
         setMessage({ tone: "error", text: error.message });
       }
@@ -128,7 +139,9 @@ export function WorkflowActions({ incident, onChanged, compact = false }: { inci
           </>
         }
       >
-        {needs ? <TextArea path={`transition-${needs.field}`} label={needs.label} hint={needs.hint} value={text} onValue={setText} error={textError} rows={4} /> : null}
+        {needs ? (
+          <TextArea path={`transition-${needs.field}`} label={needs.label} hint={needs.hint} value={text} onValue={setText} error={textError} rows={4} />
+        ) : null}
       </Dialog>
     </div>
   );

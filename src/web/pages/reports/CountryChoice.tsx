@@ -63,7 +63,13 @@ export function CountryChoice({ kind, fixed, countries, onCountries, error }: Pr
       <div className={`field${error ? " field-invalid" : ""}`}>
         <label htmlFor={id}>Country</label>
         {errorBlock}
-        <select id={id} value={countries[0] ?? ""} onChange={(e) => onCountries(e.target.value ? [e.target.value] : [])} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        <select
+          id={id}
+          value={countries[0] ?? ""}
+          onChange={(e) => onCountries(e.target.value ? [e.target.value] : [])}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        >
           <option value="">Choose a country</option>
           {groups([])}
         </select>
@@ -77,7 +83,11 @@ export function CountryChoice({ kind, fixed, countries, onCountries, error }: Pr
     setAdding("");
   };
   return (
-    <fieldset className={`field report-countries${error ? " field-invalid" : ""}`} id={id} aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ")}>
+    <fieldset
+      className={`field report-countries${error ? " field-invalid" : ""}`}
+      id={id}
+      aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ")}
+    >
       <legend>Countries</legend>
       <p className="field-hint" id={`${id}-hint`}>
         A brief compares two or more countries.

@@ -187,18 +187,31 @@ export function NewReportPage() {
         </form>
         <div className="report-preview">
           <p className="visually-hidden" role="status">
-            {busy === "preview" ? "Making the preview…" : busy === "freeze" ? "Freezing the report…" : preview && !stale ? `Preview ready: ${preview.result.document.title}.` : ""}
+            {busy === "preview"
+              ? "Making the preview…"
+              : busy === "freeze"
+                ? "Freezing the report…"
+                : preview && !stale
+                  ? `Preview ready: ${preview.result.document.title}.`
+                  : ""}
           </p>
           {preview ? (
             <>
               <div className="report-preview-bar">
                 <p className="report-preview-status">
-                  <strong>Preview, not frozen.</strong> Frozen now it would have SHA-256 <code title={preview.result.sha256}>{shortHash(preview.result.sha256)}…</code>
+                  <strong>Preview, not frozen.</strong> Frozen now it would have SHA-256{" "}
+                  <code title={preview.result.sha256}>{shortHash(preview.result.sha256)}…</code>
                 </p>
                 <button
                   type="button"
                   className="button button-small"
-                  onClick={() => downloadText(`rapporteur-preview-${preview.request.kind}-${preview.request.countries.join("-")}-${preview.request.period}.md`, preview.result.markdown, "text/markdown;charset=utf-8")}
+                  onClick={() =>
+                    downloadText(
+                      `rapporteur-preview-${preview.request.kind}-${preview.request.countries.join("-")}-${preview.request.period}.md`,
+                      preview.result.markdown,
+                      "text/markdown;charset=utf-8",
+                    )
+                  }
                 >
                   Download the preview as Markdown
                 </button>

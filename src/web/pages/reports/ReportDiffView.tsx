@@ -38,17 +38,22 @@ export function ReportDiffView({ diff }: { diff: ReportDiff }) {
   const counts = GROUPS.map((g) => ({ ...g, changes: diff.changes.filter((c) => c.kind === g.kind) })).filter((g) => g.changes.length > 0);
   const between = (
     <>
-      version {diff.from.version} (<code title={diff.from.sha256}>{shortHash(diff.from.sha256)}</code>, data as of {timestampLabel(diff.from.as_of)}) and version {diff.to.version} (
-      <code title={diff.to.sha256}>{shortHash(diff.to.sha256)}</code>, data as of {timestampLabel(diff.to.as_of)})
+      version {diff.from.version} (<code title={diff.from.sha256}>{shortHash(diff.from.sha256)}</code>, data as of {timestampLabel(diff.from.as_of)}) and
+      version {diff.to.version} (<code title={diff.to.sha256}>{shortHash(diff.to.sha256)}</code>, data as of {timestampLabel(diff.to.as_of)})
     </>
   );
   if (diff.changes.length === 0) {
-    return <p className="report-diff-summary" role="status">No change between {between}.</p>;
+    return (
+      <p className="report-diff-summary" role="status">
+        No change between {between}.
+      </p>
+    );
   }
   return (
     <div className="report-diff">
       <p className="report-diff-summary" role="status">
-        {diff.changes.length} change{diff.changes.length === 1 ? "" : "s"} between {between}: {counts.map((g) => `${g.changes.length} ${g.title.toLowerCase()}`).join(", ")}.
+        {diff.changes.length} change{diff.changes.length === 1 ? "" : "s"} between {between}:{" "}
+        {counts.map((g) => `${g.changes.length} ${g.title.toLowerCase()}`).join(", ")}.
       </p>
       {counts.map((group) => (
         <div key={group.kind} className="table-scroll">

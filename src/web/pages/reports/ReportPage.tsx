@@ -67,10 +67,16 @@ export function ReportPage({ id }: { id: string }) {
       const result = await api("POST /reports/:id/versions", { params: { id: data.id } });
       report.setData(result.report);
       if (result.created) {
-        setMessage({ tone: "success", text: `Version ${result.version.version} frozen (SHA-256 ${shortHash(result.version.sha256)}…), from data as of ${timestampLabel(result.version.as_of)}.` });
+        setMessage({
+          tone: "success",
+          text: `Version ${result.version.version} frozen (SHA-256 ${shortHash(result.version.sha256)}…), from data as of ${timestampLabel(result.version.as_of)}.`,
+        });
         navigate(hrefWith({ version: result.version.version }), { replace: true });
       } else {
-        setMessage({ tone: "info", text: `No change since version ${result.version.version} — same hash (${shortHash(result.version.sha256)}…). No new version was made.` });
+        setMessage({
+          tone: "info",
+          text: `No change since version ${result.version.version} — same hash (${shortHash(result.version.sha256)}…). No new version was made.`,
+        });
       }
     } catch (caught) {
       setMessage({ tone: "error", text: `The report was not frozen: ${caught instanceof Error ? caught.message : String(caught)}` });
@@ -117,9 +123,15 @@ function Parameters({ report }: { report: Report }) {
   const reference = useReference();
   const facts: [string, string][] = [
     ["Kind", KIND_LABELS[report.kind]],
-    [report.parameters.countries.length === 1 ? "Country" : "Countries", report.parameters.countries.map((c) => `${reference.countryName(c)} (${c})`).join(", ")],
+    [
+      report.parameters.countries.length === 1 ? "Country" : "Countries",
+      report.parameters.countries.map((c) => `${reference.countryName(c)} (${c})`).join(", "),
+    ],
     ["Period", report.parameters.period],
-    ["Categories", report.parameters.categories.length === 0 ? "All categories" : report.parameters.categories.map((c) => `${c} ${reference.categoryLabel(c)}`).join(", ")],
+    [
+      "Categories",
+      report.parameters.categories.length === 0 ? "All categories" : report.parameters.categories.map((c) => `${c} ${reference.categoryLabel(c)}`).join(", "),
+    ],
     ["Post", report.post === "BUREAU" ? "Bureau" : report.post],
     ["Created", timestampLabel(report.created_at)],
   ];
@@ -141,7 +153,12 @@ function DownloadLinks({ reportId, version, compact }: { reportId: string; versi
   return (
     <>
       {RENDER_FORMATS.map((format) => (
-        <a key={format} href={apiUrl("GET /reports/:id/versions/:version/download", { params: { id: reportId, version }, query: { format } })} className="button button-small" download>
+        <a
+          key={format}
+          href={apiUrl("GET /reports/:id/versions/:version/download", { params: { id: reportId, version }, query: { format } })}
+          className="button button-small"
+          download
+        >
           {compact ? format.toUpperCase() : FORMAT_LABELS[format]}
           <span className="visually-hidden"> of version {version}</span>
         </a>
@@ -206,14 +223,27 @@ function VersionsTable({ report, shown, hrefOf, me }: { report: Report; shown: n
   );
 }
 
-function Compare({ report, from, to, hrefWith }: { report: Report; from: number | null; to: number | null; hrefWith(changes: Record<string, number | null>): string }) {
+function Compare({
+  report,
+  from,
+  to,
+  hrefWith,
+}: {
+  report: Report;
+  from: number | null;
+  to: number | null;
+  hrefWith(changes: Record<string, number | null>): string;
+}) {
   const numbers = report.versions.map((v) => v.version);
   const valid = from !== null && to !== null && from !== to && numbers.includes(from) && numbers.includes(to);
   const [choice, setChoice] = useState(() => ({
     from: valid ? from : (numbers.at(-2) ?? numbers[0] ?? 1),
     to: valid ? to : (numbers.at(-1) ?? 1),
   }));
-  const diff = useApi(() => (valid ? api("GET /reports/:id/diff", { params: { id: report.id }, query: { from, to } }) : Promise.resolve(null)), [report.id, valid ? `${from}-${to}` : "none"]);
+  const diff = useApi(
+    () => (valid ? api("GET /reports/:id/diff", { params: { id: report.id }, query: { from, to } }) : Promise.resolve(null)),
+    [report.id, valid ? `${from}-${to}` : "none"],
+  );
   if (numbers.length < 2) {
     return (
       <Section title="Compare versions" id="compare">
@@ -242,7 +272,12 @@ function Compare({ report, from, to, hrefWith }: { report: Report; from: number 
         </div>
         <div className="field inline-field">
           <label htmlFor="compare-to">to</label>
-          <select id="compare-to" value={choice.to} onChange={(e) => setChoice((c) => ({ ...c, to: Number(e.target.value) }))} aria-describedby={choice.from === choice.to ? "compare-same" : undefined}>
+          <select
+            id="compare-to"
+            value={choice.to}
+            onChange={(e) => setChoice((c) => ({ ...c, to: Number(e.target.value) }))}
+            aria-describedby={choice.from === choice.to ? "compare-same" : undefined}
+          >
             {options}
           </select>
         </div>

@@ -77,7 +77,8 @@ function TemplateTable({ list }: { list: ReportTemplateList }) {
   return (
     <Section title="Templates in use">
       <p className="muted small">
-        A country report of a year uses the template configured for that year, or else the latest built-in one up to that year. Frozen versions keep the template and revision they were made with.
+        A country report of a year uses the template configured for that year, or else the latest built-in one up to that year. Frozen versions keep the
+        template and revision they were made with.
       </p>
       <div className="table-scroll">
         <table className="table table-compact">
@@ -104,7 +105,10 @@ function TemplateTable({ list }: { list: ReportTemplateList }) {
                   <ol className="template-sections">
                     {t.sections.map((s) => (
                       <li key={s.section}>
-                        {s.heading} <span className="muted small" title={describe.get(s.section)}>({s.section})</span>
+                        {s.heading}{" "}
+                        <span className="muted small" title={describe.get(s.section)}>
+                          ({s.section})
+                        </span>
                       </li>
                     ))}
                   </ol>
@@ -123,7 +127,8 @@ const FIELD_LABELS: Record<string, string> = { year: "Report year", sections: "S
 function CountryTemplateForm({ list, saved, onSaved }: { list: ReportTemplateList; saved: ReportTemplate | null; onSaved(template: ReportTemplate): void }) {
   const kinds = COUNTRY_SECTIONS(list.section_kinds);
   const nextKey = useRef(0);
-  const rowsOf = (template: ReportTemplate | undefined): Row[] => (template?.sections ?? []).map((s) => ({ key: nextKey.current++, section: s.section, heading: s.heading }));
+  const rowsOf = (template: ReportTemplate | undefined): Row[] =>
+    (template?.sections ?? []).map((s) => ({ key: nextKey.current++, section: s.section, heading: s.heading }));
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(String(thisYear));
   const [loadedFrom, setLoadedFrom] = useState<ReportTemplate | undefined>(() => templateFor(thisYear, list.items));
@@ -171,7 +176,9 @@ function CountryTemplateForm({ list, saved, onSaved }: { list: ReportTemplateLis
     }
     setSaving(true);
     try {
-      const template = await api("POST /reports/templates", { body: { kind: "country", year: yearNumber, sections: rows.map((r) => ({ section: r.section, heading: r.heading.trim() })) } });
+      const template = await api("POST /reports/templates", {
+        body: { kind: "country", year: yearNumber, sections: rows.map((r) => ({ section: r.section, heading: r.heading.trim() })) },
+      });
       setIssues([]);
       setLoadedFrom(template);
       onSaved(template);
@@ -195,7 +202,8 @@ function CountryTemplateForm({ list, saved, onSaved }: { list: ReportTemplateLis
   return (
     <Section title="Configure the country report for a year">
       <p className="muted small">
-        The annual report's structure changes from year to year. Choose the year, load the template it uses now, then order the sections and write their headings. A report must keep its limitations section; each kind of section appears once.
+        The annual report's structure changes from year to year. Choose the year, load the template it uses now, then order the sections and write their
+        headings. A report must keep its limitations section; each kind of section appears once.
       </p>
       {saved ? (
         <Notice tone="success">
@@ -207,7 +215,17 @@ function CountryTemplateForm({ list, saved, onSaved }: { list: ReportTemplateLis
       <ErrorSummary issues={issues} title="The template was not saved" />
       <form onSubmit={(e) => void submit(e)} noValidate aria-label="Configure the country report template">
         <div className="template-year">
-          <TextField path="year" label="Report year" value={year} onValue={setYear} error={error("year")} inputMode="numeric" maxLength={4} className="narrow" autoComplete="off" />
+          <TextField
+            path="year"
+            label="Report year"
+            value={year}
+            onValue={setYear}
+            error={error("year")}
+            inputMode="numeric"
+            maxLength={4}
+            className="narrow"
+            autoComplete="off"
+          />
           <button type="button" className="button" onClick={load}>
             Load the template for this year
           </button>
@@ -241,13 +259,22 @@ function CountryTemplateForm({ list, saved, onSaved }: { list: ReportTemplateLis
                       .map((k) => ({ value: k.section, label: SECTION_LABELS[k.section] ?? k.section }))}
                     onValue={(value) => update(row.key, { section: value as SectionKind })}
                     error={error(`sections.${i}.section`)}
-                    aria-describedby={[error(`sections.${i}.section`) ? `${fieldId(`sections.${i}.section`)}-error` : null, `section-${row.key}-about`].filter(Boolean).join(" ")}
+                    aria-describedby={[error(`sections.${i}.section`) ? `${fieldId(`sections.${i}.section`)}-error` : null, `section-${row.key}-about`]
+                      .filter(Boolean)
+                      .join(" ")}
                   />
                   <p className="field-hint" id={`section-${row.key}-about`}>
                     {kinds.find((k) => k.section === row.section)?.description}
                   </p>
                 </div>
-                <TextField path={`sections.${i}.heading`} label={`Section ${i + 1}: heading`} value={row.heading} onValue={(heading) => update(row.key, { heading })} error={error(`sections.${i}.heading`)} maxLength={200} />
+                <TextField
+                  path={`sections.${i}.heading`}
+                  label={`Section ${i + 1}: heading`}
+                  value={row.heading}
+                  onValue={(heading) => update(row.key, { heading })}
+                  error={error(`sections.${i}.heading`)}
+                  maxLength={200}
+                />
                 <div className="template-row-actions">
                   {/* aria-disabled, not disabled: the button keeps focus when its row reaches the end. */}
                   <button type="button" className="button button-small" onClick={() => i > 0 && move(i, -1)} aria-disabled={i === 0}>

@@ -88,7 +88,14 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
             <input id="field-stats-mapping" type="file" accept=".json,application/json" onChange={(e) => setMapping(e.target.files?.[0] ?? null)} />
           </div>
         ) : null}
-        <TextField path="stats-dataset" label="Dataset code (optional)" hint="When the file does not name it, or to override it." value={dataset} onValue={setDataset} maxLength={100} />
+        <TextField
+          path="stats-dataset"
+          label="Dataset code (optional)"
+          hint="When the file does not name it, or to override it."
+          value={dataset}
+          onValue={setDataset}
+          maxLength={100}
+        />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? "Importing…" : "Import"}
@@ -128,7 +135,13 @@ function ImportReportView({ report }: { report: StatsImportReport }) {
     ["No value", report.missing],
     ["Rejected", report.rejected],
   ];
-  const revision = d ? (d.previous_revision === null ? `new dataset, revision ${d.revision}` : d.previous_revision === d.revision ? `revision ${d.revision}, unchanged` : `revision ${d.previous_revision} → ${d.revision}`) : "";
+  const revision = d
+    ? d.previous_revision === null
+      ? `new dataset, revision ${d.revision}`
+      : d.previous_revision === d.revision
+        ? `revision ${d.revision}, unchanged`
+        : `revision ${d.previous_revision} → ${d.revision}`
+    : "";
   return (
     <section className="stats-report" aria-labelledby="stats-report-heading">
       <Notice tone={report.rejected > 0 ? "warning" : "success"}>

@@ -73,7 +73,12 @@ export function SeriesChart({ table, title, geoLabel }: SeriesChartProps) {
             <g key={geo} data-geo={geo}>
               {segments.map((points, s) =>
                 points.length > 1 ? (
-                  <path key={s} d={points.map(([px, py], k) => `${k === 0 ? "M" : "L"}${px.toFixed(1)},${py.toFixed(1)}`).join(" ")} className="stats-line" stroke={colour} />
+                  <path
+                    key={s}
+                    d={points.map(([px, py], k) => `${k === 0 ? "M" : "L"}${px.toFixed(1)},${py.toFixed(1)}`).join(" ")}
+                    className="stats-line"
+                    stroke={colour}
+                  />
                 ) : (
                   <circle key={s} cx={points[0]![0]} cy={points[0]![1]} r={3.5} fill={colour} />
                 ),
@@ -83,7 +88,15 @@ export function SeriesChart({ table, title, geoLabel }: SeriesChartProps) {
                     const cell = cells[i]![g];
                     if (!cell) return null;
                     return (
-                      <circle key={p} cx={x(i)} cy={y(cell.value)} r={cell.flag ? 3.5 : 2.5} fill={cell.flag ? "#fff" : colour} stroke={colour} strokeWidth={1.5}>
+                      <circle
+                        key={p}
+                        cx={x(i)}
+                        cy={y(cell.value)}
+                        r={cell.flag ? 3.5 : 2.5}
+                        fill={cell.flag ? "#fff" : colour}
+                        stroke={colour}
+                        strokeWidth={1.5}
+                      >
                         <title>{`${geoLabel(geo)}, ${p}: ${formatValue(cell.value)}${cell.flag ? ` (${cell.flag})` : ""}`}</title>
                       </circle>
                     );

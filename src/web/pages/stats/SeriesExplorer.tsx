@@ -31,8 +31,18 @@ function seriesLabel(series: Pick<StatsSeries, "dimensions" | "labels">): string
 
 export function SeriesExplorer({ datasetId, seriesId, geos }: { datasetId: string; seriesId: string | null; geos: string[] }) {
   const detail = useApi(() => api("GET /stats/datasets/:id", { params: { id: datasetId }, query: { limit: SERIES_PAGE } }), [datasetId]);
-  if (detail.error) return <Notice tone="error" title="The dataset could not be loaded">{detail.error.message}</Notice>;
-  if (!detail.data) return <p className="muted" role="status">Loading the dataset…</p>;
+  if (detail.error)
+    return (
+      <Notice tone="error" title="The dataset could not be loaded">
+        {detail.error.message}
+      </Notice>
+    );
+  if (!detail.data)
+    return (
+      <p className="muted" role="status">
+        Loading the dataset…
+      </p>
+    );
   return <Explorer detail={detail.data} seriesId={seriesId} geos={geos} />;
 }
 
@@ -89,7 +99,16 @@ function Explorer({ detail, seriesId, geos }: { detail: StatsDatasetDetail; seri
       </div>
       <div className="stats-result">
         {series && chosen.length > 0 ? (
-          <SeriesValues datasetId={dataset.id} series={series} geos={chosen} geoLabel={geoLabel} credit={creditLine(dataset)} code={dataset.code} url={dataset.url} title={dataset.title} />
+          <SeriesValues
+            datasetId={dataset.id}
+            series={series}
+            geos={chosen}
+            geoLabel={geoLabel}
+            credit={creditLine(dataset)}
+            code={dataset.code}
+            url={dataset.url}
+            title={dataset.title}
+          />
         ) : (
           <p className="muted chart-empty">{series ? `Choose up to ${MAX_GEOS} countries to chart.` : "Choose a series."}</p>
         )}
@@ -174,8 +193,18 @@ async function allObservations(datasetId: string, seriesId: string, geos: string
 
 function SeriesValues({ datasetId, series, geos, geoLabel, credit, code, title, url }: SeriesValuesProps) {
   const values = useApi(() => allObservations(datasetId, series.id, geos), [datasetId, series.id, geos.join(",")]);
-  if (values.error) return <Notice tone="error" title="The values could not be loaded">{values.error.message}</Notice>;
-  if (!values.data) return <p className="muted chart-empty" role="status">Loading the values…</p>;
+  if (values.error)
+    return (
+      <Notice tone="error" title="The values could not be loaded">
+        {values.error.message}
+      </Notice>
+    );
+  if (!values.data)
+    return (
+      <p className="muted chart-empty" role="status">
+        Loading the values…
+      </p>
+    );
   const table = statsTable(values.data, geos);
   const what = `${title}: ${seriesLabel(series)}${series.unit ? ` (${series.unit})` : ""}`;
   const download = () => downloadText(`${code}-${geos.join("-")}.csv`, statsCsv(table));

@@ -24,10 +24,24 @@ export function StatisticsPage() {
   return (
     <Page title="Statistics">
       <Section title="Datasets">
-        {datasets.error ? <Notice tone="error" title="The datasets could not be loaded">{datasets.error.message}</Notice> : null}
-        {datasets.data ? <DatasetTable datasets={datasets.data.items} current={datasetId} importer={importsStatistics(user)} /> : datasets.error ? null : <p className="muted" role="status">Loading…</p>}
+        {datasets.error ? (
+          <Notice tone="error" title="The datasets could not be loaded">
+            {datasets.error.message}
+          </Notice>
+        ) : null}
+        {datasets.data ? (
+          <DatasetTable datasets={datasets.data.items} current={datasetId} importer={importsStatistics(user)} />
+        ) : datasets.error ? null : (
+          <p className="muted" role="status">
+            Loading…
+          </p>
+        )}
       </Section>
-      {datasetId && datasets.data && !current ? <Notice tone="warning" title="That dataset is not held">Choose one from the list.</Notice> : null}
+      {datasetId && datasets.data && !current ? (
+        <Notice tone="warning" title="That dataset is not held">
+          Choose one from the list.
+        </Notice>
+      ) : null}
       {current ? (
         <Section title={`${current.publisher} ${current.code} — ${current.title}`} id="stats-explore">
           <SeriesExplorer key={current.id} datasetId={current.id} seriesId={seriesId} geos={geos} />

@@ -25,7 +25,10 @@ export function statsTable(items: StatsObservationPage["items"], geos: readonly 
 /** The table as CSV: the period, then each geo's value and flag; an empty cell where there is none. */
 export function statsCsv(table: StatsTable): string {
   const header = ["period", ...table.geos.flatMap((g) => [g, `${g} flag`])];
-  return toCsv(header, table.periods.map((p, i) => [p, ...table.cells[i]!.flatMap((c) => [c?.value ?? null, c?.flag ?? null])]));
+  return toCsv(
+    header,
+    table.periods.map((p, i) => [p, ...table.cells[i]!.flatMap((c) => [c?.value ?? null, c?.flag ?? null])]),
+  );
 }
 
 export function formatValue(value: number): string {

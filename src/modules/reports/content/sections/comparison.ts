@@ -7,7 +7,9 @@ import { cell, cellOf, CURRENT, paragraph, round, text, type ReportContext } fro
 import { rateText, scopeNote, shareText } from "../figure-text.js";
 
 /** Countries a map of Europe frames (the EU, EFTA, the UK and their neighbours). */
-const EUROPE = new Set("AL AD AT BA BE BG BY CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS SE SI SK SM UA VA XK".split(" "));
+const EUROPE = new Set(
+  "AL AD AT BA BE BG BY CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS SE SI SK SM UA VA XK".split(" "),
+);
 
 export function comparisonSection(ctx: ReportContext, heading: string): Block[] {
   const { countries } = ctx.request;
@@ -18,7 +20,12 @@ export function comparisonSection(ctx: ReportContext, heading: string): Block[] 
   const mapValues: { country: string; value: number | null }[] = [];
   for (const country of countries) {
     const here = cellOf(ctx, country, null);
-    rows.push([cell(ctx.countryName(country)), cell(formatCount(here.count)), cell(rateText(here)), cell(shareText(ctx.figures.unknownShare(country, null, CURRENT).estimate))]);
+    rows.push([
+      cell(ctx.countryName(country)),
+      cell(formatCount(here.count)),
+      cell(rateText(here)),
+      cell(shareText(ctx.figures.unknownShare(country, null, CURRENT).estimate)),
+    ]);
     points.push(here.rate ? { x: country, y: round(here.rate.rate), low: round(here.rate.lower), high: round(here.rate.upper) } : { x: country, y: null });
     mapValues.push({ country, value: here.rate ? round(here.rate.rate) : null });
   }
@@ -45,15 +52,32 @@ export function comparisonSection(ctx: ReportContext, heading: string): Block[] 
     ),
     anyRate
       ? { type: "chart", kind: "bar", title: `Incidents ${unit}, ${periodText(current)}`, unit, series: [{ label: "Rate", points }], footnote: note }
-      : { type: "chart", kind: "bar", title: `Incidents, ${periodText(current)}`, unit: "incidents", series: [{ label: "Incidents", points: countries.map((c) => ({ x: c, y: cellOf(ctx, c, null).count })) }], footnote: note },
+      : {
+          type: "chart",
+          kind: "bar",
+          title: `Incidents, ${periodText(current)}`,
+          unit: "incidents",
+          series: [{ label: "Incidents", points: countries.map((c) => ({ x: c, y: cellOf(ctx, c, null).count })) }],
+          footnote: note,
+        },
     anyRate
       ? { type: "map", title: `Incidents ${unit}, ${periodText(current)}`, values: mapValues, unit, extent, footnote: note }
-      : { type: "map", title: `Incidents, ${periodText(current)}`, values: countries.map((c) => ({ country: c, value: cellOf(ctx, c, null).count })), unit: "incidents", extent, footnote: note },
+      : {
+          type: "map",
+          title: `Incidents, ${periodText(current)}`,
+          values: countries.map((c) => ({ country: c, value: cellOf(ctx, c, null).count })),
+          unit: "incidents",
+          extent,
+          footnote: note,
+        },
     {
       type: "table",
       caption: "Incidents by category and country",
       columns: [{ label: "Category", align: "left" }, ...countries.map((c) => ({ label: ctx.countryName(c), align: "right" as const }))],
-      rows: ctx.topCategories.map((category) => [cell(`${category} ${ctx.categoryName(category)}`), ...countries.map((country) => cell(formatCount(cellOf(ctx, country, category).count)))]),
+      rows: ctx.topCategories.map((category) => [
+        cell(`${category} ${ctx.categoryName(category)}`),
+        ...countries.map((country) => cell(formatCount(cellOf(ctx, country, category).count))),
+      ]),
       footnote: note,
     },
   ];

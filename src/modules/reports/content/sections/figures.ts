@@ -28,7 +28,10 @@ export function figuresSection(ctx: ReportContext, heading: string): Block[] {
         cell(shareText(ctx.figures.unknownShare(country, category, CURRENT).estimate)),
         cell(verdictCell(ctx.comparison(country, category))),
       ]);
-      if (category !== null && takesRate(category)) points.push(here.rate ? { x: category, y: round(here.rate.rate), low: round(here.rate.lower), high: round(here.rate.upper) } : { x: category, y: null });
+      if (category !== null && takesRate(category))
+        points.push(
+          here.rate ? { x: category, y: round(here.rate.rate), low: round(here.rate.lower), high: round(here.rate.upper) } : { x: category, y: null },
+        );
     }
     blocks.push({
       type: "table",
@@ -79,6 +82,14 @@ function byMonth(ctx: ReportContext, country: string): Block[] {
       footnote: note,
     },
   ];
-  if (notPlaced > 0) blocks.push(paragraph(text(`${counted(notPlaced, "incident")} of ${formatCount(here.length)} ${notPlaced === 1 ? "is" : "are"} dated too loosely to place in one month and ${notPlaced === 1 ? "is" : "are"} left out of the chart by month.`), { type: "footnote", n: note }));
+  if (notPlaced > 0)
+    blocks.push(
+      paragraph(
+        text(
+          `${counted(notPlaced, "incident")} of ${formatCount(here.length)} ${notPlaced === 1 ? "is" : "are"} dated too loosely to place in one month and ${notPlaced === 1 ? "is" : "are"} left out of the chart by month.`,
+        ),
+        { type: "footnote", n: note },
+      ),
+    );
   return blocks;
 }

@@ -42,16 +42,31 @@ export function limitationsSection(ctx: ReportContext): Block[] {
   for (const country of request.countries) {
     for (const category of topCategories) {
       const n = cellOf(ctx, country, category).count;
-      if (n > 0 && n < SMALL_COUNT) small.push(request.countries.length > 1 ? `${ctx.countryName(country)} ${ctx.categoryName(category)}` : ctx.categoryName(category));
+      if (n > 0 && n < SMALL_COUNT)
+        small.push(request.countries.length > 1 ? `${ctx.countryName(country)} ${ctx.categoryName(category)}` : ctx.categoryName(category));
     }
   }
-  if (small.length > 0) items.push([text(`Counts below ten (${small.join("; ")}) have wide intervals; read them as indicative, not as levels or trends.`), footnote(scope())]);
-  const missing = [...new Set(request.countries.flatMap((country) => [CURRENT, PREVIOUS].flatMap((p) => (cellOf(ctx, country, null, "all", p).denominator ? [] : [`${ctx.countryName(country)} ${periods[p]!.denominator_year}`]))))];
-  if (missing.length > 0 && topCategories.some(takesRate)) items.push([text(`No population figure is held for ${missing.join(", ")}: those figures are counts without rates, and are not compared with another period.`)]);
+  if (small.length > 0)
+    items.push([text(`Counts below ten (${small.join("; ")}) have wide intervals; read them as indicative, not as levels or trends.`), footnote(scope())]);
+  const missing = [
+    ...new Set(
+      request.countries.flatMap((country) =>
+        [CURRENT, PREVIOUS].flatMap((p) =>
+          cellOf(ctx, country, null, "all", p).denominator ? [] : [`${ctx.countryName(country)} ${periods[p]!.denominator_year}`],
+        ),
+      ),
+    ),
+  ];
+  if (missing.length > 0 && topCategories.some(takesRate))
+    items.push([
+      text(`No population figure is held for ${missing.join(", ")}: those figures are counts without rates, and are not compared with another period.`),
+    ]);
   const notPlaced = ctx.figures.unplaced;
   if (notPlaced.length > 0) {
     items.push([
-      text(`${counted(notPlaced.length, "accepted incident")} overlapping these periods ${notPlaced.length === 1 ? "is" : "are"} dated too loosely to place in one of them (known only to the month or the year, running past the period) and ${notPlaced.length === 1 ? "is" : "are"} counted in neither.`),
+      text(
+        `${counted(notPlaced.length, "accepted incident")} overlapping these periods ${notPlaced.length === 1 ? "is" : "are"} dated too loosely to place in one of them (known only to the month or the year, running past the period) and ${notPlaced.length === 1 ? "is" : "are"} counted in neither.`,
+      ),
       footnote(notes.counted("Incidents not placed in a period", { period: periods[CURRENT], incidents: notPlaced }, ctx.details)),
     ]);
   }
@@ -59,7 +74,12 @@ export function limitationsSection(ctx: ReportContext): Block[] {
     const records = recordsOf(ctx, all.incidents);
     const verified = records.filter((i) => i.verification_status === "confirmed_by_authorities" || i.verification_status === "corroborated").length;
     const single = records.filter((i) => i.sources.length <= 1).length;
-    items.push([text(`${formatCount(verified)} of ${counted(all.count, "incident")} ${verified === 1 ? "is" : "are"} confirmed by the authorities or corroborated; ${formatCount(single)} ${single === 1 ? "rests" : "rest"} on a single source or none.`), footnote(scope())]);
+    items.push([
+      text(
+        `${formatCount(verified)} of ${counted(all.count, "incident")} ${verified === 1 ? "is" : "are"} confirmed by the authorities or corroborated; ${formatCount(single)} ${single === 1 ? "rests" : "rest"} on a single source or none.`,
+      ),
+      footnote(scope()),
+    ]);
   }
   const publishers = (incidents: typeof all.incidents) => new Set(recordsOf(ctx, incidents).flatMap((i) => i.sources.map((s) => s.publisher)));
   const now = publishers(all.incidents);
@@ -75,7 +95,10 @@ export function limitationsSection(ctx: ReportContext): Block[] {
   }
   const synthetic = all.incidents.filter((i) => i.synthetic);
   if (synthetic.length > 0) {
-    items.push([text(`${SYNTHETIC_WATERMARK}: this report includes ${counted(synthetic.length, "synthetic record")}.`), footnote(notes.counted("Synthetic records counted", { period: periods[CURRENT], incidents: synthetic }, ctx.details))]);
+    items.push([
+      text(`${SYNTHETIC_WATERMARK}: this report includes ${counted(synthetic.length, "synthetic record")}.`),
+      footnote(notes.counted("Synthetic records counted", { period: periods[CURRENT], incidents: synthetic }, ctx.details)),
+    ]);
   }
   if (all.count === 0) items.push([text("No accepted incident falls in this period: the absence of records is not evidence that nothing happened.")]);
   return [{ type: "list", items }];

@@ -16,10 +16,24 @@ export function methodSection(ctx: ReportContext): Block[] {
     {
       type: "list",
       items: [
-        [text(`Counted: distinct incidents accepted or published by the bureau, never retracted ones. ${PLACEMENT_RULE} An incident filed under several categories counts once under each; the totals count it once.`)],
-        [text(`Rates per 100,000 residents use the population on 1 January of the period's first year (Eurostat) or the mid-year population (World Bank) where Eurostat has none; intervals are ${GARWOOD_METHOD}. A rate over less than a whole year is over those days, not a yearly rate.${countOnly.length > 0 ? ` ${countOnly.join(", ")}: ${COUNT_ONLY_REASON}.` : ""}`), cite],
+        [
+          text(
+            `Counted: distinct incidents accepted or published by the bureau, never retracted ones. ${PLACEMENT_RULE} An incident filed under several categories counts once under each; the totals count it once.`,
+          ),
+        ],
+        [
+          text(
+            `Rates per 100,000 residents use the population on 1 January of the period's first year (Eurostat) or the mid-year population (World Bank) where Eurostat has none; intervals are ${GARWOOD_METHOD}. A rate over less than a whole year is over those days, not a yearly rate.${countOnly.length > 0 ? ` ${countOnly.join(", ")}: ${COUNT_ONLY_REASON}.` : ""}`,
+          ),
+          cite,
+        ],
         [text(`Shares (such as the unknown share) carry a ${WILSON_METHOD}.`), cite],
-        [text(`Changes between periods are the ratio of the two rates per person-day with an ${CONDITIONAL_METHOD} interval. Only two whole, ended periods of one kind with populations held are compared. Where a document makes several comparisons they are adjusted together by ${HOLM_METHOD}.`), cite],
+        [
+          text(
+            `Changes between periods are the ratio of the two rates per person-day with an ${CONDITIONAL_METHOD} interval. Only two whole, ended periods of one kind with populations held are compared. Where a document makes several comparisons they are adjusted together by ${HOLM_METHOD}.`,
+          ),
+          cite,
+        ],
         [text("Perpetrators' migration status is as reported by sources (court records, official statements, credible media), never inferred.")],
       ],
     },

@@ -21,7 +21,12 @@ export function notableSection(ctx: ReportContext): Block[] {
     const here = recordsOf(ctx, cellOf(ctx, country, null).incidents);
     const chosen = here
       .filter((i) => i.verification_status !== "disputed")
-      .sort((a, b) => rank(a) - rank(b) || (b.victims_count ?? -1) - (a.victims_count ?? -1) || (a.occurred_from < b.occurred_from ? 1 : a.occurred_from > b.occurred_from ? -1 : a.number - b.number))
+      .sort(
+        (a, b) =>
+          rank(a) - rank(b) ||
+          (b.victims_count ?? -1) - (a.victims_count ?? -1) ||
+          (a.occurred_from < b.occurred_from ? 1 : a.occurred_from > b.occurred_from ? -1 : a.number - b.number),
+      )
       .slice(0, NOTABLE_LIMIT[request.kind]);
     const label = request.countries.length > 1 ? `${ctx.countryName(country)}: ` : "";
     const note = countryNote(ctx, country);
@@ -31,7 +36,9 @@ export function notableSection(ctx: ReportContext): Block[] {
     }
     blocks.push(
       paragraph(
-        text(`${label}${formatCount(chosen.length)} of ${counted(here.length, "accepted incident")}, chosen by verification (confirmed by the authorities, then corroborated), then the number of victims; disputed records are left out.`),
+        text(
+          `${label}${formatCount(chosen.length)} of ${counted(here.length, "accepted incident")}, chosen by verification (confirmed by the authorities, then corroborated), then the number of victims; disputed records are left out.`,
+        ),
         { type: "footnote", n: note },
       ),
     );

@@ -19,17 +19,37 @@ export function officialStatisticsSection(ctx: ReportContext, heading: string): 
       const p = ctx.populations.find((f) => f.geo === country && f.year === year && f.citizen === citizen);
       if (!p) continue;
       datasets.set(`${p.source.publisher}|${p.source.title}`, datasetText(p.source));
-      rows.push([cell(name), cell(citizen === "TOTAL" ? "Population" : "Foreign citizens"), cell(p.reference === "1 January" ? "Persons on 1 January" : "Persons at mid-year"), cell(String(p.year)), cell(value(p.value, p.flag, true)), cell(p.source.publisher)]);
+      rows.push([
+        cell(name),
+        cell(citizen === "TOTAL" ? "Population" : "Foreign citizens"),
+        cell(p.reference === "1 January" ? "Persons on 1 January" : "Persons at mid-year"),
+        cell(String(p.year)),
+        cell(value(p.value, p.flag, true)),
+        cell(p.source.publisher),
+      ]);
     }
     const shown = context.filter((c) => c.country === country && (c.measure !== "number" || c.citizen === null || c.citizen === "TOTAL"));
     for (const figure of shown) {
       datasets.set(`${figure.source.publisher}|${figure.source.title}`, datasetText(figure.source));
-      rows.push([cell(name), cell(figure.label), cell(figure.unit), cell(figure.period), cell(value(figure.value, figure.flag, figure.measure === "number")), cell(figure.source.publisher)]);
+      rows.push([
+        cell(name),
+        cell(figure.label),
+        cell(figure.unit),
+        cell(figure.period),
+        cell(value(figure.value, figure.flag, figure.measure === "number")),
+        cell(figure.source.publisher),
+      ]);
     }
   }
   for (const key of datasets.keys()) notes.publishers.add(key.split("|")[0]!);
   if (rows.length === 0) {
-    return [paragraph(text(`No official statistics for ${request.countries.map((c) => ctx.countryName(c)).join(", ")} up to ${year} are held in Rapporteur. Import them (Statistics, or the command line's statistics import) to give these figures context.`))];
+    return [
+      paragraph(
+        text(
+          `No official statistics for ${request.countries.map((c) => ctx.countryName(c)).join(", ")} up to ${year} are held in Rapporteur. Import them (Statistics, or the command line's statistics import) to give these figures context.`,
+        ),
+      ),
+    ];
   }
   const blocks: Block[] = [
     paragraph(
@@ -70,7 +90,14 @@ export function officialStatisticsSection(ctx: ReportContext, heading: string): 
         { label: "Population of the group", align: "right" },
         { label: "Per 100,000 of the group", align: "right" },
       ],
-      rows: computed.map((r) => [cell(ctx.countryName(r.country)), cell(r.label), cell(r.period), cell(formatCount(r.count)), cell(`${formatCount(r.population.value)} ${POPULATION_LABELS[r.population.citizen]}`), cell(formatRate(r.rate))]),
+      rows: computed.map((r) => [
+        cell(ctx.countryName(r.country)),
+        cell(r.label),
+        cell(r.period),
+        cell(formatCount(r.count)),
+        cell(`${formatCount(r.population.value)} ${POPULATION_LABELS[r.population.citizen]}`),
+        cell(formatRate(r.rate)),
+      ]),
       footnote: n,
     });
   }

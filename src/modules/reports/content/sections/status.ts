@@ -37,7 +37,11 @@ export function statusSection(ctx: ReportContext, heading: string): Block[] {
       ],
       rows: STATUSES.map((status) => {
         const n = here.filter((i) => hasStatus(i, status)).length;
-        return [cell(status === "unknown" ? "unknown or not reported" : STATUS_LABELS[status]), cell(formatCount(n)), cell(shareText(shareWithInterval(n, here.length)))];
+        return [
+          cell(status === "unknown" ? "unknown or not reported" : STATUS_LABELS[status]),
+          cell(formatCount(n)),
+          cell(shareText(shareWithInterval(n, here.length))),
+        ];
       }),
       footnote: note,
     });
@@ -48,7 +52,11 @@ export function statusSection(ctx: ReportContext, heading: string): Block[] {
         cell(GROUP_TEXTS[group].label),
         cell(formatCount(c.count)),
         cell(rateText(c)),
-        cell(figure ? `${formatCount(figure.value)} ${POPULATION_LABELS[figure.citizen]} (${figure.source.publisher})` : `none held for ${current.denominator_year}`),
+        cell(
+          figure
+            ? `${formatCount(figure.value)} ${POPULATION_LABELS[figure.citizen]} (${figure.source.publisher})`
+            : `none held for ${current.denominator_year}`,
+        ),
       ];
     });
     const unknown = cellOf(ctx, country, null, "unknown");
@@ -68,7 +76,13 @@ export function statusSection(ctx: ReportContext, heading: string): Block[] {
     blocks.push(groupCaveats());
     const missing = GROUPS.filter((g) => !cellOf(ctx, country, null, g).denominator);
     if (missing.length > 0) {
-      blocks.push(paragraph(text(`No population by citizenship is held for ${name} in ${current.denominator_year}, so ${missing.map((g) => GROUP_TEXTS[g].label.toLowerCase()).join(" and ")} have counts but no rate.`)));
+      blocks.push(
+        paragraph(
+          text(
+            `No population by citizenship is held for ${name} in ${current.denominator_year}, so ${missing.map((g) => GROUP_TEXTS[g].label.toLowerCase()).join(" and ")} have counts but no rate.`,
+          ),
+        ),
+      );
     }
   }
   return blocks;

@@ -19,12 +19,20 @@ export function summary(ctx: ReportContext): Inline[][] {
     const n = countryNote(ctx, country);
     const content: Inline[] = [
       text(`${ctx.countryName(country)}: ${counted(here.count, "incident")}${categoriesText} occurring ${daysText(current)} were accepted by the bureau`),
-      text(here.rate ? `, ${rateText(here)} ${rateUnit(current)} (95% interval).` : `; no population figure is held for ${current.denominator_year}, so no rate is given.`),
+      text(
+        here.rate
+          ? `, ${rateText(here)} ${rateUnit(current)} (95% interval).`
+          : `; no population figure is held for ${current.denominator_year}, so no rate is given.`,
+      ),
     ];
     const share = ctx.figures.unknownShare(country, null, CURRENT);
     if (share.estimate.share !== null) {
       const e = share.estimate;
-      content.push(text(` The perpetrators' migration status is unknown or unreported for ${formatCount(share.unknown)} of them (${formatPercent(e.share!)}, 95% interval ${formatPercent(e.lower)}–${formatPercent(e.upper)}).`));
+      content.push(
+        text(
+          ` The perpetrators' migration status is unknown or unreported for ${formatCount(share.unknown)} of them (${formatPercent(e.share!)}, 95% interval ${formatPercent(e.lower)}–${formatPercent(e.upper)}).`,
+        ),
+      );
     }
     const c = ctx.comparison(country, null);
     content.push(
@@ -43,14 +51,21 @@ export function summary(ctx: ReportContext): Inline[][] {
       text(
         `This document sets ${formatCount(family)} figures against the period before. Taken one by one, about one in twenty such comparisons would look significant by chance alone, so they are adjusted together by Holm's method, and a change is called significant only after that adjustment.`,
       ),
-      { type: "footnote", n: ctx.notes.note(`Holm's step-down method (S. Holm, "A simple sequentially rejective multiple test procedure", Scandinavian Journal of Statistics 6, 1979, 65–70) keeps the chance of any false call among the ${formatCount(family)} comparisons at 5%. The comparisons made: every category and all categories together, for each country, against ${periodText(periods[PREVIOUS])}.`) },
+      {
+        type: "footnote",
+        n: ctx.notes.note(
+          `Holm's step-down method (S. Holm, "A simple sequentially rejective multiple test procedure", Scandinavian Journal of Statistics 6, 1979, 65–70) keeps the chance of any false call among the ${formatCount(family)} comparisons at 5%. The comparisons made: every category and all categories together, for each country, against ${periodText(periods[PREVIOUS])}.`,
+        ),
+      },
     ]);
   }
   const all = cellOf(ctx, null, null);
   const synthetic = all.incidents.filter((i) => i.synthetic);
   if (synthetic.length > 0) {
     paragraphs.push([
-      text(`${SYNTHETIC_WATERMARK}: ${formatCount(synthetic.length)} of the ${counted(all.count, "record")} counted here are synthetic (generated for demonstration or testing); the figures describe no real events.`),
+      text(
+        `${SYNTHETIC_WATERMARK}: ${formatCount(synthetic.length)} of the ${counted(all.count, "record")} counted here are synthetic (generated for demonstration or testing); the figures describe no real events.`,
+      ),
       { type: "footnote", n: ctx.notes.counted("Synthetic records counted", { period: current, incidents: synthetic }, ctx.details) },
     ]);
   }

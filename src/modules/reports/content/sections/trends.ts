@@ -27,14 +27,27 @@ export function trendsSection(ctx: ReportContext): Block[] {
       const b = cellOf(ctx, country, category).count;
       if (a === 0 && b === 0) continue;
       const c = ctx.comparison(country, category);
-      const called = c.reason ? `${formatCount(b)} against ${formatCount(a)}, ${comparisonDetail(c)}` : `${formatCount(b)} against ${formatCount(a)}, ${comparisonDetail(c)}: ${verdictCell(c)}`;
+      const called = c.reason
+        ? `${formatCount(b)} against ${formatCount(a)}, ${comparisonDetail(c)}`
+        : `${formatCount(b)} against ${formatCount(a)}, ${comparisonDetail(c)}: ${verdictCell(c)}`;
       items.push([text(`${category} ${ctx.categoryName(category)}: ${called}`), { type: "footnote", n: note }, text(".")]);
     }
     if (items.length === 0) {
-      blocks.push(paragraph(text(`${label}No incidents were counted ${daysText(periods[1])} or ${daysText(periods[PREVIOUS])}: there is no change to report.`), { type: "footnote", n: note }));
+      blocks.push(
+        paragraph(text(`${label}No incidents were counted ${daysText(periods[1])} or ${daysText(periods[PREVIOUS])}: there is no change to report.`), {
+          type: "footnote",
+          n: note,
+        }),
+      );
       continue;
     }
-    blocks.push(paragraph(text(`${label}Against ${before}. A change is called an increase or a decrease only when it is significant after the adjustment for the number of comparisons this document makes; small counts rarely allow it.`)));
+    blocks.push(
+      paragraph(
+        text(
+          `${label}Against ${before}. A change is called an increase or a decrease only when it is significant after the adjustment for the number of comparisons this document makes; small counts rarely allow it.`,
+        ),
+      ),
+    );
     blocks.push({ type: "list", items });
   }
   return blocks;

@@ -4,7 +4,18 @@
 // text alternative that states every figure; the same figures are in a table below it.
 import type { ReactNode } from "react";
 import { Swatch } from "../../../components/Swatch.js";
-import { chartCategories, chartDecimals, chartValues, formatNumber, hasInterval, niceTicks, NO_DATA, pointText, SERIES_COLOURS, type ChartBlock } from "./figures.js";
+import {
+  chartCategories,
+  chartDecimals,
+  chartValues,
+  formatNumber,
+  hasInterval,
+  niceTicks,
+  NO_DATA,
+  pointText,
+  SERIES_COLOURS,
+  type ChartBlock,
+} from "./figures.js";
 
 const WIDTH = 720;
 const HEIGHT = 280;
@@ -37,7 +48,18 @@ export function ReportChart({ chart, xLabel, note }: ChartProps) {
   const anyGap = chart.series.some((s) => s.points.some((p) => p.y === null));
   const kindWord = chart.kind === "bar" ? "Bar chart" : "Line chart";
   const description = `${kindWord}: ${chart.title}, in ${chart.unit}. ${chart.series
-    .map((s) => `${seriesCount > 1 ? `${s.label}: ` : ""}${categories.map((x) => `${xLabel(x)} ${pointText(s.points.find((p) => p.x === x), decimals)}`).join("; ")}`)
+    .map(
+      (s) =>
+        `${seriesCount > 1 ? `${s.label}: ` : ""}${categories
+          .map(
+            (x) =>
+              `${xLabel(x)} ${pointText(
+                s.points.find((p) => p.x === x),
+                decimals,
+              )}`,
+          )
+          .join("; ")}`,
+    )
     .join(". ")}.`;
 
   const whisker = (x: number, low: number, high: number, key: string) => (
@@ -181,7 +203,10 @@ export function ReportChart({ chart, xLabel, note }: ChartProps) {
                   <th scope="row">{xLabel(x)}</th>
                   {chart.series.map((series) => (
                     <td key={series.label} className="numeric">
-                      {pointText(series.points.find((p) => p.x === x), decimals)}
+                      {pointText(
+                        series.points.find((p) => p.x === x),
+                        decimals,
+                      )}
                     </td>
                   ))}
                 </tr>

@@ -14,7 +14,15 @@ describe("report figures on the page", () => {
       kind: "bar",
       title: "Rates",
       unit: "per 100,000 residents",
-      series: [{ label: "Rate", points: [{ x: "DE", y: 1.2, low: 0.85, high: 1.65 }, { x: "FR", y: null }] }],
+      series: [
+        {
+          label: "Rate",
+          points: [
+            { x: "DE", y: 1.2, low: 0.85, high: 1.65 },
+            { x: "FR", y: null },
+          ],
+        },
+      ],
     };
     const decimals = chartDecimals(chart);
     expect(pointText(chart.series[0]!.points[0], decimals)).toBe("1.2 (95% interval 0.85–1.65)");

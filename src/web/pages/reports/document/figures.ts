@@ -36,4 +36,3 @@ export function pointText(point: ChartBlock["series"][number]["points"][number] 
   const interval = hasInterval(point) ? ` (95% interval ${formatNumber(point.low!, decimals.interval)}–${formatNumber(point.high!, decimals.interval)})` : "";
   return `${formatNumber(point.y, decimals.value)}${interval}`;
 }
-
