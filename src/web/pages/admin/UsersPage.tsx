@@ -16,6 +16,8 @@ import { POST_ROLES, ROLES } from "../../../domain/vocabulary.js";
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 type Role = Account["role"];
 const isPostRole = (role: string) => (POST_ROLES as readonly string[]).includes(role);
+/** A select's value is a string: it is a role only when it is one of the roles offered. */
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 export function UsersPage() {
   const users = useApi(() => api("GET /users"), []);
@@ -203,7 +205,7 @@ function NewUserForm({ onCreated }: { onCreated(created: AccountWithPassword): v
           label="Role"
           value={user.role}
           options={ROLE_OPTIONS}
-          onValue={(role) => setUser((u) => ({ ...u, role: role as Role }))}
+          onValue={(role) => isRole(role) && setUser((u) => ({ ...u, role }))}
           error={error("role")}
         />
         <PostSelect role={user.role} value={user.post ?? ""} onValue={(post) => setUser((u) => ({ ...u, post }))} error={error("post")} />
@@ -262,7 +264,7 @@ function RoleDialog({ user, onClose, onSaved }: { user: Account | null; onClose(
       }
     >
       {error ? <Notice tone="error">{error}</Notice> : null}
-      <SelectField path="dialog-role" label="Role" value={role} options={ROLE_OPTIONS} onValue={(r) => setRole(r as Role)} />
+      <SelectField path="dialog-role" label="Role" value={role} options={ROLE_OPTIONS} onValue={(r) => isRole(r) && setRole(r)} />
       <PostSelect role={role} value={post} onValue={setPost} />
     </Dialog>
   );
