@@ -10,6 +10,7 @@ import type {
   HandlingMarking,
   LegalStatus,
   MigrationStatus,
+  ReportKind,
   MigrationStatusBasis,
   Role,
   SourceKind,
@@ -292,7 +293,7 @@ export interface ReportTemplateTable {
 
 export interface ReportTable {
   id: string;
-  kind: string;
+  kind: ReportKind;
   title: string;
   parameters: string; // JSON
   post_code: string;

@@ -61,3 +61,7 @@ export const INFORMATION_CREDIBILITY = [1, 2, 3, 4, 5, 6] as const;
 export const COURT_LEVELS = ["first_instance", "appeal", "supreme", "other"] as const;
 export type CourtLevel = (typeof COURT_LEVELS)[number];
 export type MigrationStatusBasis = (typeof MIGRATION_STATUS_BASES)[number];
+
+/** What a report is: a post's cable, the country report's section, a comparative brief. */
+export const REPORT_KINDS = ["cable", "country", "brief"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];

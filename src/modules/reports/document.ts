@@ -9,8 +9,9 @@
 // number; a notable incident refers to its sources by citation number.
 import type { HANDLING_MARKINGS } from "../../domain/vocabulary.js";
 
-export const REPORT_KINDS = ["cable", "country", "brief"] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+import type { ReportKind } from "../../domain/vocabulary.js";
+
+export { REPORT_KINDS, type ReportKind } from "../../domain/vocabulary.js";
 
 /** The watermark every page of every rendering carries when any included record is synthetic. */
 export const SYNTHETIC_WATERMARK = "SYNTHETIC DATA — NOT REAL EVENTS";

@@ -2,6 +2,7 @@
 // a report is made from is read through its owners (incidents, reference, users, stats).
 import type { Kysely } from "kysely";
 import type { Database, ReportTable, ReportTemplateTable, ReportVersionTable } from "../../db/types.js";
+import type { ReportKind } from "../../domain/vocabulary.js";
 
 export async function insertReport(db: Kysely<Database>, row: ReportTable): Promise<void> {
   await db.insertInto("reports").values(row).execute();
@@ -15,7 +16,7 @@ export async function findReport(db: Kysely<Database>, id: string) {
   return db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function listReports(db: Kysely<Database>, filter: { post?: string; kind?: string }) {
+export async function listReports(db: Kysely<Database>, filter: { post?: string; kind?: ReportKind }) {
   let query = db
     .selectFrom("reports")
     .leftJoin("report_versions as v", (join) =>

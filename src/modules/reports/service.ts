@@ -158,7 +158,7 @@ export function reportService(db: Kysely<Database>) {
     const parameters = JSON.parse(report.parameters) as { countries: string[]; period: string; categories: string[] };
     return {
       id: report.id,
-      kind: report.kind as ReportOutput["kind"],
+      kind: report.kind,
       title: report.title,
       parameters: { countries: parameters.countries, period: parameters.period, categories: parameters.categories },
       post: report.post_code,
@@ -264,7 +264,7 @@ export function reportService(db: Kysely<Database>) {
           const parameters = JSON.parse(r.parameters) as { countries: string[]; period: string; categories: string[] };
           return {
             id: r.id,
-            kind: r.kind as ReportOutput["kind"],
+            kind: r.kind,
             title: r.title,
             parameters: { countries: parameters.countries, period: parameters.period, categories: parameters.categories },
             post: r.post_code,
