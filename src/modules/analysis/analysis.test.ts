@@ -1,19 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
-import { incidentInput } from "../incidents/schema.js";
-import { monthsBetween } from "./service.js";
+import { recordIncident, type IncidentFields } from "../../testing/factories.js";
 import type { AnalysisCounts } from "./schema.js";
-
-type Group = { count: number; migration_status: string };
-const incident = (fields: { country: string; from: string; categories: string[]; groups?: Group[]; synthetic?: boolean; title: string }) =>
-  incidentInput.parse({
-    country: fields.country,
-    occurred: { from: fields.from, precision: "day" },
-    categories: fields.categories,
-    title: fields.title,
-    synthetic: fields.synthetic ?? false,
-    perpetrators: { count: fields.groups ? fields.groups.reduce((n, g) => n + g.count, 0) : null, groups: fields.groups ?? [] },
-  });
 
 forEachDatabase("analysis counts", (env) => {
   let reporterFr: TestUser;
@@ -24,22 +12,8 @@ forEachDatabase("analysis counts", (env) => {
   let admin: TestUser;
 
   /** Record an incident as the FR reporter and walk it to `state` through the workflow. */
-  async function recorded(state: "draft" | "submitted" | "accepted" | "retracted", fields: Parameters<typeof incident>[0]) {
-    const { incidents } = env().context.services;
-    const [id] = await incidents.createIncidents(reporterFr.actor, [incident(fields)]);
-    const path: [TestUser, "submit" | "clear" | "accept" | "retract"][] = [];
-    if (state !== "draft") path.push([reporterFr, "submit"]);
-    if (state === "accepted" || state === "retracted") path.push([approverFr, "clear"], [analyst, "accept"]);
-    if (state === "retracted") path.push([analyst, "retract"]);
-    for (const [user, action] of path) {
-      const [current] = await incidents.present([id!]);
-      await incidents.transition(user.actor, id!, {
-        action,
-        version: current!.version,
-        ...(action === "retract" ? { reason: "Duplicate of another record" } : {}),
-      });
-    }
-    return id!;
+  async function recorded(state: "draft" | "submitted" | "accepted" | "retracted", fields: IncidentFields) {
+    return (await recordIncident(env().context, state, { reporter: reporterFr, approver: approverFr, analyst }, fields)).id;
   }
 
   const counts = async (user: TestUser | null, query = "") => {
@@ -185,9 +159,15 @@ forEachDatabase("analysis counts", (env) => {
     const paths = (response.json() as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["query.basis"]));
   });
-});
 
-it("when months are listed between two months, then the gaps are filled across a year's end", () => {
-  expect(monthsBetween(["2024-11", "2025-02"])).toEqual(["2024-11", "2024-12", "2025-01", "2025-02"]);
-  expect(monthsBetween([])).toEqual([]);
+  // Last, in a year no other test counts: it records what it reads.
+  it("when an incident is dated only to the year, then it counts in the totals but in no month, and the answer says so", async () => {
+    await recorded("accepted", { country: "FR", from: "2016-01-01", to: "2016-12-31", precision: "year", categories: ["SV"], title: "Known only to the year" });
+    await recorded("accepted", { country: "FR", from: "2016-03-04", categories: ["SV"], title: "Dated to the day" });
+    const { body } = await counts(analyst, "occurred_from=2016-01-01&occurred_to=2016-12-31");
+    expect(body.totals).toEqual({ incidents: 2, synthetic: 0, not_placed_by_month: 1 });
+    expect(body.by_country).toEqual([{ country: "FR", incidents: 2 }]);
+    // Not put in January: only the incident of March is in a month.
+    expect(body.by_period).toEqual([{ period: "2016-03", incidents: 1 }]);
+  });
 });

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectClose } from "../../domain/stats/test-support.js";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { CLI_ACTOR } from "../auth/actor.js";
-import { incidentInput } from "../incidents/schema.js";
+import { recordIncident, type IncidentFields } from "../../testing/factories.js";
 import { FIXTURES } from "../../testing/stats-fixtures.js";
 import { loadCsvMapping } from "../stats/importers/mapping.js";
 import { calendarPeriods } from "../figures/periods.js";
@@ -49,25 +49,6 @@ const POP = {
 
 const per100k = (k: number, population: number) => (k * 100_000) / population;
 
-type Group = { count: number; migration_status: string };
-interface Fields {
-  country: string;
-  from: string;
-  to?: string;
-  precision?: "day" | "week";
-  categories: string[];
-  groups?: Group[];
-  title: string;
-}
-const incident = (f: Fields) =>
-  incidentInput.parse({
-    country: f.country,
-    occurred: { from: f.from, ...(f.to ? { to: f.to } : {}), precision: f.precision ?? "day" },
-    categories: f.categories,
-    title: `Rates test incident ${f.title}`,
-    perpetrators: { count: f.groups ? f.groups.reduce((n, g) => n + g.count, 0) : null, groups: f.groups ?? [] },
-  });
-
 forEachDatabase("analysis rates", (env) => {
   let reporterAt: TestUser;
   let reporterDe: TestUser;
@@ -76,17 +57,9 @@ forEachDatabase("analysis rates", (env) => {
   const posts: Record<string, { reporter: TestUser; approver: TestUser }> = {};
 
   /** Record an incident as the country's post and walk it to `state`. */
-  async function recorded(state: "draft" | "accepted" | "retracted", fields: Fields) {
-    const { incidents } = env().context.services;
+  async function recorded(state: "draft" | "accepted" | "retracted", fields: IncidentFields & { country: string; title: string }) {
     const { reporter, approver } = posts[fields.country]!;
-    const [id] = await incidents.createIncidents(reporter.actor, [incident(fields)]);
-    const path: [TestUser, "submit" | "clear" | "accept" | "retract"][] = [];
-    if (state !== "draft") path.push([reporter, "submit"], [approver, "clear"], [analyst, "accept"]);
-    if (state === "retracted") path.push([analyst, "retract"]);
-    for (const [user, action] of path) {
-      const [current] = await incidents.present([id!]);
-      await incidents.transition(user.actor, id!, { action, version: current!.version, ...(action === "retract" ? { reason: "Recorded twice" } : {}) });
-    }
+    await recordIncident(env().context, state, { reporter, approver, analyst }, { ...fields, title: `Rates test incident ${fields.title}` });
   }
 
   const rates = async (user: TestUser | null, query = "") => {
@@ -348,6 +321,9 @@ forEachDatabase("analysis rates", (env) => {
   it("when no window is given, then the years run from the first incident to the last, each in the year it started, with the best source of each year", async () => {
     const { body } = await rates(analyst);
     expect(body.dimensions.periods).toEqual(["2019", "2020", "2021", "2022", "2023", "2024", "2025"]);
+    // Whole years, the last one too (it ends on 31 December, not on the last incident's day), so each is compared.
+    expect(body.periods.at(-1)).toMatchObject({ period: "2025", from: "2025-01-01", to: "2025-12-31", complete: true });
+    expect(body.comparisons.find((c) => c.country === "DE" && c.category === null && c.group === "all" && c.after === "2025")!.reason).not.toMatch(/cut short/);
     expect(row(body, "AT", "HC", "2020", "all").incidents).toBe(1); // A5 started in 2020
     const y2019 = row(body, "AT", null, "2019", "all");
     expectRate(y2019, 1, POP.AT_2019_TPS);

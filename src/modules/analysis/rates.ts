@@ -14,7 +14,7 @@ import { authorize, visibilityOf } from "../auth/policy.js";
 import type { Comparison } from "../figures/compare.js";
 import { computeFigures, type FigureCell, type Figures, type PopulationFigure, type Populations, type UnknownShare } from "../figures/engine.js";
 import { countedIncidents, populationsFor } from "../figures/facts.js";
-import { calendarPeriods, makePeriod, periodText, PLACEMENT_RULE, placeIncident, rateUnit, type FigurePeriod } from "../figures/periods.js";
+import { calendarPeriods, makePeriod, periodText, PLACEMENT_RULE, placeIncident, rateUnit, unitPeriod, type FigurePeriod } from "../figures/periods.js";
 import { COUNTING, GROUP_TEXTS, RATE_GROUP_POPULATION, RATE_GROUP_STATUSES, RATE_GROUPS, type CountedIncident, type RateGroup } from "../figures/rules.js";
 import { ratesQueryIssues, type AnalysisRates, type RatesQuery } from "./rates-schema.js";
 import { denominatorsText } from "./rates-text.js";
@@ -162,24 +162,11 @@ function periodsOf(query: RatesQuery, facts: readonly CountedIncident[], today: 
   }
   if (facts.length === 0 && !query.occurred_from) return [];
   const starts = facts.map((f) => f.occurred_from).sort(compare);
-  const from = query.occurred_from ?? unitStart(query.granularity, starts[0]!);
-  const to = query.occurred_to ?? (query.occurred_from && facts.length === 0 ? today : unitEnd(query.granularity, starts.at(-1)!, today));
+  const from = query.occurred_from ?? unitPeriod(query.granularity, starts[0]!, today).from;
+  const to = query.occurred_to ?? (query.occurred_from && facts.length === 0 ? today : unitPeriod(query.granularity, starts.at(-1)!, today).to);
   // The later of the two dates (YYYY-MM-DD strings sort as they read).
   const periods = calendarPeriods(query.granularity, from, [from, to].sort(compare)[1]!, today);
   return periods;
-}
-
-function unitStart(kind: "year" | "quarter" | "month", date: string): string {
-  if (kind === "year") return `${date.slice(0, 4)}-01-01`;
-  if (kind === "month") return `${date.slice(0, 7)}-01`;
-  const month = Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1;
-  return `${date.slice(0, 4)}-${String(month).padStart(2, "0")}-01`;
-}
-
-/** The last day of the unit holding `date`, or today when that unit has not ended. */
-function unitEnd(kind: "year" | "quarter" | "month", date: string, today: string): string {
-  const last = calendarPeriods(kind, date, date, today)[0]!.to;
-  return last < today ? last : today;
 }
 
 function rowOf(cell: FigureCell): Omit<Row, "country"> {

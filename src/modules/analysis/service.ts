@@ -10,7 +10,7 @@ import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { analysisRates } from "./rates.js";
 import { countedIncidents } from "../figures/facts.js";
-import { calendarPeriods, makePeriod, PLACEMENT_RULE, placeIncident } from "../figures/periods.js";
+import { calendarPeriods, makePeriod, PLACEMENT_RULE, placeIncident, unitPeriod } from "../figures/periods.js";
 import { COUNTING as RULES_COUNTING, hasStatus, type CountedIncident } from "../figures/rules.js";
 import { topLevelCategories } from "../reference/index.js";
 import { basisOf, type AnalysisCounts, type AnalysisQuery } from "./schema.js";
@@ -47,11 +47,13 @@ export function analysisService(db: Kysely<Database>) {
     const statuses = query.migration_status;
     const counted = statuses ? inWindow.filter((f) => statuses.some((s) => hasStatus(f, s))) : inWindow;
 
-    // Whole months from the first incident's to the last one's, gaps included.
-    const firstStart = counted.map((f) => f.occurred_from).reduce(earlier, "9999-12-31");
-    const lastStart = counted.map((f) => f.occurred_from).reduce(later, "0000-01-01");
+    // Whole months from the first incident's to the last one's, gaps included, over the incidents a
+    // month can hold (one known only to the year belongs to none, and does not stretch the range).
+    const inAMonth = counted.filter((f) => placeIncident(f, [unitPeriod("month", f.occurred_from, today)]) === 0);
+    const firstStart = inAMonth.map((f) => f.occurred_from).reduce(earlier, "9999-12-31");
+    const lastStart = inAMonth.map((f) => f.occurred_from).reduce(later, "0000-01-01");
     const months =
-      counted.length === 0 ? [] : calendarPeriods("month", `${firstStart.slice(0, 7)}-01`, calendarPeriods("month", lastStart, lastStart, today)[0]!.to, today);
+      inAMonth.length === 0 ? [] : calendarPeriods("month", unitPeriod("month", firstStart, today).from, unitPeriod("month", lastStart, today).to, today);
     const monthOf = new Map(counted.map((f) => [f.id, placeIncident(f, months)] as const));
     const monthly = counted.filter((f) => monthOf.get(f.id)! >= 0);
     const periods = months.map((m) => m.key);
@@ -132,24 +134,4 @@ const later = (a: string, b: string) => (a > b ? a : b);
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Every month (YYYY-MM) from the earliest to the latest given, in order. */
-export function monthsBetween(months: string[]): string[] {
-  if (months.length === 0) return [];
-  const sorted = [...months].sort();
-  const [firstYear, firstMonth] = sorted[0]!.split("-").map(Number) as [number, number];
-  const last = sorted[sorted.length - 1]!;
-  const result: string[] = [];
-  for (let year = firstYear, month = firstMonth; ; ) {
-    const label = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
-    result.push(label);
-    if (label >= last || result.length > 12 * 200) break;
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-  }
-  return result;
 }

@@ -56,6 +56,12 @@ function unitOf(kind: "year" | "quarter" | "month", date: string): [string, stri
   return [`${pad(year, 4)}-Q${quarter}`, `${pad(year, 4)}-${pad(quarter * 3 - 2)}-01`, lastDay(year, quarter * 3)];
 }
 
+/** The whole calendar year, quarter or month holding a date. */
+export function unitPeriod(kind: "year" | "quarter" | "month", date: string, today: string): FigurePeriod {
+  const [key, first, last] = unitOf(kind, date);
+  return makePeriod(kind, key, first, last, today);
+}
+
 /**
  * The calendar years, quarters or months from `from` to `to`, the first and last cut at the window
  * (and then not whole, so never compared); a last unit still running today is whole but not over.

@@ -6,53 +6,16 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
+import { recordIncident, type IncidentFields } from "../../testing/factories.js";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { auditListQuery } from "../audit/schema.js";
 import { CLI_ACTOR } from "../auth/actor.js";
-import { incidentInput } from "../incidents/schema.js";
 import { reportRequest } from "./schema.js";
 import { FIXTURES } from "../../testing/stats-fixtures.js";
 import { SYNTHETIC_WATERMARK, type ReportDocument, type TableCell } from "./document.js";
 import { inCi, pageCount, pageText, popplerAvailable, popplerMissingWarning } from "../../testing/poppler.js";
 import type { ReportChange } from "./diff.js";
 import { timeText } from "./content/notes.js";
-
-type Group = { count: number; migration_status: string };
-interface Fields {
-  country?: string;
-  from: string;
-  categories: string[];
-  groups?: Group[];
-  synthetic?: boolean;
-  title: string;
-  sources?: ({ source_id: string } | { title: string; publisher: string })[];
-  verification?: string;
-  victims?: number;
-}
-const incident = (f: Fields) =>
-  incidentInput.parse({
-    country: f.country ?? "DE",
-    occurred: { from: f.from, precision: "day" },
-    categories: f.categories,
-    title: f.title,
-    summary: `Fixture record: ${f.title}.`,
-    synthetic: f.synthetic ?? false,
-    verification_status: f.verification ?? "unverified",
-    victims: f.victims === undefined ? undefined : { count: f.victims },
-    perpetrators: { count: f.groups ? f.groups.reduce((n, g) => n + g.count, 0) : null, groups: f.groups ?? [] },
-    sources: (f.sources ?? []).map((s) =>
-      "source_id" in s
-        ? s
-        : {
-            kind: "news",
-            publisher: s.publisher,
-            title: s.title,
-            url: `https://news.example.org/${encodeURIComponent(s.title)}`,
-            reliability: "B",
-            credibility: 2,
-          },
-    ),
-  });
 
 /** A table's row by its first cell (or the cell in `column`). */
 function row(doc: ReportDocument, caption: RegExp, first: RegExp, column = 0): TableCell[] {
@@ -80,21 +43,9 @@ forEachDatabase("reports", (env) => {
   let admin: TestUser;
   const ids: Record<string, string> = {};
 
-  async function recorded(state: "draft" | "accepted" | "retracted", fields: Fields, by = reporter, clearer = approver) {
-    const { incidents } = env().context.services;
-    const [id] = await incidents.createIncidents(by.actor, [incident(fields)]);
-    const path: [TestUser, "submit" | "clear" | "accept" | "retract"][] = [];
-    if (state !== "draft") path.push([by, "submit"], [clearer, "clear"], [analyst, "accept"]);
-    if (state === "retracted") path.push([analyst, "retract"]);
-    for (const [user, action] of path) {
-      const [current] = await incidents.present([id!]);
-      await incidents.transition(user.actor, id!, {
-        action,
-        version: current!.version,
-        ...(action === "retract" ? { reason: "Duplicate of another record" } : {}),
-      });
-    }
-    return id!;
+  /** A record of `fields` taken to `state` by the post's desk (the reporter and approver given) and the analyst. */
+  async function recorded(state: "draft" | "accepted" | "retracted", fields: IncidentFields, by = reporter, clearer = approver) {
+    return (await recordIncident(env().context, state, { reporter: by, approver: clearer, analyst }, fields)).id;
   }
 
   const post = async (user: TestUser, url: string, json?: unknown) => env().request(user, { method: "POST", url, ...(json === undefined ? {} : { json }) });
