@@ -76,8 +76,7 @@ export async function countLoginAttempt(db: Db, address: string, at: number, win
     )
     .returning(["count", "window_ends_at"])
     .executeTakeFirstOrThrow();
-  // PostgreSQL returns a bigint as a string.
-  return { count: Number(row.count), windowEndsAt: Number(row.window_ends_at) };
+  return { count: row.count, windowEndsAt: row.window_ends_at };
 }
 
 /** Forget the windows that ended before `at`. */
