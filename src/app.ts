@@ -85,8 +85,8 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
   if (options.onRoute) app.addHook("onRoute", options.onRoute);
   installErrorHandling(app);
   installSecurityHeaders(app, { secure });
-  // Per process: each app server counts its own clients (the lockout in the database is shared).
-  const loginLimiter = fixedWindowLimiter({ limit: config.LOGIN_RATE_LIMIT, windowMs: 60_000 });
+  // Counted in the database: every app server on it shares the limit, as it shares the lockout.
+  const loginLimiter = fixedWindowLimiter(context.db, { limit: config.LOGIN_RATE_LIMIT, windowMs: 60_000 });
   const routes = apiRoutes(context, { secure, loginLimiter, uploadLimitBytes: config.UPLOAD_LIMIT_BYTES });
   registerRoutes(app, routes, {
     validateResponses: options.validateResponses ?? false,

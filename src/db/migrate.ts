@@ -7,6 +7,7 @@ import * as m002 from "./migrations/002_workflow_accounts_audit_chain.js";
 import * as m003 from "./migrations/003_statistics.js";
 import * as m004 from "./migrations/004_reports.js";
 import * as m005 from "./migrations/005_audit_checkpoints.js";
+import * as m006 from "./migrations/006_login_attempts.js";
 
 const migrations: Record<string, Migration> = {
   "001_init": m001,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "003_statistics": m003,
   "004_reports": m004,
   "005_audit_checkpoints": m005,
+  "006_login_attempts": m006,
 };
 
 async function migratorFor(db: Kysely<any>): Promise<Migrator> {

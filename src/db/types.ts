@@ -202,6 +202,13 @@ export interface AuditCheckpointTable {
   signature: string;
 }
 
+/** A sign-in rate-limit window: the attempts from one address until window_ends_at (ms since the epoch). */
+interface LoginAttemptTable {
+  address: string;
+  count: number;
+  window_ends_at: number;
+}
+
 export interface IncidentCommentTable {
   id: string;
   incident_id: string;
@@ -332,6 +339,7 @@ export interface Database {
   audit_events: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
   audit_checkpoints: AuditCheckpointTable;
+  login_attempts: LoginAttemptTable;
   incident_comments: IncidentCommentTable;
   api_tokens: ApiTokenTable;
   geos: GeoTable;

@@ -19,6 +19,7 @@ const TABLE_OWNER: Record<string, string> = {
   users: "users",
   sessions: "auth",
   api_tokens: "auth",
+  login_attempts: "auth",
   sequences: "incidents",
   incidents: "incidents",
   incident_categories: "incidents",

@@ -37,11 +37,22 @@ export interface TestDatabase {
 }
 
 export async function openTestDatabase(kind: DialectName): Promise<TestDatabase> {
+  const { contexts, close } = await openTestInstances(kind, 1);
+  return { context: contexts[0]!, close };
+}
+
+/**
+ * `count` app servers' contexts over one fresh database. On PostgreSQL each has its own pool and
+ * services over the same schema, as separate app servers would (the first migrates and seeds, the
+ * others find it up to date), sharing one audit signing key and checkpoint file. SQLite is one
+ * process by design: there the servers share the one context.
+ */
+export async function openTestInstances(kind: DialectName, count: number): Promise<{ contexts: AppContext[]; close(): Promise<void> }> {
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "rapporteur-test-"));
     const context = await openContext({ ...TEST_CONFIG, DATABASE_URL: `sqlite:${join(dir, "test.db")}` });
     return {
-      context,
+      contexts: Array.from({ length: count }, () => context),
       async close() {
         await context.close();
         rmSync(dir, { recursive: true, force: true });
@@ -53,19 +64,24 @@ export async function openTestDatabase(kind: DialectName): Promise<TestDatabase>
   // The audit checkpoint file and signing key would default to ./data: give each file its own.
   const dir = mkdtempSync(join(tmpdir(), "rapporteur-test-"));
   const files = { AUDIT_CHECKPOINT_FILE: join(dir, "audit-checkpoints.jsonl"), AUDIT_SIGNING_KEY_FILE: join(dir, "audit-signing-key.pem") };
-  const context = await openContext({ ...TEST_CONFIG, DATABASE_URL: url, ...files }, { schema, poolSize: 4 });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  const contexts: AppContext[] = [];
+  async function close() {
+    for (const context of contexts) await context.close();
+    rmSync(dir, { recursive: true, force: true });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    } finally {
+      await client.end();
+    }
+  }
+  try {
+    // One after the other: the first brings the schema up, the others find nothing to do.
+    for (let i = 0; i < count; i++) contexts.push(await openContext({ ...TEST_CONFIG, DATABASE_URL: url, ...files }, { schema, poolSize: 4 }));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { contexts, close };
 }

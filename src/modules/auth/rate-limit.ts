@@ -1,43 +1,27 @@
-// A fixed-window counter per key (the client address, for sign-in attempts), held in this
-// process's memory: it slows down guessing from one address and keeps argon2 from being used to
-// burn the server's CPU. Several app servers each count on their own; the per-account lockout in
-// the database (service.ts) is what holds across all of them.
+// A fixed-window counter per key (the client address, for sign-in attempts): it slows down
+// guessing from one address and keeps argon2 from being used to burn the server's CPU. The
+// counters live in the database (login_attempts, auth/repo.ts), so every app server on one
+// database counts the same attempts, as the per-account lockout (service.ts) does.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/types.js";
+import { countLoginAttempt, deleteEndedLoginWindows } from "./repo.js";
 
 export interface RateLimiter {
   /** Count one attempt for `key`: allowed, or refused with the seconds until the window resets. */
-  take(key: string): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  take(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 }
 
-/** Beyond this many keys the expired windows are swept, so a flood of addresses cannot grow memory unbounded. */
-const SWEEP_AT = 10_000;
-
-export function fixedWindowLimiter(options: { limit: number; windowMs: number; now?: () => number }): RateLimiter {
+export function fixedWindowLimiter(db: Kysely<Database>, options: { limit: number; windowMs: number; now?: () => number }): RateLimiter {
   const now = options.now ?? Date.now;
-  const windows = new Map<string, { count: number; resetAt: number }>();
-
-  function sweep(at: number) {
-    for (const [key, window] of windows) if (window.resetAt <= at) windows.delete(key);
-    // Still too many live windows: forget the oldest tenth rather than grow (a Map keeps insertion
-    // order), so that sweeping stays rare.
-    for (const key of windows.keys()) {
-      if (windows.size < SWEEP_AT * 0.9) break;
-      windows.delete(key);
-    }
-  }
-
   return {
-    take(key) {
+    async take(key) {
       const at = now();
-      let window = windows.get(key);
-      if (!window || window.resetAt <= at) {
-        if (windows.size >= SWEEP_AT) sweep(at);
-        window = { count: 0, resetAt: at + options.windowMs };
-        windows.delete(key);
-        windows.set(key, window);
-      }
-      window.count++;
-      if (window.count <= options.limit) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - at) / 1000)) };
+      const { count, windowEndsAt } = await countLoginAttempt(db, key, at, options.windowMs);
+      // A window has just begun: the ended ones of every address go, so the table holds only the
+      // addresses seen in the last window (bounded by the traffic of one window, not of all time).
+      if (count === 1) await deleteEndedLoginWindows(db, at);
+      if (count <= options.limit) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEndsAt - at) / 1000)) };
     },
   };
 }

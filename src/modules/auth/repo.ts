@@ -1,7 +1,8 @@
-// Kysely queries for the tables this module owns: sessions and API tokens. The accounts they
+// Kysely queries for the tables this module owns: sessions, API tokens and the sign-in rate
+// limit's counters. The accounts they
 // belong to are the users module's (read through users/index.ts). Other modules end a user's
 // credentials through credentials.ts, never through this file.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { ApiTokenTable, Database, SessionTable } from "../../db/types.js";
 
 type Db = Kysely<Database>;
@@ -55,4 +56,30 @@ export async function updateApiToken(db: Db, id: string, changes: Partial<Pick<A
 export async function revokeApiTokens(db: Db, userId: string, at: string): Promise<number> {
   const result = await db.updateTable("api_tokens").set({ revoked_at: at }).where("user_id", "=", userId).where("revoked_at", "is", null).executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Count one sign-in attempt from `address` at `at` (ms since the epoch) in one statement, so app
+ * servers counting at once never lose an attempt: a new row, or the next attempt of a live window,
+ * or the first of a new window when the last one has ended. Returns the count and when the window ends.
+ */
+export async function countLoginAttempt(db: Db, address: string, at: number, windowMs: number): Promise<{ count: number; windowEndsAt: number }> {
+  const ended = sql<boolean>`login_attempts.window_ends_at <= ${at}`;
+  const row = await db
+    .insertInto("login_attempts")
+    .values({ address, count: 1, window_ends_at: at + windowMs })
+    .onConflict((conflict) =>
+      conflict.column("address").doUpdateSet({
+        count: sql<number>`CASE WHEN ${ended} THEN 1 ELSE login_attempts.count + 1 END`,
+        window_ends_at: sql<number>`CASE WHEN ${ended} THEN excluded.window_ends_at ELSE login_attempts.window_ends_at END`,
+      }),
+    )
+    .returning(["count", "window_ends_at"])
+    .executeTakeFirstOrThrow();
+  return { count: row.count, windowEndsAt: row.window_ends_at };
+}
+
+/** Forget the windows that ended before `at`. */
+export async function deleteEndedLoginWindows(db: Db, at: number): Promise<void> {
+  await db.deleteFrom("login_attempts").where("window_ends_at", "<=", at).execute();
 }

@@ -19,8 +19,8 @@ export interface AuthRouteOptions {
 }
 
 /** 429 with Retry-After when this address has tried to sign in too often. */
-function slowDown(limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): void {
-  const verdict = limiter.take(request.ip);
+async function slowDown(limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const verdict = await limiter.take(request.ip);
   if (verdict.allowed) return;
   reply.header("retry-after", String(verdict.retryAfterSeconds));
   request.log.warn({ ip: request.ip }, "sign-in rate limit reached");
@@ -39,7 +39,7 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: 
       response: userOutput,
       errors: [401, 429],
       async handler({ body, request, reply }) {
-        slowDown(options.loginLimiter, request, reply);
+        await slowDown(options.loginLimiter, request, reply);
         const { token, csrfToken, user, expiresAt } = await auth.login(body.email, body.password, { ip: request.ip });
         const cookie = { secure: options.secure(request), maxAgeSeconds: Math.floor((Date.parse(expiresAt) - Date.now()) / 1000) };
         reply.header("set-cookie", [sessionCookie(token, cookie), csrfCookie(csrfToken, cookie)]);
