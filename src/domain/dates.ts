@@ -54,3 +54,22 @@ export function precisionProblem(from: string, to: string, precision: DatePrecis
       return null;
   }
 }
+
+/** The earlier or the later of two YYYY-MM-DD dates (such strings sort as they read). */
+export const earlierDate = (a: string, b: string) => (a < b ? a : b);
+export const laterDate = (a: string, b: string) => (a > b ? a : b);
+
+export const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** 14 June 2025. */
+export function dayText(date: string): string {
+  return `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${Number(date.slice(0, 4))}`;
+}
+
+/** 1 January to 30 June 2025; 15 December 2024 to 14 January 2025. */
+export function spanText(from: string, to: string): string {
+  if (from === to) return dayText(from);
+  const sameYear = from.slice(0, 4) === to.slice(0, 4);
+  const start = sameYear ? dayText(from).replace(/ \d+$/, "") : dayText(from);
+  return `${start} to ${dayText(to)}`;
+}

@@ -5,7 +5,7 @@
 //   2025-Q3                  a quarter
 //   2025-07                  a month
 //   2025-01-15..2025-06-30   any window of whole days (the baseline: the same number of days before)
-import { addDays, daysBetween, isCalendarDate } from "./dates.js";
+import { addDays, dayText, daysBetween, isCalendarDate, MONTH_NAMES } from "./dates.js";
 
 export interface ReportPeriod {
   /** As given, normalised (e.g. 2025-Q3). */
@@ -84,18 +84,16 @@ export function parseReportPeriod(text: string): ReportPeriod | { error: string 
   return { error: "must be a year (2025), a quarter (2025-Q3), a month (2025-07) or a range of dates (2025-01-01..2025-06-30)" };
 }
 
-/** How a period reads in a sentence: "2025", "the third quarter of 2025", "July 2025", "1 January to 30 June 2025". */
+/** How a period reads in a sentence: "2025", "the third quarter of 2025", "July 2025", "1 January 2025 to 30 June 2025". */
 export function describePeriod(period: Pick<ReportPeriod, "kind" | "from" | "to" | "label">): string {
-  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-  const day = (d: string) => `${Number(d.slice(8, 10))} ${months[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
   switch (period.kind) {
     case "year":
       return period.label;
     case "quarter":
       return `${["the first", "the second", "the third", "the fourth"][Number(period.label.slice(-1)) - 1]} quarter of ${period.label.slice(0, 4)}`;
     case "month":
-      return `${months[Number(period.from.slice(5, 7)) - 1]} ${period.from.slice(0, 4)}`;
+      return `${MONTH_NAMES[Number(period.from.slice(5, 7)) - 1]} ${period.from.slice(0, 4)}`;
     case "range":
-      return `${day(period.from)} to ${day(period.to)}`;
+      return `${dayText(period.from)} to ${dayText(period.to)}`;
   }
 }

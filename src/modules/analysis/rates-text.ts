@@ -2,7 +2,8 @@
 // that is not a whole year means. The counting rules and the groups' texts are the figures
 // module's (figures/rules.ts), so a report quoting a rate quotes the same caveats.
 import { POPULATION_SOURCES } from "../stats/population.js";
-import { spanText, type FigurePeriod } from "../figures/periods.js";
+import { spanText } from "../../domain/dates.js";
+import type { FigurePeriod } from "../figures/periods.js";
 import type { RateGranularity } from "./rates-schema.js";
 
 const ORDER = `the first held of ${POPULATION_SOURCES.map((s) => `${s.publisher} ${s.dataset} (${s.reference}${s.citizenship ? ", also by citizenship" : ""})`).join(", ")}; citizens and foreign citizens only from a source by citizenship`;

@@ -6,6 +6,7 @@
 // row says why; nothing is drawn as 0.
 import type { Kysely } from "kysely";
 import { nowIso, todayUtc } from "../../domain/clock.js";
+import { laterDate } from "../../domain/dates.js";
 import { ValidationError } from "../../domain/errors.js";
 import { CONDITIONAL_METHOD, GARWOOD_METHOD, HOLM_METHOD, WILSON_METHOD } from "../../domain/stats/index.js";
 import type { Database } from "../../db/types.js";
@@ -164,8 +165,7 @@ function periodsOf(query: RatesQuery, facts: readonly CountedIncident[], today: 
   const starts = facts.map((f) => f.occurred_from).sort(compare);
   const from = query.occurred_from ?? unitPeriod(query.granularity, starts[0]!, today).from;
   const to = query.occurred_to ?? (query.occurred_from && facts.length === 0 ? today : unitPeriod(query.granularity, starts.at(-1)!, today).to);
-  // The later of the two dates (YYYY-MM-DD strings sort as they read).
-  const periods = calendarPeriods(query.granularity, from, [from, to].sort(compare)[1]!, today);
+  const periods = calendarPeriods(query.granularity, from, laterDate(from, to), today);
   return periods;
 }
 

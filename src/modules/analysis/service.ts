@@ -4,6 +4,7 @@
 // counts with population denominators and reports intervals.
 import type { Kysely } from "kysely";
 import { nowIso, todayUtc } from "../../domain/clock.js";
+import { earlierDate, laterDate } from "../../domain/dates.js";
 import { MIGRATION_STATUSES, type MigrationStatus } from "../../domain/vocabulary.js";
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
@@ -40,7 +41,7 @@ export function analysisService(db: Kysely<Database>) {
     // The window as one period: an incident must be placed in it to count at all.
     const starts = facts.map((f) => f.occurred_from).sort();
     const from = query.occurred_from ?? starts[0] ?? today;
-    const to = query.occurred_to ?? facts.map((f) => f.occurred_to).reduce(later, from);
+    const to = query.occurred_to ?? facts.map((f) => f.occurred_to).reduce(laterDate, from);
     const window = [makePeriod("range", "window", from, to, today)];
     const inWindow = facts.filter((f) => placeIncident(f, window) === 0);
     // The breakdown by status is taken without the status filter, so `unknown` is never hidden.
@@ -50,8 +51,8 @@ export function analysisService(db: Kysely<Database>) {
     // Whole months from the first incident's to the last one's, gaps included, over the incidents a
     // month can hold (one known only to the year belongs to none, and does not stretch the range).
     const inAMonth = counted.filter((f) => placeIncident(f, [unitPeriod("month", f.occurred_from, today)]) === 0);
-    const firstStart = inAMonth.map((f) => f.occurred_from).reduce(earlier, "9999-12-31");
-    const lastStart = inAMonth.map((f) => f.occurred_from).reduce(later, "0000-01-01");
+    const firstStart = inAMonth.map((f) => f.occurred_from).reduce(earlierDate, "9999-12-31");
+    const lastStart = inAMonth.map((f) => f.occurred_from).reduce(laterDate, "0000-01-01");
     const months =
       inAMonth.length === 0 ? [] : calendarPeriods("month", unitPeriod("month", firstStart, today).from, unitPeriod("month", lastStart, today).to, today);
     const monthOf = new Map(counted.map((f) => [f.id, placeIncident(f, months)] as const));
@@ -127,10 +128,6 @@ export function analysisService(db: Kysely<Database>) {
 }
 
 export type AnalysisService = ReturnType<typeof analysisService>;
-
-/** The earlier or later of two dates (YYYY-MM-DD strings sort as they read). */
-const earlier = (a: string, b: string) => (a < b ? a : b);
-const later = (a: string, b: string) => (a > b ? a : b);
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -6,7 +6,7 @@ import { rateWithInterval, shareWithInterval, type RateEstimate, type ShareEstim
 import { comparePeriodSides, type Comparison, type ComparisonSide } from "./compare.js";
 import { placeIncident, type FigurePeriod } from "./periods.js";
 import { inGroup, isUnknown, RATE_GROUP_POPULATION, takesRate, usablePopulation, type Citizenship, type CountedIncident, type RateGroup } from "./rules.js";
-import { countryListText, countryName } from "./words.js";
+import { listText, countryName } from "./words.js";
 
 /** A population figure and where it comes from (stats/population's answer). */
 export interface PopulationFigure {
@@ -115,7 +115,7 @@ export function computeFigures(facts: readonly CountedIncident[], scope: FigureS
     const figures = countries.map((c) => [c, populations.get(c, year, citizen)] as const);
     const missing = figures.filter(([, f]) => !f || !usablePopulation(f.value)).map(([c]) => name(c));
     if (missing.length > 0) {
-      const reason = `no population figure${CITIZEN_WORDS[citizen]} held for ${countryListText(missing)} ${year}`;
+      const reason = `no population figure${CITIZEN_WORDS[citizen]} held for ${listText(missing)} ${year}`;
       return none(base.country === null && countries.length > 1 ? `${reason}, so there is no rate over the countries together` : reason);
     }
     const held = figures.map(([, f]) => f!);

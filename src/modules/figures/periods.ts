@@ -7,7 +7,8 @@
 // periods (known only to 2025, it cannot be placed in a quarter of 2025), and is reported as "not
 // placed" rather than put in the first period it touches. Periods never overlap, so every incident
 // is in at most one of them, and in exactly one whenever it can be placed at all.
-import { addDays, daysBetween } from "../../domain/dates.js";
+import { addDays, daysBetween, earlierDate as earlier, laterDate as later, spanText } from "../../domain/dates.js";
+import { describePeriod } from "../../domain/report-period.js";
 import type { CountedIncident } from "./rules.js";
 
 export type PeriodKind = "year" | "quarter" | "month" | "range";
@@ -33,8 +34,6 @@ export interface FigurePeriod {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 const lastDay = (year: number, month: number) => `${pad(year, 4)}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
-const earlier = (a: string, b: string) => (a < b ? a : b);
-const later = (a: string, b: string) => (a > b ? a : b);
 
 /**
  * A period from its bounds. `whole` says whether from..to is the whole unit (a year cut by a query
@@ -101,33 +100,9 @@ export function placeIncident(incident: Pick<CountedIncident, "occurred_from" | 
 export const PLACEMENT_RULE =
   "An incident is counted in the period that holds its whole occurrence window; when no period does, an incident dated to the day or the week is counted in the period in which it began, and one dated only to the month or the year is not placed in any of these periods (it is reported as not placed, never put in the first period it touches). Each incident is counted in one period at most.";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** 14 June 2025. */
-export function dayText(date: string): string {
-  return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${Number(date.slice(0, 4))}`;
-}
-
-/** 1 January to 30 June 2025; 15 December 2024 to 14 January 2025. */
-export function spanText(from: string, to: string): string {
-  if (from === to) return dayText(from);
-  const sameYear = from.slice(0, 4) === to.slice(0, 4);
-  const start = sameYear ? dayText(from).replace(/ \d+$/, "") : dayText(from);
-  return `${start} to ${dayText(to)}`;
-}
-
-/** A whole unit by its name; anything else by its days: "2025", "July 2025", "1 January to 30 November 2026". */
+/** A whole unit (or range) by its name, in the words report periods use: "2025", "July 2025", "1 January 2025 to 30 June 2025". */
 function unitText(period: Pick<FigurePeriod, "kind" | "key" | "from" | "to">): string {
-  switch (period.kind) {
-    case "year":
-      return String(Number(period.key));
-    case "quarter":
-      return `${["the first", "the second", "the third", "the fourth"][Number(period.key.slice(-1)) - 1]} quarter of ${Number(period.key.slice(0, 4))}`;
-    case "month":
-      return `${MONTHS[Number(period.from.slice(5, 7)) - 1]} ${Number(period.from.slice(0, 4))}`;
-    case "range":
-      return spanText(period.from, period.to);
-  }
+  return describePeriod({ kind: period.kind, label: period.key, from: period.from, to: period.to });
 }
 
 /** A period as people read it; a period not over, or cut by the window, by the days it covers ("to 1 December 2026"). */

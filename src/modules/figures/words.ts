@@ -1,42 +1,10 @@
-// Figures in words for people: numbers, intervals, shares, verdicts and the labels of statuses,
-// groups and populations, once, for the API's texts and every report. No identifier, code with an
+// Figures in words for people: numbers, intervals, shares, verdicts and the labels of groups and
+// populations, once, for the API's texts and every report (the vocabulary's labels — statuses,
+// verification, legal status, source kinds — are domain/labels.ts, shared with the web app). No identifier, code with an
 // underscore or machine timestamp leaves here.
 import { readCountries } from "../../db/seed/seed.js";
-import type { LEGAL_STATUSES, MigrationStatus, VERIFICATION_STATUSES } from "../../domain/vocabulary.js";
 import type { Verdict } from "./compare.js";
 import type { Citizenship } from "./rules.js";
-
-export const STATUS_LABELS: Record<MigrationStatus, string> = {
-  citizen_by_birth: "citizen by birth",
-  citizen_naturalised: "naturalised citizen",
-  eu_efta_national: "EU or EFTA national",
-  third_country_resident: "third-country resident",
-  asylum_seeker: "asylum seeker",
-  refugee_or_protected: "refugee or protected person",
-  tolerated_stay: "tolerated stay",
-  irregular: "irregular stay",
-  unknown: "unknown",
-};
-
-export const VERIFICATION_LABELS: Record<(typeof VERIFICATION_STATUSES)[number], string> = {
-  unverified: "unverified",
-  corroborated: "corroborated",
-  confirmed_by_authorities: "confirmed by the authorities",
-  disputed: "disputed",
-  retracted: "retracted",
-};
-
-export const LEGAL_LABELS: Record<(typeof LEGAL_STATUSES)[number], string> = {
-  reported: "reported",
-  investigated: "under investigation",
-  charged: "charged",
-  tried: "on trial",
-  convicted: "convicted",
-  acquitted: "acquitted",
-  dismissed: "dismissed",
-};
-
-export const SOURCE_KIND_LABEL = (kind: string) => kind.replaceAll("_", " ");
 
 /** The population a citizenship code stands for. */
 export const POPULATION_LABELS: Record<Citizenship, string> = { TOTAL: "residents", NAT: "citizens", FOR: "foreign citizens" };
@@ -67,8 +35,8 @@ export function formatP(p: number): string {
   return `p = ${p >= 0.1 ? p.toFixed(2) : p.toPrecision(2)}`;
 }
 
-/** "Germany", "Germany and France", "Austria, Germany and France". */
-export function countryListText(names: readonly string[]): string {
+/** "Germany", "Germany and France", "Austria, Germany and France": any list in a sentence. */
+export function listText(names: readonly string[]): string {
   if (names.length <= 1) return names.join("");
   return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }

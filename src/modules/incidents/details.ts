@@ -3,18 +3,26 @@
 // perpetrators' statuses as reported and the sources it cites, in the order of the ids asked.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
-import type { MigrationStatus } from "../../domain/vocabulary.js";
+import type {
+  DatePrecision,
+  HandlingMarking,
+  LegalStatus,
+  MigrationStatus,
+  SourceKind,
+  SourceReliability,
+  VerificationStatus,
+} from "../../domain/vocabulary.js";
 import { sourcesByIncident } from "../sources/index.js";
 import { categoriesWithTopByIncident, groupsByIncident, incidentDetailRows } from "./repo.js";
 
 interface IncidentDetailSource {
   id: string;
-  kind: string;
+  kind: SourceKind;
   publisher: string;
   title: string;
   url: string | null;
   published_date: string | null;
-  reliability: string;
+  reliability: SourceReliability;
   credibility: number;
 }
 
@@ -29,11 +37,11 @@ export interface IncidentDetail {
   admin_region: string | null;
   occurred_from: string;
   occurred_to: string;
-  date_precision: string;
+  date_precision: DatePrecision;
   victims_count: number | null;
-  verification_status: string;
-  legal_status: string;
-  handling_marking: string;
+  verification_status: VerificationStatus;
+  legal_status: LegalStatus;
+  handling_marking: HandlingMarking;
   synthetic: boolean;
   updated_at: string;
   /** Category codes as filed (SV.RAPE) and their top-level codes (SV), each once. */

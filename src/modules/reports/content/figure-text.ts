@@ -4,9 +4,8 @@
 import type { ShareEstimate, UndefinedShare } from "../../../domain/stats/index.js";
 import type { AdjustedComparison } from "../../figures/compare.js";
 import type { FigureCell } from "../../figures/engine.js";
-import { formatInterval, formatP, formatPercent, formatRate, verdictText } from "../../figures/words.js";
+import { formatInterval, formatP, formatPercent, formatRate, listText, verdictText } from "../../figures/words.js";
 import { cellOf, CURRENT, PREVIOUS, type ReportContext } from "./context.js";
-import { listText } from "./notes.js";
 
 /** "0.00241 (0.000292–0.00870)" */
 export function rateText(cell: FigureCell): string {

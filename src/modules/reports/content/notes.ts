@@ -5,9 +5,11 @@
 // underscore, no machine timestamp.
 import { GARWOOD_METHOD, WILSON_METHOD } from "../../../domain/stats/index.js";
 import type { PopulationFigure } from "../../figures/engine.js";
-import { dayText, periodText, type FigurePeriod } from "../../figures/periods.js";
+import { dayText } from "../../../domain/dates.js";
+import { periodText, type FigurePeriod } from "../../figures/periods.js";
 import type { CountedIncident } from "../../figures/rules.js";
-import { counted, formatCount, POPULATION_LABELS, SOURCE_KIND_LABEL } from "../../figures/words.js";
+import { SOURCE_KIND_LABELS } from "../../../domain/labels.js";
+import { counted, formatCount, listText, POPULATION_LABELS } from "../../figures/words.js";
 import type { Citation, Footnote } from "../document.js";
 import type { IncidentDetail as ScopeIncident } from "../../incidents/index.js";
 
@@ -59,7 +61,7 @@ export class Notebook {
         const published = source.published_date ? `, ${dayText(source.published_date)}` : "";
         this.citations.push({
           n,
-          text: `${source.publisher}, “${source.title}” (${SOURCE_KIND_LABEL(source.kind)}${published}); source reliability ${source.reliability}, information credibility ${source.credibility}`,
+          text: `${source.publisher}, “${source.title}” (${SOURCE_KIND_LABELS[source.kind]}${published}); source reliability ${source.reliability}, information credibility ${source.credibility}`,
           url: source.url,
         });
       }
@@ -146,10 +148,6 @@ const FLAGS: Record<string, string> = {
 export function flagText(flag: string): string {
   const words = [...flag].map((c) => FLAGS[c] ?? `flag ${c}`);
   return listText(words);
-}
-
-export function listText(items: readonly string[]): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 /** The days a period covers, in words: "from 1 January to 31 December 2019". */

@@ -2,9 +2,9 @@
 // first, then corroborated, then by the number of victims, then the most recent; disputed
 // records are left out. Each cites its sources by number.
 import type { ReportKind } from "../../document.js";
-import { spanText } from "../../../figures/periods.js";
-import { counted, formatCount, LEGAL_LABELS, STATUS_LABELS, VERIFICATION_LABELS } from "../../../figures/words.js";
-import type { LEGAL_STATUSES, VERIFICATION_STATUSES } from "../../../../domain/vocabulary.js";
+import { spanText } from "../../../../domain/dates.js";
+import { LEGAL_STATUS_LABELS, MIGRATION_STATUS_LABELS, VERIFICATION_LABELS } from "../../../../domain/labels.js";
+import { counted, formatCount } from "../../../figures/words.js";
 import type { Block, Inline } from "../../document.js";
 import type { IncidentDetail as ScopeIncident } from "../../../incidents/index.js";
 import { cellOf, paragraph, recordsOf, text, type ReportContext } from "../context.js";
@@ -50,13 +50,13 @@ export function notableSection(ctx: ReportContext): Block[] {
 function item(ctx: ReportContext, i: ScopeIncident): Inline[] {
   const where = [i.city, i.admin_region].filter(Boolean).join(", ") || ctx.countryName(i.country);
   const when = spanText(i.occurred_from, i.occurred_to);
-  const statuses = i.statuses.length === 0 ? "not reported" : [...new Set(i.statuses.map((s) => STATUS_LABELS[s.status] ?? s.status))].join(", ");
+  const statuses = i.statuses.length === 0 ? "not reported" : [...new Set(i.statuses.map((s) => MIGRATION_STATUS_LABELS[s.status]))].join(", ");
   const summary = i.summary.length > 400 ? `${i.summary.slice(0, 397).trimEnd()}...` : i.summary;
   const categories = i.categories.map((c) => ctx.categoryName(c)).join(", ");
   const content: Inline[] = [
     { type: "text", text: `No. ${i.number}, ${when}, ${where}: ${i.title}.`, strong: true },
     text(
-      ` ${summary} Categories: ${categories}. Verification: ${VERIFICATION_LABELS[i.verification_status as (typeof VERIFICATION_STATUSES)[number]] ?? i.verification_status}. Legal status: ${LEGAL_LABELS[i.legal_status as (typeof LEGAL_STATUSES)[number]] ?? i.legal_status}. Perpetrators' migration status as reported: ${statuses}.`,
+      ` ${summary} Categories: ${categories}. Verification: ${VERIFICATION_LABELS[i.verification_status]}. Legal status: ${LEGAL_STATUS_LABELS[i.legal_status]}. Perpetrators' migration status as reported: ${statuses}.`,
     ),
   ];
   for (const source of i.sources) {

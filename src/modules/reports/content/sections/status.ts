@@ -6,7 +6,8 @@ import { MIGRATION_STATUSES } from "../../../../domain/vocabulary.js";
 import { shareWithInterval } from "../../../../domain/stats/index.js";
 import { periodText } from "../../../figures/periods.js";
 import { GROUP_TEXTS, hasStatus, type RateGroup } from "../../../figures/rules.js";
-import { formatCount, formatPercent, POPULATION_LABELS, STATUS_LABELS } from "../../../figures/words.js";
+import { MIGRATION_STATUS_LABELS } from "../../../../domain/labels.js";
+import { formatCount, formatPercent, POPULATION_LABELS } from "../../../figures/words.js";
 import type { Block, TableCell } from "../../document.js";
 import { cell, cellOf, CURRENT, paragraph, text, type ReportContext } from "../context.js";
 import { countryNote, rateText, scopeNote, shareText } from "../figure-text.js";
@@ -38,7 +39,7 @@ export function statusSection(ctx: ReportContext, heading: string): Block[] {
       rows: STATUSES.map((status) => {
         const n = here.filter((i) => hasStatus(i, status)).length;
         return [
-          cell(status === "unknown" ? "unknown or not reported" : STATUS_LABELS[status]),
+          cell(status === "unknown" ? "unknown or not reported" : MIGRATION_STATUS_LABELS[status]),
           cell(formatCount(n)),
           cell(shareText(shareWithInterval(n, here.length))),
         ];
@@ -96,7 +97,7 @@ function statusCompared(ctx: ReportContext, heading: string): Block[] {
     caption: `${heading}: every status, by country`,
     columns: [{ label: "Status as reported", align: "left" }, ...countries.map((c) => ({ label: ctx.countryName(c), align: "right" as const }))],
     rows: STATUSES.map((status) => [
-      cell(status === "unknown" ? "unknown or not reported" : STATUS_LABELS[status]),
+      cell(status === "unknown" ? "unknown or not reported" : MIGRATION_STATUS_LABELS[status]),
       ...countries.map((country) => {
         const here = cellOf(ctx, country, null).incidents;
         const n = here.filter((i) => hasStatus(i, status)).length;

@@ -1,0 +1,128 @@
+// Words for the vocabulary's codes, as a person reads them: one place for the web app and the
+// documents alike. The codes come from domain/vocabulary.ts, so a new code is a type error here
+// until it has a label.
+import type {
+  BIAS_MOTIVATIONS,
+  DATE_PRECISIONS,
+  GEO_PRECISIONS,
+  LEGAL_STATUSES,
+  MIGRATION_STATUS_BASES,
+  MIGRATION_STATUSES,
+  ROLES,
+  SOURCE_KINDS,
+  SOURCE_RELIABILITY,
+  VERIFICATION_STATUSES,
+  WORKFLOW_STATES,
+} from "./vocabulary.js";
+import type { WORKFLOW_ACTIONS } from "./workflow.js";
+
+type Labels<T extends readonly (string | number)[]> = Record<T[number], string>;
+
+export const STATE_LABELS: Labels<typeof WORKFLOW_STATES> = {
+  draft: "Draft",
+  submitted: "Submitted",
+  cleared: "Cleared by post",
+  accepted: "Accepted",
+  published: "Published",
+  returned: "Returned",
+  retracted: "Retracted",
+};
+
+export const ACTION_LABELS: Labels<typeof WORKFLOW_ACTIONS> = {
+  submit: "Submit for clearance",
+  clear: "Clear",
+  accept: "Accept",
+  publish: "Publish",
+  return: "Return to post",
+  retract: "Retract",
+};
+
+export const ROLE_LABELS: Labels<typeof ROLES> = {
+  reporter: "Reporter",
+  approver: "Approver",
+  analyst: "Analyst",
+  editor: "Editor",
+  admin: "Administrator",
+  auditor: "Auditor",
+};
+
+export const MIGRATION_STATUS_LABELS: Labels<typeof MIGRATION_STATUSES> = {
+  citizen_by_birth: "Citizen by birth",
+  citizen_naturalised: "Naturalised citizen",
+  eu_efta_national: "EU/EFTA national",
+  third_country_resident: "Third-country resident",
+  asylum_seeker: "Asylum seeker",
+  refugee_or_protected: "Refugee or protected",
+  tolerated_stay: "Tolerated stay",
+  irregular: "Irregular",
+  unknown: "Unknown",
+};
+
+export const BASIS_LABELS: Labels<typeof MIGRATION_STATUS_BASES> = {
+  court_record: "Court record",
+  official_statement: "Official statement",
+  credible_media: "Credible media",
+  other: "Other",
+};
+
+export const BIAS_LABELS: Labels<typeof BIAS_MOTIVATIONS> = {
+  antisemitic: "Antisemitic",
+  anti_christian: "Anti-Christian",
+  anti_muslim: "Anti-Muslim",
+  racist_xenophobic: "Racist or xenophobic",
+  anti_migrant: "Anti-migrant",
+  anti_lgbti: "Anti-LGBTI",
+  other: "Other",
+};
+
+export const LEGAL_STATUS_LABELS: Labels<typeof LEGAL_STATUSES> = {
+  reported: "Reported",
+  investigated: "Under investigation",
+  charged: "Charged",
+  tried: "Tried",
+  convicted: "Convicted",
+  acquitted: "Acquitted",
+  dismissed: "Dismissed",
+};
+
+export const VERIFICATION_LABELS: Labels<typeof VERIFICATION_STATUSES> = {
+  unverified: "Unverified",
+  corroborated: "Corroborated",
+  confirmed_by_authorities: "Confirmed by authorities",
+  disputed: "Disputed",
+  retracted: "Retracted by source",
+};
+
+export const SOURCE_KIND_LABELS: Labels<typeof SOURCE_KINDS> = {
+  news: "News",
+  court_record: "Court record",
+  police_or_prosecutor_statement: "Police or prosecutor statement",
+  official_statistics: "Official statistics",
+  ngo_report: "NGO report",
+  parliamentary_record: "Parliamentary record",
+  social_media: "Social media",
+  official_meeting: "Official meeting",
+};
+
+/** Admiralty code, source reliability. */
+export const RELIABILITY_LABELS: Labels<typeof SOURCE_RELIABILITY> = {
+  A: "A — completely reliable",
+  B: "B — usually reliable",
+  C: "C — fairly reliable",
+  D: "D — not usually reliable",
+  E: "E — unreliable",
+  F: "F — cannot be judged",
+};
+
+/** Admiralty code, information credibility. */
+export const CREDIBILITY_LABELS: Record<1 | 2 | 3 | 4 | 5 | 6, string> = {
+  1: "1 — confirmed by other sources",
+  2: "2 — probably true",
+  3: "3 — possibly true",
+  4: "4 — doubtful",
+  5: "5 — improbable",
+  6: "6 — cannot be judged",
+};
+
+export const DATE_PRECISION_LABELS: Labels<typeof DATE_PRECISIONS> = { day: "Day", week: "Week", month: "Month", year: "Year" };
+export const GEO_PRECISION_LABELS: Labels<typeof GEO_PRECISIONS> = { exact: "Exact", locality: "Locality", region: "Region", country: "Country" };
