@@ -49,6 +49,30 @@ describe("configuration", () => {
     expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: "soon" })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
   });
 
+  it("when nothing is said about second factors, then admins, editors and auditors must have one; a list of roles or none may be given, nothing else", () => {
+    expect(loadConfig({}).SECOND_FACTOR_ROLES).toEqual(["admin", "editor", "auditor"]);
+    expect(loadConfig({ SECOND_FACTOR_ROLES: "admin, reporter" }).SECOND_FACTOR_ROLES).toEqual(["admin", "reporter"]);
+    expect(loadConfig({ SECOND_FACTOR_ROLES: "none" }).SECOND_FACTOR_ROLES).toEqual([]);
+    expect(() => loadConfig({ SECOND_FACTOR_ROLES: "admin,boss" })).toThrow(/SECOND_FACTOR_ROLES/);
+  });
+
+  it("when single sign-on is half configured or its role map is malformed, then the configuration names what is missing or wrong", () => {
+    expect(loadConfig({}).OIDC_ISSUER_URL).toBeUndefined();
+    expect(() => loadConfig({ OIDC_ISSUER_URL: "https://id.example.org" })).toThrow(/OIDC_CLIENT_ID/);
+    const full = {
+      OIDC_ISSUER_URL: "https://id.example.org",
+      OIDC_CLIENT_ID: "rapporteur",
+      OIDC_CLIENT_SECRET: "s3cret",
+      OIDC_REDIRECT_URL: "https://rapporteur.example.org/api/v1/auth/oidc/callback",
+    };
+    expect(loadConfig({ ...full, OIDC_ROLE_MAP: "desk-editor=editor, embassy=reporter" }).OIDC_ROLE_MAP).toEqual({
+      "desk-editor": "editor",
+      embassy: "reporter",
+    });
+    expect(() => loadConfig({ ...full, OIDC_ROLE_MAP: "desk-editor=chief" })).toThrow(/OIDC_ROLE_MAP/);
+    expect(() => loadConfig({ ...full, OIDC_ISSUER_URL: "ftp://id.example.org" })).toThrow(/OIDC_ISSUER_URL/);
+  });
+
   it("when a PostgreSQL URL is given, then it is accepted", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" }).DATABASE_URL).toBe("postgres://u@h:5432/db");
   });

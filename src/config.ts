@@ -3,6 +3,7 @@
 // something insecure (there is no secret to default: sessions are random tokens stored hashed).
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_SECOND_FACTOR_ROLES, ROLES, type Role } from "./domain/vocabulary.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -15,6 +16,35 @@ const databaseUrl = z
   .refine((v) => v.startsWith("sqlite:") || v.startsWith("postgres://") || v.startsWith("postgresql://"), {
     message: "must start with sqlite: (a file path, or sqlite::memory:) or postgres://",
   });
+
+/** "admin,editor" → the roles; "none" → no role. */
+const roleList = z
+  .string()
+  .transform((v, ctx) => {
+    if (v.trim() === "none") return [];
+    const names = v.split(",").map((name) => name.trim());
+    const unknown = names.filter((name) => !(ROLES as readonly string[]).includes(name));
+    if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `must be roles separated by commas (${ROLES.join(", ")}) or "none"` });
+    return names as Role[];
+  })
+  .pipe(z.array(z.enum(ROLES)));
+
+/**
+ * A provider's value of the role claim → a Rapporteur role (and, for the post roles, the post
+ * claim names the post): "rapporteur-editor=editor,embassy-reporter=reporter".
+ */
+const roleMapping = z.string().transform((v, ctx) => {
+  const mapping: Record<string, Role> = {};
+  for (const pair of v.split(",")) {
+    const [from, to] = pair.split("=").map((part) => part.trim());
+    if (!from || !to || !(ROLES as readonly string[]).includes(to)) {
+      ctx.addIssue({ code: "custom", message: `must be pairs "provider value=role" separated by commas, each role one of ${ROLES.join(", ")}` });
+      return z.NEVER;
+    }
+    mapping[from] = to as Role;
+  }
+  return mapping;
+});
 
 /** Account lockout defaults, shared with callers that build services without a full Config (tests, bench). */
 export const ACCOUNT_DEFAULTS = { lockoutThreshold: 10, lockoutMinutes: 15 } as const;
@@ -76,6 +106,24 @@ const configSchema = z.object({
    * many seconds to finish before it cuts them off; then it closes the database and exits.
    */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(0).max(3600).default(10),
+  /** Roles that must use a second factor (TOTP) to sign in, comma-separated, or "none". */
+  SECOND_FACTOR_ROLES: roleList.default([...DEFAULT_SECOND_FACTOR_ROLES]),
+  /**
+   * Single sign-on through an OpenID Connect provider: its issuer URL (discovery), this client's id
+   * and secret, and the URL the provider sends the browser back to (this server's
+   * /api/v1/auth/oidc/callback). All four, or none (then there is no single sign-on).
+   */
+  OIDC_ISSUER_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  /** What the sign-in page's button says ("Sign in with …"). */
+  OIDC_PROVIDER_NAME: z.string().min(1).max(60).default("single sign-on"),
+  /** The ID token claim that grants a role to a new account, and how its values map to roles. Without both, nobody is created by SSO. */
+  OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  OIDC_ROLE_MAP: roleMapping.optional(),
+  /** The claim naming the post (its code) of a new reporter or approver. */
+  OIDC_POST_CLAIM: z.string().min(1).default("rapporteur_post"),
   /** E-mail of the administrator created on the first start of an empty database. */
   BOOTSTRAP_ADMIN_EMAIL: z.email().default("admin@rapporteur.local"),
   /**
@@ -126,7 +174,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
+  const oidc = ["OIDC_ISSUER_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_REDIRECT_URL"] as const;
+  const given = oidc.filter((name) => parsed.data[name] !== undefined);
+  if (given.length > 0 && given.length < oidc.length) {
+    throw new ConfigError(
+      oidc.filter((name) => parsed.data[name] === undefined).map((name) => `${name}: is needed for single sign-on (${given.join(", ")} given)`),
+    );
+  }
   return parsed.data;
+}
+
+/** The single sign-on settings, or null when it is off. */
+export function oidcSettings(config: Partial<Config>): OidcSettings | null {
+  if (!config.OIDC_ISSUER_URL || !config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET || !config.OIDC_REDIRECT_URL) return null;
+  return {
+    issuerUrl: config.OIDC_ISSUER_URL,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    redirectUrl: config.OIDC_REDIRECT_URL,
+    providerName: config.OIDC_PROVIDER_NAME ?? "single sign-on",
+    roleClaim: config.OIDC_ROLE_CLAIM ?? null,
+    roleMap: config.OIDC_ROLE_MAP ?? {},
+    postClaim: config.OIDC_POST_CLAIM ?? "rapporteur_post",
+  };
+}
+
+export interface OidcSettings {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+  providerName: string;
+  roleClaim: string | null;
+  roleMap: Record<string, Role>;
+  postClaim: string;
 }
 
 /** The folder audit checkpoint files default to: beside a SQLite database file, else ./data. */

@@ -7,6 +7,8 @@ import { seedReferenceData } from "./db/seed/seed.js";
 import { auditService } from "./modules/audit/service.js";
 import { authService } from "./modules/auth/service.js";
 import { apiTokenService } from "./modules/auth/tokens.js";
+import { secondFactorService } from "./modules/auth/second-factor.js";
+import { DEFAULT_SECOND_FACTOR_ROLES } from "./domain/vocabulary.js";
 import { analysisService } from "./modules/analysis/service.js";
 import { postService } from "./modules/posts/service.js";
 import { taxonomyService } from "./modules/taxonomy/service.js";
@@ -25,7 +27,9 @@ export interface AppContext extends DatabaseHandle {
 
 /** The lockout and audit checkpoint settings may be left out (the CLI, tests, the benchmark): then the defaults hold. */
 export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS"> &
-  Partial<Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES" | "AUDIT_SIGNING_KEY_FILE" | "AUDIT_CHECKPOINT_FILE" | "AUDIT_PUBLIC_KEY">>;
+  Partial<
+    Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES" | "AUDIT_SIGNING_KEY_FILE" | "AUDIT_CHECKPOINT_FILE" | "AUDIT_PUBLIC_KEY" | "SECOND_FACTOR_ROLES">
+  >;
 
 /** The services over an open database (openContext; tests also build them over a database that is away). */
 export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
@@ -36,7 +40,9 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
       absoluteHours: config.SESSION_ABSOLUTE_HOURS,
       lockoutThreshold: config.LOCKOUT_THRESHOLD ?? ACCOUNT_DEFAULTS.lockoutThreshold,
       lockoutMinutes: config.LOCKOUT_MINUTES ?? ACCOUNT_DEFAULTS.lockoutMinutes,
+      ...(config.SECOND_FACTOR_ROLES ? { secondFactorRoles: config.SECOND_FACTOR_ROLES } : {}),
     }),
+    secondFactor: secondFactorService(db, { requiredRoles: config.SECOND_FACTOR_ROLES ?? DEFAULT_SECOND_FACTOR_ROLES }),
     tokens: apiTokenService(db),
     users: userService(db),
     incidents: incidentService(db, dialect),

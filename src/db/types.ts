@@ -77,6 +77,40 @@ export interface SessionTable {
   last_seen_at: string;
   expires_at: string;
   csrf_token: string | null;
+  /** 'second_factor' while the session waits for its TOTP or recovery code (migration 008). */
+  pending_step: "second_factor" | null;
+}
+
+export interface SecondFactorTable {
+  user_id: string;
+  /** The TOTP secret, base32. */
+  secret: string;
+  created_at: string;
+  /** Null while enrolment waits for its first code. */
+  confirmed_at: string | null;
+  /** The last 30-second step accepted (no code is accepted twice). */
+  last_step: number | null;
+}
+
+interface RecoveryCodeTable {
+  code_hash: string;
+  user_id: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+interface OidcIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+}
+
+interface OidcLoginTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  expires_at: string;
 }
 
 interface SequenceTable {
@@ -330,6 +364,10 @@ export interface Database {
   taxonomy_categories: TaxonomyCategoryTable;
   users: UserTable;
   sessions: SessionTable;
+  second_factors: SecondFactorTable;
+  recovery_codes: RecoveryCodeTable;
+  oidc_identities: OidcIdentityTable;
+  oidc_logins: OidcLoginTable;
   sequences: SequenceTable;
   incidents: IncidentTable;
   incident_categories: IncidentCategoryTable;

@@ -6,6 +6,8 @@ export type Role = (typeof ROLES)[number];
 /** Roles that belong to a post (embassy); the others belong to the bureau. */
 export const POST_ROLES: readonly Role[] = ["reporter", "approver"];
 export const BUREAU_POST = "BUREAU";
+/** Roles that must sign in with a second factor unless configured otherwise (SECOND_FACTOR_ROLES). */
+export const DEFAULT_SECOND_FACTOR_ROLES: readonly Role[] = ["admin", "editor", "auditor"];
 
 export const WORKFLOW_STATES = ["draft", "submitted", "cleared", "accepted", "published", "returned", "retracted"] as const;
 export type WorkflowState = (typeof WORKFLOW_STATES)[number];

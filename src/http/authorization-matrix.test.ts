@@ -14,7 +14,7 @@ import type { Role } from "../domain/vocabulary.js";
 
 const CALLERS = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor", "admin", "auditor", "anonymous"] as const;
 type Caller = (typeof CALLERS)[number];
-type Outcome = "ok" | 401 | 403 | 404 | 409;
+type Outcome = "ok" | 400 | 401 | 403 | 404 | 409;
 type Row = Record<Caller, Outcome>;
 
 /** Shorthand: who gets `ok`; everyone else signed in gets `otherwise`; nobody gets 401. */
@@ -47,6 +47,15 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "POST /api/v1/auth/tokens": row(SIGNED_IN, 403),
   "GET /api/v1/auth/tokens": row(SIGNED_IN, 403),
   "POST /api/v1/auth/tokens/{id}/revoke": row(SIGNED_IN, 403),
+  "GET /api/v1/auth/sign-in-options": Object.fromEntries(CALLERS.map((c) => [c, "ok"])) as Row,
+  // Your own second factor: everyone signed in. Nobody's sign-in waits for a code here (409); the
+  // example's code is not the caller's (400); nobody has one to turn off or renew codes of (409).
+  "POST /api/v1/auth/second-factor/verify": row([], 409),
+  "GET /api/v1/auth/second-factor": row(SIGNED_IN, 403),
+  "POST /api/v1/auth/second-factor/enrolment": row(SIGNED_IN, 403),
+  "POST /api/v1/auth/second-factor/enrolment/confirm": row([], 400),
+  "POST /api/v1/auth/second-factor/disable": row([], 409),
+  "POST /api/v1/auth/second-factor/recovery-codes": row([], 409),
   // Accounts: admins manage them, auditors may read them ({id} is an account none of the callers uses).
   "GET /api/v1/users": row(["admin", "auditor"], 403),
   "POST /api/v1/users": row(["admin"], 403),
@@ -55,6 +64,8 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "POST /api/v1/users/{id}/disable": row(["admin"], 403),
   "POST /api/v1/users/{id}/enable": row(["admin"], 403),
   "POST /api/v1/users/{id}/reset-password": row(["admin"], 403),
+  // The account has no second factor: the admin's reset is refused as such (400), the others may not ask (403).
+  "POST /api/v1/users/{id}/reset-second-factor": row([], 403, { admin: 400 }),
   "GET /api/v1/countries": row(SIGNED_IN, 403),
   "GET /api/v1/posts": row(SIGNED_IN, 403),
   "GET /api/v1/taxonomy": row(SIGNED_IN, 403),

@@ -30,6 +30,10 @@ const TABLES = [
   "sessions",
   "incident_search",
   "api_tokens",
+  "second_factors",
+  "recovery_codes",
+  "oidc_identities",
+  "oidc_logins",
   "datasets",
   "series",
   "observations",
@@ -208,6 +212,19 @@ const WRITE_ROUTES: WriteRoute[] = [
     text: { field: "name", max: 100 },
   },
   { name: "POST /api/v1/auth/tokens/{id}/revoke", method: "POST", url: (f) => `/api/v1/auth/tokens/${f.tokenId}/revoke`, access: "user" },
+  ...(["verify", "enrolment/confirm", "disable"] as const).map(
+    (step): WriteRoute => ({
+      name: `POST /api/v1/auth/second-factor/${step}`,
+      method: "POST",
+      url: () => `/api/v1/auth/second-factor/${step}`,
+      access: "user",
+      valid: () => ({ code: "123456" }),
+      text: { field: "code", max: 32 },
+    }),
+  ),
+  { name: "POST /api/v1/auth/second-factor/enrolment", method: "POST", url: () => "/api/v1/auth/second-factor/enrolment", access: "user" },
+  { name: "POST /api/v1/auth/second-factor/recovery-codes", method: "POST", url: () => "/api/v1/auth/second-factor/recovery-codes", access: "user" },
+  { name: "POST /api/v1/users/{id}/reset-second-factor", method: "POST", url: (f) => `/api/v1/users/${f.userId}/reset-second-factor`, access: "user" },
   {
     name: "POST /api/v1/users",
     method: "POST",
@@ -440,6 +457,41 @@ const TRANSITION_CASES: BadCase[] = [
     who: "bureau",
     status: 404,
     code: "not_found",
+  },
+];
+
+const secondFactor = (when: string, step: string, json: unknown, status: number, code: string, paths?: string[]): BadCase => ({
+  when,
+  method: "POST",
+  url: () => `/api/v1/auth/second-factor/${step}`,
+  ...(json === undefined ? {} : { json }),
+  status,
+  code,
+  ...(paths ? { paths } : {}),
+});
+const SECOND_FACTOR_CASES: BadCase[] = [
+  secondFactor("a code is given for a sign-in that is not waiting for one", "verify", { code: "123456" }, 409, "second_factor_not_pending"),
+  secondFactor("a code is a number, not text", "verify", { code: 123456 }, 400, "validation_failed", ["body.code"]),
+  secondFactor("a code is too short", "verify", { code: "123" }, 400, "validation_failed", ["body.code"]),
+  secondFactor("a code confirms an enrolment that was never started", "enrolment/confirm", { code: "123456" }, 409, "second_factor_not_started"),
+  secondFactor("a second factor that is not on is turned off", "disable", { code: "123456" }, 409, "second_factor_not_enabled"),
+  secondFactor("recovery codes are renewed without a second factor", "recovery-codes", undefined, 409, "second_factor_not_enabled"),
+  secondFactor("an enrolment is started with a JSON body", "enrolment", { secret: "JBSWY3DPEHPK3PXP" }, 400, "validation_failed", ["body"]),
+  {
+    when: "an admin resets the second factor of a user who has none",
+    method: "POST",
+    url: (f) => `/api/v1/users/${f.userId}/reset-second-factor`,
+    who: "admin",
+    status: 400,
+    code: "validation_failed",
+    paths: ["params.id"],
+  },
+  {
+    when: "a reporter resets someone's second factor",
+    method: "POST",
+    url: (f) => `/api/v1/users/${f.userId}/reset-second-factor`,
+    status: 403,
+    code: "forbidden",
   },
 ];
 
@@ -1642,6 +1694,7 @@ forEachDatabase("bad input", (env) => {
     ["logins", () => LOGIN_CASES],
     ["logouts", () => LOGOUT_CASES],
     ["password changes and API tokens", () => ACCOUNT_CASES],
+    ["second factors", () => SECOND_FACTOR_CASES],
     ["user administration", () => USER_CASES],
     ["posts administration", () => POST_CASES],
     ["taxonomy versions", () => TAXONOMY_CASES],

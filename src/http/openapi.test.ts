@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestEnv, type TestUser } from "../testing/harness.js";
 import { APP_VERSION } from "../version.js";
+import { CSRF_COOKIE, SESSION_COOKIE } from "./cookies.js";
+import { enrolSecondFactor, totpCode } from "../testing/second-factor.js";
 
 type Operation = {
   operationId: string;
@@ -174,6 +176,27 @@ forEachDatabase("the OpenAPI document", (env) => {
       "POST /api/v1/auth/password": async (example) => {
         const someone = await env().user("reporter", "DE");
         return { body: { ...example, current_password: someone.password }, user: someone };
+      },
+      // The example's code is a placeholder: the code of a real secret, for a sign-in waiting for one...
+      "POST /api/v1/auth/second-factor/verify": async () => {
+        const someone = await env().user("reporter", "DE");
+        const { secret } = await enrolSecondFactor(env(), someone);
+        const login = await env().request(null, { method: "POST", url: "/api/v1/auth/login", json: { email: someone.email, password: someone.password } });
+        const cookie = login.cookies.find((c) => c.name === SESSION_COOKIE)!;
+        const csrf = login.cookies.find((c) => c.name === CSRF_COOKIE)!;
+        return { body: { code: totpCode(secret, 1) }, user: { ...someone, cookie: `${SESSION_COOKIE}=${cookie.value}`, csrf: csrf.value } };
+      },
+      // ...for an enrolment just started...
+      "POST /api/v1/auth/second-factor/enrolment/confirm": async () => {
+        const someone = await env().user("reporter", "DE");
+        const started = await env().request(someone, { method: "POST", url: "/api/v1/auth/second-factor/enrolment" });
+        return { body: { code: totpCode((started.json() as { secret: string }).secret) }, user: someone };
+      },
+      // ...and for a second factor to turn off.
+      "POST /api/v1/auth/second-factor/disable": async () => {
+        const someone = await env().user("reporter", "DE");
+        const { secret } = await enrolSecondFactor(env(), someone);
+        return { body: { code: totpCode(secret, 1) }, user: someone };
       },
     };
 

@@ -47,14 +47,16 @@ export function buildOpenApi(routes: RouteSpec[]) {
     // headers over their limits. And any route that asks the database may find it away.
     errors.add(413).add(414).add(431);
     if (route.usesDatabase !== false) errors.add(503);
-    const responses: Record<string, unknown> = {
-      [String(route.status ?? 200)]: {
-        description: "Success",
-        content: route.download
-          ? Object.fromEntries(route.download.mediaTypes.map((type) => [type, { schema: { type: "string", contentMediaType: type } }]))
-          : { "application/json": { schema: convert(route.response, "output") } },
-      },
-    };
+    const responses: Record<string, unknown> = route.redirect
+      ? { "303": { description: "See Other: the browser is sent on to the Location header's URL", headers: { Location: { schema: { type: "string" } } } } }
+      : {
+          [String(route.status ?? 200)]: {
+            description: "Success",
+            content: route.download
+              ? Object.fromEntries(route.download.mediaTypes.map((type) => [type, { schema: { type: "string", contentMediaType: type } }]))
+              : { "application/json": { schema: convert(route.response, "output") } },
+          },
+        };
     for (const status of [...errors].sort((a, b) => a - b)) {
       responses[String(status)] = {
         description: ERROR_DESCRIPTIONS[status] ?? "Error",

@@ -53,6 +53,10 @@ export interface RouteSpec<
    * sign out); every other user route answers 403 password_change_required until then.
    */
   beforePasswordChange?: true;
+  /** Usable while the session waits for its second factor (the code step, who am I, sign out); others answer 403 second_factor_required. */
+  beforeSecondFactor?: true;
+  /** Usable while the role requires a second factor the user has not set up (enrolment); others answer 403 second_factor_enrolment_required. */
+  beforeSecondFactorEnrolment?: true;
   body?: B;
   /** The request body is a file of one of these media types, not JSON (see the top of this file). */
   upload?: F;
@@ -61,6 +65,11 @@ export interface RouteSpec<
    * is sent as an attachment. `response` then only documents the JSON the file stands for.
    */
   download?: { mediaTypes: readonly string[] };
+  /**
+   * The answer sends the browser on (303 See Other): the handler returns `{location}` (a sign-in
+   * at an identity provider and its way back). `response` then documents that object.
+   */
+  redirect?: true;
   query?: Q;
   params?: P;
   response: R;
@@ -275,13 +284,7 @@ function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions 
       if (route.access === "user") {
         if (authentication === null) throw new UnauthenticatedError();
         checkCsrf(route, authentication, request);
-        if (authentication.actor.mustChangePassword && !route.beforePasswordChange) {
-          throw new AppError(
-            403,
-            "password_change_required",
-            "Choose a new password first (POST /api/v1/auth/password): the one you signed in with was a one-time password.",
-          );
-        }
+        checkSignInSteps(route, authentication.actor);
       }
       const body = parse("body", route.body, request.body);
       const uploaded = route.upload ? checkUpload(route.upload, request, issues) : null;
@@ -306,6 +309,7 @@ function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions 
           .header("content-disposition", `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"`)
           .send(file);
       }
+      if (route.redirect) return reply.redirect((result as { location: string }).location, 303);
       if (route.status) reply.code(route.status);
       return result;
     },
@@ -379,6 +383,33 @@ function countBytes(spec: UploadSpec, source: Readable, reply: FastifyReply): Re
 
 function uploadTooLarge(spec: UploadSpec): AppError {
   return new AppError(413, "payload_too_large", `The file is larger than the ${spec.maxBytes} bytes this server accepts (UPLOAD_LIMIT_BYTES).`);
+}
+
+/**
+ * The steps of a sign-in still open, in order: the second factor's code, then a one-time password
+ * replaced, then a second factor set up where the role requires one. Until each is done, only the
+ * routes open for it answer.
+ */
+function checkSignInSteps(route: RouteSpec, actor: UserActor): void {
+  if (actor.secondFactor === "pending") {
+    if (!route.beforeSecondFactor) {
+      throw new AppError(403, "second_factor_required", "Give the code from your authenticator app first (POST /api/v1/auth/second-factor/verify).");
+    }
+  } else if (actor.mustChangePassword) {
+    if (!route.beforePasswordChange) {
+      throw new AppError(
+        403,
+        "password_change_required",
+        "Choose a new password first (POST /api/v1/auth/password): the one you signed in with was a one-time password.",
+      );
+    }
+  } else if (actor.secondFactor === "enrolment_required" && !route.beforeSecondFactorEnrolment) {
+    throw new AppError(
+      403,
+      "second_factor_enrolment_required",
+      "Set up a second factor first (POST /api/v1/auth/second-factor/enrolment): your role requires one.",
+    );
+  }
 }
 
 /** A change made with the session cookie must echo the session's CSRF token (see the top of this file). */

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openContext, type AppContext } from "../context.js";
+import { openContext, type AppContext, type ContextConfig } from "../context.js";
+import type { Role } from "../domain/vocabulary.js";
 import type { DialectName } from "../db/dialect.js";
 
 export const TEST_SCHEMA_PREFIX = "rt_";
@@ -29,15 +30,23 @@ export function databaseKinds(): DialectName[] {
   return process.env["TEST_DATABASE_URL"] ? ["sqlite", "postgres"] : ["sqlite"];
 }
 
-export const TEST_CONFIG = { SESSION_IDLE_MINUTES: 60, SESSION_ABSOLUTE_HOURS: 12 } as const;
+/**
+ * No role needs a second factor here: most suites sign admins, editors and auditors in by password
+ * to test something else. The suites about signing in build their context with the product's
+ * default (`{ SECOND_FACTOR_ROLES: undefined }`), and the harness's tests prove that default holds.
+ */
+export const TEST_CONFIG = { SESSION_IDLE_MINUTES: 60, SESSION_ABSOLUTE_HOURS: 12, SECOND_FACTOR_ROLES: [] as Role[] } as const;
+
+/** What a suite may set differently from TEST_CONFIG. */
+export type TestConfig = Partial<Omit<ContextConfig, "DATABASE_URL">>;
 
 export interface TestDatabase {
   context: AppContext;
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(kind: DialectName): Promise<TestDatabase> {
-  const { contexts, close } = await openTestInstances(kind, 1);
+export async function openTestDatabase(kind: DialectName, config: TestConfig = {}): Promise<TestDatabase> {
+  const { contexts, close } = await openTestInstances(kind, 1, config);
   return { context: contexts[0]!, close };
 }
 
@@ -47,10 +56,15 @@ export async function openTestDatabase(kind: DialectName): Promise<TestDatabase>
  * others find it up to date), sharing one audit signing key and checkpoint file. SQLite is one
  * process by design: there the servers share the one context.
  */
-export async function openTestInstances(kind: DialectName, count: number): Promise<{ contexts: AppContext[]; close(): Promise<void> }> {
+export async function openTestInstances(
+  kind: DialectName,
+  count: number,
+  config: TestConfig = {},
+): Promise<{ contexts: AppContext[]; close(): Promise<void> }> {
+  const settings = { ...TEST_CONFIG, ...config };
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "rapporteur-test-"));
-    const context = await openContext({ ...TEST_CONFIG, DATABASE_URL: `sqlite:${join(dir, "test.db")}` });
+    const context = await openContext({ ...settings, DATABASE_URL: `sqlite:${join(dir, "test.db")}` });
     return {
       contexts: Array.from({ length: count }, () => context),
       async close() {
@@ -78,7 +92,7 @@ export async function openTestInstances(kind: DialectName, count: number): Promi
   }
   try {
     // One after the other: the first brings the schema up, the others find nothing to do.
-    for (let i = 0; i < count; i++) contexts.push(await openContext({ ...TEST_CONFIG, DATABASE_URL: url, ...files }, { schema, poolSize: 4 }));
+    for (let i = 0; i < count; i++) contexts.push(await openContext({ ...settings, DATABASE_URL: url, ...files }, { schema, poolSize: 4 }));
   } catch (error) {
     await close();
     throw error;

@@ -5,13 +5,13 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe } from "vitest";
-import { buildApp } from "../app.js";
+import { buildApp, type AppOptions } from "../app.js";
 import type { AppContext } from "../context.js";
 import type { DialectName } from "../db/dialect.js";
 import type { Role } from "../domain/vocabulary.js";
 import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "../http/cookies.js";
-import { databaseKinds, openTestDatabase, type TestDatabase } from "./databases.js";
+import { databaseKinds, openTestDatabase, type TestConfig, type TestDatabase } from "./databases.js";
 
 export interface TestUser {
   actor: UserActor;
@@ -50,10 +50,17 @@ export const TEST_APP_CONFIG = {
   LOGIN_RATE_LIMIT: 1_000_000,
 } as const;
 
-export async function createTestEnv(kind: DialectName): Promise<TestEnv & { close(): Promise<void> }> {
-  const database: TestDatabase = await openTestDatabase(kind);
+export interface TestEnvOptions {
+  /** The context's settings where they differ from TEST_CONFIG (the product's second-factor roles, say). */
+  config?: TestConfig;
+  /** The app's settings where they differ from TEST_APP_CONFIG (single sign-on, say). */
+  app?: Partial<AppOptions["config"]>;
+}
+
+export async function createTestEnv(kind: DialectName, options: TestEnvOptions = {}): Promise<TestEnv & { close(): Promise<void> }> {
+  const database: TestDatabase = await openTestDatabase(kind, options.config);
   const { context } = database;
-  const app = await buildApp(context, { config: TEST_APP_CONFIG, validateResponses: true });
+  const app = await buildApp(context, { config: { ...TEST_APP_CONFIG, ...options.app }, validateResponses: true });
   let counter = 0;
 
   const env: TestEnv & { close(): Promise<void> } = {
@@ -94,12 +101,12 @@ export async function createTestEnv(kind: DialectName): Promise<TestEnv & { clos
 }
 
 /** Run `body` once per available database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set). */
-export function forEachDatabase(title: string, body: (env: () => TestEnv) => void): void {
+export function forEachDatabase(title: string, body: (env: () => TestEnv) => void, options: TestEnvOptions = {}): void {
   for (const kind of databaseKinds()) {
     describe(`${title} [${kind}]`, () => {
       let env: (TestEnv & { close(): Promise<void> }) | undefined;
       beforeAll(async () => {
-        env = await createTestEnv(kind);
+        env = await createTestEnv(kind, options);
       });
       afterAll(async () => {
         await env?.close();

@@ -7,7 +7,10 @@ import type { WorkflowAction } from "../../domain/workflow.js";
 import type { WorkflowState } from "../../domain/vocabulary.js";
 
 /** Why a sign-in (or a password change's check of the current password) failed. */
-export type LoginFailure = "unknown_email" | "disabled" | "locked" | "wrong_password" | "wrong_current_password";
+export type LoginFailure = "unknown_email" | "disabled" | "locked" | "wrong_password" | "wrong_current_password" | "wrong_second_factor";
+
+/** Why single sign-on refused someone the provider vouched for. */
+export type SsoRefusal = "disabled" | "no_account" | "no_role_granted" | "unknown_post" | "email_taken";
 
 /** A record presented by its module, as it was before or after the change. */
 type Presented = unknown;
@@ -19,7 +22,19 @@ interface CredentialsEnded {
 }
 
 interface AuditEvents {
-  "auth.login": { entityType: "user"; after: { ip: string } };
+  "auth.login": { entityType: "user"; after: { ip: string; via?: "password" | "sso"; second_factor_pending?: boolean } };
+  /** A pending sign-in completed with a TOTP code or a recovery code. */
+  "auth.second_factor": { entityType: "user"; after: { ip: string; with: "totp" | "recovery_code" } };
+  "auth.second_factor_enable": { entityType: "user"; after: { recovery_codes: number } };
+  "auth.second_factor_disable": { entityType: "user" };
+  "auth.recovery_codes_regenerate": { entityType: "user"; after: { recovery_codes: number } };
+  /** The identity provider's subject linked to the account it signed in (matched by verified e-mail). */
+  "auth.sso_link": { entityType: "user"; after: { issuer: string; subject: string; email: string } };
+  /** An account made at the first single sign-on, with the role the provider granted. */
+  "auth.sso_create": { entityType: "user"; after: Presented & { issuer: string; subject: string; granted: string } };
+  "auth.sso_refused": { entityType: "login"; after: { reason: SsoRefusal; issuer: string; subject: string; email: string | null; ip: string } };
+  /** An administrator removed a user's second factor (they set one up again at the next sign-in). */
+  "user.second_factor_reset": { entityType: "user"; before: Presented; after: Presented & CredentialsEnded };
   /** An unknown e-mail is logged against the `login` it tried (or "(not an e-mail address)"). */
   "auth.login_failed": { entityType: "user" | "login"; after: { reason: LoginFailure; ip: string; failed_logins?: number } };
   "auth.lockout": { entityType: "user"; after: { locked_until: string; failed_logins: number; ip: string } };

@@ -16,6 +16,12 @@ export interface UserActor {
    * they choose their own, they may only see who they are, change the password or sign out.
    */
   mustChangePassword?: boolean;
+  /**
+   * `pending`: the session waits for its second factor (a TOTP or recovery code), and only that
+   * step is open. `enrolment_required`: the role must have a second factor and the user has none
+   * yet: only enrolment is open (after a required password change).
+   */
+  secondFactor?: "pending" | "enrolment_required";
 }
 
 export interface SystemActor {

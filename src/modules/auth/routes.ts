@@ -8,7 +8,9 @@ import { defineRoute, type RouteTable } from "../../http/route.js";
 import { userOutput } from "../users/schema.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { apiTokenCreated, apiTokenInput, apiTokenList, apiTokenOutput, apiTokenParams, loginInput, passwordChangeInput } from "./schema.js";
+import type { SecondFactorService } from "./second-factor.js";
 import type { AuthService } from "./service.js";
+import { accountOutput, enrolmentOutput, recoveryCodesOutput, secondFactorCodeInput, secondFactorStatus, signInOptions } from "./sign-in-schema.js";
 import { bearerToken, type ApiTokenService } from "./tokens.js";
 
 export interface AuthRouteOptions {
@@ -16,6 +18,8 @@ export interface AuthRouteOptions {
   secure: (request: FastifyRequest) => boolean;
   /** Sign-in attempts per client address. */
   loginLimiter: RateLimiter;
+  /** Single sign-on, when configured. */
+  sso: { providerName: string } | null;
 }
 
 /** 429 with Retry-After when this address has tried to sign in too often. */
@@ -27,7 +31,7 @@ async function slowDown(limiter: RateLimiter, request: FastifyRequest, reply: Fa
   throw new AppError(429, "rate_limited", `Too many sign-in attempts from your address; try again in ${verdict.retryAfterSeconds} seconds.`);
 }
 
-export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: AuthRouteOptions) {
+export function authRoutes(auth: AuthService, tokens: ApiTokenService, secondFactor: SecondFactorService, options: AuthRouteOptions) {
   return [
     defineRoute({
       method: "POST",
@@ -36,7 +40,7 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: 
       tag: "auth",
       access: "public",
       body: loginInput,
-      response: userOutput,
+      response: accountOutput,
       errors: [401, 429],
       async handler({ body, request, reply }) {
         await slowDown(options.loginLimiter, request, reply);
@@ -53,6 +57,8 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: 
       tag: "auth",
       access: "user",
       beforePasswordChange: true,
+      beforeSecondFactor: true,
+      beforeSecondFactorEnrolment: true,
       response: z.object({ signed_out: z.literal(true) }),
       async handler({ actor, credential, request, reply }) {
         if (credential === "token") {
@@ -67,11 +73,13 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: 
     defineRoute({
       method: "GET",
       url: "/api/v1/auth/me",
-      summary: "The signed-in user",
+      summary: "The signed-in user, and the step of the sign-in still open (a second factor to give or to set up)",
       tag: "auth",
       access: "user",
       beforePasswordChange: true,
-      response: userOutput,
+      beforeSecondFactor: true,
+      beforeSecondFactorEnrolment: true,
+      response: accountOutput,
       handler: ({ actor }) => auth.me(actor!),
     }),
     defineRoute({
@@ -81,12 +89,90 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, options: 
       tag: "auth",
       access: "user",
       beforePasswordChange: true,
+      beforeSecondFactorEnrolment: true,
       body: passwordChangeInput,
       response: userOutput,
       async handler({ actor, body, request, credential }) {
         const session = credential === "session" ? readCookie(request.headers.cookie, SESSION_COOKIE) : undefined;
         return auth.changePassword(actor!, body, { ip: request.ip }, session);
       },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/auth/sign-in-options",
+      summary: "What the sign-in page may offer besides the password: single sign-on, when configured",
+      tag: "auth",
+      access: "public",
+      response: signInOptions,
+      handler: async () => ({ sso: options.sso ? { name: options.sso.providerName } : null }),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/auth/second-factor/verify",
+      summary: "Complete a sign-in with the code of your authenticator app or a recovery code; wrong codes count towards the lockout",
+      tag: "auth",
+      access: "user",
+      beforeSecondFactor: true,
+      body: secondFactorCodeInput,
+      response: accountOutput,
+      errors: [409],
+      async handler({ actor, body, request }) {
+        return auth.verifySecondFactor(actor!, readCookie(request.headers.cookie, SESSION_COOKIE) ?? "", body.code, { ip: request.ip });
+      },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/auth/second-factor",
+      summary: "Your second factor: whether it is on, whether your role requires it, recovery codes left",
+      tag: "auth",
+      access: "user",
+      beforeSecondFactorEnrolment: true,
+      response: secondFactorStatus,
+      handler: ({ actor }) => secondFactor.status(actor!),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/auth/second-factor/enrolment",
+      summary: "Start setting up a second factor: a new TOTP secret for your authenticator app (nothing changes until you confirm a code)",
+      tag: "auth",
+      access: "user",
+      beforeSecondFactorEnrolment: true,
+      response: enrolmentOutput,
+      errors: [409],
+      handler: ({ actor }) => secondFactor.startEnrolment(actor!),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/auth/second-factor/enrolment/confirm",
+      summary: "Turn the second factor on with a code from the new secret; returns ten recovery codes, shown once",
+      tag: "auth",
+      access: "user",
+      beforeSecondFactorEnrolment: true,
+      body: secondFactorCodeInput,
+      response: recoveryCodesOutput,
+      errors: [409],
+      handler: ({ actor, body }) => secondFactor.confirmEnrolment(actor!, body.code),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/auth/second-factor/disable",
+      summary: "Turn your second factor off (give a current code); refused where your role requires one",
+      tag: "auth",
+      access: "user",
+      body: secondFactorCodeInput,
+      response: secondFactorStatus,
+      errors: [409],
+      handler: ({ actor, body }) => secondFactor.disable(actor!, body.code),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/auth/second-factor/recovery-codes",
+      summary: "New recovery codes in place of the old ones, shown once",
+      tag: "auth",
+      access: "user",
+      response: recoveryCodesOutput,
+      errors: [409],
+      handler: ({ actor }) => secondFactor.regenerateRecoveryCodes(actor!),
     }),
     defineRoute({
       method: "POST",

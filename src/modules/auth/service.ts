@@ -7,11 +7,17 @@
 // per account in the database: after `lockoutThreshold` wrong passwords in a row the account is
 // locked for `lockoutMinutes`, during which even the right password is refused with the same
 // answer as a wrong one, so an attacker learns nothing from it. Every attempt is audited.
+//
+// A user with a second factor gets, after the password (or single sign-on), a session that is
+// pending: it can only give a TOTP or recovery code (verifySecondFactor), and wrong codes count
+// towards the same lockout as wrong passwords. A role that requires a second factor
+// (SECOND_FACTOR_ROLES) and has none may only set one up (second-factor.ts) until it has.
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { nowIso } from "../../domain/clock.js";
 import { AppError, ValidationError } from "../../domain/errors.js";
 import type { Database, UserRow } from "../../db/types.js";
+import { DEFAULT_SECOND_FACTOR_ROLES, type Role } from "../../domain/vocabulary.js";
 import type { LoginFailure } from "../audit/actions.js";
 import { recordAudit, type AuditEntry } from "../audit/audit.js";
 import { countFailedLogin, findUserByEmail, findUserById, presentUser, updateUserRow } from "../users/index.js";
@@ -23,6 +29,9 @@ import { assertAcceptablePassword } from "./password-policy.js";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";
 import { authorize } from "./policy.js";
 import type { PasswordChangeInput } from "./schema.js";
+import type { AccountOutput } from "./sign-in-schema.js";
+import { clearPendingStep, findSecondFactor, hasSecondFactor, takeStep, spendRecoveryCode } from "./second-factor-repo.js";
+import { looksLikeRecoveryCode, normaliseRecoveryCode, totpStep } from "./totp.js";
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -31,6 +40,16 @@ export interface SessionPolicy {
   lockoutThreshold: number;
   /** ...for this long. */
   lockoutMinutes: number;
+  /** Roles that must sign in with a second factor (DEFAULT_SECOND_FACTOR_ROLES unless given). */
+  secondFactorRoles?: readonly Role[];
+}
+
+/** A new session: its secrets (for the cookies), when it ends and who it is for. */
+export interface SignedIn {
+  token: string;
+  csrfToken: string;
+  user: AccountOutput;
+  expiresAt: string;
 }
 
 /** Who is trying to sign in, for the audit log. */
@@ -58,7 +77,8 @@ function invalidCredentials(): AppError {
 
 const isEmail = (value: string) => z.email().safeParse(value).success;
 
-export function authService(db: Kysely<Database>, policy: SessionPolicy) {
+export function authService(db: Kysely<Database>, sessionPolicy: SessionPolicy) {
+  const policy = { ...sessionPolicy, secondFactorRoles: sessionPolicy.secondFactorRoles ?? DEFAULT_SECOND_FACTOR_ROLES };
   const isLocked = (user: UserRow, now = Date.now()) => user.locked_until !== null && Date.parse(user.locked_until) > now;
 
   /** Record a failed attempt. Wrong passwords count towards the lockout; other failures don't. */
@@ -73,7 +93,7 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
       }
       const entries: AuditEntry[] = [];
       let failedLogins = user.failed_logins;
-      if (reason === "wrong_password" || reason === "wrong_current_password") {
+      if (reason === "wrong_password" || reason === "wrong_current_password" || reason === "wrong_second_factor") {
         failedLogins = await countFailedLogin(trx, user.id);
       }
       entries.push({ action: "auth.login_failed", entityType: "user", entityId: user.id, after: { reason, failed_logins: failedLogins, ip: client.ip } });
@@ -94,13 +114,13 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
   }
 
   /** The signed-in actor's account (it exists: authentication just read it). */
-  async function accountOf(actor: UserActor): Promise<UserRow> {
+  async function accountRow(actor: UserActor): Promise<UserRow> {
     const user = await findUserById(db, actor.id);
     if (!user) throw new Error(`the account of a signed-in actor is missing`);
     return user;
   }
 
-  async function login(email: string, password: string, client: Client): Promise<{ token: string; csrfToken: string; user: UserOutput; expiresAt: string }> {
+  async function login(email: string, password: string, client: Client): Promise<SignedIn> {
     const normalised = email.trim().toLowerCase();
     const user = await findUserByEmail(db, normalised);
     // Verify first, whatever happens next, so that every answer takes as long.
@@ -114,12 +134,27 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
       await failed(user, normalised, reason, client);
       throw invalidCredentials();
     }
+    return openSession(user, client, "password");
+  }
 
+  /**
+   * A session for a user who has proved who they are (a password, or the identity provider's word):
+   * pending its second factor when the user has one. `extra` is recorded in the same transaction
+   * (single sign-on links a subject to the account).
+   */
+  async function openSession(
+    user: UserRow,
+    client: Client,
+    via: "password" | "sso",
+    extra?: (trx: Kysely<Database>) => Promise<AuditEntry[]>,
+  ): Promise<SignedIn> {
     const token = randomSecret();
     const csrfToken = randomSecret();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000).toISOString();
+    const pending = await hasSecondFactor(db, user.id);
     await db.transaction().execute(async (trx) => {
+      const entries = extra ? await extra(trx) : [];
       await insertSession(trx, {
         token_hash: sha256(token),
         user_id: user.id,
@@ -127,13 +162,71 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
         last_seen_at: now.toISOString(),
         expires_at: expiresAt,
         csrf_token: csrfToken,
+        pending_step: pending ? "second_factor" : null,
       });
-      if (user.failed_logins !== 0 || user.locked_until !== null) {
+      // A sign-in still waiting for its code has not succeeded yet: the count of wrong attempts stays.
+      if (!pending && (user.failed_logins !== 0 || user.locked_until !== null)) {
         await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
       }
-      await recordAudit(trx, actorOf(user), { action: "auth.login", entityType: "user", entityId: user.id, after: { ip: client.ip } });
+      entries.push({ action: "auth.login", entityType: "user", entityId: user.id, after: { ip: client.ip, via, second_factor_pending: pending } });
+      await recordAudit(trx, actorOf(user), entries);
     });
-    return { token, csrfToken, user: presentUser({ ...user, failed_logins: 0, locked_until: null }), expiresAt };
+    const row = pending ? user : { ...user, failed_logins: 0, locked_until: null };
+    return { token, csrfToken, user: await accountOf(row, pending ? "pending" : undefined), expiresAt };
+  }
+
+  /** Whether the user's role requires a second factor they have not set up. */
+  async function enrolmentRequired(user: UserRow): Promise<boolean> {
+    return policy.secondFactorRoles.includes(user.role) && !(await hasSecondFactor(db, user.id));
+  }
+
+  /** The account as its user sees it, with the sign-in step still open, if any. */
+  async function accountOf(user: UserRow, secondFactor?: UserActor["secondFactor"]): Promise<AccountOutput> {
+    const enabled = await hasSecondFactor(db, user.id);
+    const required = policy.secondFactorRoles.includes(user.role);
+    const step = secondFactor === "pending" ? "second_factor" : required && !enabled ? "second_factor_enrolment" : null;
+    return { ...presentUser(user), sign_in_step: step, second_factor: { enabled, required } };
+  }
+
+  /**
+   * Complete a pending sign-in with a TOTP code (each 30-second step accepted once) or one of the
+   * recovery codes (each once). A wrong code counts towards the lockout like a wrong password; a
+   * locked account's pending session ends.
+   */
+  async function verifySecondFactor(actor: UserActor, sessionToken: string, code: string, client: Client): Promise<AccountOutput> {
+    const user = await accountRow(actor);
+    if (actor.secondFactor !== "pending") {
+      throw new AppError(409, "second_factor_not_pending", "This session has already passed its second factor.");
+    }
+    if (isLocked(user)) {
+      await deleteSession(db, sha256(sessionToken));
+      throw invalidCredentials();
+    }
+    const factor = await findSecondFactor(db, user.id);
+    let accepted = false;
+    if (factor?.confirmed_at) {
+      if (looksLikeRecoveryCode(code)) {
+        accepted = await spendRecoveryCode(db, user.id, sha256(normaliseRecoveryCode(code)), nowIso());
+      } else {
+        const step = totpStep(factor.secret, code);
+        accepted = step !== null && (await takeStep(db, user.id, step));
+      }
+    }
+    if (!accepted) {
+      await failed(user, user.email, "wrong_second_factor", client);
+      throw new ValidationError([{ path: "code", message: "is not right, or was used already: type the code your authenticator app shows now" }]);
+    }
+    await db.transaction().execute(async (trx) => {
+      await clearPendingStep(trx, sha256(sessionToken));
+      if (user.failed_logins !== 0 || user.locked_until !== null) await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
+      await recordAudit(trx, actor, {
+        action: "auth.second_factor",
+        entityType: "user",
+        entityId: user.id,
+        after: { ip: client.ip, with: looksLikeRecoveryCode(code) ? "recovery_code" : "totp" },
+      });
+    });
+    return accountOf({ ...user, failed_logins: 0, locked_until: null });
   }
 
   /**
@@ -152,7 +245,10 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
       return null;
     }
     if (now - Date.parse(found.last_seen_at) >= touchIntervalMs(policy.idleMinutes)) await touchSession(db, hash, nowIso());
-    return { actor: actorOf(user), csrfToken: found.csrf_token };
+    const actor = actorOf(user);
+    if (found.pending_step === "second_factor") actor.secondFactor = "pending";
+    else if (await enrolmentRequired(user)) actor.secondFactor = "enrolment_required";
+    return { actor, csrfToken: found.csrf_token };
   }
 
   async function logout(actor: UserActor, token: string): Promise<void> {
@@ -162,8 +258,8 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
     });
   }
 
-  async function me(actor: UserActor): Promise<UserOutput> {
-    return presentUser(await accountOf(actor));
+  async function me(actor: UserActor): Promise<AccountOutput> {
+    return accountOf(await accountRow(actor), actor.secondFactor);
   }
 
   /**
@@ -173,7 +269,7 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
    */
   async function changePassword(actor: UserActor, input: PasswordChangeInput, client: Client, sessionToken?: string): Promise<UserOutput> {
     authorize(actor, "account.self");
-    const user = await accountOf(actor);
+    const user = await accountRow(actor);
     const locked = isLocked(user);
     const ok = await verifyPassword(user.password_hash, input.current_password);
     if (locked || !ok) {
@@ -206,7 +302,7 @@ export function authService(db: Kysely<Database>, policy: SessionPolicy) {
     return presentUser({ ...user, ...changes });
   }
 
-  return { login, authenticate, logout, me, changePassword };
+  return { login, openSession, verifySecondFactor, authenticate, logout, me, changePassword };
 }
 
 export type AuthService = ReturnType<typeof authService>;

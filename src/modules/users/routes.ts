@@ -84,6 +84,17 @@ export function userRoutes(users: UserService) {
       errors: [403, 404],
       handler: ({ actor, params }) => users.resetPassword(actor, params.id),
     }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/users/:id/reset-second-factor",
+      summary: "Remove a user's second factor (a lost phone); their sessions end and they set up a new one at the next sign-in (administrators)",
+      tag: "users",
+      access: "user",
+      params: userIdParams,
+      response: adminUserOutput,
+      errors: [403, 404],
+      handler: ({ actor, params }) => users.resetSecondFactor(actor, params.id),
+    }),
   ];
 }
 

@@ -9,7 +9,7 @@ import { newId } from "../../domain/ids.js";
 import { BUREAU_POST, POST_ROLES, type Role } from "../../domain/vocabulary.js";
 import type { Database, UserRow } from "../../db/types.js";
 import type { Actor, SystemActor } from "../auth/actor.js";
-import { endSessions, revokeApiTokens } from "../auth/credentials.js";
+import { endSessions, removeSecondFactor, revokeApiTokens } from "../auth/credentials.js";
 import { assertAcceptablePassword } from "../auth/password-policy.js";
 import { hashPassword, oneTimePassword } from "../auth/passwords.js";
 import { authorize } from "../auth/policy.js";
@@ -203,6 +203,31 @@ export function userService(db: Kysely<Database>) {
   }
 
   /**
+   * Remove a user's second factor (a lost phone) and end their sessions: they set up a new one at
+   * their next sign-in (where their role requires one) or when they choose to.
+   */
+  async function resetSecondFactor(actor: Actor | null, id: string): Promise<AdminUserOutput> {
+    authorize(actor, "user.manage");
+    return db.transaction().execute(async (trx) => {
+      const before = await rowOf(trx, id);
+      const removed = await removeSecondFactor(trx, id);
+      if (!removed) throw new ValidationError([{ path: "id", message: "this user has no second factor to reset" }]);
+      const now = nowIso();
+      await updateUserRow(trx, id, { updated_at: now });
+      const after: UserRow = { ...before, updated_at: now };
+      const sessionsEnded = await endSessions(trx, id);
+      await recordAudit(trx, actor, {
+        action: "user.second_factor_reset",
+        entityType: "user",
+        entityId: id,
+        before: presentAdminUser(before),
+        after: { ...presentAdminUser(after), sessions_ended: sessionsEnded, tokens_revoked: 0 },
+      });
+      return presentAdminUser(after);
+    });
+  }
+
+  /**
    * On a database with no users, create an administrator with a random one-time password and
    * return it (to be printed once); otherwise return null.
    */
@@ -214,7 +239,19 @@ export function userService(db: Kysely<Database>) {
     return { email, password };
   }
 
-  return { createUser, createAccount, findByEmail, listUsers, getUser, updateUser, disableUser, enableUser, resetPassword, ensureFirstAdmin };
+  return {
+    createUser,
+    createAccount,
+    findByEmail,
+    listUsers,
+    getUser,
+    updateUser,
+    disableUser,
+    enableUser,
+    resetPassword,
+    resetSecondFactor,
+    ensureFirstAdmin,
+  };
 }
 
 export type UserService = ReturnType<typeof userService>;
