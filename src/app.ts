@@ -41,14 +41,13 @@ interface HttpOptions {
   loginLimiter: RateLimiter;
   /** The largest statistics file an upload may send (UPLOAD_LIMIT_BYTES). */
   uploadLimitBytes: number;
-  sso: { providerName: string } | null;
 }
 
 function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
   const { services } = context;
   return [
     ...healthRoutes(context.db, context.dialect),
-    ...authRoutes(services.auth, services.tokens, services.secondFactor, http),
+    ...authRoutes(services.auth, services.tokens, services.secondFactor, { ...http, sso: services.oidc }),
     ...incidentRoutes(services.incidents),
     ...sourceRoutes(services.sources),
     ...referenceRoutes(services.reference),
@@ -88,7 +87,7 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
   installSecurityHeaders(app, { secure });
   // Counted in the database: every app server on it shares the limit, as it shares the lockout.
   const loginLimiter = fixedWindowLimiter(context.db, { limit: config.LOGIN_RATE_LIMIT, windowMs: 60_000 });
-  const routes = apiRoutes(context, { secure, loginLimiter, uploadLimitBytes: config.UPLOAD_LIMIT_BYTES, sso: null });
+  const routes = apiRoutes(context, { secure, loginLimiter, uploadLimitBytes: config.UPLOAD_LIMIT_BYTES });
   registerRoutes(app, routes, {
     validateResponses: options.validateResponses ?? false,
     authenticate: (request) => authenticate(context, request),

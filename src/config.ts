@@ -184,8 +184,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
+export type OidcConfigName =
+  | "OIDC_ISSUER_URL"
+  | "OIDC_CLIENT_ID"
+  | "OIDC_CLIENT_SECRET"
+  | "OIDC_REDIRECT_URL"
+  | "OIDC_PROVIDER_NAME"
+  | "OIDC_ROLE_CLAIM"
+  | "OIDC_ROLE_MAP"
+  | "OIDC_POST_CLAIM";
+
 /** The single sign-on settings, or null when it is off. */
-export function oidcSettings(config: Partial<Config>): OidcSettings | null {
+export function oidcSettings(config: Partial<Pick<Config, OidcConfigName>>): OidcSettings | null {
   if (!config.OIDC_ISSUER_URL || !config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET || !config.OIDC_REDIRECT_URL) return null;
   return {
     issuerUrl: config.OIDC_ISSUER_URL,

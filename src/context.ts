@@ -1,6 +1,6 @@
 // The application's parts, wired once: the database handle and the services built on it. The
 // HTTP server, the CLI, the demo, the benchmark and the tests all start from `openContext`.
-import { ACCOUNT_DEFAULTS, auditCheckpointSettings, type Config } from "./config.js";
+import { ACCOUNT_DEFAULTS, auditCheckpointSettings, oidcSettings, type Config, type OidcConfigName } from "./config.js";
 import { openDatabase, type DatabaseHandle, type OpenOptions } from "./db/connection.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { seedReferenceData } from "./db/seed/seed.js";
@@ -8,6 +8,7 @@ import { auditService } from "./modules/audit/service.js";
 import { authService } from "./modules/auth/service.js";
 import { apiTokenService } from "./modules/auth/tokens.js";
 import { secondFactorService } from "./modules/auth/second-factor.js";
+import { oidcService } from "./modules/auth/oidc.js";
 import { DEFAULT_SECOND_FACTOR_ROLES } from "./domain/vocabulary.js";
 import { analysisService } from "./modules/analysis/service.js";
 import { postService } from "./modules/posts/service.js";
@@ -29,22 +30,27 @@ export interface AppContext extends DatabaseHandle {
 export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS"> &
   Partial<
     Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES" | "AUDIT_SIGNING_KEY_FILE" | "AUDIT_CHECKPOINT_FILE" | "AUDIT_PUBLIC_KEY" | "SECOND_FACTOR_ROLES">
-  >;
+  > &
+  Partial<Pick<Config, OidcConfigName>>;
 
 /** The services over an open database (openContext; tests also build them over a database that is away). */
 export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
   const { db, dialect } = handle;
+  const auth = authService(db, {
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+    lockoutThreshold: config.LOCKOUT_THRESHOLD ?? ACCOUNT_DEFAULTS.lockoutThreshold,
+    lockoutMinutes: config.LOCKOUT_MINUTES ?? ACCOUNT_DEFAULTS.lockoutMinutes,
+    ...(config.SECOND_FACTOR_ROLES ? { secondFactorRoles: config.SECOND_FACTOR_ROLES } : {}),
+  });
+  const users = userService(db);
   return {
-    auth: authService(db, {
-      idleMinutes: config.SESSION_IDLE_MINUTES,
-      absoluteHours: config.SESSION_ABSOLUTE_HOURS,
-      lockoutThreshold: config.LOCKOUT_THRESHOLD ?? ACCOUNT_DEFAULTS.lockoutThreshold,
-      lockoutMinutes: config.LOCKOUT_MINUTES ?? ACCOUNT_DEFAULTS.lockoutMinutes,
-      ...(config.SECOND_FACTOR_ROLES ? { secondFactorRoles: config.SECOND_FACTOR_ROLES } : {}),
-    }),
+    auth,
+    // Single sign-on (off without OIDC_ISSUER_URL and the rest) ends in the same sessions as a password.
+    oidc: oidcService(db, oidcSettings(config), { auth, users }),
     secondFactor: secondFactorService(db, { requiredRoles: config.SECOND_FACTOR_ROLES ?? DEFAULT_SECOND_FACTOR_ROLES }),
     tokens: apiTokenService(db),
-    users: userService(db),
+    users,
     incidents: incidentService(db, dialect),
     // A retitled source changes the search text of the incidents citing it (see sources/service.ts).
     sources: sourceService(db, { citingIncidentsChanged: reindexIncidents }),

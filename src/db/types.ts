@@ -106,7 +106,7 @@ interface OidcIdentityTable {
   created_at: string;
 }
 
-interface OidcLoginTable {
+export interface OidcLoginTable {
   state_hash: string;
   code_verifier: string;
   nonce: string;

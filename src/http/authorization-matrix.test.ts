@@ -48,6 +48,9 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/auth/tokens": row(SIGNED_IN, 403),
   "POST /api/v1/auth/tokens/{id}/revoke": row(SIGNED_IN, 403),
   "GET /api/v1/auth/sign-in-options": Object.fromEntries(CALLERS.map((c) => [c, "ok"])) as Row,
+  // Single sign-on is not configured on this server: 404 for anyone (auth/oidc.test.ts has a provider).
+  "GET /api/v1/auth/oidc/start": Object.fromEntries(CALLERS.map((c) => [c, 404])) as Row,
+  "GET /api/v1/auth/oidc/callback": Object.fromEntries(CALLERS.map((c) => [c, 404])) as Row,
   // Your own second factor: everyone signed in. Nobody's sign-in waits for a code here (409); the
   // example's code is not the caller's (400); nobody has one to turn off or renew codes of (409).
   "POST /api/v1/auth/second-factor/verify": row([], 409),

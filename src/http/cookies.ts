@@ -6,6 +6,8 @@
 export const SESSION_COOKIE = "rapporteur_session";
 export const CSRF_COOKIE = "rapporteur_csrf";
 export const CSRF_HEADER = "x-csrf-token";
+/** Binds a single sign-on begun in this browser to its return (the state, also kept server-side). */
+export const OIDC_STATE_COOKIE = "rapporteur_oidc";
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -45,6 +47,11 @@ export function sessionCookie(value: string, options: CookieOptions): string {
 // session cookie, which script cannot read.
 export function csrfCookie(value: string, options: CookieOptions): string {
   return cookie(CSRF_COOKIE, value, ["SameSite=Strict"], options);
+}
+
+// Lax: it must come back with the provider's top-level redirect to the callback.
+export function oidcStateCookie(value: string, options: CookieOptions): string {
+  return cookie(OIDC_STATE_COOKIE, value, ["HttpOnly", "SameSite=Lax"], options);
 }
 
 export function clearedSessionCookies(options: { secure: boolean }): string[] {

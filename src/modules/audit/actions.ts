@@ -10,7 +10,7 @@ import type { WorkflowState } from "../../domain/vocabulary.js";
 export type LoginFailure = "unknown_email" | "disabled" | "locked" | "wrong_password" | "wrong_current_password" | "wrong_second_factor";
 
 /** Why single sign-on refused someone the provider vouched for. */
-export type SsoRefusal = "disabled" | "no_account" | "no_role_granted" | "unknown_post" | "email_taken";
+export type SsoRefusal = "failed" | "disabled" | "locked" | "no_account" | "email_unverified" | "unknown_post";
 
 /** A record presented by its module, as it was before or after the change. */
 type Presented = unknown;
@@ -32,7 +32,10 @@ interface AuditEvents {
   "auth.sso_link": { entityType: "user"; after: { issuer: string; subject: string; email: string } };
   /** An account made at the first single sign-on, with the role the provider granted. */
   "auth.sso_create": { entityType: "user"; after: Presented & { issuer: string; subject: string; granted: string } };
-  "auth.sso_refused": { entityType: "login"; after: { reason: SsoRefusal; issuer: string; subject: string; email: string | null; ip: string } };
+  "auth.sso_refused": {
+    entityType: "login";
+    after: { reason: SsoRefusal; issuer: string; subject: string | null; email: string | null; ip: string; detail?: string };
+  };
   /** An administrator removed a user's second factor (they set one up again at the next sign-in). */
   "user.second_factor_reset": { entityType: "user"; before: Presented; after: Presented & CredentialsEnded };
   /** An unknown e-mail is logged against the `login` it tried (or "(not an e-mail address)"). */

@@ -3,11 +3,12 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../domain/errors.js";
-import { clearedSessionCookies, csrfCookie, readCookie, SESSION_COOKIE, sessionCookie } from "../../http/cookies.js";
+import { clearedSessionCookies, csrfCookie, OIDC_STATE_COOKIE, oidcStateCookie, readCookie, SESSION_COOKIE, sessionCookie } from "../../http/cookies.js";
 import { defineRoute, type RouteTable } from "../../http/route.js";
 import { userOutput } from "../users/schema.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { apiTokenCreated, apiTokenInput, apiTokenList, apiTokenOutput, apiTokenParams, loginInput, passwordChangeInput } from "./schema.js";
+import type { OidcService } from "./oidc.js";
 import type { SecondFactorService } from "./second-factor.js";
 import type { AuthService } from "./service.js";
 import { accountOutput, enrolmentOutput, recoveryCodesOutput, secondFactorCodeInput, secondFactorStatus, signInOptions } from "./sign-in-schema.js";
@@ -18,8 +19,8 @@ export interface AuthRouteOptions {
   secure: (request: FastifyRequest) => boolean;
   /** Sign-in attempts per client address. */
   loginLimiter: RateLimiter;
-  /** Single sign-on, when configured. */
-  sso: { providerName: string } | null;
+  /** Single sign-on (its routes answer 404 when it is not configured). */
+  sso: OidcService;
 }
 
 /** 429 with Retry-After when this address has tried to sign in too often. */
@@ -30,6 +31,8 @@ async function slowDown(limiter: RateLimiter, request: FastifyRequest, reply: Fa
   request.log.warn({ ip: request.ip }, "sign-in rate limit reached");
   throw new AppError(429, "rate_limited", `Too many sign-in attempts from your address; try again in ${verdict.retryAfterSeconds} seconds.`);
 }
+
+const redirectTo = z.object({ location: z.string() });
 
 export function authRoutes(auth: AuthService, tokens: ApiTokenService, secondFactor: SecondFactorService, options: AuthRouteOptions) {
   return [
@@ -104,7 +107,47 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, secondFac
       tag: "auth",
       access: "public",
       response: signInOptions,
-      handler: async () => ({ sso: options.sso ? { name: options.sso.providerName } : null }),
+      handler: async () => ({ sso: options.sso.providerName !== null ? { name: options.sso.providerName } : null }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/auth/oidc/start",
+      summary: "Sign in through the identity provider: sends the browser there (authorization code with PKCE); 404 when single sign-on is not configured",
+      tag: "auth",
+      access: "public",
+      redirect: true,
+      response: redirectTo,
+      errors: [404],
+      async handler({ request, reply }) {
+        const { location, state } = await options.sso.start();
+        reply.header("set-cookie", oidcStateCookie(state, { secure: options.secure(request), maxAgeSeconds: 600 }));
+        return { location };
+      },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/auth/oidc/callback",
+      summary:
+        "Where the identity provider sends the browser back (its query: code, state, and the like): signs in and goes on to the web app, or back to the sign-in page saying why not",
+      tag: "auth",
+      access: "public",
+      redirect: true,
+      response: redirectTo,
+      errors: [404],
+      async handler({ request, reply }) {
+        const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?")) : "";
+        const outcome = await options.sso.callback(query, readCookie(request.headers.cookie, OIDC_STATE_COOKIE), { ip: request.ip });
+        const secure = options.secure(request);
+        const cleared = oidcStateCookie("", { secure, maxAgeSeconds: 0 });
+        if ("refused" in outcome) {
+          reply.header("set-cookie", [cleared]);
+          return { location: `/sign-in?sso=${outcome.refused}` };
+        }
+        const { token, csrfToken, expiresAt } = outcome.signedIn;
+        const cookie = { secure, maxAgeSeconds: Math.floor((Date.parse(expiresAt) - Date.now()) / 1000) };
+        reply.header("set-cookie", [sessionCookie(token, cookie), csrfCookie(csrfToken, cookie), cleared]);
+        return { location: "/" };
+      },
     }),
     defineRoute({
       method: "POST",
