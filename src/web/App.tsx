@@ -1,12 +1,15 @@
 // The app shell: who is signed in decides what is shown. Signed out: the sign-in page. Signed in
 // with a password to change: only the password page (the server refuses everything else). Then
-// the layout with the page the path names.
+// the layout with the page the path names. A sign-in waiting for its second factor shows only the
+// code page; a role that requires a second factor not yet set up, only its setup.
 import type { ReactNode } from "react";
 import { Layout } from "./components/Layout.js";
 import { matchPath, navigate, useLocation, useScrollToTopOnNavigate } from "./lib/router.js";
 import { ReferenceProvider } from "./lib/reference.js";
 import { managesUsers, readsIncidents, recordsIncidents, reviews, SessionProvider, useSession } from "./lib/session.js";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.js";
+import { SecondFactorCodePage } from "./pages/account/SecondFactorCodePage.js";
+import { SecondFactorPage } from "./pages/account/SecondFactorPage.js";
 import { DashboardPage } from "./pages/dashboard/DashboardPage.js";
 import { IncidentEditorPage } from "./pages/editor/IncidentEditorPage.js";
 import { IncidentListPage } from "./pages/IncidentListPage.js";
@@ -44,10 +47,24 @@ function Shell() {
       </p>
     );
   if (!user) return <SignInPage />;
+  if (user.sign_in_step === "second_factor") {
+    return (
+      <Layout minimal>
+        <SecondFactorCodePage />
+      </Layout>
+    );
+  }
   if (user.must_change_password) {
     return (
       <Layout minimal>
         <ChangePasswordPage required />
+      </Layout>
+    );
+  }
+  if (user.sign_in_step === "second_factor_enrolment") {
+    return (
+      <Layout minimal>
+        <SecondFactorPage required />
       </Layout>
     );
   }
@@ -70,6 +87,7 @@ function route(path: string, user: User): ReactNode {
   if (path === "/review") return guard(reviews(user), <ReviewQueuePage />);
   if (path === "/statistics") return guard(readsStatistics(user), <StatisticsPage />);
   if (path === "/account/password") return <ChangePasswordPage />;
+  if (path === "/account/second-factor") return <SecondFactorPage />;
   if (path === "/admin/users") return guard(managesUsers(user), <UsersPage />);
   if (path === "/admin/posts") return guard(managesUsers(user), <PostsPage />);
   if (path === "/reports") return guard(readsReports(user), <ReportListPage />);

@@ -25,7 +25,7 @@ export class ApiError extends Error {
 }
 
 /** Who wants to hear that the session ended or needs a new password (the app shell). */
-type SessionListener = (event: "signed_out" | "password_change_required") => void;
+type SessionListener = (event: "signed_out" | "password_change_required" | "second_factor_required") => void;
 const listeners = new Set<SessionListener>();
 export function onSessionEvent(listener: SessionListener): () => void {
   listeners.add(listener);
@@ -129,6 +129,9 @@ export async function api<K extends ApiRoute>(route: K, ...rest: Rest<K>): Promi
   // A sign-in attempt's 401 is the form's business; anywhere else it means the session is over.
   if (response.status === 401 && route !== "POST /auth/login") listeners.forEach((l) => l("signed_out"));
   if (response.status === 403 && apiError.code === "password_change_required") listeners.forEach((l) => l("password_change_required"));
+  if (response.status === 403 && (apiError.code === "second_factor_required" || apiError.code === "second_factor_enrolment_required")) {
+    listeners.forEach((l) => l("second_factor_required"));
+  }
   throw apiError;
 }
 

@@ -8,6 +8,7 @@ import type { historyOutput, incidentInput, incidentPatch, incidentView, transit
 import type { sourceInput, sourceOutput } from "../../modules/sources/schema.js";
 import type { adminUserOutput, userCreateInput, userOutput, userWithPassword } from "../../modules/users/schema.js";
 import type { analysisCounts } from "../../modules/analysis/schema.js";
+import type { accountOutput } from "../../modules/auth/sign-in-schema.js";
 import type { analysisRates } from "../../modules/analysis/rates-schema.js";
 import type { postInput, postPatch } from "../../modules/posts/schema.js";
 import type { datasetDetail, datasetSummary, importQuery, importReport, observationPage } from "../../modules/stats/schema.js";
@@ -31,6 +32,8 @@ type Transition = z.input<typeof transitionInput>;
 export type WorkflowAction = Transition["action"];
 export type History = z.output<typeof historyOutput>;
 export type User = z.output<typeof userOutput>;
+/** Who is signed in, with the step of the sign-in still open (GET /auth/me). */
+export type SignedInUser = z.output<typeof accountOutput>;
 /** An account as administrators see it. */
 export type Account = z.output<typeof adminUserOutput>;
 export type NewAccount = z.input<typeof userCreateInput>;

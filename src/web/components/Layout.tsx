@@ -60,9 +60,14 @@ export function Layout({ children, minimal = false }: { children: ReactNode; min
                 </span>
               </span>
               {!minimal ? (
-                <Link to="/account/password" className="account-link">
-                  Password
-                </Link>
+                <>
+                  <Link to="/account/password" className="account-link">
+                    Password
+                  </Link>
+                  <Link to="/account/second-factor" className="account-link">
+                    Second factor
+                  </Link>
+                </>
               ) : null}
               <button type="button" className="button button-on-dark" onClick={() => void signOut().finally(() => navigate("/", { replace: true }))}>
                 Sign out

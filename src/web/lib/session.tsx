@@ -2,13 +2,13 @@
 // user's role lets the app offer (the server decides; this only chooses what to show).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, ApiError, onSessionEvent } from "../api/client.js";
-import type { User } from "../api/types.js";
+import type { SignedInUser, User } from "../api/types.js";
 
 interface Session {
-  user: User | null;
+  user: SignedInUser | null;
   /** False until the first /auth/me has answered. */
   ready: boolean;
-  signIn(email: string, password: string): Promise<User>;
+  signIn(email: string, password: string): Promise<SignedInUser>;
   signOut(): Promise<void>;
   refresh(): Promise<void>;
   /** Set when a request found the session gone (shown on the sign-in page). */
@@ -18,7 +18,7 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(null);
+  const [user, setUser] = useState<SignedInUser | null>(null);
   const [ready, setReady] = useState(false);
   const [expired, setExpired] = useState(false);
 
@@ -41,8 +41,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           if (current) setExpired(true);
           return null;
         });
-      } else {
+      } else if (event === "password_change_required") {
         setUser((current) => (current ? { ...current, must_change_password: true } : current));
+      } else {
+        void refresh();
       }
     });
   }, [refresh]);
@@ -73,7 +75,7 @@ export function useSession(): Session {
 }
 
 /** The signed-in user; only for pages shown to signed-in users. */
-export function useUser(): User {
+export function useUser(): SignedInUser {
   const { user } = useSession();
   if (!user) throw new Error("useUser without a signed-in user");
   return user;

@@ -1,5 +1,6 @@
 // User administration: the accounts, a form to add one, and per account: role and post, disable or
-// enable, reset the password (the user must choose a new one at next sign-in). Built on the admin
+// enable, reset the password (the user must choose a new one at next sign-in), reset the second
+// factor after asking (a lost phone: the user sets up a new one at next sign-in). Built on the admin
 // user routes (GET /users and the rest); until they exist on the server the page says so.
 import { useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/client.js";
@@ -22,6 +23,7 @@ const isRole = (value: string): value is Role => (ROLES as readonly string[]).in
 export function UsersPage() {
   const users = useApi(() => api("GET /users"), []);
   const [editing, setEditing] = useState<Account | null>(null);
+  const [resetting, setResetting] = useState<Account | null>(null);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string; password?: string | null } | null>(null);
 
   const act = async (label: string, run: () => Promise<unknown>) => {
@@ -115,6 +117,9 @@ export function UsersPage() {
                     >
                       Reset password<span className="visually-hidden"> of {user.name}</span>
                     </button>
+                    <button type="button" className="button button-small" onClick={() => setResetting(user)}>
+                      Reset second factor<span className="visually-hidden"> of {user.name}</span>
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -132,6 +137,31 @@ export function UsersPage() {
           users.reload();
         }}
       />
+      <Dialog
+        open={resetting !== null}
+        title={resetting ? `Reset the second factor of ${resetting.name}?` : "Reset the second factor"}
+        onClose={() => setResetting(null)}
+        footer={
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              const user = resetting!;
+              setResetting(null);
+              void act(`Second factor of ${user.name} reset; they set up a new one at their next sign-in`, () =>
+                api("POST /users/:id/reset-second-factor", { params: { id: user.id } }),
+              );
+            }}
+          >
+            Reset second factor
+          </button>
+        }
+      >
+        <p>
+          Do this only when they have lost their phone and their recovery codes. They are signed out, and must set up a new second factor when they next sign
+          in.
+        </p>
+      </Dialog>
       <RoleDialog
         user={editing}
         onClose={() => setEditing(null)}
