@@ -36,52 +36,63 @@ async function formBody(request: IncomingMessage): Promise<URLSearchParams> {
 }
 
 const page = (body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test identity provider</title></head><body><main>${body}</main></body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Test identity provider</title></head><body><main>${body}</main></body></html>`;
 
-/** Start the provider; `redirectUris` are where it may send browsers back (the app's callback). */
-export async function startOidcProvider(redirectUris: string[]): Promise<TestOidcProvider> {
+/**
+ * Start the provider; `redirectUris` are where it may send browsers back (the app's callback). A
+ * function is asked at the first request, for an app whose port is known only once it listens.
+ */
+export async function startOidcProvider(redirectUris: string[] | (() => string[])): Promise<TestOidcProvider> {
   const accounts = new Map<string, ProviderAccount>();
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: redirectUris,
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
+  const make = () =>
+    new Provider(issuer, {
+      clients: [
+        {
+          client_id: CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+          redirect_uris: typeof redirectUris === "function" ? redirectUris() : redirectUris,
+          grant_types: ["authorization_code"],
+          response_types: ["code"],
+        },
+      ],
+      pkce: { required: () => true, methods: ["S256"] },
+      // Fixed lifetimes (in seconds), so the provider does not warn about its defaults.
+      ttl: { Session: 3600, Interaction: 600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+      // The claims go into the ID token itself, which is what Rapporteur reads.
+      conformIdTokenClaims: false,
+      claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "rapporteur_role", "rapporteur_post"] },
+      scopes: ["openid", "email", "profile"],
+      features: { devInteractions: { enabled: false } },
+      interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+      cookies: { keys: ["a test cookie signing key"] },
+      jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), use: "sig", alg: "RS256", kid: "test" }] },
+      async findAccount(_ctx, id) {
+        const found = accounts.get(id);
+        if (!found) return undefined;
+        return { accountId: id, claims: async () => ({ ...found }) };
       },
-    ],
-    pkce: { required: () => true, methods: ["S256"] },
-    // The claims go into the ID token itself, which is what Rapporteur reads.
-    conformIdTokenClaims: false,
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "rapporteur_role", "rapporteur_post"] },
-    scopes: ["openid", "email", "profile"],
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    cookies: { keys: ["a test cookie signing key"] },
-    jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), use: "sig", alg: "RS256", kid: "test" }] },
-    async findAccount(_ctx, id) {
-      const found = accounts.get(id);
-      if (!found) return undefined;
-      return { accountId: id, claims: async () => ({ ...found }) };
-    },
-    // The one client is first-party: consent is given without asking.
-    async loadExistingGrant(ctx) {
-      const clientId = ctx.oidc.client!.clientId;
-      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(clientId);
-      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId, accountId: ctx.oidc.session!.accountId! });
-      grant.addOIDCScope("openid email profile");
-      await grant.save();
-      return grant;
-    },
-  });
-  const handle = provider.callback();
+      // The one client is first-party: consent is given without asking.
+      async loadExistingGrant(ctx) {
+        const clientId = ctx.oidc.client!.clientId;
+        const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(clientId);
+        if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+        const grant = new ctx.oidc.provider.Grant({ clientId, accountId: ctx.oidc.session!.accountId! });
+        grant.addOIDCScope("openid email profile");
+        await grant.save();
+        return grant;
+      },
+    });
+  let made: { provider: Provider; handle: ReturnType<Provider["callback"]> } | null = null;
   server.on("request", (request, response) => {
+    if (!made) {
+      const provider = make();
+      made = { provider, handle: provider.callback() };
+    }
+    const { provider, handle } = made;
     const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(new URL(request.url ?? "/", issuer).pathname);
     if (!match) return handle(request, response);
     void (async () => {

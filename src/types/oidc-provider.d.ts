@@ -34,6 +34,7 @@ declare module "oidc-provider" {
     jwks?: { keys: Record<string, unknown>[] };
     pkce?: { required(): boolean; methods?: string[] };
     conformIdTokenClaims?: boolean;
+    ttl?: Record<string, number>;
     renderError?(ctx: { type: string; body: string }, out: Record<string, string>, error: Error): void;
   }
 
