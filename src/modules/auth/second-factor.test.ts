@@ -3,6 +3,7 @@
 // turning it off, and an administrator's reset.
 import { expect, it } from "vitest";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../http/cookies.js";
+import { CLI_ACTOR } from "./actor.js";
 import { forEachDatabase, type TestEnv, type TestUser } from "../../testing/harness.js";
 import { enrolSecondFactor, totpCode, totpCodeOfStep } from "../../testing/second-factor.js";
 
@@ -130,6 +131,23 @@ forEachDatabase(
         json: { code: totpCode(editorFactor.secret, 1) },
       });
       expect(refused.statusCode).toBe(409);
+    });
+
+    it("when an admin's password was reset, then the new password comes first and the second factor's setup after it", async () => {
+      const admin = await env().user("admin");
+      const { one_time_password } = await env().context.services.users.resetPassword(CLI_ACTOR, admin.actor.id);
+      const signedIn = await signInAgain(env(), { ...admin, password: one_time_password! });
+      expect(signedIn.step).toBe("second_factor_enrolment");
+      const early = await env().request(signedIn.user, { method: "POST", url: "/api/v1/auth/second-factor/enrolment" });
+      expect(early.json().error.code).toBe("password_change_required");
+      const changed = await env().request(signedIn.user, {
+        method: "POST",
+        url: "/api/v1/auth/password",
+        json: { current_password: one_time_password, new_password: "violet tractor harbour 47" },
+      });
+      expect(changed.statusCode).toBe(200);
+      expect((await env().request(signedIn.user, { method: "GET", url: "/api/v1/users" })).json().error.code).toBe("second_factor_enrolment_required");
+      expect((await env().request(signedIn.user, { method: "POST", url: "/api/v1/auth/second-factor/enrolment" })).statusCode).toBe(200);
     });
 
     it("when an admin resets a user's second factor, then the user's sessions end, it is audited, and the next sign-in asks for a new one", async () => {
