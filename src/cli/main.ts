@@ -5,7 +5,10 @@ import { reportError, UsageError } from "./io.js";
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number | void> }> }> = {
   serve: { summary: "serve the API (and the web app) over HTTP", load: () => import("./serve.js") },
   migrate: { summary: "bring the database schema up to date and seed reference data", load: () => import("./migrate.js") },
-  user: { summary: "user add --email E --name N --role ROLE [--post CODE] --password-stdin | user reset-password --email E", load: () => import("./user.js") },
+  user: {
+    summary: "user add --email E --name N --role ROLE [--post CODE] --password-stdin | user reset-password --email E | user reset-second-factor --email E",
+    load: () => import("./user.js"),
+  },
   incidents: { summary: "incidents list [--country XX] [--format table|json] | incidents add --file F.json --as EMAIL", load: () => import("./incidents.js") },
   demo: { summary: "fill the database with a few hundred synthetic incidents (flagged synthetic)", load: () => import("./demo.js") },
   import: {

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openContext } from "../context.js";
 import { cliDatabase, rapporteur } from "../testing/cli.js";
 import { databaseKinds, TEST_CONFIG } from "../testing/databases.js";
+import { totpCode } from "../testing/second-factor.js";
+import { actorOf } from "../modules/auth/actor.js";
 
 for (const kind of databaseKinds()) {
   describe(`rapporteur user [${kind}]`, () => {
@@ -48,6 +50,38 @@ for (const kind of databaseKinds()) {
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toMatch(/was not found/);
       expect((await rapporteur(["user", "reset-password"], env)).code).toBe(2);
+    });
+
+    it("when an administrator's second factor is reset, then it is gone and their next sign-in asks for a new one", async () => {
+      const added = await rapporteur(
+        ["user", "add", "--email", "phone.lost@example.org", "--name", "Lost Phone", "--role", "admin", "--password-stdin"],
+        env,
+        "lantern quarry oboe 1939\n",
+      );
+      expect(added.code, added.stderr).toBe(0);
+      const open = () => openContext({ ...TEST_CONFIG, DATABASE_URL: kind === "sqlite" ? env.DATABASE_URL : base }, kind === "postgres" ? { schema } : {});
+      let context = await open();
+      try {
+        const user = (await context.services.users.findByEmail("phone.lost@example.org"))!;
+        const actor = actorOf(user);
+        const { secret } = await context.services.secondFactor.startEnrolment(actor);
+        await context.services.secondFactor.confirmEnrolment(actor, totpCode(secret));
+        expect((await context.services.secondFactor.status(actor)).enabled).toBe(true);
+      } finally {
+        await context.close();
+      }
+      const reset = await rapporteur(["user", "reset-second-factor", "--email", "phone.lost@example.org"], env);
+      expect(reset.code, reset.stderr).toBe(0);
+      expect(reset.stdout).toMatch(/Removed the second factor of phone.lost@example.org/);
+      context = await open();
+      try {
+        const user = (await context.services.users.findByEmail("phone.lost@example.org"))!;
+        const actor = actorOf(user);
+        expect((await context.services.secondFactor.status(actor)).enabled).toBe(false);
+      } finally {
+        await context.close();
+      }
+      expect((await rapporteur(["user", "reset-second-factor", "--email", "phone.lost@example.org"], env)).code).toBe(1);
     });
   });
 }

@@ -1,7 +1,8 @@
 // `rapporteur user add --email E --name N --role ROLE [--post CODE] --password-stdin` and
 // `rapporteur user reset-password --email E`. The password is read from standard input so it never
 // appears in the shell history or `ps`; a reset prints a one-time password once (the way back in
-// for an administrator who forgot theirs or is locked out).
+// for an administrator who forgot theirs or is locked out); `user reset-second-factor --email E`
+// removes a second factor (the way back in for an administrator who lost their phone and codes).
 import { userInput } from "../modules/users/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
@@ -10,12 +11,14 @@ import { parseOptions, readStdin, requireOption, UsageError, withContext } from 
 
 const ADD = "rapporteur user add --email E --name N --role ROLE [--post CODE] --password-stdin";
 const RESET = "rapporteur user reset-password --email E";
-const USAGE = `${ADD}\n       ${RESET}`;
+const RESET_SECOND_FACTOR = "rapporteur user reset-second-factor --email E";
+const USAGE = `${ADD}\n       ${RESET}\n       ${RESET_SECOND_FACTOR}`;
 
 export async function run(args: string[]): Promise<number | void> {
   const [sub, ...rest] = args;
   if (sub === "add") return add(rest);
   if (sub === "reset-password") return resetPassword(rest);
+  if (sub === "reset-second-factor") return resetSecondFactor(rest);
   throw new UsageError(`unknown user command "${sub ?? ""}"\nusage: ${USAGE}`);
 }
 
@@ -58,5 +61,16 @@ async function resetPassword(rest: string[]): Promise<void> {
       `Reset the password of ${user.email}: their sessions and API tokens have ended${user.disabled ? " (the account is still disabled)" : ""}.\n` +
         `One-time password (shown this once; to be changed at the next sign-in):\n\n    ${one_time_password}\n\n`,
     );
+  });
+}
+
+async function resetSecondFactor(rest: string[]): Promise<void> {
+  const { values } = parseOptions(rest, { email: { type: "string" } }, RESET_SECOND_FACTOR);
+  const email = requireOption(values.email, "email", RESET_SECOND_FACTOR);
+  await withContext(async ({ services }) => {
+    const found = await services.users.findByEmail(email);
+    if (!found) throw new NotFoundError(`A user with the e-mail ${email}`);
+    const user = await services.users.resetSecondFactor(CLI_ACTOR, found.id);
+    process.stdout.write(`Removed the second factor of ${user.email}; their sessions have ended. They set up a new one at their next sign-in.\n`);
   });
 }

@@ -303,7 +303,8 @@ forEachDatabase("authorization matrix", (env) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × nine callers, hundreds of requests: over the default 30 seconds on a busy machine.
+  }, 180_000);
 
   it("when every caller imports a population denominator, or another country's figures, then only the bureau's analysts and editors may", async () => {
     const cases = [
