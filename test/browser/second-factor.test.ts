@@ -86,7 +86,7 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a second factor", () =
     await page.getByRole("heading", { name: "Set up a second factor" }).waitFor();
     await page.getByRole("img", { name: "QR code to scan with your authenticator app" }).waitFor();
     await checkPage(page, "second-factor-setup");
-    const key = (await page.locator("code.secret-key").innerText()).replace(/\s+/g, "");
+    const key = ((await page.locator("code.secret-key").textContent()) ?? "").replace(/\s+/g, "");
     await page.getByLabel("Code from the app").fill(totpCode(key));
     await page.getByRole("button", { name: "Turn on" }).click();
     await page.getByText("Save your recovery codes").waitFor();
