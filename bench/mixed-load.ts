@@ -31,9 +31,19 @@ function positiveInt(name: string, fallback: number): number {
   return value;
 }
 
+function nonNegativeInt(name: string, fallback: number): number {
+  return process.env[name] === "0" ? 0 : positiveInt(name, fallback);
+}
+
 const options = {
   clients: positiveInt("BENCH_MIXED_CLIENTS", 200),
-  requests: positiveInt("BENCH_MIXED_REQUESTS", 6000),
+  requests: positiveInt("BENCH_MIXED_REQUESTS", 3000),
+  /**
+   * Each client's mean pause between an answer and its next request (exponentially distributed),
+   * as people using the app pause; 0 sends the next at once (a closed loop, which on a small
+   * machine measures its CPU, not the waits on locks).
+   */
+  thinkMs: nonNegativeInt("BENCH_MIXED_THINK_MS", 4000),
   prefill: positiveInt("BENCH_MIXED_PREFILL", 5000),
   posts: Math.min(EMBASSIES.length, positiveInt("BENCH_MIXED_POSTS", 8)),
   pool: positiveInt("BENCH_MIXED_POOL", 10),
@@ -110,7 +120,13 @@ async function prepareReporters(context: AppContext): Promise<(Reporter & { pass
   for (const { code } of EMBASSIES.slice(0, options.posts)) {
     const email = `reporter.${code.toLowerCase()}@bench.rapporteur.invalid`;
     const password = randomBytes(18).toString("base64url");
-    const user = await context.services.users.createUser(CLI_ACTOR, { email, name: `Synthetic load reporter (${code})`, role: "reporter", post: code, password });
+    const user = await context.services.users.createUser(CLI_ACTOR, {
+      email,
+      name: `Synthetic load reporter (${code})`,
+      role: "reporter",
+      post: code,
+      password,
+    });
     const actor: UserActor = { kind: "user", id: user.id, email: user.email, name: user.name, role: "reporter", postCode: user.post };
     const incidents: string[] = [];
     for (let done = 0; done < perPost; done += 500) {
@@ -153,7 +169,10 @@ async function runLoad(bases: string[], reporters: Reporter[], requests: number,
   const offset = timed ? 0 : 500_000;
   const start = performance.now();
   async function client(c: number) {
+    const random = seededRandom(c + 1);
     while (next < requests) {
+      if (options.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, -Math.log(1 - random()) * options.thinkMs));
+      if (next >= requests) break;
       const i = next++;
       const reporter = reporters[(c + i) % reporters.length]!;
       samples.push(await request(bases[i % bases.length]!, reporter, MIX[i % MIX.length]!, offset + i));
@@ -161,6 +180,18 @@ async function runLoad(bases: string[], reporters: Reporter[], requests: number,
   }
   await Promise.all(Array.from({ length: options.clients }, (_, c) => client(c)));
   return { samples, seconds: (performance.now() - start) / 1000 };
+}
+
+/** mulberry32: the same pauses on every run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -175,9 +206,53 @@ function summarise(samples: Sample[]) {
       const mine = samples.filter((s) => s.kind === kind);
       const sorted = mine.map((s) => s.ms).sort((a, b) => a - b);
       const errors = mine.filter((s) => s.status >= 400).length;
-      return [kind, { requests: mine.length, errors, p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)) }];
+      return [
+        kind,
+        { requests: mine.length, errors, p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)) },
+      ];
     }),
   ) as Record<Kind, { requests: number; errors: number; p50_ms: number; p95_ms: number; p99_ms: number }>;
+}
+
+/**
+ * PostgreSQL: every 50 ms, how many of the servers' connections wait for a lock, and how many sit
+ * in a transaction waiting for their server (holding whatever locks they took). The means over
+ * the load say how much of the time writes spend queued, whatever the machine's speed.
+ */
+function sampleConnections(url: string) {
+  let stop = false;
+  const samples: { locked: number; idleInTransaction: number; active: number }[] = [];
+  const done = (async () => {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      while (!stop) {
+        const { rows } = await client.query<{ locked: number; idle_in_transaction: number; active: number }>(
+          `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS locked,
+                  count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle_in_transaction,
+                  count(*) FILTER (WHERE state = 'active')::int AS active
+             FROM pg_stat_activity WHERE application_name = 'rapporteur-bench-mixed'`,
+        );
+        samples.push({ locked: rows[0]!.locked, idleInTransaction: rows[0]!.idle_in_transaction, active: rows[0]!.active });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await client.end();
+    }
+  })();
+  const mean = (pick: (s: (typeof samples)[number]) => number) =>
+    Math.round((samples.reduce((sum, s) => sum + pick(s), 0) / Math.max(1, samples.length)) * 100) / 100;
+  return async () => {
+    stop = true;
+    await done;
+    return {
+      samples: samples.length,
+      mean_waiting_on_a_lock: mean((s) => s.locked),
+      mean_idle_in_transaction: mean((s) => s.idleInTransaction),
+      mean_active: mean((s) => s.active),
+    };
+  };
 }
 
 // ---- one run ----------------------------------------------------------------------------------
@@ -186,7 +261,13 @@ async function runOn(label: string, url: string, schema: string | undefined, ins
   const dir = mkdtempSync(join(tmpdir(), "rapporteur-mixed-"));
   const databaseUrl = schema === undefined ? `sqlite:${join(dir, "bench.db")}` : url;
   const context = await openContext(
-    { DATABASE_URL: databaseUrl, SESSION_IDLE_MINUTES: 60, SESSION_ABSOLUTE_HOURS: 12, AUDIT_CHECKPOINT_FILE: join(dir, "checkpoints-0.jsonl"), AUDIT_SIGNING_KEY_FILE: join(dir, "signing-key.pem") },
+    {
+      DATABASE_URL: databaseUrl,
+      SESSION_IDLE_MINUTES: 60,
+      SESSION_ABSOLUTE_HOURS: 12,
+      AUDIT_CHECKPOINT_FILE: join(dir, "checkpoints-0.jsonl"),
+      AUDIT_SIGNING_KEY_FILE: join(dir, "signing-key.pem"),
+    },
     schema === undefined ? {} : { schema },
   );
   const servers: ChildProcess[] = [];
@@ -201,17 +282,31 @@ async function runOn(label: string, url: string, schema: string | undefined, ins
       bases.push(server.base);
     }
     for (const [i, reporter] of reporters.entries()) Object.assign(reporter, await signIn(bases[i % bases.length]!, reporter.email, reporter.password));
-    const before = await context.db.selectFrom("incidents").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await context.db
+      .selectFrom("incidents")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const warm = await runLoad(bases, reporters, Math.min(options.requests, options.clients * 2), false);
     process.stdout.write(`${label}: ${options.clients} clients, ${options.requests} requests over ${instances} server(s)...\n`);
+    const stopSampling = schema === undefined ? null : sampleConnections(url);
     const { samples, seconds } = await runLoad(bases, reporters, options.requests, true);
+    const connections = stopSampling === null ? null : await stopSampling();
     const created = [...warm.samples, ...samples].filter((s) => s.kind === "create" && s.status === 201).length;
-    const after = await context.db.selectFrom("incidents").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await context.db
+      .selectFrom("incidents")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     // The servers' checkpoint files are each checked against the log, as `audit verify` on each would.
     const verifications = [];
     for (let i = 0; i < instances; i++) {
       const verifier = await openContext(
-        { DATABASE_URL: databaseUrl, SESSION_IDLE_MINUTES: 60, SESSION_ABSOLUTE_HOURS: 12, AUDIT_CHECKPOINT_FILE: join(dir, `checkpoints-${i}.jsonl`), AUDIT_SIGNING_KEY_FILE: join(dir, "signing-key.pem") },
+        {
+          DATABASE_URL: databaseUrl,
+          SESSION_IDLE_MINUTES: 60,
+          SESSION_ABSOLUTE_HOURS: 12,
+          AUDIT_CHECKPOINT_FILE: join(dir, `checkpoints-${i}.jsonl`),
+          AUDIT_SIGNING_KEY_FILE: join(dir, "signing-key.pem"),
+        },
         { migrate: false, ...(schema === undefined ? {} : { schema, poolSize: 1 }) },
       );
       try {
@@ -228,8 +323,14 @@ async function runOn(label: string, url: string, schema: string | undefined, ins
       seconds: Math.round(seconds * 10) / 10,
       requests_per_second: Math.round(samples.length / seconds),
       kinds: summarise(samples),
+      connections,
       lost_writes: Number(before.n) + created - Number(after.n),
-      audit_chain: verifications.map((v) => ({ ok: v.ok, checked: v.checked, checkpoints: v.checkpoints, ...(v.firstBad ? { first_bad: v.firstBad.reason } : {}) })),
+      audit_chain: verifications.map((v) => ({
+        ok: v.ok,
+        checked: v.checked,
+        checkpoints: v.checkpoints,
+        ...(v.firstBad ? { first_bad: v.firstBad.reason } : {}),
+      })),
     };
     printResult(result);
     return result;
@@ -244,10 +345,20 @@ function printResult(r: Awaited<ReturnType<typeof runOn>>): void {
   const lines = [`  ${r.requests} requests in ${r.seconds} s (${r.requests_per_second}/s)`, "  kind      requests  errors     p50     p95     p99 (ms)"];
   for (const kind of KINDS) {
     const k = r.kinds[kind];
-    lines.push(`  ${kind.padEnd(8)} ${String(k.requests).padStart(9)} ${String(k.errors).padStart(7)} ${[k.p50_ms, k.p95_ms, k.p99_ms].map((v) => v.toFixed(1).padStart(7)).join(" ")}`);
+    lines.push(
+      `  ${kind.padEnd(8)} ${String(k.requests).padStart(9)} ${String(k.errors).padStart(7)} ${[k.p50_ms, k.p95_ms, k.p99_ms].map((v) => v.toFixed(1).padStart(7)).join(" ")}`,
+    );
   }
   const target = r.kinds.create.p95_ms <= 250 ? "met" : "NOT met";
-  lines.push(`  creates p95 ≤ 250 ms: ${target}; lost writes: ${r.lost_writes}; audit chain: ${r.audit_chain.map((v) => (v.ok ? `ok (${v.checked} events, ${v.checkpoints} checkpoints)` : `BROKEN: ${v.first_bad}`)).join(", ")}`);
+  lines.push(
+    `  creates p95 ≤ 250 ms: ${target}; lost writes: ${r.lost_writes}; audit chain: ${r.audit_chain.map((v) => (v.ok ? `ok (${v.checked} events, ${v.checkpoints} checkpoints)` : `BROKEN: ${v.first_bad}`)).join(", ")}`,
+  );
+  if (r.connections !== null) {
+    const c = r.connections;
+    lines.push(
+      `  connections (mean of ${c.samples} looks): ${c.mean_waiting_on_a_lock} waiting on a lock, ${c.mean_idle_in_transaction} idle in a transaction, ${c.mean_active} active`,
+    );
+  }
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
@@ -267,11 +378,13 @@ async function main(): Promise<void> {
   const url = options.postgresUrl ?? DEFAULT_POSTGRES_URL;
   const probe = await probePostgres(url);
   if (!probe.ok && options.postgresUrl !== null) throw new SetupError(`PostgreSQL at ${withoutCredentials(url)} cannot be reached: ${probe.reason}`);
-  const only = process.env["BENCH_MIXED_ONLY"];
+  // Some of "postgres-1", "postgres-3", "sqlite", comma-separated (default: all three).
+  const only = process.env["BENCH_MIXED_ONLY"]?.split(",");
+  const wanted = (run: string) => only === undefined || only.includes(run);
   if (probe.ok) {
     await preparePostgres(url);
-    for (const instances of only === "sqlite" ? [] : [1, 3]) {
-      if (only !== undefined && only !== `postgres-${instances}`) continue;
+    for (const instances of [1, 3]) {
+      if (!wanted(`postgres-${instances}`)) continue;
       const schema = `${SCHEMA_PREFIX}${randomBytes(6).toString("hex")}`;
       try {
         results.push(await runOn(`PostgreSQL, ${instances} server(s)`, url, schema, instances));
@@ -282,7 +395,7 @@ async function main(): Promise<void> {
   } else {
     process.stderr.write(`\nWARNING: PostgreSQL at ${withoutCredentials(url)} cannot be reached (${probe.reason}); only SQLite is measured.\n\n`);
   }
-  if (only === undefined || only === "sqlite") results.push(await runOn("SQLite, 1 server", url, undefined, 1));
+  if (wanted("sqlite")) results.push(await runOn("SQLite, 1 server", url, undefined, 1));
   const document = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, options: { ...options, postgresUrl: undefined }, results };
   await writeFile(join(import.meta.dirname, "mixed-results.json"), `${JSON.stringify(document, null, 2)}\n`);
   const failed = results.some((r) => r.lost_writes !== 0 || r.audit_chain.some((v) => !v.ok) || KINDS.some((k) => r.kinds[k].errors > 0));

@@ -26,10 +26,23 @@ const context = await openContext(
     AUDIT_CHECKPOINT_FILE: required("BENCH_SERVER_CHECKPOINT_FILE"),
     AUDIT_SIGNING_KEY_FILE: required("BENCH_SERVER_SIGNING_KEY_FILE"),
   },
-  { migrate: false, ...(schema ? { schema } : {}), ...(poolSize ? { poolSize: Number(poolSize) } : {}) },
+  {
+    migrate: false,
+    // The load generator finds our connections by this name, to count those waiting on a lock.
+    applicationName: "rapporteur-bench-mixed",
+    ...(schema ? { schema } : {}),
+    ...(poolSize ? { poolSize: Number(poolSize) } : {}),
+  },
 );
 const app = await buildApp(context, {
-  config: { BODY_LIMIT_BYTES: 1024 * 1024, UPLOAD_LIMIT_BYTES: 1024 * 1024, COOKIE_SECURE: false, TRUST_PROXY: false, LOG_LEVEL: "error", LOGIN_RATE_LIMIT: 1_000_000 },
+  config: {
+    BODY_LIMIT_BYTES: 1024 * 1024,
+    UPLOAD_LIMIT_BYTES: 1024 * 1024,
+    COOKIE_SECURE: false,
+    TRUST_PROXY: false,
+    LOG_LEVEL: "error",
+    LOGIN_RATE_LIMIT: 1_000_000,
+  },
 });
 await app.listen({ port: 0, host: "127.0.0.1" });
 const checkpoints = setInterval(() => {
