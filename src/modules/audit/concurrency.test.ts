@@ -138,10 +138,12 @@ if (databaseKinds().includes("postgres")) {
       });
       await held;
       let finished = false;
-      const create = services.incidents.createIncidents(actor, [incidentInput.parse({ ...incidentExample, title: "Created while the head is held" })]).then((ids) => {
-        finished = true;
-        return ids;
-      });
+      const create = services.incidents
+        .createIncidents(actor, [incidentInput.parse({ ...incidentExample, title: "Created while the head is held" })])
+        .then((ids) => {
+          finished = true;
+          return ids;
+        });
       try {
         // Bounded: the number is reserved (committed) at once, not after the holder lets go.
         for (let look = 0; look < 200 && (await counter()) === before; look++) await db.selectNoFrom((eb) => eb.lit(1).as("one")).execute();
