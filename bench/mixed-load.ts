@@ -47,6 +47,11 @@ const options = {
   prefill: positiveInt("BENCH_MIXED_PREFILL", 5000),
   posts: Math.min(EMBASSIES.length, positiveInt("BENCH_MIXED_POSTS", 8)),
   pool: positiveInt("BENCH_MIXED_POOL", 10),
+  /**
+   * Each server's checkpoint interval. `serve` defaults to 300 s; 10 s makes every run sign several
+   * checkpoints per server while the load goes on (each holds the chain head for a moment).
+   */
+  checkpointSeconds: positiveInt("BENCH_MIXED_CHECKPOINT_SECONDS", 10),
   postgresUrl: process.env["BENCH_DATABASE_URL"] ?? process.env["TEST_DATABASE_URL"] ?? null,
 };
 /** One request in five creates an incident; the rest read (a page of the list, one incident, a search). */
@@ -76,6 +81,7 @@ async function startServer(setup: Setup, index: number): Promise<{ base: string;
       BENCH_SERVER_DATABASE_URL: setup.url,
       BENCH_SERVER_SCHEMA: setup.schema ?? "",
       BENCH_SERVER_POOL: String(options.pool),
+      BENCH_SERVER_CHECKPOINT_SECONDS: String(options.checkpointSeconds),
       // Each server its own checkpoint file, as each app server has its own disk; one signing key.
       BENCH_SERVER_CHECKPOINT_FILE: join(setup.dir, `checkpoints-${index}.jsonl`),
       BENCH_SERVER_SIGNING_KEY_FILE: join(setup.dir, "signing-key.pem"),

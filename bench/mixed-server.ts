@@ -2,7 +2,7 @@
 // that the load generator and the server do not share an event loop, and several of them can
 // stand on one PostgreSQL schema as separate app servers would. It listens on a free port, says
 // which on its first line of output, checkpoints the audit chain on a timer as `serve` does (to
-// its own checkpoint file), and stops on SIGTERM.
+// its own checkpoint file, every BENCH_SERVER_CHECKPOINT_SECONDS), and stops on SIGTERM.
 import type { AddressInfo } from "node:net";
 import { buildApp } from "../src/app.js";
 import { openContext } from "../src/context.js";
@@ -47,7 +47,7 @@ const app = await buildApp(context, {
 await app.listen({ port: 0, host: "127.0.0.1" });
 const checkpoints = setInterval(() => {
   context.services.audit.checkpointIfDue(SERVER_ACTOR).catch((error: unknown) => process.stderr.write(`audit checkpoint failed: ${String(error)}\n`));
-}, 1000);
+}, Number(process.env["BENCH_SERVER_CHECKPOINT_SECONDS"] ?? "10") * 1000);
 process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port })}\n`);
 process.on("SIGTERM", () => {
   clearInterval(checkpoints);
