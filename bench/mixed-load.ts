@@ -11,15 +11,18 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { writeFile } from "node:fs/promises";
+import pg from "pg";
 import { openContext, type AppContext } from "../src/context.js";
 import { EMBASSIES } from "../src/db/seed/posts.js";
 import { CLI_ACTOR, type UserActor } from "../src/modules/auth/actor.js";
 import { generateIncidents } from "../src/modules/demo/generator.js";
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "../src/http/cookies.js";
 import { DEFAULT_POSTGRES_URL, SetupError } from "./options.js";
-import { preparePostgres, probePostgres, withoutCredentials } from "./databases.js";
+import { probePostgres, withoutCredentials } from "./databases.js";
 
-const SCHEMA_PREFIX = "rapporteur_bench_";
+// Not bench/databases.ts's prefix: that benchmark drops every schema of its prefix left by a killed
+// run, which would take this one's away from under it when both run at once.
+const SCHEMA_PREFIX = "rapporteur_mixed_";
 const KINDS = ["create", "list", "read", "search"] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -229,7 +232,6 @@ function sampleConnections(url: string) {
   let stop = false;
   const samples: { locked: number; idleInTransaction: number; active: number }[] = [];
   const done = (async () => {
-    const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
@@ -368,15 +370,26 @@ function printResult(r: Awaited<ReturnType<typeof runOn>>): void {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const { default: pg } = await import("pg");
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    return await use(client);
   } finally {
     await client.end();
   }
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  await withClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+}
+
+/** Schemas of earlier runs of this benchmark that were killed before their own cleanup. */
+async function dropLeftoverSchemas(url: string): Promise<void> {
+  await withClient(url, async (client) => {
+    const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)", [SCHEMA_PREFIX]);
+    for (const { nspname } of rows) await client.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
+  });
 }
 
 async function main(): Promise<void> {
@@ -388,7 +401,7 @@ async function main(): Promise<void> {
   const only = process.env["BENCH_MIXED_ONLY"]?.split(",");
   const wanted = (run: string) => only === undefined || only.includes(run);
   if (probe.ok) {
-    await preparePostgres(url);
+    await dropLeftoverSchemas(url);
     for (const instances of [1, 3]) {
       if (!wanted(`postgres-${instances}`)) continue;
       const schema = `${SCHEMA_PREFIX}${randomBytes(6).toString("hex")}`;
