@@ -45,9 +45,12 @@ const app = await buildApp(context, {
   },
 });
 await app.listen({ port: 0, host: "127.0.0.1" });
-const checkpoints = setInterval(() => {
-  context.services.audit.checkpointIfDue(SERVER_ACTOR).catch((error: unknown) => process.stderr.write(`audit checkpoint failed: ${String(error)}\n`));
-}, Number(process.env["BENCH_SERVER_CHECKPOINT_SECONDS"] ?? "10") * 1000);
+const checkpoints = setInterval(
+  () => {
+    context.services.audit.checkpointIfDue(SERVER_ACTOR).catch((error: unknown) => process.stderr.write(`audit checkpoint failed: ${String(error)}\n`));
+  },
+  Number(process.env["BENCH_SERVER_CHECKPOINT_SECONDS"] ?? "10") * 1000,
+);
 process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port })}\n`);
 process.on("SIGTERM", () => {
   clearInterval(checkpoints);
