@@ -6,7 +6,9 @@ import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../../testing/databases.js";
+import { recordAudit } from "./audit.js";
 import { chainHash, chainHashSql, chainTail, GENESIS_HASH, type ChainedEvent } from "./chain.js";
+import { verifyAuditChain } from "./verify.js";
 
 // PostgreSQL's text holds no NUL character; nothing else is left out.
 const text = fc.string({ unit: "grapheme", maxLength: 40 }).filter((s) => !s.includes("\u0000"));
@@ -57,6 +59,28 @@ if (databaseKinds().includes("postgres")) {
         }),
         { numRuns: 300 },
       );
+    });
+
+    it("when events with any text are appended in one statement, then they are stored as given and the chain verifies", async () => {
+      const { db } = database.context;
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(text, fc.jsonValue(), fc.jsonValue()), { minLength: 1, maxLength: 5 }), async (entries) => {
+          const first = Number((await db.selectFrom("audit_chain_head").select("last_event_id").executeTakeFirstOrThrow()).last_event_id) + 1;
+          await db
+            .transaction()
+            .execute((trx) =>
+              recordAudit(
+                trx,
+                { kind: "system", name: "test" },
+                entries.map(([entityId, before, after]) => ({ action: "post.update", entityType: "post", entityId, before, after })),
+              ),
+            );
+          const stored = await db.selectFrom("audit_events").select(["entity_id", "before_json", "after_json"]).where("id", ">=", first).orderBy("id").execute();
+          expect(stored).toEqual(entries.map(([entityId, before, after]) => ({ entity_id: entityId, before_json: JSON.stringify(before), after_json: JSON.stringify(after) })));
+        }),
+        { numRuns: 60 },
+      );
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
     });
   });
 }
