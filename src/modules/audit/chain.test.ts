@@ -66,17 +66,22 @@ if (databaseKinds().includes("postgres")) {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.tuple(text, fc.jsonValue(), fc.jsonValue()), { minLength: 1, maxLength: 5 }), async (entries) => {
           const first = Number((await db.selectFrom("audit_chain_head").select("last_event_id").executeTakeFirstOrThrow()).last_event_id) + 1;
-          await db
-            .transaction()
-            .execute((trx) =>
-              recordAudit(
-                trx,
-                { kind: "system", name: "test" },
-                entries.map(([entityId, before, after]) => ({ action: "post.update", entityType: "post", entityId, before, after })),
-              ),
-            );
-          const stored = await db.selectFrom("audit_events").select(["entity_id", "before_json", "after_json"]).where("id", ">=", first).orderBy("id").execute();
-          expect(stored).toEqual(entries.map(([entityId, before, after]) => ({ entity_id: entityId, before_json: JSON.stringify(before), after_json: JSON.stringify(after) })));
+          await db.transaction().execute((trx) =>
+            recordAudit(
+              trx,
+              { kind: "system", name: "test" },
+              entries.map(([entityId, before, after]) => ({ action: "post.update", entityType: "post", entityId, before, after })),
+            ),
+          );
+          const stored = await db
+            .selectFrom("audit_events")
+            .select(["entity_id", "before_json", "after_json"])
+            .where("id", ">=", first)
+            .orderBy("id")
+            .execute();
+          expect(stored).toEqual(
+            entries.map(([entityId, before, after]) => ({ entity_id: entityId, before_json: JSON.stringify(before), after_json: JSON.stringify(after) })),
+          );
         }),
         { numRuns: 60 },
       );
