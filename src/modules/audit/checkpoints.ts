@@ -14,7 +14,7 @@ import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { recordAudit } from "./audit.js";
 import { formatPublicKey, loadOrCreateSigningKey, parsePublicKey, readSigningKey, signText, verifyText } from "./signing.js";
-import { verifyAuditChain, type BadEvent, type CheckpointClaim } from "./verify.js";
+import { verifyAuditChain, type BadEvent, type ChainVerification, type CheckpointClaim } from "./verify.js";
 
 /** The log no longer extends the last checkpoint: signing it now would vouch for a rewrite. */
 class CheckpointRefusedError extends AppError {
@@ -188,31 +188,48 @@ export async function loadCheckpoints(db: Kysely<Database>, settings: Checkpoint
 }
 
 /**
- * Sign the chain head as the next checkpoint. The head is locked for the whole of it, so the
- * checkpoint names the newest committed event and no two writers pick the same sequence. The
- * events since the previous checkpoint are checked first: a chain that no longer extends the last
- * signed one is refused, not blessed. The checkpoint is itself an audit event, and covers it; so
- * it goes to the file only once the database has committed that event (a checkpoint in the file
- * for an event that was rolled back would later read as a rewrite).
+ * Sign the chain head as the next checkpoint. The head is locked while the sequence is picked and
+ * the head signed, so the checkpoint names the newest committed event and no two writers pick the
+ * same sequence. The events since the previous checkpoint are checked first: a chain that no
+ * longer extends the last signed one is refused, not blessed. That walk is done before the lock
+ * (every write in the system waits while the head is locked, and a server's interval can hold
+ * many events), up to the head seen before it; under the lock only the events appended since are
+ * walked. The checkpoint is itself an audit event, and covers it; so it goes to the file only once
+ * the database has committed that event (a checkpoint in the file for an event that was rolled
+ * back would later read as a rewrite).
  */
 export async function createCheckpoint(db: Kysely<Database>, actor: Actor, settings: CheckpointSettings): Promise<Checkpoint> {
   const key = loadOrCreateSigningKey(settings.signingKeyFile);
+  const latestInFile = newest(readCheckpointFile(settings.checkpointFile).checkpoints);
+  const latestOf = async (trx: Kysely<Database>) => {
+    const stored = await trx.selectFrom("audit_checkpoints").selectAll().orderBy("sequence", "desc").limit(1).executeTakeFirst();
+    return newest(
+      [stored, latestInFile].flatMap((c) => (c === undefined ? [] : [{ ...c, sequence: Number(c.sequence), last_event_id: Number(c.last_event_id) }])),
+    );
+  };
+  const refuse = (check: ChainVerification) => {
+    const bad = check.firstBad!;
+    return new CheckpointRefusedError(`The audit log does not extend the last checkpoint, so it is not signed: audit event ${bad.id}: ${bad.reason}`);
+  };
+  // Without the lock: from the last checkpoint to (at least) the head read before the walk.
+  const seen = await db.selectFrom("audit_chain_head").select(["last_event_id", "last_hash"]).where("id", "=", 1).executeTakeFirstOrThrow();
+  const before = await latestOf(db);
+  const early = await verifyAuditChain(db, before ? { from: { id: before.last_event_id, hash: before.chain_hash } } : {});
+  if (!early.ok) throw refuse(early);
   const checkpoint = await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("audit_chain_head")
       .set((eb) => ({ last_event_id: eb.ref("last_event_id") }))
       .where("id", "=", 1)
       .execute();
-    const latestStored = await trx.selectFrom("audit_checkpoints").selectAll().orderBy("sequence", "desc").limit(1).executeTakeFirst();
-    const latestInFile = newest(readCheckpointFile(settings.checkpointFile).checkpoints);
-    const latest = newest(
-      [latestStored, latestInFile].flatMap((c) => (c === undefined ? [] : [{ ...c, sequence: Number(c.sequence), last_event_id: Number(c.last_event_id) }])),
-    );
-    const check = await verifyAuditChain(trx, latest ? { from: { id: latest.last_event_id, hash: latest.chain_hash } } : {});
-    if (!check.ok) {
-      const bad = check.firstBad!;
-      throw new CheckpointRefusedError(`The audit log does not extend the last checkpoint, so it is not signed: audit event ${bad.id}: ${bad.reason}`);
-    }
+    const latest = await latestOf(trx);
+    // On from whichever is newer: the head the early walk passed, or a checkpoint signed since.
+    const from =
+      latest && latest.last_event_id > Number(seen.last_event_id)
+        ? { id: latest.last_event_id, hash: latest.chain_hash }
+        : { id: Number(seen.last_event_id), hash: seen.last_hash };
+    const check = await verifyAuditChain(trx, { from });
+    if (!check.ok) throw refuse(check);
     const sequence = (latest?.sequence ?? 0) + 1;
     await recordAudit(trx, actor, { action: "audit.checkpoint", entityType: "audit_checkpoint", entityId: String(sequence), after: { sequence } });
     const head = await trx.selectFrom("audit_chain_head").select(["last_event_id", "last_hash"]).where("id", "=", 1).executeTakeFirstOrThrow();

@@ -1,8 +1,10 @@
 // Appends at the same moment: the chain head row is the lock that orders them, so however many
 // audited writes race (on PostgreSQL the pool has several connections), every event gets the next
 // id and links to the one before. Rolled-back appends leave no trace in the chain.
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseKinds, openTestDatabase, type TestDatabase } from "../../testing/databases.js";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
+import { CLI_ACTOR } from "../auth/actor.js";
 import { sourceExample, sourceInput } from "../sources/schema.js";
 import { incidentExample, incidentInput } from "../incidents/schema.js";
 import { recordAudit } from "./audit.js";
@@ -95,3 +97,67 @@ forEachDatabase("audit chain under concurrent writes", (env) => {
     expect(await verifyAuditChain(db())).toEqual({ ok: true, checked: before + 1 });
   });
 });
+
+// What a write holds while it waits. A create reserves its incident number in a statement of its
+// own and appends its events last, so while another transaction holds the chain head the create
+// has already taken (and committed) its number, and waits only to append.
+if (databaseKinds().includes("postgres")) {
+  describe("what a create holds [postgres]", () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await openTestDatabase("postgres");
+    });
+    afterAll(async () => {
+      await database.close();
+    });
+
+    it("when another transaction holds the chain head, then a create still reserves its number and waits only to append", async () => {
+      const { db, services } = database.context;
+      const reporter = await services.users.createUser(CLI_ACTOR, {
+        email: "holder.test@example.org",
+        name: "Lock test reporter",
+        role: "reporter",
+        post: "DE",
+        password: "a long enough password for the test",
+      });
+      const actor = { kind: "user", id: reporter.id, email: reporter.email, name: reporter.name, role: "reporter", postCode: "DE" } as const;
+      const counter = async () => (await db.selectFrom("sequences").select("value").where("name", "=", "incident").executeTakeFirstOrThrow()).value;
+      const before = await counter();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      const holder = db.transaction().execute(async (trx) => {
+        await recordAudit(trx, { kind: "system", name: "test" }, { action: "auth.logout", entityType: "user", entityId: "holder" });
+        holding();
+        await released;
+      });
+      await held;
+      let finished = false;
+      const create = services.incidents
+        .createIncidents(actor, [incidentInput.parse({ ...incidentExample, title: "Created while the head is held" })])
+        .then((ids) => {
+          finished = true;
+          return ids;
+        });
+      try {
+        // Bounded: the number is reserved (committed) at once, not after the holder lets go.
+        for (let look = 0; look < 200 && (await counter()) === before; look++) await db.selectNoFrom((eb) => eb.lit(1).as("one")).execute();
+        expect(await counter()).toBe(before + 1);
+        expect(finished).toBe(false);
+      } finally {
+        release();
+      }
+      await holder;
+      const [id] = await create;
+      const events = await db.selectFrom("audit_events").select(["id", "entity_id"]).where("entity_id", "in", ["holder", id!]).orderBy("id").execute();
+      // The create's event follows the holder's: the chain is in commit order.
+      expect(events.map((e) => e.entity_id)).toEqual(["holder", id]);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+    });
+  });
+}

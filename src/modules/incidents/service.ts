@@ -91,8 +91,12 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
 
     const now = nowIso();
     const ids: string[] = [];
+    // The numbers are taken in a statement of their own, before the transaction: reserving them
+    // inside it held the counter row's lock until the commit, so every create in the system waited
+    // for the whole of the one before. A create that then fails leaves its numbers unused (a gap,
+    // like a sequence's); a number is still never handed out twice.
+    const numbers = await allocateIncidentNumbers(db, inputs.length);
     await db.transaction().execute(async (trx) => {
-      const numbers = await allocateIncidentNumbers(trx, inputs.length);
       const records: IncidentRecord[] = [];
       const newSources: NewSourceRow[] = [];
       const links: SourceLink[] = [];
@@ -159,6 +163,7 @@ export function incidentService(db: Kysely<Database>, dialect: DialectName) {
           }),
         ),
       ];
+      // Events last: the chain head is locked from here to the commit only.
       await recordAudit(trx, actor, audit);
     });
     return ids;
