@@ -78,7 +78,6 @@ export function countsAnswer(query: AnalysisQuery, facts: readonly CountedIncide
   };
   const statusesOf = (f: CountedIncident) => (f.statuses.length === 0 ? ["unknown"] : [...f.statuses]);
   const monthKey = (f: CountedIncident) => months[monthOf.get(f.id)!]!.key;
-  const cells = countBy(monthly, (f) => f.categories.flatMap((c) => statusesOf(f).map((s) => `${monthKey(f)}|${c}|${f.country}|${s}`)));
   const byPeriod = countBy(monthly, (f) => [monthKey(f)]);
   const byPeriodCategory = countBy(monthly, (f) => f.categories.map((c) => `${monthKey(f)}|${c}`));
   const byCategory = countBy(counted, (f) => [...f.categories]);
@@ -108,15 +107,10 @@ export function countsAnswer(query: AnalysisQuery, facts: readonly CountedIncide
       unknown,
       unknown_share: inWindow.length === 0 ? null : unknown / incidentCount(inWindow),
     },
-    cells: [...cells.entries()]
-      .map(([k, incidents]) => {
-        const [period, category, country, status] = k.split("|") as [string, string, string, MigrationStatus];
-        return { period, category, country, migration_status: status, incidents };
-      })
-      .sort(
-        (a, b) =>
-          compare(a.period, b.period) || compare(a.category, b.category) || compare(a.country, b.country) || compare(a.migration_status, b.migration_status),
-      ),
+    // The whole cube only when asked for: over a large database it is most of the answer.
+    ...(query.cells
+      ? { cells: cubeOf(countBy(monthly, (f) => f.categories.flatMap((c) => statusesOf(f).map((s) => `${monthKey(f)}|${c}|${f.country}|${s}`)))) }
+      : {}),
     // Every month of the range, empty ones as 0: a chart must not close gaps by itself.
     by_period: periods.map((period) => ({ period, incidents: byPeriod.get(period) ?? 0 })),
     by_period_category: [...byPeriodCategory.entries()]
@@ -135,6 +129,19 @@ export function countsAnswer(query: AnalysisQuery, facts: readonly CountedIncide
       incidents: byStatus.get(status) ?? 0,
     })),
   };
+}
+
+/** The month × category × country × status counts as rows, in that order. */
+function cubeOf(cells: Map<string, number>): NonNullable<AnalysisCounts["cells"]> {
+  return [...cells.entries()]
+    .map(([k, incidents]) => {
+      const [period, category, country, status] = k.split("|") as [string, string, string, MigrationStatus];
+      return { period, category, country, migration_status: status, incidents };
+    })
+    .sort(
+      (a, b) =>
+        compare(a.period, b.period) || compare(a.category, b.category) || compare(a.country, b.country) || compare(a.migration_status, b.migration_status),
+    );
 }
 
 function compare(a: string, b: string): number {
