@@ -19,6 +19,9 @@ export interface BenchDatabase {
   server: string;
   /** Where the data lives, without credentials. */
   location: string;
+  /** How another process opens the same data (the throughput servers): DATABASE_URL and schema. */
+  url: string;
+  schema: string | null;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,8 @@ export async function openSqlite(): Promise<BenchDatabase> {
       context,
       server: `SQLite ${rows[0]?.version ?? "?"}`,
       location: file,
+      url: `sqlite:${file}`,
+      schema: null,
       async close() {
         await context.close();
         rmSync(dir, { recursive: true, force: true });
@@ -73,6 +78,8 @@ export async function openPostgres(url: string): Promise<BenchDatabase> {
       context: opened,
       server: `PostgreSQL ${rows[0]?.version ?? "?"}`,
       location: `${withoutCredentials(url)} (schema ${schema})`,
+      url,
+      schema,
       async close() {
         await opened.close();
         await dropSchema(url, schema);

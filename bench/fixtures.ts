@@ -44,3 +44,14 @@ export function batchSource(reporters: UserActor[]) {
     return { reporter, incidents: generateIncidents(size, { seed, countries: [reporter.postCode] }) };
   };
 }
+
+/** A bureau analyst, the dashboard's usual reader (sees everything submitted, in every country). */
+export async function createAnalyst(services: Pick<Services, "users">): Promise<UserActor> {
+  const user = await services.users.createUser(CLI_ACTOR, {
+    email: `analyst@${BENCH_EMAIL_DOMAIN}`,
+    name: "Synthetic benchmark analyst",
+    role: "analyst",
+    password: randomBytes(24).toString("base64url"),
+  });
+  return { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role as Role, postCode: user.post };
+}

@@ -13,6 +13,10 @@ export interface BenchOptions {
   measuredPerPath: number;
   warmupRuns: number;
   timedRuns: number;
+  /** Timed runs of each dashboard request (each reads every counted incident, so fewer). */
+  dashboardRuns: number;
+  /** The API-throughput comparison: concurrent connections, seconds per round, rounds per server. */
+  http: { concurrency: number; roundSeconds: number; rounds: number };
   /** Explicit PostgreSQL URL (BENCH_DATABASE_URL, else TEST_DATABASE_URL), or null. */
   postgresUrl: string | null;
 }
@@ -43,6 +47,12 @@ export function readOptions(): BenchOptions {
     measuredPerPath,
     warmupRuns: positiveInt("BENCH_WARMUP", 20),
     timedRuns: positiveInt("BENCH_RUNS", 200),
+    dashboardRuns: positiveInt("BENCH_DASHBOARD_RUNS", 20),
+    http: {
+      concurrency: positiveInt("BENCH_HTTP_CONCURRENCY", 8),
+      roundSeconds: positiveInt("BENCH_HTTP_SECONDS", 3),
+      rounds: positiveInt("BENCH_HTTP_ROUNDS", 4),
+    },
     postgresUrl: process.env["BENCH_DATABASE_URL"] || process.env["TEST_DATABASE_URL"] || null,
   };
 }

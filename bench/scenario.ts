@@ -6,11 +6,13 @@ import type { Database } from "../src/db/types.js";
 import { CLI_ACTOR, type UserActor } from "../src/modules/auth/actor.js";
 import { loadReferenceData } from "../src/modules/reference/service.js";
 import type { BenchDatabase } from "./databases.js";
-import { batchSource, createReporters } from "./fixtures.js";
+import { DASHBOARD_REQUESTS, dashboardCall, type DashboardRequest } from "./dashboard.js";
+import { batchSource, createAnalyst, createReporters } from "./fixtures.js";
 import { checkpoint } from "./interrupt.js";
 import type { BenchOptions } from "./options.js";
 import { BENCH_QUERIES, countMatches, parseQuery, type BenchQuery } from "./queries.js";
 import { rawInsert } from "./raw-insert.js";
+import { measureThroughput, type ThroughputResult } from "./throughput.js";
 import { measureLatency, timed, type LatencyStats } from "./timing.js";
 
 interface InsertRate {
@@ -29,21 +31,34 @@ interface QueryResult extends LatencyStats {
   returned: number;
 }
 
+interface DashboardResult extends LatencyStats {
+  name: string;
+  kind: DashboardRequest["kind"];
+  /** The query string the page sends. */
+  query: string;
+  /** Size of the JSON answer, in bytes. */
+  answer_bytes: number;
+  /** Incidents counted (the answer's totals). */
+  incidents: number;
+}
+
 export interface DatabaseResult {
   dialect: "sqlite" | "postgres";
   server: string;
   location: string;
   insert: { batch_size: number; service: InsertRate; raw: InsertRate; ratio: number };
-  setup_seconds: { reporters: number; fill: number; analyze: number; queries: number };
+  setup_seconds: { reporters: number; fill: number; analyze: number; queries: number; dashboard: number; throughput: number };
   counts: Record<"incidents" | "sources" | "incident_sources" | "audit_events" | "users", number>;
   queries: QueryResult[];
+  dashboard: DashboardResult[];
+  throughput: ThroughputResult;
 }
 
 type Log = (line: string) => void;
 
 export async function runScenario(database: BenchDatabase, options: BenchOptions, log: Log): Promise<DatabaseResult> {
   const { db, dialect, services } = database.context;
-  const setup = { reporters: 0, fill: 0, analyze: 0, queries: 0 };
+  const setup = { reporters: 0, fill: 0, analyze: 0, queries: 0, dashboard: 0, throughput: 0 };
 
   let reporters: UserActor[] = [];
   setup.reporters = await timed(async () => void (reporters = await createReporters(services)));
@@ -91,6 +106,7 @@ export async function runScenario(database: BenchDatabase, options: BenchOptions
       log(`  filling: ${fmt(count)} of ${fmt(options.incidents)} incidents`);
     }
   }
+  await spreadStates(db);
   setup.fill = performance.now() - fillStart;
   log(`  filled to ${fmt(count)} incidents in ${(setup.fill / 1000).toFixed(1)} s`);
 
@@ -112,6 +128,41 @@ export async function runScenario(database: BenchDatabase, options: BenchOptions
   }
   setup.queries = performance.now() - queriesStart;
 
+  const dashboardStart = performance.now();
+  const analyst = await createAnalyst(services);
+  const dashboard: DashboardResult[] = [];
+  for (const request of DASHBOARD_REQUESTS) {
+    checkpoint();
+    const call = dashboardCall(services, analyst, request);
+    const answer = await call();
+    const stats = await measureLatency(call, Math.min(2, options.warmupRuns), options.dashboardRuns, checkpoint);
+    const totals = (JSON.parse(answer) as { totals: { incidents: number } }).totals;
+    dashboard.push({
+      name: request.name,
+      kind: request.kind,
+      query: request.query,
+      answer_bytes: Buffer.byteLength(answer),
+      incidents: totals.incidents,
+      ...stats,
+    });
+    log(`  dashboard ${request.name}: p50 ${stats.p50_ms} ms, p95 ${stats.p95_ms} ms, ${fmt(Buffer.byteLength(answer))} bytes`);
+  }
+  setup.dashboard = performance.now() - dashboardStart;
+
+  const throughputStart = performance.now();
+  // A reporter of the first post reads its own post's incidents with an API token.
+  const reader0 = reporters[0]!;
+  const { token } = await services.tokens.create(reader0, { name: "benchmark", expires_in_days: 1 }, "session");
+  const ids = await db.selectFrom("incidents").select("id").where("post_code", "=", reader0.postCode).orderBy("number").limit(1000).execute();
+  const throughput = await measureThroughput(
+    { url: database.url, schema: database.schema },
+    ids.map((r) => r.id),
+    token,
+    options.http,
+  );
+  setup.throughput = performance.now() - throughputStart;
+  log(`  one incident read: API ${fmt(throughput.api_per_second)}/s, bare node:http ${fmt(throughput.bare_per_second)}/s, ratio ${throughput.ratio}`);
+
   return {
     dialect,
     server: database.server,
@@ -122,6 +173,8 @@ export async function runScenario(database: BenchDatabase, options: BenchOptions
       fill: seconds(setup.fill),
       analyze: seconds(setup.analyze),
       queries: seconds(setup.queries),
+      dashboard: seconds(setup.dashboard),
+      throughput: seconds(setup.throughput),
     },
     counts: {
       incidents: count,
@@ -131,7 +184,21 @@ export async function runScenario(database: BenchDatabase, options: BenchOptions
       users: await countRows(db, "users"),
     },
     queries,
+    dashboard,
+    throughput,
   };
+}
+
+/**
+ * Workflow states spread as the demo spreads them (a quarter drafts, 45% accepted or published, 5%
+ * retracted), by incident number, so the dashboard's accepted basis counts a realistic share. Both
+ * insert paths write drafts; this is the bench's own shortcut, not a workflow step (no audit).
+ */
+async function spreadStates(db: Kysely<Database>): Promise<void> {
+  const slot = sql`(incidents.number % 20)`;
+  await sql`UPDATE incidents SET state = CASE
+      WHEN ${slot} < 5 THEN 'draft' WHEN ${slot} < 7 THEN 'submitted' WHEN ${slot} < 9 THEN 'cleared'
+      WHEN ${slot} < 16 THEN 'accepted' WHEN ${slot} < 18 THEN 'published' WHEN ${slot} < 19 THEN 'returned' ELSE 'retracted' END`.execute(db);
 }
 
 /** Fresh planner statistics after the bulk fill, as a freshly loaded production database would get. */

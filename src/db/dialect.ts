@@ -1,7 +1,7 @@
 // The one place that knows how SQLite and PostgreSQL differ: full-text search, column types
 // that have no common spelling, and how to tell which dialect a Kysely instance speaks.
 // Everything else in the code base writes one query for both.
-import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -95,4 +95,16 @@ export function incidentTextMatches(dialect: DialectName, text: string): Express
   }
   const query = terms.map((t) => `"${t}"*`).join(" ");
   return sql<SqlBool>`incidents.number IN (SELECT rowid FROM incident_search WHERE incident_search MATCH ${query})`;
+}
+
+/** The distinct non-null values of `value` over a group, as one comma-separated text (in no particular order); null when there are none. */
+export function distinctList(dialect: DialectName, value: Expression<string | null>): RawBuilder<string | null> {
+  return dialect === "postgres" ? sql<string | null>`string_agg(DISTINCT ${value}, ',')` : sql<string | null>`group_concat(DISTINCT ${value})`;
+}
+
+/** The text before the first dot of `code`, or all of it (a taxonomy category's top-level code, `domain/taxonomy.ts` `parentCode`). */
+export function beforeFirstDot(dialect: DialectName, code: Expression<string>): RawBuilder<string> {
+  return dialect === "postgres"
+    ? sql<string>`split_part(${code}, '.', 1)`
+    : sql<string>`CASE WHEN instr(${code}, '.') > 0 THEN substr(${code}, 1, instr(${code}, '.') - 1) ELSE ${code} END`;
 }

@@ -1291,6 +1291,7 @@ const QUERY_CASES: BadCase[] = [
   listSources("with a control character in the search text", "q=abc%07def", ["query.q"]),
   countIncidents("with an unknown parameter", "limit=10", ["query.limit"]),
   countIncidents("with an unknown basis", "basis=everything", ["query.basis"]),
+  countIncidents("with cells that is neither true nor false", "cells=yes", ["query.cells"]),
   countIncidents("with an unknown migration status", "migration_status=foreign", ["query.migration_status.0"]),
   countIncidents("with a country written out", "country=France", ["query.country.0"]),
   countIncidents("with a malformed category", "category=sv.rape", ["query.category.0"]),

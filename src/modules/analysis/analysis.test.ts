@@ -80,8 +80,16 @@ forEachDatabase("analysis counts", (env) => {
       { country: "DE", incidents: 1 },
     ]);
     expect(body.dimensions.categories).toEqual(["GR", "HC", "HD", "JS", "SE", "SV", "TIP", "VE", "VP"]);
+    // The cube is left out unless asked for.
+    expect(body).not.toHaveProperty("cells");
+  });
+
+  it("when the cube is asked for with cells=true, then it counts by month, category, country and status, with no row of zeros", async () => {
+    const { status, body } = await counts(analyst, "cells=true");
+    expect(status).toBe(200);
     expect(body.cells).toContainEqual({ period: "2025-03", category: "HC", country: "FR", migration_status: "asylum_seeker", incidents: 1 });
     expect(body.cells).toContainEqual({ period: "2025-01", category: "SV", country: "FR", migration_status: "unknown", incidents: 1 });
+    expect(body.cells!.every((c) => c.incidents > 0)).toBe(true);
   });
 
   it("when the status breakdown is read, then every status is there with unknown first, and an incident without groups counts as unknown", async () => {
@@ -133,7 +141,14 @@ forEachDatabase("analysis counts", (env) => {
     const { body } = await counts(analyst);
     expect(body.rates.endpoint).toBe("/api/v1/analysis/rates");
     expect(body.rates.note).toMatch(/population/);
-    for (const row of [...body.cells, ...body.by_country, ...body.by_period, ...body.by_period_category, ...body.by_category, ...body.by_migration_status]) {
+    for (const row of [
+      ...(body.cells ?? []),
+      ...body.by_country,
+      ...body.by_period,
+      ...body.by_period_category,
+      ...body.by_category,
+      ...body.by_migration_status,
+    ]) {
       expect(Object.keys(row)).not.toContain("rate_per_100k");
     }
   });

@@ -14,9 +14,18 @@ import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import type { Comparison } from "../figures/compare.js";
 import { computeFigures, type FigureCell, type Figures, type PopulationFigure, type Populations, type UnknownShare } from "../figures/engine.js";
-import { countedIncidents, populationsFor } from "../figures/facts.js";
+import { countedIncidentGroups, populationsFor } from "../figures/facts.js";
 import { calendarPeriods, makePeriod, periodText, PLACEMENT_RULE, placeIncident, rateUnit, unitPeriod, type FigurePeriod } from "../figures/periods.js";
-import { COUNTING, GROUP_TEXTS, RATE_GROUP_POPULATION, RATE_GROUP_STATUSES, RATE_GROUPS, type CountedIncident, type RateGroup } from "../figures/rules.js";
+import {
+  COUNTING,
+  GROUP_TEXTS,
+  incidentCount,
+  RATE_GROUP_POPULATION,
+  RATE_GROUP_STATUSES,
+  RATE_GROUPS,
+  type CountedIncident,
+  type RateGroup,
+} from "../figures/rules.js";
 import { ratesQueryIssues, type AnalysisRates, type RatesQuery } from "./rates-schema.js";
 import { denominatorsText } from "./rates-text.js";
 import { basisOf } from "./schema.js";
@@ -40,7 +49,7 @@ export function analysisRates(db: Kysely<Database>) {
     const problems = ratesQueryIssues(query, today);
     if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ path: p.path.join("."), message: p.message })));
 
-    const facts = await countedIncidents(db, {
+    const facts = await countedIncidentGroups(db, {
       visibility: visibilityOf(actor, "analysis.read"),
       basis: query.basis,
       from: query.occurred_from,
@@ -135,7 +144,11 @@ export function ratesAnswer(query: RatesQuery, facts: readonly CountedIncident[]
     })),
     confidence: 0.95,
     methods: { rate: GARWOOD_METHOD, share: WILSON_METHOD, comparison: CONDITIONAL_METHOD, family: HOLM_METHOD },
-    totals: { incidents: figures.placed.length, synthetic: figures.placed.filter((f) => f.synthetic).length, not_placed: figures.unplaced.length },
+    totals: {
+      incidents: incidentCount(figures.placed),
+      synthetic: incidentCount(figures.placed.filter((f) => f.synthetic)),
+      not_placed: incidentCount(figures.unplaced),
+    },
     multiple_comparisons: MULTIPLE_COMPARISONS,
     dimensions: { countries, categories, periods: periods.map((p) => p.key), groups },
     rows,

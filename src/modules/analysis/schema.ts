@@ -52,6 +52,10 @@ export const analysisQuery = z
       description:
         "Perpetrators' migration status as reported: incidents with at least one perpetrator group of these statuses (an incident with no group counts as `unknown`). The breakdown by status ignores this filter, so `unknown` is always shown.",
     }),
+    cells: queryBoolean.default(false).meta({
+      description:
+        "`true`: also answer `cells`, the whole month × category × country × status cube (one row for each combination with at least one incident: tens of thousands of rows over a large database). Left out by default; the breakdowns cover what the dashboard shows.",
+    }),
   })
   .superRefine((query, ctx) => {
     const issue = windowIssue(query);
@@ -89,7 +93,10 @@ export const analysisCounts = z.object({
       unknown_share: z.number().nullable().meta({ description: "unknown / incidents; null when nothing is counted." }),
     })
     .meta({ description: "How much is unknown, whatever statuses are selected: `by_migration_status` is taken the same way." }),
-  cells: z.array(z.object({ period: z.string(), category: z.string(), country: z.string(), migration_status: z.enum(MIGRATION_STATUSES), ...countRow })),
+  cells: z
+    .array(z.object({ period: z.string(), category: z.string(), country: z.string(), migration_status: z.enum(MIGRATION_STATUSES), ...countRow }))
+    .optional()
+    .meta({ description: "Only when asked for with `cells=true`: counts by month × category × country × status, combinations with no incident left out." }),
   by_period: z.array(z.object({ period: z.string(), ...countRow })),
   by_period_category: z.array(z.object({ period: z.string(), category: z.string(), ...countRow })),
   by_category: z.array(z.object({ category: z.string(), ...countRow })),

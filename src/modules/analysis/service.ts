@@ -10,9 +10,9 @@ import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { analysisRates } from "./rates.js";
-import { countedIncidents } from "../figures/facts.js";
+import { countedIncidentGroups } from "../figures/facts.js";
 import { calendarPeriods, makePeriod, PLACEMENT_RULE, placeIncident, unitPeriod } from "../figures/periods.js";
-import { COUNTING as RULES_COUNTING, hasStatus, type CountedIncident } from "../figures/rules.js";
+import { COUNTING as RULES_COUNTING, hasStatus, incidentCount, type CountedIncident } from "../figures/rules.js";
 import { topLevelCategories } from "../reference/index.js";
 import { basisOf, type AnalysisCounts, type AnalysisQuery } from "./schema.js";
 
@@ -24,9 +24,8 @@ const RATES_NOTE =
 export function analysisService(db: Kysely<Database>) {
   async function counts(actor: Actor | null, query: AnalysisQuery): Promise<AnalysisCounts> {
     authorize(actor, "analysis.read");
-    const today = todayUtc();
     const [facts, categories] = await Promise.all([
-      countedIncidents(db, {
+      countedIncidentGroups(db, {
         visibility: visibilityOf(actor, "analysis.read"),
         basis: query.basis,
         from: query.occurred_from,
@@ -38,86 +37,7 @@ export function analysisService(db: Kysely<Database>) {
       }),
       topLevelCategories(db),
     ]);
-    // The window as one period: an incident must be placed in it to count at all.
-    const starts = facts.map((f) => f.occurred_from).sort();
-    const from = query.occurred_from ?? starts[0] ?? today;
-    const to = query.occurred_to ?? facts.map((f) => f.occurred_to).reduce(laterDate, from);
-    const window = [makePeriod("range", "window", from, to, today)];
-    const inWindow = facts.filter((f) => placeIncident(f, window) === 0);
-    // The breakdown by status is taken without the status filter, so `unknown` is never hidden.
-    const statuses = query.migration_status;
-    const counted = statuses ? inWindow.filter((f) => statuses.some((s) => hasStatus(f, s))) : inWindow;
-
-    // Whole months from the first incident's to the last one's, gaps included, over the incidents a
-    // month can hold (one known only to the year belongs to none, and does not stretch the range).
-    const inAMonth = counted.filter((f) => placeIncident(f, [unitPeriod("month", f.occurred_from, today)]) === 0);
-    const firstStart = inAMonth.map((f) => f.occurred_from).reduce(earlierDate, "9999-12-31");
-    const lastStart = inAMonth.map((f) => f.occurred_from).reduce(laterDate, "0000-01-01");
-    const months =
-      inAMonth.length === 0 ? [] : calendarPeriods("month", unitPeriod("month", firstStart, today).from, unitPeriod("month", lastStart, today).to, today);
-    const monthOf = new Map(counted.map((f) => [f.id, placeIncident(f, months)] as const));
-    const monthly = counted.filter((f) => monthOf.get(f.id)! >= 0);
-    const periods = months.map((m) => m.key);
-    const countBy = (list: readonly CountedIncident[], keysOf: (f: CountedIncident) => string[]) => {
-      const map = new Map<string, number>();
-      for (const f of list) for (const k of new Set(keysOf(f))) map.set(k, (map.get(k) ?? 0) + 1);
-      return map;
-    };
-    const statusesOf = (f: CountedIncident) => (f.statuses.length === 0 ? ["unknown"] : [...f.statuses]);
-    const monthKey = (f: CountedIncident) => months[monthOf.get(f.id)!]!.key;
-    const cells = countBy(monthly, (f) => f.categories.flatMap((c) => statusesOf(f).map((s) => `${monthKey(f)}|${c}|${f.country}|${s}`)));
-    const byPeriod = countBy(monthly, (f) => [monthKey(f)]);
-    const byPeriodCategory = countBy(monthly, (f) => f.categories.map((c) => `${monthKey(f)}|${c}`));
-    const byCategory = countBy(counted, (f) => [...f.categories]);
-    const byCountry = countBy(counted, (f) => [f.country]);
-    const byStatus = countBy(inWindow, statusesOf);
-    const unknown = byStatus.get("unknown") ?? 0;
-
-    return {
-      as_of: nowIso(),
-      basis: basisOf(query.basis),
-      counting: COUNTING,
-      period: "month",
-      rates: { endpoint: "/api/v1/analysis/rates", note: RATES_NOTE },
-      dimensions: {
-        periods,
-        categories,
-        countries: [...byCountry.keys()].sort(compare),
-        migration_statuses: [...MIGRATION_STATUSES],
-      },
-      totals: { incidents: counted.length, synthetic: counted.filter((f) => f.synthetic).length, not_placed_by_month: counted.length - monthly.length },
-      migration_status: {
-        incidents: inWindow.length,
-        unknown,
-        unknown_share: inWindow.length === 0 ? null : unknown / inWindow.length,
-      },
-      cells: [...cells.entries()]
-        .map(([k, incidents]) => {
-          const [period, category, country, status] = k.split("|") as [string, string, string, MigrationStatus];
-          return { period, category, country, migration_status: status, incidents };
-        })
-        .sort(
-          (a, b) =>
-            compare(a.period, b.period) || compare(a.category, b.category) || compare(a.country, b.country) || compare(a.migration_status, b.migration_status),
-        ),
-      // Every month of the range, empty ones as 0: a chart must not close gaps by itself.
-      by_period: periods.map((period) => ({ period, incidents: byPeriod.get(period) ?? 0 })),
-      by_period_category: [...byPeriodCategory.entries()]
-        .map(([k, incidents]) => {
-          const [period, category] = k.split("|") as [string, string];
-          return { period, category, incidents };
-        })
-        .sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category)),
-      by_category: [...byCategory.entries()].map(([category, incidents]) => ({ category, incidents })).sort((a, b) => compare(a.category, b.category)),
-      by_country: [...byCountry.entries()]
-        .map(([country, incidents]) => ({ country, incidents }))
-        .sort((a, b) => b.incidents - a.incidents || compare(a.country, b.country)),
-      // Every status, `unknown` first and always there, even at 0.
-      by_migration_status: ["unknown" as const, ...MIGRATION_STATUSES.filter((s) => s !== "unknown")].map((status) => ({
-        migration_status: status,
-        incidents: byStatus.get(status) ?? 0,
-      })),
-    };
+    return countsAnswer(query, facts, categories, todayUtc(), nowIso());
   }
 
   return {
@@ -128,6 +48,101 @@ export function analysisService(db: Kysely<Database>) {
 }
 
 export type AnalysisService = ReturnType<typeof analysisService>;
+
+/** The counts from the counted incidents (grouped or one by one, the same answer): pure, so the two can be held together. */
+export function countsAnswer(query: AnalysisQuery, facts: readonly CountedIncident[], categories: string[], today: string, asOf: string): AnalysisCounts {
+  // The window as one period: an incident must be placed in it to count at all.
+  const starts = facts.map((f) => f.occurred_from).sort();
+  const from = query.occurred_from ?? starts[0] ?? today;
+  const to = query.occurred_to ?? facts.map((f) => f.occurred_to).reduce(laterDate, from);
+  const window = [makePeriod("range", "window", from, to, today)];
+  const inWindow = facts.filter((f) => placeIncident(f, window) === 0);
+  // The breakdown by status is taken without the status filter, so `unknown` is never hidden.
+  const statuses = query.migration_status;
+  const counted = statuses ? inWindow.filter((f) => statuses.some((s) => hasStatus(f, s))) : inWindow;
+
+  // Whole months from the first incident's to the last one's, gaps included, over the incidents a
+  // month can hold (one known only to the year belongs to none, and does not stretch the range).
+  const inAMonth = counted.filter((f) => placeIncident(f, [unitPeriod("month", f.occurred_from, today)]) === 0);
+  const firstStart = inAMonth.map((f) => f.occurred_from).reduce(earlierDate, "9999-12-31");
+  const lastStart = inAMonth.map((f) => f.occurred_from).reduce(laterDate, "0000-01-01");
+  const months =
+    inAMonth.length === 0 ? [] : calendarPeriods("month", unitPeriod("month", firstStart, today).from, unitPeriod("month", lastStart, today).to, today);
+  const monthOf = new Map(counted.map((f) => [f.id, placeIncident(f, months)] as const));
+  const monthly = counted.filter((f) => monthOf.get(f.id)! >= 0);
+  const periods = months.map((m) => m.key);
+  const countBy = (list: readonly CountedIncident[], keysOf: (f: CountedIncident) => string[]) => {
+    const map = new Map<string, number>();
+    for (const f of list) for (const k of new Set(keysOf(f))) map.set(k, (map.get(k) ?? 0) + (f.weight ?? 1));
+    return map;
+  };
+  const statusesOf = (f: CountedIncident) => (f.statuses.length === 0 ? ["unknown"] : [...f.statuses]);
+  const monthKey = (f: CountedIncident) => months[monthOf.get(f.id)!]!.key;
+  const byPeriod = countBy(monthly, (f) => [monthKey(f)]);
+  const byPeriodCategory = countBy(monthly, (f) => f.categories.map((c) => `${monthKey(f)}|${c}`));
+  const byCategory = countBy(counted, (f) => [...f.categories]);
+  const byCountry = countBy(counted, (f) => [f.country]);
+  const byStatus = countBy(inWindow, statusesOf);
+  const unknown = byStatus.get("unknown") ?? 0;
+
+  return {
+    as_of: asOf,
+    basis: basisOf(query.basis),
+    counting: COUNTING,
+    period: "month",
+    rates: { endpoint: "/api/v1/analysis/rates", note: RATES_NOTE },
+    dimensions: {
+      periods,
+      categories,
+      countries: [...byCountry.keys()].sort(compare),
+      migration_statuses: [...MIGRATION_STATUSES],
+    },
+    totals: {
+      incidents: incidentCount(counted),
+      synthetic: incidentCount(counted.filter((f) => f.synthetic)),
+      not_placed_by_month: incidentCount(counted) - incidentCount(monthly),
+    },
+    migration_status: {
+      incidents: incidentCount(inWindow),
+      unknown,
+      unknown_share: inWindow.length === 0 ? null : unknown / incidentCount(inWindow),
+    },
+    // The whole cube only when asked for: over a large database it is most of the answer.
+    ...(query.cells
+      ? { cells: cubeOf(countBy(monthly, (f) => f.categories.flatMap((c) => statusesOf(f).map((s) => `${monthKey(f)}|${c}|${f.country}|${s}`)))) }
+      : {}),
+    // Every month of the range, empty ones as 0: a chart must not close gaps by itself.
+    by_period: periods.map((period) => ({ period, incidents: byPeriod.get(period) ?? 0 })),
+    by_period_category: [...byPeriodCategory.entries()]
+      .map(([k, incidents]) => {
+        const [period, category] = k.split("|") as [string, string];
+        return { period, category, incidents };
+      })
+      .sort((a, b) => compare(a.period, b.period) || compare(a.category, b.category)),
+    by_category: [...byCategory.entries()].map(([category, incidents]) => ({ category, incidents })).sort((a, b) => compare(a.category, b.category)),
+    by_country: [...byCountry.entries()]
+      .map(([country, incidents]) => ({ country, incidents }))
+      .sort((a, b) => b.incidents - a.incidents || compare(a.country, b.country)),
+    // Every status, `unknown` first and always there, even at 0.
+    by_migration_status: ["unknown" as const, ...MIGRATION_STATUSES.filter((s) => s !== "unknown")].map((status) => ({
+      migration_status: status,
+      incidents: byStatus.get(status) ?? 0,
+    })),
+  };
+}
+
+/** The month × category × country × status counts as rows, in that order. */
+function cubeOf(cells: Map<string, number>): NonNullable<AnalysisCounts["cells"]> {
+  return [...cells.entries()]
+    .map(([k, incidents]) => {
+      const [period, category, country, status] = k.split("|") as [string, string, string, MigrationStatus];
+      return { period, category, country, migration_status: status, incidents };
+    })
+    .sort(
+      (a, b) =>
+        compare(a.period, b.period) || compare(a.category, b.category) || compare(a.country, b.country) || compare(a.migration_status, b.migration_status),
+    );
+}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -5,7 +5,17 @@
 import { rateWithInterval, shareWithInterval, type RateEstimate, type ShareEstimate, type UndefinedShare } from "../../domain/stats/index.js";
 import { comparePeriodSides, type Comparison, type ComparisonSide } from "./compare.js";
 import { placeIncident, type FigurePeriod } from "./periods.js";
-import { inGroup, isUnknown, RATE_GROUP_POPULATION, takesRate, usablePopulation, type Citizenship, type CountedIncident, type RateGroup } from "./rules.js";
+import {
+  incidentCount,
+  inGroup,
+  isUnknown,
+  RATE_GROUP_POPULATION,
+  takesRate,
+  usablePopulation,
+  type Citizenship,
+  type CountedIncident,
+  type RateGroup,
+} from "./rules.js";
 import { listText, countryName } from "./words.js";
 
 /** A population figure and where it comes from (stats/population's answer). */
@@ -40,8 +50,9 @@ export interface FigureCell {
   category: string | null;
   period: FigurePeriod;
   group: RateGroup;
-  /** The incidents counted, oldest first then by number. */
+  /** The incidents counted, oldest first then by number (grouped facts, when the facts were grouped). */
   incidents: CountedIncident[];
+  /** How many incidents: the sum of the facts' weights. */
   count: number;
   /** The population divided by: one country's figure, or the sum over the countries together. */
   denominator: { value: number; citizen: Citizenship; year: number; flag: string | null; figures: PopulationFigure[] } | null;
@@ -98,7 +109,7 @@ export function computeFigures(facts: readonly CountedIncident[], scope: FigureS
     if (known) return known;
     const period = scope.periods[periodIndex]!;
     const incidents = counted.get(k) ?? [];
-    const base = { country, category, period, group, incidents, count: incidents.length };
+    const base = { country, category, period, group, incidents, count: incidentCount(incidents) };
     const made = { ...base, ...rateOf(base) };
     cells.set(k, made);
     return made;
@@ -127,7 +138,7 @@ export function computeFigures(facts: readonly CountedIncident[], scope: FigureS
   /** The share of `unknown` among a cell's incidents, with its Wilson interval. */
   function unknownShare(country: string | null, category: string | null, periodIndex: number): UnknownShare {
     const all = cell(country, category, periodIndex, "all");
-    const unknown = all.incidents.filter(isUnknown).length;
+    const unknown = incidentCount(all.incidents.filter(isUnknown));
     return { incidents: all.count, unknown, estimate: shareWithInterval(unknown, all.count) };
   }
 

@@ -7,9 +7,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { MigrationStatus } from "../../domain/vocabulary.js";
 import type { Visibility } from "../auth/policy.js";
-import { countedIncidentFacts } from "../incidents/index.js";
+import { countedIncidentFacts, countedIncidentGroups as countedIncidentGroups_ } from "../incidents/index.js";
 import { findPopulations } from "../stats/population.js";
 import type { PopulationFigure, Populations } from "./engine.js";
+import { monthAligned, monthBounds } from "./periods.js";
 import { BASIS_STATES, type AnalysisBasis, type Citizenship, type CountedIncident } from "./rules.js";
 
 export interface FactsFilter {
@@ -57,6 +58,52 @@ export async function countedIncidents(db: Kysely<Database>, filter: FactsFilter
     i.statuses.sort();
   }
   return incidents.sort((a, b) => (a.occurred_from < b.occurred_from ? -1 : a.occurred_from > b.occurred_from ? 1 : a.number - b.number));
+}
+
+/**
+ * The same incidents as `countedIncidents`, grouped: incidents alike in everything counting looks at
+ * (country, occurrence window, precision, synthetic, top-level categories, statuses) are one fact
+ * whose `weight` says how many they are, so the engine folds thousands of facts, not a million rows.
+ * When the window's bounds are on months' edges (`monthAligned`), dates are read cut to their months,
+ * which places every incident where its own dates would; otherwise they are read to the day. Each
+ * fact's `id` is its group's key and its `number` 0: grouped facts are for counting, not for listing
+ * records (reports, which list them, read `countedIncidents`). A property test
+ * (figures/grouped-facts.test.ts) holds every count, rate and share of both to the same answer.
+ */
+export async function countedIncidentGroups(db: Kysely<Database>, filter: FactsFilter): Promise<CountedIncident[]> {
+  const { basis, ...rest } = filter;
+  const months = monthAligned(filter.from, filter.to);
+  const found = await countedIncidentGroups_(db, { ...rest, states: BASIS_STATES[basis] }, { months });
+  const byKey = new Map<string, CountedIncident & { weight: number }>();
+  for (const row of found) {
+    const categories = (row.categories ?? "")
+      .split(",")
+      .filter((c) => c !== "")
+      .sort();
+    const statuses = (row.statuses ?? "")
+      .split(",")
+      .filter((c) => c !== "")
+      .sort() as MigrationStatus[];
+    const from = months ? monthBounds(row.occurred_from)[0] : row.occurred_from;
+    const to = months ? monthBounds(row.occurred_to)[1] : row.occurred_to;
+    const id = [row.country_code, from, to, row.date_precision, row.synthetic, categories.join(","), statuses.join(",")].join("|");
+    const known = byKey.get(id);
+    if (known) known.weight += Number(row.incidents);
+    else
+      byKey.set(id, {
+        id,
+        number: 0,
+        country: row.country_code,
+        occurred_from: from,
+        occurred_to: to,
+        precision: row.date_precision,
+        categories,
+        statuses,
+        synthetic: row.synthetic,
+        weight: Number(row.incidents),
+      });
+  }
+  return [...byKey.values()].sort((a, b) => (a.occurred_from < b.occurred_from ? -1 : a.occurred_from > b.occurred_from ? 1 : a.id < b.id ? -1 : 1));
 }
 
 /** The population figures of countries × years × citizenships, each looked up once (the best source held). */

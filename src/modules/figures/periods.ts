@@ -97,6 +97,26 @@ export function placeIncident(incident: Pick<CountedIncident, "occurred_from" | 
   return periods.findIndex((p) => p.from <= incident.occurred_from && incident.occurred_from <= p.to);
 }
 
+/**
+ * Whether figures over a window may read incidents' dates cut to their months: true when each bound
+ * of the window is absent or on a month's edge (from on a 1st, to on a last day). Every period then
+ * starts on a 1st and ends on a last day (calendar units cut at the window, or the window itself), and
+ * every comparison `placeIncident` makes is of an incident's date with such an edge, which gives the
+ * same answer for any day of the same month: an incident from..to is placed where one from the 1st
+ * of from's month to the last day of to's month is. (The counts' own window, when none is asked for,
+ * runs from the first incident to the last and holds every one, cut to months or not.)
+ */
+export function monthAligned(from: string | undefined, to: string | undefined): boolean {
+  return (from === undefined || from.endsWith("-01")) && (to === undefined || to === monthBounds(to.slice(0, 7))[1]);
+}
+
+/** The first and last day of a month ("2025-02" → 2025-02-01, 2025-02-28). */
+export function monthBounds(month: string): [string, string] {
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return [`${month}-01`, lastDay(year, m)];
+}
+
 export const PLACEMENT_RULE =
   "An incident is counted in the period that holds its whole occurrence window; when no period does, an incident dated to the day or the week is counted in the period in which it began, and one dated only to the month or the year is not placed in any of these periods (it is reported as not placed, never put in the first period it touches). Each incident is counted in one period at most.";
 

@@ -84,6 +84,19 @@ export interface CountedIncident {
   /** Perpetrators' statuses as reported, each once; empty when no group was recorded. */
   statuses: readonly MigrationStatus[];
   synthetic: boolean;
+  /**
+   * How many incidents this fact stands for (default 1). The API's counts and rates read their facts
+   * grouped (facts.ts `countedIncidentGroups`): incidents alike in everything counting looks at are
+   * one fact with their number as weight; every count is then a sum of weights.
+   */
+  weight?: number;
+}
+
+/** How many incidents a list of facts stands for: the sum of their weights. */
+export function incidentCount(facts: readonly Pick<CountedIncident, "weight">[]): number {
+  let n = 0;
+  for (const f of facts) n += f.weight ?? 1;
+  return n;
 }
 
 /** `unknown`: a perpetrator group of unknown status, or none recorded at all. */

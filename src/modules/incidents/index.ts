@@ -2,5 +2,5 @@
 // exists for the caller (a case outcome may name the one it concludes, and must not tell another post
 // that a draft exists); the facts the figures module counts; what a report shows of the incidents it
 // counts, and when they last changed. The SQL stays in repo.ts.
-export { countedIncidentFacts, latestIncidentChange, visibleIncidentExists, visibleIncidentIds } from "./repo.js";
+export { countedIncidentFacts, countedIncidentGroups, latestIncidentChange, visibleIncidentExists, visibleIncidentIds } from "./repo.js";
 export { incidentDetails, type IncidentDetail } from "./details.js";

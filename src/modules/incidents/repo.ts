@@ -2,7 +2,7 @@
 // incident number counter. The service decides; this file only reads and writes. (The links to
 // sources are the sources module's, read through sources/index.ts.)
 import { sql, type Insertable, type Kysely } from "kysely";
-import { incidentTextMatches, indexIncidentText, type DialectName } from "../../db/dialect.js";
+import { beforeFirstDot, dialectOf, distinctList, incidentTextMatches, indexIncidentText, type DialectName } from "../../db/dialect.js";
 import type { Database, IncidentCommentTable, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
 import { parentCode } from "../../domain/taxonomy.js";
 import type { WorkflowState } from "../../domain/vocabulary.js";
@@ -255,6 +255,57 @@ export interface CountedFactsFilter {
  */
 export async function countedIncidentFacts(db: Kysely<Database>, filter: CountedFactsFilter) {
   if (filter.countries && filter.countries.length === 0) return [];
+  const found = await countedRows(db, filter)
+    .select([
+      "incidents.id",
+      "incidents.number",
+      "incidents.country_code",
+      sql<string>`cast(incidents.occurred_from as text)`.as("occurred_from"),
+      sql<string>`cast(incidents.occurred_to as text)`.as("occurred_to"),
+      "incidents.date_precision",
+      "incidents.synthetic",
+      "ic.category_code",
+      "grp.migration_status",
+    ])
+    .execute();
+  return found.map(({ category_code, ...row }) => ({ ...row, category: topLevelCode(category_code) }));
+}
+
+/**
+ * The same incidents as `countedIncidentFacts`, grouped in the database: one row per distinct
+ * (country, occurrence window, precision, synthetic, set of top-level categories, set of statuses)
+ * with how many incidents share it. With `months`, the window's days are cut to their months
+ * ("2025-03"), which the figures module asks for only when no period it will place the incidents in
+ * can tell two days of one month apart. The sets come as comma-separated text in no set order, and
+ * `statuses` is null when no perpetrator group was recorded.
+ */
+export async function countedIncidentGroups(db: Kysely<Database>, filter: CountedFactsFilter, options: { months: boolean }) {
+  if (filter.countries && filter.countries.length === 0) return [];
+  const dialect = dialectOf(db);
+  const date = (column: "incidents.occurred_from" | "incidents.occurred_to") =>
+    options.months ? sql<string>`substr(cast(${sql.ref(column)} as text), 1, 7)` : sql<string>`cast(${sql.ref(column)} as text)`;
+  const perIncident = countedRows(db, filter)
+    .select([
+      "incidents.country_code",
+      date("incidents.occurred_from").as("occurred_from"),
+      date("incidents.occurred_to").as("occurred_to"),
+      "incidents.date_precision",
+      "incidents.synthetic",
+      distinctList(dialect, beforeFirstDot(dialect, sql.ref<string>("ic.category_code"))).as("categories"),
+      distinctList(dialect, sql.ref<string | null>("grp.migration_status")).as("statuses"),
+    ])
+    .groupBy(["incidents.id", "incidents.country_code", "incidents.occurred_from", "incidents.occurred_to", "incidents.date_precision", "incidents.synthetic"]);
+  const keys = ["f.country_code", "f.occurred_from", "f.occurred_to", "f.date_precision", "f.synthetic", "f.categories", "f.statuses"] as const;
+  return db
+    .selectFrom(perIncident.as("f"))
+    .select(keys)
+    .select((eb) => eb.fn.countAll<number>().as("incidents"))
+    .groupBy([...keys])
+    .execute();
+}
+
+/** Incidents × category filed × perpetrator group under a counting filter (the category rows themselves must match). */
+function countedRows(db: Kysely<Database>, filter: CountedFactsFilter) {
   let rows = db
     .selectFrom("incidents")
     .innerJoin("incident_categories as ic", "ic.incident_id", "incidents.id")
@@ -273,20 +324,7 @@ export async function countedIncidentFacts(db: Kysely<Database>, filter: Counted
       eb.or([eb("ic.category_code", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("ic.category_code", "like", `${c}.%`))]),
     );
   }
-  const found = await rows
-    .select([
-      "incidents.id",
-      "incidents.number",
-      "incidents.country_code",
-      sql<string>`cast(incidents.occurred_from as text)`.as("occurred_from"),
-      sql<string>`cast(incidents.occurred_to as text)`.as("occurred_to"),
-      "incidents.date_precision",
-      "incidents.synthetic",
-      "ic.category_code",
-      "grp.migration_status",
-    ])
-    .execute();
-  return found.map(({ category_code, ...row }) => ({ ...row, category: topLevelCode(category_code) }));
+  return rows;
 }
 
 /**

@@ -10,7 +10,10 @@
 // answer against its schema (validateResponses).
 import { CSRF_COOKIE, CSRF_HEADER } from "../../http/cookies.js";
 import { API_PREFIX, type ApiResponse, type ApiRoute, type ApiRoutes } from "./routes.js";
+import { queryString, type QueryValue } from "./query-string.js";
 import type { ApiErrorBody } from "./types.js";
+
+export { queryString };
 
 export class ApiError extends Error {
   constructor(
@@ -38,23 +41,6 @@ function readCookie(name: string): string | null {
     if (key === name) return decodeURIComponent(rest.join("="));
   }
   return null;
-}
-
-type QueryValue = string | number | boolean | readonly string[] | undefined | null;
-
-/** A query string from a record, leaving out empty values; arrays become comma-separated lists. */
-export function queryString(query: { [key: string]: QueryValue }): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === "") continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) params.set(key, value.join(","));
-    } else {
-      params.set(key, String(value));
-    }
-  }
-  const text = params.toString();
-  return text ? `?${text}` : "";
 }
 
 /** A file sent as the request body as it is (an upload), rather than as JSON. */
