@@ -1,7 +1,7 @@
 // The one place that knows how SQLite and PostgreSQL differ: full-text search, column types
 // that have no common spelling, and how to tell which dialect a Kysely instance speaks.
 // Everything else in the code base writes one query for both.
-import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import { PostgresAdapter, sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -95,4 +95,14 @@ export function incidentTextMatches(dialect: DialectName, text: string): Express
   }
   const query = terms.map((t) => `"${t}"*`).join(" ");
   return sql<SqlBool>`incidents.number IN (SELECT rowid FROM incident_search WHERE incident_search MATCH ${query})`;
+}
+
+/**
+ * Rows a claim takes (modules/jobs/repo.ts), locked so that two app servers never take the same
+ * one: PostgreSQL's `FOR UPDATE SKIP LOCKED` (a row another claim holds is passed over, not
+ * waited for). SQLite needs nothing: its one writer runs the claim's single UPDATE whole, so the
+ * row a second claim sees is already taken.
+ */
+export function lockedForClaim<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return dialect === "postgres" ? query.forUpdate().skipLocked() : query;
 }
