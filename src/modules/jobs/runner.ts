@@ -45,6 +45,8 @@ export interface JobHandler {
   run(job: RunningJob, control: JobControl): Promise<unknown>;
   /** Called once the job has ended for good (succeeded, failed, cancelled while running): clean up what it held. */
   ended?(job: RunningJob): Promise<void>;
+  /** Called when the runner stops: let go of what the handler keeps between jobs (worker threads). */
+  close?(): Promise<void>;
 }
 
 export type JobHandlers = Partial<Record<JobKind, JobHandler>>;
@@ -171,7 +173,11 @@ export function jobRunner(options: RunnerOptions) {
     const controller = new AbortController();
     let stoppedByRunner = false;
     local.progress.set(job.id, { done: row.progress_done, total: row.progress_total, message: "Started." });
-    local.aborts.set(job.id, () => controller.abort(new Error("cancelled")));
+    let cancelledHere = false;
+    local.aborts.set(job.id, () => {
+      cancelledHere = true;
+      controller.abort(new Error("cancelled"));
+    });
     stopAll.set(job.id, () => {
       stoppedByRunner = true;
       controller.abort(new Stopped());
@@ -201,9 +207,9 @@ export function jobRunner(options: RunnerOptions) {
       ended = await settle(job, { ok: true, result });
     } catch (error) {
       if (controller.signal.aborted && !stoppedByRunner) {
-        // Cancelled (the row says so already) or taken over by another runner: nothing to write.
-        const current = await repo.findJob(db, job.id).catch(() => undefined);
-        ended = current?.state === "cancelled";
+        // Cancelled (by this process's service, which writes it, or elsewhere: the row says so) or
+        // taken over by another runner: nothing to write.
+        ended = cancelledHere || (await repo.findJob(db, job.id).catch(() => undefined))?.state === "cancelled";
       } else {
         try {
           ended = await settle(job, { ok: false, error, stopped: error instanceof Stopped, maxAttempts: row.max_attempts });
@@ -303,6 +309,7 @@ export function jobRunner(options: RunnerOptions) {
         await all;
       }
       clearTimeout(grace);
+      await Promise.all(Object.values(handlers).map((handler) => handler.close?.()));
     },
   };
 }

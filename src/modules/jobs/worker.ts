@@ -1,7 +1,8 @@
-// A job handler that runs the job in a worker thread (worker-main.ts) with its own database
-// connection, so long CPU work and SQLite's synchronous writes stay off the HTTP event loop.
-// Cancelling terminates the thread: its open transaction dies with its connection, so nothing
-// half-written is left. Progress and the outcome come back as messages.
+// A job handler that runs each job in a worker thread (worker-main.ts) with its own database
+// connection, so long CPU work and SQLite's synchronous writes stay off the HTTP event loop. The
+// threads are kept for the next job (starting one loads the code anew, which takes a second or
+// more); an idle one does not keep the process alive. Cancelling a job terminates its thread: its
+// open transaction dies with its connection, so nothing half-written is left.
 import { Worker } from "node:worker_threads";
 import { AppError } from "../../domain/errors.js";
 import type { OpenOptions } from "../../db/connection.js";
@@ -15,12 +16,16 @@ export interface WorkerDatabase {
 }
 
 export interface WorkerData {
-  entry: string;
   database: WorkerDatabase;
+}
+
+export interface WorkerTask {
+  entry: string;
   payload: unknown;
 }
 
 export type WorkerMessage =
+  | { type: "ready" }
   | { type: "progress"; progress: JobProgress }
   | { type: "done"; result: unknown }
   | { type: "failed"; error: { status: number; code: string; message: string; issues: { path: string; message: string }[] } };
@@ -29,34 +34,60 @@ const BOOTSTRAP = new URL("./worker-bootstrap.js", import.meta.url);
 
 /** `entry`: the URL of a module exporting `runJob(db, payload, progress)`. */
 export function workerHandler(entry: string, database: WorkerDatabase, ended?: JobHandler["ended"]): JobHandler {
+  const idle: Worker[] = [];
+  const all = new Set<Worker>();
+
+  function spawn(): Worker {
+    const worker = new Worker(BOOTSTRAP, { workerData: { database } satisfies WorkerData });
+    all.add(worker);
+    worker.on("exit", () => {
+      all.delete(worker);
+      const at = idle.indexOf(worker);
+      if (at !== -1) idle.splice(at, 1);
+    });
+    return worker;
+  }
+
   return {
     ...(ended ? { ended } : {}),
     run: (job, control) =>
       new Promise((resolve, reject) => {
+        const worker = idle.pop() ?? spawn();
+        worker.ref();
         let settled = false;
-        const finish = (outcome: () => void) => {
+        const finish = (outcome: () => void, reuse: boolean) => {
           if (settled) return;
           settled = true;
           control.signal.removeEventListener("abort", abort);
+          worker.off("message", onMessage);
+          worker.off("error", onError);
+          worker.off("exit", onExit);
+          if (reuse) {
+            worker.unref();
+            idle.push(worker);
+          } else void worker.terminate();
           outcome();
         };
-        const worker = new Worker(BOOTSTRAP, { workerData: { entry, database, payload: job.payload } satisfies WorkerData });
-        const abort = () => {
-          void worker.terminate();
-          finish(() => reject(control.signal.reason));
-        };
-        control.signal.addEventListener("abort", abort, { once: true });
-        worker.on("message", (message: WorkerMessage) => {
+        const abort = () => finish(() => reject(control.signal.reason), false);
+        const onMessage = (message: WorkerMessage) => {
           if (message.type === "progress") control.progress(message.progress);
-          else if (message.type === "done") finish(() => resolve(message.result));
-          else {
+          else if (message.type === "done") finish(() => resolve(message.result), true);
+          else if (message.type === "failed") {
             // A 4xx is final (the runner does not try it again); a 5xx is tried again.
             const e = message.error;
-            finish(() => reject(new AppError(e.status, e.code, e.message, e.issues)));
+            finish(() => reject(new AppError(e.status, e.code, e.message, e.issues)), true);
           }
-        });
-        worker.on("error", (error) => finish(() => reject(error)));
-        worker.on("exit", (code) => finish(() => reject(new Error(`the worker thread stopped before it finished (exit code ${code})`))));
+        };
+        const onError = (error: Error) => finish(() => reject(error), false);
+        const onExit = (code: number) => finish(() => reject(new Error(`the worker thread stopped before it finished (exit code ${code})`)), false);
+        control.signal.addEventListener("abort", abort, { once: true });
+        worker.on("message", onMessage);
+        worker.on("error", onError);
+        worker.on("exit", onExit);
+        worker.postMessage({ entry, payload: job.payload } satisfies WorkerTask);
       }),
+    async close() {
+      await Promise.all([...all].map((worker) => worker.terminate()));
+    },
   };
 }

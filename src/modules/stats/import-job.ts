@@ -32,12 +32,12 @@ export const IMPORT_JOB_ENTRY = new URL("./import-job.ts", import.meta.url).href
 
 /** A run that took no row at all is a 400 listing why, with nothing written. */
 export function nothingImported(report: ImportReport): AppError {
-  const listed = report.rejections.slice(0, LISTED_REJECTIONS).map((r) => ({ path: "file", message: `${describeAt(r.at)}: ${r.reason}` }));
+  const listed = report.rejections.slice(0, LISTED_REJECTIONS).map((r) => ({ path: "body", message: `${describeAt(r.at)}: ${r.reason}` }));
   return new AppError(
     400,
     "nothing_imported",
     `Nothing was imported: no row of the file could be read (${report.rejected} rejected${report.rejected > listed.length ? `, the first ${listed.length} listed` : ""}; ${report.missing} without a value).`,
-    listed.length > 0 ? listed : [{ path: "file", message: "the file holds no values" }],
+    listed.length > 0 ? listed : [{ path: "body", message: "the file holds no values" }],
   );
 }
 
@@ -51,7 +51,7 @@ export async function runJob(db: Kysely<Database>, payload: unknown, progress: (
     {
       path: job.path,
       name: job.filename,
-      issuePath: "file",
+      issuePath: "body",
       format: job.format,
       datasetCode: job.dataset,
       mapping: job.mapping,
