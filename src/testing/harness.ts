@@ -48,7 +48,7 @@ export interface TestEnv {
 }
 
 /** What tests read of an answer. */
-export type Answer = Pick<LightMyRequestResponse, "statusCode" | "body" | "headers" | "json">;
+type Answer = Pick<LightMyRequestResponse, "statusCode" | "body" | "headers" | "json">;
 
 /** The HTTP status of a job's error code, as the request would have been answered had it waited. */
 const JOB_ERROR_STATUS: Record<string, number> = { forbidden: 403, validation_failed: 400, nothing_imported: 400 };

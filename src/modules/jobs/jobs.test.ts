@@ -104,12 +104,22 @@ for (const kind of databaseKinds()) {
       const [a, b] = contexts as [AppContext, AppContext];
       const { id } = await enqueue(a);
       // A runner that claimed the job and then died: its lease has run out and nobody renews it.
-      const claimed = await repo.claimJob(a.db, a.dialect, { owner: "dead-runner", host: "elsewhere", now: nowIso(), leaseUntil: new Date(Date.now() - 1).toISOString() });
+      const claimed = await repo.claimJob(a.db, a.dialect, {
+        owner: "dead-runner",
+        host: "elsewhere",
+        now: nowIso(),
+        leaseUntil: new Date(Date.now() - 1).toISOString(),
+      });
       expect(claimed?.id).toBe(id);
       let ran = 0;
       expect(await runner(b, { run: async () => void ran++ }).runDue()).toBe(1);
       const job = await row(b, id);
-      expect({ ran, state: job.state, attempts: job.attempts, lease_owner: job.lease_owner }).toEqual({ ran: 1, state: "succeeded", attempts: 2, lease_owner: null });
+      expect({ ran, state: job.state, attempts: job.attempts, lease_owner: job.lease_owner }).toEqual({
+        ran: 1,
+        state: "succeeded",
+        attempts: 2,
+        lease_owner: null,
+      });
     });
 
     it("when a job is cancelled while queued, then no runner runs it; while running, then it is stopped and its clean-up runs", async () => {
@@ -146,13 +156,17 @@ for (const kind of databaseKinds()) {
       const [a, b] = contexts as [AppContext, AppContext];
       const { id } = await enqueue(a);
       const finish = gate();
-      const r = runner(a, {
-        run: async (_job, control) => {
-          control.progress({ done: 40, total: 100, message: "Read 40 of 100 lines." });
-          await finish.promise;
-          return { lines: 100 };
+      const r = runner(
+        a,
+        {
+          run: async (_job, control) => {
+            control.progress({ done: 40, total: 100, message: "Read 40 of 100 lines." });
+            await finish.promise;
+            return { lines: 100 };
+          },
         },
-      }, { leaseMs: 60 });
+        { leaseMs: 60 },
+      );
       const done = r.runDue();
       const seen = await until(async () => {
         const job = await a.services.jobs.get(CLI_ACTOR, id);

@@ -104,7 +104,8 @@ export async function renewLease(
 export async function settleJob(
   db: Kysely<Database>,
   held: Held,
-  fields: Pick<JobTable, "state" | "updated_at"> & Partial<Pick<JobTable, "result" | "error" | "finished_at" | "run_after" | "progress_done" | "progress_total" | "progress_message">>,
+  fields: Pick<JobTable, "state" | "updated_at"> &
+    Partial<Pick<JobTable, "result" | "error" | "finished_at" | "run_after" | "progress_done" | "progress_total" | "progress_message">>,
 ): Promise<boolean> {
   const release = fields.state === "running" ? {} : { lease_owner: null, lease_expires_at: null };
   const result = await db

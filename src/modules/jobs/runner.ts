@@ -34,7 +34,7 @@ export interface RunningJob {
   attempt: number;
 }
 
-export interface JobControl {
+interface JobControl {
   /** Tell the runner how far the job has come (written with the next heartbeat). */
   progress(progress: JobProgress): void;
   /** Aborted when the job is cancelled, taken over, or the runner stops. */
@@ -113,7 +113,8 @@ export function jobRunner(options: RunnerOptions) {
     const now = nowIso();
     return db.transaction().execute(async (trx) => {
       const row = await repo.claimJob(trx, dialect, { owner, host, now, leaseUntil: later(leaseMs) });
-      if (row) await recordAudit(trx, RUNNER_ACTOR, { action: "job.start", entityType: "job", entityId: row.id, after: { attempt: row.attempts, runner: owner } });
+      if (row)
+        await recordAudit(trx, RUNNER_ACTOR, { action: "job.start", entityType: "job", entityId: row.id, after: { attempt: row.attempts, runner: owner } });
       return row;
     });
   }
@@ -133,11 +134,20 @@ export function jobRunner(options: RunnerOptions) {
         }
         return;
       }
-      const error = outcome.stopped ? { code: "stopped", message: "The server stopped while the job ran; it will be tried again.", issues: [] } : jobError(outcome.error);
+      const error = outcome.stopped
+        ? { code: "stopped", message: "The server stopped while the job ran; it will be tried again.", issues: [] }
+        : jobError(outcome.error);
       const giveUp = !outcome.stopped && (isPermanent(outcome.error) || job.attempt >= outcome.maxAttempts);
       if (giveUp) {
-        if (await repo.settleJob(trx, held, { state: "failed", error: JSON.stringify(error), finished_at: now, updated_at: now, progress_message: "Failed." })) {
-          await recordAudit(trx, RUNNER_ACTOR, { action: "job.fail", entityType: "job", entityId: job.id, after: { attempt: job.attempt, error: error.message } });
+        if (
+          await repo.settleJob(trx, held, { state: "failed", error: JSON.stringify(error), finished_at: now, updated_at: now, progress_message: "Failed." })
+        ) {
+          await recordAudit(trx, RUNNER_ACTOR, {
+            action: "job.fail",
+            entityType: "job",
+            entityId: job.id,
+            after: { attempt: job.attempt, error: error.message },
+          });
           ended = true;
         }
         return;
@@ -161,7 +171,13 @@ export function jobRunner(options: RunnerOptions) {
     const message = `Gave up after ${row.max_attempts} attempts: the server running it stopped answering each time.`;
     await db.transaction().execute(async (trx) => {
       const error = { code: "abandoned", message, issues: [] };
-      if (await repo.settleJob(trx, { id: row.id, owner }, { state: "failed", error: JSON.stringify(error), finished_at: now, updated_at: now, progress_message: "Failed." }))
+      if (
+        await repo.settleJob(
+          trx,
+          { id: row.id, owner },
+          { state: "failed", error: JSON.stringify(error), finished_at: now, updated_at: now, progress_message: "Failed." },
+        )
+      )
         await recordAudit(trx, RUNNER_ACTOR, { action: "job.fail", entityType: "job", entityId: row.id, after: { attempt: row.attempts, error: message } });
     });
   }
@@ -182,15 +198,18 @@ export function jobRunner(options: RunnerOptions) {
       stoppedByRunner = true;
       controller.abort(new Stopped());
     });
-    const beat = setInterval(() => {
-      repo
-        .renewLease(db, { id: job.id, owner }, { leaseUntil: later(leaseMs), now: nowIso(), progress: local.progress.get(job.id) })
-        .then((held) => {
-          if (!held) controller.abort(new Error("the job was cancelled or taken over"));
-        })
-        // On SQLite the job's own transaction may hold the write lock: the next beat tries again.
-        .catch((error: unknown) => log(`job ${job.id}: heartbeat not written`, error));
-    }, Math.max(10, Math.floor(leaseMs / 3)));
+    const beat = setInterval(
+      () => {
+        repo
+          .renewLease(db, { id: job.id, owner }, { leaseUntil: later(leaseMs), now: nowIso(), progress: local.progress.get(job.id) })
+          .then((held) => {
+            if (!held) controller.abort(new Error("the job was cancelled or taken over"));
+          })
+          // On SQLite the job's own transaction may hold the write lock: the next beat tries again.
+          .catch((error: unknown) => log(`job ${job.id}: heartbeat not written`, error));
+      },
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
     let ended = false;
     try {
       if (handler === undefined) throw new AppError(500, "no_handler", `No runner here knows how to do a job of kind ${row.kind}.`);

@@ -17,7 +17,7 @@ import { presentJob } from "./presenter.js";
 import * as repo from "./repo.js";
 import type { JobList, JobListQuery, JobOutput } from "./schema.js";
 
-export const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_MAX_ATTEMPTS = 3;
 
 export interface EnqueueRequest {
   /** The job's id, when the caller needs it before the job exists (to name a file after it). */
@@ -25,6 +25,8 @@ export interface EnqueueRequest {
   kind: JobKind;
   payload: unknown;
   maxAttempts?: number;
+  /** Not before this time (default: now). */
+  runAfter?: string;
   /** Run only on this host (the job needs a file only it holds). */
   host?: string | null;
 }
@@ -33,7 +35,10 @@ export type JobService = ReturnType<typeof jobService>;
 
 export function jobService(db: Kysely<Database>, local: LocalJobs) {
   async function present(rows: repo.JobRow[]): Promise<JobOutput[]> {
-    const names = await userSummaries(db, rows.flatMap((r) => (r.requested_by === null ? [] : [r.requested_by])));
+    const names = await userSummaries(
+      db,
+      rows.flatMap((r) => (r.requested_by === null ? [] : [r.requested_by])),
+    );
     return rows.map((row) => {
       const job = presentJob(row, row.requested_by === null ? undefined : names.get(row.requested_by));
       const live = row.state === "running" ? local.progress.get(row.id) : undefined;
@@ -61,7 +66,7 @@ export function jobService(db: Kysely<Database>, local: LocalJobs) {
         state: "queued" as const,
         attempts: 0,
         max_attempts: request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        run_after: now,
+        run_after: request.runAfter ?? now,
         host: request.host ?? null,
         lease_owner: null,
         lease_expires_at: null,

@@ -43,7 +43,11 @@ export function nothingImported(report: ImportReport): AppError {
 
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString("en", { maximumFractionDigits: 1 })} MB`;
 
-export async function runJob(db: Kysely<Database>, payload: unknown, progress: (p: { done: number; total: number | null; message: string }) => void): Promise<ImportReport> {
+export async function runJob(
+  db: Kysely<Database>,
+  payload: unknown,
+  progress: (p: { done: number; total: number | null; message: string }) => void,
+): Promise<ImportReport> {
   const job = payload as ImportJobPayload;
   const report = await runImport(
     db,
@@ -56,7 +60,11 @@ export async function runJob(db: Kysely<Database>, payload: unknown, progress: (
       datasetCode: job.dataset,
       mapping: job.mapping,
       onProgress: (p) =>
-        progress({ done: p.bytes, total: p.totalBytes, message: `Read ${megabytes(p.bytes)} of ${megabytes(p.totalBytes)} (${p.lines.toLocaleString("en")} lines).` }),
+        progress({
+          done: p.bytes,
+          total: p.totalBytes,
+          message: `Read ${megabytes(p.bytes)} of ${megabytes(p.totalBytes)} (${p.lines.toLocaleString("en")} lines).`,
+        }),
     },
     job.scope,
   );

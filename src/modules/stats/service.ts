@@ -144,7 +144,15 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
           ]);
         }
         const kept = await keepForJob(spooled, jobId);
-        const payload: ImportJobPayload = { path: kept, actor: actor!, scope, filename: upload.filename, format, dataset: upload.dataset, mapping: upload.mapping };
+        const payload: ImportJobPayload = {
+          path: kept,
+          actor: actor!,
+          scope,
+          filename: upload.filename,
+          format,
+          dataset: upload.dataset,
+          mapping: upload.mapping,
+        };
         try {
           return await hooks.jobs.enqueue(actor!, { id: jobId, kind: "stats.import", payload, host: hostname() });
         } catch (error) {

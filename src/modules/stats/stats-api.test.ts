@@ -90,13 +90,15 @@ forEachDatabase("official statistics over HTTP", (env) => {
     body: string | Buffer | Readable,
     options: { type?: string; query?: string; csrf?: false; headers?: Record<string, string> } = {},
   ) =>
-    env().request(user, {
-      method: "POST",
-      url: `/api/v1/stats/imports${options.query ? `?${options.query}` : ""}`,
-      payload: body,
-      headers: { "content-type": options.type ?? "text/csv", ...(options.headers ?? {}) },
-      ...(options.csrf === false ? { csrf: false } : {}),
-    }).then((response) => env().finished(user, response));
+    env()
+      .request(user, {
+        method: "POST",
+        url: `/api/v1/stats/imports${options.query ? `?${options.query}` : ""}`,
+        payload: body,
+        headers: { "content-type": options.type ?? "text/csv", ...(options.headers ?? {}) },
+        ...(options.csrf === false ? { csrf: false } : {}),
+      })
+      .then((response) => env().finished(user, response));
   const get = <T>(user: TestUser, url: string) =>
     env()
       .request(user, { method: "GET", url })
