@@ -12,7 +12,8 @@ export interface JobProgress {
 
 export interface LocalJobs {
   progress: Map<string, JobProgress>;
-  aborts: Map<string, () => void>;
+  /** Stop a job running here; settled once it has stopped (its worker and transaction gone). */
+  aborts: Map<string, () => Promise<void>>;
   /** Set by this process's runner: look for due work now (a job was just queued here). */
   wake?: () => void;
 }

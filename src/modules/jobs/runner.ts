@@ -88,6 +88,27 @@ function isPermanent(error: unknown): boolean {
 
 class Stopped extends Error {}
 
+/** How long a stopped job's handler is waited for before the runner goes on without it. */
+const LET_GO_MS = 5_000;
+
+/** Wait until `promise` settles, or `ms` have passed. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise.then(noop, noop), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+function noop() {}
+
+/** A promise and the hand that settles it. */
+function gate() {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
 export type JobRunner = ReturnType<typeof jobRunner>;
 
 export function jobRunner(options: RunnerOptions) {
@@ -190,9 +211,11 @@ export function jobRunner(options: RunnerOptions) {
     let stoppedByRunner = false;
     local.progress.set(job.id, { done: row.progress_done, total: row.progress_total, message: "Started." });
     let cancelledHere = false;
+    const stopped = gate();
     local.aborts.set(job.id, () => {
       cancelledHere = true;
       controller.abort(new Error("cancelled"));
+      return stopped.promise;
     });
     stopAll.set(job.id, () => {
       stoppedByRunner = true;
@@ -211,20 +234,21 @@ export function jobRunner(options: RunnerOptions) {
       Math.max(10, Math.floor(leaseMs / 3)),
     );
     let ended = false;
+    let running: Promise<unknown> | undefined;
     try {
       if (handler === undefined) throw new AppError(500, "no_handler", `No runner here knows how to do a job of kind ${row.kind}.`);
       const abortRun = new Promise<never>((_, reject) =>
         controller.signal.addEventListener("abort", () => reject(stoppedByRunner ? new Stopped() : controller.signal.reason), { once: true }),
       );
-      const result = await Promise.race([
-        handler.run(job, {
-          progress: (p) => local.progress.set(job.id, p),
-          signal: controller.signal,
-        }),
-        abortRun,
-      ]);
+      running = handler.run(job, {
+        progress: (p) => local.progress.set(job.id, p),
+        signal: controller.signal,
+      });
+      const result = await Promise.race([running, abortRun]);
       ended = await settle(job, { ok: true, result });
     } catch (error) {
+      // A stopped job's handler is given a moment to let go (a worker thread to end, and with it its transaction).
+      if (controller.signal.aborted && running) await settledWithin(running, LET_GO_MS);
       if (controller.signal.aborted && !stoppedByRunner) {
         // Cancelled (by this process's service, which writes it, or elsewhere: the row says so) or
         // taken over by another runner: nothing to write.
@@ -241,6 +265,7 @@ export function jobRunner(options: RunnerOptions) {
       local.progress.delete(job.id);
       local.aborts.delete(job.id);
       stopAll.delete(job.id);
+      stopped.open();
     }
     if (ended && handler?.ended) await handler.ended(job).catch((error: unknown) => log(`job ${job.id}: clean-up failed`, error));
   }

@@ -109,7 +109,7 @@ export function jobService(db: Kysely<Database>, local: LocalJobs) {
     async cancel(actor: Actor | null, id: string): Promise<JobOutput> {
       authorize(actor, "job.manage");
       await visibleJob(actor, id);
-      local.aborts.get(id)?.();
+      await local.aborts.get(id)?.();
       const now = nowIso();
       const moved = await db.transaction().execute(async (trx) => {
         const before = await repo.moveJob(trx, id, ["queued", "running"], {

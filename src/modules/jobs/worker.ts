@@ -68,7 +68,12 @@ export function workerHandler(entry: string, database: WorkerDatabase, ended?: J
           } else void worker.terminate();
           outcome();
         };
-        const abort = () => finish(() => reject(control.signal.reason), false);
+        // Answered once the thread is gone, so its transaction has ended with it (on SQLite the
+        // write lock is free again for whoever cancelled).
+        const abort = () => {
+          worker.off("exit", onExit);
+          void worker.terminate().finally(() => finish(() => reject(control.signal.reason), false));
+        };
         const onMessage = (message: WorkerMessage) => {
           if (message.type === "progress") control.progress(message.progress);
           else if (message.type === "done") finish(() => resolve(message.result), true);
