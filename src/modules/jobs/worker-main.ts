@@ -17,7 +17,8 @@ type JobModule = { runJob(db: Kysely<Database>, payload: unknown, progress: (p: 
 const data = workerData as WorkerData;
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
-const handle = await openDatabase(data.database.url, { ...data.database.options, poolSize: 1 });
+// A job off the event loop may wait longer for SQLite's write lock than a request does.
+const handle = await openDatabase(data.database.url, { ...data.database.options, poolSize: 1, busyWaitMs: 60_000 });
 
 async function run(task: WorkerTask): Promise<void> {
   try {
