@@ -6,7 +6,8 @@
 // database is found before any work is done, and nothing inside the transaction can meet the lock
 // later), and a BEGIN or a statement outside a transaction that finds the database busy is tried
 // again on a timer, with backoff, up to a bound; then it fails with DatabaseBusyError (503
-// database_busy with Retry-After, http/errors.ts). Hand-written because Kysely's SqliteDriver
+// database_busy with Retry-After, http/errors.ts). Between tries the one connection is let go of,
+// so the other requests' queries are not held up behind the waiting one. Hand-written because Kysely's SqliteDriver
 // starts transactions with a plain BEGIN and has no hook for retrying; this wraps it, one code path
 // for every transaction and statement of the app.
 import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from "kysely";
@@ -26,8 +27,12 @@ function isBusy(error: unknown): boolean {
   return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
-/** Run `attempt` until it does not fail busy, waiting 5 ms, 10 ms, ... (at most 200 ms) between tries, for at most `boundMs`. */
-async function patiently<T>(attempt: () => Promise<T>, boundMs: number): Promise<T> {
+/**
+ * Run `attempt` until it does not fail busy, waiting 5 ms, 10 ms, ... (at most 200 ms) between tries,
+ * for at most `boundMs`. While it waits it lets go of the one connection (`letGo`, `takeBack`), so
+ * other requests' reads and writes go on meanwhile instead of queueing behind it.
+ */
+async function patiently<T>(attempt: () => Promise<T>, boundMs: number, letGo: () => Promise<void>, takeBack: () => Promise<void>): Promise<T> {
   const giveUpAt = Date.now() + boundMs;
   for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
     try {
@@ -35,7 +40,9 @@ async function patiently<T>(attempt: () => Promise<T>, boundMs: number): Promise
     } catch (error) {
       if (!isBusy(error)) throw error;
       if (Date.now() + delay > giveUpAt) throw new DatabaseBusyError();
+      await letGo();
       await new Promise((resolve) => setTimeout(resolve, delay));
+      await takeBack();
     }
   }
 }
@@ -45,10 +52,10 @@ class PatientConnection implements DatabaseConnection {
   inTransaction = false;
   constructor(
     readonly inner: DatabaseConnection,
-    private readonly boundMs: number,
+    private readonly driver: PatientSqliteDriver,
   ) {}
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return this.inTransaction ? this.inner.executeQuery<R>(query) : patiently(() => this.inner.executeQuery<R>(query), this.boundMs);
+    return this.inTransaction ? this.inner.executeQuery<R>(query) : this.driver.patiently(() => this.inner.executeQuery<R>(query));
   }
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     return this.inner.streamQuery<R>(query, chunkSize);
@@ -67,12 +74,22 @@ class PatientSqliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await this.inner.acquireConnection();
     // SQLite has one connection: wrap it once.
-    if (this.#connection?.inner !== connection) this.#connection = new PatientConnection(connection, this.boundMs);
+    if (this.#connection?.inner !== connection) this.#connection = new PatientConnection(connection, this);
     return this.#connection;
+  }
+  /** Retry a busy statement or BEGIN, the connection let go of between tries (Kysely's SqliteDriver holds it with a mutex). */
+  patiently<T>(attempt: () => Promise<T>): Promise<T> {
+    const inner = this.#connection!.inner;
+    return patiently(
+      attempt,
+      this.boundMs,
+      () => this.inner.releaseConnection(inner),
+      async () => void (await this.inner.acquireConnection()),
+    );
   }
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
     const patient = connection as PatientConnection;
-    await patiently(() => patient.inner.executeQuery(CompiledQuery.raw("begin immediate")), this.boundMs);
+    await this.patiently(() => patient.inner.executeQuery(CompiledQuery.raw("begin immediate")));
     patient.inTransaction = true;
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
