@@ -20,6 +20,7 @@ import { authRoutes } from "./modules/auth/routes.js";
 import { bearerToken } from "./modules/auth/tokens.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { incidentRoutes } from "./modules/incidents/routes.js";
+import { jobRoutes } from "./modules/jobs/routes.js";
 import { postRoutes } from "./modules/posts/routes.js";
 import { taxonomyRoutes } from "./modules/taxonomy/routes.js";
 import { referenceRoutes } from "./modules/reference/routes.js";
@@ -58,6 +59,7 @@ function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...analysisRoutes(services.analysis),
     ...statsRoutes(services.stats, { uploadLimitBytes: http.uploadLimitBytes }),
     ...reportRoutes(services.reports),
+    ...jobRoutes(services.jobs),
   ];
 }
 

@@ -18,12 +18,19 @@ import { referenceService } from "./modules/reference/service.js";
 import { reportService } from "./modules/reports/service.js";
 import { sourceService } from "./modules/sources/service.js";
 import { statsService } from "./modules/stats/service.js";
+import { IMPORT_JOB_ENTRY, removeImportSpool } from "./modules/stats/import-job.js";
+import { localJobs, type LocalJobs } from "./modules/jobs/local.js";
+import type { JobHandlers } from "./modules/jobs/runner.js";
+import { jobService } from "./modules/jobs/service.js";
+import { workerHandler, type WorkerDatabase } from "./modules/jobs/worker.js";
 import { userService } from "./modules/users/service.js";
 
 export type Services = ReturnType<typeof buildServices>;
 
 export interface AppContext extends DatabaseHandle {
   services: Services;
+  /** What a job runner over this context needs (jobs/runner.ts; `serve` starts one, tests and the CLI may). */
+  jobs: { local: LocalJobs; handlers: JobHandlers };
 }
 
 /** The lockout and audit checkpoint settings may be left out (the CLI, tests, the benchmark): then the defaults hold. */
@@ -34,8 +41,9 @@ export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES"
   Partial<Pick<Config, OidcConfigName>>;
 
 /** The services over an open database (openContext; tests also build them over a database that is away). */
-export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
+export function buildServices(handle: DatabaseHandle, config: ContextConfig, local: LocalJobs = localJobs()) {
   const { db, dialect } = handle;
+  const jobs = jobService(db, local);
   const auth = authService(db, {
     idleMinutes: config.SESSION_IDLE_MINUTES,
     absoluteHours: config.SESSION_ABSOLUTE_HOURS,
@@ -45,6 +53,7 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
   });
   const users = userService(db);
   return {
+    jobs,
     auth,
     // Single sign-on (off without OIDC_ISSUER_URL and the rest) ends in the same sessions as a password.
     oidc: oidcService(db, oidcSettings(config), { auth, users }),
@@ -59,7 +68,8 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig) {
     posts: postService(db),
     taxonomy: taxonomyService(db),
     analysis: analysisService(db),
-    stats: statsService(db),
+    // An upload is imported by a job (stats/import-job.ts); the runner of this process is nudged by `jobQueued`.
+    stats: statsService(db, { jobs, jobQueued: () => local.wake?.() }),
     reports: reportService(db),
   };
 }
@@ -76,5 +86,12 @@ export async function openContext(config: ContextConfig, options: OpenOptions & 
     await handle.close();
     throw error;
   }
-  return { ...handle, services: buildServices(handle, config) };
+  const local = localJobs();
+  // A job's worker thread opens its own connection to the same database (and schema).
+  const database: WorkerDatabase = {
+    url: config.DATABASE_URL,
+    options: { ...(options.schema ? { schema: options.schema } : {}), ...(options.applicationName ? { applicationName: options.applicationName } : {}) },
+  };
+  const handlers: JobHandlers = { "stats.import": workerHandler(IMPORT_JOB_ENTRY, database, removeImportSpool) };
+  return { ...handle, services: buildServices(handle, config, local), jobs: { local, handlers } };
 }

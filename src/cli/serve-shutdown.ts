@@ -2,14 +2,16 @@
 // SIGINT (Ctrl-C): stop accepting connections, let the requests in flight finish for up to
 // SHUTDOWN_GRACE_SECONDS, then cut off whatever is still open, close the database and exit: 0 when
 // everything finished in time, 1 when requests had to be cut off. A second signal while shutting
-// down exits at once (Ctrl-C twice), as people expect.
+// down exits at once (Ctrl-C twice), as people expect. The job runner stops taking jobs at once;
+// the jobs it runs get the same grace, then are stopped and queued again (jobs/runner.ts).
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.js";
+import type { JobRunner } from "../modules/jobs/runner.js";
 
 /** After the grace period, closing the database gets this long more (a handler may still hold a connection). */
 const CLOSE_DATABASE_MS = 5_000;
 
-export function shutDownOnSignals(app: FastifyInstance, context: AppContext, graceSeconds: number): void {
+export function shutDownOnSignals(app: FastifyInstance, context: AppContext, graceSeconds: number, runner?: JobRunner): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -25,7 +27,7 @@ export function shutDownOnSignals(app: FastifyInstance, context: AppContext, gra
       app.server.closeAllConnections();
     }, graceSeconds * 1000);
     try {
-      await app.close();
+      await Promise.all([app.close(), runner?.stop(graceSeconds * 1000)]);
     } finally {
       clearTimeout(grace);
     }

@@ -2,12 +2,13 @@
 // administrator of an empty install, make sure the audit signing key exists, clear uploads a killed
 // predecessor left in the temp dir, and listen until SIGTERM or SIGINT (then shut down gracefully:
 // serve-shutdown.ts); while serving, checkpoint the audit chain every AUDIT_CHECKPOINT_INTERVAL_SECONDS
-// when it has grown.
+// when it has grown; run the job runner (jobs/runner.ts), stopped with the server.
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openContext } from "../context.js";
 import type { SystemActor } from "../modules/auth/actor.js";
+import { jobRunner } from "../modules/jobs/runner.js";
 import { removeStaleSpools } from "../modules/stats/upload.js";
 import { shutDownOnSignals } from "./serve-shutdown.js";
 
@@ -27,7 +28,8 @@ export async function run(): Promise<number | void> {
   const publicKey = context.services.audit.publicKey(SERVER_ACTOR);
   const server = await buildApp(context, { config });
   app = server;
-  const removed = await removeStaleSpools();
+  // The uploads of queued and running jobs stay: their jobs will read them.
+  const removed = await removeStaleSpools(undefined, (ids) => context.services.jobs.unfinished(ids));
   if (removed.length > 0) app.log.info({ removed: removed.length }, "removed uploads left by a server that was stopped mid-upload");
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -56,5 +58,14 @@ export async function run(): Promise<number | void> {
       ].join("\n")}\n`,
     );
   }
-  shutDownOnSignals(app, context, config.SHUTDOWN_GRACE_SECONDS);
+  // Long work (imports) runs off the request thread, on this process's runner and any other server's.
+  const runner = jobRunner({
+    db: context.db,
+    dialect: context.dialect,
+    handlers: context.jobs.handlers,
+    local: context.jobs.local,
+    log: (message, error) => server.log.warn({ err: error }, message),
+  });
+  runner.start();
+  shutDownOnSignals(app, context, config.SHUTDOWN_GRACE_SECONDS, runner);
 }

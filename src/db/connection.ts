@@ -5,10 +5,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { DialectName } from "./dialect.js";
 import { SqliteBooleans } from "./rows.js";
+import { PatientSqliteDialect } from "./sqlite-busy.js";
 import type { Database } from "./types.js";
 
 export interface DatabaseHandle {
@@ -26,6 +27,8 @@ export interface OpenOptions {
   applicationName?: string;
   /** Told of each connection the database dropped; the process goes on (default: a line on stderr). */
   onConnectionError?: (error: Error) => void;
+  /** SQLite only: how long a write waits, asynchronously, for another process's write lock before it fails as busy (503). */
+  busyWaitMs?: number;
 }
 
 /** How long a request waits for a new connection before it is answered 503 (pg waits forever by default). */
@@ -52,19 +55,26 @@ function isPostgresUrl(url: string): boolean {
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
-  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url, options);
 }
 
-function openSqlite(url: string): DatabaseHandle {
+/** How long a request's write waits for another process's lock by default: a few seconds, then 503. */
+const SQLITE_BUSY_WAIT_MS = 3_000;
+
+function openSqlite(url: string, options: OpenOptions): DatabaseHandle {
   const location = url.replace(/^sqlite:/, "");
   if (location !== ":memory:") mkdirSync(dirname(resolve(location)), { recursive: true });
   const raw = new BetterSqlite3(location);
   raw.pragma("journal_mode = WAL");
   raw.pragma("foreign_keys = ON");
-  raw.pragma("busy_timeout = 5000");
+  // No busy_timeout: better-sqlite3 would wait for a lock synchronously, holding the event loop
+  // (every request) for as long as it waits. A busy database is told at once and waited for with
+  // timers instead (sqlite-busy.ts).
+  raw.pragma("busy_timeout = 0");
   raw.pragma("synchronous = NORMAL");
   // Booleans go in as 0/1 (withBooleanParameters) and come back as booleans (rows.ts).
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withBooleanParameters(raw) }), plugins: [new SqliteBooleans()] });
+  const dialect = new PatientSqliteDialect({ database: withBooleanParameters(raw) }, options.busyWaitMs ?? SQLITE_BUSY_WAIT_MS);
+  const db = new Kysely<Database>({ dialect, plugins: [new SqliteBooleans()] });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 

@@ -1,7 +1,7 @@
 // The one place that knows how SQLite and PostgreSQL differ: full-text search, column types
 // that have no common spelling, and how to tell which dialect a Kysely instance speaks.
 // Everything else in the code base writes one query for both.
-import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -107,4 +107,14 @@ export function beforeFirstDot(dialect: DialectName, code: Expression<string>): 
   return dialect === "postgres"
     ? sql<string>`split_part(${code}, '.', 1)`
     : sql<string>`CASE WHEN instr(${code}, '.') > 0 THEN substr(${code}, 1, instr(${code}, '.') - 1) ELSE ${code} END`;
+}
+
+/**
+ * Rows a claim takes (modules/jobs/repo.ts), locked so that two app servers never take the same
+ * one: PostgreSQL's `FOR UPDATE SKIP LOCKED` (a row another claim holds is passed over, not
+ * waited for). SQLite needs nothing: its one writer runs the claim's single UPDATE whole, so the
+ * row a second claim sees is already taken.
+ */
+export function lockedForClaim<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return dialect === "postgres" ? query.forUpdate().skipLocked() : query;
 }

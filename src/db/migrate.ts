@@ -8,6 +8,7 @@ import * as m003 from "./migrations/003_statistics.js";
 import * as m004 from "./migrations/004_reports.js";
 import * as m005 from "./migrations/005_audit_checkpoints.js";
 import * as m006 from "./migrations/006_login_attempts.js";
+import * as m007 from "./migrations/007_jobs.js";
 import * as m008 from "./migrations/008_second_factor_sso.js";
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "004_reports": m004,
   "005_audit_checkpoints": m005,
   "006_login_attempts": m006,
+  "007_jobs": m007,
   "008_second_factor_sso": m008,
 };
 

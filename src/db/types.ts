@@ -8,6 +8,8 @@ import type {
   DatePrecision,
   GeoPrecision,
   HandlingMarking,
+  JobKind,
+  JobState,
   LegalStatus,
   MigrationStatus,
   ReportKind,
@@ -357,6 +359,31 @@ export interface ReportVersionTable {
   audit_checkpoint: number | null;
 }
 
+/** Long work run off the request thread (modules/jobs/); payload, result and error are JSON text. */
+export interface JobTable {
+  id: string;
+  kind: JobKind;
+  payload: string;
+  state: JobState;
+  attempts: number;
+  max_attempts: number;
+  run_after: string;
+  host: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  progress_done: number;
+  progress_total: number | null;
+  progress_message: string | null;
+  result: string | null;
+  error: string | null;
+  requested_by: string | null;
+  requested_post: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   countries: CountryTable;
   posts: PostTable;
@@ -388,6 +415,7 @@ export interface Database {
   report_templates: ReportTemplateTable;
   reports: ReportTable;
   report_versions: ReportVersionTable;
+  jobs: JobTable;
 }
 
 export type IncidentRow = Selectable<IncidentTable>;

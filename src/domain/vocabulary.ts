@@ -67,3 +67,11 @@ export type MigrationStatusBasis = (typeof MIGRATION_STATUS_BASES)[number];
 /** What a report is: a post's cable, the country report's section, a comparative brief. */
 export const REPORT_KINDS = ["cable", "country", "brief"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** What a job does (modules/jobs/): the closed list of kinds a runner has a handler for. */
+export const JOB_KINDS = ["stats.import"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** Where a job stands: queued → running → succeeded | failed | cancelled (a failed attempt goes back to queued until max_attempts). */
+export const JOB_STATES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type JobState = (typeof JOB_STATES)[number];

@@ -87,6 +87,12 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   // Official statistics and case outcomes: the desks import and record, auditors read, admins neither.
   // A post imports its own host country's figures only, and never a population denominator (see the test after the matrix).
   "POST /api/v1/stats/imports": row(POST_AND_BUREAU_DESKS, 403),
+  // Jobs: {id} is a job post FR's reporter asked for (a new one for each call, waiting to run). Its
+  // requester and admins follow it, to anyone else it is not found; admins list, cancel and retry.
+  "GET /api/v1/jobs": row(["admin"], 403),
+  "GET /api/v1/jobs/{id}": row(["reporter_own", "admin"], 404),
+  "POST /api/v1/jobs/{id}/cancel": row(["admin"], 403),
+  "POST /api/v1/jobs/{id}/retry": row(["admin"], 403),
   "GET /api/v1/stats/datasets": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/stats/datasets/{id}": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/stats/observations": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
@@ -233,6 +239,13 @@ forEachDatabase("authorization matrix", (env) => {
     if (path.startsWith("/api/v1/stats/datasets/")) return datasetId;
     if (path.startsWith("/api/v1/reports/")) return reportId;
     if (path.startsWith("/api/v1/users/")) return subject.actor.id;
+    if (path.startsWith("/api/v1/jobs/")) {
+      // Queued for later, so no runner takes it during the test; one to retry has been cancelled.
+      const jobs = env().context.services.jobs;
+      const job = await jobs.enqueue(users.reporter_own.actor, { kind: "stats.import", payload: {}, runAfter: "9999-12-31T00:00:00.000Z" });
+      if (path.endsWith("/retry")) await jobs.cancel(CLI_ACTOR, job.id);
+      return job.id;
+    }
     if (path.startsWith("/api/v1/auth/tokens/")) {
       if (!user) return "0193a1a2-0000-7000-8000-000000000000";
       return (await env().context.services.tokens.create(user.actor, { name: "matrix", expires_in_days: 1 }, "session")).id;
@@ -330,12 +343,16 @@ forEachDatabase("authorization matrix", (env) => {
       for (const caller of CALLERS) {
         const user = caller === "anonymous" ? null : callers[caller];
         const post = user?.actor.postCode ?? "FR";
-        const response = await env().request(user, {
-          method: "POST",
-          url: "/api/v1/stats/imports",
-          payload: file(post === "BUREAU" ? "FR" : post),
-          headers: { "content-type": "text/csv" },
-        });
+        // The import runs as a job: its outcome is the job's.
+        const response = await env().finished(
+          user,
+          await env().request(user, {
+            method: "POST",
+            url: "/api/v1/stats/imports",
+            payload: file(post === "BUREAU" ? "FR" : post),
+            headers: { "content-type": "text/csv" },
+          }),
+        );
         const got = response.statusCode >= 200 && response.statusCode < 300 ? "ok" : response.statusCode;
         if (got !== expected[caller]) failures.push(`${what} as ${caller}: expected ${expected[caller]}, got ${got} ${response.body.slice(0, 160)}`);
       }

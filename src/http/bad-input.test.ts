@@ -303,9 +303,12 @@ const WRITE_ROUTES: WriteRoute[] = [
   },
   { name: "POST /api/v1/reports/{id}/versions", method: "POST", url: (f) => `/api/v1/reports/${f.reportId}/versions`, access: "user" },
   { name: "POST /api/v1/stats/imports", method: "POST", url: () => "/api/v1/stats/imports", access: "user" },
+  { name: "POST /api/v1/jobs/{id}/cancel", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/cancel`, access: "user" },
+  { name: "POST /api/v1/jobs/{id}/retry", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/retry`, access: "user" },
 ];
 
 const LIST_ROUTES = [
+  "GET /api/v1/jobs",
   "GET /api/v1/incidents",
   "GET /api/v1/sources",
   "GET /api/v1/users",
@@ -1385,6 +1388,25 @@ const datasetDetail = (when: string, query: string, paths: string[]): BadCase =>
 });
 const fiftyOneGeos = Array.from({ length: 51 }, (_, i) => `G${String(i).padStart(2, "0")}`).join(",");
 
+/** A job id nobody was given. */
+const NO_JOB = "0193a1a2-0000-7000-8000-000000000000";
+const jobs = (when: string, url: string, paths: string[], method: BadCase["method"] = "GET") =>
+  invalid(`jobs are asked for ${when}`, method, () => url, undefined, paths, "admin");
+
+const JOB_CASES: BadCase[] = [
+  jobs("by a state that does not exist", "/api/v1/jobs?state=lost", ["query.state"]),
+  jobs("with limit 0", "/api/v1/jobs?limit=0", ["query.limit"]),
+  jobs("with limit 201", "/api/v1/jobs?limit=201", ["query.limit"]),
+  jobs("with a cursor that is not a job id", "/api/v1/jobs?cursor=page2", ["query.cursor"]),
+  jobs("with an unknown parameter", "/api/v1/jobs?kind=stats.import", ["query.kind"]),
+  jobs("by an id that is not a UUID", "/api/v1/jobs/42", ["params.id"]),
+  jobs("to be cancelled by an id that is not a UUID", "/api/v1/jobs/42/cancel", ["params.id"], "POST"),
+  jobs("to be retried by an id that is not a UUID", "/api/v1/jobs/42/retry", ["params.id"], "POST"),
+  { when: "a job nobody asked for is read", method: "GET", url: () => `/api/v1/jobs/${NO_JOB}`, status: 404, code: "not_found", who: "admin" },
+  { when: "a job nobody asked for is cancelled", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/cancel`, status: 404, code: "not_found", who: "admin" },
+  { when: "the job list is asked for by a reporter", method: "GET", url: () => "/api/v1/jobs", status: 403, code: "forbidden", who: "reporter" },
+];
+
 const STATS_QUERY_CASES: BadCase[] = [
   listCaseOutcomes("with an unknown parameter", "judge=someone", ["query.judge"]),
   listCaseOutcomes("with limit 0", "limit=0", ["query.limit"]),
@@ -1563,7 +1585,9 @@ type Snapshot = Record<string, unknown>;
 async function snapshot(db: Kysely<Database>, f: Fixture): Promise<Snapshot> {
   const counts: Record<string, number> = {};
   for (const table of TABLES) {
-    const { rows } = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(db);
+    // An upload refused by its import job leaves that job's record and its steps in the audit log.
+    const where = table === "audit_events" ? sql`WHERE entity_type <> 'job'` : sql``;
+    const { rows } = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(table)} ${where}`.execute(db);
     counts[table] = Number(rows[0]!.n);
   }
   const incident = await db.selectFrom("incidents").selectAll().where("id", "=", f.incidentId).executeTakeFirstOrThrow();
@@ -1651,7 +1675,8 @@ forEachDatabase("bad input", (env) => {
       stranger: { ...f.reporter, cookie: "rapporteur_session=this-session-was-never-issued" },
     };
     const json = bodyOf(c, f);
-    return env().request(who[c.who ?? "reporter"], {
+    const user = who[c.who ?? "reporter"];
+    const response = await env().request(user, {
       method: c.method,
       url: c.url(f),
       ...(json !== undefined ? { json } : {}),
@@ -1659,6 +1684,8 @@ forEachDatabase("bad input", (env) => {
       ...(c.headers ? { headers: c.headers } : {}),
       ...(c.csrf === false ? { csrf: false } : {}),
     });
+    // An upload whose file is refused by its import job: the job's error is the answer.
+    return env().finished(user, response);
   };
 
   const story = (c: BadCase) => `when ${c.when}, then it answers ${c.status} ${c.code}${c.paths ? ` naming ${c.paths.join(", ")}` : ""} and changes nothing`;
@@ -1706,6 +1733,7 @@ forEachDatabase("bad input", (env) => {
     ["new case outcomes", () => CASE_OUTCOME_CASES],
     ["statistics and case-outcome query strings", () => STATS_QUERY_CASES],
     ["statistics uploads", () => UPLOAD_CASES],
+    ["jobs", () => JOB_CASES],
     ["reports", () => REPORT_CASES],
   ];
   for (const [title, cases] of groups) {

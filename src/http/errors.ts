@@ -6,6 +6,7 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from "../db/sqlite-busy.js";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/unavailable.js";
 import { AppError } from "../domain/errors.js";
 import { socketSecurityHeaders } from "./security.js";
@@ -27,6 +28,8 @@ function errorBody(code: string, message: string, issues: { path: string; messag
 /** Answer `error` in the API's shape. */
 function replyWithError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) {
+    // SQLite busy with another writer past the wait's bound (db/sqlite-busy.ts): try again shortly.
+    if (error instanceof DatabaseBusyError) reply.header("retry-after", String(BUSY_RETRY_AFTER_SECONDS));
     return reply.code(error.status).send(errorBody(error.code, error.message, error.issues, error.details));
   }
   const status = (error as FastifyError).statusCode;

@@ -19,7 +19,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: "The request body is not of a media type this operation accepts (JSON, unless it says otherwise)",
   429: "Too many attempts; wait for the seconds in Retry-After",
   431: "The request headers are too large",
-  503: "The database does not answer at the moment (database_unavailable); try again after the seconds in Retry-After",
+  503: "The database does not answer at the moment (database_unavailable), or on SQLite is held by another writer past a few seconds' wait (database_busy); try again after the seconds in Retry-After",
 };
 
 export function buildOpenApi(routes: RouteSpec[]) {

@@ -73,7 +73,7 @@ export interface RouteSpec<
   query?: Q;
   params?: P;
   response: R;
-  status?: 200 | 201;
+  status?: 200 | 201 | 202;
   /** Errors this route may answer besides 400 (and 401 for user routes), for the OpenAPI document. */
   errors?: number[];
   /** false: the route never asks the database (liveness), so it never answers 503 database_unavailable. */

@@ -42,6 +42,7 @@ const TABLE_OWNER: Record<string, string> = {
   report_templates: "reports",
   reports: "reports",
   report_versions: "reports",
+  jobs: "jobs",
 };
 
 /** Which module may import which: the table in docs/ARCHITECTURE.md, "Modules and what they may import". */
@@ -55,12 +56,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   users: ["auth", "audit", "reference", "common"],
   sources: ["auth", "audit", "common"],
   incidents: ["auth", "audit", "reference", "sources", "users", "common"],
-  stats: ["auth", "audit", "reference", "incidents", "common"],
+  stats: ["auth", "audit", "reference", "incidents", "jobs", "common"],
   health: [],
   demo: ["auth", "incidents", "sources"],
   figures: ["auth", "incidents", "stats"],
   analysis: ["auth", "figures", "reference", "stats", "common"],
   reports: ["auth", "audit", "figures", "incidents", "reference", "stats", "users", "common"],
+  jobs: ["auth", "audit", "users", "common"],
   common: [],
 };
 

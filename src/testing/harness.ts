@@ -12,6 +12,8 @@ import type { Role } from "../domain/vocabulary.js";
 import { CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "../http/cookies.js";
 import { databaseKinds, openTestDatabase, type TestConfig, type TestDatabase } from "./databases.js";
+import { jobRunner } from "../modules/jobs/runner.js";
+import type { JobOutput } from "../modules/jobs/schema.js";
 
 export interface TestUser {
   actor: UserActor;
@@ -37,7 +39,19 @@ export interface TestEnv {
   user(role: Role, post?: string): Promise<TestUser>;
   /** `app.inject` with the user's session cookie (and CSRF token, for changes) and JSON body. */
   request(user: TestUser | null, options: TestRequest): Promise<LightMyRequestResponse>;
+  /**
+   * For an answer 202 with a job (an import): follow the job (as `user`, or with `headers`) until it
+   * ends, and answer as the request would have if it had waited: 200 with the job's result, or the
+   * job's error with its status. Any other answer is given back as it is.
+   */
+  finished(user: TestUser | null, response: LightMyRequestResponse, headers?: Record<string, string>): Promise<Answer>;
 }
+
+/** What tests read of an answer. */
+type Answer = Pick<LightMyRequestResponse, "statusCode" | "body" | "headers" | "json">;
+
+/** The HTTP status of a job's error code, as the request would have been answered had it waited. */
+const JOB_ERROR_STATUS: Record<string, number> = { forbidden: 403, validation_failed: 400, nothing_imported: 400 };
 
 /** The sign-in rate limit is out of the way: the suite signs in hundreds of users from one address. */
 export const TEST_APP_CONFIG = {
@@ -61,6 +75,9 @@ export async function createTestEnv(kind: DialectName, options: TestEnvOptions =
   const database: TestDatabase = await openTestDatabase(kind, options.config);
   const { context } = database;
   const app = await buildApp(context, { config: { ...TEST_APP_CONFIG, ...options.app }, validateResponses: true });
+  // Jobs (imports) run as they do under `serve`: a runner polling this database.
+  const runner = jobRunner({ db: context.db, dialect: context.dialect, handlers: context.jobs.handlers, local: context.jobs.local, pollMs: 20 });
+  runner.start();
   let counter = 0;
 
   const env: TestEnv & { close(): Promise<void> } = {
@@ -92,7 +109,22 @@ export async function createTestEnv(kind: DialectName, options: TestEnvOptions =
         ...(json === undefined ? {} : { payload: json as object }),
       });
     },
+    async finished(user, response, headers) {
+      if (response.statusCode !== 202) return response;
+      const { id } = response.json<{ id: string }>();
+      for (let i = 0; i < 2000; i++) {
+        const job = (await env.request(user, { method: "GET", url: `/api/v1/jobs/${id}`, ...(headers ? { headers } : {}) })).json<JobOutput>();
+        if (job.state === "succeeded" || job.state === "failed" || job.state === "cancelled") {
+          const [statusCode, answer] = job.state === "succeeded" ? [200, job.result] : [JOB_ERROR_STATUS[job.error?.code ?? ""] ?? 500, { error: job.error }];
+          const body = JSON.stringify(answer);
+          return { statusCode, body, headers: response.headers, json: () => JSON.parse(body) } as Answer;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`job ${id} did not end`);
+    },
     async close() {
+      await runner.stop();
       await app.close();
       await database.close();
     },

@@ -15,6 +15,7 @@ import { IncidentEditorPage } from "./pages/editor/IncidentEditorPage.js";
 import { IncidentListPage } from "./pages/IncidentListPage.js";
 import { IncidentPage } from "./pages/incident/IncidentPage.js";
 import { NotFoundPage, ForbiddenPage } from "./pages/NotFoundPage.js";
+import { JobsPage } from "./pages/admin/JobsPage.js";
 import { PostsPage } from "./pages/admin/PostsPage.js";
 import { NewReportPage } from "./pages/reports/NewReportPage.js";
 import { ReportListPage } from "./pages/reports/ReportListPage.js";
@@ -90,6 +91,7 @@ function route(path: string, user: User): ReactNode {
   if (path === "/account/second-factor") return <SecondFactorPage />;
   if (path === "/admin/users") return guard(managesUsers(user), <UsersPage />);
   if (path === "/admin/posts") return guard(managesUsers(user), <PostsPage />);
+  if (path === "/admin/jobs") return guard(managesUsers(user), <JobsPage />);
   if (path === "/reports") return guard(readsReports(user), <ReportListPage />);
   if (path === "/reports/new") return guard(createsReports(user), <NewReportPage />);
   if (path === "/reports/templates") return guard(managesReportTemplates(user), <TemplatesPage />);

@@ -67,6 +67,14 @@ interface AuditEvents {
   "report.create": { entityType: "report"; after: Presented };
   "report.freeze": { entityType: "report"; after: Presented };
   "report_template.update": { entityType: "report_template"; before?: Presented; after: Presented };
+  /** Jobs (modules/jobs/): asked for, taken by a runner (each attempt), tried again later, ended; an admin's cancel and retry. */
+  "job.enqueue": { entityType: "job"; after: { kind: string; max_attempts: number; host: string | null } };
+  "job.start": { entityType: "job"; after: { attempt: number; runner: string } };
+  "job.retry_later": { entityType: "job"; after: { attempt: number; run_after: string; error: string } };
+  "job.succeed": { entityType: "job"; after: { attempt: number } };
+  "job.fail": { entityType: "job"; after: { attempt: number; error: string } };
+  "job.cancel": { entityType: "job"; before: { state: string } };
+  "job.requeue": { entityType: "job"; before: { state: string; attempts: number } };
   /** The chain head signed at this checkpoint's sequence number (the event itself is covered by it). */
   "audit.checkpoint": { entityType: "audit_checkpoint"; after: { sequence: number } };
 }

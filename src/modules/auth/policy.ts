@@ -52,6 +52,9 @@ const ACTIONS = [
   "audit.checkpoint",
   /** Your own account: who am I, change my password, my API tokens. */
   "account.self",
+  /** Jobs (long work run off the request thread): read the jobs you asked for; admins see, cancel and retry every job. */
+  "job.read",
+  "job.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -99,6 +102,9 @@ const POLICY: Record<Action, Grants> = {
   "audit.read": { admin: "all", auditor: "all" },
   "audit.checkpoint": {},
   "account.self": EVERYONE,
+  // A job is its requester's to follow (the service checks whose it is); admins run the queue.
+  "job.read": EVERYONE,
+  "job.manage": { admin: "all" },
 };
 
 /**

@@ -14,6 +14,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.js";
+import { localJobs } from "../jobs/local.js";
 import { buildServices, openContext, type AppContext } from "../../context.js";
 import { migrateToLatest } from "../../db/migrate.js";
 import type { Database } from "../../db/types.js";
@@ -60,7 +61,11 @@ describe("when the database is away", () => {
       dialect: new PostgresDialect({ pool: new pg.Pool({ host: "127.0.0.1", port, user: "nobody", connectionTimeoutMillis: 2_000 }) }),
     });
     const handle = { db, dialect: "postgres" as const, close: () => db.destroy() };
-    const context: AppContext = { ...handle, services: buildServices(handle, { ...TEST_CONFIG, DATABASE_URL: `postgres://127.0.0.1:${port}/away` }) };
+    const context: AppContext = {
+      ...handle,
+      services: buildServices(handle, { ...TEST_CONFIG, DATABASE_URL: `postgres://127.0.0.1:${port}/away` }),
+      jobs: { local: localJobs(), handlers: {} },
+    };
     app = await buildApp(context, { config: TEST_APP_CONFIG, validateResponses: true });
   });
   afterAll(async () => {

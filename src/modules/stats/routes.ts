@@ -2,6 +2,7 @@
 // An import takes the file itself as the request body (not JSON); see `upload` in http/route.ts.
 import { defineRoute, type RouteTable } from "../../http/route.js";
 import { joinPath } from "../common/issues.js";
+import { jobOutput } from "../jobs/index.js";
 import { caseOutcomeInput, caseOutcomeList, caseOutcomeListQuery, caseOutcomeOutput } from "./case-outcomes-schema.js";
 import {
   datasetDetail,
@@ -10,7 +11,6 @@ import {
   datasetList,
   importExample,
   importQuery,
-  importReport,
   observationPage,
   observationPageQuery,
   populationQuery,
@@ -25,7 +25,7 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
       method: "POST",
       url: "/api/v1/stats/imports",
       summary:
-        "Import an official-statistics file sent as the request body (SDMX-CSV, Eurostat TSV, JSON-stat, or a CSV with its column mapping); answers what was added, updated, unchanged and rejected (by line). Nothing imported: 400",
+        "Import an official-statistics file sent as the request body (SDMX-CSV, Eurostat TSV, JSON-stat, or a CSV with its column mapping). The file is checked (its format, the parameters it needs: 400) and imported by a job off the request thread: answers 202 with the job (Location: its address); poll GET /api/v1/jobs/{id} for its progress and its result, the import's report of what was added, updated, unchanged and rejected (by line). A file nothing could be imported from ends the job failed with the error nothing_imported",
       tag: "stats",
       access: "user",
       upload: {
@@ -36,16 +36,20 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
         example: { mediaType: "text/csv", body: importExample },
       },
       query: importQuery,
-      response: importReport,
+      response: jobOutput,
+      status: 202,
       errors: [403],
-      handler: ({ actor, query, upload }) =>
-        stats.importUpload(actor, {
+      handler: async ({ actor, query, upload, reply }) => {
+        const job = await stats.importUpload(actor, {
           open: upload!.open,
           filename: query.filename ?? null,
           format: query.format,
           dataset: query.dataset,
           mapping: query.mapping,
-        }),
+        });
+        reply.header("location", `/api/v1/jobs/${job.id}`);
+        return job;
+      },
       // The service names the file "file" and its parameters as the query does.
       issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
     }),

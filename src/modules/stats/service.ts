@@ -2,14 +2,17 @@
 // read one with its series and geos, query observations, find a population denominator; and the
 // case outcomes (case-outcomes.ts). Each checks permission first.
 import type { Kysely } from "kysely";
+import { hostname } from "node:os";
 import type { Readable } from "node:stream";
-import { AppError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { newId } from "../../domain/ids.js";
+import type { JobOutput, JobService } from "../jobs/index.js";
+import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize, can, visibilityOf } from "../auth/policy.js";
 import { caseOutcomeUseCases } from "./case-outcomes.js";
 import * as read from "./datasets-repo.js";
-import { describeAt, runImport, type ImportRequest, type ImportScope } from "./import-run.js";
+import { runImport, type ImportRequest, type ImportScope } from "./import-run.js";
 import { detectFormat } from "./importers/index.js";
 import type { CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type ImportFormat } from "./importers/types.js";
@@ -34,10 +37,8 @@ import {
   type PopulationAnswer,
   type SeriesOutput,
 } from "./schema.js";
-import { withSpooledUpload } from "./upload.js";
-
-/** Rejections an upload that imported nothing lists as issues (all are counted in the message). */
-const LISTED_REJECTIONS = 100;
+import { keepForJob, removeJobSpool, withSpooledUpload } from "./upload.js";
+import type { ImportJobPayload } from "./import-job.js";
 
 /** An uploaded file with its parameters; issues about the file itself have the path "file". */
 export interface UploadRequest {
@@ -79,7 +80,13 @@ const byKindThenCode = (a: { kind: GeoOutput["kind"]; code: string }, b: { kind:
 
 export type StatsService = ReturnType<typeof statsService>;
 
-export function statsService(db: Kysely<Database>) {
+/** What the statistics module asks of others, given by context.ts: the job queue, and a nudge for this process's runner. */
+export interface StatsHooks {
+  jobs: Pick<JobService, "enqueue">;
+  jobQueued?: () => void;
+}
+
+export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
   /** What the policy lets the actor import: its post's host country only, or anything; denominators or not. */
   async function importScope(actor: Actor): Promise<ImportScope> {
     const visibility = visibilityOf(actor, "stats.import");
@@ -101,18 +108,20 @@ export function statsService(db: Kysely<Database>) {
     },
 
     /**
-     * Import an uploaded file: permission first, before a byte is read; then the file is written
-     * to a temporary file as it arrives (upload.ts) and imported from there. A file nothing could
-     * be imported from is a 400 listing why, with nothing written; problems with the file as a
-     * whole name the body, problems with the parameters name them.
+     * Import an uploaded file, as a job: permission first, before a byte is read; then the file is
+     * written to a temporary file as it arrives (upload.ts) and checked (its format, the parameters
+     * it needs), and a job is queued to import it off the request thread (import-job.ts). A file
+     * nothing could be imported from ends the job failed, with the same 400 error it would have
+     * been answered; problems with the file as a whole name the body, problems with the parameters name them.
      */
-    async importUpload(actor: Actor | null, upload: UploadRequest): Promise<ImportReport> {
+    async importUpload(actor: Actor | null, upload: UploadRequest): Promise<JobOutput> {
       authorize(actor, "stats.import");
       const scope = await importScope(actor!);
-      return withSpooledUpload(upload.open(), async (path) => {
+      const jobId = newId();
+      const path = await withSpooledUpload(upload.open(), async (spooled) => {
         let format: ImportFormat;
         try {
-          format = upload.format === "auto" ? await detectFormat(path) : upload.format;
+          format = upload.format === "auto" ? await detectFormat(spooled) : upload.format;
         } catch (error) {
           if (error instanceof ImportFileError) throw new ValidationError([{ path: "file", message: error.message }], "Nothing was imported.");
           throw error;
@@ -134,23 +143,25 @@ export function statsService(db: Kysely<Database>) {
             },
           ]);
         }
-        const report = await runImport(
-          db,
-          actor!,
-          { path, name: upload.filename, issuePath: "file", format, datasetCode: upload.dataset, mapping: upload.mapping },
+        const kept = await keepForJob(spooled, jobId);
+        const payload: ImportJobPayload = {
+          path: kept,
+          actor: actor!,
           scope,
-        );
-        if (!report.imported) {
-          const listed = report.rejections.slice(0, LISTED_REJECTIONS).map((r) => ({ path: "file", message: `${describeAt(r.at)}: ${r.reason}` }));
-          throw new AppError(
-            400,
-            "nothing_imported",
-            `Nothing was imported: no row of the file could be read (${report.rejected} rejected${report.rejected > listed.length ? `, the first ${listed.length} listed` : ""}; ${report.missing} without a value).`,
-            listed.length > 0 ? listed : [{ path: "file", message: "the file holds no values" }],
-          );
+          filename: upload.filename,
+          format,
+          dataset: upload.dataset,
+          mapping: upload.mapping,
+        };
+        try {
+          return await hooks.jobs.enqueue(actor!, { id: jobId, kind: "stats.import", payload, host: hostname() });
+        } catch (error) {
+          await removeJobSpool(kept);
+          throw error;
         }
-        return report;
       });
+      hooks.jobQueued?.();
+      return path;
     },
 
     async listDatasets(actor: Actor | null): Promise<DatasetSummary[]> {

@@ -9,10 +9,14 @@
 // our own under the temp dir (rapporteur-uploads/), one sub-folder per upload named after the
 // process that made it (<pid>-<random>); `removeStaleSpools` runs when the server starts and removes
 // those whose process is gone. Other servers' live uploads in the same temp dir are left alone.
+//
+// An upload imported as a job (stats/import-job.ts) outlives its request: once spooled, its folder
+// is renamed job-<job id> (`keepForJob`) and removed when the job ends; the clean-up at start
+// removes such a folder only when its job has ended or never was queued.
 import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -34,6 +38,22 @@ export async function withSpooledUpload<T>(body: Readable, use: (path: string) =
   }
 }
 
+const JOB_SPOOL = /^job-([0-9a-f-]{36})$/;
+
+/** Move a spooled upload (withSpooledUpload's `path`) to the folder of the job that will import it; its new path. */
+export async function keepForJob(path: string, jobId: string, root = spoolRoot()): Promise<string> {
+  const dir = join(root, `job-${jobId}`);
+  await mkdir(dir, { mode: 0o700 });
+  const kept = join(dir, "upload");
+  await rename(path, kept);
+  return kept;
+}
+
+/** Remove a job's spooled upload (when the job has ended). */
+export async function removeJobSpool(path: string): Promise<void> {
+  if (JOB_SPOOL.test(basename(dirname(path)))) await rm(dirname(path), { recursive: true, force: true });
+}
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -44,8 +64,11 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Remove the uploads left by processes that are gone (killed mid-upload). Returns the folders removed. */
-export async function removeStaleSpools(root = spoolRoot()): Promise<string[]> {
+/**
+ * Remove the uploads left by processes that are gone (killed mid-upload), and the uploads of jobs
+ * that have ended (`unfinished` says which of the jobs named by folders have not). Returns the folders removed.
+ */
+export async function removeStaleSpools(root = spoolRoot(), unfinished: (jobIds: string[]) => Promise<Set<string>> = async () => new Set()): Promise<string[]> {
   let entries: string[];
   try {
     entries = await readdir(root);
@@ -53,7 +76,11 @@ export async function removeStaleSpools(root = spoolRoot()): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
+  const jobIds = entries.flatMap((name) => JOB_SPOOL.exec(name)?.[1] ?? []);
+  const alive = await unfinished(jobIds);
   const stale = entries.filter((name) => {
+    const job = JOB_SPOOL.exec(name)?.[1];
+    if (job !== undefined) return !alive.has(job);
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
     return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid);
   });

@@ -12,6 +12,7 @@ import type { accountOutput } from "../../modules/auth/sign-in-schema.js";
 import type { analysisRates } from "../../modules/analysis/rates-schema.js";
 import type { postInput, postPatch } from "../../modules/posts/schema.js";
 import type { datasetDetail, datasetSummary, importQuery, importReport, observationPage } from "../../modules/stats/schema.js";
+import type { jobOutput } from "../../modules/jobs/schema.js";
 import type {
   diffOutput,
   previewOutput,
@@ -48,6 +49,7 @@ export type StatsDatasetDetail = z.output<typeof datasetDetail>;
 export type StatsSeries = StatsDatasetDetail["series"][number];
 export type StatsObservationPage = z.output<typeof observationPage>;
 export type StatsImportReport = z.output<typeof importReport>;
+export type Job = z.output<typeof jobOutput>;
 /** `auto` or one of the importers' formats (POST /stats/imports?format=). */
 export type StatsImportFormat = NonNullable<z.input<typeof importQuery>["format"]>;
 

@@ -1,9 +1,11 @@
 // Importing an official-statistics file: the file goes to the server as it is, with its format
-// (recognised by its first line unless chosen) and, if wanted, the dataset's code; the answer is
-// the CLI's report: what was added, updated, unchanged, without a value and rejected (by line).
+// (recognised by its first line unless chosen) and, if wanted, the dataset's code. The server
+// imports it as a job off its request thread: the page follows the job's progress by polling it,
+// then shows its outcome, the CLI's report: what was added, updated, unchanged, without a value
+// and rejected (by line), or why nothing was imported.
 import { useState, type FormEvent } from "react";
 import { api, ApiError, RawBody } from "../../api/client.js";
-import type { StatsImportFormat, StatsImportReport } from "../../api/types.js";
+import type { Job, StatsImportFormat, StatsImportReport } from "../../api/types.js";
 import { Notice } from "../../components/Notice.js";
 import { SelectField, TextField } from "../../components/form.js";
 
@@ -30,6 +32,7 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
   const [format, setFormat] = useState<StatsImportFormat>("auto");
   const [dataset, setDataset] = useState("");
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<Job | null>(null);
   const [report, setReport] = useState<StatsImportReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [missingFile, setMissingFile] = useState(false);
@@ -46,13 +49,26 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
     try {
       const mappingText = format === "csv" && mapping ? await mapping.text() : undefined;
       const query = { filename: file.name, format, dataset: dataset.trim() || undefined, mapping: mappingText };
-      const result = await api("POST /stats/imports", { query, body: new RawBody(file, statsMediaType(file.name)) });
-      setReport(result);
-      onImported(result);
+      let current = await api("POST /stats/imports", { query, body: new RawBody(file, statsMediaType(file.name)) });
+      setJob(current);
+      while (current.state === "queued" || current.state === "running") {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        current = await api("GET /jobs/:id", { params: { id: current.id } });
+        setJob(current);
+      }
+      if (current.state === "succeeded") {
+        const result = current.result as StatsImportReport;
+        setReport(result);
+        onImported(result);
+      } else {
+        const e = current.error ?? { code: "cancelled", message: "The import was cancelled before it finished; nothing was imported.", issues: [] };
+        setError(new ApiError(400, e.code, e.message, e.issues));
+      }
     } catch (failure) {
       setError(failure instanceof ApiError ? failure : new ApiError(0, "client", String(failure)));
     } finally {
       setBusy(false);
+      setJob(null);
     }
   }
 
@@ -103,9 +119,28 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
         </div>
       </form>
       <div aria-live="polite">
+        {job ? <ImportProgress job={job} /> : null}
         {error ? <ImportError error={error} /> : null}
         {report ? <ImportReportView report={report} /> : null}
       </div>
+    </div>
+  );
+}
+
+/** How often the page asks how the import job is getting on. */
+const POLL_MS = 500;
+
+function ImportProgress({ job }: { job: Job }) {
+  const { done, total, message } = job.progress;
+  const waiting = job.state === "queued";
+  return (
+    <div className="stats-import-progress">
+      <p>{waiting ? (job.attempts > 0 ? "The import will be tried again shortly." : "The import is waiting to start.") : (message ?? "Importing…")}</p>
+      {total ? (
+        <progress max={total} value={done} aria-label="Import progress">
+          {Math.round((done / total) * 100)}%
+        </progress>
+      ) : null}
     </div>
   );
 }
