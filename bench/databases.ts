@@ -96,14 +96,14 @@ export function withoutCredentials(url: string): string {
   return url.replace(/\/\/[^@/]*@/, "//");
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
+export async function dropSchema(url: string, schema: string): Promise<void> {
   await withClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
 }
 
-/** Schemas of earlier runs that were killed before their own cleanup. */
-async function dropLeftoverSchemas(url: string): Promise<void> {
+/** Schemas of earlier runs that were killed before their own cleanup (each benchmark has its own prefix, so one never drops another's). */
+export async function dropLeftoverSchemas(url: string, prefix = BENCH_SCHEMA_PREFIX): Promise<void> {
   await withClient(url, async (client) => {
-    const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)", [BENCH_SCHEMA_PREFIX]);
+    const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)", [prefix]);
     for (const { nspname } of rows) await client.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
   });
 }

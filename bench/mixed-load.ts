@@ -18,7 +18,7 @@ import { CLI_ACTOR, type UserActor } from "../src/modules/auth/actor.js";
 import { generateIncidents } from "../src/modules/demo/generator.js";
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "../src/http/cookies.js";
 import { DEFAULT_POSTGRES_URL, SetupError } from "./options.js";
-import { probePostgres, withoutCredentials } from "./databases.js";
+import { dropLeftoverSchemas, dropSchema, probePostgres, withoutCredentials } from "./databases.js";
 
 // Not bench/databases.ts's prefix: that benchmark drops every schema of its prefix left by a killed
 // run, which would take this one's away from under it when both run at once.
@@ -370,28 +370,6 @@ function printResult(r: Awaited<ReturnType<typeof runOn>>): void {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  await withClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
-}
-
-/** Schemas of earlier runs of this benchmark that were killed before their own cleanup. */
-async function dropLeftoverSchemas(url: string): Promise<void> {
-  await withClient(url, async (client) => {
-    const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)", [SCHEMA_PREFIX]);
-    for (const { nspname } of rows) await client.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
-  });
-}
-
 async function main(): Promise<void> {
   const results = [];
   const url = options.postgresUrl ?? DEFAULT_POSTGRES_URL;
@@ -401,7 +379,7 @@ async function main(): Promise<void> {
   const only = process.env["BENCH_MIXED_ONLY"]?.split(",");
   const wanted = (run: string) => only === undefined || only.includes(run);
   if (probe.ok) {
-    await dropLeftoverSchemas(url);
+    await dropLeftoverSchemas(url, SCHEMA_PREFIX);
     for (const instances of [1, 3]) {
       if (!wanted(`postgres-${instances}`)) continue;
       const schema = `${SCHEMA_PREFIX}${randomBytes(6).toString("hex")}`;
