@@ -103,7 +103,7 @@ export function incidentFields(f: IncidentFields = {}, overrides: Record<string,
 }
 
 /** The same, parsed as the route would pass it to the service (defaults filled). */
-function incidentInputOf(f: IncidentFields = {}, overrides: Record<string, unknown> = {}): IncidentInput {
+export function incidentInputOf(f: IncidentFields = {}, overrides: Record<string, unknown> = {}): IncidentInput {
   return incidentInput.parse(incidentFields(f, overrides));
 }
 

@@ -2,7 +2,7 @@
 // incident number counter. The service decides; this file only reads and writes. (The links to
 // sources are the sources module's, read through sources/index.ts.)
 import { sql, type Insertable, type Kysely } from "kysely";
-import { beforeFirstDot, dialectOf, distinctList, incidentTextMatches, indexIncidentText, type DialectName } from "../../db/dialect.js";
+import { beforeFirstDot, dialectOf, distinctList, incidentTextMatches, indexIncidentText, searchInNumberOrder, type DialectName } from "../../db/dialect.js";
 import type { Database, IncidentCommentTable, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
 import { parentCode } from "../../domain/taxonomy.js";
 import type { WorkflowState } from "../../domain/vocabulary.js";
@@ -148,8 +148,9 @@ export async function listIncidentRows(
   visibility: Visibility,
   filters: IncidentListQuery,
   cursor: ListCursor | null,
+  options: { selectiveSearchMatches?: number } = {},
 ): Promise<IncidentRow[]> {
-  let query = db.selectFrom("incidents").selectAll().where(incidentVisible(visibility));
+  let query = db.selectFrom("incidents").selectAll("incidents").where(incidentVisible(visibility));
   if (filters.country) query = query.where("country_code", "in", filters.country);
   if (filters.post) query = query.where("post_code", "in", filters.post);
   if (filters.state) query = query.where("state", "in", filters.state);
@@ -187,12 +188,17 @@ export async function listIncidentRows(
       ),
     );
   }
-  if (filters.q !== undefined && filters.q.trim() !== "") query = query.where(incidentTextMatches(dialect, filters.q));
-
+  const searching = filters.q !== undefined && filters.q.trim() !== "";
   const descending = filters.sort.startsWith("-");
   const byOccurred = filters.sort.endsWith("occurred");
   const direction = descending ? "desc" : "asc";
   const past = descending ? "<" : ">";
+  if (searching && !byOccurred) {
+    // In number order the search's plan is the dialect's (db/dialect.ts searchInNumberOrder).
+    const ordered = await searchInNumberOrder(db, query, filters.q!, { direction, after: cursor?.number ?? null }, options.selectiveSearchMatches);
+    return ordered.limit(filters.limit + 1).execute();
+  }
+  if (searching) query = query.where(incidentTextMatches(dialect, filters.q!));
   if (cursor) {
     if (byOccurred) {
       const key = String(cursor.key);
