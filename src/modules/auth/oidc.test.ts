@@ -2,6 +2,7 @@
 // product's default second-factor roles: who is matched (a linked subject, else a verified e-mail),
 // who is created (only with a role the provider grants), who is refused, and the second factor after.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CSRF_COOKIE, SESSION_COOKIE } from "../../http/cookies.js";
 import { databaseKinds } from "../../testing/databases.js";
 import { createTestEnv, type TestEnv, type TestUser } from "../../testing/harness.js";
 import { signInThroughProvider } from "../../testing/oidc-flow.js";
@@ -84,7 +85,11 @@ for (const kind of databaseKinds()) {
       expect((await env.request(session, { method: "GET", url: "/api/v1/incidents" })).statusCode).toBe(403);
       const verified = await env.request(session, { method: "POST", url: "/api/v1/auth/second-factor/verify", json: { code: totpCode(secret, 1) } });
       expect(verified.statusCode).toBe(200);
-      expect((await env.request(session, { method: "GET", url: "/api/v1/incidents" })).statusCode).toBe(200);
+      // The code opened a new session in place of the waiting one.
+      const cookie = (name: string) => verified.cookies.find((c) => c.name === name)!.value;
+      const passed = as({ cookie: `${SESSION_COOKIE}=${cookie(SESSION_COOKIE)}`, csrf: cookie(CSRF_COOKIE) }, editor);
+      expect((await env.request(passed, { method: "GET", url: "/api/v1/incidents" })).statusCode).toBe(200);
+      expect((await env.request(session, { method: "GET", url: "/api/v1/incidents" })).statusCode).toBe(401);
     });
 
     it("when someone unknown signs in and the provider grants no role, then they are refused and no account is made", async () => {

@@ -152,15 +152,21 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, secondFac
     defineRoute({
       method: "POST",
       url: "/api/v1/auth/second-factor/verify",
-      summary: "Complete a sign-in with the code of your authenticator app or a recovery code; wrong codes count towards the lockout",
+      summary:
+        "Complete a sign-in with the code of your authenticator app or a recovery code; a right code replaces the session (new session and CSRF cookies), wrong codes count towards the lockout",
       tag: "auth",
       access: "user",
       beforeSecondFactor: true,
       body: secondFactorCodeInput,
       response: accountOutput,
       errors: [409],
-      async handler({ actor, body, request }) {
-        return auth.verifySecondFactor(actor!, readCookie(request.headers.cookie, SESSION_COOKIE) ?? "", body.code, { ip: request.ip });
+      async handler({ actor, body, request, reply }) {
+        const session = readCookie(request.headers.cookie, SESSION_COOKIE) ?? "";
+        const { token, csrfToken, user, expiresAt } = await auth.verifySecondFactor(actor!, session, body.code, { ip: request.ip });
+        // A new session in place of the waiting one (service.ts verifySecondFactor).
+        const cookie = { secure: options.secure(request), maxAgeSeconds: Math.floor((Date.parse(expiresAt) - Date.now()) / 1000) };
+        reply.header("set-cookie", [sessionCookie(token, cookie), csrfCookie(csrfToken, cookie)]);
+        return user;
       },
     }),
     defineRoute({

@@ -76,8 +76,3 @@ export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
-
-/** The session has passed its second factor. */
-export async function clearPendingStep(db: Db, tokenHash: string): Promise<void> {
-  await db.updateTable("sessions").set({ pending_step: null }).where("token_hash", "=", tokenHash).execute();
-}

@@ -19,6 +19,14 @@ async function signInAgain(env: TestEnv, user: TestUser): Promise<{ user: TestUs
   };
 }
 
+/** The user with the session a sign-in step's answer set (a passed code makes a new one). */
+function withSessionOf(user: TestUser, answer: { cookies: { name: string; value: string }[] }): TestUser {
+  const session = answer.cookies.find((c) => c.name === SESSION_COOKIE);
+  const csrf = answer.cookies.find((c) => c.name === CSRF_COOKIE);
+  if (!session || !csrf) throw new Error("the answer set no session");
+  return { ...user, cookie: `${SESSION_COOKIE}=${session.value}`, csrf: csrf.value };
+}
+
 forEachDatabase(
   "a second factor",
   (env) => {
@@ -72,8 +80,13 @@ forEachDatabase(
       const passed = await verify(again.user, totpCode(secret, 1));
       expect(passed.statusCode).toBe(200);
       expect(passed.json()).toMatchObject({ sign_in_step: null, second_factor: { enabled: true, required: true } });
-      expect((await env().request(again.user, { method: "GET", url: "/api/v1/incidents" })).statusCode).toBe(200);
-      expect((await verify(again.user, totpCode(secret, 1))).statusCode).toBe(409); // nothing pending any more
+      // The session is a new one: whoever held the token of the waiting sign-in holds nothing.
+      const signedIn = withSessionOf(editor, passed);
+      expect(signedIn.cookie).not.toBe(again.user.cookie);
+      expect(signedIn.csrf).not.toBe(again.user.csrf);
+      expect((await env().request(signedIn, { method: "GET", url: "/api/v1/incidents" })).statusCode).toBe(200);
+      expect((await env().request(again.user, { method: "GET", url: "/api/v1/incidents" })).statusCode).toBe(401);
+      expect((await verify(signedIn, totpCode(secret, 1))).statusCode).toBe(409); // nothing pending any more
 
       // Another sign-in in the same step: that code has been used.
       const third = await signInAgain(env(), editor);
@@ -85,14 +98,16 @@ forEachDatabase(
       const auditor = await env().user("auditor");
       const { recoveryCodes } = await enrolSecondFactor(env(), auditor);
       const first = await signInAgain(env(), auditor);
-      expect((await verify(first.user, recoveryCodes[3]!.toUpperCase())).statusCode).toBe(200);
+      const passed = await verify(first.user, recoveryCodes[3]!.toUpperCase());
+      expect(passed.statusCode).toBe(200);
+      const signedIn = withSessionOf(auditor, passed);
       const second = await signInAgain(env(), auditor);
       expect((await verify(second.user, recoveryCodes[3]!)).statusCode).toBe(400);
-      const status = await env().request(first.user, { method: "GET", url: "/api/v1/auth/second-factor" });
+      const status = await env().request(signedIn, { method: "GET", url: "/api/v1/auth/second-factor" });
       expect(status.json()).toEqual({ enabled: true, required: true, recovery_codes_left: 9 });
 
       // New codes replace the old ones.
-      const renewed = await env().request(first.user, { method: "POST", url: "/api/v1/auth/second-factor/recovery-codes" });
+      const renewed = await env().request(signedIn, { method: "POST", url: "/api/v1/auth/second-factor/recovery-codes" });
       expect(renewed.statusCode).toBe(200);
       expect((await verify(second.user, recoveryCodes[4]!)).statusCode).toBe(400);
       expect((await verify(second.user, (renewed.json() as { recovery_codes: string[] }).recovery_codes[0]!)).statusCode).toBe(200);

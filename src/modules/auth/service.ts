@@ -30,7 +30,7 @@ import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";
 import { authorize } from "./policy.js";
 import type { PasswordChangeInput } from "./schema.js";
 import type { AccountOutput } from "./sign-in-schema.js";
-import { clearPendingStep, findSecondFactor, hasSecondFactor, takeStep, spendRecoveryCode } from "./second-factor-repo.js";
+import { findSecondFactor, hasSecondFactor, takeStep, spendRecoveryCode } from "./second-factor-repo.js";
 import { looksLikeRecoveryCode, normaliseRecoveryCode, totpStep } from "./totp.js";
 
 export interface SessionPolicy {
@@ -193,7 +193,12 @@ export function authService(db: Kysely<Database>, sessionPolicy: SessionPolicy) 
    * recovery codes (each once). A wrong code counts towards the lockout like a wrong password; a
    * locked account's pending session ends.
    */
-  async function verifySecondFactor(actor: UserActor, sessionToken: string, code: string, client: Client): Promise<AccountOutput> {
+  /**
+   * The code step of a sign-in. A passed code opens a new session in place of the waiting one (new
+   * token, new CSRF token, the same absolute end): whoever saw the waiting session's token, which
+   * had passed only the password, holds nothing that is signed in.
+   */
+  async function verifySecondFactor(actor: UserActor, sessionToken: string, code: string, client: Client): Promise<SignedIn> {
     const user = await accountRow(actor);
     if (actor.secondFactor !== "pending") {
       throw new AppError(409, "second_factor_not_pending", "This session has already passed its second factor.");
@@ -216,8 +221,22 @@ export function authService(db: Kysely<Database>, sessionPolicy: SessionPolicy) 
       await failed(user, user.email, "wrong_second_factor", client);
       throw new ValidationError([{ path: "code", message: "is not right, or was used already: type the code your authenticator app shows now" }]);
     }
-    await db.transaction().execute(async (trx) => {
-      await clearPendingStep(trx, sha256(sessionToken));
+    const token = randomSecret();
+    const csrfToken = randomSecret();
+    const expiresAt = await db.transaction().execute(async (trx) => {
+      const waiting = await findSession(trx, sha256(sessionToken));
+      if (!waiting) throw new AppError(409, "second_factor_not_pending", "This sign-in has ended: sign in again.");
+      await deleteSession(trx, waiting.token_hash);
+      const now = nowIso();
+      await insertSession(trx, {
+        token_hash: sha256(token),
+        user_id: user.id,
+        created_at: waiting.created_at,
+        last_seen_at: now,
+        expires_at: waiting.expires_at,
+        csrf_token: csrfToken,
+        pending_step: null,
+      });
       if (user.failed_logins !== 0 || user.locked_until !== null) await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
       await recordAudit(trx, actor, {
         action: "auth.second_factor",
@@ -225,8 +244,9 @@ export function authService(db: Kysely<Database>, sessionPolicy: SessionPolicy) 
         entityId: user.id,
         after: { ip: client.ip, with: looksLikeRecoveryCode(code) ? "recovery_code" : "totp" },
       });
+      return waiting.expires_at;
     });
-    return accountOf({ ...user, failed_logins: 0, locked_until: null });
+    return { token, csrfToken, user: await accountOf({ ...user, failed_logins: 0, locked_until: null }), expiresAt };
   }
 
   /**
