@@ -11,6 +11,7 @@ import type { UserActor } from "../src/modules/auth/actor.js";
 import { fieldsToColumns, groupsToRows } from "../src/modules/incidents/presenter.js";
 import { allocateIncidentNumbers, searchableText } from "../src/modules/incidents/repo.js";
 import type { IncidentInput } from "../src/modules/incidents/schema.js";
+import { tallyIncidents } from "../src/modules/incidents/tallies-repo.js";
 import { newSourceRow } from "../src/modules/sources/service.js";
 
 /**
@@ -76,5 +77,11 @@ export async function rawInsert(db: Kysely<Database>, author: UserActor, inputs:
     for (const part of chunks(groups)) await trx.insertInto("incident_perpetrator_groups").values(part).execute();
     for (const part of chunks(links)) await trx.insertInto("incident_sources").values(part).execute();
     for (const part of chunks(search)) await indexNewIncidentTexts(trx, part);
+    // The tallies every incident write keeps (incidents/tallies-repo.ts), as the service keeps them.
+    await tallyIncidents(
+      trx,
+      incidents.map((i) => i.id),
+      1,
+    );
   });
 }

@@ -4,6 +4,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../src/db/types.js";
 import { CLI_ACTOR, type UserActor } from "../src/modules/auth/actor.js";
+import { rebuildTallies } from "../src/modules/incidents/tallies-repo.js";
 import { loadReferenceData } from "../src/modules/reference/service.js";
 import type { BenchDatabase } from "./databases.js";
 import { DASHBOARD_REQUESTS, dashboardCall, type DashboardRequest } from "./dashboard.js";
@@ -199,6 +200,8 @@ async function spreadStates(db: Kysely<Database>): Promise<void> {
   await sql`UPDATE incidents SET state = CASE
       WHEN ${slot} < 5 THEN 'draft' WHEN ${slot} < 7 THEN 'submitted' WHEN ${slot} < 9 THEN 'cleared'
       WHEN ${slot} < 16 THEN 'accepted' WHEN ${slot} < 18 THEN 'published' WHEN ${slot} < 19 THEN 'returned' ELSE 'retracted' END`.execute(db);
+  // The UPDATE bypassed the incident writes that keep the tallies.
+  await rebuildTallies(db);
 }
 
 /** Fresh planner statistics after the bulk fill, as a freshly loaded production database would get. */

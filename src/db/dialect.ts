@@ -102,7 +102,7 @@ export function incidentTextMatches(dialect: DialectName, text: string): Express
  * Below this many estimated matches, PostgreSQL's number-order search reads the matches first
  * (see `searchInNumberOrder`).
  */
-export const SELECTIVE_SEARCH_MATCHES = 5_000;
+const SELECTIVE_SEARCH_MATCHES = 5_000;
 
 /**
  * A text search in incident-number order (the list's default, newest first), with its keyset bound
@@ -118,7 +118,7 @@ export const SELECTIVE_SEARCH_MATCHES = 5_000;
  *   chosen by the planner on a uniform guess). So the planner's own estimate of the matches decides:
  *   below `selective` they are read from the GIN index first and only they are sorted.
  *
- * Both shapes return the same rows in the same order (src/db/search-order.test.ts).
+ * Both shapes return the same rows in the same order (modules/incidents/search-order.test.ts).
  */
 export async function searchInNumberOrder<O>(
   db: Kysely<Database>,

@@ -384,6 +384,25 @@ export interface JobTable {
   updated_at: string;
 }
 
+/** A tally of incidents sharing a key (migration 009, modules/incidents/tallies-repo.ts). */
+interface IncidentTallyTable {
+  facet: "all" | "category" | "status";
+  state: WorkflowState;
+  post_code: string;
+  /** '' for a record without one. */
+  author_post_code: string;
+  country_code: string;
+  /** YYYY-MM. */
+  window_from: string;
+  window_to: string;
+  /** Dated to a day or a week. */
+  pinned: boolean;
+  synthetic: boolean;
+  /** '' (all), a top-level category, or a migration status. */
+  code: string;
+  incidents: number;
+}
+
 export interface Database {
   countries: CountryTable;
   posts: PostTable;
@@ -399,6 +418,7 @@ export interface Database {
   incidents: IncidentTable;
   incident_categories: IncidentCategoryTable;
   incident_perpetrator_groups: PerpetratorGroupTable;
+  incident_tallies: IncidentTallyTable;
   sources: SourceTable;
   incident_sources: IncidentSourceTable;
   audit_events: AuditEventTable;

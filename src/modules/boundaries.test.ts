@@ -29,6 +29,7 @@ const TABLE_OWNER: Record<string, string> = {
   incident_categories: "incidents",
   incident_perpetrator_groups: "incidents",
   incident_comments: "incidents",
+  incident_tallies: "incidents",
   sources: "sources",
   incident_sources: "sources",
   audit_events: "audit",

@@ -3,6 +3,7 @@
 // sources are the sources module's, read through sources/index.ts.)
 import { sql, type Insertable, type Kysely } from "kysely";
 import { beforeFirstDot, dialectOf, distinctList, incidentTextMatches, indexIncidentText, searchInNumberOrder, type DialectName } from "../../db/dialect.js";
+import { tallyIncidents } from "./tallies-repo.js";
 import type { Database, IncidentCommentTable, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
 import { parentCode } from "../../domain/taxonomy.js";
 import type { WorkflowState } from "../../domain/vocabulary.js";
@@ -53,6 +54,11 @@ export async function insertIncidents(db: Kysely<Database>, records: IncidentRec
       .values(groups.slice(i, i + 200))
       .execute();
   }
+  await tallyIncidents(
+    db,
+    records.map((r) => r.row.id),
+    1,
+  );
 }
 
 export async function findIncidentRow(db: Kysely<Database>, id: string): Promise<IncidentRow | undefined> {
@@ -97,24 +103,29 @@ export async function groupsByIncident(db: Kysely<Database>, ids: readonly strin
 
 /** Update only if the stored version is still `expectedVersion`; false when someone else saved first. */
 export async function updateIncidentRow(db: Kysely<Database>, id: string, expectedVersion: number, values: IncidentUpdate) {
+  await tallyIncidents(db, [id], -1);
   const result = await db
     .updateTable("incidents")
     .set({ ...values, version: expectedVersion + 1 })
     .where("id", "=", id)
     .where("version", "=", expectedVersion)
     .executeTakeFirst();
+  await tallyIncidents(db, [id], 1);
   return Number(result.numUpdatedRows) === 1;
 }
 
 export async function replaceCategories(db: Kysely<Database>, id: string, taxonomyVersion: number, codes: string[]) {
+  await tallyIncidents(db, [id], -1);
   await db.deleteFrom("incident_categories").where("incident_id", "=", id).execute();
   await db
     .insertInto("incident_categories")
     .values(codes.map((code) => ({ incident_id: id, taxonomy_version: taxonomyVersion, category_code: code })))
     .execute();
+  await tallyIncidents(db, [id], 1);
 }
 
 export async function replaceGroups(db: Kysely<Database>, id: string, groups: IncidentRecord["groups"]) {
+  await tallyIncidents(db, [id], -1);
   await db.deleteFrom("incident_perpetrator_groups").where("incident_id", "=", id).execute();
   if (groups.length > 0) {
     await db
@@ -122,6 +133,7 @@ export async function replaceGroups(db: Kysely<Database>, id: string, groups: In
       .values(groups.map((g, ordinal) => ({ incident_id: id, ordinal, ...g })))
       .execute();
   }
+  await tallyIncidents(db, [id], 1);
 }
 
 /** The text the full-text index holds for an incident: title, summary and its sources' titles. */

@@ -4,10 +4,10 @@
 // page holds what a reader would pick out by hand: the records whose text has every term as a word
 // prefix, in number order, each exactly once across the pages.
 import { beforeAll, expect, it } from "vitest";
-import { listIncidentRows, type ListCursor } from "../modules/incidents/repo.js";
-import { incidentListQuery } from "../modules/incidents/schema.js";
-import { deskOf, incidentInputOf } from "../testing/factories.js";
-import { forEachDatabase } from "../testing/harness.js";
+import { listIncidentRows, type ListCursor } from "./repo.js";
+import { incidentListQuery } from "./schema.js";
+import { deskOf, incidentInputOf } from "../../testing/factories.js";
+import { forEachDatabase } from "../../testing/harness.js";
 
 /** Incident i's title: "quokka" in every second, "quince" in every fifth, a case-number-like token in a few. */
 function titleOf(i: number): string {

@@ -1,0 +1,141 @@
+// The incidents' tallies (table incident_tallies, migration 009): how many incidents share each
+// key counting looks at, as a whole and per top-level category and per perpetrators' status, kept
+// in step with every write of an incident in that write's own transaction. An incident's part in
+// the tallies is read from the stored rows by one query per facet (`contributions`): the writes
+// below take the incident's part out before they change it and put it back after, so whatever a
+// write changes, the tallies move by exactly the difference, and rebuilding them from scratch
+// (`tallyIncidents(db, "all", 1)` on an empty table) gives the same rows (tallies.test.ts).
+//
+// The key: workflow state, post and author's post (what the basis and the visibility rule read,
+// auth/visibility-sql.ts, which applies to these rows unchanged), country, the occurrence window
+// cut to months (`YYYY-MM`; figures over month-aligned periods place an incident the same from
+// its months, figures/periods.ts monthAligned), whether the date is pinned to a day or a week (the
+// one thing placement asks of the precision), synthetic, and the facet's code: '' for `all`, the
+// top-level category for `category`, the status as reported for `status` (`unknown` when the
+// incident records no group). Only incidents filed under a category are tallied, as only they are
+// counted (incidents/repo.ts countedRows joins the categories).
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
+import { beforeFirstDot, dialectOf } from "../../db/dialect.js";
+import type { Database } from "../../db/types.js";
+
+const TALLY_FACETS = ["all", "category", "status"] as const;
+type TallyFacet = (typeof TALLY_FACETS)[number];
+
+/** The columns that make a tally's key (its unique constraint). */
+export const TALLY_KEY = [
+  "facet",
+  "state",
+  "post_code",
+  "author_post_code",
+  "country_code",
+  "window_from",
+  "window_to",
+  "pinned",
+  "synthetic",
+  "code",
+] as const;
+
+type Scope = readonly string[] | "all";
+
+/** Incidents in the scope that are counted at all (filed under a category). */
+function tallied(db: Kysely<Database>, scope: Scope) {
+  let query = db
+    .selectFrom("incidents")
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom("incident_categories as filed").select(sql`1`.as("one")).whereRef("filed.incident_id", "=", "incidents.id")),
+    );
+  if (scope !== "all") query = query.where("incidents.id", "in", [...scope]);
+  return query;
+}
+
+/** One facet's rows of the key with how many incidents of the scope share each (one row per key). */
+function contributions(db: Kysely<Database>, facet: TallyFacet, scope: Scope) {
+  const dialect = dialectOf(db);
+  const month = (column: "incidents.occurred_from" | "incidents.occurred_to") => sql<string>`substr(cast(${sql.ref(column)} as text), 1, 7)`;
+  // Grouped by the key's own expressions, so that no two rows of one statement share a key (the
+  // upsert could not take both).
+  const state = sql<string>`incidents.state`;
+  const post = sql<string>`incidents.post_code`;
+  const author = sql<string>`coalesce(incidents.author_post_code, '')`;
+  const country = sql<string>`incidents.country_code`;
+  const from = month("incidents.occurred_from");
+  const to = month("incidents.occurred_to");
+  const pinned = sql<boolean>`incidents.date_precision IN ('day', 'week')`;
+  const synthetic = sql<boolean>`incidents.synthetic`;
+  const key = [state, post, author, country, from, to, pinned, synthetic];
+  // `code` null: the facet has none ('', which PostgreSQL will not group by as a constant).
+  const keyed = <O>(query: SelectQueryBuilder<any, any, O>, code: RawBuilder<string> | null) =>
+    query
+      .select([
+        sql<string>`${facet}`.as("facet"),
+        state.as("state"),
+        post.as("post_code"),
+        author.as("author_post_code"),
+        country.as("country_code"),
+        from.as("window_from"),
+        to.as("window_to"),
+        pinned.as("pinned"),
+        synthetic.as("synthetic"),
+        (code ?? sql<string>`''`).as("code"),
+        sql<number>`count(*)`.as("incidents"),
+      ])
+      .groupBy(code === null ? key : [...key, code]);
+  if (facet === "all") return keyed(tallied(db, scope), null);
+  if (facet === "category") {
+    const tops = db
+      .selectFrom("incident_categories")
+      .select(["incident_id", beforeFirstDot(dialect, sql.ref<string>("category_code")).as("top")])
+      .distinct()
+      .as("tops");
+    return keyed(tallied(db, scope).innerJoin(tops, "tops.incident_id", "incidents.id"), sql<string>`tops.top`);
+  }
+  const statuses = db.selectFrom("incident_perpetrator_groups").select(["incident_id", "migration_status"]).distinct().as("statuses");
+  return keyed(tallied(db, scope).leftJoin(statuses, "statuses.incident_id", "incidents.id"), sql<string>`coalesce(statuses.migration_status, 'unknown')`);
+}
+
+/**
+ * Add (`sign` 1) or take out (-1) the part of these incidents (or of all) in the tallies, and drop
+ * the keys no incident holds any more. Call it in the transaction that writes the incidents.
+ */
+export async function tallyIncidents(db: Kysely<Database>, scope: Scope, sign: 1 | -1): Promise<void> {
+  if (scope !== "all" && scope.length === 0) return;
+  for (const facet of TALLY_FACETS) {
+    const rows = contributions(db, facet, scope);
+    const signed = db
+      .selectFrom(rows.as("c"))
+      .select([...TALLY_KEY.map((column) => `c.${column}` as const), sign === 1 ? "c.incidents" : sql<number>`-c.incidents`.as("incidents")])
+      // SQLite reads `ON CONFLICT` after a bare SELECT as a join's ON: a WHERE keeps them apart.
+      .where(sql<boolean>`1 = 1`)
+      // Keys taken in one order by every write (facet by facet, then by key), so that two
+      // PostgreSQL transactions tallying the same keys wait for each other instead of deadlocking.
+      .orderBy(TALLY_KEY.map((column) => `c.${column}` as const));
+    await db
+      .insertInto("incident_tallies")
+      .columns([...TALLY_KEY, "incidents"])
+      .expression(signed)
+      .onConflict((conflict) => conflict.columns([...TALLY_KEY]).doUpdateSet({ incidents: sql`incident_tallies.incidents + excluded.incidents` }))
+      .execute();
+  }
+  // Only a taking-out can empty a key; the partial index (migration 009) finds the empty ones.
+  if (sign === -1) await db.deleteFrom("incident_tallies").where("incidents", "=", 0).execute();
+}
+
+/** Make the tallies again from the stored incidents (after a bulk change that bypassed the writes here, such as the benchmark's). */
+export async function rebuildTallies(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom("incident_tallies").execute();
+  await tallyIncidents(db, "all", 1);
+}
+
+/** Every tally that holds an incident, in key order (for checks: tallies.test.ts, `figures verify`). */
+export async function storedTallies(db: Kysely<Database>) {
+  return db
+    .selectFrom("incident_tallies")
+    .selectAll()
+    .orderBy([...TALLY_KEY])
+    .execute();
+}
+
+/** The tallies as a rebuild from the incidents would make them, without writing them (for checks). */
+export async function recountedTallies(db: Kysely<Database>) {
+  return (await Promise.all(TALLY_FACETS.map((facet) => contributions(db, facet, "all").execute()))).flat();
+}
