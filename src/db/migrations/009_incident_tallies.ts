@@ -30,11 +30,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("incident_tallies_state").on("incident_tallies").columns(["state", "facet"]).execute();
   // The keys a write emptied, found without reading the others.
-  await db.schema
-    .createIndex("incident_tallies_empty")
-    .on("incident_tallies")
-    .column("facet")
-    .where(sql.ref("incidents"), "=", 0)
-    .execute();
+  await db.schema.createIndex("incident_tallies_empty").on("incident_tallies").column("facet").where(sql.ref("incidents"), "=", 0).execute();
   await rebuildTallies(db as Kysely<Database>);
 }

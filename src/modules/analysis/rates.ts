@@ -14,7 +14,7 @@ import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import type { Comparison } from "../figures/compare.js";
 import { computeFigures, type FigureCell, type Figures, type PopulationFigure, type Populations, type UnknownShare } from "../figures/engine.js";
-import { countedIncidentGroups, populationsFor } from "../figures/facts.js";
+import { countedIncidentGroups, factsFilterOf, populationsFor } from "../figures/facts.js";
 import { calendarPeriods, makePeriod, periodText, PLACEMENT_RULE, placeIncident, rateUnit, unitPeriod, type FigurePeriod } from "../figures/periods.js";
 import {
   COUNTING,
@@ -49,16 +49,7 @@ export function analysisRates(db: Kysely<Database>) {
     const problems = ratesQueryIssues(query, today);
     if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ path: p.path.join("."), message: p.message })));
 
-    const facts = await countedIncidentGroups(db, {
-      visibility: visibilityOf(actor, "analysis.read"),
-      basis: query.basis,
-      from: query.occurred_from,
-      to: query.occurred_to,
-      countries: query.country,
-      posts: query.post,
-      categories: query.category,
-      synthetic: query.synthetic,
-    });
+    const facts = await countedIncidentGroups(db, factsFilterOf(visibilityOf(actor, "analysis.read"), query));
     const { periods, countries, citizens } = ratesScope(query, facts, today);
     const populations = await populationsFor(
       db,

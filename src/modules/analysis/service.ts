@@ -10,7 +10,7 @@ import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { analysisRates } from "./rates.js";
-import { countedIncidentGroups } from "../figures/facts.js";
+import { countedIncidentGroups, factsFilterOf, talliedFacts } from "../figures/facts.js";
 import { calendarPeriods, makePeriod, PLACEMENT_RULE, placeIncident, unitPeriod } from "../figures/periods.js";
 import { COUNTING as RULES_COUNTING, hasStatus, incidentCount, type CountedIncident } from "../figures/rules.js";
 import { topLevelCategories } from "../reference/index.js";
@@ -24,20 +24,14 @@ const RATES_NOTE =
 export function analysisService(db: Kysely<Database>) {
   async function counts(actor: Actor | null, query: AnalysisQuery): Promise<AnalysisCounts> {
     authorize(actor, "analysis.read");
-    const [facts, categories] = await Promise.all([
-      countedIncidentGroups(db, {
-        visibility: visibilityOf(actor, "analysis.read"),
-        basis: query.basis,
-        from: query.occurred_from,
-        to: query.occurred_to,
-        countries: query.country,
-        posts: query.post,
-        categories: query.category,
-        synthetic: query.synthetic,
-      }),
-      topLevelCategories(db),
-    ]);
-    return countsAnswer(query, facts, categories, todayUtc(), nowIso());
+    const filter = factsFilterOf(visibilityOf(actor, "analysis.read"), query);
+    const categories = await topLevelCategories(db);
+    const [today, asOf] = [todayUtc(), nowIso()];
+    // The tallies answer where no breakdown needs an incident's categories and statuses together
+    // (the cube, a status filter); otherwise every counted incident is grouped.
+    const projections = query.cells || query.migration_status ? null : await talliedFacts(db, filter);
+    if (projections) return countsOfProjections(query, projections, categories, today, asOf);
+    return countsAnswer(query, await countedIncidentGroups(db, filter), categories, today, asOf);
   }
 
   return {
@@ -128,6 +122,35 @@ export function countsAnswer(query: AnalysisQuery, facts: readonly CountedIncide
       migration_status: status,
       incidents: byStatus.get(status) ?? 0,
     })),
+  };
+}
+
+/**
+ * The counts from the three projections of the tallies (figures/facts.ts `talliedFacts`): the
+ * same `countsAnswer` over each, each breakdown taken from the projection that keeps what it
+ * breaks down by. Every projection holds the same incidents with the same dates, so the window and
+ * the months are the same in all three. For the answer's parts without a status filter or the cube
+ * only (the caller sends the others to `countsAnswer` over the full facts); the test holds both to
+ * one answer (analysis/tallied-counts.test.ts).
+ */
+function countsOfProjections(
+  query: AnalysisQuery,
+  projections: { all: readonly CountedIncident[]; byCategory: readonly CountedIncident[]; byStatus: readonly CountedIncident[] },
+  categories: string[],
+  today: string,
+  asOf: string,
+): AnalysisCounts {
+  const whole = countsAnswer(query, projections.all, categories, today, asOf);
+  const byCategory = countsAnswer(query, projections.byCategory, categories, today, asOf);
+  const byStatus = countsAnswer(query, projections.byStatus, categories, today, asOf);
+  const incidents = whole.migration_status.incidents;
+  const unknown = byStatus.migration_status.unknown;
+  return {
+    ...whole,
+    migration_status: { incidents, unknown, unknown_share: incidents === 0 ? null : unknown / incidents },
+    by_period_category: byCategory.by_period_category,
+    by_category: byCategory.by_category,
+    by_migration_status: byStatus.by_migration_status,
   };
 }
 

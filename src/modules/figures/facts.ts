@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { MigrationStatus } from "../../domain/vocabulary.js";
 import type { Visibility } from "../auth/policy.js";
-import { countedIncidentFacts, countedIncidentGroups as countedIncidentGroups_ } from "../incidents/index.js";
+import { countedIncidentFacts, countedIncidentGroups as countedIncidentGroups_, tallied } from "../incidents/index.js";
 import { findPopulations } from "../stats/population.js";
 import type { PopulationFigure, Populations } from "./engine.js";
 import { monthAligned, monthBounds } from "./periods.js";
@@ -24,6 +24,31 @@ export interface FactsFilter {
   /** Category codes: a code matches itself and its subcategories; only matching categories are kept. */
   categories?: readonly string[] | undefined;
   synthetic?: boolean | undefined;
+}
+
+/** The counting filter of an analysis request (counts, rates) as its reader may see. */
+export function factsFilterOf(
+  visibility: Visibility,
+  query: {
+    basis: AnalysisBasis;
+    occurred_from?: string | undefined;
+    occurred_to?: string | undefined;
+    country?: readonly string[] | undefined;
+    post?: readonly string[] | undefined;
+    category?: readonly string[] | undefined;
+    synthetic?: boolean | undefined;
+  },
+): FactsFilter {
+  return {
+    visibility,
+    basis: query.basis,
+    from: query.occurred_from,
+    to: query.occurred_to,
+    countries: query.country,
+    posts: query.post,
+    categories: query.category,
+    synthetic: query.synthetic,
+  };
 }
 
 /** The incidents counted under a filter, oldest first then by number. */
@@ -104,6 +129,43 @@ export async function countedIncidentGroups(db: Kysely<Database>, filter: FactsF
       });
   }
   return [...byKey.values()].sort((a, b) => (a.occurred_from < b.occurred_from ? -1 : a.occurred_from > b.occurred_from ? 1 : a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The counted incidents as the incidents' tallies hold them (incidents/tallies-repo.ts), in three
+ * projections: `all` (each incident once, no categories or statuses), `byCategory` (each incident
+ * once per top-level category, that category alone) and `byStatus` (once per status as reported,
+ * that status alone; none recorded is no status, as in the incidents' own facts). Each projection
+ * counts exactly what the full facts count for the breakdown it keeps, and reads thousands of rows
+ * where grouping the incidents reads every one. Null where the tallies cannot answer: a window not
+ * on months' edges (they hold months) or a category filter (they hold no incident's set of
+ * categories). Dates are a month's first and last day; precision is "day" for a date pinned to a
+ * day or a week and "month" otherwise, all that placement asks of it (periods.ts placeIncident).
+ */
+export async function talliedFacts(
+  db: Kysely<Database>,
+  filter: FactsFilter,
+): Promise<{ all: CountedIncident[]; byCategory: CountedIncident[]; byStatus: CountedIncident[] } | null> {
+  if (!monthAligned(filter.from, filter.to) || (filter.categories && filter.categories.length > 0)) return null;
+  const { basis, categories: _none, ...rest } = filter;
+  const read = async (facet: "all" | "category" | "status") =>
+    (await tallied(db, facet, { ...rest, states: BASIS_STATES[basis] })).map((row): CountedIncident & { weight: number } => {
+      const code = row.code;
+      return {
+        id: [facet, row.country_code, row.window_from, row.window_to, row.pinned, row.synthetic, code].join("|"),
+        number: 0,
+        country: row.country_code,
+        occurred_from: monthBounds(row.window_from)[0],
+        occurred_to: monthBounds(row.window_to)[1],
+        precision: row.pinned ? "day" : "month",
+        categories: facet === "category" ? [code] : [],
+        statuses: facet === "status" && code !== "unknown" ? [code as MigrationStatus] : [],
+        synthetic: row.synthetic,
+        weight: Number(row.incidents),
+      };
+    });
+  const [all, byCategory, byStatus] = await Promise.all([read("all"), read("category"), read("status")]);
+  return { all, byCategory, byStatus };
 }
 
 /** The population figures of countries × years × citizenships, each looked up once (the best source held). */

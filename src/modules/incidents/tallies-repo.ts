@@ -17,6 +17,8 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
 import { beforeFirstDot, dialectOf } from "../../db/dialect.js";
 import type { Database } from "../../db/types.js";
+import { incidentVisible } from "../auth/visibility-sql.js";
+import type { CountedFactsFilter } from "./repo.js";
 
 const TALLY_FACETS = ["all", "category", "status"] as const;
 type TallyFacet = (typeof TALLY_FACETS)[number];
@@ -38,7 +40,7 @@ export const TALLY_KEY = [
 type Scope = readonly string[] | "all";
 
 /** Incidents in the scope that are counted at all (filed under a category). */
-function tallied(db: Kysely<Database>, scope: Scope) {
+function talliedIncidents(db: Kysely<Database>, scope: Scope) {
   let query = db
     .selectFrom("incidents")
     .where(({ exists, selectFrom }) =>
@@ -80,17 +82,20 @@ function contributions(db: Kysely<Database>, facet: TallyFacet, scope: Scope) {
         sql<number>`count(*)`.as("incidents"),
       ])
       .groupBy(code === null ? key : [...key, code]);
-  if (facet === "all") return keyed(tallied(db, scope), null);
+  if (facet === "all") return keyed(talliedIncidents(db, scope), null);
   if (facet === "category") {
     const tops = db
       .selectFrom("incident_categories")
       .select(["incident_id", beforeFirstDot(dialect, sql.ref<string>("category_code")).as("top")])
       .distinct()
       .as("tops");
-    return keyed(tallied(db, scope).innerJoin(tops, "tops.incident_id", "incidents.id"), sql<string>`tops.top`);
+    return keyed(talliedIncidents(db, scope).innerJoin(tops, "tops.incident_id", "incidents.id"), sql<string>`tops.top`);
   }
   const statuses = db.selectFrom("incident_perpetrator_groups").select(["incident_id", "migration_status"]).distinct().as("statuses");
-  return keyed(tallied(db, scope).leftJoin(statuses, "statuses.incident_id", "incidents.id"), sql<string>`coalesce(statuses.migration_status, 'unknown')`);
+  return keyed(
+    talliedIncidents(db, scope).leftJoin(statuses, "statuses.incident_id", "incidents.id"),
+    sql<string>`coalesce(statuses.migration_status, 'unknown')`,
+  );
 }
 
 /**
@@ -101,14 +106,14 @@ export async function tallyIncidents(db: Kysely<Database>, scope: Scope, sign: 1
   if (scope !== "all" && scope.length === 0) return;
   for (const facet of TALLY_FACETS) {
     const rows = contributions(db, facet, scope);
-    const signed = db
+    let signed = db
       .selectFrom(rows.as("c"))
       .select([...TALLY_KEY.map((column) => `c.${column}` as const), sign === 1 ? "c.incidents" : sql<number>`-c.incidents`.as("incidents")])
       // SQLite reads `ON CONFLICT` after a bare SELECT as a join's ON: a WHERE keeps them apart.
-      .where(sql<boolean>`1 = 1`)
-      // Keys taken in one order by every write (facet by facet, then by key), so that two
-      // PostgreSQL transactions tallying the same keys wait for each other instead of deadlocking.
-      .orderBy(TALLY_KEY.map((column) => `c.${column}` as const));
+      .where(sql<boolean>`1 = 1`);
+    // Keys taken in one order by every write (facet by facet, then by key), so that two PostgreSQL
+    // transactions tallying the same keys wait for each other instead of deadlocking.
+    for (const column of TALLY_KEY) signed = signed.orderBy(`c.${column}`);
     await db
       .insertInto("incident_tallies")
       .columns([...TALLY_KEY, "incidents"])
@@ -120,19 +125,42 @@ export async function tallyIncidents(db: Kysely<Database>, scope: Scope, sign: 1
   if (sign === -1) await db.deleteFrom("incident_tallies").where("incidents", "=", 0).execute();
 }
 
+/**
+ * One facet's tallies under a counting filter, summed over what the filter does not look at (state,
+ * posts): per country, window in months, pinned date, synthetic and code. Only for filters the
+ * tallies can answer: month-aligned windows, top-level categories or none (the caller decides,
+ * figures/facts.ts `talliedFacts`). The visibility rule applies to these rows as to incidents.
+ */
+export async function tallied(db: Kysely<Database>, facet: TallyFacet, filter: Omit<CountedFactsFilter, "categories">) {
+  if (filter.countries && filter.countries.length === 0) return [];
+  let rows = db
+    .selectFrom("incident_tallies as incidents")
+    .where("incidents.facet", "=", facet)
+    .where(incidentVisible(filter.visibility))
+    .where("incidents.state", "in", [...filter.states]);
+  if (filter.countries) rows = rows.where("incidents.country_code", "in", [...filter.countries]);
+  if (filter.posts) rows = rows.where("incidents.post_code", "in", [...filter.posts]);
+  // On month-aligned bounds, a window's months overlap from..to exactly when its days do.
+  if (filter.from) rows = rows.where("incidents.window_to", ">=", filter.from.slice(0, 7));
+  if (filter.to) rows = rows.where("incidents.window_from", "<=", filter.to.slice(0, 7));
+  if (filter.synthetic !== undefined) rows = rows.where("incidents.synthetic", "=", filter.synthetic);
+  const key = ["incidents.country_code", "incidents.window_from", "incidents.window_to", "incidents.pinned", "incidents.synthetic", "incidents.code"] as const;
+  return rows
+    .select(key)
+    .select((eb) => eb.fn.sum<number>("incidents.incidents").as("incidents"))
+    .groupBy([...key])
+    .execute();
+}
+
 /** Make the tallies again from the stored incidents (after a bulk change that bypassed the writes here, such as the benchmark's). */
 export async function rebuildTallies(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom("incident_tallies").execute();
   await tallyIncidents(db, "all", 1);
 }
 
-/** Every tally that holds an incident, in key order (for checks: tallies.test.ts, `figures verify`). */
+/** Every tally that holds an incident (for checks: tallies.test.ts). */
 export async function storedTallies(db: Kysely<Database>) {
-  return db
-    .selectFrom("incident_tallies")
-    .selectAll()
-    .orderBy([...TALLY_KEY])
-    .execute();
+  return db.selectFrom("incident_tallies").selectAll().execute();
 }
 
 /** The tallies as a rebuild from the incidents would make them, without writing them (for checks). */
