@@ -4,7 +4,7 @@
 // stderr. Exit 0 when anything was imported (even with rejected lines), 1 when nothing was.
 import { existsSync } from "node:fs";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
-import type { ProgressReport } from "../modules/stats/importers/lines.js";
+import type { ProgressReport } from "../lib/csv.js";
 import { loadCsvMapping } from "../modules/stats/importers/mapping.js";
 import { IMPORT_FORMATS, type ImportFormat } from "../modules/stats/importers/types.js";
 import type { ImportReport } from "../modules/stats/schema.js";

@@ -9,7 +9,7 @@ import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { describeAt, runImport, type ImportScope } from "./import-run.js";
 import type { CsvMapping } from "./importers/mapping.js";
-import type { ImportFormat } from "./importers/types.js";
+import { UPLOAD_PARAMETERS, type ImportFormat } from "./importers/types.js";
 import type { ImportReport } from "./schema.js";
 import { removeJobSpool } from "./upload.js";
 
@@ -59,6 +59,7 @@ export async function runJob(
       format: job.format,
       datasetCode: job.dataset,
       mapping: job.mapping,
+      parameters: UPLOAD_PARAMETERS,
       onProgress: (p) =>
         progress({
           done: p.bytes,

@@ -19,9 +19,9 @@ import { seriesKey } from "./dimensions.js";
 import { GeoResolver, type GeoRef } from "./geo.js";
 import { isPopulationSource } from "./population.js";
 import { detectFormat, IMPORTERS } from "./importers/index.js";
-import type { ProgressReport } from "./importers/lines.js";
+import { TextFileError, type ProgressReport, type TextEncodingName } from "../../lib/csv.js";
 import type { CsvMapping } from "./importers/mapping.js";
-import { ImportFileError, type DatasetInfo, type ImportFormat, type ParsedObservation } from "./importers/types.js";
+import { ImportFileError, type DatasetInfo, type ParameterNames, type ImportFormat, type ParsedObservation } from "./importers/types.js";
 import { countryNames } from "../reference/index.js";
 import * as repo from "./repo.js";
 import { MAX_REPORTED_REJECTIONS, type ImportReport, type Rejection } from "./schema.js";
@@ -39,6 +39,8 @@ export interface ImportRequest {
   format?: ImportFormat | "auto";
   datasetCode?: string;
   mapping?: CsvMapping;
+  encoding?: TextEncodingName;
+  parameters?: ParameterNames;
   onProgress?: (progress: ProgressReport) => void;
 }
 
@@ -61,6 +63,13 @@ const LISTED_OUTSIDE = 100;
 const AUDITED_CHANGES = 20;
 
 class NothingImported extends Error {}
+
+/** A message that quotes a file, safe to print: control characters shown as escapes, at most 300 characters. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const shown = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown.length > 300 ? `${shown.slice(0, 299)}…` : shown;
+}
 
 /** Where a rejection was: `line 3`, or a position such as `value[17]`. */
 export function describeAt(at: string): string {
@@ -87,11 +96,14 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
   };
   const reject = (r: Rejection) => {
     report.rejected++;
-    if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push(r);
+    if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push({ at: r.at, reason: printable(r.reason) });
   };
 
   try {
-    const format = request.format === undefined || request.format === "auto" ? await detectFormat(request.path) : request.format;
+    const format =
+      request.format === undefined || request.format === "auto"
+        ? await detectFormat(request.path, request.encoding ?? request.mapping?.encoding)
+        : request.format;
     report.format = format;
     await db.transaction().execute(async (trx) => {
       const knownGeos = await repo.knownGeoCodes(trx);
@@ -171,6 +183,8 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         geo,
         datasetCode: request.datasetCode,
         mapping: request.mapping,
+        encoding: request.encoding,
+        parameters: request.parameters,
         onProgress: request.onProgress,
       })) {
         if (event.type === "observation") {
@@ -278,18 +292,8 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
     });
   } catch (error) {
     if (error instanceof NothingImported) return { ...report, dataset: null, added: 0, updated: 0, imported: false };
-    if (error instanceof ImportFileError) throw new ValidationError([{ path: issuePath, message: error.message }], "Nothing was imported.");
-    if (error instanceof TypeError && /not valid|encoded data/i.test(error.message)) {
-      throw new ValidationError(
-        [
-          {
-            path: issuePath,
-            message: `the file is not valid ${request.mapping?.encoding ?? "UTF-8"} (${error.message})${report.format === "csv" ? "; give the encoding in the mapping" : ""}`,
-          },
-        ],
-        "Nothing was imported.",
-      );
-    }
+    if (error instanceof ImportFileError || error instanceof TextFileError)
+      throw new ValidationError([{ path: issuePath, message: printable(error.message) }], "Nothing was imported.");
     throw error;
   }
   return report;

@@ -128,6 +128,7 @@ describe("rows", () => {
         geo_codes: "iso2",
         aggregates: "reject",
         period: "as-is",
+        constants: {},
         dimensions: {},
         dimension_columns: {},
         missing: ["", ":"],
@@ -135,7 +136,7 @@ describe("rows", () => {
     });
     expect(events.filter((e) => e.type !== "dataset")).toEqual([
       { type: "observation", observation: expect.objectContaining({ geo: expect.objectContaining({ code: "AT" }), value: 1234.5, flag: "p" }) },
-      { type: "missing", at: "4" },
+      { type: "missing", at: "4", key: expect.objectContaining({ period: "2020" }) },
       { type: "reject", at: "5", reason: 'unknown geo "XY"' },
       { type: "reject", at: "6", reason: 'value "12,x" is not a number' },
     ]);
