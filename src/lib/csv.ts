@@ -165,7 +165,10 @@ export async function* readText(path: string, options: ReadOptions = {}): AsyncG
       try {
         text = decoder.decode(block, { stream: true });
       } catch {
-        throw new TextFileError(`the text is not valid UTF-8 from here on; give its encoding (iso-8859-1 or windows-1252)`, line + countLines(block));
+        throw new TextFileError(
+          "the text is not valid UTF-8 here; give its encoding (iso-8859-1 or windows-1252)",
+          line + countLines(block.subarray(0, firstInvalidUtf8(block))),
+        );
       }
       if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
@@ -193,6 +196,18 @@ async function* unpacked(stream: Readable): AsyncGenerator<Buffer> {
       throw new TextFileError(`the compressed file is damaged or cut short (${(error as Error).message})`);
     throw error;
   }
+}
+
+/** Where the first byte that cannot be UTF-8 is (the block's length when none is). */
+function firstInvalidUtf8(block: Buffer): number {
+  for (let i = 0; i < block.length; ) {
+    const b = block[i]!;
+    const size = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (size === 0) return i;
+    for (let k = 1; k < size; k++) if (i + k < block.length && (block[i + k]! & 0xc0) !== 0x80) return i;
+    i += size;
+  }
+  return block.length;
 }
 
 /** Lines in a block of text, or the newlines before an invalid byte (a rough line for the error). */

@@ -223,6 +223,7 @@ export const importReport = z.object({
   added: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  withdrawn: z.number().int().meta({ description: "Values held before that this file gives none for: removed, their history kept." }),
   missing: z.number().int().meta({ description: "Rows without a value (`:` or empty): not stored, never zero." }),
   rejected: z.number().int(),
   rejections: z.array(rejection).meta({ description: "The first rejections (at most 1000), each with where and why." }),
@@ -231,6 +232,8 @@ export const importReport = z.object({
 export type ImportReport = z.infer<typeof importReport>;
 
 export const MAX_REPORTED_REJECTIONS = 1000;
+
+export const mappingSchemaOutput = z.record(z.string(), z.unknown()).meta({ description: "A JSON Schema (draft 2020-12) document." });
 
 /** The column mapping of a generic CSV, as JSON text in a query parameter: the CLI's --mapping file. */
 const mappingParameter = z

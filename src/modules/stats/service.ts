@@ -14,7 +14,7 @@ import { caseOutcomeUseCases } from "./case-outcomes.js";
 import * as read from "./datasets-repo.js";
 import { runImport, type ImportRequest, type ImportScope } from "./import-run.js";
 import { detectFormat } from "./importers/index.js";
-import type { CsvMapping } from "./importers/mapping.js";
+import { csvMappingJsonSchema, type CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type ImportFormat } from "./importers/types.js";
 import { findPopulation, type PopulationCitizenship } from "./population.js";
 import { countryNames, findPost } from "../reference/index.js";
@@ -164,6 +164,12 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
       return path;
     },
 
+    /** The column mapping's JSON Schema, for those who import (mapping.ts). */
+    async mappingSchema(actor: Actor | null): Promise<Record<string, unknown>> {
+      authorize(actor, "stats.import");
+      return csvMappingJsonSchema();
+    },
+
     async listDatasets(actor: Actor | null): Promise<DatasetSummary[]> {
       authorize(actor, "stats.read");
       return (await read.datasetsWithCounts(db)).map(presentDataset);
@@ -230,6 +236,23 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
         }),
         next_cursor: rows.length > query.limit ? encodeSeriesCursor(page.at(-1)!.key) : null,
       };
+    },
+
+    /**
+     * A value as a report cited it: the dataset (publisher, code), the series key, geo and period,
+     * at the dataset revision the report names. Read from the revision history, so it is what the
+     * report printed even after newer editions changed or withdrew the value; null when the
+     * dataset had no value there at that revision.
+     */
+    async citedValue(
+      actor: Actor | null,
+      cited: { publisher: string; dataset: string; series: string; geo: string; period: string; revision: number },
+    ): Promise<{ value: number; flag: string | null; revision: number } | null> {
+      authorize(actor, "stats.read");
+      const series = await repo.findSeries(db, cited.publisher, cited.dataset, cited.series);
+      if (series === undefined) return null;
+      const found = await repo.valueAtRevision(db, { series_id: series.id, geo: cited.geo, period: cited.period }, cited.revision);
+      return found === undefined || found.value === null ? null : { value: found.value, flag: found.flag, revision: found.revision };
     },
 
     /** The command line's query: observations of a dataset named by its code, flat. */

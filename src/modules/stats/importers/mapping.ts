@@ -41,15 +41,24 @@ export const csvMapping = z
       url: z.url().optional(),
       last_update: text.optional(),
     }),
-    delimiter: z.string().length(1).default(","),
+    delimiter: z.string().length(1).default(",").meta({ description: 'The character between cells: "," (default), ";", a tab.' }),
     encoding: z
       .enum(TEXT_ENCODINGS)
       .optional()
       .meta({ description: "The file's text encoding; detected when absent (UTF-8 when it reads as UTF-8, else Windows-1252)." }),
-    decimal: z.enum([".", ","]).default("."),
-    thousands: z.enum(["", ",", ".", " ", "'", "\u00a0", "\u202f"]).default(""),
+    decimal: z.enum([".", ","]).default(".").meta({ description: 'The decimal separator: "." (default) or ",".' }),
+    thousands: z
+      .enum(["", ",", ".", " ", "'", "\u00a0", "\u202f"])
+      .default("")
+      .meta({ description: "The thousands separator, taken only between groups of three digits (1.234.567); none by default." }),
     /** The 1-based line of the header row (lines above it are skipped). */
-    header_row: z.number().int().min(1).max(1000).default(1),
+    header_row: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(1)
+      .meta({ description: "The 1-based line of the header row; lines above it (titles, notes) are skipped." }),
     columns: z
       .strictObject({ geo: text.optional(), geo_label: text.optional(), period: text.optional(), value: text.optional(), flag: text.optional() })
       .default({})
@@ -62,17 +71,36 @@ export const csvMapping = z
     /** Several value columns, one series each (in place of columns.value). */
     values: z.array(valueColumn).min(1).max(50).optional(),
     /** How the geo column codes places; codes that are no country are aggregates (or rejected). */
-    geo_codes: z.enum(["iso2", "iso3", "eurostat", "eurostat-label"]),
-    aggregates: z.enum(["keep", "reject"]).default("keep"),
+    geo_codes: z
+      .enum(["iso2", "iso3", "eurostat", "eurostat-label"])
+      .meta({ description: "How geos are written: ISO alpha-2 or alpha-3 codes, Eurostat's codes (EL, UK, EU27_2020) or Eurostat's English labels." }),
+    aggregates: z
+      .enum(["keep", "reject"])
+      .default("keep")
+      .meta({ description: "A code that is no country (WLD, EUU): kept as an aggregate (default) or its row rejected." }),
     /** `as-is` takes the period as written (2011, 2011-Q1, 2011-01); the others read a YYYY-MM-DD date. */
-    period: z.enum(["as-is", "year", "quarter", "month"]).default("as-is"),
+    period: z
+      .enum(["as-is", "year", "quarter", "month"])
+      .default("as-is")
+      .meta({ description: "as-is: the period as written (2011, 2011-Q1, 2011M07); year, quarter, month: read from a YYYY-MM-DD date." }),
     /** Dimensions every row shares ({"indicator": {"code": "SP.POP.TOTL", "label": "Population, total"}}). */
-    dimensions: z.record(dimensionId, constantDimension).default({}),
+    dimensions: z
+      .record(dimensionId, constantDimension)
+      .default({})
+      .meta({ description: 'Dimensions every row shares: {"indicator": {"code": "SP.POP.TOTL", "label": "Population, total"}}.' }),
     /** Dimensions read from columns: {"sex": "Sex"}, or with a column of labels {"offence": {"column": "Key", "label_column": "Offence"}}. */
-    dimension_columns: z.record(dimensionId, z.union([text, z.strictObject({ column: text, label_column: text.optional() })])).default({}),
-    unit: text.optional(),
+    dimension_columns: z
+      .record(dimensionId, z.union([text, z.strictObject({ column: text, label_column: text.optional() })]))
+      .default({})
+      .meta({
+        description: 'Dimensions read from columns: {"sex": "Sex"}, or with a column of labels: {"offence": {"column": "Key", "label_column": "Offence"}}.',
+      }),
+    unit: text.optional().meta({ description: "The unit of the value (of every value column that gives none)." }),
     /** Cell texts that mean "no value" (never stored, never zero). */
-    missing: z.array(z.string()).default(["", ":", "..", "NA", "n/a"]),
+    missing: z
+      .array(z.string())
+      .default(["", ":", "..", "NA", "n/a"])
+      .meta({ description: 'Cell texts that mean "no value": never stored, never zero; a value held before is withdrawn.' }),
   })
   .refine((m) => m.decimal !== m.thousands, { message: "decimal and thousands separators must differ", path: ["thousands"] })
   .refine((m) => (m.columns.geo === undefined) !== (m.constants.geo === undefined), {
