@@ -117,6 +117,7 @@ for (const kind of databaseKinds()) {
       expect(refused.code).toBe(1);
       // PNG's signature holds two line feeds before its first NUL byte.
       expect(refused.stderr).toMatch(/picture\.csv: line 3: the file holds binary data \(a NUL byte\), so it is not a text file/);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the terminal
       expect(refused.stderr).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);
 
       const forced = await rapporteur(

@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { hostname } from "node:os";
 import type { Readable } from "node:stream";
 import { newId } from "../../domain/ids.js";
+import { TextFileError } from "../../lib/csv.js";
 import type { JobOutput, JobService } from "../jobs/index.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Database } from "../../db/types.js";
@@ -123,7 +124,8 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
         try {
           format = upload.format === "auto" ? await detectFormat(spooled) : upload.format;
         } catch (error) {
-          if (error instanceof ImportFileError) throw new ValidationError([{ path: "file", message: error.message }], "Nothing was imported.");
+          if (error instanceof ImportFileError || error instanceof TextFileError)
+            throw new ValidationError([{ path: "file", message: error.message }], "Nothing was imported.");
           throw error;
         }
         if (format === "csv" && upload.mapping === undefined) {

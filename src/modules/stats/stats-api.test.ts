@@ -410,6 +410,14 @@ forEachDatabase("official statistics over HTTP", (env) => {
       expect(await dataset("half_way")).toBeUndefined();
     });
 
+    it("when an upload's SDMX-CSV names no dataset the importer can read, then the error says what the upload should carry, not a command-line flag", async () => {
+      const response = await upload(analyst, "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nsomething else,A,JAN,AD,2011,1\n");
+      expect(response.statusCode).toBe(400);
+      const issues = (response.json() as { error: { issues: { message: string }[] } }).error.issues;
+      expect(issues[0]!.message).toContain("give its code with the upload's dataset parameter (?dataset=CODE)");
+      expect(response.body).not.toContain("--dataset");
+    });
+
     it("when no line of a file can be read, then 400 nothing_imported lists each line and why, and nothing is written", async () => {
       const before = await counts();
       const response = await upload(
