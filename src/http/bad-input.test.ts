@@ -1518,6 +1518,7 @@ const UPLOAD_CASES: BadCase[] = [
   badUpload("is a file that none of the formats recognises, without a mapping", "", "country;year;value\nDE;2011;1\n", ["query.mapping"]),
   badUpload("names its file with a path", "?filename=..%2F..%2Fetc%2Fpasswd", TPS_TSV, ["query.filename"]),
   badUpload("names its dataset with a NUL character", "?dataset=a%00b", TPS_TSV, ["query.dataset"]),
+  badUpload("names an encoding the importers do not read", "?encoding=utf-16", TPS_TSV, ["query.encoding"]),
   badUpload("is a Eurostat TSV without a name or a dataset code", "", TPS_TSV, ["query.dataset"], { "content-type": "text/tab-separated-values" }),
   badUpload("has no body at all", "", undefined, ["body"], {}),
   badUpload("has an empty body", "", "", ["body"]),

@@ -46,6 +46,7 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
           filename: query.filename ?? null,
           format: query.format,
           dataset: query.dataset,
+          encoding: query.encoding,
           mapping: query.mapping,
         });
         reply.header("location", `/api/v1/jobs/${job.id}`);

@@ -2,6 +2,7 @@
 // what an import reports, and the population denominator's answer. (Case outcomes have their own
 // file: case-outcomes-schema.ts.)
 import { z } from "zod";
+import { TEXT_ENCODINGS } from "../../lib/csv.js";
 import { isCalendarDate } from "../../domain/dates.js";
 import { queryList, text, uuid } from "../common/schema.js";
 import { csvMapping } from "./importers/mapping.js";
@@ -265,6 +266,10 @@ export const importQuery = z
         description:
           "The file's name, for the report and the audit log; a Eurostat TSV takes its dataset code from it (tps00001.tsv) unless `dataset` is given.",
       }),
+    encoding: z
+      .enum(TEXT_ENCODINGS)
+      .optional()
+      .meta({ description: "The file's text encoding, as the CLI's --encoding: detected when absent (UTF-8 when it reads as UTF-8, else Windows-1252)." }),
     mapping: mappingParameter.optional().meta({
       description:
         "For a generic CSV: the column mapping as JSON, the same document as the CLI's --mapping file (delimiter, encoding, separators, header row, the geo/period/value/flag columns, how geos and periods are written, dimensions, unit).",

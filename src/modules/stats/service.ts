@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import { hostname } from "node:os";
 import type { Readable } from "node:stream";
 import { newId } from "../../domain/ids.js";
-import { TextFileError } from "../../lib/csv.js";
+import { TextFileError, type TextEncodingName } from "../../lib/csv.js";
 import type { JobOutput, JobService } from "../jobs/index.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Database } from "../../db/types.js";
@@ -50,6 +50,7 @@ export interface UploadRequest {
   format: ImportFormat | "auto";
   /** The dataset's code, when the file does not name it. */
   dataset?: string;
+  encoding?: TextEncodingName;
   mapping?: CsvMapping;
 }
 
@@ -122,7 +123,7 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
       const path = await withSpooledUpload(upload.open(), async (spooled) => {
         let format: ImportFormat;
         try {
-          format = upload.format === "auto" ? await detectFormat(spooled) : upload.format;
+          format = upload.format === "auto" ? await detectFormat(spooled, upload.encoding ?? upload.mapping?.encoding) : upload.format;
         } catch (error) {
           if (error instanceof ImportFileError || error instanceof TextFileError)
             throw new ValidationError([{ path: "file", message: error.message }], "Nothing was imported.");
@@ -153,6 +154,7 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
           filename: upload.filename,
           format,
           dataset: upload.dataset,
+          encoding: upload.encoding,
           mapping: upload.mapping,
         };
         try {
