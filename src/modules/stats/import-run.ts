@@ -238,11 +238,14 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
           const key = seriesKey(m.key.dimensions);
           const seriesId = seriesIds.get(key);
           if (seriesId === undefined) continue; // no such series held: nothing to withdraw
-          if (acceptedKeys.claim(seriesId, m.key.geo.code, m.key.period, m.at) !== null) continue; // the file gives it a value too
           keys.push({ series_id: seriesId, geo: m.key.geo.code, period: m.key.period });
           where.set(`${seriesId}\u0000${m.key.geo.code}\u0000${m.key.period}`, { at: m.at, series: key });
         }
-        const stored = await repo.existingObservations(trx, keys);
+        // Only a held value is withdrawn, and not when the file gives it a value on another line
+        // (the first of the two lines wins, as for any duplicate).
+        const stored = (await repo.existingObservations(trx, keys)).filter(
+          (o) => acceptedKeys.claim(o.series_id, o.geo, o.period, where.get(`${o.series_id}\u0000${o.geo}\u0000${o.period}`)!.at) === null,
+        );
         for (const o of stored) {
           const w = where.get(`${o.series_id}\u0000${o.geo}\u0000${o.period}`)!;
           request.onChange?.({
