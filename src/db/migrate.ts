@@ -11,6 +11,7 @@ import * as m006 from "./migrations/006_login_attempts.js";
 import * as m007 from "./migrations/007_jobs.js";
 import * as m008 from "./migrations/008_second_factor_sso.js";
 import * as m009 from "./migrations/009_incident_tallies.js";
+import * as m010 from "./migrations/010_observation_revisions.js";
 
 const migrations: Record<string, Migration> = {
   "001_init": m001,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "007_jobs": m007,
   "008_second_factor_sso": m008,
   "009_incident_tallies": m009,
+  "010_observation_revisions": m010,
 };
 
 async function migratorFor(db: Kysely<any>): Promise<Migrator> {

@@ -304,6 +304,16 @@ export interface ObservationTable {
   flag: string | null;
 }
 
+/** What a value became at a revision of its dataset (migration 010); value null: withdrawn. */
+interface ObservationRevisionTable {
+  series_id: string;
+  geo: string;
+  period: string;
+  revision: number;
+  value: number | null;
+  flag: string | null;
+}
+
 export interface CaseOutcomeTable {
   id: string;
   country_code: string;
@@ -431,6 +441,7 @@ export interface Database {
   datasets: DatasetTable;
   series: SeriesTable;
   observations: ObservationTable;
+  observation_revisions: ObservationRevisionTable;
   case_outcomes: CaseOutcomeTable;
   report_templates: ReportTemplateTable;
   reports: ReportTable;

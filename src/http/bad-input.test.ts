@@ -1461,6 +1461,7 @@ const STATS_QUERY_CASES: BadCase[] = [
 
 const WORLD_BANK_MAPPING = JSON.parse(readFileSync(`${FIXTURES}/worldbank-population.mapping.json`, "utf8")) as Record<string, unknown>;
 const TPS_TSV = readFileSync(`${FIXTURES}/tps00001.tsv`, "utf8");
+const TWO_FILE_ZIP = readFileSync(`${FIXTURES}/two_files.zip`);
 const mappingQuery = (mapping: unknown, format = "csv") =>
   `?format=${format}&mapping=${encodeURIComponent(typeof mapping === "string" ? mapping : JSON.stringify(mapping))}`;
 const upload = (
@@ -1495,7 +1496,17 @@ const UPLOAD_CASES: BadCase[] = [
   badUpload("has a mapping with an unknown way of coding geos", mappingQuery({ ...WORLD_BANK_MAPPING, geo_codes: "names" }), TPS_TSV, [
     "query.mapping.geo_codes",
   ]),
-  badUpload("has a mapping without its columns", mappingQuery({ ...WORLD_BANK_MAPPING, columns: undefined }), TPS_TSV, ["query.mapping.columns"]),
+  badUpload("has a mapping without its columns", mappingQuery({ ...WORLD_BANK_MAPPING, columns: undefined }), TPS_TSV, [
+    "query.mapping.columns.geo",
+    "query.mapping.columns.period",
+    "query.mapping.values",
+  ]),
+  badUpload("has a mapping with both a geo column and a constant geo", mappingQuery({ ...WORLD_BANK_MAPPING, constants: { geo: "DE" } }), TPS_TSV, [
+    "query.mapping.columns.geo",
+  ]),
+  badUpload("has a mapping with both one value column and a list of them", mappingQuery({ ...WORLD_BANK_MAPPING, values: [{ column: "Value" }] }), TPS_TSV, [
+    "query.mapping.values",
+  ]),
   badUpload(
     "has a mapping whose dataset title holds a control character",
     mappingQuery(withField(WORLD_BANK_MAPPING, "dataset.title", "Population\u0007")),
@@ -1507,22 +1518,17 @@ const UPLOAD_CASES: BadCase[] = [
   badUpload("is a file that none of the formats recognises, without a mapping", "", "country;year;value\nDE;2011;1\n", ["query.mapping"]),
   badUpload("names its file with a path", "?filename=..%2F..%2Fetc%2Fpasswd", TPS_TSV, ["query.filename"]),
   badUpload("names its dataset with a NUL character", "?dataset=a%00b", TPS_TSV, ["query.dataset"]),
+  badUpload("names an encoding the importers do not read", "?encoding=utf-16", TPS_TSV, ["query.encoding"]),
   badUpload("is a Eurostat TSV without a name or a dataset code", "", TPS_TSV, ["query.dataset"], { "content-type": "text/tab-separated-values" }),
   badUpload("has no body at all", "", undefined, ["body"], {}),
   badUpload("has an empty body", "", "", ["body"]),
   badUpload("is a TSV declared as SDMX-CSV", "?format=sdmx-csv&filename=tps00001.tsv", TPS_TSV, ["body"]),
   badUpload("is a JSON document that is not JSON-stat", "?dataset=x", '{"rows": [1, 2, 3]}', ["body"], { "content-type": "application/json" }),
   badUpload("is malformed JSON", "?dataset=x", '{"class": "dataset", ', ["body"], { "content-type": "application/json" }),
-  badUpload(
-    "holds bytes that are not UTF-8",
-    "",
-    Buffer.concat([
-      Buffer.from("DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nESTAT:TPS00001(1.0),A,JAN,AD,2011,"),
-      Buffer.from([0xff, 0xfe]),
-      Buffer.from("\n"),
-    ]),
-    ["body"],
-  ),
+  // Text that is not UTF-8 is read as Windows-1252 (the publishers' other encoding); binary is not text.
+  badUpload("is binary (a NUL byte in its first line)", "?dataset=x", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a]), ["body"]),
+  badUpload("is a gzip file cut short", "?dataset=x", Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]), ["body"]),
+  badUpload("is a zip of several files", "?dataset=x", TWO_FILE_ZIP, ["body"]),
   upload(
     "holds no line that can be read",
     "",

@@ -1,36 +1,14 @@
 // Dimension values as codes. SDMX-CSV 2.0, the bulk TSV and JSON-stat carry Eurostat's codes; the
 // SDMX-CSV 1.0 "labels" files carry only English labels, which are mapped back to codes through
-// the code lists below (taken from Eurostat's code lists for these dimensions). A label that is in
+// the code lists shipped in codelists/ (codelists.ts). A label that is in
 // no list is kept as it is, with a slug of it as its code ("Per 1000 persons" → PER_1000_PERSONS),
 // so it still identifies its series; the label is stored beside the code in every case.
+import { codeListOf, normaliseLabel } from "./codelists.js";
 
-export const EUROSTAT_CODE_LISTS: Record<string, Record<string, string>> = {
-  freq: { Annual: "A", Quarterly: "Q", Monthly: "M", Weekly: "W", Daily: "D", "Semi-annual": "S" },
-  leg_stat: { "Suspected person": "PER_SUSP", "Prosecuted person": "PER_PRSC", "Convicted person": "PER_CNV" },
-  citizen: {
-    Total: "TOTAL",
-    "Reporting country": "NAT",
-    "Foreign country": "FOR",
-    "Foreign country (non-EU)": "NEU27_2020_FOR",
-    "EU27 countries (from 2020) except reporting country": "EU27_2020_FOR",
-    Stateless: "STLS",
-    Unknown: "UNK",
-  },
-  unit: { Number: "NR", "Per hundred thousand inhabitants": "P_HTHAB", Person: "PER", Percentage: "PC", "Index, 2015=100": "I15", "Index, 2010=100": "I10" },
-  sex: { Total: "T", Males: "M", Females: "F", Unknown: "UNK" },
-  age: { Total: "TOTAL" },
-  indic_de: { "Population on 1 January - total": "JAN", "Population on 1 January": "JAN" },
-  asyl_app: { "Asylum applicant": "ASY_APP", "First time applicant": "NASY_APP" },
-};
-
-/** Labels of well-known codes, for files that carry codes only (the bulk TSV). */
-export const EUROSTAT_CODE_LABELS: Record<string, Record<string, string>> = Object.fromEntries(
-  Object.entries(EUROSTAT_CODE_LISTS).map(([dim, list]) => {
-    const labels: Record<string, string> = {};
-    for (const [label, code] of Object.entries(list)) labels[code] ??= label;
-    return [dim, labels];
-  }),
-);
+/** The label of a dimension's code from the shipped code lists (codelists.ts), for files that carry codes only. */
+export function labelForCode(dimension: string, code: string): string | undefined {
+  return codeListOf(dimension)?.labelOf(code);
+}
 
 /** Eurostat's names of its dimensions, for people (the dimension codes themselves are identifiers). */
 const DIMENSION_NAMES: Record<string, string> = {
@@ -65,11 +43,9 @@ function slug(label: string): string {
   );
 }
 
-/** The code for a dimension's label: from the code list when we know it, else a slug of the label. */
+/** The code for a dimension's label: from the code list when we ship one that has it, else a slug of the label. */
 export function codeForLabel(dimension: string, label: string): string {
-  const list = EUROSTAT_CODE_LISTS[dimension];
-  const trimmed = label.replace(/\s+/g, " ").trim();
-  return list?.[trimmed] ?? slug(trimmed);
+  return codeListOf(dimension)?.codeOf(label) ?? slug(normaliseLabel(label));
 }
 
 /** The canonical key of a series: `dim=CODE` pairs in dimension order, joined by commas. */

@@ -4,12 +4,13 @@
 // import-run.ts, unchanged: one transaction with its audit event, so a cancelled or failed run
 // leaves nothing half-written. Its progress is the bytes of the file read.
 import type { Kysely } from "kysely";
+import type { TextEncodingName } from "../../lib/csv.js";
 import { AppError } from "../../domain/errors.js";
 import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { describeAt, runImport, type ImportScope } from "./import-run.js";
 import type { CsvMapping } from "./importers/mapping.js";
-import type { ImportFormat } from "./importers/types.js";
+import { UPLOAD_PARAMETERS, type ImportFormat } from "./importers/types.js";
 import type { ImportReport } from "./schema.js";
 import { removeJobSpool } from "./upload.js";
 
@@ -24,6 +25,7 @@ export interface ImportJobPayload {
   filename: string | null;
   format: ImportFormat;
   dataset?: string;
+  encoding?: TextEncodingName;
   mapping?: CsvMapping;
 }
 
@@ -59,6 +61,8 @@ export async function runJob(
       format: job.format,
       datasetCode: job.dataset,
       mapping: job.mapping,
+      encoding: job.encoding,
+      parameters: UPLOAD_PARAMETERS,
       onProgress: (p) =>
         progress({
           done: p.bytes,

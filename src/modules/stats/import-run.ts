@@ -19,9 +19,9 @@ import { seriesKey } from "./dimensions.js";
 import { GeoResolver, type GeoRef } from "./geo.js";
 import { isPopulationSource } from "./population.js";
 import { detectFormat, IMPORTERS } from "./importers/index.js";
-import type { ProgressReport } from "./importers/lines.js";
+import { TextFileError, type ProgressReport, type TextEncodingName } from "../../lib/csv.js";
 import type { CsvMapping } from "./importers/mapping.js";
-import { ImportFileError, type DatasetInfo, type ImportFormat, type ParsedObservation } from "./importers/types.js";
+import { ImportFileError, type DatasetInfo, type ParameterNames, type ImportFormat, type ObservationKey, type ParsedObservation } from "./importers/types.js";
 import { countryNames } from "../reference/index.js";
 import * as repo from "./repo.js";
 import { MAX_REPORTED_REJECTIONS, type ImportReport, type Rejection } from "./schema.js";
@@ -39,7 +39,23 @@ export interface ImportRequest {
   format?: ImportFormat | "auto";
   datasetCode?: string;
   mapping?: CsvMapping;
+  encoding?: TextEncodingName;
+  parameters?: ParameterNames;
+  /** Read and compare the whole file, then write nothing (the transaction is rolled back). */
+  dryRun?: boolean;
+  /** Each value the run adds, updates or withdraws, with its line (the command line's --dry-run lists them). */
+  onChange?: (change: ImportChange) => void;
   onProgress?: (progress: ProgressReport) => void;
+}
+
+export interface ImportChange {
+  kind: "add" | "update" | "withdraw";
+  at: string;
+  series: string;
+  geo: string;
+  period: string;
+  before: { value: number; flag: string | null } | null;
+  after: { value: number; flag: string | null } | null;
 }
 
 /**
@@ -61,6 +77,15 @@ const LISTED_OUTSIDE = 100;
 const AUDITED_CHANGES = 20;
 
 class NothingImported extends Error {}
+/** Ends a dry run's transaction once its report is complete, so nothing it wrote stays. */
+class DryRunDone extends Error {}
+
+/** A message that quotes a file, safe to print: control characters shown as escapes, at most 300 characters. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const shown = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown.length > 300 ? `${shown.slice(0, 299)}…` : shown;
+}
 
 /** Where a rejection was: `line 3`, or a position such as `value[17]`. */
 export function describeAt(at: string): string {
@@ -80,6 +105,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
     added: 0,
     updated: 0,
     unchanged: 0,
+    withdrawn: 0,
     missing: 0,
     rejected: 0,
     rejections: [],
@@ -87,22 +113,35 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
   };
   const reject = (r: Rejection) => {
     report.rejected++;
-    if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push(r);
+    if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push({ at: r.at, reason: printable(r.reason) });
   };
 
   try {
-    const format = request.format === undefined || request.format === "auto" ? await detectFormat(request.path) : request.format;
+    const format =
+      request.format === undefined || request.format === "auto"
+        ? await detectFormat(request.path, request.encoding ?? request.mapping?.encoding)
+        : request.format;
     report.format = format;
     await db.transaction().execute(async (trx) => {
       const knownGeos = await repo.knownGeoCodes(trx);
       const seriesIds = new Map<string, string>();
       const acceptedKeys = new AcceptedKeys();
-      const changes: { series: string; geo: string; period: string; before: number; after: number; flag_before: string | null; flag_after: string | null }[] =
-        [];
+      const changes: {
+        series: string;
+        geo: string;
+        period: string;
+        before: number;
+        after: number | null;
+        flag_before: string | null;
+        flag_after: string | null;
+      }[] = [];
       let dataset: DatasetTable | null = null;
       let previous: { revision: number; last_update: string | null } | null = null;
       let info: DatasetInfo | null = null;
       let batch: ParsedObservation[] = [];
+      let missingBatch: { at: string; key: ObservationKey }[] = [];
+      // The revision this run's changes are recorded at (the dataset's next one); known once the dataset is.
+      let nextRevision = 1;
       const outside: { at: string; geo: string }[] = [];
       let outsideCount = 0;
 
@@ -114,7 +153,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         for (const code of newGeos.keys()) knownGeos.add(code);
 
         // Series first; then one row per (series, geo, period), the first in the file winning.
-        const rows = new Map<string, repo.ObservationRow>();
+        const rows = new Map<string, repo.ObservationRow & { at: string; seriesKey: string }>();
         for (const o of batch) {
           const key = seriesKey(o.dimensions);
           let seriesId = seriesIds.get(key);
@@ -135,18 +174,39 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
             reject({ at: o.at, reason: `duplicate of ${describeAt(earlier)} (same series, geo ${o.geo.code} and period ${o.period})` });
             continue;
           }
-          rows.set(`${seriesId}\u0000${o.geo.code}\u0000${o.period}`, { series_id: seriesId, geo: o.geo.code, period: o.period, value: o.value, flag: o.flag });
+          rows.set(`${seriesId}\u0000${o.geo.code}\u0000${o.period}`, {
+            series_id: seriesId,
+            geo: o.geo.code,
+            period: o.period,
+            value: o.value,
+            flag: o.flag,
+            at: o.at,
+            seriesKey: key,
+          });
         }
         const stored = new Map((await repo.existingObservations(trx, [...rows.values()])).map((r) => [`${r.series_id}\u0000${r.geo}\u0000${r.period}`, r]));
         const writes: repo.ObservationRow[] = [];
         for (const [key, row] of rows) {
           const old = stored.get(key);
-          if (old === undefined) report.added++;
-          else if (old.value === row.value && (old.flag ?? null) === row.flag) {
+          const change = (kind: ImportChange["kind"]) =>
+            request.onChange?.({
+              kind,
+              at: row.at,
+              series: row.seriesKey,
+              geo: row.geo,
+              period: row.period,
+              before: old === undefined ? null : { value: old.value, flag: old.flag },
+              after: { value: row.value, flag: row.flag },
+            });
+          if (old === undefined) {
+            report.added++;
+            change("add");
+          } else if (old.value === row.value && (old.flag ?? null) === row.flag) {
             report.unchanged++;
             continue;
           } else {
             report.updated++;
+            change("update");
             if (changes.length < AUDITED_CHANGES) {
               changes.push({
                 series: row.series_id,
@@ -162,7 +222,53 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
           writes.push({ series_id: row.series_id, geo: row.geo, period: row.period, value: row.value, flag: row.flag });
         }
         await repo.upsertObservations(trx, writes);
+        await repo.insertRevisions(
+          trx,
+          writes.map((w) => ({ ...w, revision: nextRevision })),
+        );
         batch = [];
+      };
+
+      // Rows without a value where the stored dataset has one: the newer edition withdraws it.
+      const flushMissing = async () => {
+        if (missingBatch.length === 0 || dataset === null) return;
+        const keys: { series_id: string; geo: string; period: string }[] = [];
+        const where = new Map<string, { at: string; series: string }>();
+        for (const m of missingBatch) {
+          const key = seriesKey(m.key.dimensions);
+          const seriesId = seriesIds.get(key);
+          if (seriesId === undefined) continue; // no such series held: nothing to withdraw
+          keys.push({ series_id: seriesId, geo: m.key.geo.code, period: m.key.period });
+          where.set(`${seriesId}\u0000${m.key.geo.code}\u0000${m.key.period}`, { at: m.at, series: key });
+        }
+        // Only a held value is withdrawn, and not when the file gives it a value on another line
+        // (the first of the two lines wins, as for any duplicate).
+        const stored = (await repo.existingObservations(trx, keys)).filter(
+          (o) => acceptedKeys.claim(o.series_id, o.geo, o.period, where.get(`${o.series_id}\u0000${o.geo}\u0000${o.period}`)!.at) === null,
+        );
+        for (const o of stored) {
+          const w = where.get(`${o.series_id}\u0000${o.geo}\u0000${o.period}`)!;
+          request.onChange?.({
+            kind: "withdraw",
+            at: w.at,
+            series: w.series,
+            geo: o.geo,
+            period: o.period,
+            before: { value: o.value, flag: o.flag },
+            after: null,
+          });
+        }
+        await repo.deleteObservations(trx, stored);
+        await repo.insertRevisions(
+          trx,
+          stored.map((o) => ({ series_id: o.series_id, geo: o.geo, period: o.period, revision: nextRevision, value: null, flag: null })),
+        );
+        for (const o of stored) {
+          report.withdrawn++;
+          if (changes.length < AUDITED_CHANGES)
+            changes.push({ series: o.series_id, geo: o.geo, period: o.period, before: o.value, after: null, flag_before: o.flag, flag_after: null });
+        }
+        missingBatch = [];
       };
 
       for await (const event of IMPORTERS[format]({
@@ -171,6 +277,8 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         geo,
         datasetCode: request.datasetCode,
         mapping: request.mapping,
+        encoding: request.encoding,
+        parameters: request.parameters,
         onProgress: request.onProgress,
       })) {
         if (event.type === "observation") {
@@ -182,8 +290,13 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
           }
           batch.push(event.observation);
           if (batch.length >= repo.OBSERVATION_BATCH) await flush();
-        } else if (event.type === "missing") report.missing++;
-        else if (event.type === "reject") reject({ at: event.at, reason: event.reason });
+        } else if (event.type === "missing") {
+          report.missing++;
+          if (event.key !== undefined && dataset !== null && (scope.country === null || event.key.geo.code === scope.country.code)) {
+            missingBatch.push({ at: event.at, key: event.key });
+            if (missingBatch.length >= repo.OBSERVATION_BATCH) await flushMissing();
+          }
+        } else if (event.type === "reject") reject({ at: event.at, reason: event.reason });
         else {
           info = event.dataset;
           if (!scope.denominators && isPopulationSource(info.publisher, info.code)) {
@@ -196,6 +309,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
           if (found) {
             dataset = found;
             previous = { revision: found.revision, last_update: found.last_update };
+            nextRevision = found.revision + 1;
             for (const s of await repo.seriesOf(trx, found.id)) seriesIds.set(s.key, s.id);
           } else {
             dataset = {
@@ -216,6 +330,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         }
       }
       await flush();
+      await flushMissing();
       // Refused whole, in the transaction, so the rows of its own country written so far go too.
       if (outsideCount > 0) {
         throw new AppError(
@@ -226,7 +341,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         );
       }
 
-      const accepted = report.added + report.updated + report.unchanged;
+      const accepted = report.added + report.updated + report.unchanged + report.withdrawn;
       if (dataset === null || info === null || accepted === 0) throw new NothingImported();
       const d: DatasetTable = dataset;
       // A dataset's title, licence, address and edition are cited for every country: a post's file
@@ -234,12 +349,14 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
       const described: DatasetInfo =
         scope.country !== null && previous !== null ? { ...info, title: d.title, licence: d.licence, url: d.url, lastUpdate: d.last_update } : info;
       const newEdition = described.lastUpdate !== null && previous !== null && described.lastUpdate !== previous.last_update;
-      const revision = previous === null || report.added + report.updated > 0 || newEdition ? d.revision + 1 : d.revision;
+      const revision = previous === null || report.added + report.updated + report.withdrawn > 0 || newEdition ? d.revision + 1 : d.revision;
       const now = nowIso();
+      // An unchanged file changes nothing: not the revision, not when the data were retrieved (the
+      // "data as of" a report cites), so a report frozen again is the same report.
       await repo.updateDataset(trx, d.id, {
         revision,
         last_update: described.lastUpdate ?? d.last_update,
-        retrieved_at: now,
+        retrieved_at: revision === d.revision ? d.retrieved_at : now,
         updated_at: revision === d.revision ? d.updated_at : now,
         title: described.title,
         licence: described.licence ?? d.licence,
@@ -255,6 +372,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         last_update: described.lastUpdate ?? d.last_update,
       };
       report.imported = true;
+      if (request.dryRun) throw new DryRunDone();
       await recordAudit(trx, actor, {
         action: "stats.import",
         entityType: "dataset",
@@ -270,6 +388,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
           added: report.added,
           updated: report.updated,
           unchanged: report.unchanged,
+          withdrawn: report.withdrawn,
           missing: report.missing,
           rejected: report.rejected,
           changed_values: changes,
@@ -277,19 +396,10 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
       });
     });
   } catch (error) {
-    if (error instanceof NothingImported) return { ...report, dataset: null, added: 0, updated: 0, imported: false };
-    if (error instanceof ImportFileError) throw new ValidationError([{ path: issuePath, message: error.message }], "Nothing was imported.");
-    if (error instanceof TypeError && /not valid|encoded data/i.test(error.message)) {
-      throw new ValidationError(
-        [
-          {
-            path: issuePath,
-            message: `the file is not valid ${request.mapping?.encoding ?? "UTF-8"} (${error.message})${report.format === "csv" ? "; give the encoding in the mapping" : ""}`,
-          },
-        ],
-        "Nothing was imported.",
-      );
-    }
+    if (error instanceof DryRunDone) return report;
+    if (error instanceof NothingImported) return { ...report, dataset: null, added: 0, updated: 0, withdrawn: 0, imported: false };
+    if (error instanceof ImportFileError || error instanceof TextFileError)
+      throw new ValidationError([{ path: issuePath, message: printable(error.message) }], "Nothing was imported.");
     throw error;
   }
   return report;

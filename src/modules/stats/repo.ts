@@ -26,6 +26,18 @@ export async function seriesOf(db: Db, datasetId: string) {
   return db.selectFrom("series").select(["id", "key"]).where("dataset_id", "=", datasetId).execute();
 }
 
+/** A dataset's series by its key. */
+export async function findSeries(db: Db, publisher: string, code: string, key: string) {
+  return db
+    .selectFrom("series")
+    .innerJoin("datasets", "datasets.id", "series.dataset_id")
+    .select(["series.id"])
+    .where("datasets.publisher", "=", publisher)
+    .where("datasets.code", "=", code)
+    .where("series.key", "=", key)
+    .executeTakeFirst();
+}
+
 export async function insertSeries(db: Db, row: Database["series"]) {
   await db.insertInto("series").values(row).execute();
 }
@@ -77,6 +89,47 @@ export async function upsertObservations(db: Db, rows: ObservationRow[]) {
       .onConflict((oc) => oc.columns(["series_id", "geo", "period"]).doUpdateSet((eb) => ({ value: eb.ref("excluded.value"), flag: eb.ref("excluded.flag") })))
       .execute();
   }
+}
+
+/** Remove withdrawn observations (their history stays in observation_revisions). */
+export async function deleteObservations(db: Db, keys: { series_id: string; geo: string; period: string }[]) {
+  for (let i = 0; i < keys.length; i += OBSERVATION_BATCH) {
+    const chunk = keys.slice(i, i + OBSERVATION_BATCH);
+    await db
+      .deleteFrom("observations")
+      .where((eb) =>
+        eb(
+          eb.refTuple("series_id", "geo", "period"),
+          "in",
+          chunk.map((k) => eb.tuple(k.series_id, k.geo, k.period)),
+        ),
+      )
+      .execute();
+  }
+}
+
+/** Record what values became at a revision (a value, or null: withdrawn). */
+export async function insertRevisions(db: Db, rows: Database["observation_revisions"][]) {
+  // 6 columns a row: 400 rows keep under SQLite's bound-variable limit.
+  for (let i = 0; i < rows.length; i += 400)
+    await db
+      .insertInto("observation_revisions")
+      .values(rows.slice(i, i + 400))
+      .execute();
+}
+
+/** A value as it stood at a revision of its dataset: the latest record at or before it (null: none, or withdrawn). */
+export async function valueAtRevision(db: Db, key: { series_id: string; geo: string; period: string }, revision: number) {
+  return db
+    .selectFrom("observation_revisions")
+    .select(["revision", "value", "flag"])
+    .where("series_id", "=", key.series_id)
+    .where("geo", "=", key.geo)
+    .where("period", "=", key.period)
+    .where("revision", "<=", revision)
+    .orderBy("revision", "desc")
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function findObservations(db: Db, query: ObservationQuery) {

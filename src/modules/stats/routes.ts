@@ -11,6 +11,7 @@ import {
   datasetList,
   importExample,
   importQuery,
+  mappingSchemaOutput,
   observationPage,
   observationPageQuery,
   populationQuery,
@@ -45,6 +46,7 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
           filename: query.filename ?? null,
           format: query.format,
           dataset: query.dataset,
+          encoding: query.encoding,
           mapping: query.mapping,
         });
         reply.header("location", `/api/v1/jobs/${job.id}`);
@@ -52,6 +54,16 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
       },
       // The service names the file "file" and its parameters as the query does.
       issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/stats/mapping-schema",
+      summary:
+        "The JSON Schema of a column mapping: how to describe a CSV that is not SDMX-CSV, Eurostat TSV or JSON-stat (its dataset, delimiter, encoding, separators, header row, geo and period columns or constants, value columns, dimensions, placeholders for missing values). The same document the CLI's --mapping file and the upload's mapping parameter take",
+      tag: "stats",
+      access: "user",
+      response: mappingSchemaOutput,
+      handler: ({ actor }) => stats.mappingSchema(actor),
     }),
     defineRoute({
       method: "GET",

@@ -2,6 +2,7 @@
 // what an import reports, and the population denominator's answer. (Case outcomes have their own
 // file: case-outcomes-schema.ts.)
 import { z } from "zod";
+import { TEXT_ENCODINGS } from "../../lib/csv.js";
 import { isCalendarDate } from "../../domain/dates.js";
 import { queryList, text, uuid } from "../common/schema.js";
 import { csvMapping } from "./importers/mapping.js";
@@ -223,6 +224,7 @@ export const importReport = z.object({
   added: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  withdrawn: z.number().int().meta({ description: "Values held before that this file gives none for: removed, their history kept." }),
   missing: z.number().int().meta({ description: "Rows without a value (`:` or empty): not stored, never zero." }),
   rejected: z.number().int(),
   rejections: z.array(rejection).meta({ description: "The first rejections (at most 1000), each with where and why." }),
@@ -231,6 +233,8 @@ export const importReport = z.object({
 export type ImportReport = z.infer<typeof importReport>;
 
 export const MAX_REPORTED_REJECTIONS = 1000;
+
+export const mappingSchemaOutput = z.record(z.string(), z.unknown()).meta({ description: "A JSON Schema (draft 2020-12) document." });
 
 /** The column mapping of a generic CSV, as JSON text in a query parameter: the CLI's --mapping file. */
 const mappingParameter = z
@@ -262,6 +266,10 @@ export const importQuery = z
         description:
           "The file's name, for the report and the audit log; a Eurostat TSV takes its dataset code from it (tps00001.tsv) unless `dataset` is given.",
       }),
+    encoding: z
+      .enum(TEXT_ENCODINGS)
+      .optional()
+      .meta({ description: "The file's text encoding, as the CLI's --encoding: detected when absent (UTF-8 when it reads as UTF-8, else Windows-1252)." }),
     mapping: mappingParameter.optional().meta({
       description:
         "For a generic CSV: the column mapping as JSON, the same document as the CLI's --mapping file (delimiter, encoding, separators, header row, the geo/period/value/flag columns, how geos and periods are written, dimensions, unit).",

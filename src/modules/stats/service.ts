@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { hostname } from "node:os";
 import type { Readable } from "node:stream";
 import { newId } from "../../domain/ids.js";
+import { TextFileError, type TextEncodingName } from "../../lib/csv.js";
 import type { JobOutput, JobService } from "../jobs/index.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Database } from "../../db/types.js";
@@ -14,7 +15,7 @@ import { caseOutcomeUseCases } from "./case-outcomes.js";
 import * as read from "./datasets-repo.js";
 import { runImport, type ImportRequest, type ImportScope } from "./import-run.js";
 import { detectFormat } from "./importers/index.js";
-import type { CsvMapping } from "./importers/mapping.js";
+import { csvMappingJsonSchema, type CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type ImportFormat } from "./importers/types.js";
 import { findPopulation, type PopulationCitizenship } from "./population.js";
 import { countryNames, findPost } from "../reference/index.js";
@@ -49,6 +50,7 @@ export interface UploadRequest {
   format: ImportFormat | "auto";
   /** The dataset's code, when the file does not name it. */
   dataset?: string;
+  encoding?: TextEncodingName;
   mapping?: CsvMapping;
 }
 
@@ -121,9 +123,10 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
       const path = await withSpooledUpload(upload.open(), async (spooled) => {
         let format: ImportFormat;
         try {
-          format = upload.format === "auto" ? await detectFormat(spooled) : upload.format;
+          format = upload.format === "auto" ? await detectFormat(spooled, upload.encoding ?? upload.mapping?.encoding) : upload.format;
         } catch (error) {
-          if (error instanceof ImportFileError) throw new ValidationError([{ path: "file", message: error.message }], "Nothing was imported.");
+          if (error instanceof ImportFileError || error instanceof TextFileError)
+            throw new ValidationError([{ path: "file", message: error.message }], "Nothing was imported.");
           throw error;
         }
         if (format === "csv" && upload.mapping === undefined) {
@@ -151,6 +154,7 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
           filename: upload.filename,
           format,
           dataset: upload.dataset,
+          encoding: upload.encoding,
           mapping: upload.mapping,
         };
         try {
@@ -162,6 +166,12 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
       });
       hooks.jobQueued?.();
       return path;
+    },
+
+    /** The column mapping's JSON Schema, for those who import (mapping.ts). */
+    async mappingSchema(actor: Actor | null): Promise<Record<string, unknown>> {
+      authorize(actor, "stats.import");
+      return csvMappingJsonSchema();
     },
 
     async listDatasets(actor: Actor | null): Promise<DatasetSummary[]> {
@@ -230,6 +240,23 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
         }),
         next_cursor: rows.length > query.limit ? encodeSeriesCursor(page.at(-1)!.key) : null,
       };
+    },
+
+    /**
+     * A value as a report cited it: the dataset (publisher, code), the series key, geo and period,
+     * at the dataset revision the report names. Read from the revision history, so it is what the
+     * report printed even after newer editions changed or withdrew the value; null when the
+     * dataset had no value there at that revision.
+     */
+    async citedValue(
+      actor: Actor | null,
+      cited: { publisher: string; dataset: string; series: string; geo: string; period: string; revision: number },
+    ): Promise<{ value: number; flag: string | null; revision: number } | null> {
+      authorize(actor, "stats.read");
+      const series = await repo.findSeries(db, cited.publisher, cited.dataset, cited.series);
+      if (series === undefined) return null;
+      const found = await repo.valueAtRevision(db, { series_id: series.id, geo: cited.geo, period: cited.period }, cited.revision);
+      return found === undefined || found.value === null ? null : { value: found.value, flag: found.flag, revision: found.revision };
     },
 
     /** The command line's query: observations of a dataset named by its code, flat. */

@@ -296,6 +296,21 @@ forEachDatabase("official statistics over HTTP", (env) => {
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json<ImportReport>()).toMatchObject({ format: "sdmx-csv", added: sdmxValues("asylum_applicants_total.csv"), rejected: 0 });
     });
+
+    it("when an upload is an ISO-8859-1 labels file, then its encoding is detected, or taken as the upload says", async () => {
+      const latin1 = Buffer.from(
+        "DATAFLOW,LAST UPDATE,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nESTAT:TPS00001$DEFAULTVIEW(1.0),01/07/25 23:00:00,Annual,Population on 1 January - total,T\u00fcrkiye,2024,85372377,\n",
+        "latin1",
+      );
+      const detected = await upload(analyst, latin1, { query: "dataset=latin1_detected" });
+      expect(detected.statusCode, detected.body).toBe(200);
+      const forced = await upload(analyst, latin1, { query: "dataset=latin1_forced&encoding=iso-8859-1" });
+      expect(forced.statusCode, forced.body).toBe(200);
+      for (const code of ["latin1_detected", "latin1_forced"]) {
+        const rows = await env().context.services.stats.queryObservations(analyst.actor, { dataset: code, limit: 10 });
+        expect(rows).toEqual([expect.objectContaining({ geo: "TR", period: "2024", value: 85372377, dimensions: { freq: "A", indic_de: "JAN" } })]);
+      }
+    });
   });
 
   describe("duplicates in a file", () => {
@@ -408,6 +423,14 @@ forEachDatabase("official statistics over HTTP", (env) => {
       });
       expect(await counts()).toEqual(before);
       expect(await dataset("half_way")).toBeUndefined();
+    });
+
+    it("when an upload's SDMX-CSV names no dataset the importer can read, then the error says what the upload should carry, not a command-line flag", async () => {
+      const response = await upload(analyst, "DATAFLOW,freq,indic_de,geo,TIME_PERIOD,OBS_VALUE\nsomething else,A,JAN,AD,2011,1\n");
+      expect(response.statusCode).toBe(400);
+      const issues = (response.json() as { error: { issues: { message: string }[] } }).error.issues;
+      expect(issues[0]!.message).toContain("give its code with the upload's dataset parameter (?dataset=CODE)");
+      expect(response.body).not.toContain("--dataset");
     });
 
     it("when no line of a file can be read, then 400 nothing_imported lists each line and why, and nothing is written", async () => {

@@ -6,7 +6,7 @@
 // population, and says that it is ours.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.js";
-import { EUROSTAT_CODE_LABELS } from "../../stats/dimensions.js";
+import { labelForCode } from "../../stats/dimensions.js";
 import type { PopulationFigure } from "../../figures/engine.js";
 import { populationsFor } from "../../figures/facts.js";
 import type { Citizenship } from "../../figures/rules.js";
@@ -35,7 +35,7 @@ const INDICATORS: Indicator[] = [
   ),
 ];
 
-const labelOf = (dimension: string, code: string, labels: Record<string, string>) => labels[dimension] ?? EUROSTAT_CODE_LABELS[dimension]?.[code] ?? code;
+const labelOf = (dimension: string, code: string, labels: Record<string, string>) => labels[dimension] ?? labelForCode(dimension, code) ?? code;
 
 /** A computed rate of a group: its count over its own population, per 100,000. */
 export interface GroupRate {

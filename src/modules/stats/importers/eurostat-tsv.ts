@@ -2,10 +2,10 @@
 // per series: its dimension codes comma-separated (geo last), then one cell per period. A cell is
 // a number, optionally followed by a space and flags (`78115 b`), or `:` (no data, possibly with
 // a flag: `: c`), which is not stored. Cells carry trailing spaces.
-import { EUROSTAT_CODE_LABELS, normalisePeriod } from "../dimensions.js";
+import { labelForCode, normalisePeriod } from "../dimensions.js";
 import { basename } from "node:path";
 import { eurostatDataset, readFlag, readValue } from "./eurostat.js";
-import { readLines } from "./lines.js";
+import { readCsvRecords } from "../../../lib/csv.js";
 import { ImportFileError, type ImportEvent, type ImporterContext } from "./types.js";
 
 export function isEurostatTsvHeader(line: string): boolean {
@@ -24,8 +24,10 @@ export async function* importEurostatTsv(context: ImporterContext): AsyncGenerat
     basename(name!)
       .replace(/\.(tsv|txt)(\.gz)?$/i, "")
       .toLowerCase();
-  for await (const { number, text } of readLines(context.path, { onProgress: context.onProgress })) {
-    const at = String(number);
+  // Tab-separated, never quoted: each record's one field before the first tab holds the codes.
+  for await (const record of readCsvRecords(context.path, { delimiter: "\t", quoted: false, encoding: context.encoding, onProgress: context.onProgress })) {
+    const at = String(record.line);
+    const text = record.fields.join("\t");
     if (dimensionIds === null) {
       if (text.trim() === "") continue;
       const [head, ...cells] = text.split("\t");
@@ -62,7 +64,7 @@ export async function* importEurostatTsv(context: ImporterContext): AsyncGenerat
     const labels: Record<string, string> = {};
     dimensionIds.slice(0, -1).forEach((id, i) => {
       dimensions[id] = codes[i]!;
-      const label = EUROSTAT_CODE_LABELS[id]?.[codes[i]!];
+      const label = labelForCode(id, codes[i]!);
       if (label) labels[id] = label;
     });
     // One line holds many observations: each bad cell is its own rejection, named by its period.
@@ -71,7 +73,7 @@ export async function* importEurostatTsv(context: ImporterContext): AsyncGenerat
       const [valueText, ...flagParts] = cell.split(/\s+/);
       const value = readValue(valueText);
       if (value.kind === "missing") {
-        yield { type: "missing", at };
+        yield { type: "missing", at, key: { dimensions, geo, period: periods[i]! } };
         continue;
       }
       if (value.kind === "bad") {

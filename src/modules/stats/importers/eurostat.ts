@@ -15,13 +15,33 @@ const TITLES: Record<string, string> = {
   migr_asyappctza: "Asylum applicants by type, citizenship, age and sex - annual aggregated data",
 };
 
-const PUBLISHERS: Record<string, string> = { ESTAT: EUROSTAT, OECD: "OECD", IMF: "IMF", ECB: "ECB", BIS: "BIS" };
+/** SDMX agencies by their id (the part before the first dot: OECD.SDD.NAD is the OECD). */
+const PUBLISHERS: Record<string, string> = {
+  ESTAT: EUROSTAT,
+  OECD: "OECD",
+  IMF: "IMF",
+  ECB: "ECB",
+  BIS: "BIS",
+  UNSD: "UN Statistics Division",
+  UNODC: "UNODC",
+  UNHCR: "UNHCR",
+  ILO: "ILO",
+  WB: "World Bank",
+};
 
-/** `ESTAT:CRIM_JUST_CTZ(1.0)` → Eurostat, crim_just_ctz. */
+/**
+ * An SDMX dataflow or structure id: `AGENCY:ID(VERSION)`, where Eurostat's downloads add a view
+ * (`ESTAT:CRIM_JUST_CTZ$DEFAULTVIEW(1.0)`) and the version may be absent. The agency gives the
+ * publisher; the id, lower-cased, the dataset's code.
+ */
+const STRUCTURE_ID = /^([A-Za-z][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_.-]+)?:([A-Za-z0-9_@-]+(?:\.[A-Za-z0-9_@-]+)*)(\$[A-Za-z0-9_]+)?(\(([0-9A-Za-z_.+-]*)\))?$/;
+
+/** `ESTAT:CRIM_JUST_CTZ$DEFAULTVIEW(1.0)` → Eurostat, crim_just_ctz; null when the text is no such id. */
 export function datasetFromStructureId(structureId: string, title?: string): DatasetInfo | null {
-  const m = /^([A-Za-z0-9_.]+):([A-Za-z0-9_.@-]+)(\([^)]*\))?$/.exec(structureId.trim());
+  const m = STRUCTURE_ID.exec(structureId.trim());
   if (!m) return null;
-  const publisher = PUBLISHERS[m[1]!] ?? m[1]!;
+  const agency = m[1]!.toUpperCase();
+  const publisher = PUBLISHERS[agency] ?? m[1]!;
   return eurostatDataset(m[2]!.toLowerCase(), title, publisher);
 }
 

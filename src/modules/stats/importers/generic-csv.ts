@@ -1,12 +1,14 @@
 // Any CSV with a column mapping (mapping.ts): the World Bank's population.csv (ISO alpha-3 codes,
 // aggregates such as WLD and EUU kept as aggregates), the BIS house-price index (quarter-end
-// dates), a national office's semicolon-separated Latin-1 file with decimal commas.
+// dates), a national police table (semicolon-separated Latin-1, no geo column: the country is a
+// constant; several measures, one series each), a UN agency's export (ISO alpha-3 codes).
 import { normalisePeriod } from "../dimensions.js";
 import type { GeoRef } from "../geo.js";
 import { readFlag } from "./eurostat.js";
-import { readCsvRecords, readLines } from "./lines.js";
-import { parseLocalisedNumber, type CsvMapping } from "./mapping.js";
-import { ImportFileError, type ImportEvent, type ImporterContext } from "./types.js";
+import { readCsvRecords } from "../../../lib/csv.js";
+import { normaliseLabel } from "../codelists.js";
+import { dimensionColumnsOf, parseLocalisedNumber, valueColumnsOf, type CsvMapping } from "./mapping.js";
+import { CLI_PARAMETERS, ImportFileError, type ImportEvent, type ImporterContext } from "./types.js";
 
 function periodFromDate(text: string, kind: CsvMapping["period"]): string | null {
   if (kind === "as-is") return normalisePeriod(text);
@@ -19,30 +21,51 @@ function periodFromDate(text: string, kind: CsvMapping["period"]): string | null
 
 export async function* importGenericCsv(context: ImporterContext): AsyncGenerator<ImportEvent> {
   const mapping = context.mapping;
-  if (!mapping) throw new ImportFileError("a generic CSV needs a column mapping (--mapping FILE)");
-  const lines = readLines(context.path, { encoding: mapping.encoding, onProgress: context.onProgress });
+  if (!mapping) throw new ImportFileError(`a generic CSV needs a column mapping (${(context.parameters ?? CLI_PARAMETERS).mapping})`);
+  const valueColumns = valueColumnsOf(mapping);
+  const dimensionColumns = dimensionColumnsOf(mapping);
   let header: string[] | null = null;
-  const index: Record<string, number> = {};
-  for await (const record of readCsvRecords(lines, mapping.delimiter)) {
-    const at = String(record.line);
+  const index = new Map<string, number>();
+  const at = (column: string | undefined) => (column === undefined ? undefined : index.get(column));
+  const constantGeo = mapping.constants.geo === undefined ? null : resolveGeo(context, mapping, mapping.constants.geo, "");
+  if (mapping.constants.geo !== undefined && constantGeo === null)
+    throw new ImportFileError(`the mapping's constant geo "${mapping.constants.geo}" is not a known ${mapping.geo_codes} code`);
+  const constantPeriod = mapping.constants.period === undefined ? null : normalisePeriod(mapping.constants.period);
+  if (mapping.constants.period !== undefined && constantPeriod === null)
+    throw new ImportFileError(`the mapping's constant period "${mapping.constants.period}" is not a period`);
+
+  for await (const record of readCsvRecords(context.path, {
+    delimiter: mapping.delimiter,
+    encoding: context.encoding ?? mapping.encoding,
+    onProgress: context.onProgress,
+  })) {
+    const line = String(record.line);
     if (record.line < mapping.header_row) continue;
     if (header === null) {
-      header = record.fields.map((f) => f.trim());
-      const wanted = { ...Object.fromEntries(Object.entries(mapping.columns).filter(([, v]) => v !== undefined)), ...mapping.dimension_columns } as Record<
-        string,
-        string
-      >;
-      for (const [role, column] of Object.entries(wanted)) {
-        const i = header.indexOf(column);
-        if (i === -1) throw new ImportFileError(`line ${record.line}: the header has no column "${column}" (mapped as ${role}); it has ${header.join(", ")}`);
-        index[role] = i;
+      header = record.fields.map((f) => normaliseLabel(f));
+      header.forEach((name, i) => (index.has(name) ? undefined : index.set(name, i)));
+      const wanted: [string, string | undefined][] = [
+        ["geo", mapping.columns.geo],
+        ["geo_label", mapping.columns.geo_label],
+        ["period", mapping.columns.period],
+        ...valueColumns.flatMap((v): [string, string | undefined][] => [
+          ["value", v.column],
+          ["flag", v.flag],
+        ]),
+        ...dimensionColumns.flatMap((d): [string, string | undefined][] => [
+          [d.id, d.column],
+          [`${d.id} label`, d.labelColumn],
+        ]),
+      ];
+      for (const [role, column] of wanted) {
+        if (column !== undefined && !index.has(normaliseLabel(column)))
+          throw new ImportFileError(`line ${record.line}: the header has no column "${column}" (mapped as ${role}); it has ${header.join(", ")}`);
       }
-      const code = context.datasetCode ?? mapping.dataset.code;
       yield {
         type: "dataset",
         dataset: {
           publisher: mapping.dataset.publisher,
-          code,
+          code: context.datasetCode ?? mapping.dataset.code,
           title: mapping.dataset.title,
           licence: mapping.dataset.licence ?? null,
           url: mapping.dataset.url ?? null,
@@ -52,48 +75,27 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
       continue;
     }
     if (record.blank) {
-      yield { type: "reject", at, reason: "empty line" };
-      continue;
-    }
-    if (record.unterminated) {
-      yield { type: "reject", at, reason: "a quoted field is not closed" };
+      yield { type: "reject", at: line, reason: "empty line" };
       continue;
     }
     const f = record.fields;
     if (f.length !== header.length) {
-      yield { type: "reject", at, reason: `expected ${header.length} columns, found ${f.length}` };
+      yield { type: "reject", at: line, reason: `expected ${header.length} columns, found ${f.length}` };
       continue;
     }
-    const cell = (role: string) => (index[role] === undefined ? "" : f[index[role]!]!.trim());
-    const geoText = cell("geo");
-    const aggregateLabel = mapping.aggregates === "keep" ? cell("geo_label") || geoText : undefined;
-    let geo: GeoRef | null;
-    if (mapping.geo_codes === "iso2") geo = context.geo.iso2(geoText, aggregateLabel);
-    else if (mapping.geo_codes === "iso3") geo = context.geo.iso3(geoText, aggregateLabel);
-    else if (mapping.geo_codes === "eurostat") geo = context.geo.eurostatCode(geoText, cell("geo_label") || undefined);
-    else geo = context.geo.eurostatLabel(geoText);
-    if (geo === null || (mapping.aggregates === "reject" && geo.kind === "aggregate")) {
-      yield { type: "reject", at, reason: geoText === "" ? "geo is empty" : `unknown geo "${geoText}"` };
+    const cell = (column: string | undefined) => {
+      const i = at(column === undefined ? undefined : normaliseLabel(column));
+      return i === undefined ? "" : f[i]!.trim();
+    };
+    const geoText = cell(mapping.columns.geo);
+    const geo = constantGeo ?? resolveGeo(context, mapping, geoText, cell(mapping.columns.geo_label));
+    if (geo === null) {
+      yield { type: "reject", at: line, reason: geoText === "" ? "geo is empty" : `unknown geo "${geoText}"` };
       continue;
     }
-    const period = periodFromDate(cell("period"), mapping.period);
+    const period = constantPeriod ?? periodFromDate(cell(mapping.columns.period), mapping.period);
     if (period === null) {
-      yield { type: "reject", at, reason: `period "${cell("period")}" is not a ${mapping.period === "as-is" ? "period" : "date"}` };
-      continue;
-    }
-    const valueText = cell("value");
-    if (mapping.missing.includes(valueText)) {
-      yield { type: "missing", at };
-      continue;
-    }
-    const value = parseLocalisedNumber(valueText, mapping.decimal, mapping.thousands);
-    if (value === null) {
-      yield { type: "reject", at, reason: `value "${valueText}" is not a number` };
-      continue;
-    }
-    const flag = readFlag(cell("flag"));
-    if (flag !== null && typeof flag === "object") {
-      yield { type: "reject", at, reason: flag.bad };
+      yield { type: "reject", at: line, reason: `period "${cell(mapping.columns.period)}" is not a ${mapping.period === "as-is" ? "period" : "date"}` };
       continue;
     }
     const dimensions: Record<string, string> = {};
@@ -102,16 +104,53 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
       dimensions[id] = d.code;
       if (d.label) labels[id] = d.label;
     }
-    let emptyDimension: string | null = null;
-    for (const id of Object.keys(mapping.dimension_columns)) {
-      dimensions[id] = cell(id);
-      if (dimensions[id] === "") emptyDimension ??= id;
-    }
-    if (emptyDimension !== null) {
-      yield { type: "reject", at, reason: `${emptyDimension} is empty` };
+    const empty = dimensionColumns.find((d) => cell(d.column) === "");
+    if (empty !== undefined) {
+      yield { type: "reject", at: line, reason: `${empty.id} is empty` };
       continue;
     }
-    yield { type: "observation", observation: { at, dimensions, labels, unit: mapping.unit ?? null, geo, period, value, flag } };
+    for (const d of dimensionColumns) {
+      dimensions[d.id] = cell(d.column);
+      const label = d.labelColumn === undefined ? "" : normaliseLabel(cell(d.labelColumn));
+      if (label !== "") labels[d.id] = label;
+    }
+    // Each value column is its own series; a bad cell rejects that value, named by its column.
+    const many = valueColumns.length > 1;
+    for (const v of valueColumns) {
+      const named = (reason: string) => (many ? `${v.column}: ${reason}` : reason);
+      const series = { dimensions: { ...dimensions }, labels: { ...labels } };
+      for (const [id, d] of Object.entries(v.dimensions)) {
+        series.dimensions[id] = d.code;
+        if (d.label) series.labels[id] = d.label;
+      }
+      const unit = v.unit ?? mapping.unit ?? null;
+      const valueText = cell(v.column);
+      if (mapping.missing.includes(valueText)) {
+        yield { type: "missing", at: line, key: { dimensions: series.dimensions, geo, period } };
+        continue;
+      }
+      const value = parseLocalisedNumber(valueText, mapping.decimal, mapping.thousands);
+      if (value === null) {
+        yield { type: "reject", at: line, reason: named(`value "${valueText}" is not a number`) };
+        continue;
+      }
+      const flag = readFlag(cell(v.flag));
+      if (flag !== null && typeof flag === "object") {
+        yield { type: "reject", at: line, reason: named(flag.bad) };
+        continue;
+      }
+      yield { type: "observation", observation: { at: line, dimensions: series.dimensions, labels: series.labels, unit, geo, period, value, flag } };
+    }
   }
   if (header === null) throw new ImportFileError(`the file has no header at line ${mapping.header_row}`);
+}
+
+function resolveGeo(context: ImporterContext, mapping: CsvMapping, geoText: string, label: string): GeoRef | null {
+  const aggregateLabel = mapping.aggregates === "keep" ? label || geoText : undefined;
+  let geo: GeoRef | null;
+  if (mapping.geo_codes === "iso2") geo = context.geo.iso2(geoText, aggregateLabel);
+  else if (mapping.geo_codes === "iso3") geo = context.geo.iso3(geoText, aggregateLabel);
+  else if (mapping.geo_codes === "eurostat") geo = context.geo.eurostatCode(geoText, label || undefined);
+  else geo = context.geo.eurostatLabel(geoText);
+  return geo === null || (mapping.aggregates === "reject" && geo.kind === "aggregate") ? null : geo;
 }

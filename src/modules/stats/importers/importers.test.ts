@@ -9,7 +9,9 @@ import { parseCsv } from "../../../lib/csv.js";
 import { codeForLabel, normalisePeriod, seriesKey } from "../dimensions.js";
 import { GeoResolver } from "../geo.js";
 import { FIXTURES } from "../../../testing/stats-fixtures.js";
-import { eurostatTimestamp } from "./eurostat.js";
+import { datasetFromStructureId, eurostatTimestamp } from "./eurostat.js";
+import { normaliseLabel } from "../codelists.js";
+import { readCsvRecords } from "../../../lib/csv.js";
 import { detectFormat, IMPORTERS } from "./index.js";
 import { parseLocalisedNumber } from "./mapping.js";
 import type { ImportEvent, ImportFormat, ImporterContext } from "./types.js";
@@ -128,6 +130,7 @@ describe("rows", () => {
         geo_codes: "iso2",
         aggregates: "reject",
         period: "as-is",
+        constants: {},
         dimensions: {},
         dimension_columns: {},
         missing: ["", ":"],
@@ -135,9 +138,54 @@ describe("rows", () => {
     });
     expect(events.filter((e) => e.type !== "dataset")).toEqual([
       { type: "observation", observation: expect.objectContaining({ geo: expect.objectContaining({ code: "AT" }), value: 1234.5, flag: "p" }) },
-      { type: "missing", at: "4" },
+      { type: "missing", at: "4", key: expect.objectContaining({ period: "2020" }) },
       { type: "reject", at: "5", reason: 'unknown geo "XY"' },
       { type: "reject", at: "6", reason: 'value "12,x" is not a number' },
     ]);
+  });
+});
+
+describe("publishers' spellings and encodings", () => {
+  it("when SDMX dataflow ids carry a view, a version or a dotted agency, then agency, code and publisher come out", () => {
+    expect(datasetFromStructureId("ESTAT:CRIM_OFF_CAT$DEFAULTVIEW(1.0)")).toMatchObject({
+      publisher: "Eurostat",
+      code: "crim_off_cat",
+      licence: expect.any(String),
+    });
+    expect(datasetFromStructureId("ESTAT:TPS00001(1.0)")).toMatchObject({ publisher: "Eurostat", code: "tps00001" });
+    expect(datasetFromStructureId("ESTAT:migr_asyappctza")).toMatchObject({ publisher: "Eurostat", code: "migr_asyappctza" });
+    expect(datasetFromStructureId("OECD.SDD.NAD:DSD_NAMAIN1@DF_QNA(1.0)")).toMatchObject({ publisher: "OECD", code: "dsd_namain1@df_qna", licence: null });
+    expect(datasetFromStructureId("something else")).toBeNull();
+  });
+
+  it("when labels come with typographic dashes, quotes and spaces, then they match the code lists", () => {
+    expect(normaliseLabel("Euro area \u2013 20 countries\u00a0 (from 2023)")).toBe("Euro area - 20 countries (from 2023)");
+    expect(geo.eurostatLabel("Euro area \u2013 20 countries (from 2023)")).toMatchObject({ code: "EA20", kind: "aggregate" });
+    expect(geo.eurostatLabel("European Union \u2014 27 countries (from 2020)")?.code).toBe("EU27_2020");
+    expect(codeForLabel("citizen", "Foreign country\u2002(non-EU)")).toBe("NEU27_2020_FOR");
+    expect(codeForLabel("iccs", "Intentional homicide")).toBe("ICCS0101");
+    expect(codeForLabel("unit", "Index, 2015\uff1d100")).toBe("I15"); // a full-width equals sign, NFKC
+  });
+
+  it("when text comes with a BOM, in Windows-1252, or turns out not to be UTF-8 after its first block, then it reads as written or fails at its line", async () => {
+    const read = async (bytes: Buffer, encoding?: "utf-8") => {
+      const path = join(dir, "text.csv");
+      writeFileSync(path, bytes);
+      const records: string[][] = [];
+      for await (const r of readCsvRecords(path, { delimiter: ";", encoding })) records.push(r.fields);
+      return records;
+    };
+    expect(await read(Buffer.from("\uFEFFa;b\n\u00e9;\u20ac\n", "utf8"))).toEqual([
+      ["a", "b"],
+      ["\u00e9", "\u20ac"],
+    ]);
+    // Windows-1252: 0x80 is the euro sign, 0x96 an en dash, 0xE9 é.
+    expect(await read(Buffer.from([0x61, 0x3b, 0x80, 0x0a, 0x96, 0x3b, 0xe9, 0x0a]))).toEqual([
+      ["a", "\u20ac"],
+      ["\u2013", "\u00e9"],
+    ]);
+    const late = Buffer.concat([Buffer.from("x;y\n".repeat(100_000)), Buffer.from([0xe9, 0x0a])]);
+    await expect(read(late)).rejects.toThrow("line 100001: the text is not valid UTF-8 here");
+    await expect(read(Buffer.from([0x61, 0xe9, 0x0a]), "utf-8")).rejects.toThrow("line 1: the text is not valid UTF-8 here");
   });
 });

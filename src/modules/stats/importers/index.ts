@@ -1,5 +1,6 @@
-// Choosing the importer: by --format, or from the file's first line (auto).
-import { open } from "node:fs/promises";
+// Choosing the importer: by --format, or from the file's first line (auto), read as the importers
+// read it (unpacked, decoded).
+import { firstLine, type TextEncodingName } from "../../../lib/csv.js";
 import { importEurostatTsv, isEurostatTsvHeader } from "./eurostat-tsv.js";
 import { importGenericCsv } from "./generic-csv.js";
 import { importJsonStat, isJsonStatStart } from "./jsonstat.js";
@@ -14,19 +15,11 @@ export const IMPORTERS: Record<ImportFormat, Importer> = {
 };
 
 /** The format of a file from its first line: SDMX-CSV, Eurostat TSV, JSON(-stat), else a generic CSV. */
-export async function detectFormat(path: string): Promise<ImportFormat> {
-  const file = await open(path, "r");
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
-    const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-    const first = buffer.subarray(bom, bytesRead).toString("latin1").split(/\r?\n/)[0] ?? "";
-    if (first.trim() === "" && bytesRead === 0) throw new ImportFileError("the file is empty");
-    if (isSdmxCsvHeader(first)) return "sdmx-csv";
-    if (isEurostatTsvHeader(first)) return "eurostat-tsv";
-    if (isJsonStatStart(first)) return "jsonstat";
-    return "csv";
-  } finally {
-    await file.close();
-  }
+export async function detectFormat(path: string, encoding?: TextEncodingName): Promise<ImportFormat> {
+  const first = await firstLine(path, { encoding });
+  if (first === "") throw new ImportFileError("the file is empty");
+  if (isSdmxCsvHeader(first)) return "sdmx-csv";
+  if (isEurostatTsvHeader(first)) return "eurostat-tsv";
+  if (isJsonStatStart(first)) return "jsonstat";
+  return "csv";
 }

@@ -4,10 +4,11 @@
 // file is therefore bounded (MAX_JSONSTAT_BYTES, 64 MiB: about 4 million values); larger
 // extractions should be downloaded as SDMX-CSV, which streams. Rejections name the value's
 // position (`value[17]`) instead of a line.
-import { readFile, stat } from "node:fs/promises";
-import { EUROSTAT_CODE_LABELS, normalisePeriod } from "../dimensions.js";
+import { stat } from "node:fs/promises";
+import { readText } from "../../../lib/csv.js";
+import { labelForCode, normalisePeriod } from "../dimensions.js";
 import { datasetFromStructureId, eurostatDataset, readFlag } from "./eurostat.js";
-import { ImportFileError, type ImportEvent, type ImporterContext } from "./types.js";
+import { CLI_PARAMETERS, ImportFileError, type ImportEvent, type ImporterContext } from "./types.js";
 
 const MAX_JSONSTAT_BYTES = 64 * 1024 * 1024;
 
@@ -58,8 +59,18 @@ export async function* importJsonStat(context: ImporterContext): AsyncGenerator<
   }
   let document: JsonStatDataset;
   try {
-    document = JSON.parse((await readFile(context.path, "utf8")).replace(/^\uFEFF/, "")) as JsonStatDataset;
+    let text = "";
+    // Through the one text reader, so a gzip or zip download reads as the plain file does.
+    for await (const block of readText(context.path, { encoding: context.encoding })) {
+      text += block;
+      if (text.length > MAX_JSONSTAT_BYTES)
+        throw new ImportFileError(
+          `a JSON-stat file is read whole and may be at most ${MAX_JSONSTAT_BYTES / 1024 / 1024} MiB unpacked; download the extraction as SDMX-CSV instead`,
+        );
+    }
+    document = JSON.parse(text) as JsonStatDataset;
   } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     throw new ImportFileError(`not valid JSON: ${(error as Error).message}`);
   }
   context.onProgress?.({ bytes, totalBytes: bytes, lines: 0 });
@@ -79,7 +90,10 @@ export async function* importJsonStat(context: ImporterContext): AsyncGenerator<
       null)
     : null;
   const code = context.datasetCode ?? named?.code;
-  if (code === undefined) throw new ImportFileError("the document does not name its dataset (extension.datasetId); name it with --dataset");
+  if (code === undefined)
+    throw new ImportFileError(
+      `the document does not name its dataset (extension.datasetId); give its code with ${(context.parameters ?? CLI_PARAMETERS).dataset}`,
+    );
   yield { type: "dataset", dataset: { ...(named ?? eurostatDataset(code, document.label)), code, lastUpdate: document.updated ?? null } };
 
   const strides = sizes.map((_, i) => sizes.slice(i + 1).reduce((a, b) => a * b, 1));
@@ -99,11 +113,7 @@ export async function* importJsonStat(context: ImporterContext): AsyncGenerator<
       continue;
     }
     const raw = Array.isArray(values) ? values[i] : values[String(i)];
-    if (raw === null || raw === undefined) {
-      yield { type: "missing", at };
-      continue;
-    }
-    if (typeof raw !== "number" || !Number.isFinite(raw)) {
+    if (raw !== null && raw !== undefined && (typeof raw !== "number" || !Number.isFinite(raw))) {
       yield { type: "reject", at, reason: `value ${JSON.stringify(raw)} is not a number` };
       continue;
     }
@@ -117,11 +127,16 @@ export async function* importJsonStat(context: ImporterContext): AsyncGenerator<
       else if (id === timeId) periodText = category;
       else {
         dimensions[id] = category;
-        const label = document.dimension?.[id]?.category?.label?.[category] ?? EUROSTAT_CODE_LABELS[id]?.[category];
+        const label = document.dimension?.[id]?.category?.label?.[category] ?? labelForCode(id, category);
         if (label) labels[id] = label;
       }
     });
     const geo = context.geo.eurostatCode(geoCode, document.dimension?.[geoId]?.category?.label?.[geoCode]);
+    if (raw === null || raw === undefined) {
+      const period = normalisePeriod(periodText);
+      yield geo !== null && period !== null ? { type: "missing", at, key: { dimensions, geo, period } } : { type: "missing", at };
+      continue;
+    }
     if (geo === null) {
       yield { type: "reject", at, reason: `unknown geo code "${geoCode}"` };
       continue;

@@ -3,6 +3,7 @@
 // holds what. Examples: test/fixtures/stats/*.mapping.json (World Bank population, BIS house prices).
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { TEXT_ENCODINGS } from "../../../lib/csv.js";
 import { ValidationError } from "../../../domain/errors.js";
 import { formatIssues } from "../../common/issues.js";
 import { CONTROL_CHARACTERS, LONE_SURROGATE } from "../../common/schema.js";
@@ -16,6 +17,20 @@ const text = z
   .refine((v) => !CONTROL_CHARACTERS.test(v), "must not contain control characters")
   .refine((v) => !LONE_SURROGATE.test(v), "must be valid Unicode text (it has an unpaired surrogate)");
 
+const dimensionId = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
+const constantDimension = z.strictObject({ code: text, label: text.optional() });
+
+/** One value column: its own series, told apart by its dimensions (a measure), with its unit and flags. */
+const valueColumn = z.strictObject({
+  column: text.meta({ description: "The header of the column holding the values." }),
+  dimensions: z
+    .record(dimensionId, constantDimension)
+    .default({})
+    .meta({ description: 'What sets this column\'s series apart: {"measure": {"code": "CASES", "label": "Recorded cases"}}.' }),
+  unit: text.optional(),
+  flag: text.optional().meta({ description: "The header of a column holding this column's flags." }),
+});
+
 export const csvMapping = z
   .strictObject({
     dataset: z.strictObject({
@@ -26,29 +41,106 @@ export const csvMapping = z
       url: z.url().optional(),
       last_update: text.optional(),
     }),
-    delimiter: z.string().length(1).default(","),
-    encoding: z.enum(["utf-8", "iso-8859-1"]).default("utf-8"),
-    decimal: z.enum([".", ","]).default("."),
-    thousands: z.enum(["", ",", ".", " ", "'", "\u00a0"]).default(""),
+    delimiter: z.string().length(1).default(",").meta({ description: 'The character between cells: "," (default), ";", a tab.' }),
+    encoding: z
+      .enum(TEXT_ENCODINGS)
+      .optional()
+      .meta({ description: "The file's text encoding; detected when absent (UTF-8 when it reads as UTF-8, else Windows-1252)." }),
+    decimal: z.enum([".", ","]).default(".").meta({ description: 'The decimal separator: "." (default) or ",".' }),
+    thousands: z
+      .enum(["", ",", ".", " ", "'", "\u00a0", "\u202f"])
+      .default("")
+      .meta({ description: "The thousands separator, taken only between groups of three digits (1.234.567); none by default." }),
     /** The 1-based line of the header row (lines above it are skipped). */
-    header_row: z.number().int().min(1).max(1000).default(1),
-    columns: z.strictObject({ geo: text, geo_label: text.optional(), period: text, value: text, flag: text.optional() }),
+    header_row: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(1)
+      .meta({ description: "The 1-based line of the header row; lines above it (titles, notes) are skipped." }),
+    columns: z
+      .strictObject({ geo: text.optional(), geo_label: text.optional(), period: text.optional(), value: text.optional(), flag: text.optional() })
+      .default({})
+      .meta({ description: "Headers of the columns holding the geo (and its label), the period, one value and its flag." }),
+    /** Values every row shares when the file has no column for them: a national file's country, a yearly table's year. */
+    constants: z
+      .strictObject({ geo: text.optional(), period: text.optional() })
+      .default({})
+      .meta({ description: 'What every row shares when the file has no column for it: {"geo": "DE", "period": "2023"} (the geo written as geo_codes says).' }),
+    /** Several value columns, one series each (in place of columns.value). */
+    values: z.array(valueColumn).min(1).max(50).optional(),
     /** How the geo column codes places; codes that are no country are aggregates (or rejected). */
-    geo_codes: z.enum(["iso2", "iso3", "eurostat", "eurostat-label"]),
-    aggregates: z.enum(["keep", "reject"]).default("keep"),
+    geo_codes: z
+      .enum(["iso2", "iso3", "eurostat", "eurostat-label"])
+      .meta({ description: "How geos are written: ISO alpha-2 or alpha-3 codes, Eurostat's codes (EL, UK, EU27_2020) or Eurostat's English labels." }),
+    aggregates: z
+      .enum(["keep", "reject"])
+      .default("keep")
+      .meta({ description: "A code that is no country (WLD, EUU): kept as an aggregate (default) or its row rejected." }),
     /** `as-is` takes the period as written (2011, 2011-Q1, 2011-01); the others read a YYYY-MM-DD date. */
-    period: z.enum(["as-is", "year", "quarter", "month"]).default("as-is"),
+    period: z
+      .enum(["as-is", "year", "quarter", "month"])
+      .default("as-is")
+      .meta({ description: "as-is: the period as written (2011, 2011-Q1, 2011M07); year, quarter, month: read from a YYYY-MM-DD date." }),
     /** Dimensions every row shares ({"indicator": {"code": "SP.POP.TOTL", "label": "Population, total"}}). */
-    dimensions: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.strictObject({ code: text, label: text.optional() })).default({}),
-    /** Dimensions read from columns ({"sex": "Sex"}). */
-    dimension_columns: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), text).default({}),
-    unit: text.optional(),
+    dimensions: z
+      .record(dimensionId, constantDimension)
+      .default({})
+      .meta({ description: 'Dimensions every row shares: {"indicator": {"code": "SP.POP.TOTL", "label": "Population, total"}}.' }),
+    /** Dimensions read from columns: {"sex": "Sex"}, or with a column of labels {"offence": {"column": "Key", "label_column": "Offence"}}. */
+    dimension_columns: z
+      .record(dimensionId, z.union([text, z.strictObject({ column: text, label_column: text.optional() })]))
+      .default({})
+      .meta({
+        description: 'Dimensions read from columns: {"sex": "Sex"}, or with a column of labels: {"offence": {"column": "Key", "label_column": "Offence"}}.',
+      }),
+    unit: text.optional().meta({ description: "The unit of the value (of every value column that gives none)." }),
     /** Cell texts that mean "no value" (never stored, never zero). */
-    missing: z.array(z.string()).default(["", ":", "..", "NA", "n/a"]),
+    missing: z
+      .array(z.string())
+      .default(["", ":", "..", "NA", "n/a"])
+      .meta({ description: 'Cell texts that mean "no value": never stored, never zero; a value held before is withdrawn.' }),
   })
-  .refine((m) => m.decimal !== m.thousands, { message: "decimal and thousands separators must differ", path: ["thousands"] });
+  .refine((m) => m.decimal !== m.thousands, { message: "decimal and thousands separators must differ", path: ["thousands"] })
+  .refine((m) => (m.columns.geo === undefined) !== (m.constants.geo === undefined), {
+    message: "give the geo once: a column (columns.geo) or a constant (constants.geo)",
+    path: ["columns", "geo"],
+  })
+  .refine((m) => (m.columns.period === undefined) !== (m.constants.period === undefined), {
+    message: "give the period once: a column (columns.period) or a constant (constants.period)",
+    path: ["columns", "period"],
+  })
+  .refine((m) => (m.columns.value === undefined) !== (m.values === undefined), {
+    message: "give the values once: one column (columns.value) or a list of value columns (values)",
+    path: ["values"],
+  });
 
 export type CsvMapping = z.infer<typeof csvMapping>;
+
+/** The mapping's JSON Schema (published at GET /api/v1/stats/mapping-schema and in the README). */
+export function csvMappingJsonSchema(): Record<string, unknown> {
+  return {
+    $id: "https://rapporteur.invalid/schemas/stats-csv-mapping.json",
+    title: "Rapporteur column mapping for a statistics CSV",
+    ...z.toJSONSchema(csvMapping, { io: "input", unrepresentable: "any" }),
+  };
+}
+
+/** The value columns of a mapping, one series each: `values`, or the one `columns.value`. */
+export function valueColumnsOf(
+  mapping: CsvMapping,
+): { column: string; dimensions: Record<string, { code: string; label?: string }>; unit?: string; flag?: string }[] {
+  if (mapping.values) return mapping.values;
+  return [{ column: mapping.columns.value!, dimensions: {}, unit: mapping.unit, flag: mapping.columns.flag }];
+}
+
+/** The dimension columns of a mapping, each with its column and, when given, its label column. */
+export function dimensionColumnsOf(mapping: CsvMapping): { id: string; column: string; labelColumn?: string }[] {
+  return Object.entries(mapping.dimension_columns).map(([id, d]) =>
+    typeof d === "string" ? { id, column: d } : { id, column: d.column, labelColumn: d.label_column },
+  );
+}
 
 export function loadCsvMapping(path: string): CsvMapping {
   let document: unknown;

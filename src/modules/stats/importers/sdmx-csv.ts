@@ -5,11 +5,12 @@
 // - 2.0 (`STRUCTURE,STRUCTURE_ID,STRUCTURE_NAME,[ACTION,]...`), with a code column per component
 //   or a code column followed by a label column ("freq,Time frequency,...").
 // Row by row: a bad row is rejected with its line number and the rest go on.
-import { codeForLabel, EUROSTAT_CODE_LABELS, EUROSTAT_CODE_LISTS, normalisePeriod } from "../dimensions.js";
+import { codeListOf, normaliseLabel } from "../codelists.js";
+import { codeForLabel, labelForCode, normalisePeriod } from "../dimensions.js";
 import type { GeoRef } from "../geo.js";
 import { datasetFromStructureId, eurostatTimestamp, readFlag, readValue } from "./eurostat.js";
-import { readCsvRecords, readLines } from "./lines.js";
-import { ImportFileError, type DatasetInfo, type ImportEvent, type ImporterContext } from "./types.js";
+import { readCsvRecords } from "../../../lib/csv.js";
+import { CLI_PARAMETERS, ImportFileError, type DatasetInfo, type ImportEvent, type ImporterContext } from "./types.js";
 
 const GEO_COLUMNS = ["geo", "GEO", "REF_AREA"];
 const TIME = "TIME_PERIOD";
@@ -64,17 +65,19 @@ const CODE_LIKE = /^[A-Z0-9][A-Z0-9_.-]*$/;
 /** A dimension value as code and label: codes are kept (with a label from the file or the code list). */
 function dimensionValue(dimension: string, value: string, label: string | null): { code: string; label: string | null } {
   const v = value.trim();
-  const known = EUROSTAT_CODE_LISTS[dimension];
-  if (label !== null) return { code: v, label: label.trim() || null };
-  if (CODE_LIKE.test(v) && !(known && v in known)) return { code: v, label: EUROSTAT_CODE_LABELS[dimension]?.[v] ?? null };
-  return { code: codeForLabel(dimension, v), label: v.replace(/\s+/g, " ") };
+  const known = codeListOf(dimension);
+  if (label !== null) return { code: v, label: normaliseLabel(label) || null };
+  // A code-like text is a code unless the list knows it only as a label ("PPS" could be either).
+  if (CODE_LIKE.test(v) && (known === undefined || known.has(v) || known.codeOf(v) === undefined))
+    return { code: v, label: labelForCode(dimension, v) ?? null };
+  return { code: codeForLabel(dimension, v), label: normaliseLabel(v) };
 }
 
 export async function* importSdmxCsv(context: ImporterContext): AsyncGenerator<ImportEvent> {
   let layout: Layout | null = null;
   let dataset: DatasetInfo | null = null;
   let structureId = "";
-  for await (const record of readCsvRecords(readLines(context.path, { onProgress: context.onProgress }))) {
+  for await (const record of readCsvRecords(context.path, { encoding: context.encoding, onProgress: context.onProgress })) {
     const at = String(record.line);
     if (layout === null) {
       if (record.blank) continue;
@@ -83,10 +86,6 @@ export async function* importSdmxCsv(context: ImporterContext): AsyncGenerator<I
     }
     if (record.blank) {
       yield { type: "reject", at, reason: "empty line" };
-      continue;
-    }
-    if (record.unterminated) {
-      yield { type: "reject", at, reason: "a quoted field is not closed" };
       continue;
     }
     const f = record.fields;
@@ -102,7 +101,11 @@ export async function* importSdmxCsv(context: ImporterContext): AsyncGenerator<I
     if (dataset === null) {
       const found = datasetFromStructureId(rowStructure, layout.version === 2 ? metaValue("STRUCTURE_NAME") : undefined);
       if (found === null && context.datasetCode === undefined) {
-        yield { type: "reject", at, reason: `cannot read the dataset from "${rowStructure}" (expected AGENCY:CODE(VERSION)); name it with --dataset` };
+        yield {
+          type: "reject",
+          at,
+          reason: `cannot read the dataset from "${rowStructure}" (expected AGENCY:CODE(VERSION), such as ESTAT:CRIM_JUST_CTZ(1.0)); give its code with ${(context.parameters ?? CLI_PARAMETERS).dataset}`,
+        };
         continue;
       }
       structureId = rowStructure;
@@ -164,7 +167,7 @@ export async function* importSdmxCsv(context: ImporterContext): AsyncGenerator<I
       continue;
     }
     if (value.kind === "missing") {
-      yield { type: "missing", at };
+      yield { type: "missing", at, key: { dimensions, geo: geo!, period: period! } };
       continue;
     }
     // Confidentiality travels as flag `c` when the publisher sent no flag of its own.

@@ -3,7 +3,7 @@
 // stored, never zero) and rejected rows with where and why. The service does the writing.
 import type { GeoRef, GeoResolver } from "../geo.js";
 import type { CsvMapping } from "./mapping.js";
-import type { ProgressReport } from "./lines.js";
+import type { ProgressReport, TextEncodingName } from "../../../lib/csv.js";
 
 export const IMPORT_FORMATS = ["sdmx-csv", "eurostat-tsv", "jsonstat", "csv"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -30,10 +30,18 @@ export interface ParsedObservation {
   flag: string | null;
 }
 
+/** Which observation: its series' dimensions, its geo and period. */
+export interface ObservationKey {
+  dimensions: Record<string, string>;
+  geo: GeoRef;
+  period: string;
+}
+
 export type ImportEvent =
   | { type: "dataset"; dataset: DatasetInfo }
   | { type: "observation"; observation: ParsedObservation }
-  | { type: "missing"; at: string }
+  /** A row without a value; `key` says which observation it is, so a newer revision can withdraw it. */
+  | { type: "missing"; at: string; key?: ObservationKey }
   | { type: "reject"; at: string; reason: string };
 
 export interface ImporterContext {
@@ -41,11 +49,26 @@ export interface ImporterContext {
   /** The file's name as its owner knows it (the path when not given; null: an upload without one). */
   name?: string | null;
   geo: GeoResolver;
+  /**
+   * How the caller names its parameters in messages: the command line's flags, or an upload's
+   * query parameters (an upload's error must not tell its client to pass a flag).
+   */
+  parameters?: ParameterNames;
   /** --dataset: the dataset's code when the file does not name it, or to override it. */
   datasetCode?: string;
   mapping?: CsvMapping;
+  /** --encoding: the file's text encoding when detection is not wanted (a mapping may give it too). */
+  encoding?: TextEncodingName;
   onProgress?: (progress: ProgressReport) => void;
 }
+
+export interface ParameterNames {
+  dataset: string;
+  mapping: string;
+}
+
+export const CLI_PARAMETERS: ParameterNames = { dataset: "--dataset CODE", mapping: "--mapping FILE" };
+export const UPLOAD_PARAMETERS: ParameterNames = { dataset: "the upload's dataset parameter (?dataset=CODE)", mapping: "the upload's mapping parameter" };
 
 export type Importer = (context: ImporterContext) => AsyncGenerator<ImportEvent>;
 

@@ -167,6 +167,7 @@ function ImportReportView({ report }: { report: StatsImportReport }) {
     ["Added", report.added],
     ["Updated", report.updated],
     ["Unchanged", report.unchanged],
+    ["Withdrawn", report.withdrawn],
     ["No value", report.missing],
     ["Rejected", report.rejected],
   ];
