@@ -17,6 +17,8 @@ import { incidentService, reindexIncidents } from "./modules/incidents/service.j
 import { referenceService } from "./modules/reference/service.js";
 import { reportService } from "./modules/reports/service.js";
 import { sourceService } from "./modules/sources/service.js";
+import { taskingService } from "./modules/taskings/service.js";
+import type { Clock } from "./domain/clock.js";
 import { statsService } from "./modules/stats/service.js";
 import { IMPORT_JOB_ENTRY, removeImportSpool } from "./modules/stats/import-job.js";
 import { localJobs, type LocalJobs } from "./modules/jobs/local.js";
@@ -38,7 +40,10 @@ export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES"
   Partial<
     Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES" | "AUDIT_SIGNING_KEY_FILE" | "AUDIT_CHECKPOINT_FILE" | "AUDIT_PUBLIC_KEY" | "SECOND_FACTOR_ROLES">
   > &
-  Partial<Pick<Config, OidcConfigName>>;
+  Partial<Pick<Config, OidcConfigName>> & {
+    /** Where the services that depend on the date read it (a test sets one to make a tasking overdue). */
+    clock?: Clock;
+  };
 
 /** The services over an open database (openContext; tests also build them over a database that is away). */
 export function buildServices(handle: DatabaseHandle, config: ContextConfig, local: LocalJobs = localJobs()) {
@@ -71,6 +76,7 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig, loc
     // An upload is imported by a job (stats/import-job.ts); the runner of this process is nudged by `jobQueued`.
     stats: statsService(db, { jobs, jobQueued: () => local.wake?.() }),
     reports: reportService(db),
+    taskings: taskingService(db, config.clock),
   };
 }
 

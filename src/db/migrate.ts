@@ -10,6 +10,7 @@ import * as m005 from "./migrations/005_audit_checkpoints.js";
 import * as m006 from "./migrations/006_login_attempts.js";
 import * as m007 from "./migrations/007_jobs.js";
 import * as m008 from "./migrations/008_second_factor_sso.js";
+import * as m012 from "./migrations/012_taskings.js";
 
 const migrations: Record<string, Migration> = {
   "001_init": m001,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "006_login_attempts": m006,
   "007_jobs": m007,
   "008_second_factor_sso": m008,
+  "012_taskings": m012,
 };
 
 async function migratorFor(db: Kysely<any>): Promise<Migrator> {

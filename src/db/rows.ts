@@ -13,7 +13,14 @@ type BooleanColumn = { [Table in keyof Database]: BooleanColumnOf<Database[Table
  * The boolean columns by name. `satisfies` refuses a name that is not a boolean column, and
  * `EveryBooleanColumnListed` below refuses to compile when a boolean column is missing here.
  */
-const BOOLEAN_COLUMNS = ["must_change_password", "sentence_suspended", "synthetic", "convicted", "suspended"] as const satisfies readonly BooleanColumn[];
+const BOOLEAN_COLUMNS = [
+  "must_change_password",
+  "sentence_suspended",
+  "synthetic",
+  "convicted",
+  "suspended",
+  "nothing_to_report",
+] as const satisfies readonly BooleanColumn[];
 
 /** Compiles only while BOOLEAN_COLUMNS names every boolean column (a new one must be added above). */
 type EveryBooleanColumnListed = [Exclude<BooleanColumn, (typeof BOOLEAN_COLUMNS)[number]>] extends [never] ? true : never;
