@@ -399,6 +399,7 @@ export interface TaskingTable {
   due_date: string;
   recurrence: TaskingRecurrence;
   state: TaskingState;
+  synthetic: boolean;
   issued_version: number;
   version: number;
   series_of: string | null;

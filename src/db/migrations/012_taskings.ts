@@ -22,6 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("due_date", "text", (c) => c.notNull())
     .addColumn("recurrence", "text", (c) => c.notNull().check(sql`recurrence IN ('none', 'monthly', 'quarterly')`))
     .addColumn("state", "text", (c) => c.notNull().check(sql`state IN ('draft', 'issued', 'closed')`))
+    // The demo's taskings: their responses' cables carry the synthetic-data watermark.
+    .addColumn("synthetic", t.bool, (c) => c.notNull())
     // The version posts see: 0 while a draft, 1 when issued, one more with each amendment.
     .addColumn("issued_version", "integer", (c) => c.notNull())
     // Optimistic concurrency of edits (every change of the row).

@@ -39,6 +39,7 @@ export function presentTasking(row: TaskingRow, targets: readonly string[], name
     recurrence: row.recurrence,
     targets: targets.map((post) => ({ post, name: names.get(post) ?? post })),
     state: row.state,
+    synthetic: row.synthetic,
     issued_version: row.issued_version,
     version: row.version,
     series_of: row.series_of,

@@ -49,7 +49,7 @@ export function responseCable(
   });
 
   const answered = response.answers.length;
-  const synthetic = context.incidents.some((i) => i.synthetic);
+  const synthetic = tasking.synthetic || context.incidents.some((i) => i.synthetic);
   const sbu = tasking.handling === "SBU" || context.incidents.some((i) => i.handling_marking === "SBU");
   const postName = response.post_name;
   return {

@@ -105,6 +105,7 @@ export type TaskingContent = z.output<typeof taskingContent>;
 export const taskingOutput = taskingContent.extend({
   id: z.string(),
   state: z.enum(TASKING_STATES),
+  synthetic: z.boolean().meta({ description: "A demo tasking: its responses' cables are watermarked as synthetic." }),
   issued_version: z.number().int().meta({ description: "The version posts were sent: 0 for a draft, 1 when issued, one more per amendment." }),
   version: z.number().int(),
   series_of: z.string().nullable(),

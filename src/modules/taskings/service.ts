@@ -109,7 +109,8 @@ export function taskingService(db: Kysely<Database>, clock: Clock = systemClock)
   }
 
   return {
-    async createTasking(actor: Actor | null, input: TaskingInput): Promise<TaskingOutput> {
+    /** `synthetic`: the demo's (never from the API). */
+    async createTasking(actor: Actor | null, input: TaskingInput, options: { synthetic?: boolean } = {}): Promise<TaskingOutput> {
       authorize(actor, "tasking.manage");
       const user = requireUser(actor);
       if (await repo.referenceTaken(db, input.reference)) {
@@ -126,6 +127,7 @@ export function taskingService(db: Kysely<Database>, clock: Clock = systemClock)
             reference: input.reference,
             ...(columns as Required<typeof columns>),
             state: "draft",
+            synthetic: options.synthetic ?? false,
             issued_version: 0,
             version: 1,
             series_of: null,
