@@ -3,6 +3,7 @@
 // until it has a label.
 import type {
   BIAS_MOTIVATIONS,
+  COMPLIANCE_STATUSES,
   DATE_PRECISIONS,
   GEO_PRECISIONS,
   JOB_KINDS,
@@ -13,6 +14,7 @@ import type {
   ROLES,
   SOURCE_KINDS,
   SOURCE_RELIABILITY,
+  TASKING_STATES,
   VERIFICATION_STATUSES,
   WORKFLOW_STATES,
 } from "./vocabulary.js";
@@ -136,4 +138,15 @@ export const JOB_STATE_LABELS: Labels<typeof JOB_STATES> = {
   succeeded: "Finished",
   failed: "Failed",
   cancelled: "Cancelled",
+};
+
+export const TASKING_STATE_LABELS: Labels<typeof TASKING_STATES> = { draft: "Draft", issued: "Issued", closed: "Closed" };
+export const COMPLIANCE_STATUS_LABELS: Labels<typeof COMPLIANCE_STATUSES> = {
+  not_started: "Not started",
+  draft: "Draft",
+  returned: "Returned to the post",
+  submitted: "Submitted",
+  cleared: "Cleared by the post",
+  accepted: "Accepted",
+  overdue: "Overdue",
 };

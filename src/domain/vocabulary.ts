@@ -76,6 +76,10 @@ export type TaskingState = (typeof TASKING_STATES)[number];
 export const TASKING_RECURRENCES = ["none", "monthly", "quarterly"] as const;
 export type TaskingRecurrence = (typeof TASKING_RECURRENCES)[number];
 
+/** Where a post stands on a tasking in the compliance matrix (modules/taskings/compliance.ts decides). */
+export const COMPLIANCE_STATUSES = ["not_started", "draft", "returned", "submitted", "cleared", "accepted", "overdue"] as const;
+export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
+
 /** The kinds of record a tasking response may link to a requirement (engagements will join them). */
 export const LINKED_RECORD_KINDS = ["incident", "dataset"] as const;
 export type LinkedRecordKind = (typeof LINKED_RECORD_KINDS)[number];

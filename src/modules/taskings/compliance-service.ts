@@ -11,17 +11,8 @@ import type { Actor } from "../auth/actor.js";
 import { taskingScope, visibleTaskings } from "./access.js";
 import { answeredOnTime, complianceStatus, onTimeRates } from "./compliance.js";
 import * as repo from "./repo.js";
-import type { ComplianceOutput, ComplianceQuery, ComplianceStatus } from "./schema.js";
-
-const STATUS_WORDS: Record<ComplianceStatus, string> = {
-  not_started: "Not started",
-  draft: "Draft",
-  returned: "Returned to the post",
-  submitted: "Submitted",
-  cleared: "Cleared by the post",
-  accepted: "Accepted",
-  overdue: "Overdue",
-};
+import type { ComplianceOutput, ComplianceQuery } from "./schema.js";
+import { COMPLIANCE_STATUS_LABELS } from "../../domain/labels.js";
 
 const MEDIA = {
   csv: { mediaType: "text/csv; charset=utf-8", extension: "csv" },
@@ -91,7 +82,7 @@ export function complianceService(db: Kysely<Database>, clock: Clock) {
           title: r.title,
           due: dayText(r.due_date),
           post: r.post_name,
-          status: STATUS_WORDS[r.status],
+          status: COMPLIANCE_STATUS_LABELS[r.status],
           submitted: when(r.submitted_at),
           cleared: when(r.cleared_at),
           accepted: when(r.accepted_at),

@@ -1,8 +1,7 @@
 // THE compliance rule: where a post stands on a tasking, and whether it answered on time. A post
 // answered on time when its first submission came on or before the due date; a post that has not
 // submitted by the end of the due date is overdue until it does. Pure: the service gives the dates.
-import type { WorkflowState } from "../../domain/vocabulary.js";
-import type { ComplianceStatus } from "./schema.js";
+import type { ComplianceStatus, WorkflowState } from "../../domain/vocabulary.js";
 
 interface ResponseDates {
   state: WorkflowState;

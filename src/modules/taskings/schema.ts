@@ -1,7 +1,7 @@
 // Zod schemas of the taskings API: a tasking (drafted, issued, amended, closed), its versions, a
 // post's response with its answers and linked records, the review steps, and the compliance matrix.
 import { z } from "zod";
-import { HANDLING_MARKINGS, LINKED_RECORD_KINDS, TASKING_RECURRENCES, TASKING_STATES, WORKFLOW_STATES } from "../../domain/vocabulary.js";
+import { COMPLIANCE_STATUSES, HANDLING_MARKINGS, LINKED_RECORD_KINDS, TASKING_RECURRENCES, TASKING_STATES, WORKFLOW_STATES } from "../../domain/vocabulary.js";
 import { calendarDate, postCode, text, uuid, version } from "../common/schema.js";
 import { RENDER_FORMATS } from "../reports/schema.js";
 import { TARGET_GROUPS } from "./targets.js";
@@ -211,9 +211,6 @@ export type ResponseOutput = z.output<typeof responseOutput>;
 export const responseList = z.object({ items: z.array(responseOutput) });
 
 export const cableQuery = z.strictObject({ format: z.enum(RENDER_FORMATS).default("txt") });
-
-const COMPLIANCE_STATUSES = ["not_started", "draft", "returned", "submitted", "cleared", "accepted", "overdue"] as const;
-export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 
 export const complianceQuery = z.strictObject({
   tasking: uuid.optional(),
