@@ -131,7 +131,7 @@ export const CREDIBILITY_LABELS: Record<1 | 2 | 3 | 4 | 5 | 6, string> = {
 export const DATE_PRECISION_LABELS: Labels<typeof DATE_PRECISIONS> = { day: "Day", week: "Week", month: "Month", year: "Year" };
 export const GEO_PRECISION_LABELS: Labels<typeof GEO_PRECISIONS> = { exact: "Exact", locality: "Locality", region: "Region", country: "Country" };
 
-export const JOB_KIND_LABELS: Labels<typeof JOB_KINDS> = { "stats.import": "Statistics import" };
+export const JOB_KIND_LABELS: Labels<typeof JOB_KINDS> = { "stats.import": "Statistics import", "tasking.recur": "Recurring tasking" };
 export const JOB_STATE_LABELS: Labels<typeof JOB_STATES> = {
   queued: "Waiting",
   running: "Running",

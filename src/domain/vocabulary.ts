@@ -85,7 +85,7 @@ export const LINKED_RECORD_KINDS = ["incident", "dataset"] as const;
 export type LinkedRecordKind = (typeof LINKED_RECORD_KINDS)[number];
 
 /** What a job does (modules/jobs/): the closed list of kinds a runner has a handler for. */
-export const JOB_KINDS = ["stats.import"] as const;
+export const JOB_KINDS = ["stats.import", "tasking.recur"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** Where a job stands: queued → running → succeeded | failed | cancelled (a failed attempt goes back to queued until max_attempts). */

@@ -52,6 +52,16 @@ export async function listTaskingRows(db: Db, filter: { state?: TaskingState; fo
   return query.execute();
 }
 
+/** The taskings of a recurring series (its first and every round issued since), oldest first. */
+export async function seriesRows(db: Db, root: string): Promise<TaskingRow[]> {
+  return db
+    .selectFrom("taskings")
+    .selectAll()
+    .where((eb) => eb.or([eb("id", "=", root), eb("series_of", "=", root)]))
+    .orderBy("period_from")
+    .execute();
+}
+
 export async function targetsOf(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (ids.length === 0) return map;

@@ -17,6 +17,8 @@ import * as repo from "./repo.js";
 import { responseService } from "./responses.js";
 import type { AmendInput, TaskingContent, TaskingInput, TaskingOutput, TaskingPatch } from "./schema.js";
 import { resolveTargets } from "./targets.js";
+import { nextRound } from "./recurrence.js";
+import type { JobService } from "../jobs/service.js";
 
 export type TaskingService = ReturnType<typeof taskingService>;
 
@@ -32,7 +34,14 @@ function changedFields(before: TaskingContent | null, after: TaskingContent): st
   return CONTENT_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 }
 
-export function taskingService(db: Kysely<Database>, clock: Clock = systemClock) {
+export function taskingService(db: Kysely<Database>, clock: Clock = systemClock, jobs?: Pick<JobService, "enqueue">) {
+  /** A recurring tasking's next round is issued by a job when its period begins (`recur`). */
+  async function scheduleNextRound(actor: Actor, tasking: TaskingOutput): Promise<void> {
+    if (tasking.recurrence === "none" || !jobs) return;
+    const next = nextRound(tasking.recurrence, tasking);
+    await jobs.enqueue(actor, { kind: "tasking.recur", payload: { tasking_id: tasking.id }, runAfter: `${next.period.from}T00:00:00.000Z` });
+  }
+
   /** Checks that need the database: the categories exist, the posts are open. The columns to store. */
   async function columnsOf(input: Partial<TaskingInput>) {
     const issues: IssueDetail[] = [];
@@ -183,7 +192,61 @@ export function taskingService(db: Kysely<Database>, clock: Clock = systemClock)
           after: { version: 1, posts: before.targets.map((t) => t.post) },
         });
       });
-      return reread(id);
+      const issued = await reread(id);
+      await scheduleNextRound(user, issued);
+      return issued;
+    },
+
+    /**
+     * The job of a recurring tasking: issue its next round (the same requirements and posts, the
+     * next period, due as long after it), once, and schedule the one after. Nothing when the tasking
+     * was closed meanwhile or the round was issued already (a job tried again).
+     */
+    async recur(actor: Actor | null, id: string): Promise<{ issued: string | null }> {
+      authorize(actor, "tasking.manage");
+      const row = await repo.findTaskingRow(db, id);
+      if (!actor || !row || row.state !== "issued" || row.recurrence === "none") return { issued: null };
+      const last = await reread(id);
+      const next = nextRound(row.recurrence, last);
+      const root = row.series_of ?? row.id;
+      const series = await repo.seriesRows(db, root);
+      if (series.some((r) => r.period_from === next.period.from)) return { issued: null };
+      const reference = `${series[0]!.reference}-${series.length + 1}`;
+      const roundId = newId();
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertTasking(
+          trx,
+          {
+            ...row,
+            id: roundId,
+            reference,
+            period_from: next.period.from,
+            period_to: next.period.to,
+            due_date: next.due_date,
+            state: "issued",
+            issued_version: 1,
+            version: 1,
+            series_of: root,
+            created_at: now,
+            updated_by: row.created_by,
+            updated_at: now,
+            issued_at: now,
+            closed_at: null,
+          },
+          last.targets.map((t) => t.post),
+        );
+        const issued = await readIn(trx, roundId);
+        await issueVersion(trx, row.created_by, issued, null);
+        await recordAudit(trx, actor, {
+          action: "tasking.issue",
+          entityType: "tasking",
+          entityId: roundId,
+          after: { version: 1, posts: issued.targets.map((t) => t.post), recurring_from: row.reference },
+        });
+      });
+      await scheduleNextRound(actor, await reread(roundId));
+      return { issued: reference };
     },
 
     async amendTasking(actor: Actor | null, id: string, input: AmendInput): Promise<TaskingOutput> {
