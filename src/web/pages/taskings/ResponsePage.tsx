@@ -2,7 +2,7 @@
 // report", and the post's incidents it cites; saved as a draft, then through the review path
 // (submit, clear, accept, or return with a comment) by whoever may take each step now; and the
 // cable it makes, to download as text, Markdown, PDF or DOCX.
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { dayText } from "../../../domain/dates.js";
 import { api, ApiError, apiUrl } from "../../api/client.js";
 import type { TaskingResponse } from "../../api/types.js";
@@ -34,16 +34,8 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
   const [comment, setComment] = useState("");
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
 
-  useEffect(() => {
-    api("GET /taskings/:id/responses/:post", { params: { id, post } })
-      .then((r) => adopt(r))
-      .catch((e: unknown) => {
-        if (!(e instanceof ApiError && e.status === 404)) setMessage({ tone: "error", text: e instanceof Error ? e.message : String(e) });
-      })
-      .finally(() => setLoaded(true));
-  }, [id, post]);
-
-  function adopt(r: TaskingResponse) {
+  // The response as stored, and the form's fields from it (the setters are stable).
+  const adopt = useCallback((r: TaskingResponse) => {
     setResponse(r);
     setDrafts(
       Object.fromEntries(
@@ -53,7 +45,16 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
         ]),
       ),
     );
-  }
+  }, []);
+
+  useEffect(() => {
+    api("GET /taskings/:id/responses/:post", { params: { id, post } })
+      .then((r) => adopt(r))
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 404)) setMessage({ tone: "error", text: e instanceof Error ? e.message : String(e) });
+      })
+      .finally(() => setLoaded(true));
+  }, [id, post, adopt]);
 
   const editable = response ? response.editable : true;
   const incidents = useApi(

@@ -99,7 +99,13 @@ export function TaskingPage({ id }: { id: string }) {
         ) : null}
       </Section>
       {managesTaskings(user) && t.state === "issued" ? (
-        <AmendForm tasking={t} onAmended={(text) => (setMessage({ tone: "success", text }), tasking.reload())} />
+        <AmendForm
+          tasking={t}
+          onAmended={(text) => {
+            setMessage({ tone: "success", text });
+            tasking.reload();
+          }}
+        />
       ) : null}
       {versions.data && versions.data.items.length > 0 ? (
         <Section title="Versions sent to posts">
