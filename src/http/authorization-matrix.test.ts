@@ -80,6 +80,7 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/sources": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/audit": row(["admin", "auditor"], 403),
   "POST /api/v1/posts": row(["admin"], 403),
+  "POST /api/v1/posts/batch": row(["admin"], 403),
   "GET /api/v1/taxonomy/versions": row(SIGNED_IN, 403),
   "POST /api/v1/taxonomy/versions": row(["admin"], 403),
   "PATCH /api/v1/posts/{code}": row(["admin"], 403),

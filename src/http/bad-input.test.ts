@@ -44,6 +44,7 @@ const TABLES = [
   "reports",
   "report_versions",
   "report_templates",
+  "posts",
   "taskings",
   "tasking_targets",
   "tasking_versions",
@@ -259,6 +260,14 @@ const WRITE_ROUTES: WriteRoute[] = [
     access: "user",
     valid: () => ({ country_code: "JP", name: "Embassy in Japan", city: "Tokyo" }),
     text: { field: "name", max: 200 },
+  },
+  {
+    name: "POST /api/v1/posts/batch",
+    method: "POST",
+    url: () => "/api/v1/posts/batch",
+    access: "user",
+    valid: () => ({ posts: [{ country_code: "JP", name: "Embassy in Japan", city: "Tokyo" }] }),
+    text: { field: "posts.0.name", max: 200 },
   },
   {
     name: "PATCH /api/v1/posts/{code}",
@@ -1187,6 +1196,34 @@ const tasking = (when: string, overrides: Record<string, unknown>, paths: string
 const answer = (when: string, body: unknown, paths: string[]) => invalid(`a response has ${when}`, "POST", responseUrl, body, paths);
 
 const TASKING_CASES: BadCase[] = [
+  invalid("posts are opened with none named", "POST", () => "/api/v1/posts/batch", { posts: [] }, ["body.posts"], "admin"),
+  invalid(
+    "posts are opened naming one country twice",
+    "POST",
+    () => "/api/v1/posts/batch",
+    {
+      posts: [
+        { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" },
+        { country_code: "JP", name: "Embassy in Japan", city: "Osaka" },
+      ],
+    },
+    ["body.posts.1.country_code"],
+    "admin",
+  ),
+  invalid(
+    "posts are opened where one is open already (none of them is opened)",
+    "POST",
+    () => "/api/v1/posts/batch",
+    {
+      posts: [
+        { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" },
+        { country_code: "DE", name: "Embassy in Germany", city: "Berlin" },
+        { country_code: "QQ", name: "Embassy in nowhere", city: "Nowhere" },
+      ],
+    },
+    ["body.posts.1.country_code", "body.posts.2.country_code"],
+    "admin",
+  ),
   tasking("a reference that is not a cable's", { reference: "state-123" }, ["body.reference"]),
   tasking("a due date that is not a date", { due_date: "2026-02-30" }, ["body.due_date"]),
   tasking("a period that ends before it begins", { period: { from: "2026-06-30", to: "2026-01-01" } }, ["body.period.to"]),
