@@ -22,6 +22,7 @@ import { healthRoutes } from "./modules/health/routes.js";
 import { incidentRoutes } from "./modules/incidents/routes.js";
 import { jobRoutes } from "./modules/jobs/routes.js";
 import { postRoutes } from "./modules/posts/routes.js";
+import { taskingRoutes } from "./modules/taskings/routes.js";
 import { taxonomyRoutes } from "./modules/taxonomy/routes.js";
 import { referenceRoutes } from "./modules/reference/routes.js";
 import { sourceRoutes } from "./modules/sources/routes.js";
@@ -55,6 +56,7 @@ function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...userRoutes(services.users),
     ...postRoutes(services.posts),
     ...taxonomyRoutes(services.taxonomy),
+    ...taskingRoutes(services.taskings),
     ...auditRoutes(services.audit),
     ...analysisRoutes(services.analysis),
     ...statsRoutes(services.stats, { uploadLimitBytes: http.uploadLimitBytes }),

@@ -17,6 +17,9 @@ import { incidentService, reindexIncidents } from "./modules/incidents/service.j
 import { referenceService } from "./modules/reference/service.js";
 import { reportService } from "./modules/reports/service.js";
 import { sourceService } from "./modules/sources/service.js";
+import { taskingService } from "./modules/taskings/service.js";
+import type { Clock } from "./domain/clock.js";
+import type { SystemActor } from "./modules/auth/actor.js";
 import { statsService } from "./modules/stats/service.js";
 import { IMPORT_JOB_ENTRY, removeImportSpool } from "./modules/stats/import-job.js";
 import { localJobs, type LocalJobs } from "./modules/jobs/local.js";
@@ -26,6 +29,9 @@ import { workerHandler, type WorkerDatabase } from "./modules/jobs/worker.js";
 import { userService } from "./modules/users/service.js";
 
 export type Services = ReturnType<typeof buildServices>;
+
+/** Who acts when a scheduled job issues a recurring tasking. */
+const SCHEDULER: SystemActor = { kind: "system", name: "scheduler" };
 
 export interface AppContext extends DatabaseHandle {
   services: Services;
@@ -38,7 +44,10 @@ export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES"
   Partial<
     Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES" | "AUDIT_SIGNING_KEY_FILE" | "AUDIT_CHECKPOINT_FILE" | "AUDIT_PUBLIC_KEY" | "SECOND_FACTOR_ROLES">
   > &
-  Partial<Pick<Config, OidcConfigName>>;
+  Partial<Pick<Config, OidcConfigName>> & {
+    /** Where the services that depend on the date read it (a test sets one to make a tasking overdue). */
+    clock?: Clock;
+  };
 
 /** The services over an open database (openContext; tests also build them over a database that is away). */
 export function buildServices(handle: DatabaseHandle, config: ContextConfig, local: LocalJobs = localJobs()) {
@@ -71,6 +80,8 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig, loc
     // An upload is imported by a job (stats/import-job.ts); the runner of this process is nudged by `jobQueued`.
     stats: statsService(db, { jobs, jobQueued: () => local.wake?.() }),
     reports: reportService(db),
+    // A recurring tasking's next round is a job queued for the day its period begins.
+    taskings: taskingService(db, config.clock, jobs),
   };
 }
 
@@ -92,6 +103,10 @@ export async function openContext(config: ContextConfig, options: OpenOptions & 
     url: config.DATABASE_URL,
     options: { ...(options.schema ? { schema: options.schema } : {}), ...(options.applicationName ? { applicationName: options.applicationName } : {}) },
   };
-  const handlers: JobHandlers = { "stats.import": workerHandler(IMPORT_JOB_ENTRY, database, removeImportSpool) };
-  return { ...handle, services: buildServices(handle, config, local), jobs: { local, handlers } };
+  const services = buildServices(handle, config, local);
+  const handlers: JobHandlers = {
+    "stats.import": workerHandler(IMPORT_JOB_ENTRY, database, removeImportSpool),
+    "tasking.recur": { run: (job) => services.taskings.recur(SCHEDULER, (job.payload as { tasking_id: string }).tasking_id) },
+  };
+  return { ...handle, services, jobs: { local, handlers } };
 }

@@ -16,5 +16,10 @@ export async function run(args: string[]): Promise<number | void> {
       .map(([s, n]) => `${s} ${n}`)
       .join(", ");
     process.stdout.write(`Added ${result.created} synthetic incidents (${states}). Every one is flagged synthetic and titled [SYNTHETIC].\n`);
+    process.stdout.write(
+      result.responses > 0
+        ? `Issued two synthetic taskings (STATE 900001, STATE 900002) and answered them from ${result.responses} posts.\n`
+        : "The demo's two taskings were there already.\n",
+    );
   });
 }

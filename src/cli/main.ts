@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
     summary: "report cable|country|brief --country XX [--countries A,B] --period P --format md|txt|pdf|docx --out FILE [--freeze --as EMAIL]",
     load: () => import("./report.js"),
   },
+  taskings: {
+    summary: "taskings list [--state draft|issued|closed] [--format table|json] | taskings show REFERENCE [--format text|json]",
+    load: () => import("./taskings.js"),
+  },
   audit: { summary: "audit verify: check the audit log's hash chain (exit 1 naming the first bad event)", load: () => import("./audit.js") },
 };
 

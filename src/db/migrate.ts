@@ -12,6 +12,7 @@ import * as m007 from "./migrations/007_jobs.js";
 import * as m008 from "./migrations/008_second_factor_sso.js";
 import * as m009 from "./migrations/009_incident_tallies.js";
 import * as m010 from "./migrations/010_observation_revisions.js";
+import * as m012 from "./migrations/012_taskings.js";
 
 const migrations: Record<string, Migration> = {
   "001_init": m001,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "008_second_factor_sso": m008,
   "009_incident_tallies": m009,
   "010_observation_revisions": m010,
+  "012_taskings": m012,
 };
 
 async function migratorFor(db: Kysely<any>): Promise<Migrator> {

@@ -20,6 +20,7 @@ const BOOLEAN_COLUMNS = [
   "convicted",
   "suspended",
   "pinned",
+  "nothing_to_report",
 ] as const satisfies readonly BooleanColumn[];
 
 /** Compiles only while BOOLEAN_COLUMNS names every boolean column (a new one must be added above). */

@@ -10,6 +10,9 @@ import type {
   HandlingMarking,
   JobKind,
   JobState,
+  LinkedRecordKind,
+  TaskingRecurrence,
+  TaskingState,
   LegalStatus,
   MigrationStatus,
   ReportKind,
@@ -413,6 +416,75 @@ interface IncidentTallyTable {
   incidents: number;
 }
 
+export interface TaskingTable {
+  id: string;
+  reference: string;
+  title: string;
+  handling: HandlingMarking;
+  body: string;
+  requirements: string; // JSON
+  period_from: string;
+  period_to: string;
+  due_date: string;
+  recurrence: TaskingRecurrence;
+  state: TaskingState;
+  synthetic: boolean;
+  issued_version: number;
+  version: number;
+  series_of: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  issued_at: string | null;
+  closed_at: string | null;
+}
+
+interface TaskingTargetTable {
+  tasking_id: string;
+  post_code: string;
+}
+
+interface TaskingVersionTable {
+  tasking_id: string;
+  version: number;
+  content: string; // JSON
+  note: string | null;
+  issued_by: string;
+  issued_at: string;
+}
+
+export interface TaskingResponseTable {
+  id: string;
+  tasking_id: string;
+  post_code: string;
+  state: WorkflowState;
+  version: number;
+  return_comment: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  cleared_at: string | null;
+  accepted_at: string | null;
+}
+
+interface TaskingAnswerTable {
+  response_id: string;
+  requirement: number;
+  nothing_to_report: boolean;
+  narrative: string | null;
+}
+
+interface TaskingLinkTable {
+  response_id: string;
+  requirement: number;
+  record_kind: LinkedRecordKind;
+  record_id: string;
+}
+
 export interface Database {
   countries: CountryTable;
   posts: PostTable;
@@ -447,6 +519,12 @@ export interface Database {
   reports: ReportTable;
   report_versions: ReportVersionTable;
   jobs: JobTable;
+  taskings: TaskingTable;
+  tasking_targets: TaskingTargetTable;
+  tasking_versions: TaskingVersionTable;
+  tasking_responses: TaskingResponseTable;
+  tasking_answers: TaskingAnswerTable;
+  tasking_links: TaskingLinkTable;
 }
 
 export type IncidentRow = Selectable<IncidentTable>;

@@ -9,3 +9,14 @@ export function nowIso(): string {
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+/**
+ * Where a service reads the time when the answer depends on it (a tasking's due date passing):
+ * the system's clock in production, a clock a test sets (given through the context's settings).
+ */
+export interface Clock {
+  now(): string;
+  today(): string;
+}
+
+export const systemClock: Clock = { now: nowIso, today: todayUtc };

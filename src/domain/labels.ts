@@ -3,6 +3,7 @@
 // until it has a label.
 import type {
   BIAS_MOTIVATIONS,
+  COMPLIANCE_STATUSES,
   DATE_PRECISIONS,
   GEO_PRECISIONS,
   JOB_KINDS,
@@ -13,6 +14,7 @@ import type {
   ROLES,
   SOURCE_KINDS,
   SOURCE_RELIABILITY,
+  TASKING_STATES,
   VERIFICATION_STATUSES,
   WORKFLOW_STATES,
 } from "./vocabulary.js";
@@ -129,11 +131,22 @@ export const CREDIBILITY_LABELS: Record<1 | 2 | 3 | 4 | 5 | 6, string> = {
 export const DATE_PRECISION_LABELS: Labels<typeof DATE_PRECISIONS> = { day: "Day", week: "Week", month: "Month", year: "Year" };
 export const GEO_PRECISION_LABELS: Labels<typeof GEO_PRECISIONS> = { exact: "Exact", locality: "Locality", region: "Region", country: "Country" };
 
-export const JOB_KIND_LABELS: Labels<typeof JOB_KINDS> = { "stats.import": "Statistics import" };
+export const JOB_KIND_LABELS: Labels<typeof JOB_KINDS> = { "stats.import": "Statistics import", "tasking.recur": "Recurring tasking" };
 export const JOB_STATE_LABELS: Labels<typeof JOB_STATES> = {
   queued: "Waiting",
   running: "Running",
   succeeded: "Finished",
   failed: "Failed",
   cancelled: "Cancelled",
+};
+
+export const TASKING_STATE_LABELS: Labels<typeof TASKING_STATES> = { draft: "Draft", issued: "Issued", closed: "Closed" };
+export const COMPLIANCE_STATUS_LABELS: Labels<typeof COMPLIANCE_STATUSES> = {
+  not_started: "Not started",
+  draft: "Draft",
+  returned: "Returned to the post",
+  submitted: "Submitted",
+  cleared: "Cleared by the post",
+  accepted: "Accepted",
+  overdue: "Overdue",
 };

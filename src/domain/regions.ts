@@ -31,6 +31,14 @@ const EU_MEMBERS = new Set([
 ]);
 const EFTA_MEMBERS = new Set(["IS", "LI", "NO", "CH"]);
 
+export function isEu(country: string): boolean {
+  return EU_MEMBERS.has(country);
+}
+
+export function isEfta(country: string): boolean {
+  return EFTA_MEMBERS.has(country);
+}
+
 export function isEuEfta(country: string): boolean {
   return EU_MEMBERS.has(country) || EFTA_MEMBERS.has(country);
 }

@@ -68,8 +68,24 @@ export type MigrationStatusBasis = (typeof MIGRATION_STATUS_BASES)[number];
 export const REPORT_KINDS = ["cable", "country", "brief"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
+/** Where a tasking stands: drafted by the bureau, issued to its posts (amendments keep it issued), closed. */
+export const TASKING_STATES = ["draft", "issued", "closed"] as const;
+export type TaskingState = (typeof TASKING_STATES)[number];
+
+/** How often a tasking repeats itself: once, or issued again each month or quarter by a job. */
+export const TASKING_RECURRENCES = ["none", "monthly", "quarterly"] as const;
+export type TaskingRecurrence = (typeof TASKING_RECURRENCES)[number];
+
+/** Where a post stands on a tasking in the compliance matrix (modules/taskings/compliance.ts decides). */
+export const COMPLIANCE_STATUSES = ["not_started", "draft", "returned", "submitted", "cleared", "accepted", "overdue"] as const;
+export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
+
+/** The kinds of record a tasking response may link to a requirement (engagements will join them). */
+export const LINKED_RECORD_KINDS = ["incident", "dataset"] as const;
+export type LinkedRecordKind = (typeof LINKED_RECORD_KINDS)[number];
+
 /** What a job does (modules/jobs/): the closed list of kinds a runner has a handler for. */
-export const JOB_KINDS = ["stats.import"] as const;
+export const JOB_KINDS = ["stats.import", "tasking.recur"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** Where a job stands: queued → running → succeeded | failed | cancelled (a failed attempt goes back to queued until max_attempts). */

@@ -7,7 +7,8 @@ import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../testing/harness.js";
 import { incidentExample } from "../modules/incidents/schema.js";
 import { reportRequest, templateInput } from "../modules/reports/schema.js";
-import { recordIncident } from "../testing/factories.js";
+import { recordIncident, taskingFields } from "../testing/factories.js";
+import { responseInput, taskingInput } from "../modules/taskings/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
 import type { Role } from "../domain/vocabulary.js";
@@ -24,6 +25,7 @@ function row(ok: readonly Caller[], otherwise: Outcome, exceptions: Partial<Row>
 const SIGNED_IN: Caller[] = CALLERS.filter((c) => c !== "anonymous");
 const POST_AND_BUREAU_DESKS: Caller[] = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor"];
 const REPORT_READERS: Caller[] = ["reporter_own", "approver_own", "analyst", "editor", "auditor"];
+const TASKING_READERS: Caller[] = ["reporter_own", "approver_own", "analyst", "editor", "auditor"];
 const INCIDENT_READERS_OF_DRAFT: Caller[] = ["reporter_own", "approver_own", "auditor"];
 const INCIDENT_READERS_OF_SUBMITTED: Caller[] = ["reporter_own", "approver_own", "analyst", "editor", "auditor"];
 /** Outside the record's scope: 404, so its existence does not leak; admins may not read incidents: 403. */
@@ -78,6 +80,7 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/sources": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/audit": row(["admin", "auditor"], 403),
   "POST /api/v1/posts": row(["admin"], 403),
+  "POST /api/v1/posts/batch": row(["admin"], 403),
   "GET /api/v1/taxonomy/versions": row(SIGNED_IN, 403),
   "POST /api/v1/taxonomy/versions": row(["admin"], 403),
   "PATCH /api/v1/posts/{code}": row(["admin"], 403),
@@ -150,6 +153,31 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
     draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
     submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
   },
+  // Taskings: the bureau's editors draft, issue, amend and close them; the posts they go to and the
+  // bureau read them (another post: not found; admins: forbidden). {id} is a fresh tasking to FR and
+  // DE, a draft for the edit and the issue, issued otherwise; {post} is FR, whose response (a fresh
+  // draft, none for the save) the post's staff write and the bureau reads.
+  "POST /api/v1/taskings": row(["editor"], 403),
+  "GET /api/v1/taskings": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/taskings/{id}": row(TASKING_READERS, 403, { reporter_other: 404, approver_other: 404 }),
+  "PATCH /api/v1/taskings/{id}": row(["editor"], 403),
+  "POST /api/v1/taskings/{id}/issue": row(["editor"], 403),
+  "POST /api/v1/taskings/{id}/amend": row(["editor"], 403),
+  "POST /api/v1/taskings/{id}/close": row(["editor"], 403),
+  "GET /api/v1/taskings/{id}/versions": row(TASKING_READERS, 403, { reporter_other: 404, approver_other: 404 }),
+  "GET /api/v1/taskings/{id}/responses": row(TASKING_READERS, 403, { reporter_other: 404, approver_other: 404 }),
+  "GET /api/v1/taskings/{id}/responses/{post}": row(TASKING_READERS, 403, { reporter_other: 404, approver_other: 404 }),
+  "POST /api/v1/taskings/{id}/responses/{post}": row(["reporter_own", "approver_own"], 403, { reporter_other: 404, approver_other: 404 }),
+  // A draft response: its post submits it; the bureau may never submit a post's (409: not from this state, by this desk).
+  "POST /api/v1/taskings/{id}/responses/{post}/transitions": row(["reporter_own", "approver_own"], 403, {
+    reporter_other: 404,
+    approver_other: 404,
+    analyst: 409,
+    editor: 409,
+  }),
+  "GET /api/v1/taskings/{id}/responses/{post}/cable": row(TASKING_READERS, 403, { reporter_other: 404, approver_other: 404 }),
+  "GET /api/v1/compliance": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/compliance/export": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   // Only the recording post (or the bureau) corrects a source.
   "PATCH /api/v1/sources/{id}": {
     draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
@@ -171,6 +199,19 @@ function bodyFor(key: string, example: unknown, record: { version: number; state
     case "POST /api/v1/reports/preview":
     case "POST /api/v1/reports":
       return { ...(example as object), countries: ["FR"] };
+    // A fresh draft tasking is at version 1, an issued one at 2; a fresh response at 1.
+    case "PATCH /api/v1/taskings/{id}":
+      return { title: "Reporting on migration-linked crimes (revised)", version: 1 };
+    case "POST /api/v1/taskings/{id}/issue":
+      return { version: 1 };
+    case "POST /api/v1/taskings/{id}/amend":
+      return { ...(example as object), version: 2 };
+    case "POST /api/v1/taskings/{id}/close":
+      return { version: 2 };
+    case "POST /api/v1/taskings/{id}/responses/{post}":
+      return { answers: [{ requirement: 1, narrative: "Nothing of this kind came to the post's notice." }] };
+    case "POST /api/v1/taskings/{id}/responses/{post}/transitions":
+      return { action: "submit", version: 1 };
     case "POST /api/v1/incidents/{id}/transitions":
       return { action: record.state === "draft" ? "submit" : "clear", version: record.version };
     case "POST /api/v1/stats/imports":
@@ -232,6 +273,7 @@ forEachDatabase("authorization matrix", (env) => {
       "GET /api/v1/stats/population": "?geo=AD&year=2011",
       "GET /api/v1/reports/{id}/diff": "?from=1&to=2",
       "GET /api/v1/reports/{id}/versions/{version}/download": "?format=txt",
+      "GET /api/v1/compliance/export": "?format=xlsx",
     })[key] ?? "";
 
   /** The {id} in a path: the record's or its source's, an account's, or one of the caller's own API tokens. */
@@ -252,6 +294,24 @@ forEachDatabase("authorization matrix", (env) => {
       return (await env().context.services.tokens.create(user.actor, { name: "matrix", expires_in_days: 1 }, "session")).id;
     }
     return target.id;
+  }
+
+  /** A fresh tasking to FR and DE for this route: a draft to edit or issue, else issued (with FR's draft response where the route reads one). */
+  async function taskingFor(key: string): Promise<string> {
+    const { taskings } = env().context.services;
+    const editor = users.editor.actor;
+    const drafted = await taskings.createTasking(editor, taskingInput.parse(taskingFields()));
+    if (key === "PATCH /api/v1/taskings/{id}" || key.endsWith("/issue")) return drafted.id;
+    await taskings.issueTasking(editor, drafted.id, drafted.version);
+    if (key.includes("{post}") && key !== "POST /api/v1/taskings/{id}/responses/{post}") {
+      await taskings.responses.save(
+        users.reporter_own.actor,
+        drafted.id,
+        "FR",
+        responseInput.parse({ answers: [{ requirement: 2, nothing_to_report: true }] }),
+      );
+    }
+    return drafted.id;
   }
 
   /** A fresh record of post FR in the given state, and its source. */
@@ -301,7 +361,8 @@ forEachDatabase("authorization matrix", (env) => {
             const user = caller === "anonymous" ? null : users[caller];
             const url =
               path
-                .replace("{id}", await idFor(path, target, user))
+                .replace("{id}", path.startsWith("/api/v1/taskings/") ? await taskingFor(key) : await idFor(path, target, user))
+                .replace("{post}", "FR")
                 .replace("{code}", "DE")
                 .replace("{version}", "1") + queryFor(key);
             const body = method === "get" ? undefined : bodyFor(key, example, target, user);

@@ -17,6 +17,8 @@ import { caseOutcomeExample } from "../modules/stats/case-outcomes-schema.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
 import { sourceExample } from "../modules/sources/schema.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestUser } from "../testing/harness.js";
+import { taskingFields } from "../testing/factories.js";
+import { taskingInput } from "../modules/taskings/schema.js";
 
 /** Every table a request could write to. */
 const TABLES = [
@@ -42,6 +44,13 @@ const TABLES = [
   "reports",
   "report_versions",
   "report_templates",
+  "posts",
+  "taskings",
+  "tasking_targets",
+  "tasking_versions",
+  "tasking_responses",
+  "tasking_answers",
+  "tasking_links",
 ] as const;
 
 const JSON_TYPE = { "content-type": "application/json" };
@@ -62,9 +71,12 @@ interface Fixture {
   datasetId: string;
   /** A report (a cable on DE, frozen by the bureau). */
   reportId: string;
+  /** A tasking issued to DE and FR (by `editor`), which DE's reporter has not answered yet. */
+  taskingId: string;
+  editor: TestUser;
 }
 
-type Who = "reporter" | "bureau" | "admin" | "nobody" | "stranger";
+type Who = "reporter" | "bureau" | "editor" | "admin" | "nobody" | "stranger";
 
 interface BadCase {
   /** The story: "when <this>, then …". */
@@ -250,6 +262,14 @@ const WRITE_ROUTES: WriteRoute[] = [
     text: { field: "name", max: 200 },
   },
   {
+    name: "POST /api/v1/posts/batch",
+    method: "POST",
+    url: () => "/api/v1/posts/batch",
+    access: "user",
+    valid: () => ({ posts: [{ country_code: "JP", name: "Embassy in Japan", city: "Tokyo" }] }),
+    text: { field: "posts.0.name", max: 200 },
+  },
+  {
     name: "PATCH /api/v1/posts/{code}",
     method: "PATCH",
     url: () => "/api/v1/posts/DE",
@@ -303,6 +323,48 @@ const WRITE_ROUTES: WriteRoute[] = [
   },
   { name: "POST /api/v1/reports/{id}/versions", method: "POST", url: (f) => `/api/v1/reports/${f.reportId}/versions`, access: "user" },
   { name: "POST /api/v1/stats/imports", method: "POST", url: () => "/api/v1/stats/imports", access: "user" },
+  {
+    name: "POST /api/v1/taskings",
+    method: "POST",
+    url: () => "/api/v1/taskings",
+    access: "user",
+    valid: () => taskingFields(),
+    text: { field: "title", max: 200 },
+  },
+  {
+    name: "PATCH /api/v1/taskings/{id}",
+    method: "PATCH",
+    url: (f) => `/api/v1/taskings/${f.taskingId}`,
+    access: "user",
+    valid: () => ({ title: "A better title", version: 1 }),
+    text: { field: "title", max: 200 },
+  },
+  { name: "POST /api/v1/taskings/{id}/issue", method: "POST", url: (f) => `/api/v1/taskings/${f.taskingId}/issue`, access: "user" },
+  {
+    name: "POST /api/v1/taskings/{id}/amend",
+    method: "POST",
+    url: (f) => `/api/v1/taskings/${f.taskingId}/amend`,
+    access: "user",
+    valid: () => ({ due_date: "2026-08-15", note: "Due date extended.", version: 2 }),
+    text: { field: "note", max: 2000 },
+  },
+  { name: "POST /api/v1/taskings/{id}/close", method: "POST", url: (f) => `/api/v1/taskings/${f.taskingId}/close`, access: "user" },
+  {
+    name: "POST /api/v1/taskings/{id}/responses/{post}",
+    method: "POST",
+    url: (f) => `/api/v1/taskings/${f.taskingId}/responses/DE`,
+    access: "user",
+    valid: () => ({ answers: [{ requirement: 1, narrative: "One case in Saxony." }] }),
+    text: { field: "answers.0.narrative", max: 20_000 },
+  },
+  {
+    name: "POST /api/v1/taskings/{id}/responses/{post}/transitions",
+    method: "POST",
+    url: (f) => `/api/v1/taskings/${f.taskingId}/responses/DE/transitions`,
+    access: "user",
+    valid: () => ({ action: "return", comment: "Please add the court's reference.", version: 1 }),
+    text: { field: "comment", max: 5000 },
+  },
   { name: "POST /api/v1/jobs/{id}/cancel", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/cancel`, access: "user" },
   { name: "POST /api/v1/jobs/{id}/retry", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/retry`, access: "user" },
 ];
@@ -322,6 +384,10 @@ const LIST_ROUTES = [
   "GET /api/v1/reports",
   "GET /api/v1/reports/{id}/versions/{version}/download",
   "GET /api/v1/reports/{id}/diff",
+  "GET /api/v1/taskings",
+  "GET /api/v1/taskings/{id}/responses/{post}/cable",
+  "GET /api/v1/compliance",
+  "GET /api/v1/compliance/export",
 ];
 
 /** Bad requests every route with a JSON body must refuse. */
@@ -1121,6 +1187,98 @@ const listAudit = (when: string, query: string, paths: string[]) =>
 
 const report = (when: string, json: unknown, paths: string[], who: Who = "bureau") =>
   invalid(`a report request has ${when}`, "POST", () => "/api/v1/reports/preview", json, paths, who);
+/** An id no record has. */
+const NO_RECORD = "0193a1a2-0000-7000-8000-0000000000aa";
+const taskingsUrl = () => "/api/v1/taskings";
+const responseUrl = (f: Fixture) => `/api/v1/taskings/${f.taskingId}/responses/DE`;
+const tasking = (when: string, overrides: Record<string, unknown>, paths: string[], who: Who = "editor") =>
+  invalid(`a tasking has ${when}`, "POST", taskingsUrl, taskingFields(undefined, overrides), paths, who);
+const answer = (when: string, body: unknown, paths: string[]) => invalid(`a response has ${when}`, "POST", responseUrl, body, paths);
+
+const TASKING_CASES: BadCase[] = [
+  invalid("posts are opened with none named", "POST", () => "/api/v1/posts/batch", { posts: [] }, ["body.posts"], "admin"),
+  invalid(
+    "posts are opened naming one country twice",
+    "POST",
+    () => "/api/v1/posts/batch",
+    {
+      posts: [
+        { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" },
+        { country_code: "JP", name: "Embassy in Japan", city: "Osaka" },
+      ],
+    },
+    ["body.posts.1.country_code"],
+    "admin",
+  ),
+  invalid(
+    "posts are opened where one is open already (none of them is opened)",
+    "POST",
+    () => "/api/v1/posts/batch",
+    {
+      posts: [
+        { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" },
+        { country_code: "DE", name: "Embassy in Germany", city: "Berlin" },
+        { country_code: "QQ", name: "Embassy in nowhere", city: "Nowhere" },
+      ],
+    },
+    ["body.posts.1.country_code", "body.posts.2.country_code"],
+    "admin",
+  ),
+  tasking("a reference that is not a cable's", { reference: "state-123" }, ["body.reference"]),
+  tasking("a due date that is not a date", { due_date: "2026-02-30" }, ["body.due_date"]),
+  tasking("a period that ends before it begins", { period: { from: "2026-06-30", to: "2026-01-01" } }, ["body.period.to"]),
+  tasking("no requirements", { requirements: [] }, ["body.requirements"]),
+  tasking("no target posts", { targets: { posts: [], groups: [] } }, ["body.targets.posts"]),
+  tasking("a group nobody defined", { targets: { groups: ["nordics"] } }, ["body.targets.groups.0"]),
+  tasking("the bureau as a target", { targets: { posts: ["BUREAU"] } }, ["body.targets.posts.0"]),
+  tasking("a post that is not open", { targets: { posts: ["JP"] } }, ["body.targets.posts.0"]),
+  tasking("a category the taxonomy does not have", { requirements: [{ text: "Anything", categories: ["ZZ.TOP"] }] }, ["body.requirements.0.categories.0"]),
+  tasking("a recurrence nobody defined", { recurrence: "weekly" }, ["body.recurrence"]),
+  tasking("the reference of a tasking that exists", { reference: "STATE 999999" }, ["body.reference"]),
+  invalid(
+    "a tasking is issued with a version in words",
+    "POST",
+    (f) => `/api/v1/taskings/${f.taskingId}/issue`,
+    { version: "one" },
+    ["body.version"],
+    "editor",
+  ),
+  invalid(
+    "a tasking is amended without a note",
+    "POST",
+    (f) => `/api/v1/taskings/${f.taskingId}/amend`,
+    { due_date: "2026-08-15", version: 2 },
+    ["body.note"],
+    "editor",
+  ),
+  invalid("a tasking is closed without its version", "POST", (f) => `/api/v1/taskings/${f.taskingId}/close`, {}, ["body.version"], "editor"),
+  answer("a narrative and also nothing to report", { answers: [{ requirement: 1, narrative: "x", nothing_to_report: true }] }, ["body.answers.0.narrative"]),
+  answer("neither a narrative nor nothing to report", { answers: [{ requirement: 1 }] }, ["body.answers.0.narrative"]),
+  answer("a requirement 0", { answers: [{ requirement: 0, nothing_to_report: true }] }, ["body.answers.0.requirement"]),
+  answer("a requirement the tasking does not have", { answers: [{ requirement: 9, nothing_to_report: true }] }, ["body.answers.0.requirement"]),
+  answer(
+    "a requirement answered twice",
+    {
+      answers: [
+        { requirement: 1, nothing_to_report: true },
+        { requirement: 1, narrative: "x" },
+      ],
+    },
+    ["body.answers.1.requirement"],
+  ),
+  answer("a link to a kind of record nobody defined", { answers: [], links: [{ requirement: 1, kind: "meeting", id: NO_RECORD }] }, ["body.links.0.kind"]),
+  answer("a link to an incident that does not exist", { answers: [], links: [{ requirement: 1, kind: "incident", id: NO_RECORD }] }, ["body.links.0.id"]),
+  answer("a link to a dataset that does not exist", { answers: [], links: [{ requirement: 2, kind: "dataset", id: NO_RECORD }] }, ["body.links.0.id"]),
+  invalid("a response is returned without a comment", "POST", (f) => `${responseUrl(f)}/transitions`, { action: "return", version: 1 }, ["body.comment"]),
+  invalid("a response is published", "POST", (f) => `${responseUrl(f)}/transitions`, { action: "publish", version: 1 }, ["body.action"]),
+  invalid("taskings are listed by a state nobody defined", "GET", () => "/api/v1/taskings?state=open", undefined, ["query.state"]),
+  invalid("a cable is asked for as HTML", "GET", (f) => `${responseUrl(f)}/cable?format=html`, undefined, ["query.format"]),
+  invalid("the compliance matrix is filtered by a status nobody defined", "GET", () => "/api/v1/compliance?status=late", undefined, ["query.status"], "bureau"),
+  invalid("the compliance matrix is filtered by the bureau as a post", "GET", () => "/api/v1/compliance?post=BUREAU", undefined, ["query.post"], "bureau"),
+  invalid("the compliance matrix is asked for as PDF", "GET", () => "/api/v1/compliance/export?format=pdf", undefined, ["query.format"], "bureau"),
+  invalid("the on-time rate is asked from a date that is not one", "GET", () => "/api/v1/compliance?from=2026-13-01", undefined, ["query.from"], "bureau"),
+];
+
 const REPORT_CASES: BadCase[] = [
   report("an unknown kind", { kind: "memo", countries: ["DE"], period: "2024" }, ["body.kind"]),
   report("no countries", { kind: "brief", countries: [], period: "2024" }, ["body.countries"]),
@@ -1654,7 +1812,12 @@ forEachDatabase("bad input", (env) => {
       datasetId: (await env().context.services.stats.importFile(CLI_ACTOR, { path: `${FIXTURES}/tps00001.tsv` })).dataset!.id,
       reportId: (await env().context.services.reports.create(bureau.actor, reportRequest.parse({ kind: "cable", countries: ["DE"], period: "2024" }))).report
         .id,
+      taskingId: "",
+      editor: await env().user("editor"),
     };
+    const { taskings } = env().context.services;
+    const drafted = await taskings.createTasking(f.editor.actor, taskingInput.parse(taskingFields(undefined, { reference: "STATE 999999" })));
+    f.taskingId = (await taskings.issueTasking(f.editor.actor, drafted.id, drafted.version)).id;
     const doc = (await env().request(null, { method: "GET", url: "/api/openapi.json" })).json() as {
       paths: Record<string, Record<string, { security?: unknown[]; parameters?: { in: string }[] }>>;
     };
@@ -1676,6 +1839,7 @@ forEachDatabase("bad input", (env) => {
     const who: Record<Who, TestUser | null> = {
       reporter: f.reporter,
       bureau: f.bureau,
+      editor: f.editor,
       admin: f.admin,
       nobody: null,
       stranger: { ...f.reporter, cookie: "rapporteur_session=this-session-was-never-issued" },
@@ -1741,6 +1905,7 @@ forEachDatabase("bad input", (env) => {
     ["statistics uploads", () => UPLOAD_CASES],
     ["jobs", () => JOB_CASES],
     ["reports", () => REPORT_CASES],
+    ["taskings and responses", () => TASKING_CASES],
   ];
   for (const [title, cases] of groups) {
     describe(title, () => {

@@ -5,6 +5,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import type { HTTPMethods, RouteOptions } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
+import { taskingFields } from "../testing/factories.js";
+import { responseInput, taskingInput } from "../modules/taskings/schema.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestEnv, type TestUser } from "../testing/harness.js";
 import { APP_VERSION } from "../version.js";
 import { CSRF_COOKIE, SESSION_COOKIE } from "./cookies.js";
@@ -122,10 +124,25 @@ forEachDatabase("the OpenAPI document", (env) => {
     /** Who sends an example: a reporter of post DE, but an administrator for the account routes (tag "users"), which only admins may use. */
     const callerFor = (operation: Operation): TestUser => (operation.tags?.some((t) => t === "users" || t === "posts" || t === "taxonomy") ? admin : reporter);
 
+    /** The tasking made last for a path (the routes on one tasking issue it, or answer it, first). */
+    let tasking: { id: string; version: number } | undefined;
+    let editor: TestUser | undefined;
+    const editorOf = async () => (editor ??= await env().user("editor"));
+    /** The last tasking issued, as its editor, so a route on an issued tasking has one; its version is then 2. */
+    const issued = async () => {
+      await env().context.services.taskings.issueTasking((await editorOf()).actor, tasking!.id, tasking!.version);
+      return tasking!.id;
+    };
+
     /** Collections whose records are not made by POSTing the collection's own example: how to make one, and its id. */
     const makeRecord: Record<string, () => Promise<string>> = {
       // A fresh account to change, so the example's e-mail stays free for POST /api/v1/users itself.
       "/api/v1/users": async () => (await env().user("reporter", "DE")).actor.id,
+      // A draft tasking to DE and FR, the editor's (the example's reference stays free for POST /api/v1/taskings).
+      "/api/v1/taskings": async () => {
+        tasking = await env().context.services.taskings.createTasking((await editorOf()).actor, taskingInput.parse(taskingFields()));
+        return tasking.id;
+      },
     };
 
     /** The example of an operation, or a failure naming it. */
@@ -150,7 +167,8 @@ forEachDatabase("the OpenAPI document", (env) => {
         return path;
       }
       const collection = match[1]!;
-      if (makeRecord[collection]) return path.replace("{id}", await makeRecord[collection]());
+      // A post in a path (a response's) is the seeded embassy in Germany.
+      if (makeRecord[collection]) return path.replace("{id}", await makeRecord[collection]()).replace("{post}", "DE");
       const created = await env().request(reporter, { method: "POST", url: collection, json: exampleOf(`POST ${collection}`) });
       expect(created.statusCode, `creating a record for ${path}: ${created.body}`).toBe(201);
       const id = (created.json() as { id: string; version: number }).id;
@@ -172,6 +190,36 @@ forEachDatabase("the OpenAPI document", (env) => {
       // Freezing a report is for the post's approver (or the bureau); templates for editors and admins.
       "POST /api/v1/reports": async (example) => ({ body: example, user: await env().user("approver", "DE") }),
       "POST /api/v1/reports/templates": async (example) => ({ body: example, user: admin }),
+      // Taskings are the editors'; an amendment or a close is of an issued tasking (at version 2).
+      "POST /api/v1/taskings": async (example) => ({ body: example, user: await editorOf() }),
+      "PATCH /api/v1/taskings/{id}": async (example) => ({ body: example, user: await editorOf() }),
+      "POST /api/v1/taskings/{id}/issue": async (example) => ({ body: example, user: await editorOf() }),
+      "POST /api/v1/taskings/{id}/amend": async (example) => {
+        await issued();
+        return { body: example, user: await editorOf() };
+      },
+      "POST /api/v1/taskings/{id}/close": async (example) => {
+        await issued();
+        return { body: { ...example, version: 2 }, user: await editorOf() };
+      },
+      // DE answers an issued tasking, linking a real incident of its own where the example names one...
+      "POST /api/v1/taskings/{id}/responses/{post}": async (example) => {
+        await issued();
+        const incident = await env().request(reporter, { method: "POST", url: "/api/v1/incidents", json: exampleOf("POST /api/v1/incidents") });
+        const links = (example["links"] as { requirement: number; kind: string }[]).map((l) => ({ ...l, id: incident.json<{ id: string }>().id }));
+        return { body: { ...example, links }, user: reporter };
+      },
+      // ...and submits the draft response it started.
+      "POST /api/v1/taskings/{id}/responses/{post}/transitions": async (example) => {
+        const id = await issued();
+        await env().context.services.taskings.responses.save(
+          reporter.actor,
+          id,
+          "DE",
+          responseInput.parse({ answers: [{ requirement: 1, nothing_to_report: true }] }),
+        );
+        return { body: example, user: reporter };
+      },
       // The current password is a placeholder too: a fresh user changes theirs.
       "POST /api/v1/auth/password": async (example) => {
         const someone = await env().user("reporter", "DE");

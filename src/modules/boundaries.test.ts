@@ -44,6 +44,12 @@ const TABLE_OWNER: Record<string, string> = {
   reports: "reports",
   report_versions: "reports",
   jobs: "jobs",
+  taskings: "taskings",
+  tasking_targets: "taskings",
+  tasking_versions: "taskings",
+  tasking_responses: "taskings",
+  tasking_answers: "taskings",
+  tasking_links: "taskings",
 };
 
 /** Which module may import which: the table in docs/ARCHITECTURE.md, "Modules and what they may import". */
@@ -59,11 +65,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   incidents: ["auth", "audit", "reference", "sources", "users", "common"],
   stats: ["auth", "audit", "reference", "incidents", "jobs", "common"],
   health: [],
-  demo: ["auth", "incidents", "sources"],
+  demo: ["auth", "incidents", "sources", "taskings"],
   figures: ["auth", "incidents", "stats"],
   analysis: ["auth", "figures", "reference", "stats", "common"],
   reports: ["auth", "audit", "figures", "incidents", "reference", "stats", "users", "common"],
   jobs: ["auth", "audit", "users", "common"],
+  taskings: ["auth", "audit", "incidents", "reference", "reports", "stats", "users", "jobs", "common"],
   common: [],
 };
 

@@ -164,3 +164,23 @@ export async function recordIncident(
   const [stored] = await service.present([id!]);
   return stored!;
 }
+
+let taskings = 0;
+/** A valid tasking as POST /taskings takes it (two requirements, to DE and FR, due `due`); `overrides` replace whole fields. */
+export function taskingFields(due = "2026-07-31", overrides: Record<string, unknown> = {}) {
+  taskings += 1;
+  return {
+    reference: `STATE ${200000 + taskings}`,
+    title: "Reporting on crimes and abuses linked to migration",
+    handling: "SBU",
+    body: "Posts are asked to report on the concerns below for the first half of 2026.",
+    requirements: [
+      { text: "Organised sexual exploitation of girls: cases, prosecutions, outcomes.", categories: ["SE.ORGANISED"] },
+      { text: "Housing acquired or requisitioned for migrant accommodation.", categories: ["HD.ACCOMMODATION"], statistics: ["accommodation capacity"] },
+    ],
+    period: { from: "2026-01-01", to: "2026-06-30" },
+    due_date: due,
+    targets: { posts: ["DE", "FR"] },
+    ...overrides,
+  };
+}

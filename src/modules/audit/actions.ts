@@ -75,6 +75,15 @@ interface AuditEvents {
   "job.fail": { entityType: "job"; after: { attempt: number; error: string } };
   "job.cancel": { entityType: "job"; before: { state: string } };
   "job.requeue": { entityType: "job"; before: { state: string; attempts: number } };
+  /** Taskings: drafted, edited as a draft, issued (version 1), amended (a new version posts see), closed. */
+  "tasking.create": { entityType: "tasking"; after: Presented };
+  "tasking.update": { entityType: "tasking"; before: Presented; after: Presented };
+  "tasking.issue": { entityType: "tasking"; after: { version: number; posts: string[]; recurring_from?: string } };
+  "tasking.amend": { entityType: "tasking"; before: Presented; after: Presented & { note: string } };
+  "tasking.close": { entityType: "tasking"; before: { state: string } };
+  /** A post's response: started, edited (answers and links), and its review steps. */
+  "tasking_response.create": { entityType: "tasking_response"; after: Presented };
+  "tasking_response.update": { entityType: "tasking_response"; before: Presented; after: Presented };
   /** The chain head signed at this checkpoint's sequence number (the event itself is covered by it). */
   "audit.checkpoint": { entityType: "audit_checkpoint"; after: { sequence: number } };
 }
@@ -88,7 +97,16 @@ type WorkflowEvents = {
   };
 };
 
-type AllEvents = AuditEvents & WorkflowEvents;
+/** A review step on a tasking response, like an incident's. */
+type ResponseWorkflowEvents = {
+  [A in "submit" | "clear" | "accept" | "return" as `tasking_response.${A}`]: {
+    entityType: "tasking_response";
+    before: { state: WorkflowState; version: number };
+    after: { state: WorkflowState; version: number; note?: string };
+  };
+};
+
+type AllEvents = AuditEvents & WorkflowEvents & ResponseWorkflowEvents;
 
 type AuditAction = keyof AllEvents;
 

@@ -55,6 +55,16 @@ const ACTIONS = [
   /** Jobs (long work run off the request thread): read the jobs you asked for; admins see, cancel and retry every job. */
   "job.read",
   "job.manage",
+  /** Taskings: read those issued to your post (the bureau: all); the bureau's editors draft, issue, amend and close them. */
+  "tasking.read",
+  "tasking.manage",
+  /** A post's response to a tasking, reviewed like an incident (submit, clear, return, accept). */
+  "tasking_response.read",
+  "tasking_response.update",
+  "tasking_response.submit",
+  "tasking_response.clear",
+  "tasking_response.return",
+  "tasking_response.accept",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -105,7 +115,25 @@ const POLICY: Record<Action, Grants> = {
   // A job is its requester's to follow (the service checks whose it is); admins run the queue.
   "job.read": EVERYONE,
   "job.manage": { admin: "all" },
+  // A post reads the taskings issued to it (the service checks the targets); the bureau reads all.
+  "tasking.read": { ...POST_STAFF, analyst: "all", editor: "all", auditor: "all" },
+  "tasking.manage": { editor: "all" },
+  // A post sees its own responses; the bureau sees every post's, drafts included (compliance shows them).
+  "tasking_response.read": { ...POST_STAFF, analyst: "all", editor: "all", auditor: "all" },
+  "tasking_response.update": POST_STAFF,
+  "tasking_response.submit": POST_STAFF,
+  "tasking_response.clear": { approver: "own_post" },
+  "tasking_response.return": { approver: "own_post", analyst: "all", editor: "all" },
+  "tasking_response.accept": { analyst: "all" },
 };
+
+/** The kinds of record that go through the review workflow, by the prefix of their policy actions. */
+export type ReviewedRecord = "incident" | "tasking_response";
+
+function workflowAction(record: ReviewedRecord, action: WorkflowAction): Action | null {
+  const name = `${record}.${action}`;
+  return (ACTIONS as readonly string[]).includes(name) ? (name as Action) : null;
+}
 
 /**
  * Which role may take a workflow action from which state. `return` means different things at the
@@ -176,13 +204,14 @@ export function authorize(actor: Actor | null, action: Action, record?: ScopedRe
 }
 
 /** Workflow actions this actor may take on this record now (for the 409 message and the web app). */
-export function allowedTransitions(actor: Actor | null, record: ScopedRecord & { state: WorkflowState }): WorkflowAction[] {
+export function allowedTransitions(actor: Actor | null, record: ScopedRecord & { state: WorkflowState }, kind: ReviewedRecord = "incident"): WorkflowAction[] {
   if (actor === null) return [];
   return (Object.keys(TRANSITION_ROLES) as WorkflowAction[]).filter((action) => {
     const roles = TRANSITION_ROLES[action][record.state];
-    if (!roles) return false;
+    const policyAction = workflowAction(kind, action);
+    if (!roles || policyAction === null) return false;
     if (actor.kind === "system") return true;
-    if (!roles.includes(actor.role) || !can(actor, `incident.${action}`, record)) return false;
+    if (!roles.includes(actor.role) || !can(actor, policyAction, record)) return false;
     // The bureau submits only what the bureau itself recorded; a post's drafts are the post's to submit.
     return action !== "submit" || actor.postCode !== BUREAU_POST || record.author_post_code === BUREAU_POST;
   });
@@ -193,8 +222,8 @@ export function allowedTransitions(actor: Actor | null, record: ScopedRecord & {
  * the post edits its drafts and returned records; the bureau edits its own drafts and returned
  * records and corrects accepted ones (each correction audited as such).
  */
-export function mayEdit(actor: Actor | null, record: ScopedRecord & { state: WorkflowState }): boolean {
-  if (!can(actor, "incident.update", record)) return false;
+export function mayEdit(actor: Actor | null, record: ScopedRecord & { state: WorkflowState }, kind: ReviewedRecord = "incident"): boolean {
+  if (!can(actor, kind === "incident" ? "incident.update" : "tasking_response.update", record)) return false;
   const state = record.state;
   if (actor!.kind === "system") return true;
   if (actor!.postCode !== BUREAU_POST) return POST_EDITABLE_STATES.includes(state);

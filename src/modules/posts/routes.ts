@@ -1,6 +1,7 @@
 // Posts administration routes (admins). Listing posts is reference data: GET /api/v1/posts.
 import { defineRoute, type RouteTable } from "../../http/route.js";
-import { postCodeParams, postInput, postOutput, postPatch } from "./schema.js";
+import { z } from "zod";
+import { postBatchInput, postCodeParams, postInput, postOutput, postPatch } from "./schema.js";
 import type { PostService } from "./service.js";
 
 export function postRoutes(posts: PostService) {
@@ -16,6 +17,18 @@ export function postRoutes(posts: PostService) {
       status: 201,
       errors: [403, 409],
       handler: ({ actor, body }) => posts.createPost(actor, body),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/posts/batch",
+      summary: "Open embassies in many host countries at once (admins): all of them, or none when any is refused",
+      tag: "posts",
+      access: "user",
+      body: postBatchInput,
+      response: z.object({ items: z.array(postOutput) }),
+      status: 201,
+      errors: [403],
+      handler: ({ actor, body }) => posts.createPosts(actor, body),
     }),
     defineRoute({
       method: "PATCH",

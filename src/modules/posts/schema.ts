@@ -12,6 +12,26 @@ export const postInput = z
   .meta({ example: { country_code: "JP", name: "Embassy in Japan", city: "Tokyo" } });
 export type PostInput = z.infer<typeof postInput>;
 
+/** Many posts at once (the worldwide country-report tasking covers posts in every country): all or none. */
+export const postBatchInput = z
+  .strictObject({ posts: z.array(postInput).min(1, "name at least one post").max(250) })
+  .superRefine((batch, ctx) => {
+    const seen = new Set<string>();
+    batch.posts.forEach((post, i) => {
+      if (seen.has(post.country_code)) ctx.addIssue({ code: "custom", path: ["posts", i, "country_code"], message: "is named twice" });
+      seen.add(post.country_code);
+    });
+  })
+  .meta({
+    example: {
+      posts: [
+        { country_code: "KR", name: "Embassy in the Republic of Korea", city: "Seoul" },
+        { country_code: "MX", name: "Embassy in Mexico", city: "Mexico City" },
+      ],
+    },
+  });
+export type PostBatchInput = z.infer<typeof postBatchInput>;
+
 /** A patch must change something: `{}` is refused (400) rather than answered as if a change were made and audited. */
 export const postPatch = z
   .strictObject({ name: text(1, 200).optional(), city: text(1, 120).optional() })

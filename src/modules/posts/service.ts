@@ -8,7 +8,7 @@ import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import { recordAudit } from "../audit/audit.js";
 import { countryExists, findPost as findPostRow, insertPost, updatePost as updatePostRow } from "../reference/index.js";
-import type { PostInput, PostOutput, PostPatch } from "./schema.js";
+import type { PostBatchInput, PostInput, PostOutput, PostPatch } from "./schema.js";
 
 export function postService(db: Kysely<Database>) {
   async function findPost(code: string): Promise<PostOutput | undefined> {
@@ -31,6 +31,28 @@ export function postService(db: Kysely<Database>) {
     return post;
   }
 
+  /** Open many embassies in one go: every country checked first, then all of them in one transaction (or none). */
+  async function createPosts(actor: Actor | null, input: PostBatchInput): Promise<{ items: PostOutput[] }> {
+    authorize(actor, "post.manage");
+    const issues = [];
+    for (const [i, p] of input.posts.entries()) {
+      if (!(await countryExists(db, p.country_code))) issues.push({ path: `posts.${i}.country_code`, message: `no country has the code ${p.country_code}` });
+      else if (await findPost(p.country_code)) issues.push({ path: `posts.${i}.country_code`, message: `there is already a post ${p.country_code}` });
+    }
+    if (issues.length > 0) throw new ValidationError(issues, "No post was opened.");
+    const posts = input.posts.map((p) => ({ code: p.country_code, name: p.name, kind: "embassy" as const, country_code: p.country_code, city: p.city }));
+    await db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      for (const post of posts) await insertPost(trx, { ...post, created_at: now });
+      await recordAudit(
+        trx,
+        actor,
+        posts.map((post) => ({ action: "post.create" as const, entityType: "post" as const, entityId: post.code, after: post })),
+      );
+    });
+    return { items: posts };
+  }
+
   async function updatePost(actor: Actor | null, code: string, patch: PostPatch): Promise<PostOutput> {
     authorize(actor, "post.manage");
     const before = await findPost(code);
@@ -43,7 +65,7 @@ export function postService(db: Kysely<Database>) {
     return after;
   }
 
-  return { createPost, updatePost };
+  return { createPost, createPosts, updatePost };
 }
 
 export type PostService = ReturnType<typeof postService>;

@@ -10,6 +10,7 @@ export {
   insertPost,
   insertTaxonomyVersion,
   latestTaxonomyVersion,
+  listPostRows,
   taxonomyVersionsWithCounts,
   topLevelCategories,
   updatePost,

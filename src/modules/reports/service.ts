@@ -51,7 +51,8 @@ export const RENDERINGS: Record<RenderFormat, { mediaType: string; extension: st
   docx: { mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx" },
 };
 
-async function render(document: ReportDocument, format: RenderFormat): Promise<Buffer> {
+/** A document in one of the four renderings (a tasking response's cable is rendered here too). */
+export async function render(document: ReportDocument, format: RenderFormat): Promise<Buffer> {
   switch (format) {
     case "md":
       return Buffer.from(renderMarkdown(document), "utf8");

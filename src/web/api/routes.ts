@@ -14,6 +14,7 @@ import type { ReferenceRoutes } from "../../modules/reference/routes.js";
 import type { ReportRoutes } from "../../modules/reports/routes.js";
 import type { SourceRoutes } from "../../modules/sources/routes.js";
 import type { StatsRoutes } from "../../modules/stats/routes.js";
+import type { TaskingRoutes } from "../../modules/taskings/routes.js";
 import type { TaxonomyRoutes } from "../../modules/taxonomy/routes.js";
 import type { UserRoutes } from "../../modules/users/routes.js";
 
@@ -31,7 +32,8 @@ type ServerRoutes = AuthRoutes &
   AnalysisRoutes &
   StatsRoutes &
   ReportRoutes &
-  JobRoutes;
+  JobRoutes &
+  TaskingRoutes;
 
 type Unprefixed<T> = { [K in keyof T as K extends `${infer M} ${typeof API_PREFIX}${infer Path}` ? `${M} ${Path}` : never]: T[K] };
 

@@ -13,6 +13,7 @@ import type { analysisRates } from "../../modules/analysis/rates-schema.js";
 import type { postInput, postPatch } from "../../modules/posts/schema.js";
 import type { datasetDetail, datasetSummary, importQuery, importReport, observationPage } from "../../modules/stats/schema.js";
 import type { jobOutput } from "../../modules/jobs/schema.js";
+import type { complianceOutput, responseOutput, taskingInput, taskingOutput } from "../../modules/taskings/schema.js";
 import type {
   diffOutput,
   previewOutput,
@@ -94,3 +95,8 @@ export interface ApiErrorBody {
     state?: string;
   };
 }
+
+export type Tasking = z.output<typeof taskingOutput>;
+export type NewTasking = z.input<typeof taskingInput>;
+export type TaskingResponse = z.output<typeof responseOutput>;
+export type Compliance = z.output<typeof complianceOutput>;

@@ -6,6 +6,7 @@ import { Link, navigate, useLocation } from "../lib/router.js";
 import { managesUsers, readsIncidents, recordsIncidents, reviews, useSession } from "../lib/session.js";
 import { managesReportTemplates, readsReports } from "../pages/reports/report-labels.js";
 import { readsStatistics } from "../pages/stats/stats-access.js";
+import { readsTaskings } from "../pages/taskings/tasking-access.js";
 
 interface NavItem {
   to: string;
@@ -25,6 +26,7 @@ export function Layout({ children, minimal = false }: { children: ReactNode; min
     if (readsReports(user)) items.push({ to: "/reports", label: "Reports", prefix: true });
     else if (managesReportTemplates(user)) items.push({ to: "/reports/templates", label: "Report templates" });
     if (readsStatistics(user)) items.push({ to: "/statistics", label: "Statistics" });
+    if (readsTaskings(user)) items.push({ to: "/taskings", label: "Taskings", prefix: true }, { to: "/compliance", label: "Compliance" });
     if (managesUsers(user)) items.push({ to: "/admin/users", label: "Users" }, { to: "/admin/posts", label: "Posts" }, { to: "/admin/jobs", label: "Jobs" });
   }
   const current = (item: NavItem) => path === item.to || (item.prefix === true && path.startsWith(`${item.to}/`) && path !== "/incidents/new");

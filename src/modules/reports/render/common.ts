@@ -48,6 +48,9 @@ export function asOfDate(asOf: string): Date {
 /** "Countries: Germany · Period: 2025 · Categories: all", in words; the dates are the period's. */
 function describeParameters(parameters: ReportDocument["parameters"]): string {
   const parts: string[] = [];
+  // A post's answer to a tasking cites the tasking it answers (the cable's REF line).
+  const ref = parameters["ref"];
+  if (typeof ref === "string") parts.push(`Reference: ${ref}`);
   const countries = parameters["countries"];
   if (Array.isArray(countries)) parts.push(`${countries.length === 1 ? "Country" : "Countries"}: ${countries.map((c) => countryName(c)).join(", ")}`);
   const period = typeof parameters["period"] === "string" ? parseReportPeriod(parameters["period"]) : null;

@@ -25,6 +25,13 @@ describe("the plain-text cable", () => {
     expect(real).not.toMatch(/SYNTHETIC|NOT REAL EVENTS/);
   });
 
+  it("names the cable it answers on a REF line after the TAGS when it has one (a tasking response), and has none otherwise", () => {
+    const answer = { ...fixtureReport({ synthetic: false }), parameters: { ref: "STATE 123456 (Reporting on migration)", countries: ["DE"] } };
+    const l = lines(renderCable(answer));
+    expect(l[l.findIndex((line) => line.startsWith("TAGS: ")) + 1]).toBe("REF: STATE 123456 (Reporting on migration)");
+    expect(real).not.toMatch(/^REF:/m);
+  });
+
   it("gives the SUBJECT in capitals and the TAGS", () => {
     const l = lines(real);
     expect(l).toContain("SUBJECT: GERMANY — MIGRATION-RELATED HUMAN-RIGHTS INCIDENTS, JANUARY–JUNE 2025");

@@ -119,6 +119,8 @@ export function renderCable(doc: ReportDocument): string {
   out.wrapped(`DATA AS OF: ${formatAsOf(doc.as_of)}`, 4);
   out.wrapped(`SUBJECT: ${doc.subject.toUpperCase()}`, 9);
   out.wrapped(`TAGS: ${doc.tags.join(", ")}`, 6);
+  const ref = doc.parameters["ref"];
+  if (typeof ref === "string") out.wrapped(`REF: ${ref}`, 5);
 
   doc.summary.forEach((content, i) => out.paragraph(i === 0 ? `Summary: ${inlineText(content)}` : inlineText(content)));
   for (const section of doc.sections) {
