@@ -56,3 +56,14 @@ for name, (x, y) in cases.items():
     if name == "exact 8 v 12 no ties" or len(x) + len(y) <= 20 or name.startswith("months") or name.startswith("tiny") or name.startswith("12") or name.startswith("49") or name.startswith("55"):
         res = mwu(x, y)
         print(name, "U1=", res[0], res[1], res[2], mp.nstr(res[3], 20))
+
+# The API's constructed case (src/modules/analysis/sentencing.test.ts): citizens, then foreign nationals.
+citizens = [0, 8, 10, 12, 12, 14, 18, 24, 30, 36]
+foreign = [3, 4, 6, 6, 8, 9, 10, 12, 15, 18, 20]
+res = mwu(citizens, foreign)
+print("API case U1=", res[0], res[1], "sigma^2=", res[2], "p=", mp.nstr(res[3], 20))
+# numpy.quantile, method "linear" (R type 7), by hand
+def q(v, p):
+    v = sorted(v); h = (len(v) - 1) * p; lo = int(h)
+    return v[lo] + (h - lo) * (v[min(lo + 1, len(v) - 1)] - v[lo])
+print([q(citizens, p) for p in (0.25, 0.5, 0.75)], [q(foreign, p) for p in (0.25, 0.5, 0.75)])

@@ -25,6 +25,8 @@ interface SentencingGroupSummary {
   /** First and third quartiles of custodial months. */
   quartiles: { q1: number; q3: number };
   interquartileRange: number;
+  /** The shortest and the longest, for a box plot's whiskers. */
+  range: { min: number; max: number };
   suspended: ShareEstimate;
   fined: ShareEstimate;
 }
@@ -60,6 +62,7 @@ function summarize(label: string, outcomes: readonly SentenceOutcome[]): Sentenc
     medianMonths: sortedQuantile(months, 0.5),
     quartiles: { q1, q3 },
     interquartileRange: q3 - q1,
+    range: { min: months[0]!, max: months.at(-1)! },
     suspended: shareOf(label, outcomes, (o) => o.suspended),
     fined: shareOf(label, outcomes, (o) => o.fined),
   };

@@ -2,6 +2,7 @@
 import { defineRoute, type RouteTable } from "../../http/route.js";
 import { analysisRates, ratesQuery } from "./rates-schema.js";
 import { analysisCounts, analysisQuery } from "./schema.js";
+import { analysisSentencing, sentencingQuery } from "./sentencing-schema.js";
 import type { AnalysisService } from "./service.js";
 
 export function analysisRoutes(analysis: AnalysisService) {
@@ -29,6 +30,18 @@ export function analysisRoutes(analysis: AnalysisService) {
       response: analysisRates,
       errors: [403],
       handler: ({ actor, query }) => analysis.rates(actor, query),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/analysis/sentencing",
+      summary:
+        "Sentences compared by defendants' migration status as reported (citizens and foreign nationals), per country × offence (ICCS) × court level: n, median and interquartile range of custodial months, shares suspended and fined with Wilson intervals, a two-sided Mann–Whitney test; refused, with the reason, when either group has fewer sentenced defendants than the minimum n",
+      tag: "analysis",
+      access: "user",
+      query: sentencingQuery,
+      response: analysisSentencing,
+      errors: [403],
+      handler: ({ actor, query }) => analysis.sentencing(actor, query),
     }),
   ];
 }
