@@ -10,47 +10,12 @@
 //   Quartiles: numpy.quantile (method "linear", R type 7): citizens 10.5 / 13 / 22.5, foreign nationals 6 / 9 / 13.5.
 import { expect, it } from "vitest";
 import { forEachDatabase, type TestEnv, type TestUser } from "../../testing/harness.js";
-import { caseOutcomeExample } from "../stats/case-outcomes-schema.js";
+import { recordCase, recordCaseOutcome as record } from "../../testing/sentencing-case.js";
 import type { AnalysisSentencing } from "./sentencing-schema.js";
-
-const P_VALUE = 0.13817235264500122;
-const CITIZEN_MONTHS = [null, 8, 10, 12, 12, 14, 18, 24, 30, 36]; // null: a fine only, 0 custodial months
-const FOREIGN_MONTHS = [3, 4, 6, 6, 8, 9, 10, 12, 15, 18, 20];
-const CITIZEN_STATUSES = ["citizen_by_birth", "citizen_naturalised"] as const;
-const FOREIGN_STATUSES = ["asylum_seeker", "third_country_resident", "eu_efta_national"] as const;
 
 type Stratum = AnalysisSentencing["strata"][number];
 
-async function record(env: TestEnv, user: TestUser, fields: Record<string, unknown>) {
-  const response = await env.request(user, { method: "POST", url: "/api/v1/case-outcomes", json: { ...caseOutcomeExample, ...fields } });
-  expect(response.statusCode, response.body).toBe(201);
-}
-
-/** The constructed case at one court level: citizens (all but `dropCitizens`), foreign nationals, two of unknown status, an acquittal, a conviction with no sentence. */
-async function recordCase(env: TestEnv, user: TestUser, court_level: string, dropCitizens = 0) {
-  const base = { country: "DE", offence: { category: "SV.ASSAULT" }, court_level, decision_date: "2024-06-01" };
-  for (const [i, months] of CITIZEN_MONTHS.slice(dropCitizens).entries()) {
-    await record(env, user, {
-      ...base,
-      defendant: { migration_status: CITIZEN_STATUSES[i % 2], basis: "court_record" },
-      sentence:
-        months === null
-          ? { custodial_months: null, suspended: null, fine: { amount: 900, currency: "EUR" } }
-          : { custodial_months: months, suspended: months <= 12, fine: months === 30 ? { amount: 2000, currency: "EUR" } : null },
-    });
-  }
-  for (const [i, months] of FOREIGN_MONTHS.entries()) {
-    await record(env, user, {
-      ...base,
-      defendant: { migration_status: FOREIGN_STATUSES[i % 3], basis: "official_statement" },
-      sentence: { custodial_months: months, suspended: months <= 9, fine: months === 15 ? { amount: 500, currency: "EUR" } : null },
-    });
-  }
-  for (const months of [7, 40]) await record(env, user, { ...base, defendant: { migration_status: "unknown" }, sentence: { custodial_months: months } });
-  await record(env, user, { ...base, convicted: false, sentence: null, defendant: { migration_status: "asylum_seeker" } });
-  await record(env, user, { ...base, sentence: null, defendant: { migration_status: "citizen_by_birth" } });
-}
-
+const P_VALUE = 0.13817235264500122;
 async function sentencing(env: TestEnv, user: TestUser, query: string): Promise<AnalysisSentencing> {
   const response = await env.request(user, { method: "GET", url: `/api/v1/analysis/sentencing?${query}` });
   expect(response.statusCode, response.body).toBe(200);
