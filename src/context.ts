@@ -79,7 +79,7 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig, loc
     analysis: analysisService(db, config.SENTENCING_MINIMUM_N === undefined ? {} : { sentencingMinimumN: config.SENTENCING_MINIMUM_N }),
     // An upload is imported by a job (stats/import-job.ts); the runner of this process is nudged by `jobQueued`.
     stats: statsService(db, { jobs, jobQueued: () => local.wake?.() }),
-    reports: reportService(db),
+    reports: reportService(db, config.SENTENCING_MINIMUM_N === undefined ? {} : { sentencingMinimumN: config.SENTENCING_MINIMUM_N }),
   };
 }
 
