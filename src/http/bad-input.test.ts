@@ -316,6 +316,7 @@ const LIST_ROUTES = [
   "GET /api/v1/analysis/counts",
   "GET /api/v1/analysis/rates",
   "GET /api/v1/analysis/sentencing",
+  "GET /api/v1/analysis/housing",
   "GET /api/v1/stats/datasets/{id}",
   "GET /api/v1/stats/observations",
   "GET /api/v1/stats/population",
@@ -1411,6 +1412,12 @@ const JOB_CASES: BadCase[] = [
 ];
 
 const STATS_QUERY_CASES: BadCase[] = [
+  invalid("the housing indicators are asked for without a country", "GET", () => "/api/v1/analysis/housing", undefined, ["query.country"]),
+  invalid("the housing indicators are asked for a country written out", "GET", () => "/api/v1/analysis/housing?country=Ireland", undefined, ["query.country"]),
+  invalid("the housing indicators are asked for two countries", "GET", () => "/api/v1/analysis/housing?country=IE,DE", undefined, ["query.country"]),
+  invalid("the housing indicators are asked for with an unknown parameter", "GET", () => "/api/v1/analysis/housing?country=IE&year=2020", undefined, [
+    "query.year",
+  ]),
   compareSentencing("with an unknown parameter", "minimum_n=3", ["query.minimum_n"]),
   compareSentencing("with an ICCS code of letters", "iccs=SV", ["query.iccs.0"]),
   compareSentencing("with an unknown court level", "court_level=district", ["query.court_level.0"]),

@@ -11,6 +11,7 @@ import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { analysisRates } from "./rates.js";
 import { analysisSentencing } from "./sentencing.js";
+import { analysisHousing } from "./housing.js";
 import { DEFAULT_SENTENCING_MINIMUM_N } from "../../domain/stats/sentencing.js";
 import { countedIncidentGroups } from "../figures/facts.js";
 import { calendarPeriods, makePeriod, PLACEMENT_RULE, placeIncident, unitPeriod } from "../figures/periods.js";
@@ -48,6 +49,8 @@ export function analysisService(db: Kysely<Database>, { sentencingMinimumN = DEF
     rates: analysisRates(db),
     /** Sentences by defendants' status as reported, per country × offence × court level (sentencing.ts). */
     sentencing: analysisSentencing(db, { minimumN: sentencingMinimumN }),
+    /** House prices, rents, asylum applications and housing events of one country, on one time axis (housing.ts). */
+    housing: analysisHousing(db),
   };
 }
 
