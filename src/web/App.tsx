@@ -24,6 +24,7 @@ import { createsReports, managesReportTemplates, readsReports } from "./pages/re
 import { TemplatesPage } from "./pages/reports/TemplatesPage.js";
 import { ReviewQueuePage } from "./pages/ReviewQueuePage.js";
 import { SignInPage } from "./pages/SignInPage.js";
+import { HousingPage } from "./pages/housing/HousingPage.js";
 import { SentencingPage } from "./pages/sentencing/SentencingPage.js";
 import { StatisticsPage } from "./pages/stats/StatisticsPage.js";
 import { readsStatistics } from "./pages/stats/stats-access.js";
@@ -89,6 +90,7 @@ function route(path: string, user: User): ReactNode {
   if (path === "/review") return guard(reviews(user), <ReviewQueuePage />);
   if (path === "/statistics") return guard(readsStatistics(user), <StatisticsPage />);
   if (path === "/sentencing") return guard(readsStatistics(user), <SentencingPage />);
+  if (path === "/housing") return guard(readsStatistics(user), <HousingPage />);
   if (path === "/account/password") return <ChangePasswordPage />;
   if (path === "/account/second-factor") return <SecondFactorPage />;
   if (path === "/admin/users") return guard(managesUsers(user), <UsersPage />);

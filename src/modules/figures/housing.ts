@@ -36,7 +36,7 @@ const HOUSING_INDICATORS: readonly HousingIndicator[] = [
     match: {},
     measure: "nominal",
     baseYear: 2010,
-    label: "Residential property prices, nominal",
+    label: "Residential property prices",
     unit: "Index, 2010 = 100",
   },
   {
@@ -46,7 +46,7 @@ const HOUSING_INDICATORS: readonly HousingIndicator[] = [
     match: {},
     measure: "real",
     baseYear: 2010,
-    label: "Residential property prices, real (deflated by consumer prices)",
+    label: "Residential property prices, deflated by consumer prices",
     unit: "Index, 2010 = 100",
   },
   ...(["I15_Q", "I10_Q"] as const).map((unit) => ({

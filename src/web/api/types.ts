@@ -11,6 +11,7 @@ import type { analysisCounts } from "../../modules/analysis/schema.js";
 import type { accountOutput } from "../../modules/auth/sign-in-schema.js";
 import type { analysisRates } from "../../modules/analysis/rates-schema.js";
 import type { analysisSentencing } from "../../modules/analysis/sentencing-schema.js";
+import type { analysisHousing } from "../../modules/analysis/housing-schema.js";
 import type { postInput, postPatch } from "../../modules/posts/schema.js";
 import type { datasetDetail, datasetSummary, importQuery, importReport, observationPage } from "../../modules/stats/schema.js";
 import type { jobOutput } from "../../modules/jobs/schema.js";
@@ -44,6 +45,7 @@ export type AccountWithPassword = z.output<typeof userWithPassword>;
 export type AnalysisCounts = z.output<typeof analysisCounts>;
 export type AnalysisRates = z.output<typeof analysisRates>;
 export type AnalysisSentencing = z.output<typeof analysisSentencing>;
+export type AnalysisHousing = z.output<typeof analysisHousing>;
 
 // Official statistics: datasets, their series and geos, values a page at a time, and an import's report.
 export type StatsDataset = z.output<typeof datasetSummary>;
