@@ -7,6 +7,7 @@ import type { Figures, PopulationFigure } from "../../figures/engine.js";
 import type { FigurePeriod } from "../../figures/periods.js";
 import type { CountedIncident, RateGroup } from "../../figures/rules.js";
 import type { SentencingStratum } from "../../figures/sentencing.js";
+import type { HousingSeries } from "../../figures/housing.js";
 import type { ReportPeriod } from "../../../domain/report-period.js";
 import type { Block, Inline, TableCell } from "../document.js";
 import type { IncidentDetail as ScopeIncident } from "../../incidents/index.js";
@@ -54,6 +55,8 @@ export interface ReportContext {
   groupRates: GroupRate[];
   /** The sentencing comparison over the report's countries and period (figures/sentencing.ts). */
   sentencing: ReportSentencing;
+  /** The housing series held for the report's countries, up to its period (figures/housing.ts). */
+  housing: (HousingSeries & { country: string })[];
   asOf: string;
   notes: Notebook;
   countryName(code: string): string;

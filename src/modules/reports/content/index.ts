@@ -29,6 +29,8 @@ import { Notebook } from "./notes.js";
 import { comparisonSection } from "./sections/comparison.js";
 import { figuresSection } from "./sections/figures.js";
 import { justiceSection } from "./sections/justice.js";
+import { housingSection } from "./sections/housing.js";
+import { housingSeries, type HousingSeries } from "../../figures/housing.js";
 import { limitationsSection } from "./sections/limitations.js";
 import { methodSection } from "./sections/method.js";
 import { notableSection } from "./sections/notable.js";
@@ -105,7 +107,11 @@ export async function buildReport(
         .sort()
         .at(-1) ?? null,
   };
-  return composeReport({ request, facts, details, populations, context, groupRates: rates, sentencing, dataAsOf, categories, today });
+  // "2024-Z" sorts after every period of 2024 (2024, 2024-Q4, 2024-12) and before 2025.
+  const housing = request.template.sections.some((s) => s.section === "housing")
+    ? (await Promise.all(countries.map(async (country) => (await housingSeries(db, country, `${period.year}-Z`)).map((s) => ({ ...s, country }))))).flat()
+    : [];
+  return composeReport({ request, facts, details, populations, context, groupRates: rates, sentencing, housing, dataAsOf, categories, today });
 }
 
 export interface ReportInputs {
@@ -117,6 +123,7 @@ export interface ReportInputs {
   groupRates: GroupRate[];
   /** The sentencing comparison, with when its latest case outcome was recorded (part of the data's as-of time). */
   sentencing?: ReportSentencing & { recordedAt: string | null };
+  housing?: (HousingSeries & { country: string })[];
   /** The latest change to any record the report could count, or null when there is none. */
   dataAsOf: string | null;
   categories: Map<string, { name: string; parent: string | null }>;
@@ -127,6 +134,7 @@ export interface ReportInputs {
 export function composeReport(input: ReportInputs): ReportDocument {
   const { request, facts, details, populations, context, categories, today } = input;
   const sentencing = input.sentencing ?? { strata: [], minimumN: 0, rule: "", recordedAt: null };
+  const housing = input.housing ?? [];
   const { countries, period, kind } = request;
   const periods = reportPeriods(period, today);
   const topCategories =
@@ -141,7 +149,8 @@ export function composeReport(input: ReportInputs): ReportDocument {
   const counted = [...figures.cell(null, null, CURRENT, "all").incidents, ...figures.cell(null, null, 0, "all").incidents];
   const datasetTimes = [...populations.all(), ...input.groupRates.map((r) => r.population)]
     .map((p) => p.source.retrieved_at)
-    .concat(context.map((c) => c.source.retrieved_at));
+    .concat(context.map((c) => c.source.retrieved_at))
+    .concat(housing.map((s) => s.source.retrieved_at));
   const asOfTime =
     [input.dataAsOf, sentencing.recordedAt, ...datasetTimes]
       .filter((t): t is string => t !== null)
@@ -162,6 +171,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
     context,
     groupRates: input.groupRates,
     sentencing,
+    housing,
     asOf: asOfTime,
     notes,
     countryName,
@@ -211,6 +221,8 @@ function section(ctx: ReportContext, kind: SectionKind, heading: string) {
       return comparisonSection(ctx, heading);
     case "notable":
       return notableSection(ctx);
+    case "housing":
+      return housingSection(ctx, heading);
     case "justice":
       return justiceSection(ctx, heading);
     case "context":
