@@ -1,11 +1,13 @@
 // The demo: a few hundred synthetic incidents across posts, categories, workflow states and two
 // years, recorded through the ordinary services by synthetic reporters (one per embassy), so a
-// new installation shows a living system. Everything it makes is flagged synthetic.
+// new installation shows a living system; and synthetic case outcomes (case-outcomes.ts), one for
+// every three incidents, for the sentencing comparison. Everything it makes is flagged synthetic.
 import { randomBytes } from "node:crypto";
 import { EMBASSIES } from "../../db/seed/posts.js";
 import type { WorkflowState } from "../../domain/vocabulary.js";
 import type { Services } from "../../context.js";
 import { actorOf, CLI_ACTOR, type UserActor } from "../auth/actor.js";
+import { generateCaseOutcomes } from "./case-outcomes.js";
 import { demoState, generateIncidents, random } from "./generator.js";
 
 const DEMO_EMAIL_DOMAIN = "demo.rapporteur.invalid";
@@ -27,7 +29,7 @@ async function demoReporter(services: Pick<Services, "users">, post: string): Pr
   return actorOf(user);
 }
 
-export async function runDemo(services: Pick<Services, "users" | "incidents">, options: { count: number; seed: number }) {
+export async function runDemo(services: Pick<Services, "users" | "incidents" | "stats">, options: { count: number; seed: number }) {
   const incidents = generateIncidents(options.count, { seed: options.seed });
   const rng = random(options.seed + 1);
   const groups = new Map<string, typeof incidents>();
@@ -46,5 +48,7 @@ export async function runDemo(services: Pick<Services, "users" | "incidents">, o
     });
     byState[state] = (byState[state] ?? 0) + batch.length;
   }
-  return { created: incidents.length, byState };
+  const outcomes = generateCaseOutcomes(Math.ceil(options.count / 3), { seed: options.seed + 2 });
+  for (const outcome of outcomes) await services.stats.recordCaseOutcome(await demoReporter(services, outcome.country), outcome);
+  return { created: incidents.length, byState, caseOutcomes: outcomes.length };
 }

@@ -7,7 +7,8 @@ import { COURT_LEVEL_LABELS } from "../../../../domain/labels.js";
 import type { SentencingStratum } from "../../../figures/sentencing.js";
 import { formatCount, formatP, formatPercent, formatRate } from "../../../figures/words.js";
 import type { Block, TableCell } from "../../document.js";
-import { cell, paragraph, text, type ReportContext } from "../context.js";
+import { periodText } from "../../../figures/periods.js";
+import { cell, CURRENT, paragraph, text, type ReportContext } from "../context.js";
 import { datasetText, flagText } from "../notes.js";
 
 const CONVICTIONS_DATASET = "crim_just_ctz";
@@ -69,7 +70,7 @@ export function justiceSection(ctx: ReportContext, heading: string): Block[] {
     blocks.push(paragraph(text(`No case outcome for ${names} decided in ${request.period.label} is recorded in Rapporteur, so no sentences are compared.`)));
   } else {
     const note = notes.note(
-      `Case outcomes recorded in Rapporteur, decided ${request.period.from} to ${request.period.to}. ${sentencing.rule} Quartiles: R type 7. The rank test is scipy.stats.mannwhitneyu's default (exact without ties when a group has 8 or fewer, otherwise the normal approximation with tie and continuity correction).`,
+      `Case outcomes recorded in Rapporteur, decided in ${periodText(ctx.periods[CURRENT])}. ${sentencing.rule} Quartiles: R type 7. The rank test is scipy.stats.mannwhitneyu's default (exact without ties when a group has 8 or fewer, otherwise the normal approximation with tie and continuity correction).`,
     );
     blocks.push(
       paragraph(
