@@ -4,6 +4,7 @@
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_SECOND_FACTOR_ROLES, ROLES, type Role } from "./domain/vocabulary.js";
+import { DEFAULT_SENTENCING_MINIMUM_N } from "./domain/stats/sentencing.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -108,6 +109,8 @@ const configSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(0).max(3600).default(10),
   /** Roles that must use a second factor (TOTP) to sign in, comma-separated, or "none". */
   SECOND_FACTOR_ROLES: roleList.default([...DEFAULT_SECOND_FACTOR_ROLES]),
+  /** The fewest sentenced defendants each group needs before a sentencing comparison is made (PRODUCT.md §6). */
+  SENTENCING_MINIMUM_N: z.coerce.number({ message: "must be a number" }).int().min(2).max(10000).default(DEFAULT_SENTENCING_MINIMUM_N),
   /**
    * Single sign-on through an OpenID Connect provider: its issuer URL (discovery), this client's id
    * and secret, and the URL the provider sends the browser back to (this server's

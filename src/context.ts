@@ -42,7 +42,16 @@ export interface AppContext extends DatabaseHandle {
 /** The lockout and audit checkpoint settings may be left out (the CLI, tests, the benchmark): then the defaults hold. */
 export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS"> &
   Partial<
-    Pick<Config, "LOCKOUT_THRESHOLD" | "LOCKOUT_MINUTES" | "AUDIT_SIGNING_KEY_FILE" | "AUDIT_CHECKPOINT_FILE" | "AUDIT_PUBLIC_KEY" | "SECOND_FACTOR_ROLES">
+    Pick<
+      Config,
+      | "LOCKOUT_THRESHOLD"
+      | "LOCKOUT_MINUTES"
+      | "AUDIT_SIGNING_KEY_FILE"
+      | "AUDIT_CHECKPOINT_FILE"
+      | "AUDIT_PUBLIC_KEY"
+      | "SECOND_FACTOR_ROLES"
+      | "SENTENCING_MINIMUM_N"
+    >
   > &
   Partial<Pick<Config, OidcConfigName>> & {
     /** Where the services that depend on the date read it (a test sets one to make a tasking overdue). */
@@ -76,10 +85,10 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig, loc
     audit: auditService(db, auditCheckpointSettings(config)),
     posts: postService(db),
     taxonomy: taxonomyService(db),
-    analysis: analysisService(db),
+    analysis: analysisService(db, config.SENTENCING_MINIMUM_N === undefined ? {} : { sentencingMinimumN: config.SENTENCING_MINIMUM_N }),
     // An upload is imported by a job (stats/import-job.ts); the runner of this process is nudged by `jobQueued`.
     stats: statsService(db, { jobs, jobQueued: () => local.wake?.() }),
-    reports: reportService(db),
+    reports: reportService(db, config.SENTENCING_MINIMUM_N === undefined ? {} : { sentencingMinimumN: config.SENTENCING_MINIMUM_N }),
     // A recurring tasking's next round is a job queued for the day its period begins.
     taskings: taskingService(db, config.clock, jobs),
   };

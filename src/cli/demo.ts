@@ -15,7 +15,9 @@ export async function run(args: string[]): Promise<number | void> {
     const states = Object.entries(result.byState)
       .map(([s, n]) => `${s} ${n}`)
       .join(", ");
-    process.stdout.write(`Added ${result.created} synthetic incidents (${states}). Every one is flagged synthetic and titled [SYNTHETIC].\n`);
+    process.stdout.write(
+      `Added ${result.created} synthetic incidents (${states}) and ${result.caseOutcomes} synthetic case outcomes. Every one is flagged synthetic; incidents are titled [SYNTHETIC].\n`,
+    );
     process.stdout.write(
       result.responses > 0
         ? `Issued two synthetic taskings (STATE 900001, STATE 900002) and answered them from ${result.responses} posts.\n`

@@ -4,6 +4,7 @@
 import type {
   BIAS_MOTIVATIONS,
   COMPLIANCE_STATUSES,
+  COURT_LEVELS,
   DATE_PRECISIONS,
   GEO_PRECISIONS,
   JOB_KINDS,
@@ -128,6 +129,12 @@ export const CREDIBILITY_LABELS: Record<1 | 2 | 3 | 4 | 5 | 6, string> = {
   6: "6 — cannot be judged",
 };
 
+export const COURT_LEVEL_LABELS: Labels<typeof COURT_LEVELS> = {
+  first_instance: "First instance",
+  appeal: "Appeal",
+  supreme: "Supreme court",
+  other: "Other court",
+};
 export const DATE_PRECISION_LABELS: Labels<typeof DATE_PRECISIONS> = { day: "Day", week: "Week", month: "Month", year: "Year" };
 export const GEO_PRECISION_LABELS: Labels<typeof GEO_PRECISIONS> = { exact: "Exact", locality: "Locality", region: "Region", country: "Country" };
 

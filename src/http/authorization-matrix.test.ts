@@ -105,6 +105,10 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/case-outcomes": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   // Rates: the same counts over population figures (which every one of these may read too).
   "GET /api/v1/analysis/rates": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  // Sentencing: whoever may read the case outcomes may read their comparison.
+  "GET /api/v1/analysis/sentencing": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  // Housing: series and the HD incidents the caller may see, as the counts.
+  "GET /api/v1/analysis/housing": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   // Reports. Post staff report on their host country (the bodies name FR, post "own"'s country),
   // the bureau on any; freezing is the post approver's or the bureau's. {id} is a country report on
   // FR frozen by FR's approver, in two versions (so the diff has two to compare).
@@ -271,6 +275,7 @@ forEachDatabase("authorization matrix", (env) => {
     ({
       "GET /api/v1/stats/observations": `?dataset=${datasetId}&geo=AD`,
       "GET /api/v1/stats/population": "?geo=AD&year=2011",
+      "GET /api/v1/analysis/housing": "?country=FR",
       "GET /api/v1/reports/{id}/diff": "?from=1&to=2",
       "GET /api/v1/reports/{id}/versions/{version}/download": "?format=txt",
       "GET /api/v1/compliance/export": "?format=xlsx",

@@ -377,6 +377,8 @@ const LIST_ROUTES = [
   "GET /api/v1/audit",
   "GET /api/v1/analysis/counts",
   "GET /api/v1/analysis/rates",
+  "GET /api/v1/analysis/sentencing",
+  "GET /api/v1/analysis/housing",
   "GET /api/v1/stats/datasets/{id}",
   "GET /api/v1/stats/observations",
   "GET /api/v1/stats/population",
@@ -1523,6 +1525,8 @@ const CASE_OUTCOME_CASES: BadCase[] = [
   },
 ];
 
+const compareSentencing = (when: string, query: string, paths: string[]) =>
+  invalid(`the sentencing comparison is asked for ${when}`, "GET", () => `/api/v1/analysis/sentencing?${query}`, undefined, paths);
 const listCaseOutcomes = (when: string, query: string, paths: string[]) =>
   invalid(`the case outcomes are asked for ${when}`, "GET", () => `/api/v1/case-outcomes?${query}`, undefined, paths);
 const observations = (when: string, query: (f: Fixture) => string, paths: string[]): BadCase => ({
@@ -1566,6 +1570,20 @@ const JOB_CASES: BadCase[] = [
 ];
 
 const STATS_QUERY_CASES: BadCase[] = [
+  invalid("the housing indicators are asked for without a country", "GET", () => "/api/v1/analysis/housing", undefined, ["query.country"]),
+  invalid("the housing indicators are asked for a country written out", "GET", () => "/api/v1/analysis/housing?country=Ireland", undefined, ["query.country"]),
+  invalid("the housing indicators are asked for two countries", "GET", () => "/api/v1/analysis/housing?country=IE,DE", undefined, ["query.country"]),
+  invalid("the housing indicators are asked for with an unknown parameter", "GET", () => "/api/v1/analysis/housing?country=IE&year=2020", undefined, [
+    "query.year",
+  ]),
+  compareSentencing("with an unknown parameter", "minimum_n=3", ["query.minimum_n"]),
+  compareSentencing("with an ICCS code of letters", "iccs=SV", ["query.iccs.0"]),
+  compareSentencing("with an unknown court level", "court_level=district", ["query.court_level.0"]),
+  compareSentencing("with a malformed offence category", "offence_category=sv.rape", ["query.offence_category.0"]),
+  compareSentencing("with a country written out", "country=Germany", ["query.country.0"]),
+  compareSentencing("with decided_to before decided_from", "decided_from=2024-05-01&decided_to=2024-04-01", ["query.decided_to"]),
+  compareSentencing("with a decision date in the future", "decided_from=2999-01-01", ["query.decided_from"]),
+  compareSentencing('with synthetic "yes"', "synthetic=yes", ["query.synthetic"]),
   listCaseOutcomes("with an unknown parameter", "judge=someone", ["query.judge"]),
   listCaseOutcomes("with limit 0", "limit=0", ["query.limit"]),
   listCaseOutcomes("with limit 201", "limit=201", ["query.limit"]),

@@ -65,7 +65,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   incidents: ["auth", "audit", "reference", "sources", "users", "common"],
   stats: ["auth", "audit", "reference", "incidents", "jobs", "common"],
   health: [],
-  demo: ["auth", "incidents", "sources", "taskings"],
+  demo: ["auth", "incidents", "sources", "stats", "taskings"],
   figures: ["auth", "incidents", "stats"],
   analysis: ["auth", "figures", "reference", "stats", "common"],
   reports: ["auth", "audit", "figures", "incidents", "reference", "stats", "users", "common"],

@@ -29,6 +29,8 @@ import { readsTaskings } from "./pages/taskings/tasking-access.js";
 import { TaskingListPage } from "./pages/taskings/TaskingListPage.js";
 import { TaskingPage } from "./pages/taskings/TaskingPage.js";
 import { SignInPage } from "./pages/SignInPage.js";
+import { HousingPage } from "./pages/housing/HousingPage.js";
+import { SentencingPage } from "./pages/sentencing/SentencingPage.js";
 import { StatisticsPage } from "./pages/stats/StatisticsPage.js";
 import { readsStatistics } from "./pages/stats/stats-access.js";
 import { UsersPage } from "./pages/admin/UsersPage.js";
@@ -92,6 +94,8 @@ function route(path: string, user: User): ReactNode {
   if (path === "/incidents/new") return guard(recordsIncidents(user), <IncidentEditorPage key="new" />);
   if (path === "/review") return guard(reviews(user), <ReviewQueuePage />);
   if (path === "/statistics") return guard(readsStatistics(user), <StatisticsPage />);
+  if (path === "/sentencing") return guard(readsStatistics(user), <SentencingPage />);
+  if (path === "/housing") return guard(readsStatistics(user), <HousingPage />);
   if (path === "/account/password") return <ChangePasswordPage />;
   if (path === "/account/second-factor") return <SecondFactorPage />;
   if (path === "/admin/users") return guard(managesUsers(user), <UsersPage />);

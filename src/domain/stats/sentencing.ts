@@ -14,6 +14,8 @@ const DEFAULT_MINIMUM_N = 10;
 export interface SentenceOutcome {
   custodialMonths: number;
   suspended: boolean;
+  /** A fine was part of the sentence (alone or with custody). */
+  fined: boolean;
 }
 
 interface SentencingGroupSummary {
@@ -23,7 +25,10 @@ interface SentencingGroupSummary {
   /** First and third quartiles of custodial months. */
   quartiles: { q1: number; q3: number };
   interquartileRange: number;
+  /** The shortest and the longest, for a box plot's whiskers. */
+  range: { min: number; max: number };
   suspended: ShareEstimate;
+  fined: ShareEstimate;
 }
 
 export interface SentencingComparison {
@@ -40,14 +45,27 @@ export interface SentencingRefusal {
   reason: string;
 }
 
+function shareOf(label: string, outcomes: readonly SentenceOutcome[], has: (o: SentenceOutcome) => boolean): ShareEstimate {
+  const share = shareWithInterval(outcomes.filter(has).length, outcomes.length);
+  // A group that passed the minimum-n check cannot be empty, so the share is always defined here.
+  if (share.share === null) throw new StatisticsInputError(`group ${label} has no outcomes.`);
+  return share;
+}
+
 function summarize(label: string, outcomes: readonly SentenceOutcome[]): SentencingGroupSummary {
   const months = outcomes.map((o) => o.custodialMonths).sort((x, y) => x - y);
   const q1 = sortedQuantile(months, 0.25);
   const q3 = sortedQuantile(months, 0.75);
-  const suspended = shareWithInterval(outcomes.filter((o) => o.suspended).length, outcomes.length);
-  // A group that passed the minimum-n check cannot be empty, so the share is always defined here.
-  if (suspended.share === null) throw new StatisticsInputError(`group ${label} has no outcomes.`);
-  return { label, n: outcomes.length, medianMonths: sortedQuantile(months, 0.5), quartiles: { q1, q3 }, interquartileRange: q3 - q1, suspended };
+  return {
+    label,
+    n: outcomes.length,
+    medianMonths: sortedQuantile(months, 0.5),
+    quartiles: { q1, q3 },
+    interquartileRange: q3 - q1,
+    range: { min: months[0]!, max: months.at(-1)! },
+    suspended: shareOf(label, outcomes, (o) => o.suspended),
+    fined: shareOf(label, outcomes, (o) => o.fined),
+  };
 }
 
 function requireOutcomes(label: string, outcomes: readonly SentenceOutcome[]): void {
@@ -57,6 +75,9 @@ function requireOutcomes(label: string, outcomes: readonly SentenceOutcome[]): v
     }
   }
 }
+
+/** The default minimum n per group (PRODUCT.md §6); a deployment may raise or lower it (config SENTENCING_MINIMUM_N). */
+export { DEFAULT_MINIMUM_N as DEFAULT_SENTENCING_MINIMUM_N };
 
 export function compareSentences(
   groupA: readonly SentenceOutcome[],

@@ -2,6 +2,8 @@
 import { defineRoute, type RouteTable } from "../../http/route.js";
 import { analysisRates, ratesQuery } from "./rates-schema.js";
 import { analysisCounts, analysisQuery } from "./schema.js";
+import { analysisSentencing, sentencingQuery } from "./sentencing-schema.js";
+import { analysisHousing, housingQuery } from "./housing-schema.js";
 import type { AnalysisService } from "./service.js";
 
 export function analysisRoutes(analysis: AnalysisService) {
@@ -29,6 +31,30 @@ export function analysisRoutes(analysis: AnalysisService) {
       response: analysisRates,
       errors: [403],
       handler: ({ actor, query }) => analysis.rates(actor, query),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/analysis/sentencing",
+      summary:
+        "Sentences compared by defendants' migration status as reported (citizens and foreign nationals), per country × offence (ICCS) × court level: n, median and interquartile range of custodial months, shares suspended and fined with Wilson intervals, a two-sided Mann–Whitney test; refused, with the reason, when either group has fewer sentenced defendants than the minimum n",
+      tag: "analysis",
+      access: "user",
+      query: sentencingQuery,
+      response: analysisSentencing,
+      errors: [403],
+      handler: ({ actor, query }) => analysis.sentencing(actor, query),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/analysis/housing",
+      summary:
+        "Housing and displacement indicators of one country on one time axis: house-price and rent indices held (nominal or real, each with its base year), asylum applications and reception figures where held, each in its own unit with its publisher; and the country's housing and displacement (HD) incidents by year, accepted and published. No series is related to another",
+      tag: "analysis",
+      access: "user",
+      query: housingQuery,
+      response: analysisHousing,
+      errors: [403],
+      handler: ({ actor, query }) => analysis.housing(actor, query),
     }),
   ];
 }

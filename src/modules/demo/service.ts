@@ -1,12 +1,14 @@
 // The demo: a few hundred synthetic incidents across posts, categories, workflow states and two
 // years, and two taskings with responses in every state (taskings.ts), recorded through the ordinary services by synthetic reporters (one per embassy), so a
-// new installation shows a living system. Everything it makes is flagged synthetic.
+// new installation shows a living system; and synthetic case outcomes (case-outcomes.ts), one for
+// every three incidents, for the sentencing comparison. Everything it makes is flagged synthetic.
 import { randomBytes } from "node:crypto";
 import { EMBASSIES } from "../../db/seed/posts.js";
 import type { WorkflowState } from "../../domain/vocabulary.js";
 import type { Services } from "../../context.js";
 import { actorOf, CLI_ACTOR, type UserActor } from "../auth/actor.js";
 import { todayUtc } from "../../domain/clock.js";
+import { generateCaseOutcomes } from "./case-outcomes.js";
 import { demoState, generateIncidents, random } from "./generator.js";
 import { demoTaskings } from "./taskings.js";
 
@@ -29,7 +31,7 @@ async function demoUser(services: Pick<Services, "users">, role: "reporter" | "a
   return actorOf(user);
 }
 
-export async function runDemo(services: Pick<Services, "users" | "incidents" | "taskings">, options: { count: number; seed: number }) {
+export async function runDemo(services: Pick<Services, "users" | "incidents" | "stats" | "taskings">, options: { count: number; seed: number }) {
   const incidents = generateIncidents(options.count, { seed: options.seed });
   const rng = random(options.seed + 1);
   const groups = new Map<string, typeof incidents>();
@@ -48,7 +50,9 @@ export async function runDemo(services: Pick<Services, "users" | "incidents" | "
     });
     byState[state] = (byState[state] ?? 0) + batch.length;
   }
+  const outcomes = generateCaseOutcomes(Math.ceil(options.count / 3), { seed: options.seed + 2 });
+  for (const outcome of outcomes) await services.stats.recordCaseOutcome(await demoUser(services, "reporter", outcome.country), outcome);
   // The two taskings of the briefing, answered by several posts (their responses link the accepted records).
   const responses = await demoTaskings(services, (role, post) => demoUser(services, role, post), todayUtc());
-  return { created: incidents.length, byState, responses };
+  return { created: incidents.length, byState, caseOutcomes: outcomes.length, responses };
 }

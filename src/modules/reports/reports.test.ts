@@ -165,7 +165,7 @@ forEachDatabase("reports", (env) => {
   it("when the country report and a brief are previewed, then they use their templates and the brief compares with a map", async () => {
     const country = (await preview(analyst, { kind: "country", countries: ["DE"], period: "2019" })).document;
     expect(country.template).toEqual({ id: "country-2025", version: "builtin" });
-    expect(country.sections.map((s) => s.id)).toEqual(["figures", "status", "notable", "context", "limitations"]);
+    expect(country.sections.map((s) => s.id)).toEqual(["figures", "status", "notable", "justice", "housing", "context", "limitations"]);
     // The analyst sees the same accepted records as the post.
     expect(row(country, /Crimes and abuses/, /^All categories/)[1]!.text).toBe("3");
     // Notable: confirmed first, with its two sources cited.

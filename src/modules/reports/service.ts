@@ -14,6 +14,7 @@ import { latestCheckpointSequence } from "../audit/checkpoints.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { authorize, can, visibilityOf } from "../auth/policy.js";
 import { buildReport } from "./content/index.js";
+import { DEFAULT_SENTENCING_MINIMUM_N } from "../../domain/stats/sentencing.js";
 import { diffReports } from "./diff.js";
 import type { ReportDocument } from "./document.js";
 import { renderMarkdown } from "./render/markdown.js";
@@ -94,7 +95,7 @@ async function userNames(db: Kysely<Database>, ids: readonly string[]): Promise<
   return new Map([...(await userSummaries(db, ids)).entries()].map(([id, u]) => [id, u.name]));
 }
 
-export function reportService(db: Kysely<Database>) {
+export function reportService(db: Kysely<Database>, { sentencingMinimumN = DEFAULT_SENTENCING_MINIMUM_N }: { sentencingMinimumN?: number } = {}) {
   async function templateFor(kind: ReportRequest["kind"], year: number): Promise<ReportTemplate> {
     if (kind === "country") {
       const stored = await repo.storedTemplate(db, "country", year);
@@ -142,6 +143,7 @@ export function reportService(db: Kysely<Database>) {
       categories: request.categories,
       template,
       visibility: visibilityOf(actor, "analysis.read"),
+      sentencingMinimumN,
     });
   }
 

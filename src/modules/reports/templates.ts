@@ -8,7 +8,7 @@
 import type { ReportKind } from "./document.js";
 
 /** What a section shows; the content builder (content.ts) knows how to make each. */
-export const SECTION_KINDS = ["figures", "status", "trends", "comparison", "notable", "context", "limitations", "method"] as const;
+export const SECTION_KINDS = ["figures", "status", "trends", "comparison", "notable", "justice", "housing", "context", "limitations", "method"] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
 export const SECTION_DESCRIPTIONS: Record<SectionKind, string> = {
@@ -17,6 +17,10 @@ export const SECTION_DESCRIPTIONS: Record<SectionKind, string> = {
   trends: "Each category compared with the previous period: an increase or decrease only where significant.",
   comparison: "Countries side by side: rates by country and category, a chart and a map (comparative brief).",
   notable: "Notable accepted incidents, with numbered source citations.",
+  housing:
+    "House-price and rent indices (nominal or real, with base year), asylum applications and reception figures where held, each in its own unit, beside the housing and displacement events counted; no causal wording.",
+  justice:
+    "Sentences by defendants' migration status as reported, per offence and court level (n, median and IQR of custodial months, shares suspended and fined, a rank test; refused below the minimum n), next to convictions by citizenship as published.",
   context: "Official statistics for context (population, asylum applications, suspects and convictions by citizenship), with publisher credit.",
   limitations: "Data limitations, generated from coverage, unknown shares, small counts and missing denominators.",
   method: "How the figures were counted.",
@@ -41,7 +45,7 @@ export interface ReportTemplate {
 /** Section kinds each report kind may use (a country report is about one country: no comparison). */
 const ALLOWED_SECTIONS: Record<ReportKind, readonly SectionKind[]> = {
   cable: ["figures", "status", "trends", "notable", "context", "limitations", "method"],
-  country: ["figures", "status", "trends", "notable", "context", "limitations", "method"],
+  country: ["figures", "status", "trends", "notable", "justice", "housing", "context", "limitations", "method"],
   brief: ["comparison", "figures", "status", "trends", "notable", "context", "limitations", "method"],
 };
 
@@ -87,6 +91,8 @@ export const COUNTRY_TEMPLATES: ReportTemplate[] = [
       { section: "figures", heading: "Crimes and abuses linked to migration" },
       { section: "status", heading: "Perpetrators' migration status" },
       { section: "notable", heading: "Notable cases" },
+      { section: "justice", heading: "Justice and sentencing" },
+      { section: "housing", heading: "Housing and displacement" },
       { section: "context", heading: "Official statistics" },
       { section: "limitations", heading: "Limitations of the data" },
     ],
@@ -101,6 +107,8 @@ export const COUNTRY_TEMPLATES: ReportTemplate[] = [
       { section: "trends", heading: "Change on the previous year" },
       { section: "status", heading: "Perpetrators' migration status as reported" },
       { section: "notable", heading: "Notable accepted incidents" },
+      { section: "justice", heading: "Justice and sentencing" },
+      { section: "housing", heading: "Housing and displacement" },
       { section: "context", heading: "Official statistics for context" },
       { section: "limitations", heading: "Data limitations" },
       { section: "method", heading: "Method" },

@@ -12,8 +12,10 @@ export async function insertCaseOutcome(db: Db, row: CaseOutcomeTable) {
   await db.insertInto("case_outcomes").values(row).execute();
 }
 
-/** Up to `limit + 1` outcomes after `cursor`, newest decision first (then id): the extra one says there is a next page. */
-export async function findCaseOutcomes(db: Db, query: Omit<CaseOutcomeListQuery, "cursor">, cursor: CaseOutcomeCursor | null) {
+/** Which outcomes a list or a comparison takes: the filters they share. */
+export type CaseOutcomeFilter = Partial<Omit<CaseOutcomeListQuery, "cursor" | "limit">> & { iccs?: string[] | undefined };
+
+function filtered(db: Db, query: CaseOutcomeFilter) {
   let q = db.selectFrom("case_outcomes").selectAll();
   if (query.country !== undefined) q = q.where("country_code", "in", query.country);
   if (query.offence_category !== undefined) {
@@ -23,11 +25,18 @@ export async function findCaseOutcomes(db: Db, query: Omit<CaseOutcomeListQuery,
       eb.or([eb("offence_category", "in", codes), ...codes.filter((c) => !c.includes(".")).map((c) => eb("offence_category", "like", `${c}.%`))]),
     );
   }
+  if (query.iccs !== undefined) q = q.where("iccs_code", "in", query.iccs);
   if (query.court_level !== undefined) q = q.where("court_level", "in", query.court_level);
   if (query.defendant_migration_status !== undefined) q = q.where("defendant_migration_status", "in", query.defendant_migration_status);
   if (query.decided_from !== undefined) q = q.where("decision_date", ">=", query.decided_from);
   if (query.decided_to !== undefined) q = q.where("decision_date", "<=", query.decided_to);
   if (query.synthetic !== undefined) q = q.where("synthetic", "=", query.synthetic);
+  return q;
+}
+
+/** Up to `limit + 1` outcomes after `cursor`, newest decision first (then id): the extra one says there is a next page. */
+export async function findCaseOutcomes(db: Db, query: Omit<CaseOutcomeListQuery, "cursor">, cursor: CaseOutcomeCursor | null) {
+  let q = filtered(db, query);
   if (cursor !== null)
     q = q.where((eb) => eb.or([eb("decision_date", "<", cursor.date), eb.and([eb("decision_date", "=", cursor.date), eb("id", "<", cursor.id)])]));
   return q
@@ -35,4 +44,9 @@ export async function findCaseOutcomes(db: Db, query: Omit<CaseOutcomeListQuery,
     .orderBy("id", "desc")
     .limit(query.limit + 1)
     .execute();
+}
+
+/** Every outcome the filter takes (for the sentencing comparison, which needs them all), in a stable order. */
+export async function caseOutcomesMatching(db: Db, filter: CaseOutcomeFilter) {
+  return filtered(db, filter).orderBy("decision_date").orderBy("id").execute();
 }

@@ -4,8 +4,9 @@
 // The order of preference (the first source holding the country-year wins):
 //   1. Eurostat tps00001, population on 1 January (indic_de = JAN)
 //   2. Eurostat demo_pjan, population on 1 January (sex T, age TOTAL)
-//   3. Eurostat migr_pop1ctz, population on 1 January by citizenship (citizen TOTAL, sex T, age TOTAL)
-//   4. World Bank SP.POP.TOTL, mid-year total population
+//   3. Eurostat demo_gind, the demographic balance's population on 1 January (indic_de = JAN)
+//   4. Eurostat migr_pop1ctz, population on 1 January by citizenship (citizen TOTAL, sex T, age TOTAL)
+//   5. World Bank SP.POP.TOTL, mid-year total population
 // Eurostat's figures are official registers and censuses on a fixed date; the World Bank's are
 // mid-year estimates that fill the countries and years Eurostat does not cover.
 // By citizenship (citizen NAT = citizens of the reporting country, FOR = foreign citizens) only
@@ -27,6 +28,7 @@ interface PopulationSource {
 export const POPULATION_SOURCES: PopulationSource[] = [
   { publisher: "Eurostat", dataset: "tps00001", dimensions: { indic_de: "JAN" }, reference: "1 January", citizenship: false },
   { publisher: "Eurostat", dataset: "demo_pjan", dimensions: { sex: "T", age: "TOTAL" }, reference: "1 January", citizenship: false },
+  { publisher: "Eurostat", dataset: "demo_gind", dimensions: { indic_de: "JAN" }, reference: "1 January", citizenship: false },
   { publisher: "Eurostat", dataset: "migr_pop1ctz", dimensions: { sex: "T", age: "TOTAL" }, reference: "1 January", citizenship: true },
   { publisher: "World Bank", dataset: "SP.POP.TOTL", dimensions: {}, reference: "mid-year", citizenship: false },
 ];

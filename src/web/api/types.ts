@@ -10,6 +10,8 @@ import type { adminUserOutput, userCreateInput, userOutput, userWithPassword } f
 import type { analysisCounts } from "../../modules/analysis/schema.js";
 import type { accountOutput } from "../../modules/auth/sign-in-schema.js";
 import type { analysisRates } from "../../modules/analysis/rates-schema.js";
+import type { analysisSentencing } from "../../modules/analysis/sentencing-schema.js";
+import type { analysisHousing } from "../../modules/analysis/housing-schema.js";
 import type { postInput, postPatch } from "../../modules/posts/schema.js";
 import type { datasetDetail, datasetSummary, importQuery, importReport, observationPage } from "../../modules/stats/schema.js";
 import type { jobOutput } from "../../modules/jobs/schema.js";
@@ -43,6 +45,8 @@ export type NewAccount = z.input<typeof userCreateInput>;
 export type AccountWithPassword = z.output<typeof userWithPassword>;
 export type AnalysisCounts = z.output<typeof analysisCounts>;
 export type AnalysisRates = z.output<typeof analysisRates>;
+export type AnalysisSentencing = z.output<typeof analysisSentencing>;
+export type AnalysisHousing = z.output<typeof analysisHousing>;
 
 // Official statistics: datasets, their series and geos, values a page at a time, and an import's report.
 export type StatsDataset = z.output<typeof datasetSummary>;
@@ -83,6 +87,7 @@ export type PostPatch = z.input<typeof postPatch>;
 export type IncidentQuery = ApiQuery<"GET /incidents">;
 export type AnalysisQuery = ApiQuery<"GET /analysis/counts">;
 export type RatesQuery = ApiQuery<"GET /analysis/rates">;
+export type SentencingQuery = ApiQuery<"GET /analysis/sentencing">;
 
 /** The error envelope every API error has. */
 export interface ApiErrorBody {

@@ -25,7 +25,8 @@ export function Layout({ children, minimal = false }: { children: ReactNode; min
     if (recordsIncidents(user)) items.push({ to: "/incidents/new", label: "New incident" });
     if (readsReports(user)) items.push({ to: "/reports", label: "Reports", prefix: true });
     else if (managesReportTemplates(user)) items.push({ to: "/reports/templates", label: "Report templates" });
-    if (readsStatistics(user)) items.push({ to: "/statistics", label: "Statistics" });
+    if (readsStatistics(user))
+      items.push({ to: "/statistics", label: "Statistics" }, { to: "/sentencing", label: "Sentencing" }, { to: "/housing", label: "Housing" });
     if (readsTaskings(user)) items.push({ to: "/taskings", label: "Taskings", prefix: true }, { to: "/compliance", label: "Compliance" });
     if (managesUsers(user)) items.push({ to: "/admin/users", label: "Users" }, { to: "/admin/posts", label: "Posts" }, { to: "/admin/jobs", label: "Jobs" });
   }

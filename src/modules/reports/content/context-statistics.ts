@@ -70,6 +70,7 @@ export async function contextStatistics(db: Kysely<Database>, countries: readonl
       const unit = (unitCode ? labelOf("unit", unitCode, match.labels) : "Number").replace(/hundred thousand/i, "100,000");
       figures.push({
         country,
+        dataset: indicator.dataset,
         label: indicator.named.map((d) => labelOf(d, match.dimensions[d]!, match.labels)).join(", "),
         unit,
         period: match.period,

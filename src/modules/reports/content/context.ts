@@ -6,6 +6,8 @@ import { adjustFamily, type AdjustedComparison } from "../../figures/compare.js"
 import type { Figures, PopulationFigure } from "../../figures/engine.js";
 import type { FigurePeriod } from "../../figures/periods.js";
 import type { CountedIncident, RateGroup } from "../../figures/rules.js";
+import type { SentencingStratum } from "../../figures/sentencing.js";
+import type { HousingSeries } from "../../figures/housing.js";
 import type { ReportPeriod } from "../../../domain/report-period.js";
 import type { Block, Inline, TableCell } from "../document.js";
 import type { IncidentDetail as ScopeIncident } from "../../incidents/index.js";
@@ -25,6 +27,8 @@ export interface ContentRequest {
 /** An official statistic shown for context, with the dataset's own labels and unit. */
 export interface ContextFigure {
   country: string;
+  /** The publisher's dataset code (crim_just_ctz). */
+  dataset: string;
   /** The series' dimensions in the publisher's words ("Convicted person, Foreign country"). */
   label: string;
   /** The publisher's unit, in its words ("Per hundred thousand inhabitants", "Number"). */
@@ -49,12 +53,22 @@ export interface ReportContext {
   context: ContextFigure[];
   /** Rates per 100,000 of a group computed from a dataset's counts and the group's population. */
   groupRates: GroupRate[];
+  /** The sentencing comparison over the report's countries and period (figures/sentencing.ts). */
+  sentencing: ReportSentencing;
+  /** The housing series held for the report's countries, up to its period (figures/housing.ts). */
+  housing: (HousingSeries & { country: string })[];
   asOf: string;
   notes: Notebook;
   countryName(code: string): string;
   categoryName(code: string): string;
   /** The comparisons this document prints, adjusted together (Holm); by country × category. */
   comparison(country: string, category: string | null): AdjustedComparison;
+}
+
+export interface ReportSentencing {
+  strata: SentencingStratum[];
+  minimumN: number;
+  rule: string;
 }
 
 export const CURRENT = 1;

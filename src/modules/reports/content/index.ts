@@ -16,16 +16,21 @@ import { computeFigures, type PopulationFigure, type Populations } from "../../f
 import { countedIncidents, populationsFor } from "../../figures/facts.js";
 import { makePeriod, periodText, type FigurePeriod } from "../../figures/periods.js";
 import { BASIS_STATES, RATE_GROUPS, REPORT_BASIS, type CountedIncident } from "../../figures/rules.js";
+import { SENTENCING_RULE, sentencingStrata } from "../../figures/sentencing.js";
 import { countryName } from "../../figures/words.js";
+import { caseOutcomesMatching } from "../../stats/index.js";
 import type { ReportDocument, Section } from "../document.js";
 import { incidentDetails, latestIncidentChange, type IncidentDetail as ScopeIncident } from "../../incidents/index.js";
 import { currentCategoryNames } from "../../reference/index.js";
 import type { SectionKind } from "../templates.js";
 import { contextStatistics, groupRates, type GroupRate } from "./context-statistics.js";
-import { comparisonFamily, CURRENT, type ContentRequest, type ContextFigure, type ReportContext } from "./context.js";
+import { comparisonFamily, CURRENT, type ContentRequest, type ContextFigure, type ReportContext, type ReportSentencing } from "./context.js";
 import { Notebook } from "./notes.js";
 import { comparisonSection } from "./sections/comparison.js";
 import { figuresSection } from "./sections/figures.js";
+import { justiceSection } from "./sections/justice.js";
+import { housingSection } from "./sections/housing.js";
+import { housingSeries, type HousingSeries } from "../../figures/housing.js";
 import { limitationsSection } from "./sections/limitations.js";
 import { methodSection } from "./sections/method.js";
 import { notableSection } from "./sections/notable.js";
@@ -50,7 +55,10 @@ export function reportPeriods(period: ContentRequest["period"], today: string): 
   ];
 }
 
-export async function buildReport(db: Kysely<Database>, request: ContentRequest & { visibility: Visibility }): Promise<ReportDocument> {
+export async function buildReport(
+  db: Kysely<Database>,
+  request: ContentRequest & { visibility: Visibility; sentencingMinimumN: number },
+): Promise<ReportDocument> {
   const { countries, period } = request;
   const today = todayUtc();
   const periods = reportPeriods(period, today);
@@ -85,7 +93,25 @@ export async function buildReport(db: Kysely<Database>, request: ContentRequest 
   );
   const context = await contextStatistics(db, countries, period.year);
   const rates = await groupRates(db, context);
-  return composeReport({ request, facts, details, populations, context, groupRates: rates, dataAsOf, categories, today });
+  // The case outcomes a justice section compares: the report's countries, decided in its period.
+  const outcomes = request.template.sections.some((s) => s.section === "justice")
+    ? await caseOutcomesMatching(db, { country: [...countries], decided_from: period.from, decided_to: period.to })
+    : [];
+  const sentencing = {
+    strata: sentencingStrata(outcomes, request.sentencingMinimumN),
+    minimumN: request.sentencingMinimumN,
+    rule: SENTENCING_RULE,
+    recordedAt:
+      outcomes
+        .map((o) => o.created_at)
+        .sort()
+        .at(-1) ?? null,
+  };
+  // "2024-Z" sorts after every period of 2024 (2024, 2024-Q4, 2024-12) and before 2025.
+  const housing = request.template.sections.some((s) => s.section === "housing")
+    ? (await Promise.all(countries.map(async (country) => (await housingSeries(db, country, `${period.year}-Z`)).map((s) => ({ ...s, country }))))).flat()
+    : [];
+  return composeReport({ request, facts, details, populations, context, groupRates: rates, sentencing, housing, dataAsOf, categories, today });
 }
 
 export interface ReportInputs {
@@ -95,6 +121,9 @@ export interface ReportInputs {
   populations: Populations & { all(): PopulationFigure[] };
   context: ContextFigure[];
   groupRates: GroupRate[];
+  /** The sentencing comparison, with when its latest case outcome was recorded (part of the data's as-of time). */
+  sentencing?: ReportSentencing & { recordedAt: string | null };
+  housing?: (HousingSeries & { country: string })[];
   /** The latest change to any record the report could count, or null when there is none. */
   dataAsOf: string | null;
   categories: Map<string, { name: string; parent: string | null }>;
@@ -104,6 +133,8 @@ export interface ReportInputs {
 /** The document from what was read: pure, so its figures can be checked against the API's for any data. */
 export function composeReport(input: ReportInputs): ReportDocument {
   const { request, facts, details, populations, context, categories, today } = input;
+  const sentencing = input.sentencing ?? { strata: [], minimumN: 0, rule: "", recordedAt: null };
+  const housing = input.housing ?? [];
   const { countries, period, kind } = request;
   const periods = reportPeriods(period, today);
   const topCategories =
@@ -118,9 +149,10 @@ export function composeReport(input: ReportInputs): ReportDocument {
   const counted = [...figures.cell(null, null, CURRENT, "all").incidents, ...figures.cell(null, null, 0, "all").incidents];
   const datasetTimes = [...populations.all(), ...input.groupRates.map((r) => r.population)]
     .map((p) => p.source.retrieved_at)
-    .concat(context.map((c) => c.source.retrieved_at));
+    .concat(context.map((c) => c.source.retrieved_at))
+    .concat(housing.map((s) => s.source.retrieved_at));
   const asOfTime =
-    [input.dataAsOf, ...datasetTimes]
+    [input.dataAsOf, sentencing.recordedAt, ...datasetTimes]
       .filter((t): t is string => t !== null)
       .sort()
       .at(-1) ?? `${period.to}T23:59:59Z`;
@@ -138,6 +170,8 @@ export function composeReport(input: ReportInputs): ReportDocument {
     populations: populations.all(),
     context,
     groupRates: input.groupRates,
+    sentencing,
+    housing,
     asOf: asOfTime,
     notes,
     countryName,
@@ -164,7 +198,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
     subject: kind === "cable" ? `${names[0]}: incidents linked to migration reported, ${periodWords}` : title,
     tags: ["PHUM", "SMIG", "KCRM", ...countries],
     handling,
-    synthetic: current.some((i) => i.synthetic),
+    synthetic: current.some((i) => i.synthetic) || sentencing.strata.some((s) => s.synthetic > 0),
     as_of: asOfTime,
     parameters: { countries: [...countries], period: period.label, from: period.from, to: period.to, categories: [...request.categories] },
     summary: summaryParagraphs,
@@ -187,6 +221,10 @@ function section(ctx: ReportContext, kind: SectionKind, heading: string) {
       return comparisonSection(ctx, heading);
     case "notable":
       return notableSection(ctx);
+    case "housing":
+      return housingSection(ctx, heading);
+    case "justice":
+      return justiceSection(ctx, heading);
     case "context":
       return officialStatisticsSection(ctx, heading);
     case "limitations":
