@@ -66,7 +66,7 @@ function contributions(db: Kysely<Database>, facet: TallyFacet, scope: Scope) {
   const synthetic = sql<boolean>`incidents.synthetic`;
   const key = [state, post, author, country, from, to, pinned, synthetic];
   // `code` null: the facet has none ('', which PostgreSQL will not group by as a constant).
-  const keyed = <O>(query: SelectQueryBuilder<any, any, O>, code: RawBuilder<string> | null) =>
+  const keyed = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, code: RawBuilder<string> | null) =>
     query
       .select([
         sql<string>`${facet}`.as("facet"),
