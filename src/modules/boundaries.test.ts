@@ -39,6 +39,7 @@ const TABLE_OWNER: Record<string, string> = {
   datasets: "stats",
   series: "stats",
   observations: "stats",
+  observation_revisions: "stats",
   case_outcomes: "stats",
   report_templates: "reports",
   reports: "reports",
