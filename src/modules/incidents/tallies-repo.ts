@@ -83,15 +83,16 @@ function contributions(db: Kysely<Database>, facet: TallyFacet, scope: Scope) {
       ])
       .groupBy(code === null ? key : [...key, code]);
   if (facet === "all") return keyed(talliedIncidents(db, scope), null);
+  // The derived tables read only the scope's rows: a write's upkeep must not grow with the database.
   if (facet === "category") {
-    const tops = db
-      .selectFrom("incident_categories")
-      .select(["incident_id", beforeFirstDot(dialect, sql.ref<string>("category_code")).as("top")])
-      .distinct()
-      .as("tops");
+    let filed = db.selectFrom("incident_categories").select(["incident_id", beforeFirstDot(dialect, sql.ref<string>("category_code")).as("top")]);
+    if (scope !== "all") filed = filed.where("incident_id", "in", [...scope]);
+    const tops = filed.distinct().as("tops");
     return keyed(talliedIncidents(db, scope).innerJoin(tops, "tops.incident_id", "incidents.id"), sql<string>`tops.top`);
   }
-  const statuses = db.selectFrom("incident_perpetrator_groups").select(["incident_id", "migration_status"]).distinct().as("statuses");
+  let groups = db.selectFrom("incident_perpetrator_groups").select(["incident_id", "migration_status"]);
+  if (scope !== "all") groups = groups.where("incident_id", "in", [...scope]);
+  const statuses = groups.distinct().as("statuses");
   return keyed(
     talliedIncidents(db, scope).leftJoin(statuses, "statuses.incident_id", "incidents.id"),
     sql<string>`coalesce(statuses.migration_status, 'unknown')`,
