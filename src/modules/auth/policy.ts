@@ -4,8 +4,8 @@
 //
 // Scopes: `all` — any record; `own_post` — records of the actor's own post; `bureau` — what the
 // bureau may see: records posts have submitted (any state but draft) and the bureau's own drafts.
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from "../../domain/errors.js";
-import { BUREAU_CORRECTABLE_STATES, POST_EDITABLE_STATES, type WorkflowAction } from "../../domain/workflow.js";
+import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../../domain/errors.js";
+import { BUREAU_CORRECTABLE_STATES, nextState, POST_EDITABLE_STATES, type WorkflowAction } from "../../domain/workflow.js";
 import { BUREAU_POST, type Role, type WorkflowState } from "../../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
 
@@ -139,7 +139,7 @@ function workflowAction(record: ReviewedRecord, action: WorkflowAction): Action 
  * Which role may take a workflow action from which state. `return` means different things at the
  * two desks: the post's approver returns a submission, the bureau returns a cleared one.
  */
-export const TRANSITION_ROLES: Record<WorkflowAction, Partial<Record<WorkflowState, readonly Role[]>>> = {
+const TRANSITION_ROLES: Record<WorkflowAction, Partial<Record<WorkflowState, readonly Role[]>>> = {
   submit: { draft: ["reporter", "approver", "analyst", "editor"], returned: ["reporter", "approver", "analyst", "editor"] },
   clear: { submitted: ["approver"] },
   return: { submitted: ["approver"], cleared: ["analyst", "editor"] },
@@ -215,6 +215,42 @@ export function allowedTransitions(actor: Actor | null, record: ScopedRecord & {
     // The bureau submits only what the bureau itself recorded; a post's drafts are the post's to submit.
     return action !== "submit" || actor.postCode !== BUREAU_POST || record.author_post_code === BUREAU_POST;
   });
+}
+
+/**
+ * Throw unless the actor may take `action` on this reviewed record now, and give the state it leads
+ * to: 403 when the role may never take the step, 409 (with the steps that are open) when the step
+ * does not fit the record's state or this desk, 404 when the record is outside the actor's scope.
+ * Incidents and tasking responses share it, as they share the review path.
+ */
+export function authorizeTransition(
+  actor: Actor | null,
+  record: ScopedRecord & { state: WorkflowState },
+  action: WorkflowAction,
+  kind: ReviewedRecord,
+  noun: { one: string; many: string; what: string },
+): WorkflowState {
+  if (actor === null) throw new UnauthenticatedError();
+  const allowed = allowedTransitions(actor, record, kind);
+  const to = nextState(record.state, action);
+  if (to === null || !allowed.includes(action)) {
+    if (actor.kind !== "system") {
+      const role = actor.role;
+      const roleMayEver = Object.values(TRANSITION_ROLES[action]).some((roles) => roles.includes(role));
+      if (!roleMayEver) throw new ForbiddenError(`A ${role} may not ${action} ${noun.many}.`);
+    }
+    throw new AppError(
+      409,
+      "illegal_transition",
+      allowed.length > 0
+        ? `You cannot ${action} this ${record.state} ${noun.one}; you may: ${allowed.join(", ")}.`
+        : `You cannot ${action} this ${record.state} ${noun.one}, and no workflow action is open to you on it now.`,
+      [],
+      { state: record.state, allowed_actions: allowed },
+    );
+  }
+  authorize(actor, workflowAction(kind, action)!, record, noun.what);
+  return to;
 }
 
 /**

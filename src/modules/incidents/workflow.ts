@@ -3,12 +3,11 @@
 // domain/workflow.ts; who may take which step is in the policy (TRANSITION_ROLES).
 import type { Kysely } from "kysely";
 import { nowIso } from "../../domain/clock.js";
-import { AppError, ForbiddenError, VersionConflictError } from "../../domain/errors.js";
+import { VersionConflictError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
-import { nextState } from "../../domain/workflow.js";
 import type { Database } from "../../db/types.js";
 import { requireUser, type Actor } from "../auth/actor.js";
-import { allowedTransitions, authorize, TRANSITION_ROLES } from "../auth/policy.js";
+import { authorize, authorizeTransition } from "../auth/policy.js";
 import { recordAudit } from "../audit/audit.js";
 import { eventsAbout } from "../audit/index.js";
 import { userSummaries } from "../users/index.js";
@@ -21,23 +20,7 @@ export function incidentWorkflow(db: Kysely<Database>) {
     const user = requireUser(actor);
     const before = await visibleIncident(db, actor, id);
     const scoped = { post_code: before.post, state: before.state, author_post_code: before.author_post };
-    const allowed = allowedTransitions(actor, scoped);
-    const to = nextState(before.state, input.action);
-    if (to === null || !allowed.includes(input.action)) {
-      // The role may never take this step: 403. The step does not fit the state (or this desk): 409.
-      const roleMayEver = Object.values(TRANSITION_ROLES[input.action]).some((roles) => roles.includes(user.role));
-      if (!roleMayEver) throw new ForbiddenError(`A ${user.role} may not ${input.action} incidents.`);
-      throw new AppError(
-        409,
-        "illegal_transition",
-        allowed.length > 0
-          ? `You cannot ${input.action} this ${before.state} incident; you may: ${allowed.join(", ")}.`
-          : `You cannot ${input.action} this ${before.state} incident, and no workflow action is open to you on it now.`,
-        [],
-        { state: before.state, allowed_actions: allowed },
-      );
-    }
-    authorize(actor, `incident.${input.action}`, scoped, "Incident");
+    const to = authorizeTransition(actor, scoped, input.action, "incident", { one: "incident", many: "incidents", what: "Incident" });
     if (input.version !== before.version) throw new VersionConflictError("This incident", before.version);
 
     await db.transaction().execute(async (trx) => {

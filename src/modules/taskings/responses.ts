@@ -4,13 +4,12 @@
 // render it as the post's reporting cable. A post sees its own responses; the bureau sees all.
 import type { Kysely } from "kysely";
 import type { Clock } from "../../domain/clock.js";
-import { AppError, ForbiddenError, NotFoundError, ValidationError, VersionConflictError, type IssueDetail } from "../../domain/errors.js";
+import { AppError, NotFoundError, ValidationError, VersionConflictError, type IssueDetail } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
-import { nextState } from "../../domain/workflow.js";
 import type { Database } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
-import { allowedTransitions, authorize, canSee, mayEdit, TRANSITION_ROLES, visibilityOf, type ScopedRecord } from "../auth/policy.js";
+import { allowedTransitions, authorize, authorizeTransition, canSee, mayEdit, visibilityOf, type ScopedRecord } from "../auth/policy.js";
 import { incidentDetails, visibleIncidentIds } from "../incidents/index.js";
 import { countryNames } from "../reference/index.js";
 import { render, RENDERINGS } from "../reports/index.js";
@@ -184,22 +183,7 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
       const { row } = await read(actor, taskingId, post);
       if (!row) throw new NotFoundError("Response");
       const scoped = scopeOf(row);
-      const allowed = allowedTransitions(actor, scoped, "tasking_response");
-      const to = nextState(scoped.state, input.action);
-      if (to === null || !allowed.includes(input.action)) {
-        const roleMayEver = Object.values(TRANSITION_ROLES[input.action]).some((roles) => roles.includes(user.role));
-        if (!roleMayEver) throw new ForbiddenError(`A ${user.role} may not ${input.action} responses.`);
-        throw new AppError(
-          409,
-          "illegal_transition",
-          allowed.length > 0
-            ? `You cannot ${input.action} this ${row.state} response; you may: ${allowed.join(", ")}.`
-            : `You cannot ${input.action} this ${row.state} response, and no workflow action is open to you on it now.`,
-          [],
-          { state: row.state, allowed_actions: allowed },
-        );
-      }
-      authorize(actor, `tasking_response.${input.action}`, scoped, "Response");
+      const to = authorizeTransition(actor, scoped, input.action, "tasking_response", { one: "response", many: "responses", what: "Response" });
       if (input.version !== row.version) throw new VersionConflictError("This response", row.version);
       const now = clock.now();
       const dates =
