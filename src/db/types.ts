@@ -397,9 +397,9 @@ export interface JobTable {
   updated_at: string;
 }
 
-/** A tally of incidents sharing a key (migration 009, modules/incidents/tallies-repo.ts). */
+/** A tally of incidents sharing a key (migrations 009 and 017, modules/incidents/tallies-repo.ts). */
 interface IncidentTallyTable {
-  facet: "all" | "category" | "status";
+  facet: "groups" | "category" | "status" | "category_groups";
   state: WorkflowState;
   post_code: string;
   /** '' for a record without one. */

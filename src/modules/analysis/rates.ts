@@ -13,8 +13,16 @@ import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import type { Comparison } from "../figures/compare.js";
-import { computeFigures, type FigureCell, type Figures, type PopulationFigure, type Populations, type UnknownShare } from "../figures/engine.js";
-import { countedIncidentGroups, factsFilterOf, populationsFor } from "../figures/facts.js";
+import {
+  computeFigures,
+  computeProjectedFigures,
+  type FigureCell,
+  type Figures,
+  type PopulationFigure,
+  type Populations,
+  type UnknownShare,
+} from "../figures/engine.js";
+import { countedIncidentGroups, factsFilterOf, populationsFor, talliedRateFacts, type TalliedFacts } from "../figures/facts.js";
 import { calendarPeriods, makePeriod, periodText, PLACEMENT_RULE, placeIncident, rateUnit, unitPeriod, type FigurePeriod } from "../figures/periods.js";
 import {
   COUNTING,
@@ -49,8 +57,10 @@ export function analysisRates(db: Kysely<Database>) {
     const problems = ratesQueryIssues(query, today);
     if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ path: p.path.join("."), message: p.message })));
 
-    const facts = await countedIncidentGroups(db, factsFilterOf(visibilityOf(actor, "analysis.read"), query));
-    const { periods, countries, citizens } = ratesScope(query, facts, today);
+    // The tallies answer unless the window is not on months' edges or categories are filtered.
+    const filter = factsFilterOf(visibilityOf(actor, "analysis.read"), query);
+    const facts = (await talliedRateFacts(db, filter)) ?? (await countedIncidentGroups(db, filter));
+    const { periods, countries, citizens } = ratesScope(query, wholeOf(facts), today);
     const populations = await populationsFor(
       db,
       countries,
@@ -68,14 +78,25 @@ function ratesScope(query: RatesQuery, facts: readonly CountedIncident[], today:
   const placed = facts.filter((f) => placeIncident(f, periods) >= 0);
   const countries = [...new Set(query.country ?? placed.map((f) => f.country))].sort(compare);
   const citizens = [...new Set(groups.map((g) => RATE_GROUP_POPULATION[g]).filter((c) => c !== null))];
-  return { groups, periods, placed, countries, citizens };
+  return { groups, periods, countries, citizens };
 }
 
-/** The answer from the counted incidents and the population figures: pure, so it can be checked against a report's figures. */
-export function ratesAnswer(query: RatesQuery, facts: readonly CountedIncident[], populations: Populations, today: string, asOf: string): AnalysisRates {
-  const { groups, periods, placed, countries } = ratesScope(query, facts, today);
-  const categories = [...new Set(placed.flatMap((f) => f.categories))].sort(compare);
-  const figures = computeFigures(facts, { countries, categories, periods, groups }, populations);
+type RatesFacts = readonly CountedIncident[] | TalliedFacts;
+
+/** Each counted incident once: the facts themselves, or the tallies' projection that holds them so. */
+const wholeOf = (facts: RatesFacts): readonly CountedIncident[] => ("whole" in facts ? facts.whole : facts);
+
+/**
+ * The answer from the counted incidents (or the tallies' two projections of them) and the
+ * population figures: pure, so it can be checked against a report's figures.
+ */
+export function ratesAnswer(query: RatesQuery, facts: RatesFacts, populations: Populations, today: string, asOf: string): AnalysisRates {
+  const { groups, periods, countries } = ratesScope(query, wholeOf(facts), today);
+  // What is filed under categories: each incident with its categories, or once per category.
+  const filed = ("byCategory" in facts ? facts.byCategory : facts).filter((f) => placeIncident(f, periods) >= 0);
+  const categories = [...new Set(filed.flatMap((f) => f.categories))].sort(compare);
+  const scope = { countries, categories, periods, groups };
+  const figures = "whole" in facts ? computeProjectedFigures(facts, scope, populations) : computeFigures(facts, scope, populations);
   const compared = query.granularity !== "total";
 
   const rows: Row[] = [];
@@ -83,7 +104,7 @@ export function ratesAnswer(query: RatesQuery, facts: readonly CountedIncident[]
   const shares: AnalysisRates["unknown_shares"] = [];
   const comparisons: AnalysisRates["comparisons"] = [];
   for (const country of countries) {
-    const own = [...new Set(placed.filter((f) => f.country === country).flatMap((f) => f.categories))].sort(compare);
+    const own = [...new Set(filed.filter((f) => f.country === country).flatMap((f) => f.categories))].sort(compare);
     for (const category of [null, ...own]) {
       for (const group of groups) {
         for (let i = 0; i < periods.length; i++) {

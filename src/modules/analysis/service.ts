@@ -13,7 +13,7 @@ import { analysisRates } from "./rates.js";
 import { analysisSentencing } from "./sentencing.js";
 import { analysisHousing } from "./housing.js";
 import { DEFAULT_SENTENCING_MINIMUM_N } from "../../domain/stats/sentencing.js";
-import { countedIncidentGroups, factsFilterOf, talliedFacts } from "../figures/facts.js";
+import { countedIncidentGroups, factsFilterOf, talliedCountFacts, type TalliedFacts } from "../figures/facts.js";
 import { calendarPeriods, makePeriod, PLACEMENT_RULE, placeIncident, unitPeriod } from "../figures/periods.js";
 import { COUNTING as RULES_COUNTING, hasStatus, incidentCount, type CountedIncident } from "../figures/rules.js";
 import { topLevelCategories } from "../reference/index.js";
@@ -31,8 +31,9 @@ export function analysisService(db: Kysely<Database>, { sentencingMinimumN = DEF
     const categories = await topLevelCategories(db);
     const [today, asOf] = [todayUtc(), nowIso()];
     // The tallies answer where no breakdown needs an incident's categories and statuses together
-    // (the cube, a status filter); otherwise every counted incident is grouped.
-    const projections = query.cells || query.migration_status ? null : await talliedFacts(db, filter);
+    // (the cube, a status filter), the window is on months' edges and no category is filtered;
+    // otherwise every counted incident is grouped.
+    const projections = query.cells || query.migration_status ? null : await talliedCountFacts(db, filter);
     if (projections) return countsOfProjections(query, projections, categories, today, asOf);
     return countsAnswer(query, await countedIncidentGroups(db, filter), categories, today, asOf);
   }
@@ -133,21 +134,21 @@ export function countsAnswer(query: AnalysisQuery, facts: readonly CountedIncide
 }
 
 /**
- * The counts from the three projections of the tallies (figures/facts.ts `talliedFacts`): the
+ * The counts from the three projections of the tallies (figures/facts.ts `talliedCountFacts`): the
  * same `countsAnswer` over each, each breakdown taken from the projection that keeps what it
  * breaks down by. Every projection holds the same incidents with the same dates, so the window and
  * the months are the same in all three. For the answer's parts without a status filter or the cube
  * only (the caller sends the others to `countsAnswer` over the full facts); the test holds both to
- * one answer (analysis/tallied-counts.test.ts).
+ * one answer (analysis/tallied-figures.test.ts).
  */
 function countsOfProjections(
   query: AnalysisQuery,
-  projections: { all: readonly CountedIncident[]; byCategory: readonly CountedIncident[]; byStatus: readonly CountedIncident[] },
+  projections: TalliedFacts & { byStatus: readonly CountedIncident[] },
   categories: string[],
   today: string,
   asOf: string,
 ): AnalysisCounts {
-  const whole = countsAnswer(query, projections.all, categories, today, asOf);
+  const whole = countsAnswer(query, projections.whole, categories, today, asOf);
   const byCategory = countsAnswer(query, projections.byCategory, categories, today, asOf);
   const byStatus = countsAnswer(query, projections.byStatus, categories, today, asOf);
   const incidents = whole.migration_status.incidents;

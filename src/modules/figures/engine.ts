@@ -158,6 +158,30 @@ export function computeFigures(facts: readonly CountedIncident[], scope: FigureS
 
 export type Figures = ReturnType<typeof computeFigures>;
 
+/**
+ * Figures from the two projections of the incidents' tallies (facts.ts `talliedFacts`): the cells
+ * of every category together from `whole` (each incident once), those of one category from
+ * `byCategory` (each incident once per category). Each side counts exactly what the full facts
+ * count for the cells taken from it, so the figures are the same (analysis/tallied-rates.test.ts).
+ */
+export function computeProjectedFigures(
+  facts: { whole: readonly CountedIncident[]; byCategory: readonly CountedIncident[] },
+  scope: FigureScope,
+  populations: Populations,
+): Figures {
+  const whole = computeFigures(facts.whole, { ...scope, categories: [] }, populations);
+  const split = computeFigures(facts.byCategory, scope, populations);
+  const side = (category: string | null) => (category === null ? whole : split);
+  return {
+    cell: (country, category, periodIndex, group) => side(category).cell(country, category, periodIndex, group),
+    unknownShare: (country, category, periodIndex) => side(category).unknownShare(country, category, periodIndex),
+    comparison: (country, category, periodIndex, group) => side(category).comparison(country, category, periodIndex, group),
+    placed: whole.placed,
+    unplaced: whole.unplaced,
+    periods: scope.periods,
+  };
+}
+
 const CITIZEN_WORDS: Record<Citizenship, string> = { TOTAL: "", NAT: " of citizens", FOR: " of foreign citizens" };
 
 function byOccurrence(a: CountedIncident, b: CountedIncident): number {

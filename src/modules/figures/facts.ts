@@ -7,7 +7,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import type { MigrationStatus } from "../../domain/vocabulary.js";
 import type { Visibility } from "../auth/policy.js";
-import { countedIncidentFacts, countedIncidentGroups as countedIncidentGroups_, tallied } from "../incidents/index.js";
+import { countedIncidentFacts, countedIncidentGroups as countedIncidentGroups_, tallied, TALLY_CODE_SEPARATOR, type TallyFacet } from "../incidents/index.js";
+import type { StatusGroup } from "../../domain/rate-groups.js";
 import { findPopulations } from "../stats/population.js";
 import type { PopulationFigure, Populations } from "./engine.js";
 import { monthAligned, monthBounds } from "./periods.js";
@@ -131,41 +132,84 @@ export async function countedIncidentGroups(db: Kysely<Database>, filter: FactsF
   return [...byKey.values()].sort((a, b) => (a.occurred_from < b.occurred_from ? -1 : a.occurred_from > b.occurred_from ? 1 : a.id < b.id ? -1 : 1));
 }
 
+/** The counted incidents as projections of the incidents' tallies (`talliedCountFacts`, `talliedRateFacts`). */
+export interface TalliedFacts {
+  /** Each incident once, with no category and the groups of statuses it is in. */
+  whole: CountedIncident[];
+  /** Each incident once per top-level category it is filed under, that category alone. */
+  byCategory: CountedIncident[];
+}
+
 /**
- * The counted incidents as the incidents' tallies hold them (incidents/tallies-repo.ts), in three
- * projections: `all` (each incident once, no categories or statuses), `byCategory` (each incident
- * once per top-level category, that category alone) and `byStatus` (once per status as reported,
- * that status alone; none recorded is no status, as in the incidents' own facts). Each projection
- * counts exactly what the full facts count for the breakdown it keeps, and reads thousands of rows
- * where grouping the incidents reads every one. Null where the tallies cannot answer: a window not
- * on months' edges (they hold months) or a category filter (they hold no incident's set of
- * categories). Dates are a month's first and last day; precision is "day" for a date pinned to a
- * day or a week and "month" otherwise, all that placement asks of it (periods.ts placeIncident).
+ * The counted incidents as the incidents' tallies hold them (incidents/tallies-repo.ts), each
+ * projection counting exactly what the full facts count for the breakdowns it keeps, from
+ * thousands of rows where grouping the incidents reads every one. Null where the tallies cannot
+ * answer: a window not on months' edges (they hold months) or a category filter (they hold no
+ * incident's set of categories, so an incident under two of the filter's categories could not be
+ * counted once). Dates are a month's first and last day; precision is "day" for a date pinned to
+ * a day or a week and "month" otherwise, all that placement asks of it (periods.ts placeIncident).
  */
-export async function talliedFacts(
-  db: Kysely<Database>,
-  filter: FactsFilter,
-): Promise<{ all: CountedIncident[]; byCategory: CountedIncident[]; byStatus: CountedIncident[] } | null> {
-  if (!monthAligned(filter.from, filter.to) || (filter.categories && filter.categories.length > 0)) return null;
+function talliable(filter: FactsFilter): boolean {
+  return monthAligned(filter.from, filter.to) && !(filter.categories && filter.categories.length > 0);
+}
+
+/**
+ * For counts (analysis/service.ts countsOfProjections): `whole` (each incident once), `byCategory`
+ * (once per category, without statuses) and `byStatus` (once per status as reported, that status
+ * alone, none recorded as none). No projection holds an incident's statuses together, so a status
+ * filter or the cube is not answered from them.
+ */
+export async function talliedCountFacts(db: Kysely<Database>, filter: FactsFilter): Promise<(TalliedFacts & { byStatus: CountedIncident[] }) | null> {
+  if (!talliable(filter)) return null;
+  const [whole, byCategory, byStatus] = await Promise.all([
+    readTallies(db, "groups", filter),
+    readTallies(db, "category", filter),
+    readTallies(db, "status", filter),
+  ]);
+  return { whole, byCategory, byStatus };
+}
+
+/**
+ * For rates (analysis/rates.ts, figures/engine.ts computeProjectedFigures): `whole` and
+ * `byCategory`, each with the groups of statuses its incidents are in, so every rate group and
+ * the unknown share are counted as over the incidents themselves.
+ */
+export async function talliedRateFacts(db: Kysely<Database>, filter: FactsFilter): Promise<TalliedFacts | null> {
+  if (!talliable(filter)) return null;
+  const [whole, byCategory] = await Promise.all([readTallies(db, "groups", filter), readTallies(db, "category_groups", filter)]);
+  return { whole, byCategory };
+}
+
+async function readTallies(db: Kysely<Database>, facet: TallyFacet, filter: FactsFilter): Promise<CountedIncident[]> {
   const { basis, categories: _none, ...rest } = filter;
-  const read = async (facet: "all" | "category" | "status") =>
-    (await tallied(db, facet, { ...rest, states: BASIS_STATES[basis] })).map((row): CountedIncident & { weight: number } => {
-      const code = row.code;
-      return {
-        id: [facet, row.country_code, row.window_from, row.window_to, row.pinned, row.synthetic, code].join("|"),
-        number: 0,
-        country: row.country_code,
-        occurred_from: monthBounds(row.window_from)[0],
-        occurred_to: monthBounds(row.window_to)[1],
-        precision: row.pinned ? "day" : "month",
-        categories: facet === "category" ? [code] : [],
-        statuses: facet === "status" && code !== "unknown" ? [code as MigrationStatus] : [],
-        synthetic: row.synthetic,
-        weight: Number(row.incidents),
-      };
-    });
-  const [all, byCategory, byStatus] = await Promise.all([read("all"), read("category"), read("status")]);
-  return { all, byCategory, byStatus };
+  return (await tallied(db, facet, { ...rest, states: BASIS_STATES[basis] })).map((row): CountedIncident & { weight: number } => {
+    const [category, groups] =
+      facet === "groups"
+        ? [null, row.code]
+        : facet === "category_groups"
+          ? splitOnce(row.code, TALLY_CODE_SEPARATOR)
+          : facet === "category"
+            ? [row.code, null]
+            : [null, null];
+    return {
+      id: [facet, row.country_code, row.window_from, row.window_to, row.pinned, row.synthetic, row.code].join("|"),
+      number: 0,
+      country: row.country_code,
+      occurred_from: monthBounds(row.window_from)[0],
+      occurred_to: monthBounds(row.window_to)[1],
+      precision: row.pinned ? "day" : "month",
+      categories: category === null ? [] : [category],
+      statuses: facet === "status" && row.code !== "unknown" ? [row.code as MigrationStatus] : [],
+      ...(groups === null ? {} : { groups: groups.split(",").filter((g) => g !== "") as StatusGroup[] }),
+      synthetic: row.synthetic,
+      weight: Number(row.incidents),
+    };
+  });
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ""] : [text.slice(0, at), text.slice(at + separator.length)];
 }
 
 /** The population figures of countries × years × citizenships, each looked up once (the best source held). */

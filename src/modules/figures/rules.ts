@@ -4,6 +4,7 @@
 // population each group is divided by (with its caveat), how `unknown` is treated, and which
 // categories take a rate per 100,000. The period an incident belongs to is in periods.ts, whether
 // two periods may be compared in compare.ts. Pure: no I/O.
+import { statusesInGroup, type RateGroup, type StatusGroup } from "../../domain/rate-groups.js";
 import type { MigrationStatus, WorkflowState } from "../../domain/vocabulary.js";
 
 /** Which records are counted: the bureau's analysis basis, or everything the caller may see. */
@@ -24,19 +25,10 @@ export const BASIS_DESCRIPTIONS: Record<AnalysisBasis, string> = {
   visible: "Every record you may see in any workflow state but retracted, including drafts and records still in review: not the bureau's analysis basis.",
 };
 
-/** Groups of perpetrators' statuses as reported; `all` takes every incident. */
-export const RATE_GROUPS = ["all", "citizens", "foreign_nationals", "unknown"] as const;
-export type RateGroup = (typeof RATE_GROUPS)[number];
+export { RATE_GROUP_STATUSES, RATE_GROUPS, type RateGroup } from "../../domain/rate-groups.js";
 
 /** Eurostat's citizenship codes for the population a group is divided by. */
 export type Citizenship = "TOTAL" | "NAT" | "FOR";
-
-/** Perpetrators' statuses as reported that put an incident in each group. */
-export const RATE_GROUP_STATUSES: Record<Exclude<RateGroup, "all">, readonly MigrationStatus[]> = {
-  citizens: ["citizen_by_birth", "citizen_naturalised"],
-  foreign_nationals: ["eu_efta_national", "third_country_resident", "asylum_seeker", "refugee_or_protected", "tolerated_stay", "irregular"],
-  unknown: ["unknown"],
-};
 
 /** The population each group's rate is taken over; `unknown` has none and is never a rate. */
 export const RATE_GROUP_POPULATION = { all: "TOTAL", citizens: "NAT", foreign_nationals: "FOR", unknown: null } as const satisfies Record<
@@ -85,6 +77,11 @@ export interface CountedIncident {
   statuses: readonly MigrationStatus[];
   synthetic: boolean;
   /**
+   * The groups of statuses it is in, when that is all that is known of its statuses (facts read
+   * from the incidents' tallies for rates: `statuses` is then empty and not read).
+   */
+  groups?: readonly StatusGroup[];
+  /**
    * How many incidents this fact stands for (default 1). The API's counts and rates read their facts
    * grouped (facts.ts `countedIncidentGroups`): incidents alike in everything counting looks at are
    * one fact with their number as weight; every count is then a sum of weights.
@@ -100,15 +97,14 @@ export function incidentCount(facts: readonly Pick<CountedIncident, "weight">[])
 }
 
 /** `unknown`: a perpetrator group of unknown status, or none recorded at all. */
-export function isUnknown(incident: Pick<CountedIncident, "statuses">): boolean {
-  return incident.statuses.length === 0 || incident.statuses.includes("unknown");
+export function isUnknown(incident: Pick<CountedIncident, "statuses" | "groups">): boolean {
+  return inGroup(incident, "unknown");
 }
 
 /** Whether an incident counts in a group: once when at least one perpetrator group has a status of it. */
-export function inGroup(incident: Pick<CountedIncident, "statuses">, group: RateGroup): boolean {
+export function inGroup(incident: Pick<CountedIncident, "statuses" | "groups">, group: RateGroup): boolean {
   if (group === "all") return true;
-  if (group === "unknown") return isUnknown(incident);
-  return incident.statuses.some((s) => RATE_GROUP_STATUSES[group].includes(s));
+  return incident.groups ? incident.groups.includes(group) : statusesInGroup(incident.statuses, group);
 }
 
 /** Whether an incident has a perpetrator group of this one status (`unknown` includes none recorded). */

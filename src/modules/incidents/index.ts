@@ -5,4 +5,4 @@
 // the benchmark). The SQL stays in repo.ts and tallies-repo.ts.
 export { countedIncidentFacts, countedIncidentGroups, latestIncidentChange, visibleIncidentExists, visibleIncidentIds } from "./repo.js";
 export { incidentDetails, type IncidentDetail } from "./details.js";
-export { rebuildTallies, tallied, TALLY_KEY } from "./tallies-repo.js";
+export { rebuildTallies, tallied, TALLY_CODE_SEPARATOR, TALLY_KEY, type TallyFacet } from "./tallies-repo.js";

@@ -1,27 +1,35 @@
-// The incidents' tallies (table incident_tallies, migration 009): how many incidents share each
-// key counting looks at, as a whole and per top-level category and per perpetrators' status, kept
-// in step with every write of an incident in that write's own transaction. An incident's part in
-// the tallies is read from the stored rows by one query per facet (`contributions`): the writes
-// below take the incident's part out before they change it and put it back after, so whatever a
-// write changes, the tallies move by exactly the difference, and rebuilding them from scratch
-// (`tallyIncidents(db, "all", 1)` on an empty table) gives the same rows (tallies.test.ts).
+// The incidents' tallies (table incident_tallies, migrations 009 and 017): how many incidents
+// share each key counting looks at, kept in step with every write of an incident in that write's
+// own transaction. An incident's part in the tallies is read from the stored rows by one query per
+// facet (`contributions`): the writes below take the incident's part out before they change it and
+// put it back after, so whatever a write changes, the tallies move by exactly the difference, and
+// rebuilding them from scratch (`tallyIncidents(db, "all", 1)` on an empty table) gives the same
+// rows (tallies.test.ts).
 //
 // The key: workflow state, post and author's post (what the basis and the visibility rule read,
 // auth/visibility-sql.ts, which applies to these rows unchanged), country, the occurrence window
 // cut to months (`YYYY-MM`; figures over month-aligned periods place an incident the same from
 // its months, figures/periods.ts monthAligned), whether the date is pinned to a day or a week (the
-// one thing placement asks of the precision), synthetic, and the facet's code: '' for `all`, the
-// top-level category for `category`, the status as reported for `status` (`unknown` when the
-// incident records no group). Only incidents filed under a category are tallied, as only they are
-// counted (incidents/repo.ts countedRows joins the categories).
+// one thing placement asks of the precision), synthetic, and the facet's code. The facets: each
+// incident once with the groups of statuses it is in (`groups`: the rate groups of
+// domain/rate-groups.ts, sorted, comma-separated, as `citizens,unknown`), once per top-level
+// category (`category`), once per status as reported (`status`, `unknown` when it records no
+// group), and once per top-level category with its groups (`category_groups`, as `SV|citizens`).
+// Counts read the first three, rates the first and the last. Only incidents filed under a
+// category are tallied, as only they are counted (incidents/repo.ts countedRows joins the
+// categories).
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
 import { beforeFirstDot, dialectOf } from "../../db/dialect.js";
+import { RATE_GROUP_STATUSES, STATUS_GROUPS } from "../../domain/rate-groups.js";
 import type { Database } from "../../db/types.js";
 import { incidentVisible } from "../auth/visibility-sql.js";
 import type { CountedFactsFilter } from "./repo.js";
 
-const TALLY_FACETS = ["all", "category", "status"] as const;
-type TallyFacet = (typeof TALLY_FACETS)[number];
+const TALLY_FACETS = ["groups", "category", "status", "category_groups"] as const;
+export type TallyFacet = (typeof TALLY_FACETS)[number];
+
+/** Between a `category_groups` code's category and its groups. */
+export const TALLY_CODE_SEPARATOR = "|";
 
 /** The columns that make a tally's key (its unique constraint). */
 export const TALLY_KEY = [
@@ -39,15 +47,22 @@ export const TALLY_KEY = [
 
 type Scope = readonly string[] | "all";
 
-/** Incidents in the scope that are counted at all (filed under a category). */
+/** The incidents of the scope. */
+function scoped(db: Kysely<Database>, scope: Scope) {
+  const query = db.selectFrom("incidents");
+  return scope === "all" ? query : query.where("incidents.id", "in", [...scope]);
+}
+
+/**
+ * Incidents in the scope that are counted at all (filed under a category). A join with the scope's
+ * filed incidents, not an EXISTS: PostgreSQL ran that as a join with every incident's categories
+ * grouped, so each write's upkeep grew with the database (a fill slowed from 2,000 incidents a
+ * second to 500 by 450,000). The facets by category join the scope's categories instead.
+ */
 function talliedIncidents(db: Kysely<Database>, scope: Scope) {
-  let query = db
-    .selectFrom("incidents")
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom("incident_categories as filed").select(sql`1`.as("one")).whereRef("filed.incident_id", "=", "incidents.id")),
-    );
-  if (scope !== "all") query = query.where("incidents.id", "in", [...scope]);
-  return query;
+  let filed = db.selectFrom("incident_categories").select("incident_id").distinct();
+  if (scope !== "all") filed = filed.where("incident_id", "in", [...scope]);
+  return scoped(db, scope).innerJoin(filed.as("filed"), "filed.incident_id", "incidents.id");
 }
 
 /** One facet's rows of the key with how many incidents of the scope share each (one row per key). */
@@ -65,8 +80,7 @@ function contributions(db: Kysely<Database>, facet: TallyFacet, scope: Scope) {
   const pinned = sql<boolean>`incidents.date_precision IN ('day', 'week')`;
   const synthetic = sql<boolean>`incidents.synthetic`;
   const key = [state, post, author, country, from, to, pinned, synthetic];
-  // `code` null: the facet has none ('', which PostgreSQL will not group by as a constant).
-  const keyed = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, code: RawBuilder<string> | null) =>
+  const keyed = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, code: RawBuilder<string>) =>
     query
       .select([
         sql<string>`${facet}`.as("facet"),
@@ -78,24 +92,44 @@ function contributions(db: Kysely<Database>, facet: TallyFacet, scope: Scope) {
         to.as("window_to"),
         pinned.as("pinned"),
         synthetic.as("synthetic"),
-        (code ?? sql<string>`''`).as("code"),
+        code.as("code"),
         sql<number>`count(*)`.as("incidents"),
       ])
-      .groupBy(code === null ? key : [...key, code]);
-  if (facet === "all") return keyed(talliedIncidents(db, scope), null);
+      .groupBy([...key, code]);
   // The derived tables read only the scope's rows: a write's upkeep must not grow with the database.
-  if (facet === "category") {
-    let filed = db.selectFrom("incident_categories").select(["incident_id", beforeFirstDot(dialect, sql.ref<string>("category_code")).as("top")]);
-    if (scope !== "all") filed = filed.where("incident_id", "in", [...scope]);
-    const tops = filed.distinct().as("tops");
-    return keyed(talliedIncidents(db, scope).innerJoin(tops, "tops.incident_id", "incidents.id"), sql<string>`tops.top`);
+  let filed = db.selectFrom("incident_categories").select(["incident_id", beforeFirstDot(dialect, sql.ref<string>("category_code")).as("top")]);
+  if (scope !== "all") filed = filed.where("incident_id", "in", [...scope]);
+  const tops = filed.distinct().as("tops");
+  if (facet === "category") return keyed(scoped(db, scope).innerJoin(tops, "tops.incident_id", "incidents.id"), sql<string>`tops.top`);
+  if (facet === "status") {
+    let groups = db.selectFrom("incident_perpetrator_groups").select(["incident_id", "migration_status"]);
+    if (scope !== "all") groups = groups.where("incident_id", "in", [...scope]);
+    const statuses = groups.distinct().as("statuses");
+    return keyed(
+      talliedIncidents(db, scope).leftJoin(statuses, "statuses.incident_id", "incidents.id"),
+      sql<string>`coalesce(statuses.migration_status, 'unknown')`,
+    );
   }
-  let groups = db.selectFrom("incident_perpetrator_groups").select(["incident_id", "migration_status"]);
-  if (scope !== "all") groups = groups.where("incident_id", "in", [...scope]);
-  const statuses = groups.distinct().as("statuses");
+  // The groups an incident is in, by domain/rate-groups.ts (statusesInGroup): one of its
+  // perpetrator groups has a status of the group; `unknown` also when it records none (no row in
+  // the derived table, so no join).
+  let perIncident = db.selectFrom("incident_perpetrator_groups").select("incident_id").groupBy("incident_id");
+  for (const group of STATUS_GROUPS) {
+    const statuses = sql.join(RATE_GROUP_STATUSES[group].map((s) => sql.lit(s)));
+    perIncident = perIncident.select(sql<number>`max(CASE WHEN migration_status IN (${statuses}) THEN 1 ELSE 0 END)`.as(`in_${group}`));
+  }
+  if (scope !== "all") perIncident = perIncident.where("incident_id", "in", [...scope]);
+  const member = perIncident.as("member");
+  const parts = STATUS_GROUPS.map((group) =>
+    group === "unknown"
+      ? sql`CASE WHEN member.incident_id IS NULL OR member.in_unknown = 1 THEN ${sql.lit(`${group},`)} ELSE '' END`
+      : sql`CASE WHEN member.in_${sql.raw(group)} = 1 THEN ${sql.lit(`${group},`)} ELSE '' END`,
+  );
+  const groupsOf = sql<string>`rtrim(${sql.join(parts, sql` || `)}, ',')`;
+  if (facet === "groups") return keyed(talliedIncidents(db, scope).leftJoin(member, "member.incident_id", "incidents.id"), groupsOf);
   return keyed(
-    talliedIncidents(db, scope).leftJoin(statuses, "statuses.incident_id", "incidents.id"),
-    sql<string>`coalesce(statuses.migration_status, 'unknown')`,
+    scoped(db, scope).innerJoin(tops, "tops.incident_id", "incidents.id").leftJoin(member, "member.incident_id", "incidents.id"),
+    sql<string>`tops.top || ${sql.lit(TALLY_CODE_SEPARATOR)} || ${groupsOf}`,
   );
 }
 

@@ -52,7 +52,7 @@ forEachDatabase("the incidents' tallies", (env) => {
     const all = await env()
       .context.db.selectFrom("incident_tallies")
       .select((eb) => eb.fn.sum<number>("incidents").as("n"))
-      .where("facet", "=", "all")
+      .where("facet", "=", "groups")
       .executeTakeFirstOrThrow();
     expect(Number(all.n)).toBeGreaterThanOrEqual(5);
   });

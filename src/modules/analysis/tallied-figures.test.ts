@@ -1,19 +1,24 @@
-// The counts read from the incidents' tallies (three projections, analysis/service.ts
-// countsOfProjections) are the counts of every counted incident grouped one by one
-// (`countsAnswer` over figures/facts.ts countedIncidentGroups), for every reader and filter the
-// tallies answer: records of three posts in every workflow state, windows inside a month, across
+// The counts and the rates read from the incidents' tallies (analysis/service.ts
+// countsOfProjections, figures/engine.ts computeProjectedFigures) are those of every counted
+// incident grouped one by one (`countsAnswer` and `ratesAnswer` over figures/facts.ts
+// countedIncidentGroups), for every reader and filter the tallies answer: records of three posts in every workflow state, windows inside a month, across
 // months and years, dates pinned and loose, synthetic or not, several categories and
 // subcategories, perpetrator groups of several statuses, an explicit unknown, or none.
 import { beforeAll, expect, it } from "vitest";
 import { CLI_ACTOR } from "../auth/actor.js";
 import { visibilityOf } from "../auth/policy.js";
-import { countedIncidentGroups } from "../figures/facts.js";
+import { countedIncidentGroups, factsFilterOf, populationsFor } from "../figures/facts.js";
 import { rebuildTallies } from "../incidents/index.js";
 import { topLevelCategories } from "../reference/index.js";
 import { deskOf, incidentInputOf, type Desk } from "../../testing/factories.js";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { sql } from "kysely";
 import { todayUtc } from "../../domain/clock.js";
+import { join } from "node:path";
+import { FIXTURES } from "../../testing/stats-fixtures.js";
+import { loadCsvMapping } from "../stats/importers/mapping.js";
+import { ratesAnswer } from "./rates.js";
+import { ratesQuery, type AnalysisRates } from "./rates-schema.js";
 import { analysisQuery, type AnalysisCounts } from "./schema.js";
 import { countsAnswer } from "./service.js";
 
@@ -26,6 +31,9 @@ const WINDOWS = [
   { from: "2025-01-01", to: "2025-03-31", precision: "month" },
   { from: "2024-01-01", to: "2024-12-31", precision: "year" },
   { from: "2024-07-19", precision: "day" },
+  { from: "2022-04-11", precision: "day" },
+  { from: "2022-09-01", to: "2022-09-30", precision: "month" },
+  { from: "2023-02-14", precision: "day" },
 ] as const;
 const CATEGORIES = [["SV.ASSAULT"], ["HC"], ["SV.ASSAULT", "HC"], ["SV", "SV.ASSAULT"], ["HD"]];
 const GROUPS = [
@@ -39,6 +47,11 @@ const GROUPS = [
   [
     { migration_status: "asylum_seeker" as const, count: 1 },
     { migration_status: "asylum_seeker" as const, count: 3 },
+  ],
+  [
+    { migration_status: "citizen_naturalised" as const, count: 1 },
+    { migration_status: "unknown" as const, count: 2 },
+    { migration_status: "third_country_resident" as const, count: 1 },
   ],
 ];
 const STATES = ["draft", "submitted", "cleared", "accepted", "published", "returned", "retracted"];
@@ -56,7 +69,19 @@ const QUERIES: Record<string, string>[] = [
   { synthetic: "true", basis: "visible" },
 ];
 
-forEachDatabase("the counts read from the tallies", (env) => {
+const RATE_QUERIES: Record<string, string>[] = [
+  {},
+  { granularity: "quarter" },
+  { granularity: "month", occurred_from: "2025-01-01", occurred_to: "2025-06-30" },
+  { granularity: "total", occurred_from: "2024-01-01", occurred_to: "2025-12-31" },
+  { country: "DE,AT" },
+  { group: "citizens,foreign_nationals" },
+  { basis: "visible", synthetic: "false" },
+  { post: "FR", granularity: "quarter" },
+  { occurred_from: "2022-01-01", occurred_to: "2023-12-31" },
+];
+
+forEachDatabase("the counts and rates read from the tallies", (env) => {
   let analyst: TestUser;
   let desks: Desk[];
   beforeAll(async () => {
@@ -64,7 +89,11 @@ forEachDatabase("the counts read from the tallies", (env) => {
     desks.push(await deskOf(env(), "FR", { analyst: desks[0]!.analyst, editor: desks[0]!.editor }));
     desks.push(await deskOf(env(), "AT", { analyst: desks[0]!.analyst, editor: desks[0]!.editor }));
     analyst = desks[0]!.analyst;
-    const { incidents } = env().context.services;
+    const { incidents, stats } = env().context.services;
+    // Populations for some country-years and not others, so rates and their missing reasons are both compared.
+    // (AT and DE: citizens and foreign citizens 2020–2022, everyone 2023.)
+    await stats.importFile(CLI_ACTOR, { path: join(FIXTURES, "migr_pop1ctz_sample.jsonstat.json") });
+    await stats.importFile(CLI_ACTOR, { path: join(FIXTURES, "population.csv"), mapping: loadCsvMapping(join(FIXTURES, "worldbank-population.mapping.json")) });
     let i = 0;
     for (const [d, desk] of desks.entries()) {
       const inputs = Array.from({ length: 70 }, () => {
@@ -112,6 +141,28 @@ forEachDatabase("the counts read from the tallies", (env) => {
         expect(without(answer)).toEqual(without(expected));
         // Something was counted where the data holds records, so the comparison says something.
         if (Object.keys(params).length === 0) expect(answer.totals.incidents).toBeGreaterThan(10);
+      });
+    }
+  }
+
+  for (const params of RATE_QUERIES) {
+    for (const reader of ["the bureau's analyst", "a reporter of the German post"] as const) {
+      it(`when ${reader} asks for rates with ${JSON.stringify(params)}, then the tallies give the rates of the incidents one by one`, async () => {
+        const user = reader === "the bureau's analyst" ? analyst : desks[0]!.reporter;
+        const query = ratesQuery.parse(params);
+        const answer = await env().context.services.analysis.rates(user.actor, query);
+        const db = env().context.db;
+        const facts = await countedIncidentGroups(db, factsFilterOf(visibilityOf(user.actor, "analysis.read"), query));
+        const years = Array.from({ length: 10 }, (_, k) => 2018 + k);
+        const populations = await populationsFor(db, ["AT", "DE", "FR"], years, ["TOTAL", "NAT", "FOR"]);
+        const expected = ratesAnswer(query, facts, populations, todayUtc(), answer.as_of);
+        expect(answer).toEqual(expected);
+        if (Object.keys(params).length === 0) {
+          // Something was counted and some rate taken, so the comparison says something.
+          expect(answer.totals.incidents).toBeGreaterThan(10);
+          expect(answer.rows.some((r: AnalysisRates["rows"][number]) => r.rate_per_100k !== null && r.incidents > 0)).toBe(true);
+          expect(answer.rows.some((r: AnalysisRates["rows"][number]) => r.category !== null && r.group === "foreign_nationals" && r.incidents > 0)).toBe(true);
+        }
       });
     }
   }
