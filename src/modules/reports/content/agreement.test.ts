@@ -367,7 +367,9 @@ describe("a report and the API, over random data", () => {
       fc.property(caseArb, (c) => agree(c)),
       { numRuns: 1000, seed: 20261201 },
     );
-  });
+    // A thousand reports composed in memory: pure computation, which a busy machine (two cores
+    // shared with other test files) stretches past the default 30 s; it waits for nothing.
+  }, 180_000);
 
   it("when the period is not over, then neither the report nor the API compares it", () => {
     const c: Case = { kind: "cable", countries: ["DE"], period: parseReportPeriod("2026") as ReportPeriod, today: "2026-12-01", facts: [], populations: [] };
