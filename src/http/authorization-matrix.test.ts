@@ -12,6 +12,8 @@ import { responseInput, taskingInput } from "../modules/taskings/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
 import type { Role } from "../domain/vocabulary.js";
+import { newId } from "../domain/ids.js";
+import { insertNotification } from "../modules/notifications/repo.js";
 
 const CALLERS = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor", "admin", "auditor", "anonymous"] as const;
 type Caller = (typeof CALLERS)[number];
@@ -182,6 +184,14 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/taskings/{id}/responses/{post}/cable": row(TASKING_READERS, 403, { reporter_other: 404, approver_other: 404 }),
   "GET /api/v1/compliance": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/compliance/export": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  // Notifications: everyone signed in has an inbox of their own. {id} is one of post FR's reporter's
+  // (a new one for each call): to anyone else it is not found.
+  "GET /api/v1/notifications": row(SIGNED_IN, 403),
+  "GET /api/v1/notifications/unread-count": row(SIGNED_IN, 403),
+  "POST /api/v1/notifications/read-all": row(SIGNED_IN, 403),
+  "POST /api/v1/notifications/{id}/read": row(["reporter_own"], 404),
+  "GET /api/v1/notifications/preferences": row(SIGNED_IN, 403),
+  "PUT /api/v1/notifications/preferences": row(SIGNED_IN, 403),
   // Only the recording post (or the bureau) corrects a source.
   "PATCH /api/v1/sources/{id}": {
     draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
@@ -293,6 +303,23 @@ forEachDatabase("authorization matrix", (env) => {
       const job = await jobs.enqueue(users.reporter_own.actor, { kind: "stats.import", payload: {}, runAfter: "9999-12-31T00:00:00.000Z" });
       if (path.endsWith("/retry")) await jobs.cancel(CLI_ACTOR, job.id);
       return job.id;
+    }
+    if (path.startsWith("/api/v1/notifications/")) {
+      const id = newId();
+      await insertNotification(env().context.db, {
+        id,
+        dedupe_key: `matrix:${id}`,
+        recipient_id: users.reporter_own.actor.id,
+        kind: "tasking.issued",
+        entity_type: "tasking",
+        entity_id: id,
+        text: "A tasking was issued to your post.",
+        link: "/taskings",
+        audit_event_id: null,
+        created_at: "2026-06-01T12:00:00.000Z",
+        read_at: null,
+      });
+      return id;
     }
     if (path.startsWith("/api/v1/auth/tokens/")) {
       if (!user) return "0193a1a2-0000-7000-8000-000000000000";

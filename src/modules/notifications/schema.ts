@@ -29,7 +29,10 @@ export const notificationListQuery = z.strictObject({
   limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(25),
   cursor: z
     .string()
-    .regex(/^[01]~[^~]{1,40}~[0-9a-f-]{36}$/, "must be the next_cursor of the previous page")
+    .regex(
+      /^[01]~\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      "must be the next_cursor of the previous page",
+    )
     .optional()
     .meta({ description: "The next_cursor of the previous page." }),
 });
