@@ -112,5 +112,5 @@ export const EMAIL_PREFERENCES = ["immediate", "daily_digest", "none"] as const;
 export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
 
 /** Where an e-mail stands in the outbox: queued (waiting, or to be tried again), sent, failed (given up). */
-export const EMAIL_DELIVERY_STATES = ["queued", "sent", "failed"] as const;
+const EMAIL_DELIVERY_STATES = ["queued", "sent", "failed"] as const;
 export type EmailDeliveryState = (typeof EMAIL_DELIVERY_STATES)[number];

@@ -3,7 +3,7 @@
 // again on the same port. Messages are read back with their quoted-printable bodies decoded.
 import { SMTPServer } from "smtp-server";
 
-export interface ReceivedMail {
+interface ReceivedMail {
   to: string[];
   messageId: string;
   subject: string;

@@ -10,7 +10,7 @@ import { listTaskingRows, responseRows, targetsOf } from "../taskings/index.js";
 import { postStaff, type NotificationSpec } from "./derive.js";
 
 /** How many days before its due date a tasking is announced as due soon. */
-export const DUE_SOON_DAYS = 7;
+const DUE_SOON_DAYS = 7;
 
 /** A response in one of these states has been sent on by the post: no reminder. */
 const ANSWERED = new Set(["submitted", "cleared", "accepted", "published"]);
@@ -19,7 +19,7 @@ const ANSWERED = new Set(["submitted", "cleared", "accepted", "published"]);
  * A follow-up action that is due, as the module that owns it words it (the engagements module,
  * wired in context.ts): `key` names the action and its due date, so it is announced once.
  */
-export interface FollowUpDue {
+interface FollowUpDue {
   key: string;
   recipientId: string;
   entityType: string;

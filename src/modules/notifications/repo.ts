@@ -92,12 +92,6 @@ export async function preferenceOf(db: Db, userId: string): Promise<EmailPrefere
   return (await db.selectFrom("notification_preferences").select("email").where("user_id", "=", userId).executeTakeFirst())?.email;
 }
 
-export async function preferencesOf(db: Db, userIds: readonly string[]): Promise<Map<string, EmailPreference>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db.selectFrom("notification_preferences").select(["user_id", "email"]).where("user_id", "in", userIds).execute();
-  return new Map(rows.map((r) => [r.user_id, r.email]));
-}
-
 export async function usersWithPreference(db: Db, email: EmailPreference): Promise<string[]> {
   return (await db.selectFrom("notification_preferences").select("user_id").where("email", "=", email).execute()).map((r) => r.user_id);
 }
