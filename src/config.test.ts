@@ -77,6 +77,8 @@ describe("configuration", () => {
     expect(mailSettings(loadConfig({}))).toBeNull();
     expect(() => loadConfig({ SMTP_URL: "smtp://mail.example.org" })).toThrow(/SMTP_FROM: is needed[\s\S]*PUBLIC_URL: is needed/);
     expect(() => loadConfig({ SMTP_URL: "http://mail.example.org" })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    // The URL may hold a password: the error does not repeat it.
+    expect(() => loadConfig({ SMTP_URL: "imap://user:hunter2@mail.example.org" })).toThrow(/^(?![\s\S]*hunter2)/);
     expect(() => loadConfig({ SMTP_URL: "smtp://mail.example.org", SMTP_FROM: "Rapporteur", PUBLIC_URL: "https://r.example.org" })).toThrow(/SMTP_FROM/);
     expect(() => loadConfig({ SMTP_TLS_REJECT_UNAUTHORIZED: "no" })).toThrow(/SMTP_TLS_REJECT_UNAUTHORIZED/);
     expect(() => loadConfig({ NOTIFICATION_DIGEST_HOUR: "24" })).toThrow(/NOTIFICATION_DIGEST_HOUR/);

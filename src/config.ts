@@ -180,6 +180,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose value may hold a secret (an SMTP URL's password): an error names them without the value. */
+const SECRET_VALUES = new Set(["SMTP_URL", "OIDC_CLIENT_SECRET"]);
+
 /** Parse the given environment (process.env by default). Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const relevant: Record<string, string> = {};
@@ -193,7 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
         const given = relevant[name];
-        return `${name}: ${issue.message}${given === undefined ? "" : ` (got ${JSON.stringify(given)})`}`;
+        // A value that may hold a password is not repeated into the logs.
+        const shown = given === undefined || SECRET_VALUES.has(name) ? "" : ` (got ${JSON.stringify(given)})`;
+        return `${name}: ${issue.message}${shown}`;
       }),
     );
   }

@@ -12,8 +12,6 @@ import { responseInput, taskingInput } from "../modules/taskings/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
 import type { Role } from "../domain/vocabulary.js";
-import { newId } from "../domain/ids.js";
-import { insertNotification } from "../modules/notifications/repo.js";
 
 const CALLERS = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor", "admin", "auditor", "anonymous"] as const;
 type Caller = (typeof CALLERS)[number];
@@ -185,7 +183,7 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/compliance": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/compliance/export": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   // Notifications: everyone signed in has an inbox of their own. {id} is one of post FR's reporter's
-  // (a new one for each call): to anyone else it is not found.
+  // (a tasking issued to FR, new for each call): to anyone else it is not found.
   "GET /api/v1/notifications": row(SIGNED_IN, 403),
   "GET /api/v1/notifications/unread-count": row(SIGNED_IN, 403),
   "POST /api/v1/notifications/read-all": row(SIGNED_IN, 403),
@@ -305,21 +303,12 @@ forEachDatabase("authorization matrix", (env) => {
       return job.id;
     }
     if (path.startsWith("/api/v1/notifications/")) {
-      const id = newId();
-      await insertNotification(env().context.db, {
-        id,
-        dedupe_key: `matrix:${id}`,
-        recipient_id: users.reporter_own.actor.id,
-        kind: "tasking.issued",
-        entity_type: "tasking",
-        entity_id: id,
-        text: "A tasking was issued to your post.",
-        link: "/taskings",
-        audit_event_id: null,
-        created_at: "2026-06-01T12:00:00.000Z",
-        read_at: null,
-      });
-      return id;
+      // A tasking issued to FR tells its reporter: the notifier makes the notification from the audit log.
+      const { taskings, notifications } = env().context.services;
+      const drafted = await taskings.createTasking(users.editor.actor, taskingInput.parse(taskingFields()));
+      await taskings.issueTasking(users.editor.actor, drafted.id, drafted.version);
+      await env().context.notifier.tick();
+      return (await notifications.list(users.reporter_own.actor, { limit: 1 })).items[0]!.id;
     }
     if (path.startsWith("/api/v1/auth/tokens/")) {
       if (!user) return "0193a1a2-0000-7000-8000-000000000000";

@@ -32,7 +32,8 @@ export function NotificationSettingsPage() {
     try {
       const saved = await api("PUT /notifications/preferences", { body: { email: choice } });
       current.setData(saved);
-      setMessage({ tone: "success", text: `Saved. From now on: ${choiceWords(saved.email, saved.digest_hour).toLowerCase()}.` });
+      const words = choiceWords(saved.email, saved.digest_hour);
+      setMessage({ tone: "success", text: `Saved. From now on: ${words.charAt(0).toLowerCase()}${words.slice(1)}.` });
     } catch (error) {
       setMessage({ tone: "error", text: error instanceof ApiError ? error.message : String(error) });
     }
