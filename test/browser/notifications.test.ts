@@ -73,7 +73,7 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a returned response re
     const mine = await as(reporter);
     // The badge says it in words too (the tasking issued to the post, and the response returned).
     await mine.getByRole("link", { name: "Notifications: 2 unread notifications" }).waitFor();
-    expect(await mine.locator(".bell-badge").innerText()).toBe("2");
+    expect(await mine.locator(".bell-badge").textContent()).toBe("2");
     await mine.getByRole("link", { name: "Notifications: 2 unread notifications" }).click();
     await mine.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
     const text = `Your post's response to tasking ${reference} was returned by ${approver.actor.name}: “${COMMENT}”`;
