@@ -21,6 +21,7 @@ import { bearerToken } from "./modules/auth/tokens.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { incidentRoutes } from "./modules/incidents/routes.js";
 import { jobRoutes } from "./modules/jobs/routes.js";
+import { notificationRoutes } from "./modules/notifications/routes.js";
 import { postRoutes } from "./modules/posts/routes.js";
 import { taskingRoutes } from "./modules/taskings/routes.js";
 import { taxonomyRoutes } from "./modules/taxonomy/routes.js";
@@ -62,6 +63,7 @@ function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...statsRoutes(services.stats, { uploadLimitBytes: http.uploadLimitBytes }),
     ...reportRoutes(services.reports),
     ...jobRoutes(services.jobs),
+    ...notificationRoutes(services.notifications),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolve } from "node:path";
-import { auditCheckpointSettings, ConfigError, loadConfig } from "./config.js";
+import { auditCheckpointSettings, ConfigError, loadConfig, mailSettings } from "./config.js";
 
 describe("configuration", () => {
   it("when nothing is set, then it serves SQLite on 127.0.0.1:8080", () => {
@@ -71,6 +71,29 @@ describe("configuration", () => {
     });
     expect(() => loadConfig({ ...full, OIDC_ROLE_MAP: "desk-editor=chief" })).toThrow(/OIDC_ROLE_MAP/);
     expect(() => loadConfig({ ...full, OIDC_ISSUER_URL: "ftp://id.example.org" })).toThrow(/OIDC_ISSUER_URL/);
+  });
+
+  it("when SMTP is configured, then it needs a sender and the public address, takes only smtp(s) URLs, and checks certificates unless told not to", () => {
+    expect(mailSettings(loadConfig({}))).toBeNull();
+    expect(() => loadConfig({ SMTP_URL: "smtp://mail.example.org" })).toThrow(/SMTP_FROM: is needed[\s\S]*PUBLIC_URL: is needed/);
+    expect(() => loadConfig({ SMTP_URL: "http://mail.example.org" })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    // The URL may hold a password: the error does not repeat it.
+    expect(() => loadConfig({ SMTP_URL: "imap://user:hunter2@mail.example.org" })).toThrow(/^(?![\s\S]*hunter2)/);
+    expect(() => loadConfig({ SMTP_URL: "smtp://mail.example.org", SMTP_FROM: "Rapporteur", PUBLIC_URL: "https://r.example.org" })).toThrow(/SMTP_FROM/);
+    expect(() => loadConfig({ SMTP_TLS_REJECT_UNAUTHORIZED: "no" })).toThrow(/SMTP_TLS_REJECT_UNAUTHORIZED/);
+    expect(() => loadConfig({ NOTIFICATION_DIGEST_HOUR: "24" })).toThrow(/NOTIFICATION_DIGEST_HOUR/);
+    const config = loadConfig({
+      SMTP_URL: "smtps://rapporteur:s3cret@mail.example.org:465",
+      SMTP_FROM: "Rapporteur <rapporteur@example.org>",
+      PUBLIC_URL: "https://rapporteur.example.org/",
+    });
+    expect(mailSettings(config)).toEqual({
+      smtpUrl: "smtps://rapporteur:s3cret@mail.example.org:465",
+      from: "Rapporteur <rapporteur@example.org>",
+      rejectUnauthorized: true,
+      publicUrl: "https://rapporteur.example.org",
+      digestHour: 7,
+    });
   });
 
   it("when a PostgreSQL URL is given, then it is accepted", () => {

@@ -47,6 +47,11 @@ const roleMapping = z.string().transform((v, ctx) => {
   return mapping;
 });
 
+/** An e-mail address, alone or as "Name <address>". */
+const mailbox = z.string().refine((v) => /^[^<>@\s]+@[^<>@\s]+$/.test(v) || /^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/.test(v.trim()), {
+  message: 'must be an e-mail address, or "Name <address>"',
+});
+
 /** Account lockout defaults, shared with callers that build services without a full Config (tests, bench). */
 export const ACCOUNT_DEFAULTS = { lockoutThreshold: 10, lockoutMinutes: 15 } as const;
 
@@ -149,6 +154,21 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 3600)
     .default(300),
+  /**
+   * E-mail of notifications through an SMTP server: smtp://[user:password@]host[:port] (STARTTLS when
+   * the server offers it) or smtps:// (TLS from the start). Unset: notifications are in the inbox only.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The sender of notification e-mails: an address, or "Name <address>". Needed with SMTP_URL. */
+  SMTP_FROM: mailbox.optional(),
+  /** Refuse an SMTP server whose TLS certificate does not verify (set false only for a test server). */
+  SMTP_TLS_REJECT_UNAUTHORIZED: booleanFlag.default(true),
+  /** The address people reach this server at (https://rapporteur.example.org): e-mails link to its pages. Needed with SMTP_URL. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  /** The hour (UTC, 0–23) the daily digest of notifications is sent to those who chose it. */
+  NOTIFICATION_DIGEST_HOUR: z.coerce.number({ message: "must be a number" }).int().min(0).max(23).default(7),
+  /** How often the server turns new events into notifications and sends the e-mails due, in seconds. */
+  NOTIFICATION_INTERVAL_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(15),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -159,6 +179,9 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+/** Variables whose value may hold a secret (an SMTP URL's password): an error names them without the value. */
+const SECRET_VALUES = new Set(["SMTP_URL", "OIDC_CLIENT_SECRET"]);
 
 /** Parse the given environment (process.env by default). Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -173,7 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
         const given = relevant[name];
-        return `${name}: ${issue.message}${given === undefined ? "" : ` (got ${JSON.stringify(given)})`}`;
+        // A value that may hold a password is not repeated into the logs.
+        const shown = given === undefined || SECRET_VALUES.has(name) ? "" : ` (got ${JSON.stringify(given)})`;
+        return `${name}: ${issue.message}${shown}`;
       }),
     );
   }
@@ -184,7 +209,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       oidc.filter((name) => parsed.data[name] === undefined).map((name) => `${name}: is needed for single sign-on (${given.join(", ")} given)`),
     );
   }
+  if (parsed.data.SMTP_URL !== undefined) {
+    const missing = (["SMTP_FROM", "PUBLIC_URL"] as const).filter((name) => parsed.data[name] === undefined);
+    if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: is needed to send e-mail (SMTP_URL given)`));
+  }
   return parsed.data;
+}
+
+export type MailConfigName = "SMTP_URL" | "SMTP_FROM" | "SMTP_TLS_REJECT_UNAUTHORIZED" | "PUBLIC_URL" | "NOTIFICATION_DIGEST_HOUR";
+
+/** How notification e-mails are sent, or null when they are not (no SMTP_URL: the inbox only). */
+export interface MailSettings {
+  smtpUrl: string;
+  from: string;
+  rejectUnauthorized: boolean;
+  /** The server's public address, without a trailing slash. */
+  publicUrl: string;
+  digestHour: number;
+}
+
+export function mailSettings(config: Partial<Pick<Config, MailConfigName>>): MailSettings | null {
+  if (!config.SMTP_URL || !config.SMTP_FROM || !config.PUBLIC_URL) return null;
+  return {
+    smtpUrl: config.SMTP_URL,
+    from: config.SMTP_FROM,
+    rejectUnauthorized: config.SMTP_TLS_REJECT_UNAUTHORIZED ?? true,
+    publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
+    digestHour: config.NOTIFICATION_DIGEST_HOUR ?? 7,
+  };
 }
 
 export type OidcConfigName =

@@ -1,6 +1,6 @@
 // The application's parts, wired once: the database handle and the services built on it. The
 // HTTP server, the CLI, the demo, the benchmark and the tests all start from `openContext`.
-import { ACCOUNT_DEFAULTS, auditCheckpointSettings, oidcSettings, type Config, type OidcConfigName } from "./config.js";
+import { ACCOUNT_DEFAULTS, auditCheckpointSettings, mailSettings, oidcSettings, type Config, type MailConfigName, type OidcConfigName } from "./config.js";
 import { openDatabase, type DatabaseHandle, type OpenOptions } from "./db/connection.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { seedReferenceData } from "./db/seed/seed.js";
@@ -27,6 +27,8 @@ import type { JobHandlers } from "./modules/jobs/runner.js";
 import { jobService } from "./modules/jobs/service.js";
 import { workerHandler, type WorkerDatabase } from "./modules/jobs/worker.js";
 import { userService } from "./modules/users/service.js";
+import { notificationService } from "./modules/notifications/service.js";
+import { notifier, type Notifier } from "./modules/notifications/notifier.js";
 
 export type Services = ReturnType<typeof buildServices>;
 
@@ -37,6 +39,11 @@ export interface AppContext extends DatabaseHandle {
   services: Services;
   /** What a job runner over this context needs (jobs/runner.ts; `serve` starts one, tests and the CLI may). */
   jobs: { local: LocalJobs; handlers: JobHandlers };
+  /**
+   * Turns audit events and due dates into notifications and sends their e-mails (notifications/notifier.ts);
+   * `serve` ticks it on a timer, tests call `tick`.
+   */
+  notifier: Notifier;
 }
 
 /** The lockout and audit checkpoint settings may be left out (the CLI, tests, the benchmark): then the defaults hold. */
@@ -53,7 +60,8 @@ export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES"
       | "SENTENCING_MINIMUM_N"
     >
   > &
-  Partial<Pick<Config, OidcConfigName>> & {
+  Partial<Pick<Config, OidcConfigName>> &
+  Partial<Pick<Config, MailConfigName>> & {
     /** Where the services that depend on the date read it (a test sets one to make a tasking overdue). */
     clock?: Clock;
   };
@@ -91,6 +99,7 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig, loc
     reports: reportService(db, config.SENTENCING_MINIMUM_N === undefined ? {} : { sentencingMinimumN: config.SENTENCING_MINIMUM_N }),
     // A recurring tasking's next round is a job queued for the day its period begins.
     taskings: taskingService(db, config.clock, jobs),
+    notifications: notificationService(db, { ...(config.clock ? { clock: config.clock } : {}), mail: mailSettings(config) }),
   };
 }
 
@@ -117,5 +126,12 @@ export async function openContext(config: ContextConfig, options: OpenOptions & 
     "stats.import": workerHandler(IMPORT_JOB_ENTRY, database, removeImportSpool),
     "tasking.recur": { run: (job) => services.taskings.recur(SCHEDULER, (job.payload as { tasking_id: string }).tasking_id) },
   };
-  return { ...handle, services, jobs: { local, handlers } };
+  const notifications = notifier({
+    db: handle.db,
+    dialect: handle.dialect,
+    ...(config.clock ? { clock: config.clock } : {}),
+    mail: mailSettings(config),
+    // The engagements' follow-up actions join here once that module exists: `followUpsDue` (notifications/due.ts FollowUpsDue).
+  });
+  return { ...handle, services, jobs: { local, handlers }, notifier: notifications };
 }

@@ -27,7 +27,7 @@ export function shutDownOnSignals(app: FastifyInstance, context: AppContext, gra
       app.server.closeAllConnections();
     }, graceSeconds * 1000);
     try {
-      await Promise.all([app.close(), runner?.stop(graceSeconds * 1000)]);
+      await Promise.all([app.close(), runner?.stop(graceSeconds * 1000), context.notifier.stop()]);
     } finally {
       clearTimeout(grace);
     }

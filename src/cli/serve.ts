@@ -2,7 +2,8 @@
 // administrator of an empty install, make sure the audit signing key exists, clear uploads a killed
 // predecessor left in the temp dir, and listen until SIGTERM or SIGINT (then shut down gracefully:
 // serve-shutdown.ts); while serving, checkpoint the audit chain every AUDIT_CHECKPOINT_INTERVAL_SECONDS
-// when it has grown; run the job runner (jobs/runner.ts), stopped with the server.
+// when it has grown; run the job runner (jobs/runner.ts) and the notifier (notifications/notifier.ts),
+// stopped with the server.
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
@@ -67,5 +68,7 @@ export async function run(): Promise<number | void> {
     log: (message, error) => server.log.warn({ err: error }, message),
   });
   runner.start();
+  // Notifications from the audit log and the due dates, and their e-mails (when SMTP_URL is set): every server ticks, one does each piece of work.
+  context.notifier.start(config.NOTIFICATION_INTERVAL_SECONDS * 1000);
   shutDownOnSignals(app, context, config.SHUTDOWN_GRACE_SECONDS, runner);
 }

@@ -6,6 +6,9 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type {
   CourtLevel,
   DatePrecision,
+  EmailDeliveryState,
+  EmailPreference,
+  NotificationKind,
   GeoPrecision,
   HandlingMarking,
   JobKind,
@@ -485,6 +488,50 @@ interface TaskingLinkTable {
   record_id: string;
 }
 
+export interface NotificationTable {
+  id: string;
+  dedupe_key: string;
+  recipient_id: string;
+  kind: NotificationKind;
+  entity_type: string;
+  entity_id: string;
+  text: string;
+  link: string;
+  audit_event_id: number | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+interface NotificationCursorTable {
+  id: number;
+  last_event_id: number;
+  updated_at: string;
+}
+
+export interface EmailDeliveryTable {
+  id: string;
+  dedupe_key: string;
+  recipient_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  state: EmailDeliveryState;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+interface NotificationPreferenceTable {
+  user_id: string;
+  email: EmailPreference;
+  updated_at: string;
+}
+
 export interface Database {
   countries: CountryTable;
   posts: PostTable;
@@ -525,6 +572,10 @@ export interface Database {
   tasking_responses: TaskingResponseTable;
   tasking_answers: TaskingAnswerTable;
   tasking_links: TaskingLinkTable;
+  notifications: NotificationTable;
+  notification_cursor: NotificationCursorTable;
+  email_deliveries: EmailDeliveryTable;
+  notification_preferences: NotificationPreferenceTable;
 }
 
 export type IncidentRow = Selectable<IncidentTable>;

@@ -91,3 +91,26 @@ export type JobKind = (typeof JOB_KINDS)[number];
 /** Where a job stands: queued → running → succeeded | failed | cancelled (a failed attempt goes back to queued until max_attempts). */
 export const JOB_STATES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type JobState = (typeof JOB_STATES)[number];
+
+/** What a notification tells someone (modules/notifications/): it is their turn, or something they wrote moved on. */
+export const NOTIFICATION_KINDS = [
+  "tasking.issued",
+  "tasking.amended",
+  "tasking.due_soon",
+  "tasking.overdue",
+  "record.returned",
+  "record.cleared",
+  "record.accepted",
+  "record.awaiting_clearance",
+  "record.awaiting_acceptance",
+  "follow_up.due",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** How a user wants their notifications by e-mail: each at once, one digest a day, or only in the inbox. */
+export const EMAIL_PREFERENCES = ["immediate", "daily_digest", "none"] as const;
+export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
+
+/** Where an e-mail stands in the outbox: queued (waiting, or to be tried again), sent, failed (given up). */
+const EMAIL_DELIVERY_STATES = ["queued", "sent", "failed"] as const;
+export type EmailDeliveryState = (typeof EMAIL_DELIVERY_STATES)[number];

@@ -182,6 +182,14 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/taskings/{id}/responses/{post}/cable": row(TASKING_READERS, 403, { reporter_other: 404, approver_other: 404 }),
   "GET /api/v1/compliance": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "GET /api/v1/compliance/export": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  // Notifications: everyone signed in has an inbox of their own. {id} is one of post FR's reporter's
+  // (a tasking issued to FR, new for each call): to anyone else it is not found.
+  "GET /api/v1/notifications": row(SIGNED_IN, 403),
+  "GET /api/v1/notifications/unread-count": row(SIGNED_IN, 403),
+  "POST /api/v1/notifications/read-all": row(SIGNED_IN, 403),
+  "POST /api/v1/notifications/{id}/read": row(["reporter_own"], 404),
+  "GET /api/v1/notifications/preferences": row(SIGNED_IN, 403),
+  "PUT /api/v1/notifications/preferences": row(SIGNED_IN, 403),
   // Only the recording post (or the bureau) corrects a source.
   "PATCH /api/v1/sources/{id}": {
     draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
@@ -293,6 +301,14 @@ forEachDatabase("authorization matrix", (env) => {
       const job = await jobs.enqueue(users.reporter_own.actor, { kind: "stats.import", payload: {}, runAfter: "9999-12-31T00:00:00.000Z" });
       if (path.endsWith("/retry")) await jobs.cancel(CLI_ACTOR, job.id);
       return job.id;
+    }
+    if (path.startsWith("/api/v1/notifications/")) {
+      // A tasking issued to FR tells its reporter: the notifier makes the notification from the audit log.
+      const { taskings, notifications } = env().context.services;
+      const drafted = await taskings.createTasking(users.editor.actor, taskingInput.parse(taskingFields()));
+      await taskings.issueTasking(users.editor.actor, drafted.id, drafted.version);
+      await env().context.notifier.tick();
+      return (await notifications.list(users.reporter_own.actor, { limit: 1 })).items[0]!.id;
     }
     if (path.startsWith("/api/v1/auth/tokens/")) {
       if (!user) return "0193a1a2-0000-7000-8000-000000000000";

@@ -51,6 +51,10 @@ const TABLES = [
   "tasking_responses",
   "tasking_answers",
   "tasking_links",
+  "notifications",
+  "notification_cursor",
+  "notification_preferences",
+  "email_deliveries",
 ] as const;
 
 const JSON_TYPE = { "content-type": "application/json" };
@@ -81,7 +85,7 @@ type Who = "reporter" | "bureau" | "editor" | "admin" | "nobody" | "stranger";
 interface BadCase {
   /** The story: "when <this>, then …". */
   when: string;
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   url: (f: Fixture) => string;
   who?: Who;
   /** A JSON body (sent as application/json), or how to make it from the fixture. */
@@ -132,7 +136,7 @@ const deepArray = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
 interface WriteRoute {
   /** As the OpenAPI document names it. */
   name: string;
-  method: "POST" | "PATCH";
+  method: "POST" | "PATCH" | "PUT";
   url: (f: Fixture) => string;
   access: "user" | "public";
   /** A body the route accepts, to be spoiled (undefined: the route takes no body). */
@@ -367,6 +371,10 @@ const WRITE_ROUTES: WriteRoute[] = [
   },
   { name: "POST /api/v1/jobs/{id}/cancel", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/cancel`, access: "user" },
   { name: "POST /api/v1/jobs/{id}/retry", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/retry`, access: "user" },
+  // A notification's body is one choice from a list: the stories are NOTIFICATION_CASES.
+  { name: "POST /api/v1/notifications/read-all", method: "POST", url: () => "/api/v1/notifications/read-all", access: "user" },
+  { name: "POST /api/v1/notifications/{id}/read", method: "POST", url: () => `/api/v1/notifications/${NO_JOB}/read`, access: "user" },
+  { name: "PUT /api/v1/notifications/preferences", method: "PUT", url: () => "/api/v1/notifications/preferences", access: "user" },
 ];
 
 const LIST_ROUTES = [
@@ -390,6 +398,7 @@ const LIST_ROUTES = [
   "GET /api/v1/taskings/{id}/responses/{post}/cable",
   "GET /api/v1/compliance",
   "GET /api/v1/compliance/export",
+  "GET /api/v1/notifications",
 ];
 
 /** Bad requests every route with a JSON body must refuse. */
@@ -1569,6 +1578,36 @@ const JOB_CASES: BadCase[] = [
   { when: "the job list is asked for by a reporter", method: "GET", url: () => "/api/v1/jobs", status: 403, code: "forbidden", who: "reporter" },
 ];
 
+const preferences = (when: string, json: unknown, paths: string[]) =>
+  invalid(`notification preferences are set with ${when}`, "PUT", () => "/api/v1/notifications/preferences", json, paths);
+const inbox = (when: string, query: string, paths: string[]) =>
+  invalid(`the inbox is asked for ${when}`, "GET", () => `/api/v1/notifications?${query}`, undefined, paths);
+
+const NOTIFICATION_CASES: BadCase[] = [
+  preferences("a choice nobody defined", { email: "weekly" }, ["body.email"]),
+  preferences("no choice", {}, ["body.email"]),
+  preferences("an unknown field", { email: "none", sms: true }, ["body.sms"]),
+  preferences("a list for a body", [{ email: "none" }], ["body"]),
+  preferences("no body at all", undefined, ["body"]),
+  preferences("a number for the choice", { email: 1 }, ["body.email"]),
+  inbox("with limit 0", "limit=0", ["query.limit"]),
+  inbox("with limit 101", "limit=101", ["query.limit"]),
+  inbox("with a cursor it never gave", "cursor=page2", ["query.cursor"]),
+  inbox("with a cursor holding SQL", `cursor=${encodeURIComponent("0~x' OR '1'='1~0193a1a2-0000-7000-8000-000000000000")}`, ["query.cursor"]),
+  inbox("with an unknown parameter", "unread=true", ["query.unread"]),
+  invalid("a notification is marked read by an id that is not a UUID", "POST", () => "/api/v1/notifications/42/read", undefined, ["params.id"]),
+  { when: "a notification nobody was sent is marked read", method: "POST", url: () => `/api/v1/notifications/${NO_JOB}/read`, status: 404, code: "not_found" },
+  {
+    when: "notification preferences are set without the session's CSRF token",
+    method: "PUT",
+    url: () => "/api/v1/notifications/preferences",
+    json: { email: "none" },
+    status: 403,
+    code: "csrf_failed",
+    csrf: false,
+  },
+];
+
 const STATS_QUERY_CASES: BadCase[] = [
   invalid("the housing indicators are asked for without a country", "GET", () => "/api/v1/analysis/housing", undefined, ["query.country"]),
   invalid("the housing indicators are asked for a country written out", "GET", () => "/api/v1/analysis/housing?country=Ireland", undefined, ["query.country"]),
@@ -1845,7 +1884,7 @@ forEachDatabase("bad input", (env) => {
   });
 
   it("when the corpus is compared with the OpenAPI document, then it covers every write route and every list route", () => {
-    const writes = documented.filter((o) => o.method === "POST" || o.method === "PATCH").map((o) => `${o.method} ${o.path}`);
+    const writes = documented.filter((o) => o.method === "POST" || o.method === "PATCH" || o.method === "PUT").map((o) => `${o.method} ${o.path}`);
     expect(writes.sort()).toEqual(WRITE_ROUTES.map((r) => r.name).sort());
     const lists = documented
       .filter((o) => o.method === "GET" && (o.operation.parameters ?? []).some((p) => p.in === "query"))
@@ -1924,6 +1963,7 @@ forEachDatabase("bad input", (env) => {
     ["jobs", () => JOB_CASES],
     ["reports", () => REPORT_CASES],
     ["taskings and responses", () => TASKING_CASES],
+    ["notifications", () => NOTIFICATION_CASES],
   ];
   for (const [title, cases] of groups) {
     describe(title, () => {

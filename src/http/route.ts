@@ -26,7 +26,7 @@ import { formatIssues, joinPath } from "../modules/common/issues.js";
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export type Method = "GET" | "POST" | "PATCH";
+export type Method = "GET" | "POST" | "PATCH" | "PUT";
 
 /**
  * A route's declaration. Its method and URL are kept as literal types (as are whether it takes an

@@ -51,6 +51,10 @@ const TABLE_OWNER: Record<string, string> = {
   tasking_responses: "taskings",
   tasking_answers: "taskings",
   tasking_links: "taskings",
+  notifications: "notifications",
+  notification_cursor: "notifications",
+  email_deliveries: "notifications",
+  notification_preferences: "notifications",
 };
 
 /** Which module may import which: the table in docs/ARCHITECTURE.md, "Modules and what they may import". */
@@ -72,6 +76,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   reports: ["auth", "audit", "figures", "incidents", "reference", "stats", "users", "common"],
   jobs: ["auth", "audit", "users", "common"],
   taskings: ["auth", "audit", "incidents", "reference", "reports", "stats", "users", "jobs", "common"],
+  notifications: ["auth", "audit", "incidents", "jobs", "reference", "taskings", "users", "common"],
   common: [],
 };
 

@@ -10,6 +10,8 @@ import { managesUsers, readsIncidents, recordsIncidents, reviews, SessionProvide
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.js";
 import { SecondFactorCodePage } from "./pages/account/SecondFactorCodePage.js";
 import { SecondFactorPage } from "./pages/account/SecondFactorPage.js";
+import { NotificationSettingsPage } from "./pages/account/NotificationSettingsPage.js";
+import { NotificationsPage } from "./pages/notifications/NotificationsPage.js";
 import { DashboardPage } from "./pages/dashboard/DashboardPage.js";
 import { IncidentEditorPage } from "./pages/editor/IncidentEditorPage.js";
 import { IncidentListPage } from "./pages/IncidentListPage.js";
@@ -98,6 +100,8 @@ function route(path: string, user: User): ReactNode {
   if (path === "/housing") return guard(readsStatistics(user), <HousingPage />);
   if (path === "/account/password") return <ChangePasswordPage />;
   if (path === "/account/second-factor") return <SecondFactorPage />;
+  if (path === "/account/notifications") return <NotificationSettingsPage />;
+  if (path === "/notifications") return <NotificationsPage />;
   if (path === "/admin/users") return guard(managesUsers(user), <UsersPage />);
   if (path === "/admin/posts") return guard(managesUsers(user), <PostsPage />);
   if (path === "/admin/jobs") return guard(managesUsers(user), <JobsPage />);

@@ -1,6 +1,6 @@
-// Taskings in a real browser (issue 14's first must-show, without the inbox and engagements): an
-// editor issues a tasking to DE and FR; DE's reporter answers its two requirements (one "nothing to
-// report"), cites an incident and submits; DE's approver clears; the analyst accepts; after the due
+// Taskings in a real browser (issue 14's first must-show, without engagements): an editor issues a
+// tasking to DE and FR; DE's reporter finds it in the inbox, answers its two requirements (one
+// "nothing to report"), cites an incident and submits; DE's approver clears; the analyst accepts; after the due
 // date (a test clock) the compliance matrix shows DE accepted and FR overdue, and the response
 // downloads as a cable that cites the tasking. Every page is checked with axe-core and for machine words.
 import type { Browser, Page } from "playwright-core";
@@ -80,9 +80,11 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a tasking from issue t
   });
 
   it("when DE's reporter answers both requirements, cites an incident and submits, then each step is confirmed", async () => {
+    // What `serve` does on its timer: the issue in the audit log becomes the post's notifications.
+    await server.env.context.notifier.tick();
     const page = await as(reporter);
-    await page.getByRole("link", { name: "Taskings" }).click();
-    await page.getByRole("link", { name: REFERENCE }).click();
+    await page.getByRole("link", { name: "Notifications: 1 unread notification" }).click();
+    await page.getByRole("link", { name: new RegExp(`^Tasking ${REFERENCE}, .* was issued to your post\\.`) }).click();
     await page.getByRole("link", { name: "Answer this tasking" }).click();
     await page.getByRole("heading", { level: 1, name: `Response of Embassy in Germany to ${REFERENCE}` }).waitFor();
     await page.getByLabel("Answer to requirement 1").fill("One network was prosecuted in Saxony.");

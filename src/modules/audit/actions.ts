@@ -84,6 +84,8 @@ interface AuditEvents {
   /** A post's response: started, edited (answers and links), and its review steps. */
   "tasking_response.create": { entityType: "tasking_response"; after: Presented };
   "tasking_response.update": { entityType: "tasking_response"; before: Presented; after: Presented };
+  /** A user chose how their notifications are e-mailed (immediate, daily_digest, none). */
+  "notification.preferences_update": { entityType: "user"; before: { email: string }; after: { email: string } };
   /** The chain head signed at this checkpoint's sequence number (the event itself is covered by it). */
   "audit.checkpoint": { entityType: "audit_checkpoint"; after: { sequence: number } };
 }

@@ -19,6 +19,11 @@ export async function listAuditEvents(db: Kysely<Database>, query: AuditListQuer
     .execute();
 }
 
+/** Up to `limit` events after `afterId`, oldest first (the notifications' derivation reads the log in chain order). */
+export async function eventsAfter(db: Kysely<Database>, afterId: number, limit: number) {
+  return db.selectFrom("audit_events").selectAll().where("id", ">", afterId).orderBy("id").limit(limit).execute();
+}
+
 /** Every event about one entity, oldest first (a record's history). */
 export async function eventsAbout(db: Kysely<Database>, entityType: string, entityId: string) {
   return db.selectFrom("audit_events").selectAll().where("entity_type", "=", entityType).where("entity_id", "=", entityId).orderBy("id").execute();

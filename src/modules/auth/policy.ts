@@ -65,6 +65,8 @@ const ACTIONS = [
   "tasking_response.clear",
   "tasking_response.return",
   "tasking_response.accept",
+  /** Your own notifications: read them, mark them read, choose how they are e-mailed. */
+  "notification.self",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -125,6 +127,8 @@ const POLICY: Record<Action, Grants> = {
   "tasking_response.clear": { approver: "own_post" },
   "tasking_response.return": { approver: "own_post", analyst: "all", editor: "all" },
   "tasking_response.accept": { analyst: "all" },
+  // Everyone has an inbox of their own; the service reads only the caller's.
+  "notification.self": EVERYONE,
 };
 
 /** The kinds of record that go through the review workflow, by the prefix of their policy actions. */
@@ -147,6 +151,11 @@ const TRANSITION_ROLES: Record<WorkflowAction, Partial<Record<WorkflowState, rea
   publish: { accepted: ["editor"] },
   retract: { accepted: ["analyst", "editor"], published: ["analyst", "editor"] },
 };
+
+/** The roles that may take `action` on a record in `state` (whose turn a waiting record is: notifications). */
+export function transitionRoles(action: WorkflowAction, state: WorkflowState): readonly Role[] {
+  return TRANSITION_ROLES[action][state] ?? [];
+}
 
 /** What decides whether an actor may see a record: its post, its state and who recorded it. */
 export interface ScopedRecord {

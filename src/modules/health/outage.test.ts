@@ -15,6 +15,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.js";
 import { localJobs } from "../jobs/local.js";
+import { notifier } from "../notifications/notifier.js";
 import { buildServices, openContext, type AppContext } from "../../context.js";
 import { migrateToLatest } from "../../db/migrate.js";
 import type { Database } from "../../db/types.js";
@@ -65,6 +66,7 @@ describe("when the database is away", () => {
       ...handle,
       services: buildServices(handle, { ...TEST_CONFIG, DATABASE_URL: `postgres://127.0.0.1:${port}/away` }),
       jobs: { local: localJobs(), handlers: {} },
+      notifier: notifier({ db, dialect: "postgres", mail: null }),
     };
     app = await buildApp(context, { config: TEST_APP_CONFIG, validateResponses: true });
   });

@@ -2,3 +2,5 @@
 export type { JobOutput } from "./schema.js";
 export type { JobService } from "./service.js";
 export { jobOutput } from "./schema.js";
+// The one backoff rule (exponential, capped, with jitter): the e-mail outbox retries by it too.
+export { backoffMs } from "./runner.js";

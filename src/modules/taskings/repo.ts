@@ -91,6 +91,10 @@ export async function findResponseRow(db: Db, taskingId: string, post: string): 
 }
 
 /** The responses to these taskings (of one post, when given). */
+export async function findResponseById(db: Db, id: string): Promise<ResponseRow | undefined> {
+  return db.selectFrom("tasking_responses").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
 export async function responseRows(db: Db, taskingIds: readonly string[], post?: string): Promise<ResponseRow[]> {
   if (taskingIds.length === 0) return [];
   let query = db

@@ -9,6 +9,7 @@ import type { AuditRoutes } from "../../modules/audit/routes.js";
 import type { AuthRoutes } from "../../modules/auth/routes.js";
 import type { IncidentRoutes } from "../../modules/incidents/routes.js";
 import type { JobRoutes } from "../../modules/jobs/routes.js";
+import type { NotificationRoutes } from "../../modules/notifications/routes.js";
 import type { PostRoutes } from "../../modules/posts/routes.js";
 import type { ReferenceRoutes } from "../../modules/reference/routes.js";
 import type { ReportRoutes } from "../../modules/reports/routes.js";
@@ -33,7 +34,8 @@ type ServerRoutes = AuthRoutes &
   StatsRoutes &
   ReportRoutes &
   JobRoutes &
-  TaskingRoutes;
+  TaskingRoutes &
+  NotificationRoutes;
 
 type Unprefixed<T> = { [K in keyof T as K extends `${infer M} ${typeof API_PREFIX}${infer Path}` ? `${M} ${Path}` : never]: T[K] };
 

@@ -15,6 +15,7 @@ import type { analysisHousing } from "../../modules/analysis/housing-schema.js";
 import type { postInput, postPatch } from "../../modules/posts/schema.js";
 import type { datasetDetail, datasetSummary, importQuery, importReport, observationPage } from "../../modules/stats/schema.js";
 import type { jobOutput } from "../../modules/jobs/schema.js";
+import type { notificationOutput, preferencesOutput } from "../../modules/notifications/schema.js";
 import type { complianceOutput, responseOutput, taskingInput, taskingOutput } from "../../modules/taskings/schema.js";
 import type {
   diffOutput,
@@ -105,3 +106,6 @@ export type Tasking = z.output<typeof taskingOutput>;
 export type NewTasking = z.input<typeof taskingInput>;
 export type TaskingResponse = z.output<typeof responseOutput>;
 export type Compliance = z.output<typeof complianceOutput>;
+
+export type Notification = z.output<typeof notificationOutput>;
+export type NotificationPreferences = z.output<typeof preferencesOutput>;

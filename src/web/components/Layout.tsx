@@ -1,7 +1,9 @@
 // The frame of every signed-in page: a skip link, the banner with the navigation the user's role
-// opens, who is signed in, and the main landmark the page goes into.
+// opens, who is signed in (with the notifications bell and its unread badge), and the main
+// landmark the page goes into.
 import type { ReactNode } from "react";
 import { ROLE_LABELS } from "../lib/labels.js";
+import { NotificationBell } from "./NotificationBell.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { managesUsers, readsIncidents, recordsIncidents, reviews, useSession } from "../lib/session.js";
 import { managesReportTemplates, readsReports } from "../pages/reports/report-labels.js";
@@ -64,6 +66,7 @@ export function Layout({ children, minimal = false }: { children: ReactNode; min
               </span>
               {!minimal ? (
                 <>
+                  <NotificationBell />
                   <Link to="/account/password" className="account-link">
                     Password
                   </Link>
