@@ -23,6 +23,7 @@ import { incidentRoutes } from "./modules/incidents/routes.js";
 import { jobRoutes } from "./modules/jobs/routes.js";
 import { postRoutes } from "./modules/posts/routes.js";
 import { taskingRoutes } from "./modules/taskings/routes.js";
+import { engagementRoutes } from "./modules/engagements/routes.js";
 import { taxonomyRoutes } from "./modules/taxonomy/routes.js";
 import { referenceRoutes } from "./modules/reference/routes.js";
 import { sourceRoutes } from "./modules/sources/routes.js";
@@ -57,6 +58,7 @@ function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...postRoutes(services.posts),
     ...taxonomyRoutes(services.taxonomy),
     ...taskingRoutes(services.taskings),
+    ...engagementRoutes(services.engagements),
     ...auditRoutes(services.audit),
     ...analysisRoutes(services.analysis),
     ...statsRoutes(services.stats, { uploadLimitBytes: http.uploadLimitBytes }),

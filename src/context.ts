@@ -18,6 +18,7 @@ import { referenceService } from "./modules/reference/service.js";
 import { reportService } from "./modules/reports/service.js";
 import { sourceService } from "./modules/sources/service.js";
 import { taskingService } from "./modules/taskings/service.js";
+import { engagementService } from "./modules/engagements/service.js";
 import type { Clock } from "./domain/clock.js";
 import type { SystemActor } from "./modules/auth/actor.js";
 import { statsService } from "./modules/stats/service.js";
@@ -91,6 +92,7 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig, loc
     reports: reportService(db, config.SENTENCING_MINIMUM_N === undefined ? {} : { sentencingMinimumN: config.SENTENCING_MINIMUM_N }),
     // A recurring tasking's next round is a job queued for the day its period begins.
     taskings: taskingService(db, config.clock, jobs),
+    engagements: engagementService(db, config.clock),
   };
 }
 

@@ -51,6 +51,9 @@ const TABLE_OWNER: Record<string, string> = {
   tasking_responses: "taskings",
   tasking_answers: "taskings",
   tasking_links: "taskings",
+  engagements: "engagements",
+  engagement_topics: "engagements",
+  engagement_follow_ups: "engagements",
 };
 
 /** Which module may import which: the table in docs/ARCHITECTURE.md, "Modules and what they may import". */
@@ -66,12 +69,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   incidents: ["auth", "audit", "reference", "sources", "users", "common"],
   stats: ["auth", "audit", "reference", "incidents", "jobs", "common"],
   health: [],
-  demo: ["auth", "incidents", "sources", "stats", "taskings"],
+  demo: ["auth", "incidents", "sources", "stats", "taskings", "engagements"],
   figures: ["auth", "incidents", "stats"],
   analysis: ["auth", "figures", "reference", "stats", "common"],
-  reports: ["auth", "audit", "figures", "incidents", "reference", "stats", "users", "common"],
+  reports: ["auth", "audit", "figures", "incidents", "reference", "stats", "users", "engagements", "common"],
   jobs: ["auth", "audit", "users", "common"],
-  taskings: ["auth", "audit", "incidents", "reference", "reports", "stats", "users", "jobs", "common"],
+  taskings: ["auth", "audit", "incidents", "reference", "reports", "stats", "users", "jobs", "engagements", "common"],
+  engagements: ["auth", "audit", "reference", "users", "common"],
   common: [],
 };
 

@@ -10,6 +10,7 @@ import type { Database } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { allowedTransitions, authorize, authorizeTransition, canSee, mayEdit, visibilityOf, type ScopedRecord } from "../auth/policy.js";
+import { engagementsByIds, visibleEngagementIds } from "../engagements/index.js";
 import { incidentDetails, visibleIncidentIds } from "../incidents/index.js";
 import { countryNames } from "../reference/index.js";
 import { render, RENDERINGS } from "../reports/index.js";
@@ -78,7 +79,7 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
     return (await presentResponses(db, actor, [row]))[0]!;
   }
 
-  /** Requirement numbers within the tasking; linked incidents the actor can see; datasets that exist. */
+  /** Requirement numbers within the tasking; linked incidents and engagements the actor can see; datasets that exist. */
   async function check(actor: Actor | null, tasking: TaskingOutput, input: ResponseInput): Promise<void> {
     const count = tasking.requirements.length;
     const issues: IssueDetail[] = [];
@@ -87,8 +88,11 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
     input.links.forEach((l, i) => l.requirement > count && issues.push({ path: `links.${i}.requirement`, message: outOfRange(l.requirement) }));
     const incidentIds = input.links.filter((l) => l.kind === "incident").map((l) => l.id);
     const visible = await visibleIncidentIds(db, incidentIds, visibilityOf(actor, "incident.read"));
+    const engagementIds = input.links.filter((l) => l.kind === "engagement").map((l) => l.id);
+    const visibleEngagements = await visibleEngagementIds(db, engagementIds, visibilityOf(actor, "engagement.read"));
     for (const [i, link] of input.links.entries()) {
       if (link.kind === "incident" && !visible.has(link.id)) issues.push({ path: `links.${i}.id`, message: "no such incident" });
+      if (link.kind === "engagement" && !visibleEngagements.has(link.id)) issues.push({ path: `links.${i}.id`, message: "no such engagement" });
       if (link.kind === "dataset" && !(await findDatasetById(db, link.id))) issues.push({ path: `links.${i}.id`, message: "no such dataset" });
     }
     const seen = new Set<string>();
@@ -222,6 +226,12 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
         db,
         incidentIds.filter((id) => visible.has(id)),
       );
+      const engagementIds = links.filter((l) => l.kind === "engagement").map((l) => l.id);
+      const seen = await visibleEngagementIds(db, engagementIds, visibilityOf(actor, "engagement.read"));
+      const engagements = await engagementsByIds(
+        db,
+        engagementIds.filter((id) => seen.has(id)),
+      );
       const datasets = new Map<string, string>();
       for (const link of links) {
         if (link.kind !== "dataset") continue;
@@ -233,6 +243,7 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
         country: post,
         countryName: (code) => names.get(code) ?? code,
         incidents,
+        engagements,
         datasets,
         asOf: clock.now(),
       });
