@@ -11,7 +11,7 @@ import {
   OFFICE_TYPES,
   WORKFLOW_STATES,
 } from "../../domain/vocabulary.js";
-import { calendarDate, pastDate, postCode, searchText, text, uuid, version } from "../common/schema.js";
+import { calendarDate, pastDate, postCode, reviewStep, searchText, text, uuid, version } from "../common/schema.js";
 
 const categoryCode = z
   .string()
@@ -30,7 +30,7 @@ const counterpart = z
   })
   .meta({ description: "Who the post met: an office, its level and its kind." });
 
-export const followUpInput = z
+const followUpInput = z
   .strictObject({
     action: text(1, 2000),
     owner_user: uuid.optional().meta({ description: "A user of the engagement's post who owns the action." }),
@@ -61,7 +61,7 @@ function responseConsistent(e: { response?: string | undefined; response_text?: 
 }
 const responseIssue = { path: ["response_text"], message: 'a response "no response yet" has no text: leave it out or choose how they responded' };
 
-export const engagementExample = {
+const engagementExample = {
   date: "2026-03-12",
   kind: "demarche",
   counterpart: { office: "Federal Ministry of the Interior", level: "senior_official", office_type: "interior" },
@@ -95,14 +95,7 @@ export const engagementPatch = z
   .meta({ example: { response: "non_committal", response_text: "The ministry promised an answer after the elections.", version: 1 } });
 export type EngagementPatch = z.output<typeof engagementPatch>;
 
-export const engagementTransition = z
-  .strictObject({
-    action: z.enum(["submit", "clear", "accept", "return"]),
-    comment: text(1, 5000).optional().meta({ description: "Required to return an engagement: what the post should change." }),
-    version,
-  })
-  .refine((v) => v.action !== "return" || v.comment !== undefined, { path: ["comment"], message: "a return needs a comment saying what to change" })
-  .meta({ example: { action: "submit", version: 1 } });
+export const engagementTransition = reviewStep("an engagement");
 export type EngagementTransition = z.output<typeof engagementTransition>;
 
 export const followUpAdd = z.strictObject({ version, follow_up: followUpInput }).meta({
@@ -111,7 +104,7 @@ export const followUpAdd = z.strictObject({ version, follow_up: followUpInput })
     follow_up: { action: "Ask for the ministry's figures on reception places", owner_role: "the political section", due_date: "2026-05-01" },
   },
 });
-export const followUpComplete = z.strictObject({ version }).meta({ example: { version: 2 } });
+export const followUpComplete = z.strictObject({ version }).meta({ example: { version: 1 } });
 export const notableInput = z
   .strictObject({ version, notable: z.boolean().meta({ description: "Name it among the notable engagements of the country report." }) })
   .meta({ example: { version: 4, notable: true } });
@@ -122,7 +115,7 @@ export const followUpParams = z.strictObject({
   number: z.coerce.number("must be a whole number").int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50"),
 });
 
-export const FOLLOW_UP_FILTERS = ["open", "due", "overdue"] as const;
+const FOLLOW_UP_FILTERS = ["open", "due", "overdue"] as const;
 
 export const engagementListQuery = z.strictObject({
   post: postCode.optional(),

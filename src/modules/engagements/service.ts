@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import { systemClock, type Clock } from "../../domain/clock.js";
 import { AppError, NotFoundError, ValidationError, VersionConflictError, type IssueDetail } from "../../domain/errors.js";
 import { newId, UUID_PATTERN } from "../../domain/ids.js";
+import { stepColumns } from "../../domain/workflow.js";
 import type { Database } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
@@ -252,15 +253,7 @@ export function engagementService(db: Kysely<Database>, clock: Clock = systemClo
       const user = requireUser(actor);
       const row = await visibleRow(actor, id);
       const to = authorizeTransition(actor, scopeOf(row), input.action, "engagement", NOUN);
-      const now = clock.now();
-      const dates =
-        input.action === "submit"
-          ? { submitted_at: now }
-          : input.action === "clear"
-            ? { cleared_at: now }
-            : input.action === "accept"
-              ? { accepted_at: now }
-              : { return_comment: input.comment ?? null };
+      const dates = stepColumns(input.action, clock.now(), input.comment);
       await change(
         user,
         row,

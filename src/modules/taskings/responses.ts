@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../../domain/clock.js";
 import { AppError, NotFoundError, ValidationError, VersionConflictError, type IssueDetail } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
+import { stepColumns } from "../../domain/workflow.js";
 import type { Database } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
@@ -190,14 +191,10 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
       const to = authorizeTransition(actor, scoped, input.action, "tasking_response", { one: "response", many: "responses", what: "Response" });
       if (input.version !== row.version) throw new VersionConflictError("This response", row.version);
       const now = clock.now();
-      const dates =
-        input.action === "submit"
-          ? { submitted_at: now, first_submitted_at: row.first_submitted_at ?? now }
-          : input.action === "clear"
-            ? { cleared_at: now }
-            : input.action === "accept"
-              ? { accepted_at: now }
-              : { return_comment: input.comment ?? null };
+      const dates = {
+        ...stepColumns(input.action, now, input.comment),
+        ...(input.action === "submit" ? { first_submitted_at: row.first_submitted_at ?? now } : {}),
+      };
       await db.transaction().execute(async (trx) => {
         if (!(await repo.updateResponseRow(trx, row.id, row.version, { state: to, ...dates, updated_by: user.id, updated_at: now }))) {
           throw new VersionConflictError("This response", (await repo.findResponseRow(trx, taskingId, post))?.version ?? row.version);

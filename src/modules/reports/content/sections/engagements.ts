@@ -11,7 +11,7 @@ import { counted, formatCount } from "../../../figures/words.js";
 import type { Block } from "../../document.js";
 
 /** How many of the latest are named when the bureau marked none notable. */
-export const LATEST_NOTABLE = 5;
+const LATEST_NOTABLE = 5;
 
 export function engagementBlocks(
   engagements: readonly EngagementOutput[],
