@@ -224,6 +224,26 @@ forEachDatabase(
       expect(cable).toContain("Agreed to share figures.");
       expect(cable).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     });
+
+    it("when the bureau previews DE's country report for 2026, then it has the engagement section from the accepted engagements, counted by level and response, the notable one named", async () => {
+      const preview = await call<{ document: { sections: { id: string; heading: string; blocks: unknown[] }[]; synthetic: boolean } }>(
+        de.analyst,
+        "POST",
+        "/api/v1/reports/preview",
+        { kind: "country", countries: ["DE"], period: "2026" },
+      );
+      const section = preview.document.sections.find((s) => s.id === "engagement");
+      expect(section?.heading).toBe("Engagement with the host government");
+      const text = JSON.stringify(section!.blocks);
+      // The two accepted engagements of the stories above (the drafts and FR's are not counted).
+      expect(text).toContain("2 engagements with the government of Germany in 2026; 2 with a response so far.");
+      expect(text).toContain('[{"text":"Working level"},{"text":"0"},{"text":"1"},{"text":"0"},{"text":"0"},{"text":"1"}]');
+      expect(text).toContain('[{"text":"All levels"},{"text":"1"},{"text":"1"},{"text":"0"},{"text":"0"},{"text":"2"}]');
+      expect(text).toContain("Notable engagements, as the bureau marked them:");
+      expect(text).toContain("Federal Office for Migration and Refugees");
+      expect(text).not.toContain("Agreed to share figures.");
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    });
   },
   { config: { clock } },
 );

@@ -16,6 +16,7 @@ import type { postInput, postPatch } from "../../modules/posts/schema.js";
 import type { datasetDetail, datasetSummary, importQuery, importReport, observationPage } from "../../modules/stats/schema.js";
 import type { jobOutput } from "../../modules/jobs/schema.js";
 import type { complianceOutput, responseOutput, taskingInput, taskingOutput } from "../../modules/taskings/schema.js";
+import type { engagementInput, engagementOutput } from "../../modules/engagements/schema.js";
 import type {
   diffOutput,
   previewOutput,
@@ -105,3 +106,5 @@ export type Tasking = z.output<typeof taskingOutput>;
 export type NewTasking = z.input<typeof taskingInput>;
 export type TaskingResponse = z.output<typeof responseOutput>;
 export type Compliance = z.output<typeof complianceOutput>;
+export type Engagement = z.output<typeof engagementOutput>;
+export type NewEngagement = z.input<typeof engagementInput>;

@@ -9,6 +9,7 @@ import { COUNTERPART_LEVELS, ENGAGEMENT_RESPONSES } from "../../../../domain/voc
 import type { EngagementOutput } from "../../../engagements/index.js";
 import { counted, formatCount } from "../../../figures/words.js";
 import type { Block } from "../../document.js";
+import type { ReportContext } from "../context.js";
 
 /** How many of the latest are named when the bureau marked none notable. */
 const LATEST_NOTABLE = 5;
@@ -81,4 +82,20 @@ export function engagementBlocks(
     ]),
   });
   return blocks;
+}
+
+/** The country report's section: per country, its accepted engagements of the report's period. */
+export function engagementSection(ctx: ReportContext, heading: string): Block[] {
+  return ctx.request.countries.flatMap((country) => {
+    const name = ctx.countryName(country);
+    return engagementBlocks(
+      ctx.engagements.filter((e) => e.country === country),
+      {
+        where: name,
+        period: `in ${ctx.request.period.label}`,
+        caption: `${heading}: ${name}, accepted engagements by the counterpart's level and the response`,
+        notable: "marked_or_latest",
+      },
+    );
+  });
 }
