@@ -7,13 +7,12 @@ import { api } from "../../api/client.js";
 import { SelectField, TextField } from "../../components/form.js";
 import { Notice } from "../../components/Notice.js";
 import { Page, Section } from "../../components/Page.js";
-import { COUNTERPART_LEVEL_LABELS, ENGAGEMENT_RESPONSE_LABELS, OFFICE_TYPE_LABELS, STATE_LABELS } from "../../lib/labels.js";
+import { COUNTERPART_LEVEL_LABELS, ENGAGEMENT_RESPONSE_LABELS, OFFICE_TYPE_LABELS, STATE_LABELS, labelledOptions } from "../../lib/labels.js";
 import { Link } from "../../lib/router.js";
 import { useUser } from "../../lib/session.js";
 import { useApi } from "../../lib/use-api.js";
 import { recordsEngagements } from "./engagement-access.js";
 
-const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
 const FOLLOW_UPS = [
   { value: "open", label: "With open follow-up actions" },
   { value: "due", label: "With follow-up actions due within 7 days" },
@@ -57,7 +56,7 @@ export function EngagementListPage() {
             label="Level"
             empty="Any level"
             value={form.level}
-            options={options(COUNTERPART_LEVELS, COUNTERPART_LEVEL_LABELS)}
+            options={labelledOptions(COUNTERPART_LEVELS, COUNTERPART_LEVEL_LABELS)}
             onValue={set("level")}
           />
           <SelectField
@@ -65,7 +64,7 @@ export function EngagementListPage() {
             label="Office type"
             empty="Any office type"
             value={form.office_type}
-            options={options(OFFICE_TYPES, OFFICE_TYPE_LABELS)}
+            options={labelledOptions(OFFICE_TYPES, OFFICE_TYPE_LABELS)}
             onValue={set("office_type")}
           />
           <SelectField
@@ -73,7 +72,7 @@ export function EngagementListPage() {
             label="Response"
             empty="Any response"
             value={form.response}
-            options={options(ENGAGEMENT_RESPONSES, ENGAGEMENT_RESPONSE_LABELS)}
+            options={labelledOptions(ENGAGEMENT_RESPONSES, ENGAGEMENT_RESPONSE_LABELS)}
             onValue={set("response")}
           />
           <SelectField
@@ -81,7 +80,7 @@ export function EngagementListPage() {
             label="State"
             empty="Any state"
             value={form.state}
-            options={options(WORKFLOW_STATES, STATE_LABELS)}
+            options={labelledOptions(WORKFLOW_STATES, STATE_LABELS)}
             onValue={set("state")}
           />
           <SelectField

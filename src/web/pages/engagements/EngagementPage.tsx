@@ -16,13 +16,13 @@ import {
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_RESPONSE_LABELS,
   OFFICE_TYPE_LABELS,
+  labelledOptions,
   STATE_LABELS,
 } from "../../lib/labels.js";
 import { navigate } from "../../lib/router.js";
 import { useUser } from "../../lib/session.js";
 import { recordsEngagements } from "./engagement-access.js";
 
-const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
 const DONE: Record<string, string> = {
   submit: "Submitted the engagement for clearance.",
   clear: "Cleared the engagement for the bureau.",
@@ -211,7 +211,7 @@ export function EngagementPage({ id }: { id: string | null }) {
               path="engagement-kind"
               label="Kind"
               value={fields.kind}
-              options={options(ENGAGEMENT_KINDS, ENGAGEMENT_KIND_LABELS)}
+              options={labelledOptions(ENGAGEMENT_KINDS, ENGAGEMENT_KIND_LABELS)}
               onValue={set("kind")}
             />
             <TextField
@@ -225,21 +225,21 @@ export function EngagementPage({ id }: { id: string | null }) {
               path="engagement-level"
               label="Level"
               value={fields.level}
-              options={options(COUNTERPART_LEVELS, COUNTERPART_LEVEL_LABELS)}
+              options={labelledOptions(COUNTERPART_LEVELS, COUNTERPART_LEVEL_LABELS)}
               onValue={set("level")}
             />
             <SelectField
               path="engagement-office-type"
               label="Office type"
               value={fields.office_type}
-              options={options(OFFICE_TYPES, OFFICE_TYPE_LABELS)}
+              options={labelledOptions(OFFICE_TYPES, OFFICE_TYPE_LABELS)}
               onValue={set("office_type")}
             />
             <SelectField
               path="engagement-initiated-by"
               label="Initiated by"
               value={fields.initiated_by}
-              options={options(ENGAGEMENT_INITIATORS, ENGAGEMENT_INITIATOR_LABELS)}
+              options={labelledOptions(ENGAGEMENT_INITIATORS, ENGAGEMENT_INITIATOR_LABELS)}
               onValue={set("initiated_by")}
             />
             <TextField path="engagement-topics" label="Topics" hint="Taxonomy codes, such as SE.ORGANISED, TIP" value={fields.topics} onValue={set("topics")} />
@@ -248,7 +248,7 @@ export function EngagementPage({ id }: { id: string | null }) {
               path="engagement-response"
               label="Response"
               value={fields.response}
-              options={options(ENGAGEMENT_RESPONSES, ENGAGEMENT_RESPONSE_LABELS)}
+              options={labelledOptions(ENGAGEMENT_RESPONSES, ENGAGEMENT_RESPONSE_LABELS)}
               onValue={set("response")}
             />
             {fields.response !== "no_response_yet" ? (
