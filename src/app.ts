@@ -24,6 +24,7 @@ import { jobRoutes } from "./modules/jobs/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
 import { postRoutes } from "./modules/posts/routes.js";
 import { taskingRoutes } from "./modules/taskings/routes.js";
+import { engagementRoutes } from "./modules/engagements/routes.js";
 import { taxonomyRoutes } from "./modules/taxonomy/routes.js";
 import { referenceRoutes } from "./modules/reference/routes.js";
 import { sourceRoutes } from "./modules/sources/routes.js";
@@ -58,6 +59,7 @@ function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...postRoutes(services.posts),
     ...taxonomyRoutes(services.taxonomy),
     ...taskingRoutes(services.taskings),
+    ...engagementRoutes(services.engagements),
     ...auditRoutes(services.audit),
     ...analysisRoutes(services.analysis),
     ...statsRoutes(services.stats, { uploadLimitBytes: http.uploadLimitBytes }),

@@ -18,6 +18,7 @@ import { referenceService } from "./modules/reference/service.js";
 import { reportService } from "./modules/reports/service.js";
 import { sourceService } from "./modules/sources/service.js";
 import { taskingService } from "./modules/taskings/service.js";
+import { engagementService } from "./modules/engagements/service.js";
 import type { Clock } from "./domain/clock.js";
 import type { SystemActor } from "./modules/auth/actor.js";
 import { statsService } from "./modules/stats/service.js";
@@ -28,6 +29,7 @@ import { jobService } from "./modules/jobs/service.js";
 import { workerHandler, type WorkerDatabase } from "./modules/jobs/worker.js";
 import { userService } from "./modules/users/service.js";
 import { notificationService } from "./modules/notifications/service.js";
+import { engagementFollowUpsDue } from "./modules/notifications/due.js";
 import { notifier, type Notifier } from "./modules/notifications/notifier.js";
 
 export type Services = ReturnType<typeof buildServices>;
@@ -100,6 +102,7 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig, loc
     // A recurring tasking's next round is a job queued for the day its period begins.
     taskings: taskingService(db, config.clock, jobs),
     notifications: notificationService(db, { ...(config.clock ? { clock: config.clock } : {}), mail: mailSettings(config) }),
+    engagements: engagementService(db, config.clock),
   };
 }
 
@@ -131,7 +134,7 @@ export async function openContext(config: ContextConfig, options: OpenOptions & 
     dialect: handle.dialect,
     ...(config.clock ? { clock: config.clock } : {}),
     mail: mailSettings(config),
-    // The engagements' follow-up actions join here once that module exists: `followUpsDue` (notifications/due.ts FollowUpsDue).
+    followUpsDue: engagementFollowUpsDue,
   });
   return { ...handle, services, jobs: { local, handlers }, notifier: notifications };
 }

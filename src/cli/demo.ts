@@ -1,4 +1,5 @@
 // `rapporteur demo [--count N] [--seed S]`: synthetic incidents so a new user sees a living system.
+import { DEMO_ENGAGEMENTS } from "../modules/demo/engagements.js";
 import { runDemo } from "../modules/demo/service.js";
 import { parseOptions, UsageError, withContext } from "./io.js";
 
@@ -20,7 +21,7 @@ export async function run(args: string[]): Promise<number | void> {
     );
     process.stdout.write(
       result.responses > 0
-        ? `Issued two synthetic taskings (STATE 900001, STATE 900002) and answered them from ${result.responses} posts.\n`
+        ? `Issued two synthetic taskings (STATE 900001, STATE 900002) and answered them from ${result.responses} posts, with ${DEMO_ENGAGEMENTS} synthetic engagements with host governments.\n`
         : "The demo's two taskings were there already.\n",
     );
   });

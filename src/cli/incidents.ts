@@ -6,7 +6,7 @@ import { formatIssues } from "../modules/common/issues.js";
 import { jsonErrorLocation, topLevelElementLines } from "../lib/json-lines.js";
 import { actorOf, CLI_ACTOR, type UserActor } from "../modules/auth/actor.js";
 import { incidentInput, incidentListQuery, type IncidentInput, type IncidentOutput } from "../modules/incidents/schema.js";
-import { parseOptions, requireOption, UsageError, withContext } from "./io.js";
+import { parseOptions, requireOption, textTable, UsageError, withContext } from "./io.js";
 
 const USAGE = "rapporteur incidents list [--country XX] [--format table|json] [--limit N] | incidents add --file F.json --as EMAIL";
 
@@ -44,13 +44,7 @@ function table(items: IncidentOutput[]): string {
     (i.synthetic ? "[SYNTHETIC] " : "") + (i.title.length > 60 ? `${i.title.slice(0, 57)}...` : i.title),
   ]);
   const header = ["NO", "POST", "CTRY", "OCCURRED", "STATE", "CATEGORIES", "TITLE"];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => cell.padEnd(widths[c]!))
-      .join("  ")
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join("\n")}\n`;
+  return textTable(header, rows);
 }
 
 async function add(args: string[]) {

@@ -24,6 +24,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
     summary: "taskings list [--state draft|issued|closed] [--format table|json] | taskings show REFERENCE [--format text|json]",
     load: () => import("./taskings.js"),
   },
+  engagements: {
+    summary:
+      "engagements list [--post XX] [--from D] [--to D] [--kind K] [--level L] [--office-type T] [--response R] [--state S] [--category C] [--follow-up open|due|overdue] [--search WORDS] [--format table|json]",
+    load: () => import("./engagements.js"),
+  },
   audit: { summary: "audit verify: check the audit log's hash chain (exit 1 naming the first bad event)", load: () => import("./audit.js") },
 };
 

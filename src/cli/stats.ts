@@ -4,7 +4,7 @@ import { ValidationError } from "../domain/errors.js";
 import { formatIssues } from "../modules/common/issues.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { observationQuery } from "../modules/stats/schema.js";
-import { parseOptions, UsageError, withContext } from "./io.js";
+import { parseOptions, textTable, UsageError, withContext } from "./io.js";
 
 const USAGE =
   "rapporteur stats list [--format table|json] | stats query --dataset CODE [--publisher P] [--geo XX] [--period P] [--format table|json] [--limit N]";
@@ -21,16 +21,6 @@ function formatOf(value: string | undefined): "table" | "json" {
   return value;
 }
 
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => cell.padEnd(widths[c]!))
-      .join("  ")
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join("\n")}\n`;
-}
-
 async function list(args: string[]) {
   const { values } = parseOptions(args, { format: { type: "string", default: "table" } }, USAGE);
   const format = formatOf(values.format);
@@ -39,7 +29,7 @@ async function list(args: string[]) {
     if (format === "json") return void process.stdout.write(`${JSON.stringify(datasets, null, 2)}\n`);
     if (datasets.length === 0) return void process.stdout.write("No datasets. Import one with: rapporteur import stats FILE\n");
     process.stdout.write(
-      table(
+      textTable(
         ["PUBLISHER", "CODE", "TITLE", "SERIES", "OBSERVATIONS", "REV", "RETRIEVED"],
         datasets.map((d) => [
           d.publisher,
@@ -83,7 +73,7 @@ async function query(args: string[]) {
     if (format === "json") return void process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     if (rows.length === 0) return void process.stdout.write("No observations.\n");
     process.stdout.write(
-      table(
+      textTable(
         ["SERIES", "GEO", "PERIOD", "VALUE", "FLAG"],
         rows.map((r) => [r.series, r.geo, r.period, String(r.value), r.flag ?? ""]),
       ),

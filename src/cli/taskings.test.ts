@@ -13,7 +13,7 @@ for (const kind of databaseKinds()) {
       await database.setUp();
       const demo = await rapporteur(["demo", "--count", "60"], env);
       expect(demo.code, demo.stderr).toBe(0);
-      expect(demo.stdout).toContain("Issued two synthetic taskings (STATE 900001, STATE 900002) and answered them from 9 posts.");
+      expect(demo.stdout).toContain("Issued two synthetic taskings (STATE 900001, STATE 900002) and answered them from 9 posts, with 36 synthetic engagements");
     }, 120_000);
     afterAll(() => database.tearDown());
 

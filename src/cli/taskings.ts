@@ -6,7 +6,7 @@ import { dayText } from "../domain/dates.js";
 import { formatIssues } from "../modules/common/issues.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { taskingListQuery, type TaskingOutput } from "../modules/taskings/schema.js";
-import { parseOptions, UsageError, withContext } from "./io.js";
+import { parseOptions, textTable, UsageError, withContext } from "./io.js";
 
 const USAGE = "rapporteur taskings list [--state draft|issued|closed] [--format table|json] | taskings show REFERENCE [--format text|json]";
 
@@ -31,14 +31,10 @@ async function list(args: string[]) {
 function table(items: TaskingOutput[]): string {
   if (items.length === 0) return "No taskings.\n";
   const header = ["REFERENCE", "STATE", "VERSION", "DUE", "POSTS", "TITLE"];
-  const rows = items.map((t) => [t.reference, t.state, String(t.issued_version), t.due_date, String(t.targets.length), t.title]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => cell.padEnd(widths[c]!))
-      .join("  ")
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join("\n")}\n`;
+  return textTable(
+    header,
+    items.map((t) => [t.reference, t.state, String(t.issued_version), t.due_date, String(t.targets.length), t.title]),
+  );
 }
 
 async function show(args: string[]) {

@@ -170,3 +170,16 @@ export function beforeFirstDot(dialect: DialectName, code: Expression<string>): 
 export function lockedForClaim<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
   return dialect === "postgres" ? query.forUpdate().skipLocked() : query;
 }
+
+/**
+ * Whether any of these text columns contains `q` (ignoring case), as a plain substring: `%`, `_`
+ * and backslashes in it are escaped, and ESCAPE is explicit (PostgreSQL escapes with a backslash by
+ * default, SQLite has no default). For small lists (sources, engagements); incidents use full text.
+ */
+export function textContains(q: string, columns: readonly string[]): Expression<SqlBool> {
+  const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`(${sql.join(
+    columns.map((c) => sql`lower(${sql.ref(c)}) LIKE ${like} ESCAPE '\\'`),
+    sql` OR `,
+  )})`;
+}

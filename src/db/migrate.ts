@@ -13,6 +13,7 @@ import * as m008 from "./migrations/008_second_factor_sso.js";
 import * as m009 from "./migrations/009_incident_tallies.js";
 import * as m010 from "./migrations/010_observation_revisions.js";
 import * as m012 from "./migrations/012_taskings.js";
+import * as m013 from "./migrations/013_engagements.js";
 import * as m014 from "./migrations/014_notifications.js";
 import * as m017 from "./migrations/017_tallies_by_rate_group.js";
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "009_incident_tallies": m009,
   "010_observation_revisions": m010,
   "012_taskings": m012,
+  "013_engagements": m013,
   "014_notifications": m014,
   "017_tallies_by_rate_group": m017,
 };

@@ -21,6 +21,7 @@ const BOOLEAN_COLUMNS = [
   "suspended",
   "pinned",
   "nothing_to_report",
+  "notable",
 ] as const satisfies readonly BooleanColumn[];
 
 /** Compiles only while BOOLEAN_COLUMNS names every boolean column (a new one must be added above). */

@@ -14,6 +14,11 @@ import type {
   JobKind,
   JobState,
   LinkedRecordKind,
+  CounterpartLevel,
+  EngagementInitiator,
+  EngagementKind,
+  EngagementResponse,
+  OfficeType,
   TaskingRecurrence,
   TaskingState,
   LegalStatus,
@@ -532,6 +537,51 @@ interface NotificationPreferenceTable {
   updated_at: string;
 }
 
+export interface EngagementTable {
+  id: string;
+  post_code: string;
+  author_post_code: string;
+  country_code: string;
+  date: string;
+  kind: EngagementKind;
+  office: string;
+  level: CounterpartLevel;
+  office_type: OfficeType;
+  initiated_by: EngagementInitiator;
+  message: string;
+  response: EngagementResponse;
+  response_text: string | null;
+  handling: HandlingMarking;
+  synthetic: boolean;
+  notable: boolean;
+  state: WorkflowState;
+  version: number;
+  return_comment: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  submitted_at: string | null;
+  cleared_at: string | null;
+  accepted_at: string | null;
+}
+
+interface EngagementTopicTable {
+  engagement_id: string;
+  category_code: string;
+}
+
+export interface EngagementFollowUpTable {
+  engagement_id: string;
+  number: number;
+  action: string;
+  owner_user_id: string | null;
+  owner_role: string | null;
+  due_date: string;
+  completed_at: string | null;
+  completed_by: string | null;
+}
+
 export interface Database {
   countries: CountryTable;
   posts: PostTable;
@@ -576,6 +626,9 @@ export interface Database {
   notification_cursor: NotificationCursorTable;
   email_deliveries: EmailDeliveryTable;
   notification_preferences: NotificationPreferenceTable;
+  engagements: EngagementTable;
+  engagement_topics: EngagementTopicTable;
+  engagement_follow_ups: EngagementFollowUpTable;
 }
 
 export type IncidentRow = Selectable<IncidentTable>;

@@ -4,14 +4,19 @@
 import type {
   BIAS_MOTIVATIONS,
   COMPLIANCE_STATUSES,
+  COUNTERPART_LEVELS,
   COURT_LEVELS,
   DATE_PRECISIONS,
+  ENGAGEMENT_INITIATORS,
+  ENGAGEMENT_KINDS,
+  ENGAGEMENT_RESPONSES,
   GEO_PRECISIONS,
   JOB_KINDS,
   JOB_STATES,
   LEGAL_STATUSES,
   MIGRATION_STATUS_BASES,
   MIGRATION_STATUSES,
+  OFFICE_TYPES,
   ROLES,
   SOURCE_KINDS,
   SOURCE_RELIABILITY,
@@ -156,4 +161,32 @@ export const COMPLIANCE_STATUS_LABELS: Labels<typeof COMPLIANCE_STATUSES> = {
   cleared: "Cleared by the post",
   accepted: "Accepted",
   overdue: "Overdue",
+};
+
+export const ENGAGEMENT_KIND_LABELS: Labels<typeof ENGAGEMENT_KINDS> = { meeting: "Meeting", demarche: "Démarche", call: "Call", letter: "Letter" };
+export const COUNTERPART_LEVEL_LABELS: Labels<typeof COUNTERPART_LEVELS> = {
+  minister: "Minister",
+  senior_official: "Senior official",
+  working_level: "Working level",
+};
+export const OFFICE_TYPE_LABELS: Labels<typeof OFFICE_TYPES> = {
+  interior: "Interior",
+  justice: "Justice",
+  police: "Police",
+  immigration: "Immigration",
+  housing: "Housing",
+  parliament: "Parliament",
+  local_authority: "Local authority",
+  other: "Other",
+};
+export const ENGAGEMENT_INITIATOR_LABELS: Labels<typeof ENGAGEMENT_INITIATORS> = {
+  post: "The post",
+  host_government: "The host government",
+  other: "Someone else",
+};
+export const ENGAGEMENT_RESPONSE_LABELS: Labels<typeof ENGAGEMENT_RESPONSES> = {
+  receptive: "Receptive",
+  non_committal: "Non-committal",
+  rejected: "Rejected",
+  no_response_yet: "No response yet",
 };

@@ -80,8 +80,8 @@ export type TaskingRecurrence = (typeof TASKING_RECURRENCES)[number];
 export const COMPLIANCE_STATUSES = ["not_started", "draft", "returned", "submitted", "cleared", "accepted", "overdue"] as const;
 export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 
-/** The kinds of record a tasking response may link to a requirement (engagements will join them). */
-export const LINKED_RECORD_KINDS = ["incident", "dataset"] as const;
+/** The kinds of record a tasking response may link to a requirement. */
+export const LINKED_RECORD_KINDS = ["incident", "dataset", "engagement"] as const;
 export type LinkedRecordKind = (typeof LINKED_RECORD_KINDS)[number];
 
 /** What a job does (modules/jobs/): the closed list of kinds a runner has a handler for. */
@@ -114,3 +114,18 @@ export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
 /** Where an e-mail stands in the outbox: queued (waiting, or to be tried again), sent, failed (given up). */
 const EMAIL_DELIVERY_STATES = ["queued", "sent", "failed"] as const;
 export type EmailDeliveryState = (typeof EMAIL_DELIVERY_STATES)[number];
+/** An engagement with the host government (modules/engagements/): how the post's message was delivered. */
+export const ENGAGEMENT_KINDS = ["meeting", "demarche", "call", "letter"] as const;
+export type EngagementKind = (typeof ENGAGEMENT_KINDS)[number];
+/** The counterpart's level: an office and its level, never a private person. */
+export const COUNTERPART_LEVELS = ["minister", "senior_official", "working_level"] as const;
+export type CounterpartLevel = (typeof COUNTERPART_LEVELS)[number];
+/** What the counterpart office does. */
+export const OFFICE_TYPES = ["interior", "justice", "police", "immigration", "housing", "parliament", "local_authority", "other"] as const;
+export type OfficeType = (typeof OFFICE_TYPES)[number];
+/** Who asked for the engagement. */
+export const ENGAGEMENT_INITIATORS = ["post", "host_government", "other"] as const;
+export type EngagementInitiator = (typeof ENGAGEMENT_INITIATORS)[number];
+/** How the host government answered the message; `no_response_yet` until it does. */
+export const ENGAGEMENT_RESPONSES = ["receptive", "non_committal", "rejected", "no_response_yet"] as const;
+export type EngagementResponse = (typeof ENGAGEMENT_RESPONSES)[number];

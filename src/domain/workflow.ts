@@ -27,6 +27,17 @@ export function nextState(state: WorkflowState, action: WorkflowAction): Workflo
   return transition.from.includes(state) ? transition.to : null;
 }
 
+/** The dates a review step sets on a record (`now`), or, for a return, the comment it carries. */
+export function stepColumns(action: "submit" | "clear" | "accept" | "return", now: string, comment?: string) {
+  return action === "submit"
+    ? { submitted_at: now }
+    : action === "clear"
+      ? { cleared_at: now }
+      : action === "accept"
+        ? { accepted_at: now }
+        : { return_comment: comment ?? null };
+}
+
 /** States in which the post that owns a record may still edit it. */
 export const POST_EDITABLE_STATES: readonly WorkflowState[] = ["draft", "returned"];
 

@@ -9,6 +9,8 @@ import { incidentExample } from "../modules/incidents/schema.js";
 import { reportRequest, templateInput } from "../modules/reports/schema.js";
 import { recordIncident, taskingFields } from "../testing/factories.js";
 import { responseInput, taskingInput } from "../modules/taskings/schema.js";
+import { engagementInput } from "../modules/engagements/schema.js";
+import { engagementFields } from "../testing/factories.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
 import type { Role } from "../domain/vocabulary.js";
@@ -190,6 +192,35 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "POST /api/v1/notifications/{id}/read": row(["reporter_own"], 404),
   "GET /api/v1/notifications/preferences": row(SIGNED_IN, 403),
   "PUT /api/v1/notifications/preferences": row(SIGNED_IN, 403),
+  // Engagements: scoped and reviewed like incidents. {id} is a fresh engagement of post FR (with one
+  // follow-up action), a draft or submitted; the posts' staff record their own; the bureau marks
+  // accepted ones notable (these are not accepted yet: 409 where the bureau sees them).
+  "POST /api/v1/engagements": row(["reporter_own", "reporter_other", "approver_own", "approver_other"], 403),
+  "GET /api/v1/engagements": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/engagements/{id}": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
+  },
+  "PATCH /api/v1/engagements/{id}": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, [], { reporter_own: 409, approver_own: 409 }),
+  },
+  "POST /api/v1/engagements/{id}/transitions": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, ["approver_own"]),
+  },
+  "POST /api/v1/engagements/{id}/follow-ups": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, ["reporter_own", "approver_own"]),
+  },
+  "POST /api/v1/engagements/{id}/follow-ups/{number}/complete": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, ["reporter_own", "approver_own"]),
+  },
+  "POST /api/v1/engagements/{id}/notable": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, []),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, [], { analyst: 409, editor: 409 }),
+  },
   // Only the recording post (or the bureau) corrects a source.
   "PATCH /api/v1/sources/{id}": {
     draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
@@ -225,7 +256,15 @@ function bodyFor(key: string, example: unknown, record: { version: number; state
     case "POST /api/v1/taskings/{id}/responses/{post}/transitions":
       return { action: "submit", version: 1 };
     case "POST /api/v1/incidents/{id}/transitions":
+    case "POST /api/v1/engagements/{id}/transitions":
       return { action: record.state === "draft" ? "submit" : "clear", version: record.version };
+    case "PATCH /api/v1/engagements/{id}":
+    case "POST /api/v1/engagements/{id}/follow-ups":
+      return { ...(example as object), version: record.version };
+    case "POST /api/v1/engagements/{id}/follow-ups/{number}/complete":
+      return { version: record.version };
+    case "POST /api/v1/engagements/{id}/notable":
+      return { version: record.version, notable: true };
     case "POST /api/v1/stats/imports":
       // The example is a population denominator, the bureau's: a post imports its own country's
       // figures of another dataset (what else it may not import is the test after the matrix).
@@ -347,6 +386,18 @@ forEachDatabase("authorization matrix", (env) => {
     return { id: current.id, version: current.version, state: current.state, sourceId: current.sources[0]!.id };
   }
 
+  /** A fresh engagement of post FR with one follow-up action, in the given state. */
+  async function engagementRecord(state: "draft" | "submitted") {
+    const { engagements } = env().context.services;
+    const created = await engagements.create(
+      users.reporter_own.actor,
+      engagementInput.parse(engagementFields({ follow_ups: [{ action: "Send the figures", owner_role: "the political section", due_date: "2026-05-01" }] })),
+    );
+    const current =
+      state === "draft" ? created : await engagements.transition(users.reporter_own.actor, created.id, { action: "submit", version: created.version });
+    return { id: current.id, version: current.version, state: current.state, sourceId: "" };
+  }
+
   it("when the table is compared with the OpenAPI document, then every route has a row and every row a route", () => {
     const documented = Object.entries(openapi.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     expect(
@@ -378,14 +429,19 @@ forEachDatabase("authorization matrix", (env) => {
         const variants = "draft" in expected ? (["draft", "submitted"] as const) : ([null] as const);
         for (const variant of variants) {
           for (const caller of CALLERS) {
-            const target = variant ? await record(variant) : { id: "", version: 1, state: "draft", sourceId: "" };
+            const target = variant
+              ? path.startsWith("/api/v1/engagements/")
+                ? await engagementRecord(variant)
+                : await record(variant)
+              : { id: "", version: 1, state: "draft", sourceId: "" };
             const user = caller === "anonymous" ? null : users[caller];
             const url =
               path
                 .replace("{id}", path.startsWith("/api/v1/taskings/") ? await taskingFor(key) : await idFor(path, target, user))
                 .replace("{post}", "FR")
                 .replace("{code}", "DE")
-                .replace("{version}", "1") + queryFor(key);
+                .replace("{version}", "1")
+                .replace("{number}", "1") + queryFor(key);
             const body = method === "get" ? undefined : bodyFor(key, example, target, user);
             const sent =
               body === undefined ? {} : mediaType === "application/json" ? { json: body } : { payload: body as string, headers: { "content-type": mediaType } };

@@ -17,7 +17,8 @@ import { caseOutcomeExample } from "../modules/stats/case-outcomes-schema.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
 import { sourceExample } from "../modules/sources/schema.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestUser } from "../testing/harness.js";
-import { taskingFields } from "../testing/factories.js";
+import { engagementFields, taskingFields } from "../testing/factories.js";
+import { engagementInput } from "../modules/engagements/schema.js";
 import { taskingInput } from "../modules/taskings/schema.js";
 
 /** Every table a request could write to. */
@@ -55,6 +56,9 @@ const TABLES = [
   "notification_cursor",
   "notification_preferences",
   "email_deliveries",
+  "engagements",
+  "engagement_topics",
+  "engagement_follow_ups",
 ] as const;
 
 const JSON_TYPE = { "content-type": "application/json" };
@@ -78,6 +82,8 @@ interface Fixture {
   /** A tasking issued to DE and FR (by `editor`), which DE's reporter has not answered yet. */
   taskingId: string;
   editor: TestUser;
+  /** A draft engagement of DE's reporter (version 1) with one open follow-up action. */
+  engagementId: string;
 }
 
 type Who = "reporter" | "bureau" | "editor" | "admin" | "nobody" | "stranger";
@@ -369,6 +375,45 @@ const WRITE_ROUTES: WriteRoute[] = [
     valid: () => ({ action: "return", comment: "Please add the court's reference.", version: 1 }),
     text: { field: "comment", max: 5000 },
   },
+  {
+    name: "POST /api/v1/engagements",
+    method: "POST",
+    url: () => "/api/v1/engagements",
+    access: "user",
+    valid: () => engagementFields(),
+    text: { field: "message", max: 20_000 },
+  },
+  {
+    name: "PATCH /api/v1/engagements/{id}",
+    method: "PATCH",
+    url: (f) => `/api/v1/engagements/${f.engagementId}`,
+    access: "user",
+    valid: () => ({ message: "Delivered the concerns again.", version: 1 }),
+    text: { field: "message", max: 20_000 },
+  },
+  {
+    name: "POST /api/v1/engagements/{id}/transitions",
+    method: "POST",
+    url: (f) => `/api/v1/engagements/${f.engagementId}/transitions`,
+    access: "user",
+    valid: () => ({ action: "return", comment: "Please name the office.", version: 1 }),
+    text: { field: "comment", max: 5000 },
+  },
+  {
+    name: "POST /api/v1/engagements/{id}/follow-ups",
+    method: "POST",
+    url: (f) => `/api/v1/engagements/${f.engagementId}/follow-ups`,
+    access: "user",
+    valid: () => ({ version: 1, follow_up: { action: "Send the figures", owner_role: "the political section", due_date: "2026-05-01" } }),
+    text: { field: "follow_up.action", max: 2000 },
+  },
+  {
+    name: "POST /api/v1/engagements/{id}/follow-ups/{number}/complete",
+    method: "POST",
+    url: (f) => `/api/v1/engagements/${f.engagementId}/follow-ups/1/complete`,
+    access: "user",
+  },
+  { name: "POST /api/v1/engagements/{id}/notable", method: "POST", url: (f) => `/api/v1/engagements/${f.engagementId}/notable`, access: "user" },
   { name: "POST /api/v1/jobs/{id}/cancel", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/cancel`, access: "user" },
   { name: "POST /api/v1/jobs/{id}/retry", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/retry`, access: "user" },
   // A notification's body is one choice from a list: the stories are NOTIFICATION_CASES.
@@ -399,6 +444,7 @@ const LIST_ROUTES = [
   "GET /api/v1/compliance",
   "GET /api/v1/compliance/export",
   "GET /api/v1/notifications",
+  "GET /api/v1/engagements",
 ];
 
 /** Bad requests every route with a JSON body must refuse. */
@@ -1290,6 +1336,77 @@ const TASKING_CASES: BadCase[] = [
   invalid("the on-time rate is asked from a date that is not one", "GET", () => "/api/v1/compliance?from=2026-13-01", undefined, ["query.from"], "bureau"),
 ];
 
+const engagementsUrl = () => "/api/v1/engagements";
+const engagementUrl = (f: Fixture) => `/api/v1/engagements/${f.engagementId}`;
+const engagement = (when: string, overrides: Record<string, unknown>, paths: string[]) =>
+  invalid(`an engagement has ${when}`, "POST", engagementsUrl, engagementFields(overrides), paths);
+const listEngagements = (when: string, query: string, paths: string[]) =>
+  invalid(`the engagement list is asked for ${when}`, "GET", () => `/api/v1/engagements?${query}`, undefined, paths);
+const followUp = (when: string, followUp: Record<string, unknown>, paths: string[]) =>
+  invalid(`a follow-up action has ${when}`, "POST", (f) => `${engagementUrl(f)}/follow-ups`, { version: 1, follow_up: followUp }, paths);
+
+const ENGAGEMENT_CASES: BadCase[] = [
+  engagement("a kind nobody defined", { kind: "dinner" }, ["body.kind"]),
+  engagement("a date that is not one", { date: "2026-02-30" }, ["body.date"]),
+  engagement("a date in the future", { date: FUTURE }, ["body.date"]),
+  engagement("no counterpart", { counterpart: undefined }, ["body.counterpart"]),
+  engagement("a counterpart level nobody defined", { counterpart: { office: "Ministry", level: "king", office_type: "interior" } }, ["body.counterpart.level"]),
+  engagement("an office type nobody defined", { counterpart: { office: "Ministry", level: "minister", office_type: "army" } }, [
+    "body.counterpart.office_type",
+  ]),
+  engagement("a blank office", { counterpart: { office: "   ", level: "minister", office_type: "interior" } }, ["body.counterpart.office"]),
+  engagement("an initiator nobody defined", { initiated_by: "press" }, ["body.initiated_by"]),
+  engagement("a response nobody defined", { response: "furious" }, ["body.response"]),
+  engagement("a text for no response yet", { response: "no_response_yet", response_text: "They agreed." }, ["body.response_text"]),
+  engagement("a topic the taxonomy does not have", { topics: ["ZZ.TOP"] }, ["body.topics.0"]),
+  engagement("a topic in lower case", { topics: ["sv"] }, ["body.topics.0"]),
+  engagement("a follow-up with two owners", { follow_ups: [{ action: "x", owner_user: NO_RECORD, owner_role: "desk", due_date: "2026-05-01" }] }, [
+    "body.follow_ups.0.owner_user",
+  ]),
+  engagement("a follow-up without an owner", { follow_ups: [{ action: "x", due_date: "2026-05-01" }] }, ["body.follow_ups.0.owner_user"]),
+  engagement("a follow-up owned by nobody's id", { follow_ups: [{ action: "x", owner_user: NO_RECORD, due_date: "2026-05-01" }] }, [
+    "body.follow_ups.0.owner_user",
+  ]),
+  engagement("a follow-up due on no date", { follow_ups: [{ action: "x", owner_role: "desk", due_date: "soon" }] }, ["body.follow_ups.0.due_date"]),
+  engagement("a handling marking nobody defined", { handling: "SECRET" }, ["body.handling"]),
+  engagement("a synthetic flag (only the demo sets it)", { synthetic: true }, ["body.synthetic"]),
+  invalid("an engagement is edited without its version", "PATCH", engagementUrl, { message: "x" }, ["body.version"]),
+  invalid("an engagement is edited to a text for no response yet", "PATCH", engagementUrl, { version: 1, response_text: "They agreed." }, [
+    "body.response_text",
+  ]),
+  invalid("an engagement is returned without a comment", "POST", (f) => `${engagementUrl(f)}/transitions`, { action: "return", version: 1 }, ["body.comment"]),
+  invalid("an engagement is published", "POST", (f) => `${engagementUrl(f)}/transitions`, { action: "publish", version: 1 }, ["body.action"]),
+  followUp("no action", { owner_role: "desk", due_date: "2026-05-01" }, ["body.follow_up.action"]),
+  invalid(
+    "a follow-up action has an owner of another post",
+    "POST",
+    (f) => `${engagementUrl(f)}/follow-ups`,
+    (f: Fixture) => ({ version: 1, follow_up: { action: "x", owner_user: f.userId, due_date: "2026-05-01" } }),
+    ["body.follow_up.owner_user"],
+  ),
+  invalid("follow-up action 0 is completed", "POST", (f) => `${engagementUrl(f)}/follow-ups/0/complete`, { version: 1 }, ["params.number"]),
+  invalid('follow-up action "one" is completed', "POST", (f) => `${engagementUrl(f)}/follow-ups/one/complete`, { version: 1 }, ["params.number"]),
+  invalid(
+    "an engagement is marked notable with a word",
+    "POST",
+    (f) => `${engagementUrl(f)}/notable`,
+    { version: 1, notable: "yes" },
+    ["body.notable"],
+    "bureau",
+  ),
+  listEngagements("a level nobody defined", "level=king", ["query.level"]),
+  listEngagements("an office type nobody defined", "office_type=army", ["query.office_type"]),
+  listEngagements("a response nobody defined", "response=furious", ["query.response"]),
+  listEngagements("a state nobody defined", "state=open", ["query.state"]),
+  listEngagements("a follow-up filter nobody defined", "follow_up=soon", ["query.follow_up"]),
+  listEngagements("a date that is not one", "from=2026-13-01", ["query.from"]),
+  listEngagements("a category in lower case", "category=sv", ["query.category"]),
+  listEngagements("the bureau as a post in lower case", "post=bureau", ["query.post"]),
+  listEngagements("no rows", "limit=0", ["query.limit"]),
+  listEngagements("a search with a control character", `q=${encodeURIComponent("a\u0001b")}`, ["query.q"]),
+  listEngagements("a filter nobody defined", "mood=good", ["query.mood"]),
+];
+
 const REPORT_CASES: BadCase[] = [
   report("an unknown kind", { kind: "memo", countries: ["DE"], period: "2024" }, ["body.kind"]),
   report("no countries", { kind: "brief", countries: [], period: "2024" }, ["body.countries"]),
@@ -1787,7 +1904,7 @@ const UPLOAD_CASES: BadCase[] = [
 /** Each write route and each documented user operation, without a session or with a bogus one. */
 function unauthenticatedCases(operations: { method: string; path: string }[]): BadCase[] {
   return operations.flatMap(({ method, path }) => {
-    const url = (f: Fixture) => path.replace("{id}", path.startsWith("/api/v1/sources") ? f.sourceId : f.incidentId);
+    const url = (f: Fixture) => path.replace("{id}", path.startsWith("/api/v1/sources") ? f.sourceId : f.incidentId).replace("{number}", "1");
     const route = WRITE_ROUTES.find((r) => r.name === `${method} ${path}`);
     const base = { method: method as BadCase["method"], url, status: 401, code: "unauthenticated" };
     const body = route?.valid ? { json: route.valid } : {};
@@ -1871,7 +1988,14 @@ forEachDatabase("bad input", (env) => {
         .id,
       taskingId: "",
       editor: await env().user("editor"),
+      engagementId: "",
     };
+    f.engagementId = (
+      await env().context.services.engagements.create(
+        reporter.actor,
+        engagementInput.parse(engagementFields({ follow_ups: [{ action: "Send the figures", owner_role: "the political section", due_date: "2026-05-01" }] })),
+      )
+    ).id;
     const { taskings } = env().context.services;
     const drafted = await taskings.createTasking(f.editor.actor, taskingInput.parse(taskingFields(undefined, { reference: "STATE 999999" })));
     f.taskingId = (await taskings.issueTasking(f.editor.actor, drafted.id, drafted.version)).id;
@@ -1964,6 +2088,7 @@ forEachDatabase("bad input", (env) => {
     ["reports", () => REPORT_CASES],
     ["taskings and responses", () => TASKING_CASES],
     ["notifications", () => NOTIFICATION_CASES],
+    ["engagements", () => ENGAGEMENT_CASES],
   ];
   for (const [title, cases] of groups) {
     describe(title, () => {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { taskingFields } from "../testing/factories.js";
 import { responseInput, taskingInput } from "../modules/taskings/schema.js";
+import { engagementInput } from "../modules/engagements/schema.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestEnv, type TestUser } from "../testing/harness.js";
 import { APP_VERSION } from "../version.js";
 import { CSRF_COOKIE, SESSION_COOKIE } from "./cookies.js";
@@ -124,6 +125,8 @@ forEachDatabase("the OpenAPI document", (env) => {
     /** Who sends an example: a reporter of post DE, but an administrator for the account routes (tag "users"), which only admins may use. */
     const callerFor = (operation: Operation): TestUser => (operation.tags?.some((t) => t === "users" || t === "posts" || t === "taxonomy") ? admin : reporter);
 
+    /** The engagement made last for a path (the bureau marks it notable once it is accepted). */
+    let engagement: { id: string; version: number } | undefined;
     /** The tasking made last for a path (the routes on one tasking issue it, or answer it, first). */
     let tasking: { id: string; version: number } | undefined;
     let editor: TestUser | undefined;
@@ -142,6 +145,11 @@ forEachDatabase("the OpenAPI document", (env) => {
       "/api/v1/taskings": async () => {
         tasking = await env().context.services.taskings.createTasking((await editorOf()).actor, taskingInput.parse(taskingFields()));
         return tasking.id;
+      },
+      // DE's draft engagement of the collection's example (with its one follow-up action, {number} 1).
+      "/api/v1/engagements": async () => {
+        engagement = await env().context.services.engagements.create(reporter.actor, engagementInput.parse(exampleOf("POST /api/v1/engagements")));
+        return engagement.id;
       },
     };
 
@@ -168,7 +176,11 @@ forEachDatabase("the OpenAPI document", (env) => {
       }
       const collection = match[1]!;
       // A post in a path (a response's) is the seeded embassy in Germany.
-      if (makeRecord[collection]) return path.replace("{id}", await makeRecord[collection]()).replace("{post}", "DE");
+      if (makeRecord[collection])
+        return path
+          .replace("{id}", await makeRecord[collection]())
+          .replace("{post}", "DE")
+          .replace("{number}", "1");
       const created = await env().request(reporter, { method: "POST", url: collection, json: exampleOf(`POST ${collection}`) });
       expect(created.statusCode, `creating a record for ${path}: ${created.body}`).toBe(201);
       const id = (created.json() as { id: string; version: number }).id;
@@ -219,6 +231,16 @@ forEachDatabase("the OpenAPI document", (env) => {
           responseInput.parse({ answers: [{ requirement: 1, nothing_to_report: true }] }),
         );
         return { body: example, user: reporter };
+      },
+      // The bureau marks an accepted engagement notable: DE's, submitted, cleared and accepted (version 4).
+      "POST /api/v1/engagements/{id}/notable": async (example) => {
+        const { engagements } = env().context.services;
+        const approver = await env().user("approver", "DE");
+        const analyst = await env().user("analyst");
+        let current = await engagements.transition(reporter.actor, engagement!.id, { action: "submit", version: engagement!.version });
+        current = await engagements.transition(approver.actor, current.id, { action: "clear", version: current.version });
+        current = await engagements.transition(analyst.actor, current.id, { action: "accept", version: current.version });
+        return { body: { ...example, version: current.version }, user: analyst };
       },
       // The current password is a placeholder too: a fresh user changes theirs.
       "POST /api/v1/auth/password": async (example) => {

@@ -55,6 +55,9 @@ const TABLE_OWNER: Record<string, string> = {
   notification_cursor: "notifications",
   email_deliveries: "notifications",
   notification_preferences: "notifications",
+  engagements: "engagements",
+  engagement_topics: "engagements",
+  engagement_follow_ups: "engagements",
 };
 
 /** Which module may import which: the table in docs/ARCHITECTURE.md, "Modules and what they may import". */
@@ -70,13 +73,14 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   incidents: ["auth", "audit", "reference", "sources", "users", "common"],
   stats: ["auth", "audit", "reference", "incidents", "jobs", "common"],
   health: [],
-  demo: ["auth", "incidents", "sources", "stats", "taskings"],
+  demo: ["auth", "incidents", "sources", "stats", "taskings", "engagements"],
   figures: ["auth", "incidents", "stats"],
   analysis: ["auth", "figures", "reference", "stats", "common"],
-  reports: ["auth", "audit", "figures", "incidents", "reference", "stats", "users", "common"],
+  reports: ["auth", "audit", "figures", "incidents", "reference", "stats", "users", "engagements", "common"],
   jobs: ["auth", "audit", "users", "common"],
-  taskings: ["auth", "audit", "incidents", "reference", "reports", "stats", "users", "jobs", "common"],
-  notifications: ["auth", "audit", "incidents", "jobs", "reference", "taskings", "users", "common"],
+  notifications: ["auth", "audit", "engagements", "incidents", "jobs", "reference", "taskings", "users", "common"],
+  taskings: ["auth", "audit", "incidents", "reference", "reports", "stats", "users", "jobs", "engagements", "common"],
+  engagements: ["auth", "audit", "reference", "users", "common"],
   common: [],
 };
 

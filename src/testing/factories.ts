@@ -184,3 +184,18 @@ export function taskingFields(due = "2026-07-31", overrides: Record<string, unkn
     ...overrides,
   };
 }
+
+/** A valid engagement as POST /engagements takes it (a démarche at the interior ministry, 12 March 2026); `overrides` replace whole fields. */
+export function engagementFields(overrides: Record<string, unknown> = {}) {
+  return {
+    date: "2026-03-12",
+    kind: "demarche",
+    counterpart: { office: "Federal Ministry of the Interior", level: "senior_official", office_type: "interior" },
+    initiated_by: "post",
+    topics: ["SE.ORGANISED"],
+    message: "Delivered the bureau's concerns on organised sexual exploitation and offered support.",
+    response: "no_response_yet",
+    handling: "UNCLASSIFIED",
+    ...overrides,
+  };
+}

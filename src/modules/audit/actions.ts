@@ -86,6 +86,12 @@ interface AuditEvents {
   "tasking_response.update": { entityType: "tasking_response"; before: Presented; after: Presented };
   /** A user chose how their notifications are e-mailed (immediate, daily_digest, none). */
   "notification.preferences_update": { entityType: "user"; before: { email: string }; after: { email: string } };
+  /** Engagements with the host government: recorded, edited, follow-up actions added and completed, marked notable by the bureau. */
+  "engagement.create": { entityType: "engagement"; after: Presented };
+  "engagement.update": { entityType: "engagement"; before: Presented; after: Presented };
+  "engagement.follow_up_add": { entityType: "engagement"; after: Presented };
+  "engagement.follow_up_complete": { entityType: "engagement"; before: Presented; after: Presented };
+  "engagement.notable": { entityType: "engagement"; before: { notable: boolean }; after: { notable: boolean } };
   /** The chain head signed at this checkpoint's sequence number (the event itself is covered by it). */
   "audit.checkpoint": { entityType: "audit_checkpoint"; after: { sequence: number } };
 }
@@ -108,7 +114,16 @@ type ResponseWorkflowEvents = {
   };
 };
 
-type AllEvents = AuditEvents & WorkflowEvents & ResponseWorkflowEvents;
+/** A review step on an engagement, like an incident's. */
+type EngagementWorkflowEvents = {
+  [A in "submit" | "clear" | "accept" | "return" as `engagement.${A}`]: {
+    entityType: "engagement";
+    before: { state: WorkflowState; version: number };
+    after: { state: WorkflowState; version: number; note?: string };
+  };
+};
+
+type AllEvents = AuditEvents & WorkflowEvents & ResponseWorkflowEvents & EngagementWorkflowEvents;
 
 type AuditAction = keyof AllEvents;
 

@@ -67,6 +67,19 @@ const ACTIONS = [
   "tasking_response.accept",
   /** Your own notifications: read them, mark them read, choose how they are e-mailed. */
   "notification.self",
+  /**
+   * A post's engagements with the host government, scoped and reviewed like incidents; follow-up
+   * actions added and completed by the post; the bureau marks accepted ones notable.
+   */
+  "engagement.create",
+  "engagement.read",
+  "engagement.update",
+  "engagement.follow_up",
+  "engagement.submit",
+  "engagement.clear",
+  "engagement.return",
+  "engagement.accept",
+  "engagement.mark_notable",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -129,10 +142,20 @@ const POLICY: Record<Action, Grants> = {
   "tasking_response.accept": { analyst: "all" },
   // Everyone has an inbox of their own; the service reads only the caller's.
   "notification.self": EVERYONE,
+  // An engagement is its post's record: the post's staff record it; the bureau sees what posts submitted (the incidents' rule).
+  "engagement.create": POST_STAFF,
+  "engagement.read": { ...POST_STAFF, ...BUREAU_DESK, auditor: "all" },
+  "engagement.update": POST_STAFF,
+  "engagement.follow_up": POST_STAFF,
+  "engagement.submit": POST_STAFF,
+  "engagement.clear": { approver: "own_post" },
+  "engagement.return": { approver: "own_post", ...BUREAU_DESK },
+  "engagement.accept": { analyst: "bureau" },
+  "engagement.mark_notable": BUREAU_DESK,
 };
 
 /** The kinds of record that go through the review workflow, by the prefix of their policy actions. */
-export type ReviewedRecord = "incident" | "tasking_response";
+export type ReviewedRecord = "incident" | "tasking_response" | "engagement";
 
 function workflowAction(record: ReviewedRecord, action: WorkflowAction): Action | null {
   const name = `${record}.${action}`;
@@ -230,7 +253,7 @@ export function allowedTransitions(actor: Actor | null, record: ScopedRecord & {
  * Throw unless the actor may take `action` on this reviewed record now, and give the state it leads
  * to: 403 when the role may never take the step, 409 (with the steps that are open) when the step
  * does not fit the record's state or this desk, 404 when the record is outside the actor's scope.
- * Incidents and tasking responses share it, as they share the review path.
+ * Incidents, tasking responses and engagements share it, as they share the review path.
  */
 export function authorizeTransition(
   actor: Actor | null,
@@ -268,7 +291,7 @@ export function authorizeTransition(
  * records and corrects accepted ones (each correction audited as such).
  */
 export function mayEdit(actor: Actor | null, record: ScopedRecord & { state: WorkflowState }, kind: ReviewedRecord = "incident"): boolean {
-  if (!can(actor, kind === "incident" ? "incident.update" : "tasking_response.update", record)) return false;
+  if (!can(actor, `${kind}.update`, record)) return false;
   const state = record.state;
   if (actor!.kind === "system") return true;
   if (actor!.postCode !== BUREAU_POST) return POST_EDITABLE_STATES.includes(state);

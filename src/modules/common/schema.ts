@@ -90,4 +90,21 @@ export function queryList<T extends z.ZodType<string, string>>(item: T) {
     .pipe(z.array(item).min(1).max(50));
 }
 
+/**
+ * A review step on a record that follows the incidents' path without publication (a tasking
+ * response, an engagement): submit, clear, accept, or return with a comment for the post.
+ */
+export function reviewStep(noun: string) {
+  return z
+    .strictObject({
+      action: z.enum(["submit", "clear", "accept", "return"]),
+      comment: text(1, 5000)
+        .optional()
+        .meta({ description: `Required to return ${noun}: what the post should change.` }),
+      version,
+    })
+    .refine((v) => v.action !== "return" || v.comment !== undefined, { path: ["comment"], message: "a return needs a comment saying what to change" })
+    .meta({ example: { action: "submit", version: 1 } });
+}
+
 export const queryBoolean = z.enum(["true", "false"], 'must be "true" or "false"').transform((v) => v === "true");

@@ -31,7 +31,10 @@ async function demoUser(services: Pick<Services, "users">, role: "reporter" | "a
   return actorOf(user);
 }
 
-export async function runDemo(services: Pick<Services, "users" | "incidents" | "stats" | "taskings">, options: { count: number; seed: number }) {
+export async function runDemo(
+  services: Pick<Services, "users" | "incidents" | "stats" | "taskings" | "engagements">,
+  options: { count: number; seed: number },
+) {
   const incidents = generateIncidents(options.count, { seed: options.seed });
   const rng = random(options.seed + 1);
   const groups = new Map<string, typeof incidents>();

@@ -1,12 +1,14 @@
 // The demo's taskings, like the briefing's two cables: the detailed migration reporting tasking to
 // the posts in Europe, Canada, Australia and New Zealand (due in three weeks), and the worldwide
 // country-report tasking with its migration section (due ten days ago, so some posts are overdue);
-// with responses from several posts in every state of the review path. Flagged synthetic.
+// with responses from several posts in every state of the review path, citing the posts' accepted
+// engagements with their host governments (engagements.ts, recorded with the taskings). Flagged synthetic.
 import { addDays } from "../../domain/dates.js";
 import type { Services } from "../../context.js";
 import { CLI_ACTOR, type UserActor } from "../auth/actor.js";
 import { incidentListQuery } from "../incidents/schema.js";
 import { responseInput, taskingInput } from "../taskings/schema.js";
+import { demoEngagements } from "./engagements.js";
 
 type DemoUser = (role: "reporter" | "approver" | "analyst" | "editor", post?: string) => Promise<UserActor>;
 type Stage = "draft" | "submitted" | "cleared" | "accepted" | "returned";
@@ -67,12 +69,14 @@ const STEPS: Record<Stage, ("submit" | "clear" | "accept" | "return")[]> = {
 };
 
 /** Issues the two taskings (once: a second run finds them) and answers them from several posts; how many responses it wrote. */
-export async function demoTaskings(services: Pick<Services, "taskings" | "incidents">, user: DemoUser, today: string): Promise<number> {
+export async function demoTaskings(services: Pick<Services, "taskings" | "incidents" | "engagements">, user: DemoUser, today: string): Promise<number> {
   const { taskings } = services;
   const existing = new Set((await taskings.listTaskings(CLI_ACTOR)).items.map((t) => t.reference));
   const editor = await user("editor");
   const analyst = await user("analyst");
   let written = 0;
+  // The engagements come with the taskings (once): their responses link the accepted ones.
+  const engagements = existing.has(MIGRATION.reference) ? new Map<string, string[]>() : await demoEngagements(services, user, today);
   const cables = [
     { ...MIGRATION, period: { from: addDays(today, -182), to: today }, due_date: addDays(today, 21) },
     {
@@ -98,7 +102,13 @@ export async function demoTaskings(services: Pick<Services, "taskings" | "incide
         reporter,
         issued.id,
         post,
-        responseInput.parse({ answers, links: items.map((i) => ({ requirement: 1, kind: "incident", id: i.id })) }),
+        responseInput.parse({
+          answers,
+          links: [
+            ...items.map((i) => ({ requirement: 1, kind: "incident", id: i.id })),
+            ...(engagements.get(post) ?? []).map((id) => ({ requirement: 1, kind: "engagement", id })),
+          ],
+        }),
       );
       for (const action of STEPS[stage]) {
         const actor = action === "submit" ? reporter : action === "clear" ? approver : analyst;

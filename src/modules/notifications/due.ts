@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import { addDays, dayText } from "../../domain/dates.js";
+import { openFollowUpsDueBefore } from "../engagements/index.js";
 import { listTaskingRows, responseRows, targetsOf } from "../taskings/index.js";
 import { postStaff, type NotificationSpec } from "./derive.js";
 
@@ -65,3 +66,26 @@ export async function dueDateNotifications(db: Kysely<Database>, today: string, 
   }
   return made;
 }
+
+/**
+ * The engagements' open follow-up actions due today or before (engagements/index.ts
+ * `openFollowUpsDueBefore`), each to its owner, or, when the owner is a role in words rather than
+ * a user, to the post's staff. Wired as `followUpsDue` in context.ts.
+ */
+export const engagementFollowUpsDue: FollowUpsDue = async (db, today) => {
+  const actions = await openFollowUpsDueBefore(db, addDays(today, 1));
+  const staff = await postStaff(db, [...new Set(actions.filter((a) => a.owner_user_id === null).map((a) => a.post_code))]);
+  return actions.flatMap((action) => {
+    const recipients = action.owner_user_id !== null ? [action.owner_user_id] : staff.filter((u) => u.post_code === action.post_code).map((u) => u.id);
+    const when = action.due_date < today ? `was due on ${dayText(action.due_date)}` : "is due today";
+    const text = `A follow-up to the engagement with ${action.office} on ${dayText(action.date)} ${when}: ${action.action}`;
+    return recipients.map((recipientId) => ({
+      key: `${action.engagement_id}:${action.number}:${action.due_date}`,
+      recipientId,
+      entityType: "engagement",
+      entityId: action.engagement_id,
+      text,
+      link: `/engagements/${action.engagement_id}`,
+    }));
+  });
+};

@@ -4,3 +4,4 @@
 export { render, RENDERINGS } from "./service.js";
 export { Notebook } from "./content/notes.js";
 export type { Inline, ReportDocument } from "./document.js";
+export { engagementBlocks } from "./content/sections/engagements.js";

@@ -8,7 +8,19 @@
 import type { ReportKind } from "./document.js";
 
 /** What a section shows; the content builder (content.ts) knows how to make each. */
-export const SECTION_KINDS = ["figures", "status", "trends", "comparison", "notable", "justice", "housing", "context", "limitations", "method"] as const;
+export const SECTION_KINDS = [
+  "figures",
+  "status",
+  "trends",
+  "comparison",
+  "notable",
+  "justice",
+  "housing",
+  "engagement",
+  "context",
+  "limitations",
+  "method",
+] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
 export const SECTION_DESCRIPTIONS: Record<SectionKind, string> = {
@@ -21,6 +33,8 @@ export const SECTION_DESCRIPTIONS: Record<SectionKind, string> = {
     "House-price and rent indices (nominal or real, with base year), asylum applications and reception figures where held, each in its own unit, beside the housing and displacement events counted; no causal wording.",
   justice:
     "Sentences by defendants' migration status as reported, per offence and court level (n, median and IQR of custodial months, shares suspended and fined, a rank test; refused below the minimum n), next to convictions by citizenship as published.",
+  engagement:
+    "Engagement with the host government: the accepted engagements of the period by the counterpart's level and the response (no response yet always shown), and the notable ones (as the bureau marked them, else the latest).",
   context: "Official statistics for context (population, asylum applications, suspects and convictions by citizenship), with publisher credit.",
   limitations: "Data limitations, generated from coverage, unknown shares, small counts and missing denominators.",
   method: "How the figures were counted.",
@@ -45,7 +59,7 @@ export interface ReportTemplate {
 /** Section kinds each report kind may use (a country report is about one country: no comparison). */
 const ALLOWED_SECTIONS: Record<ReportKind, readonly SectionKind[]> = {
   cable: ["figures", "status", "trends", "notable", "context", "limitations", "method"],
-  country: ["figures", "status", "trends", "notable", "justice", "housing", "context", "limitations", "method"],
+  country: ["figures", "status", "trends", "notable", "justice", "housing", "engagement", "context", "limitations", "method"],
   brief: ["comparison", "figures", "status", "trends", "notable", "context", "limitations", "method"],
 };
 
@@ -109,6 +123,7 @@ export const COUNTRY_TEMPLATES: ReportTemplate[] = [
       { section: "notable", heading: "Notable accepted incidents" },
       { section: "justice", heading: "Justice and sentencing" },
       { section: "housing", heading: "Housing and displacement" },
+      { section: "engagement", heading: "Engagement with the host government" },
       { section: "context", heading: "Official statistics for context" },
       { section: "limitations", heading: "Data limitations" },
       { section: "method", heading: "Method" },

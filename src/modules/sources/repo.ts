@@ -1,8 +1,9 @@
 // Kysely queries for sources and their links to incidents.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database, NewSourceRow, SourceRow } from "../../db/types.js";
 import type { Visibility } from "../auth/policy.js";
 import { sourceVisible } from "../auth/visibility-sql.js";
+import { textContains } from "../../db/dialect.js";
 
 const EVERYTHING: Visibility = { kind: "all" };
 
@@ -37,16 +38,7 @@ export async function listSources(db: Kysely<Database>, visibility: Visibility, 
     .orderBy("id", "desc")
     .limit(options.limit + 1);
   if (options.after) query = query.where("id", "<", options.after);
-  if (options.q) {
-    const like = `%${options.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        // ESCAPE is explicit: PostgreSQL escapes with a backslash by default, SQLite has no default.
-        sql<boolean>`lower(title) LIKE ${like} ESCAPE '\\'`,
-        sql<boolean>`lower(publisher) LIKE ${like} ESCAPE '\\'`,
-      ]),
-    );
-  }
+  if (options.q) query = query.where(textContains(options.q, ["title", "publisher"]));
   return query.execute();
 }
 

@@ -1,10 +1,14 @@
 // A post's response to a tasking as its reporting cable: REF the tasking, a summary, then one
 // numbered paragraph per requirement in the tasking's order (the narrative, or "nothing to
-// report"), each naming the records it links with their sources cited by number. Pure: the
-// service reads the tasking, the response and the linked incidents; the reports module renders.
+// report"), each naming the records it links with their sources cited by number. When it links
+// engagements, an "Engagement with the host government" section counts the accepted ones by level
+// and response and lists them (reports' engagementBlocks, as the country report). Pure: the
+// service reads the tasking, the response and the linked records; the reports module renders.
 import { dayText } from "../../domain/dates.js";
+import { COUNTERPART_LEVEL_LABELS, ENGAGEMENT_RESPONSE_LABELS } from "../../domain/labels.js";
+import type { EngagementOutput } from "../engagements/index.js";
 import type { IncidentDetail } from "../incidents/index.js";
-import { Notebook, type Inline, type ReportDocument } from "../reports/index.js";
+import { engagementBlocks, Notebook, type Inline, type ReportDocument } from "../reports/index.js";
 import type { ResponseOutput, TaskingOutput } from "./schema.js";
 
 const STATE_WORDS: Record<string, string> = {
@@ -18,10 +22,18 @@ const STATE_WORDS: Record<string, string> = {
 export function responseCable(
   tasking: TaskingOutput,
   response: ResponseOutput,
-  context: { country: string; countryName: (code: string) => string; incidents: readonly IncidentDetail[]; datasets: Map<string, string>; asOf: string },
+  context: {
+    country: string;
+    countryName: (code: string) => string;
+    incidents: readonly IncidentDetail[];
+    engagements: readonly EngagementOutput[];
+    datasets: Map<string, string>;
+    asOf: string;
+  },
 ): ReportDocument {
   const notebook = new Notebook(context.asOf, context.incidents, context.countryName);
   const incidents = new Map(context.incidents.map((i) => [i.id, i]));
+  const engagements = new Map(context.engagements.map((e) => [e.id, e]));
   const answers = new Map(response.answers.map((a) => [a.requirement, a]));
 
   const paragraphs = tasking.requirements.map((requirement): Inline[] => {
@@ -40,6 +52,14 @@ export function responseCable(
           if (n > 0) content.push({ type: "cite", n });
         }
         content.push({ type: "text", text: "." });
+      } else if (link.kind === "engagement") {
+        const e = engagements.get(link.id);
+        if (!e) continue;
+        const level = COUNTERPART_LEVEL_LABELS[e.counterpart.level].toLowerCase();
+        content.push({
+          type: "text",
+          text: ` Engagement of ${dayText(e.date)} with ${e.counterpart.office} (${level}): ${ENGAGEMENT_RESPONSE_LABELS[e.response].toLowerCase()}.`,
+        });
       } else {
         const title = context.datasets.get(link.id);
         if (title) content.push({ type: "text", text: ` Statistics: ${title}.` });
@@ -49,8 +69,9 @@ export function responseCable(
   });
 
   const answered = response.answers.length;
-  const synthetic = tasking.synthetic || context.incidents.some((i) => i.synthetic);
-  const sbu = tasking.handling === "SBU" || context.incidents.some((i) => i.handling_marking === "SBU");
+  const synthetic = tasking.synthetic || context.incidents.some((i) => i.synthetic) || context.engagements.some((e) => e.synthetic);
+  const sbu =
+    tasking.handling === "SBU" || context.incidents.some((i) => i.handling_marking === "SBU") || context.engagements.some((e) => e.handling === "SBU");
   const postName = response.post_name;
   return {
     kind: "cable",
@@ -70,7 +91,26 @@ export function responseCable(
         },
       ],
     ],
-    sections: [{ id: "requirements", heading: "Answers to the requirements", blocks: paragraphs.map((content) => ({ type: "paragraph", content })) }],
+    sections: [
+      { id: "requirements", heading: "Answers to the requirements", blocks: paragraphs.map((content) => ({ type: "paragraph", content })) },
+      ...(context.engagements.length === 0
+        ? []
+        : [
+            {
+              id: "engagement",
+              heading: "Engagement with the host government",
+              blocks: engagementBlocks(
+                context.engagements.filter((e) => e.state === "accepted"),
+                {
+                  where: context.countryName(context.country),
+                  period: "among those this response cites",
+                  caption: "Accepted engagements this response cites, by the counterpart's level and the response",
+                  notable: "all",
+                },
+              ),
+            },
+          ]),
+    ],
     footnotes: [],
     citations: notebook.citations,
     credits: [],

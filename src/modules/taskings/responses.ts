@@ -6,10 +6,12 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../../domain/clock.js";
 import { AppError, NotFoundError, ValidationError, VersionConflictError, type IssueDetail } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
+import { stepColumns } from "../../domain/workflow.js";
 import type { Database } from "../../db/types.js";
 import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor } from "../auth/actor.js";
 import { allowedTransitions, authorize, authorizeTransition, canSee, mayEdit, visibilityOf, type ScopedRecord } from "../auth/policy.js";
+import { engagementsByIds, visibleEngagementIds } from "../engagements/index.js";
 import { incidentDetails, visibleIncidentIds } from "../incidents/index.js";
 import { countryNames } from "../reference/index.js";
 import { render, RENDERINGS } from "../reports/index.js";
@@ -78,7 +80,7 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
     return (await presentResponses(db, actor, [row]))[0]!;
   }
 
-  /** Requirement numbers within the tasking; linked incidents the actor can see; datasets that exist. */
+  /** Requirement numbers within the tasking; linked incidents and engagements the actor can see; datasets that exist. */
   async function check(actor: Actor | null, tasking: TaskingOutput, input: ResponseInput): Promise<void> {
     const count = tasking.requirements.length;
     const issues: IssueDetail[] = [];
@@ -87,8 +89,11 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
     input.links.forEach((l, i) => l.requirement > count && issues.push({ path: `links.${i}.requirement`, message: outOfRange(l.requirement) }));
     const incidentIds = input.links.filter((l) => l.kind === "incident").map((l) => l.id);
     const visible = await visibleIncidentIds(db, incidentIds, visibilityOf(actor, "incident.read"));
+    const engagementIds = input.links.filter((l) => l.kind === "engagement").map((l) => l.id);
+    const visibleEngagements = await visibleEngagementIds(db, engagementIds, visibilityOf(actor, "engagement.read"));
     for (const [i, link] of input.links.entries()) {
       if (link.kind === "incident" && !visible.has(link.id)) issues.push({ path: `links.${i}.id`, message: "no such incident" });
+      if (link.kind === "engagement" && !visibleEngagements.has(link.id)) issues.push({ path: `links.${i}.id`, message: "no such engagement" });
       if (link.kind === "dataset" && !(await findDatasetById(db, link.id))) issues.push({ path: `links.${i}.id`, message: "no such dataset" });
     }
     const seen = new Set<string>();
@@ -186,14 +191,10 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
       const to = authorizeTransition(actor, scoped, input.action, "tasking_response", { one: "response", many: "responses", what: "Response" });
       if (input.version !== row.version) throw new VersionConflictError("This response", row.version);
       const now = clock.now();
-      const dates =
-        input.action === "submit"
-          ? { submitted_at: now, first_submitted_at: row.first_submitted_at ?? now }
-          : input.action === "clear"
-            ? { cleared_at: now }
-            : input.action === "accept"
-              ? { accepted_at: now }
-              : { return_comment: input.comment ?? null };
+      const dates = {
+        ...stepColumns(input.action, now, input.comment),
+        ...(input.action === "submit" ? { first_submitted_at: row.first_submitted_at ?? now } : {}),
+      };
       await db.transaction().execute(async (trx) => {
         if (!(await repo.updateResponseRow(trx, row.id, row.version, { state: to, ...dates, updated_by: user.id, updated_at: now }))) {
           throw new VersionConflictError("This response", (await repo.findResponseRow(trx, taskingId, post))?.version ?? row.version);
@@ -222,6 +223,12 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
         db,
         incidentIds.filter((id) => visible.has(id)),
       );
+      const engagementIds = links.filter((l) => l.kind === "engagement").map((l) => l.id);
+      const seen = await visibleEngagementIds(db, engagementIds, visibilityOf(actor, "engagement.read"));
+      const engagements = await engagementsByIds(
+        db,
+        engagementIds.filter((id) => seen.has(id)),
+      );
       const datasets = new Map<string, string>();
       for (const link of links) {
         if (link.kind !== "dataset") continue;
@@ -233,6 +240,7 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
         country: post,
         countryName: (code) => names.get(code) ?? code,
         incidents,
+        engagements,
         datasets,
         asOf: clock.now(),
       });

@@ -2,7 +2,7 @@
 // post's response with its answers and linked records, the review steps, and the compliance matrix.
 import { z } from "zod";
 import { COMPLIANCE_STATUSES, HANDLING_MARKINGS, LINKED_RECORD_KINDS, TASKING_RECURRENCES, TASKING_STATES, WORKFLOW_STATES } from "../../domain/vocabulary.js";
-import { calendarDate, postCode, text, uuid, version } from "../common/schema.js";
+import { calendarDate, postCode, reviewStep, text, uuid, version } from "../common/schema.js";
 import { RENDER_FORMATS } from "../reports/schema.js";
 import { TARGET_GROUPS } from "./targets.js";
 
@@ -173,14 +173,7 @@ export const responseInput = z
   });
 export type ResponseInput = z.output<typeof responseInput>;
 
-export const responseTransition = z
-  .strictObject({
-    action: z.enum(["submit", "clear", "accept", "return"]),
-    comment: text(1, 5000).optional().meta({ description: "Required to return a response: what the post should change." }),
-    version,
-  })
-  .refine((v) => v.action !== "return" || v.comment !== undefined, { path: ["comment"], message: "a return needs a comment saying what to change" })
-  .meta({ example: { action: "submit", version: 1 } });
+export const responseTransition = reviewStep("a response");
 export type ResponseTransition = z.output<typeof responseTransition>;
 
 export const responseOutput = z.object({

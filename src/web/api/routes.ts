@@ -16,6 +16,7 @@ import type { ReportRoutes } from "../../modules/reports/routes.js";
 import type { SourceRoutes } from "../../modules/sources/routes.js";
 import type { StatsRoutes } from "../../modules/stats/routes.js";
 import type { TaskingRoutes } from "../../modules/taskings/routes.js";
+import type { EngagementRoutes } from "../../modules/engagements/routes.js";
 import type { TaxonomyRoutes } from "../../modules/taxonomy/routes.js";
 import type { UserRoutes } from "../../modules/users/routes.js";
 
@@ -35,7 +36,8 @@ type ServerRoutes = AuthRoutes &
   ReportRoutes &
   JobRoutes &
   TaskingRoutes &
-  NotificationRoutes;
+  NotificationRoutes &
+  EngagementRoutes;
 
 type Unprefixed<T> = { [K in keyof T as K extends `${infer M} ${typeof API_PREFIX}${infer Path}` ? `${M} ${Path}` : never]: T[K] };
 

@@ -17,6 +17,7 @@ import type { datasetDetail, datasetSummary, importQuery, importReport, observat
 import type { jobOutput } from "../../modules/jobs/schema.js";
 import type { notificationOutput, preferencesOutput } from "../../modules/notifications/schema.js";
 import type { complianceOutput, responseOutput, taskingInput, taskingOutput } from "../../modules/taskings/schema.js";
+import type { engagementInput, engagementOutput } from "../../modules/engagements/schema.js";
 import type {
   diffOutput,
   previewOutput,
@@ -109,3 +110,5 @@ export type Compliance = z.output<typeof complianceOutput>;
 
 export type Notification = z.output<typeof notificationOutput>;
 export type NotificationPreferences = z.output<typeof preferencesOutput>;
+export type Engagement = z.output<typeof engagementOutput>;
+export type NewEngagement = z.input<typeof engagementInput>;

@@ -9,6 +9,7 @@ import { managesUsers, readsIncidents, recordsIncidents, reviews, useSession } f
 import { managesReportTemplates, readsReports } from "../pages/reports/report-labels.js";
 import { readsStatistics } from "../pages/stats/stats-access.js";
 import { readsTaskings } from "../pages/taskings/tasking-access.js";
+import { readsEngagements } from "../pages/engagements/engagement-access.js";
 
 interface NavItem {
   to: string;
@@ -30,6 +31,7 @@ export function Layout({ children, minimal = false }: { children: ReactNode; min
     if (readsStatistics(user))
       items.push({ to: "/statistics", label: "Statistics" }, { to: "/sentencing", label: "Sentencing" }, { to: "/housing", label: "Housing" });
     if (readsTaskings(user)) items.push({ to: "/taskings", label: "Taskings", prefix: true }, { to: "/compliance", label: "Compliance" });
+    if (readsEngagements(user)) items.push({ to: "/engagements", label: "Engagements", prefix: true });
     if (managesUsers(user)) items.push({ to: "/admin/users", label: "Users" }, { to: "/admin/posts", label: "Posts" }, { to: "/admin/jobs", label: "Jobs" });
   }
   const current = (item: NavItem) => path === item.to || (item.prefix === true && path.startsWith(`${item.to}/`) && path !== "/incidents/new");

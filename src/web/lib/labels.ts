@@ -22,3 +22,8 @@ export function occurredLabel(occurred: { from: string; to: string; precision: s
   if (occurred.from === occurred.to) return occurred.from;
   return `${occurred.from} – ${occurred.to} (${occurred.precision})`;
 }
+
+/** A closed vocabulary as a select's options, in its order, with its labels. */
+export function labelledOptions<T extends string>(values: readonly T[], labels: Record<T, string>): { value: T; label: string }[] {
+  return values.map((value) => ({ value, label: labels[value] }));
+}

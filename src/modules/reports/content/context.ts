@@ -2,6 +2,7 @@
 // period and the one before, the counted records' details, the family of comparisons adjusted
 // together, and the notebook that numbers footnotes and citations. Sections only choose and word
 // figures; every number comes from `figures` (the figures module), never counted here.
+import type { EngagementOutput } from "../../engagements/index.js";
 import { adjustFamily, type AdjustedComparison } from "../../figures/compare.js";
 import type { Figures, PopulationFigure } from "../../figures/engine.js";
 import type { FigurePeriod } from "../../figures/periods.js";
@@ -57,6 +58,8 @@ export interface ReportContext {
   sentencing: ReportSentencing;
   /** The housing series held for the report's countries, up to its period (figures/housing.ts). */
   housing: (HousingSeries & { country: string })[];
+  /** The accepted engagements with the report's countries' governments in its period (engagements/index.ts). */
+  engagements: EngagementOutput[];
   asOf: string;
   notes: Notebook;
   countryName(code: string): string;

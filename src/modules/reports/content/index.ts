@@ -30,6 +30,8 @@ import { comparisonSection } from "./sections/comparison.js";
 import { figuresSection } from "./sections/figures.js";
 import { justiceSection } from "./sections/justice.js";
 import { housingSection } from "./sections/housing.js";
+import { engagementSection } from "./sections/engagements.js";
+import { acceptedEngagements, type EngagementOutput } from "../../engagements/index.js";
 import { housingSeries, type HousingSeries } from "../../figures/housing.js";
 import { limitationsSection } from "./sections/limitations.js";
 import { methodSection } from "./sections/method.js";
@@ -111,7 +113,10 @@ export async function buildReport(
   const housing = request.template.sections.some((s) => s.section === "housing")
     ? (await Promise.all(countries.map(async (country) => (await housingSeries(db, country, `${period.year}-Z`)).map((s) => ({ ...s, country }))))).flat()
     : [];
-  return composeReport({ request, facts, details, populations, context, groupRates: rates, sentencing, housing, dataAsOf, categories, today });
+  const engagements = request.template.sections.some((s) => s.section === "engagement")
+    ? await acceptedEngagements(db, { countries, from: period.from, to: period.to, visibility: request.visibility })
+    : [];
+  return composeReport({ request, facts, details, populations, context, groupRates: rates, sentencing, housing, engagements, dataAsOf, categories, today });
 }
 
 export interface ReportInputs {
@@ -124,6 +129,7 @@ export interface ReportInputs {
   /** The sentencing comparison, with when its latest case outcome was recorded (part of the data's as-of time). */
   sentencing?: ReportSentencing & { recordedAt: string | null };
   housing?: (HousingSeries & { country: string })[];
+  engagements?: EngagementOutput[];
   /** The latest change to any record the report could count, or null when there is none. */
   dataAsOf: string | null;
   categories: Map<string, { name: string; parent: string | null }>;
@@ -135,6 +141,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
   const { request, facts, details, populations, context, categories, today } = input;
   const sentencing = input.sentencing ?? { strata: [], minimumN: 0, rule: "", recordedAt: null };
   const housing = input.housing ?? [];
+  const engagements = input.engagements ?? [];
   const { countries, period, kind } = request;
   const periods = reportPeriods(period, today);
   const topCategories =
@@ -152,7 +159,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
     .concat(context.map((c) => c.source.retrieved_at))
     .concat(housing.map((s) => s.source.retrieved_at));
   const asOfTime =
-    [input.dataAsOf, sentencing.recordedAt, ...datasetTimes]
+    [input.dataAsOf, sentencing.recordedAt, ...datasetTimes, ...engagements.map((e) => e.updated_at)]
       .filter((t): t is string => t !== null)
       .sort()
       .at(-1) ?? `${period.to}T23:59:59Z`;
@@ -172,6 +179,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
     groupRates: input.groupRates,
     sentencing,
     housing,
+    engagements,
     asOf: asOfTime,
     notes,
     countryName,
@@ -183,7 +191,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
   const sections: Section[] = request.template.sections.map((s) => ({ id: s.section, heading: s.heading, blocks: section(ctx, s.section, s.heading) }));
   const names = countries.map(countryName);
   const current = figures.cell(null, null, CURRENT, "all").incidents;
-  const handling = current.some((i) => details.get(i.id)?.handling_marking === "SBU") ? "SBU" : "UNCLASSIFIED";
+  const handling = current.some((i) => details.get(i.id)?.handling_marking === "SBU") || engagements.some((e) => e.handling === "SBU") ? "SBU" : "UNCLASSIFIED";
   const periodWords = periodText(periods[CURRENT]);
   const title =
     kind === "cable"
@@ -198,7 +206,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
     subject: kind === "cable" ? `${names[0]}: incidents linked to migration reported, ${periodWords}` : title,
     tags: ["PHUM", "SMIG", "KCRM", ...countries],
     handling,
-    synthetic: current.some((i) => i.synthetic) || sentencing.strata.some((s) => s.synthetic > 0),
+    synthetic: current.some((i) => i.synthetic) || sentencing.strata.some((s) => s.synthetic > 0) || engagements.some((e) => e.synthetic),
     as_of: asOfTime,
     parameters: { countries: [...countries], period: period.label, from: period.from, to: period.to, categories: [...request.categories] },
     summary: summaryParagraphs,
@@ -225,6 +233,8 @@ function section(ctx: ReportContext, kind: SectionKind, heading: string) {
       return housingSection(ctx, heading);
     case "justice":
       return justiceSection(ctx, heading);
+    case "engagement":
+      return engagementSection(ctx, heading);
     case "context":
       return officialStatisticsSection(ctx, heading);
     case "limitations":

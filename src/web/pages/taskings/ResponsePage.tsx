@@ -1,5 +1,5 @@
 // A post's response to a tasking: for each requirement, in order, a narrative or "nothing to
-// report", and the post's incidents it cites; saved as a draft, then through the review path
+// report", and the post's incidents and engagements it cites; saved as a draft, then through the review path
 // (submit, clear, accept, or return with a comment) by whoever may take each step now; and the
 // cable it makes, to download as text, Markdown, PDF or DOCX.
 import { useCallback, useEffect, useState } from "react";
@@ -17,6 +17,7 @@ interface Draft {
   narrative: string;
   nothing: boolean;
   incidents: string[];
+  engagements: string[];
 }
 
 const DONE: Record<string, string> = {
@@ -41,7 +42,12 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
       Object.fromEntries(
         r.answers.map((a) => [
           a.requirement,
-          { narrative: a.narrative ?? "", nothing: a.nothing_to_report, incidents: a.links.filter((l) => l.kind === "incident").map((l) => l.id) },
+          {
+            narrative: a.narrative ?? "",
+            nothing: a.nothing_to_report,
+            incidents: a.links.filter((l) => l.kind === "incident").map((l) => l.id),
+            engagements: a.links.filter((l) => l.kind === "engagement").map((l) => l.id),
+          },
         ]),
       ),
     );
@@ -61,11 +67,15 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
     () => (editable ? api("GET /incidents", { query: { post: [post], limit: 50 } }) : Promise.resolve({ items: [], next_cursor: null })),
     [post, editable],
   );
+  const engagements = useApi(
+    () => (editable ? api("GET /engagements", { query: { post, limit: 100 } }) : Promise.resolve({ items: [], total: 0 })),
+    [post, editable],
+  );
   const t = tasking.data;
   if (tasking.error) return <Notice tone="error">{tasking.error.message}</Notice>;
   if (!t || !loaded) return <p role="status">Loading…</p>;
 
-  const draftOf = (n: number): Draft => drafts[n] ?? { narrative: "", nothing: false, incidents: [] };
+  const draftOf = (n: number): Draft => drafts[n] ?? { narrative: "", nothing: false, incidents: [], engagements: [] };
   const change = (n: number, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [n]: { ...draftOf(n), ...patch } }));
 
   async function save(event: React.FormEvent) {
@@ -74,9 +84,10 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
     const body = {
       ...(response ? { version: response.version } : {}),
       answers: numbers.map((n) => (draftOf(n).nothing ? { requirement: n, nothing_to_report: true } : { requirement: n, narrative: draftOf(n).narrative })),
-      links: t!.requirements.flatMap((r) =>
-        draftOf(r.number).incidents.map((incident) => ({ requirement: r.number, kind: "incident" as const, id: incident })),
-      ),
+      links: t!.requirements.flatMap((r) => [
+        ...draftOf(r.number).incidents.map((incident) => ({ requirement: r.number, kind: "incident" as const, id: incident })),
+        ...draftOf(r.number).engagements.map((engagement) => ({ requirement: r.number, kind: "engagement" as const, id: engagement })),
+      ]),
     };
     try {
       adopt(await api("POST /taskings/:id/responses/:post", { params: { id, post }, body }));
@@ -107,6 +118,10 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
   }
 
   const options = (incidents.data?.items ?? []).map((i) => ({ value: i.id, label: `No. ${i.number}: ${i.title}` }));
+  const engagementOptions = (engagements.data?.items ?? []).map((e) => ({
+    value: e.id,
+    label: `${dayText(e.date)}: ${e.counterpart.office} (${STATE_LABELS[e.state].toLowerCase()})`,
+  }));
   const actions = (response?.allowed_actions ?? []).filter((a): a is "submit" | "clear" | "accept" | "return" => a in DONE);
   return (
     <Page
@@ -157,11 +172,21 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
                       onValues={(v) => change(r.number, { incidents: v })}
                     />
                   ) : null}
+                  {engagementOptions.length > 0 ? (
+                    <CheckboxGroup
+                      path={`engagements-${r.number}`}
+                      legend={`Engagements cited for requirement ${r.number}`}
+                      options={engagementOptions}
+                      values={draft.engagements}
+                      onValues={(v) => change(r.number, { engagements: v })}
+                    />
+                  ) : null}
                 </>
               ) : (
                 <p className="prose">
                   {draft.nothing ? "Nothing to report." : draft.narrative || "Not answered."}
                   {draft.incidents.length > 0 ? ` (${draft.incidents.length} incident${draft.incidents.length === 1 ? "" : "s"} cited)` : ""}
+                  {draft.engagements.length > 0 ? ` (${draft.engagements.length} engagement${draft.engagements.length === 1 ? "" : "s"} cited)` : ""}
                 </p>
               )}
             </Section>
