@@ -13,6 +13,7 @@ import * as m008 from "./migrations/008_second_factor_sso.js";
 import * as m009 from "./migrations/009_incident_tallies.js";
 import * as m010 from "./migrations/010_observation_revisions.js";
 import * as m012 from "./migrations/012_taskings.js";
+import * as m016 from "./migrations/016_case_outcome_corrections.js";
 
 const migrations: Record<string, Migration> = {
   "001_init": m001,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "009_incident_tallies": m009,
   "010_observation_revisions": m010,
   "012_taskings": m012,
+  "016_case_outcome_corrections": m016,
 };
 
 async function migratorFor(db: Kysely<any>): Promise<Migrator> {

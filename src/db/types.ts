@@ -336,6 +336,36 @@ export interface CaseOutcomeTable {
   synthetic: boolean;
   created_by: string;
   created_at: string;
+  /** Optimistic concurrency of corrections. */
+  version: number;
+  /** The post that recorded it (BUREAU for the bureau): its staff and the bureau correct it. */
+  post_code: string;
+  /** The id an import names it by (unique per country). */
+  external_id: string | null;
+  updated_by: string | null;
+  updated_at: string | null;
+  /** Withdrawn (never deleted): out of every comparison, kept with its reason. */
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+}
+
+export interface NotableCaseTable {
+  id: string;
+  title: string;
+  summary: string;
+  country_code: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface NotableCaseOutcomeTable {
+  notable_case_id: string;
+  case_outcome_id: string;
+  role: string;
+  position: number;
 }
 
 export interface ReportTemplateTable {
@@ -515,6 +545,8 @@ export interface Database {
   observations: ObservationTable;
   observation_revisions: ObservationRevisionTable;
   case_outcomes: CaseOutcomeTable;
+  notable_cases: NotableCaseTable;
+  notable_case_outcomes: NotableCaseOutcomeTable;
   report_templates: ReportTemplateTable;
   reports: ReportTable;
   report_versions: ReportVersionTable;
