@@ -349,25 +349,6 @@ export interface CaseOutcomeTable {
   withdrawn_reason: string | null;
 }
 
-export interface NotableCaseTable {
-  id: string;
-  title: string;
-  summary: string;
-  country_code: string;
-  version: number;
-  created_by: string;
-  created_at: string;
-  updated_by: string;
-  updated_at: string;
-}
-
-export interface NotableCaseOutcomeTable {
-  notable_case_id: string;
-  case_outcome_id: string;
-  role: string;
-  position: number;
-}
-
 export interface ReportTemplateTable {
   kind: string;
   year: number;
@@ -545,8 +526,6 @@ export interface Database {
   observations: ObservationTable;
   observation_revisions: ObservationRevisionTable;
   case_outcomes: CaseOutcomeTable;
-  notable_cases: NotableCaseTable;
-  notable_case_outcomes: NotableCaseOutcomeTable;
   report_templates: ReportTemplateTable;
   reports: ReportTable;
   report_versions: ReportVersionTable;

@@ -41,8 +41,6 @@ const TABLE_OWNER: Record<string, string> = {
   observations: "stats",
   observation_revisions: "stats",
   case_outcomes: "stats",
-  notable_cases: "stats",
-  notable_case_outcomes: "stats",
   report_templates: "reports",
   reports: "reports",
   report_versions: "reports",

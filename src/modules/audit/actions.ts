@@ -67,9 +67,7 @@ interface AuditEvents {
   "case_outcome.update": { entityType: "case_outcome"; before: Presented; after: Presented & { reason: string } };
   /** Withdrawn (never deleted), with its reason. */
   "case_outcome.withdraw": { entityType: "case_outcome"; before: Presented; after: Presented };
-  "notable_case.create": { entityType: "notable_case"; after: Presented };
-  /** Its title, summary or country changed, or its outcomes linked or unlinked. */
-  "notable_case.update": { entityType: "notable_case"; before: Presented; after: Presented };
+
   "stats.import": { entityType: "dataset"; before?: Presented; after: Presented };
   "report.create": { entityType: "report"; after: Presented };
   "report.freeze": { entityType: "report"; after: Presented };

@@ -39,8 +39,7 @@ const ACTIONS = [
   "case_outcome.read",
   /** Correct or withdraw a case outcome, one by one or by re-importing it: a post's staff those their post recorded, the bureau any. */
   "case_outcome.update",
-  /** Notable cases: the bureau's account of a few linked case outcomes, with no statistical claim. */
-  "notable_case.manage",
+
   /** Reports: preview and create (post staff for their host country), freeze versions, read them. */
   "report.create",
   "report.freeze",
@@ -104,8 +103,7 @@ const POLICY: Record<Action, Grants> = {
   "case_outcome.create": { reporter: "all", approver: "all", analyst: "all", editor: "all" },
   "case_outcome.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
   "case_outcome.update": { ...POST_STAFF, analyst: "all", editor: "all" },
-  // The bureau writes notable cases; whoever reads case outcomes reads them.
-  "notable_case.manage": { analyst: "all", editor: "all" },
+
   // A post reports on its own host country from its own records; the bureau on any country.
   "report.create": { ...POST_STAFF, analyst: "all", editor: "all" },
   // Freezing is the post's clearance (its approver) or the bureau's.

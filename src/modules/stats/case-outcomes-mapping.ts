@@ -121,7 +121,7 @@ export function caseOutcomeMappingJsonSchema(): Record<string, unknown> {
 }
 
 /** A mapping read from JSON, or its issues, each path placed by `where` (the upload's parameter, the CLI's file). */
-export function parseCaseOutcomeMapping(document: unknown, where: (path: string) => string): CaseOutcomeMapping {
+function parseCaseOutcomeMapping(document: unknown, where: (path: string) => string): CaseOutcomeMapping {
   const parsed = caseOutcomeMapping.safeParse(document);
   if (!parsed.success)
     throw new ValidationError(
