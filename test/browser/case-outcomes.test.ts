@@ -50,7 +50,7 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a case outcome recorde
   async function groupN(group: "Citizens" | "Foreign nationals"): Promise<string> {
     await page.goto("/sentencing?country=DE&offence_category=SV.ASSAULT");
     const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: group, exact: true }) });
-    return (await row.getByRole("cell").first().innerText()).trim();
+    return ((await row.getByRole("cell").first().textContent()) ?? "").trim();
   }
 
   it("when a reporter records an asylum seeker's conviction, then the comparison counts one foreign national", async () => {
