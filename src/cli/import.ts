@@ -51,11 +51,13 @@ several measures (one series each), "dimension_columns": {"id": "Column"} or {"i
 
 export async function run(args: string[]): Promise<number | void> {
   const [what, ...rest] = args;
+  if (what === "case-outcomes") return (await import("./import-case-outcomes.js")).run(rest);
   if (what === "--help" || what === "-h" || ((what === "stats" || what === undefined) && (rest.includes("--help") || rest.includes("-h")))) {
     process.stdout.write(HELP);
     return 0;
   }
-  if (what !== "stats") throw new UsageError(`unknown import "${what ?? ""}" (incidents are added with "incidents add")\nusage: ${USAGE}`);
+  if (what !== "stats")
+    throw new UsageError(`unknown import "${what ?? ""}" (case outcomes: "import case-outcomes"; incidents are added with "incidents add")\nusage: ${USAGE}`);
   const { values, positionals } = parseOptions(
     rest,
     {

@@ -12,7 +12,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   incidents: { summary: "incidents list [--country XX] [--format table|json] | incidents add --file F.json --as EMAIL", load: () => import("./incidents.js") },
   demo: { summary: "fill the database with a few hundred synthetic incidents (flagged synthetic)", load: () => import("./demo.js") },
   import: {
-    summary: "import stats FILE [--format F] [--dataset CODE] [--mapping FILE] [--encoding E] [--dry-run] (import stats --help)",
+    summary:
+      "import stats FILE [--format F] [--dataset CODE] [--mapping FILE] [--encoding E] [--dry-run] (import stats --help) | import case-outcomes FILE --mapping M --as EMAIL [--dry-run] [--all-or-nothing]",
     load: () => import("./import.js"),
   },
   stats: { summary: "stats list | stats query --dataset CODE [--geo XX] [--period P] [--format table|json]", load: () => import("./stats.js") },

@@ -15,6 +15,7 @@ import * as m010 from "./migrations/010_observation_revisions.js";
 import * as m012 from "./migrations/012_taskings.js";
 import * as m013 from "./migrations/013_engagements.js";
 import * as m014 from "./migrations/014_notifications.js";
+import * as m016 from "./migrations/016_case_outcome_corrections.js";
 import * as m017 from "./migrations/017_tallies_by_rate_group.js";
 
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "012_taskings": m012,
   "013_engagements": m013,
   "014_notifications": m014,
+  "016_case_outcome_corrections": m016,
   "017_tallies_by_rate_group": m017,
 };
 

@@ -344,6 +344,17 @@ export interface CaseOutcomeTable {
   synthetic: boolean;
   created_by: string;
   created_at: string;
+  /** Optimistic concurrency of corrections. */
+  version: number;
+  /** The post that recorded it (BUREAU for the bureau): its staff and the bureau correct it. */
+  post_code: string;
+  /** The id an import names it by (unique per country). */
+  external_id: string | null;
+  updated_by: string | null;
+  updated_at: string | null;
+  /** Withdrawn (never deleted): out of every comparison, kept with its reason. */
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
 }
 
 export interface ReportTemplateTable {

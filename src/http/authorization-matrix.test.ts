@@ -13,6 +13,8 @@ import { engagementInput } from "../modules/engagements/schema.js";
 import { engagementFields } from "../testing/factories.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
+import { caseOutcomeExample, caseOutcomeInput } from "../modules/stats/case-outcomes-schema.js";
+import { caseOutcomeFileExampleMapping } from "../modules/stats/case-outcomes-import-schema.js";
 import type { Role } from "../domain/vocabulary.js";
 
 const CALLERS = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor", "admin", "auditor", "anonymous"] as const;
@@ -105,6 +107,14 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/stats/population": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "POST /api/v1/case-outcomes": row(POST_AND_BUREAU_DESKS, 403),
   "GET /api/v1/case-outcomes": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  // {id} is a fresh outcome recorded by post FR's reporter: every desk reads it; its post and the
+  // bureau correct or withdraw it, another post may not (403: the outcome is no secret).
+  // A dry run of the example file (the others' uploads are in stats-api and case-outcomes-import tests).
+  "POST /api/v1/case-outcomes/import": row(POST_AND_BUREAU_DESKS, 403),
+  "GET /api/v1/case-outcomes/mapping-schema": row(POST_AND_BUREAU_DESKS, 403),
+  "GET /api/v1/case-outcomes/{id}": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "PATCH /api/v1/case-outcomes/{id}": row(["reporter_own", "approver_own", "analyst", "editor"], 403),
+  "POST /api/v1/case-outcomes/{id}/withdraw": row(["reporter_own", "approver_own", "analyst", "editor"], 403),
   // Rates: the same counts over population figures (which every one of these may read too).
   "GET /api/v1/analysis/rates": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   // Sentencing: whoever may read the case outcomes may read their comparison.
@@ -323,6 +333,7 @@ forEachDatabase("authorization matrix", (env) => {
       "GET /api/v1/stats/observations": `?dataset=${datasetId}&geo=AD`,
       "GET /api/v1/stats/population": "?geo=AD&year=2011",
       "GET /api/v1/analysis/housing": "?country=FR",
+      "POST /api/v1/case-outcomes/import": `?dry_run=true&mapping=${encodeURIComponent(JSON.stringify(caseOutcomeFileExampleMapping))}`,
       "GET /api/v1/reports/{id}/diff": "?from=1&to=2",
       "GET /api/v1/reports/{id}/versions/{version}/download": "?format=txt",
       "GET /api/v1/compliance/export": "?format=xlsx",
@@ -334,6 +345,13 @@ forEachDatabase("authorization matrix", (env) => {
     if (path.startsWith("/api/v1/stats/datasets/")) return datasetId;
     if (path.startsWith("/api/v1/reports/")) return reportId;
     if (path.startsWith("/api/v1/users/")) return subject.actor.id;
+    if (path.startsWith("/api/v1/case-outcomes/")) {
+      const outcome = await env().context.services.stats.recordCaseOutcome(
+        users.reporter_own.actor,
+        caseOutcomeInput.parse({ ...caseOutcomeExample, country: "FR" }),
+      );
+      return outcome.id;
+    }
     if (path.startsWith("/api/v1/jobs/")) {
       // Queued for later, so no runner takes it during the test; one to retry has been cancelled.
       const jobs = env().context.services.jobs;

@@ -13,7 +13,8 @@ import { addDays } from "../domain/dates.js";
 import { incidentExample } from "../modules/incidents/schema.js";
 import { reportRequest } from "../modules/reports/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
-import { caseOutcomeExample } from "../modules/stats/case-outcomes-schema.js";
+import { caseOutcomeExample, caseOutcomeInput } from "../modules/stats/case-outcomes-schema.js";
+import { caseOutcomeFileExample, caseOutcomeFileExampleMapping } from "../modules/stats/case-outcomes-import-schema.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
 import { sourceExample } from "../modules/sources/schema.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestUser } from "../testing/harness.js";
@@ -77,6 +78,8 @@ interface Fixture {
   tokenId: string;
   /** A statistics dataset (tps00001). */
   datasetId: string;
+  /** A case outcome recorded by the reporter (post DE), at version 1. */
+  caseOutcomeId: string;
   /** A report (a cable on DE, frozen by the bureau). */
   reportId: string;
   /** A tasking issued to DE and FR (by `editor`), which DE's reporter has not answered yet. */
@@ -306,6 +309,22 @@ const WRITE_ROUTES: WriteRoute[] = [
     valid: () => clone(caseOutcomeExample),
     text: { field: "sentence.other", max: 500 },
   },
+  {
+    name: "PATCH /api/v1/case-outcomes/{id}",
+    method: "PATCH",
+    url: (f) => `/api/v1/case-outcomes/${f.caseOutcomeId}`,
+    access: "user",
+    valid: () => ({ version: 1, court_level: "appeal", reason: "Decided on appeal." }),
+    text: { field: "reason", max: 500 },
+  },
+  {
+    name: "POST /api/v1/case-outcomes/{id}/withdraw",
+    method: "POST",
+    url: (f) => `/api/v1/case-outcomes/${f.caseOutcomeId}/withdraw`,
+    access: "user",
+    valid: () => ({ version: 1, reason: "Recorded twice." }),
+    text: { field: "reason", max: 500 },
+  },
   // The body is a statistics file, not JSON: its own cases are UPLOAD_CASES.
   {
     name: "POST /api/v1/reports/preview",
@@ -333,6 +352,7 @@ const WRITE_ROUTES: WriteRoute[] = [
   },
   { name: "POST /api/v1/reports/{id}/versions", method: "POST", url: (f) => `/api/v1/reports/${f.reportId}/versions`, access: "user" },
   { name: "POST /api/v1/stats/imports", method: "POST", url: () => "/api/v1/stats/imports", access: "user" },
+  { name: "POST /api/v1/case-outcomes/import", method: "POST", url: () => "/api/v1/case-outcomes/import", access: "user" },
   {
     name: "POST /api/v1/taskings",
     method: "POST",
@@ -1616,6 +1636,54 @@ const QUERY_CASES: BadCase[] = [
 const caseOutcome = (path: string, value: unknown) => withField(caseOutcomeExample, path, value);
 const caseOutcomesUrl = () => "/api/v1/case-outcomes";
 const newCaseOutcome = (when: string, json: unknown, paths: string[]) => invalid(`a new case outcome has ${when}`, "POST", caseOutcomesUrl, json, paths);
+const caseOutcomeUrl = (f: Fixture) => `/api/v1/case-outcomes/${f.caseOutcomeId}`;
+/** Corrections and withdrawals of the fixture's case outcome that must change nothing. */
+function correctionCases(): BadCase[] {
+  const correction = (fields: Record<string, unknown>) => ({ version: 1, reason: "A correction.", ...fields });
+  const corrected = (when: string, json: unknown, paths: string[], who: Who = "reporter") =>
+    invalid(`a case outcome is corrected with ${when}`, "PATCH", caseOutcomeUrl, json, paths, who);
+  const withdrawUrl = (f: Fixture) => `${caseOutcomeUrl(f)}/withdraw`;
+  return [
+    corrected("no reason", { version: 1, court_level: "appeal" }, ["body.reason"]),
+    corrected("no version", { court_level: "appeal", reason: "Appeal." }, ["body.version"]),
+    corrected("an unknown field", correction({ judge: "J. Doe" }), ["body.judge"]),
+    corrected("synthetic (set when recorded, never corrected)", correction({ synthetic: true }), ["body.synthetic"]),
+    corrected("an unknown country", correction({ country: "ZZ" }), ["body.country"]),
+    corrected("an offence category that is not in the taxonomy", correction({ offence: { category: "SV.NOPE" } }), ["body.offence.category"]),
+    corrected("an acquittal that keeps its sentence", correction({ convicted: false }), ["body.sentence"]),
+    corrected("a negative custodial sentence", correction({ sentence: { custodial_months: -1 } }), ["body.sentence.custodial_months"]),
+    corrected("a decision_date in the future", correction({ decision_date: FUTURE }), ["body.decision_date"]),
+    corrected("an incident id nobody has", correction({ incident_id: "0193a1a2-0000-7000-8000-000000000000" }), ["body.incident_id"]),
+    invalid("a case outcome id that is not a UUID is corrected", "PATCH", () => "/api/v1/case-outcomes/not-a-uuid", correction({}), ["params.id"]),
+    {
+      when: "an unknown case outcome is corrected",
+      method: "PATCH",
+      url: () => `/api/v1/case-outcomes/${randomId()}`,
+      json: correction({}),
+      status: 404,
+      code: "not_found",
+    },
+    {
+      when: "a case outcome is corrected from a stale version",
+      method: "PATCH",
+      url: caseOutcomeUrl,
+      json: correction({ version: 2 }),
+      status: 409,
+      code: "version_conflict",
+    },
+    { when: "an admin corrects a case outcome", method: "PATCH", url: caseOutcomeUrl, json: correction({}), who: "admin", status: 403, code: "forbidden" },
+    invalid("a case outcome is withdrawn without a reason", "POST", withdrawUrl, { version: 1 }, ["body.reason"]),
+    {
+      when: "a case outcome is withdrawn from a stale version",
+      method: "POST",
+      url: withdrawUrl,
+      json: { version: 2, reason: "Twice." },
+      status: 409,
+      code: "version_conflict",
+    },
+    { when: "an unknown case outcome is read", method: "GET", url: () => `/api/v1/case-outcomes/${randomId()}`, status: 404, code: "not_found" },
+  ];
+}
 const CASE_OUTCOME_CASES: BadCase[] = [
   newCaseOutcome("an unknown field", caseOutcome("judge", "J. Doe"), ["body.judge"]),
   newCaseOutcome("an unknown field in the offence", caseOutcome("offence.label", "Assault"), ["body.offence.label"]),
@@ -1640,6 +1708,7 @@ const CASE_OUTCOME_CASES: BadCase[] = [
   newCaseOutcome("an incident id that is not a UUID", caseOutcome("incident_id", "incident-1"), ["body.incident_id"]),
   newCaseOutcome("an incident id nobody has", caseOutcome("incident_id", "0193a1a2-0000-7000-8000-000000000000"), ["body.incident_id"]),
   { when: "an admin records a case outcome", method: "POST", url: caseOutcomesUrl, json: caseOutcomeExample, who: "admin", status: 403, code: "forbidden" },
+  ...correctionCases(),
   {
     when: "a case outcome comes without the session's CSRF token",
     method: "POST",
@@ -1901,6 +1970,86 @@ const UPLOAD_CASES: BadCase[] = [
   },
 ];
 
+const caseOutcomeMappingText = (mapping: unknown) => encodeURIComponent(JSON.stringify(mapping));
+const caseOutcomeUpload = (
+  when: string,
+  query: string,
+  payload: string | Buffer,
+  status: number,
+  code: string,
+  paths?: string[],
+  extra: Partial<BadCase> = {},
+): BadCase => ({
+  when: `a case-outcome upload ${when}`,
+  method: "POST",
+  url: () => `/api/v1/case-outcomes/import${query}`,
+  payload,
+  headers: { "content-type": "text/csv" },
+  status,
+  code,
+  ...(paths ? { paths } : {}),
+  ...extra,
+});
+const withMapping = (mapping: unknown) => `?mapping=${caseOutcomeMappingText(mapping)}`;
+const CASE_OUTCOME_UPLOAD_CASES: BadCase[] = [
+  caseOutcomeUpload("has no mapping", "", caseOutcomeFileExample, 400, "validation_failed", ["query.mapping"]),
+  caseOutcomeUpload("has a mapping that is not JSON", "?mapping=%7Bcolumns", caseOutcomeFileExample, 400, "validation_failed", ["query.mapping"]),
+  caseOutcomeUpload(
+    "has a mapping without the offence column",
+    withMapping({ ...caseOutcomeFileExampleMapping, columns: { external_id: "Aktenzeichen", decision_date: "Datum" } }),
+    caseOutcomeFileExample,
+    400,
+    "validation_failed",
+    ["query.mapping.columns.offence"],
+  ),
+  caseOutcomeUpload(
+    "has a mapping with an unknown court level word",
+    withMapping({ ...caseOutcomeFileExampleMapping, labels: { court_level: { Amtsgericht: "district" } } }),
+    caseOutcomeFileExample,
+    400,
+    "validation_failed",
+    ["query.mapping.labels.court_level.Amtsgericht"],
+  ),
+  caseOutcomeUpload(
+    "has a mapping with the country twice",
+    withMapping({ ...caseOutcomeFileExampleMapping, columns: { ...caseOutcomeFileExampleMapping.columns, country: "Land" } }),
+    caseOutcomeFileExample,
+    400,
+    "validation_failed",
+    ["query.mapping.columns.country"],
+  ),
+  caseOutcomeUpload(
+    "names a column the file lacks",
+    withMapping({ ...caseOutcomeFileExampleMapping, columns: { ...caseOutcomeFileExampleMapping.columns, offence: "Straftat" } }),
+    caseOutcomeFileExample,
+    400,
+    "validation_failed",
+    ["query.mapping.columns.offence"],
+  ),
+  caseOutcomeUpload("is a binary file", withMapping(caseOutcomeFileExampleMapping), Buffer.from([0x41, 0x00, 0x42, 0x0a]), 400, "validation_failed", ["body"]),
+  caseOutcomeUpload(
+    "has no header row",
+    `${withMapping({ ...caseOutcomeFileExampleMapping, header_row: 5 })}`,
+    caseOutcomeFileExample,
+    400,
+    "validation_failed",
+    ["body"],
+  ),
+  caseOutcomeUpload("with dry_run=maybe", `${withMapping(caseOutcomeFileExampleMapping)}&dry_run=maybe`, caseOutcomeFileExample, 400, "validation_failed", [
+    "query.dry_run",
+  ]),
+  caseOutcomeUpload("is sent by an admin", withMapping(caseOutcomeFileExampleMapping), caseOutcomeFileExample, 403, "forbidden", undefined, { who: "admin" }),
+  caseOutcomeUpload(
+    "comes without the session's CSRF token",
+    withMapping(caseOutcomeFileExampleMapping),
+    caseOutcomeFileExample,
+    403,
+    "csrf_failed",
+    undefined,
+    { csrf: false },
+  ),
+];
+
 /** Each write route and each documented user operation, without a session or with a bogus one. */
 function unauthenticatedCases(operations: { method: string; path: string }[]): BadCase[] {
   return operations.flatMap(({ method, path }) => {
@@ -1936,7 +2085,8 @@ async function snapshot(db: Kysely<Database>, f: Fixture): Promise<Snapshot> {
   const sequences = await db.selectFrom("sequences").selectAll().orderBy("name").execute();
   const account = await db.selectFrom("users").selectAll().where("id", "=", f.userId).executeTakeFirstOrThrow();
   const token = await db.selectFrom("api_tokens").selectAll().where("id", "=", f.tokenId).executeTakeFirstOrThrow();
-  return JSON.parse(JSON.stringify({ counts, incident, categories, groups, links, source: sourceRow, sequences, account, token })) as Snapshot;
+  const caseOutcome = await db.selectFrom("case_outcomes").selectAll().where("id", "=", f.caseOutcomeId).executeTakeFirstOrThrow();
+  return JSON.parse(JSON.stringify({ counts, incident, categories, groups, links, source: sourceRow, sequences, account, token, caseOutcome })) as Snapshot;
 }
 
 /** Exactly {"error": {code, message, issues: [{path, message}]}}; a version conflict adds current_version. */
@@ -1989,6 +2139,7 @@ forEachDatabase("bad input", (env) => {
       taskingId: "",
       editor: await env().user("editor"),
       engagementId: "",
+      caseOutcomeId: (await env().context.services.stats.recordCaseOutcome(reporter.actor, caseOutcomeInput.parse(caseOutcomeExample))).id,
     };
     f.engagementId = (
       await env().context.services.engagements.create(
@@ -2084,6 +2235,7 @@ forEachDatabase("bad input", (env) => {
     ["new case outcomes", () => CASE_OUTCOME_CASES],
     ["statistics and case-outcome query strings", () => STATS_QUERY_CASES],
     ["statistics uploads", () => UPLOAD_CASES],
+    ["case-outcome uploads", () => CASE_OUTCOME_UPLOAD_CASES],
     ["jobs", () => JOB_CASES],
     ["reports", () => REPORT_CASES],
     ["taskings and responses", () => TASKING_CASES],

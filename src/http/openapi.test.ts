@@ -1,6 +1,7 @@
 // The OpenAPI document is generated from the route declarations; these stories check that what it
 // says is true: it is valid OpenAPI 3.1, it lists exactly the routes Fastify serves, and every
 // request-body example it shows is accepted by the server as it is.
+import { caseOutcomeFileExampleMapping } from "../modules/stats/case-outcomes-import-schema.js";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import type { HTTPMethods, RouteOptions } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -270,6 +271,11 @@ forEachDatabase("the OpenAPI document", (env) => {
       },
     };
 
+    /** Parameters an upload needs besides its file: the case-outcome example's mapping. */
+    const UPLOAD_QUERIES: Record<string, string> = {
+      "POST /api/v1/case-outcomes/import": `?dry_run=true&mapping=${encodeURIComponent(JSON.stringify(caseOutcomeFileExampleMapping))}`,
+    };
+
     it("then every example is accepted with a 2xx", async () => {
       const withBody = operations(doc).filter((o) => o.operation.requestBody !== undefined);
       expect(withBody.map((o) => o.key)).toContain("POST /api/v1/incidents");
@@ -280,7 +286,7 @@ forEachDatabase("the OpenAPI document", (env) => {
         if (media.mediaType !== "application/json") {
           const response = await env().request(callerFor(operation), {
             method,
-            url: await fillPath(path),
+            url: (await fillPath(path)) + (UPLOAD_QUERIES[key] ?? ""),
             payload: media.example as string,
             headers: { "content-type": media.mediaType },
           });

@@ -36,6 +36,7 @@ import { EngagementPage } from "./pages/engagements/EngagementPage.js";
 import { SignInPage } from "./pages/SignInPage.js";
 import { HousingPage } from "./pages/housing/HousingPage.js";
 import { SentencingPage } from "./pages/sentencing/SentencingPage.js";
+import { CaseOutcomesPage } from "./pages/sentencing/CaseOutcomesPage.js";
 import { StatisticsPage } from "./pages/stats/StatisticsPage.js";
 import { readsStatistics } from "./pages/stats/stats-access.js";
 import { UsersPage } from "./pages/admin/UsersPage.js";
@@ -100,6 +101,7 @@ function route(path: string, user: User): ReactNode {
   if (path === "/review") return guard(reviews(user), <ReviewQueuePage />);
   if (path === "/statistics") return guard(readsStatistics(user), <StatisticsPage />);
   if (path === "/sentencing") return guard(readsStatistics(user), <SentencingPage />);
+  if (path === "/case-outcomes") return guard(readsStatistics(user), <CaseOutcomesPage />);
   if (path === "/housing") return guard(readsStatistics(user), <HousingPage />);
   if (path === "/account/password") return <ChangePasswordPage />;
   if (path === "/account/second-factor") return <SecondFactorPage />;

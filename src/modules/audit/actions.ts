@@ -63,6 +63,11 @@ interface AuditEvents {
   "incident.source_attach": { entityType: "incident"; before: { sources: string[] }; after: { sources: string[] } };
   "incident.comment": { entityType: "incident"; after: { comment_id: string; body: string } };
   "case_outcome.create": { entityType: "case_outcome"; after: Presented };
+  /** A correction, with the corrector's reason (by hand, or an import's changed row: "imported from FILE, line N"). */
+  "case_outcome.update": { entityType: "case_outcome"; before: Presented; after: Presented & { reason: string } };
+  /** Withdrawn (never deleted), with its reason. */
+  "case_outcome.withdraw": { entityType: "case_outcome"; before: Presented; after: Presented };
+
   "stats.import": { entityType: "dataset"; before?: Presented; after: Presented };
   "report.create": { entityType: "report"; after: Presented };
   "report.freeze": { entityType: "report"; after: Presented };

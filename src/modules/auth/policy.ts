@@ -37,6 +37,9 @@ const ACTIONS = [
   /** Case outcomes for sentencing comparisons. */
   "case_outcome.create",
   "case_outcome.read",
+  /** Correct or withdraw a case outcome, one by one or by re-importing it: a post's staff those their post recorded, the bureau any. */
+  "case_outcome.update",
+
   /** Reports: preview and create (post staff for their host country), freeze versions, read them. */
   "report.create",
   "report.freeze",
@@ -114,6 +117,8 @@ const POLICY: Record<Action, Grants> = {
   "stats.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
   "case_outcome.create": { reporter: "all", approver: "all", analyst: "all", editor: "all" },
   "case_outcome.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
+  "case_outcome.update": { ...POST_STAFF, analyst: "all", editor: "all" },
+
   // A post reports on its own host country from its own records; the bureau on any country.
   "report.create": { ...POST_STAFF, analyst: "all", editor: "all" },
   // Freezing is the post's clearance (its approver) or the bureau's.

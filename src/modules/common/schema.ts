@@ -64,6 +64,35 @@ export const postCode = z
 
 export const uuid = z.uuid("must be a UUID");
 
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR");
+
+/** A sentence as a court gives it: what an incident's legal status and a case outcome both record. */
+export const sentenceShape = {
+  custodial_months: z.number().min(0).max(1200).nullable().default(null),
+  suspended: z.boolean().nullable().default(null),
+  fine: z
+    .strictObject({ amount: z.number().min(0).max(1e9), currency: currencyCode })
+    .nullable()
+    .default(null),
+  other: text(1, 500).nullable().default(null),
+};
+
+/** JSON text in a query parameter (an upload's column mapping), read and checked by `schema`. */
+export function jsonParameter<T extends z.ZodType>(schema: T, what: string) {
+  return z
+    .string()
+    .max(20_000)
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `must be ${what} as JSON (${(error as Error).message})` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
 export const version = z.number().int("must be a whole number").min(1, "must be at least 1");
 
 export const count = z.number().int("must be a whole number").min(0, "must not be negative").max(1_000_000, "is implausibly large");

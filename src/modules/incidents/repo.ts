@@ -252,6 +252,18 @@ export async function visibleIncidentIds(db: Kysely<Database>, ids: readonly str
   return new Set(rows.map((r) => r.id));
 }
 
+/** The ids of the incidents with these numbers that `visibility` lets the caller see (an import names incidents by number). */
+export async function visibleIncidentIdsByNumber(db: Kysely<Database>, numbers: readonly number[], visibility: Visibility): Promise<Map<number, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("incidents")
+    .select(["id", "number"])
+    .where("number", "in", [...numbers])
+    .where(incidentVisible(visibility))
+    .execute();
+  return new Map(rows.map((r) => [r.number, r.id]));
+}
+
 export interface CountedFactsFilter {
   visibility: Visibility;
   /** The workflow states counted (the figures module's rules say which). */

@@ -14,7 +14,20 @@ import {
   VERIFICATION_STATUSES,
   WORKFLOW_STATES,
 } from "../../domain/vocabulary.js";
-import { count, countryCode, isStorableDate, pastDate, postCode, queryBoolean, queryList, searchText, text, uuid, version } from "../common/schema.js";
+import {
+  count,
+  countryCode,
+  isStorableDate,
+  pastDate,
+  postCode,
+  queryBoolean,
+  queryList,
+  searchText,
+  sentenceShape,
+  text,
+  uuid,
+  version,
+} from "../common/schema.js";
 import { sourceExample, sourceInput, sourceOutput, sourceReference } from "../sources/schema.js";
 import { WORKFLOW_ACTIONS } from "../../domain/workflow.js";
 
@@ -61,13 +74,7 @@ const perpetrators = z.strictObject({
 });
 
 const sentence = z.strictObject({
-  custodial_months: z.number().min(0).max(1200).nullable().default(null),
-  suspended: z.boolean().nullable().default(null),
-  fine: z
-    .strictObject({ amount: z.number().min(0).max(1e9), currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR") })
-    .nullable()
-    .default(null),
-  other: text(1, 500).nullable().default(null),
+  ...sentenceShape,
   court: text(1, 200).nullable().default(null),
   date: pastDate.nullable().default(null),
 });

@@ -11,6 +11,7 @@ export {
   insertTaxonomyVersion,
   latestTaxonomyVersion,
   listPostRows,
+  taxonomyCategories,
   taxonomyVersionsWithCounts,
   topLevelCategories,
   updatePost,

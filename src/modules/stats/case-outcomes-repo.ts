@@ -1,4 +1,5 @@
-// Kysely queries of case outcomes: insert, and a filtered page newest first. (The checks a new
+// Kysely queries of case outcomes: insert, read one, correct one (at its version), find an import's
+// by their external ids, and a filtered page newest first. (The checks a new
 // outcome needs, its offence's ICCS code and its incident, ask the reference and incidents modules;
 // an incident is looked up through the policy's visibility rule, so one the caller may not see reads
 // as one that is not.)
@@ -10,6 +11,37 @@ type Db = Kysely<Database>;
 
 export async function insertCaseOutcome(db: Db, row: CaseOutcomeTable) {
   await db.insertInto("case_outcomes").values(row).execute();
+}
+
+/** Several at once (an import's, a few hundred at a time). */
+export async function insertCaseOutcomes(db: Db, rows: CaseOutcomeTable[]) {
+  if (rows.length > 0) await db.insertInto("case_outcomes").values(rows).execute();
+}
+
+export async function findCaseOutcome(db: Db, id: string) {
+  return db.selectFrom("case_outcomes").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Change an outcome if it is still at `expectedVersion` (its version goes up); false when it is not. */
+export async function updateCaseOutcome(db: Db, id: string, expectedVersion: number, values: Partial<CaseOutcomeTable>): Promise<boolean> {
+  const result = await db
+    .updateTable("case_outcomes")
+    .set({ ...values, version: expectedVersion + 1 })
+    .where("id", "=", id)
+    .where("version", "=", expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The outcomes of a country that an import names by these external ids. */
+export async function caseOutcomesByExternalId(db: Db, country: string, externalIds: readonly string[]) {
+  if (externalIds.length === 0) return [];
+  return db
+    .selectFrom("case_outcomes")
+    .selectAll()
+    .where("country_code", "=", country)
+    .where("external_id", "in", [...externalIds])
+    .execute();
 }
 
 /** Which outcomes a list or a comparison takes: the filters they share. */
@@ -31,6 +63,7 @@ function filtered(db: Db, query: CaseOutcomeFilter) {
   if (query.decided_from !== undefined) q = q.where("decision_date", ">=", query.decided_from);
   if (query.decided_to !== undefined) q = q.where("decision_date", "<=", query.decided_to);
   if (query.synthetic !== undefined) q = q.where("synthetic", "=", query.synthetic);
+  if (query.withdrawn !== undefined) q = q.where("withdrawn_at", query.withdrawn ? "is not" : "is", null);
   return q;
 }
 
@@ -46,7 +79,10 @@ export async function findCaseOutcomes(db: Db, query: Omit<CaseOutcomeListQuery,
     .execute();
 }
 
-/** Every outcome the filter takes (for the sentencing comparison, which needs them all), in a stable order. */
+/** Every outcome the filter takes (for the sentencing comparison, which needs them all), in a stable order; never a withdrawn one. */
 export async function caseOutcomesMatching(db: Db, filter: CaseOutcomeFilter) {
-  return filtered(db, filter).orderBy("decision_date").orderBy("id").execute();
+  return filtered(db, { ...filter, withdrawn: false })
+    .orderBy("decision_date")
+    .orderBy("id")
+    .execute();
 }

@@ -3,7 +3,7 @@
 // reported. Request and response shapes, and the list's cursor.
 import { z } from "zod";
 import { COURT_LEVELS, MIGRATION_STATUS_BASES, MIGRATION_STATUSES } from "../../domain/vocabulary.js";
-import { calendarDate, countryCode, isStorableDate, pastDate, queryBoolean, queryList, text, uuid } from "../common/schema.js";
+import { calendarDate, countryCode, isStorableDate, pastDate, queryBoolean, queryList, sentenceShape, text, uuid, version } from "../common/schema.js";
 
 const offenceCategory = z
   .string()
@@ -22,42 +22,64 @@ export const caseOutcomeExample = {
   synthetic: false,
 };
 
+const sentenceFields = z.strictObject(sentenceShape);
+
+/** The fields a case outcome is recorded with and corrected in (a correction names the top-level ones it changes). */
+const caseOutcomeFields = {
+  country: countryCode,
+  offence: z.strictObject({
+    category: offenceCategory,
+    iccs: z
+      .string()
+      .regex(/^\d{2,6}$/, "must be an ICCS code such as 03011")
+      .optional()
+      .meta({ description: "Defaults to the category's ICCS code." }),
+  }),
+  court_level: z.enum(COURT_LEVELS),
+  decision_date: pastDate,
+  defendant: z.strictObject({
+    migration_status: z.enum(MIGRATION_STATUSES).default("unknown").meta({ description: "As reported; never inferred." }),
+    basis: z.enum(MIGRATION_STATUS_BASES).nullable().default(null),
+  }),
+  convicted: z.boolean(),
+  sentence: sentenceFields.nullable(),
+  incident_id: uuid.nullable().meta({ description: "The incident the case arose from, when there is one." }),
+};
+
+/** The rule across fields, for a new outcome and for one as a correction leaves it. */
+export function caseOutcomeIssues(v: { convicted: boolean; sentence: unknown }): { path: string[]; message: string }[] {
+  return !v.convicted && v.sentence !== null ? [{ path: ["sentence"], message: "an acquittal has no sentence" }] : [];
+}
+
 export const caseOutcomeInput = z
   .strictObject({
-    country: countryCode,
-    offence: z.strictObject({
-      category: offenceCategory,
-      iccs: z
-        .string()
-        .regex(/^\d{2,6}$/, "must be an ICCS code such as 03011")
-        .optional()
-        .meta({ description: "Defaults to the category's ICCS code." }),
-    }),
-    court_level: z.enum(COURT_LEVELS),
-    decision_date: pastDate,
-    defendant: z.strictObject({
-      migration_status: z.enum(MIGRATION_STATUSES).default("unknown").meta({ description: "As reported; never inferred." }),
-      basis: z.enum(MIGRATION_STATUS_BASES).nullable().default(null),
-    }),
-    convicted: z.boolean(),
-    sentence: z
-      .strictObject({
-        custodial_months: z.number().min(0).max(1200).nullable().default(null),
-        suspended: z.boolean().nullable().default(null),
-        fine: z
-          .strictObject({ amount: z.number().min(0).max(1e9), currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR") })
-          .nullable()
-          .default(null),
-        other: text(1, 500).nullable().default(null),
-      })
-      .nullable()
-      .default(null),
-    incident_id: uuid.nullable().default(null).meta({ description: "The incident the case arose from, when there is one." }),
+    ...caseOutcomeFields,
+    sentence: caseOutcomeFields.sentence.default(null),
+    incident_id: caseOutcomeFields.incident_id.default(null),
     synthetic: z.boolean().default(false),
   })
-  .refine((v) => v.convicted || v.sentence === null, { message: "an acquittal has no sentence", path: ["sentence"] })
+  .superRefine((v, ctx) => {
+    for (const issue of caseOutcomeIssues(v)) ctx.addIssue({ code: "custom", ...issue });
+  })
   .meta({ example: caseOutcomeExample });
 export type CaseOutcomeInput = z.output<typeof caseOutcomeInput>;
+
+const reason = text(1, 500).meta({ description: "Why, in a sentence: kept in the audit log with the change." });
+
+/** A correction replaces the top-level fields it names; `version` is the version it was based on. */
+export const caseOutcomeCorrection = z
+  .strictObject(caseOutcomeFields)
+  .partial()
+  .extend({ version, reason })
+  .meta({ example: { version: 1, sentence: { custodial_months: 10, suspended: true }, reason: "The court's written judgment gives ten months." } });
+export type CaseOutcomeCorrection = z.output<typeof caseOutcomeCorrection>;
+
+export const caseOutcomeWithdrawal = z
+  .strictObject({ version, reason })
+  .meta({ example: { version: 1, reason: "Recorded twice: the same judgment is the outcome recorded the day before." } });
+export type CaseOutcomeWithdrawal = z.output<typeof caseOutcomeWithdrawal>;
+
+export const caseOutcomeIdParams = z.strictObject({ id: uuid });
 
 /** The list's order is decision date then id, newest first; a cursor is the last item's pair. */
 export interface CaseOutcomeCursor {
@@ -92,6 +114,7 @@ export const caseOutcomeListQuery = z
     decided_from: calendarDate.optional(),
     decided_to: calendarDate.optional(),
     synthetic: queryBoolean.optional().meta({ description: "Only synthetic (`true`) or only real (`false`) outcomes; both when absent." }),
+    withdrawn: queryBoolean.optional().meta({ description: "Only withdrawn (`true`) or only standing (`false`) outcomes; both when absent." }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional().meta({ description: "`next_cursor` of the previous page, with the same filters." }),
   })
@@ -123,8 +146,16 @@ export const caseOutcomeOutput = z.object({
     .nullable(),
   incident_id: z.string().nullable(),
   synthetic: z.boolean(),
+  external_id: z.string().nullable().meta({ description: "The id an import names it by (unique per country)." }),
+  post: z.string().meta({ description: "The post that recorded it (BUREAU for the bureau): its staff and the bureau may correct it." }),
+  version: z.number().int(),
+  withdrawn: z
+    .object({ at: z.string(), reason: z.string() })
+    .nullable()
+    .meta({ description: "Withdrawn outcomes are kept, and left out of every comparison." }),
   created_by: z.string(),
   created_at: z.string(),
+  updated_at: z.string().nullable(),
 });
 export type CaseOutcomeOutput = z.infer<typeof caseOutcomeOutput>;
 

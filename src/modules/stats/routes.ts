@@ -3,7 +3,16 @@
 import { defineRoute, type RouteTable } from "../../http/route.js";
 import { joinPath } from "../common/issues.js";
 import { jobOutput } from "../jobs/index.js";
-import { caseOutcomeInput, caseOutcomeList, caseOutcomeListQuery, caseOutcomeOutput } from "./case-outcomes-schema.js";
+import {
+  caseOutcomeCorrection,
+  caseOutcomeIdParams,
+  caseOutcomeInput,
+  caseOutcomeList,
+  caseOutcomeListQuery,
+  caseOutcomeOutput,
+  caseOutcomeWithdrawal,
+} from "./case-outcomes-schema.js";
+import { CASE_OUTCOME_MEDIA_TYPES, caseOutcomeFileExample, caseOutcomeImportQuery, caseOutcomeImportReport } from "./case-outcomes-import-schema.js";
 import {
   datasetDetail,
   datasetDetailQuery,
@@ -137,6 +146,79 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
       query: caseOutcomeListQuery,
       response: caseOutcomeList,
       handler: ({ actor, query }) => stats.listCaseOutcomes(actor, query),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/case-outcomes/import",
+      summary:
+        "Import case outcomes from a CSV sent as the request body, read through its column mapping (the `mapping` parameter): a new external id is added, a changed row corrects the outcome it imported before (audited with the file and line as the reason), an unchanged row is left alone. Every rejected row is reported by line and column; `dry_run=true` writes nothing, `all_or_nothing=true` writes nothing when a row is rejected. Imported in the request (files up to UPLOAD_LIMIT_BYTES)",
+      tag: "case-outcomes",
+      access: "user",
+      upload: {
+        mediaTypes: CASE_OUTCOME_MEDIA_TYPES,
+        maxBytes: options.uploadLimitBytes,
+        description: "The file as it is (CSV; gzip and zip are unpacked), up to UPLOAD_LIMIT_BYTES.",
+        example: { mediaType: "text/csv", body: caseOutcomeFileExample },
+      },
+      query: caseOutcomeImportQuery,
+      response: caseOutcomeImportReport,
+      errors: [403],
+      handler: ({ actor, query, upload }) =>
+        stats.importCaseOutcomeUpload(actor, {
+          open: upload!.open,
+          filename: query.filename ?? null,
+          mapping: query.mapping,
+          dryRun: query.dry_run,
+          allOrNothing: query.all_or_nothing,
+        }),
+      issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/case-outcomes/mapping-schema",
+      summary:
+        "The JSON Schema of a case-outcome file's column mapping: how the file is written, which column holds which field (or the value every row shares), how it writes offences, and its words for court levels, migration statuses and yes/no",
+      tag: "case-outcomes",
+      access: "user",
+      response: mappingSchemaOutput,
+      handler: ({ actor }) => stats.caseOutcomeMappingSchema(actor),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/case-outcomes/:id",
+      summary: "Read one case outcome",
+      tag: "case-outcomes",
+      access: "user",
+      params: caseOutcomeIdParams,
+      response: caseOutcomeOutput,
+      errors: [404],
+      handler: ({ actor, params }) => stats.getCaseOutcome(actor, params.id),
+    }),
+    defineRoute({
+      method: "PATCH",
+      url: "/api/v1/case-outcomes/:id",
+      summary:
+        "Correct a case outcome: the top-level fields named replace the stored ones and are checked as a new outcome is; `version` is the one the correction was based on (409 if it has changed since), `reason` is kept in the audit log. A post's staff correct what their post recorded, the bureau any",
+      tag: "case-outcomes",
+      access: "user",
+      params: caseOutcomeIdParams,
+      body: caseOutcomeCorrection,
+      response: caseOutcomeOutput,
+      errors: [403, 404, 409],
+      handler: ({ actor, params, body }) => stats.correctCaseOutcome(actor, params.id, body),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/case-outcomes/:id/withdraw",
+      summary:
+        "Withdraw a case outcome (recorded twice, or in error), with the reason: it is kept, marked withdrawn, and left out of every comparison. Nothing is deleted",
+      tag: "case-outcomes",
+      access: "user",
+      params: caseOutcomeIdParams,
+      body: caseOutcomeWithdrawal,
+      response: caseOutcomeOutput,
+      errors: [403, 404, 409],
+      handler: ({ actor, params, body }) => stats.withdrawCaseOutcome(actor, params.id, body),
     }),
   ];
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { TEXT_ENCODINGS } from "../../lib/csv.js";
 import { isCalendarDate } from "../../domain/dates.js";
-import { queryList, text, uuid } from "../common/schema.js";
+import { jsonParameter, queryList, text, uuid } from "../common/schema.js";
 import { csvMapping } from "./importers/mapping.js";
 import { IMPORT_FORMATS } from "./importers/types.js";
 import { POPULATION_CITIZENSHIPS } from "./population.js";
@@ -237,18 +237,7 @@ export const MAX_REPORTED_REJECTIONS = 1000;
 export const mappingSchemaOutput = z.record(z.string(), z.unknown()).meta({ description: "A JSON Schema (draft 2020-12) document." });
 
 /** The column mapping of a generic CSV, as JSON text in a query parameter: the CLI's --mapping file. */
-const mappingParameter = z
-  .string()
-  .max(20_000)
-  .transform((value, ctx) => {
-    try {
-      return JSON.parse(value) as unknown;
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: `must be the mapping as JSON (${(error as Error).message})` });
-      return z.NEVER;
-    }
-  })
-  .pipe(csvMapping);
+const mappingParameter = jsonParameter(csvMapping, "the mapping");
 
 export const importQuery = z
   .strictObject({

@@ -9,7 +9,7 @@ import { Page, Section } from "../../components/Page.js";
 import { SelectField, TextField } from "../../components/form.js";
 import { COURT_LEVEL_LABELS, MIGRATION_STATUS_LABELS } from "../../lib/labels.js";
 import { useReference } from "../../lib/reference.js";
-import { navigate, useLocation } from "../../lib/router.js";
+import { Link, navigate, useLocation } from "../../lib/router.js";
 import { useApi } from "../../lib/use-api.js";
 import { COURT_LEVELS, type CourtLevel } from "../../../domain/vocabulary.js";
 import { BoxPlot } from "./BoxPlot.js";
@@ -51,6 +51,9 @@ export function SentencingPage() {
       <p>
         Sentences for the same offence at the same court level in one country, by the defendant's migration status as reported. A difference here does not by
         itself show unequal treatment: offences within one code differ in gravity, and prior convictions and pleas are not recorded.
+      </p>
+      <p>
+        <Link to="/case-outcomes">Case outcomes</Link>: the decisions compared here, to record, correct or import.
       </p>
       <form className="filter-bar" aria-label="Which case outcomes" onSubmit={(e) => e.preventDefault()}>
         <SelectField
