@@ -1668,6 +1668,8 @@ const UPLOAD_CASES: BadCase[] = [
   badUpload("names a format that does not exist", "?format=xlsx", TPS_TSV, ["query.format"]),
   badUpload("has an unknown parameter", "?sheet=1", TPS_TSV, ["query.sheet"]),
   badUpload("has a mapping that is not JSON", mappingQuery("{not json"), TPS_TSV, ["query.mapping"]),
+  badUpload("asks for a dry run in other words than true or false", "?dry_run=yes", TPS_TSV, ["query.dry_run"]),
+  badUpload("has a mapping naming an empty worksheet", mappingQuery({ ...WORLD_BANK_MAPPING, sheet: " " }), TPS_TSV, ["query.mapping.sheet"]),
   badUpload("has a mapping with an unknown field", mappingQuery({ ...WORLD_BANK_MAPPING, colour: "red" }), TPS_TSV, ["query.mapping.colour"]),
   badUpload("has a mapping with an unknown way of coding geos", mappingQuery({ ...WORLD_BANK_MAPPING, geo_codes: "names" }), TPS_TSV, [
     "query.mapping.geo_codes",

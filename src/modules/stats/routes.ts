@@ -26,14 +26,14 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
       method: "POST",
       url: "/api/v1/stats/imports",
       summary:
-        "Import an official-statistics file sent as the request body (SDMX-CSV, Eurostat TSV, JSON-stat, or a CSV with its column mapping). The file is checked (its format, the parameters it needs: 400) and imported by a job off the request thread: answers 202 with the job (Location: its address); poll GET /api/v1/jobs/{id} for its progress and its result, the import's report of what was added, updated, unchanged and rejected (by line). A file nothing could be imported from ends the job failed with the error nothing_imported",
+        "Import an official-statistics file sent as the request body (SDMX-CSV, Eurostat TSV, JSON-stat, or a CSV with its column mapping). The file is checked (its format, the parameters it needs: 400) and imported by a job off the request thread: answers 202 with the job (Location: its address); poll GET /api/v1/jobs/{id} for its progress and its result, the import's report of what was added, updated, unchanged and rejected (by line). A file nothing could be imported from ends the job failed with the error nothing_imported. With dry_run=true nothing is written and the report lists, by line, what an import would add, update and withdraw",
       tag: "stats",
       access: "user",
       upload: {
         mediaTypes: UPLOAD_MEDIA_TYPES,
         maxBytes: options.uploadLimitBytes,
         description:
-          "The file as it is, up to UPLOAD_LIMIT_BYTES: text/csv (SDMX-CSV or a CSV with a mapping), text/tab-separated-values (Eurostat TSV), application/json (JSON-stat 2.0), or application/octet-stream (any of them, recognised by its first line).",
+          "The file as it is, up to UPLOAD_LIMIT_BYTES: text/csv (SDMX-CSV or a CSV with a mapping), text/tab-separated-values (Eurostat TSV), application/json (JSON-stat 2.0), an XLSX spreadsheet (read with a mapping, as a CSV is), or application/octet-stream (any of them, recognised by its content).",
         example: { mediaType: "text/csv", body: importExample },
       },
       query: importQuery,
@@ -48,6 +48,7 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
           dataset: query.dataset,
           encoding: query.encoding,
           mapping: query.mapping,
+          dryRun: query.dry_run,
         });
         reply.header("location", `/api/v1/jobs/${job.id}`);
         return job;

@@ -52,6 +52,8 @@ export interface UploadRequest {
   dataset?: string;
   encoding?: TextEncodingName;
   mapping?: CsvMapping;
+  /** Read and compare, write nothing: the job's result is the dry run's report (import-run.ts). */
+  dryRun?: boolean;
 }
 
 const json = (text: string | null): Record<string, string> => (text === null ? {} : (JSON.parse(text) as Record<string, string>));
@@ -156,6 +158,7 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
           dataset: upload.dataset,
           encoding: upload.encoding,
           mapping: upload.mapping,
+          dryRun: upload.dryRun === true,
         };
         try {
           return await hooks.jobs.enqueue(actor!, { id: jobId, kind: "stats.import", payload, host: hostname() });

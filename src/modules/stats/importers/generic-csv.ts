@@ -5,7 +5,8 @@
 import { normalisePeriod } from "../dimensions.js";
 import type { GeoRef } from "../geo.js";
 import { readFlag } from "./eurostat.js";
-import { readCsvRecords } from "../../../lib/csv.js";
+import { readCsvRecords, type CsvRecord } from "../../../lib/csv.js";
+import { isXlsx, readXlsxRows, type XlsxRecord } from "../../../lib/xlsx.js";
 import { normaliseLabel } from "../codelists.js";
 import { dimensionColumnsOf, parseLocalisedNumber, valueColumnsOf, type CsvMapping } from "./mapping.js";
 import { CLI_PARAMETERS, ImportFileError, type ImportEvent, type ImporterContext } from "./types.js";
@@ -34,11 +35,7 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
   if (mapping.constants.period !== undefined && constantPeriod === null)
     throw new ImportFileError(`the mapping's constant period "${mapping.constants.period}" is not a period`);
 
-  for await (const record of readCsvRecords(context.path, {
-    delimiter: mapping.delimiter,
-    encoding: context.encoding ?? mapping.encoding,
-    onProgress: context.onProgress,
-  })) {
+  for await (const record of tableRows(context, mapping)) {
     const line = String(record.line);
     if (record.line < mapping.header_row) continue;
     if (header === null) {
@@ -129,7 +126,10 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
         yield { type: "missing", at: line, key: { dimensions: series.dimensions, geo, period } };
         continue;
       }
-      const value = parseLocalisedNumber(valueText, mapping.decimal, mapping.thousands);
+      // A spreadsheet's number cell is plain decimal text whatever the mapping's separators (they are for text).
+      const value = record.numeric?.[at(normaliseLabel(v.column))!]
+        ? parseLocalisedNumber(valueText, ".", "")
+        : parseLocalisedNumber(valueText, mapping.decimal, mapping.thousands);
       if (value === null) {
         yield { type: "reject", at: line, reason: named(`value "${valueText}" is not a number`) };
         continue;
@@ -143,6 +143,29 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
     }
   }
   if (header === null) throw new ImportFileError(`the file has no header at line ${mapping.header_row}`);
+}
+
+/**
+ * The file's rows, from a CSV or, told by its content, an XLSX's worksheet (the mapping's `sheet`,
+ * else the first). A worksheet's rows are as wide as their last filled cell: they are padded to the
+ * header's width (and cells past it left off when empty), so a short row is not a CSV's short line.
+ */
+async function* tableRows(context: ImporterContext, mapping: CsvMapping): AsyncGenerator<CsvRecord & Partial<Pick<XlsxRecord, "numeric">>> {
+  if (!(await isXlsx(context.path))) {
+    yield* readCsvRecords(context.path, { delimiter: mapping.delimiter, encoding: context.encoding ?? mapping.encoding, onProgress: context.onProgress });
+    return;
+  }
+  let width: number | null = null;
+  for await (const row of readXlsxRows(context.path, { sheet: mapping.sheet, onProgress: context.onProgress })) {
+    if (row.line >= mapping.header_row && !row.blank) {
+      let end = row.fields.length;
+      while (end > 0 && row.fields[end - 1]!.trim() === "") end--;
+      width ??= end;
+      const fields = row.fields.slice(0, Math.max(end, width));
+      while (fields.length < width) fields.push("");
+      yield { ...row, fields };
+    } else yield row;
+  }
 }
 
 function resolveGeo(context: ImporterContext, mapping: CsvMapping, geoText: string, label: string): GeoRef | null {

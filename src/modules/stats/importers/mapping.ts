@@ -51,6 +51,9 @@ export const csvMapping = z
       .enum(["", ",", ".", " ", "'", "\u00a0", "\u202f"])
       .default("")
       .meta({ description: "The thousands separator, taken only between groups of three digits (1.234.567); none by default." }),
+    sheet: text
+      .optional()
+      .meta({ description: "For an XLSX spreadsheet: the worksheet to read, by its name; the first when absent. (An XLSX is told by its content.)" }),
     /** The 1-based line of the header row (lines above it are skipped). */
     header_row: z
       .number()
