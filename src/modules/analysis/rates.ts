@@ -28,6 +28,7 @@ import {
 } from "../figures/rules.js";
 import { ratesQueryIssues, type AnalysisRates, type RatesQuery } from "./rates-schema.js";
 import { denominatorsText } from "./rates-text.js";
+import type { PopulationOrder } from "../stats/population.js";
 import { basisOf } from "./schema.js";
 
 type Row = AnalysisRates["rows"][number];
@@ -40,7 +41,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const MULTIPLE_COMPARISONS =
   "Each comparison here is a single test at 5%: among many comparisons, about one in twenty is called significant by chance alone. A document that makes several comparisons (a report) adjusts them together by Holm's method before calling any significant.";
 
-export function analysisRates(db: Kysely<Database>) {
+export function analysisRates(db: Kysely<Database>, populationOrder?: PopulationOrder) {
   return async function rates(actor: Actor | null, query: RatesQuery): Promise<AnalysisRates> {
     authorize(actor, "analysis.read");
     // Denominators are official statistics: whoever reads rates reads those too.
@@ -56,6 +57,7 @@ export function analysisRates(db: Kysely<Database>) {
       countries,
       periods.map((p) => p.denominator_year),
       citizens,
+      populationOrder,
     );
     return ratesAnswer(query, facts, populations, today, nowIso());
   };

@@ -16,6 +16,9 @@ import {
   observationPageQuery,
   populationQuery,
   populationResponse,
+  previewExample,
+  previewOutput,
+  previewQuery,
   UPLOAD_MEDIA_TYPES,
 } from "./schema.js";
 import type { StatsService } from "./service.js";
@@ -54,6 +57,25 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
         return job;
       },
       // The service names the file "file" and its parameters as the query does.
+      issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/stats/preview",
+      summary:
+        "The header and first 20 rows of a table file sent as the request body (a CSV, gzip or zip of one, or an XLSX worksheet), read as an import reads it, for writing its column mapping; nothing is kept",
+      tag: "stats",
+      access: "user",
+      upload: {
+        mediaTypes: UPLOAD_MEDIA_TYPES,
+        maxBytes: options.uploadLimitBytes,
+        description: "The file as it is, up to UPLOAD_LIMIT_BYTES, in any of the media types an import takes.",
+        example: { mediaType: "text/csv", body: previewExample },
+      },
+      query: previewQuery,
+      response: previewOutput,
+      errors: [403],
+      handler: ({ actor, query, upload }) => stats.previewUpload(actor, { open: upload!.open, query }),
       issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
     }),
     defineRoute({

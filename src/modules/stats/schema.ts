@@ -322,6 +322,30 @@ export const importExample = [
 ].join("\n");
 
 // ---------------------------------------------------------------------------------------------
+// The mapping editor's preview
+
+export const previewQuery = z.strictObject({
+  delimiter: z.enum([",", ";", "\t", "|"]).optional().meta({ description: "The CSV's delimiter; guessed from the first line when absent (an XLSX has none)." }),
+  encoding: z.enum(TEXT_ENCODINGS).optional().meta({ description: "The text encoding, as for an import; detected when absent." }),
+  sheet: text(1, 200).optional().meta({ description: "An XLSX's worksheet, by name; the first when absent." }),
+  header_row: z.coerce.number().int().min(1).max(1000).default(1).meta({ description: "The 1-based line of the header row." }),
+});
+export type PreviewQuery = z.output<typeof previewQuery>;
+
+const previewRow = z.object({ line: z.number().int(), cells: z.array(z.string()) });
+export const previewOutput = z.object({
+  kind: z.enum(["csv", "xlsx"]).meta({ description: "What the file is, by its content." }),
+  delimiter: z.string().nullable().meta({ description: "The delimiter the rows were split by (given or guessed); null for an XLSX." }),
+  sheet: z.string().nullable(),
+  before: z.array(previewRow).meta({ description: "Lines above the header row (titles, notes), at most 20." }),
+  header: z.array(z.string()),
+  rows: z.array(previewRow).meta({ description: "The first 20 rows after the header." }),
+});
+export type PreviewOutput = z.infer<typeof previewOutput>;
+
+export const previewExample = ["Year;Offence;Cases", "2022;Burglary;10234", "2023;Burglary;12345", ""].join("\n");
+
+// ---------------------------------------------------------------------------------------------
 // Population denominators
 
 const populationAnswer = z.object({

@@ -17,7 +17,7 @@ import { runImport, type ImportRequest, type ImportScope } from "./import-run.js
 import { detectFormat } from "./importers/index.js";
 import { csvMappingJsonSchema, type CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type ImportFormat } from "./importers/types.js";
-import { findPopulation, type PopulationCitizenship } from "./population.js";
+import { findPopulation, type PopulationCitizenship, type PopulationOrder } from "./population.js";
 import { countryNames, findPost } from "../reference/index.js";
 import * as repo from "./repo.js";
 import {
@@ -36,8 +36,11 @@ import {
   type ObservationPageQuery,
   type ObservationQuery,
   type PopulationAnswer,
+  type PreviewOutput,
+  type PreviewQuery,
   type SeriesOutput,
 } from "./schema.js";
+import { previewTable } from "./preview.js";
 import { keepForJob, removeJobSpool, withSpooledUpload } from "./upload.js";
 import type { ImportJobPayload } from "./import-job.js";
 
@@ -88,6 +91,8 @@ export type StatsService = ReturnType<typeof statsService>;
 export interface StatsHooks {
   jobs: Pick<JobService, "enqueue">;
   jobQueued?: () => void;
+  /** The denominators' order of preference (POPULATION_ORDER); the default order when not given. */
+  populationOrder?: PopulationOrder;
 }
 
 export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
@@ -169,6 +174,12 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
       });
       hooks.jobQueued?.();
       return path;
+    },
+
+    /** The header and first rows of an uploaded table, for the mapping editor (preview.ts); nothing is kept. */
+    async previewUpload(actor: Actor | null, upload: { open: () => Readable; query: PreviewQuery }): Promise<PreviewOutput> {
+      authorize(actor, "stats.import");
+      return withSpooledUpload(upload.open(), (path) => previewTable(path, upload.query));
     },
 
     /** The column mapping's JSON Schema, for those who import (mapping.ts). */
@@ -321,7 +332,7 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
     /** The population of a geo in a year (by citizenship: TOTAL, NAT or FOR), from the best source held. */
     async populationFor(actor: Actor | null, geo: string, year: number, options: { citizen?: PopulationCitizenship } = {}): Promise<PopulationAnswer | null> {
       authorize(actor, "stats.read");
-      return findPopulation(db, geo, year, options.citizen ?? "TOTAL");
+      return findPopulation(db, geo, year, options.citizen ?? "TOTAL", hooks.populationOrder);
     },
 
     ...caseOutcomeUseCases(db),

@@ -3,6 +3,7 @@
 // dry run of an upload: the report of what would be added, updated and withdrawn by line, with
 // nothing written, then the import itself giving the same counts.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { CLI_ACTOR } from "../auth/actor.js";
 import { csvMapping, type CsvMapping } from "./importers/mapping.js";
-import { observationQuery, XLSX_MEDIA_TYPE, type ImportReport } from "./schema.js";
+import { observationQuery, XLSX_MEDIA_TYPE, type ImportReport, type PreviewOutput } from "./schema.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rapporteur-xlsx-import-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -137,5 +138,36 @@ forEachDatabase("statistics from XLSX", (env) => {
       ["withdraw", "5", "2021", 12, null],
     ]);
     expect(await counts()).toEqual(stored);
+  });
+
+  const preview = (body: Buffer, query: string, type = XLSX_MEDIA_TYPE) =>
+    env().request(analyst, { method: "POST", url: `/api/v1/stats/preview${query}`, payload: body, headers: { "content-type": type } });
+
+  it("when the mapping editor previews an XLSX with its header on row 3, then it gets the title above, the header and the rows, and nothing is stored", async () => {
+    const before = await counts();
+    const response = await preview(readFileSync(await nationalWorkbook("preview.xlsx", [[2022, "Burglary", 10234, 1499.5]])), "?sheet=Table%201&header_row=3");
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<PreviewOutput>()).toEqual({
+      kind: "xlsx",
+      delimiter: null,
+      sheet: "Table 1",
+      before: [
+        { line: 1, cells: ["Recorded offences by year (provisional)"] },
+        { line: 2, cells: [""] },
+      ],
+      header: ["Year", "Offence", "Cases", "Solved"],
+      rows: [{ line: 4, cells: ["2022", "Burglary", "10234", "1499.5"] }],
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("when the editor previews a gzip Latin-1 CSV split by semicolons, then the delimiter is guessed and the text decoded, at most 20 rows", async () => {
+    const lines = ["Jahr;Straftat;Fälle", ...Array.from({ length: 30 }, (_, i) => `${2000 + i};Körperverletzung;${i}`)];
+    const response = await preview(gzipSync(Buffer.from(`${lines.join("\n")}\n`, "latin1")), "", "application/octet-stream");
+    expect(response.statusCode, response.body).toBe(200);
+    const got = response.json<PreviewOutput>();
+    expect(got).toMatchObject({ kind: "csv", delimiter: ";", header: ["Jahr", "Straftat", "Fälle"] });
+    expect(got.rows.length).toBe(20);
+    expect(got.rows[0]).toEqual({ line: 2, cells: ["2000", "Körperverletzung", "0"] });
   });
 });
