@@ -59,7 +59,7 @@ export function analysisRates(db: Kysely<Database>, populationOrder?: Population
       citizens,
       populationOrder,
     );
-    return ratesAnswer(query, facts, populations, today, nowIso());
+    return ratesAnswer(query, facts, populations, today, nowIso(), populationOrder);
   };
 }
 
@@ -74,7 +74,14 @@ function ratesScope(query: RatesQuery, facts: readonly CountedIncident[], today:
 }
 
 /** The answer from the counted incidents and the population figures: pure, so it can be checked against a report's figures. */
-export function ratesAnswer(query: RatesQuery, facts: readonly CountedIncident[], populations: Populations, today: string, asOf: string): AnalysisRates {
+export function ratesAnswer(
+  query: RatesQuery,
+  facts: readonly CountedIncident[],
+  populations: Populations,
+  today: string,
+  asOf: string,
+  populationOrder?: PopulationOrder,
+): AnalysisRates {
   const { groups, periods, placed, countries } = ratesScope(query, facts, today);
   const categories = [...new Set(placed.flatMap((f) => f.categories))].sort(compare);
   const figures = computeFigures(facts, { countries, categories, periods, groups }, populations);
@@ -127,7 +134,7 @@ export function ratesAnswer(query: RatesQuery, facts: readonly CountedIncident[]
       rate_unit: rateUnit(p),
       denominator_year: p.denominator_year,
     })),
-    denominators: denominatorsText(query.granularity, periods[0] ?? null),
+    denominators: denominatorsText(query.granularity, periods[0] ?? null, populationOrder),
     groups: groups.map((group) => ({
       group,
       statuses: group === "all" ? [] : [...RATE_GROUP_STATUSES[group]],
