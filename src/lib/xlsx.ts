@@ -9,7 +9,6 @@
 // A file is an XLSX by its content (a zip holding xl/workbook.xml), never by its name.
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import ExcelJS from "exceljs";
 import yauzl from "yauzl";
 import { TextFileError, type CsvRecord, type ProgressReport } from "./csv.js";
 
@@ -111,6 +110,8 @@ export async function* readXlsxRows(path: string, options: XlsxOptions = {}): As
   let bytes = 0;
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
   input.on("data", (chunk) => (bytes += (chunk as Buffer).length));
+  // Loaded when a spreadsheet is read (it is large): every command line run would load it otherwise.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore" });
   let nextLine = 1;
   const seen: string[] = [];
