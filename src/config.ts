@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_SECOND_FACTOR_ROLES, ROLES, type Role } from "./domain/vocabulary.js";
 import { DEFAULT_SENTENCING_MINIMUM_N } from "./domain/stats/sentencing.js";
+import { DEFAULT_POPULATION_ORDER, parsePopulationOrder, type PopulationOrder } from "./modules/stats/population.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -116,6 +117,21 @@ const configSchema = z.object({
   SECOND_FACTOR_ROLES: roleList.default([...DEFAULT_SECOND_FACTOR_ROLES]),
   /** The fewest sentenced defendants each group needs before a sentencing comparison is made (PRODUCT.md §6). */
   SENTENCING_MINIMUM_N: z.coerce.number({ message: "must be a number" }).int().min(2).max(10000).default(DEFAULT_SENTENCING_MINIMUM_N),
+  /**
+   * The population denominators' order of preference (stats/population.ts): datasets for every
+   * country, then a country's own: "tps00001,demo_pjan,demo_gind,migr_pop1ctz,SP.POP.TOTL; GB=SP.POP.TOTL".
+   */
+  POPULATION_ORDER: z
+    .string()
+    .transform((v, ctx): PopulationOrder => {
+      const order = parsePopulationOrder(v);
+      if ("problem" in order) {
+        ctx.addIssue({ code: "custom", message: order.problem });
+        return z.NEVER;
+      }
+      return order;
+    })
+    .default(DEFAULT_POPULATION_ORDER),
   /**
    * Single sign-on through an OpenID Connect provider: its issuer URL (discovery), this client's id
    * and secret, and the URL the provider sends the browser back to (this server's

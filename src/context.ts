@@ -1,5 +1,6 @@
 // The application's parts, wired once: the database handle and the services built on it. The
 // HTTP server, the CLI, the demo, the benchmark and the tests all start from `openContext`.
+import { DEFAULT_POPULATION_ORDER } from "./modules/stats/population.js";
 import { ACCOUNT_DEFAULTS, auditCheckpointSettings, mailSettings, oidcSettings, type Config, type MailConfigName, type OidcConfigName } from "./config.js";
 import { openDatabase, type DatabaseHandle, type OpenOptions } from "./db/connection.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -60,6 +61,7 @@ export type ContextConfig = Pick<Config, "DATABASE_URL" | "SESSION_IDLE_MINUTES"
       | "AUDIT_PUBLIC_KEY"
       | "SECOND_FACTOR_ROLES"
       | "SENTENCING_MINIMUM_N"
+      | "POPULATION_ORDER"
     >
   > &
   Partial<Pick<Config, OidcConfigName>> &
@@ -80,6 +82,9 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig, loc
     ...(config.SECOND_FACTOR_ROLES ? { secondFactorRoles: config.SECOND_FACTOR_ROLES } : {}),
   });
   const users = userService(db);
+  const sentencing = config.SENTENCING_MINIMUM_N === undefined ? {} : { sentencingMinimumN: config.SENTENCING_MINIMUM_N };
+  // Every rate, report and population answer prefers the same denominators (POPULATION_ORDER).
+  const populationOrder = config.POPULATION_ORDER ?? DEFAULT_POPULATION_ORDER;
   return {
     jobs,
     auth,
@@ -95,10 +100,10 @@ export function buildServices(handle: DatabaseHandle, config: ContextConfig, loc
     audit: auditService(db, auditCheckpointSettings(config)),
     posts: postService(db),
     taxonomy: taxonomyService(db),
-    analysis: analysisService(db, config.SENTENCING_MINIMUM_N === undefined ? {} : { sentencingMinimumN: config.SENTENCING_MINIMUM_N }),
+    analysis: analysisService(db, { ...sentencing, populationOrder }),
     // An upload is imported by a job (stats/import-job.ts); the runner of this process is nudged by `jobQueued`.
-    stats: statsService(db, { jobs, jobQueued: () => local.wake?.() }),
-    reports: reportService(db, config.SENTENCING_MINIMUM_N === undefined ? {} : { sentencingMinimumN: config.SENTENCING_MINIMUM_N }),
+    stats: statsService(db, { jobs, jobQueued: () => local.wake?.(), populationOrder }),
+    reports: reportService(db, { ...sentencing, populationOrder }),
     // A recurring tasking's next round is a job queued for the day its period begins.
     taskings: taskingService(db, config.clock, jobs),
     notifications: notificationService(db, { ...(config.clock ? { clock: config.clock } : {}), mail: mailSettings(config) }),

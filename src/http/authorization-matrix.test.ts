@@ -95,6 +95,7 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   // A post imports its own host country's figures only, and never a population denominator (see the test after the matrix).
   "POST /api/v1/stats/imports": row(POST_AND_BUREAU_DESKS, 403),
   "GET /api/v1/stats/mapping-schema": row(POST_AND_BUREAU_DESKS, 403),
+  "POST /api/v1/stats/preview": row(POST_AND_BUREAU_DESKS, 403),
   // Jobs: {id} is a job post FR's reporter asked for (a new one for each call, waiting to run). Its
   // requester and admins follow it, to anyone else it is not found; admins list, cancel and retry.
   "GET /api/v1/jobs": row(["admin"], 403),

@@ -353,6 +353,7 @@ const WRITE_ROUTES: WriteRoute[] = [
   { name: "POST /api/v1/reports/{id}/versions", method: "POST", url: (f) => `/api/v1/reports/${f.reportId}/versions`, access: "user" },
   { name: "POST /api/v1/stats/imports", method: "POST", url: () => "/api/v1/stats/imports", access: "user" },
   { name: "POST /api/v1/case-outcomes/import", method: "POST", url: () => "/api/v1/case-outcomes/import", access: "user" },
+  { name: "POST /api/v1/stats/preview", method: "POST", url: () => "/api/v1/stats/preview", access: "user" },
   {
     name: "POST /api/v1/taskings",
     method: "POST",
@@ -1893,6 +1894,8 @@ const UPLOAD_CASES: BadCase[] = [
   badUpload("names a format that does not exist", "?format=xlsx", TPS_TSV, ["query.format"]),
   badUpload("has an unknown parameter", "?sheet=1", TPS_TSV, ["query.sheet"]),
   badUpload("has a mapping that is not JSON", mappingQuery("{not json"), TPS_TSV, ["query.mapping"]),
+  badUpload("asks for a dry run in other words than true or false", "?dry_run=yes", TPS_TSV, ["query.dry_run"]),
+  badUpload("has a mapping naming an empty worksheet", mappingQuery({ ...WORLD_BANK_MAPPING, sheet: " " }), TPS_TSV, ["query.mapping.sheet"]),
   badUpload("has a mapping with an unknown field", mappingQuery({ ...WORLD_BANK_MAPPING, colour: "red" }), TPS_TSV, ["query.mapping.colour"]),
   badUpload("has a mapping with an unknown way of coding geos", mappingQuery({ ...WORLD_BANK_MAPPING, geo_codes: "names" }), TPS_TSV, [
     "query.mapping.geo_codes",
@@ -1967,6 +1970,21 @@ const UPLOAD_CASES: BadCase[] = [
   {
     ...upload("comes without the session's CSRF token", "?dataset=tps00001", TPS_TSV, { "content-type": "text/tab-separated-values" }, 403, "csrf_failed"),
     csrf: false,
+  },
+  // The mapping editor's preview reads the file as the import does, and keeps nothing.
+  preview("names a delimiter the importers do not split by", "?delimiter=%23", "a#b\n1#2\n", ["query.delimiter"]),
+  preview("asks for a header row of 0", "?header_row=0", "a,b\n1,2\n", ["query.header_row"]),
+  preview("asks for a header row past the end of the file", "?header_row=9", "a,b\n1,2\n", ["query.header_row"]),
+  preview("names a worksheet of a file that is no spreadsheet", "?sheet=%20", "a,b\n1,2\n", ["query.sheet"]),
+  preview("is binary", "", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a]), ["body"]),
+  preview("is a zip of several files", "", TWO_FILE_ZIP, ["body"]),
+  { ...preview("is sent by an admin", "", "a,b\n", []), status: 403, code: "forbidden", paths: undefined, who: "admin" },
+  {
+    ...preview("is sent as text/plain", "", "a,b\n", []),
+    headers: { "content-type": "text/plain" },
+    status: 415,
+    code: "unsupported_media_type",
+    paths: undefined,
   },
 ];
 
@@ -2049,6 +2067,9 @@ const CASE_OUTCOME_UPLOAD_CASES: BadCase[] = [
     { csrf: false },
   ),
 ];
+function preview(when: string, query: string, payload: string | Buffer, paths: string[]): BadCase {
+  return { ...badUpload(when, query, payload, paths), when: `a preview for the mapping editor ${when}`, url: () => `/api/v1/stats/preview${query}` };
+}
 
 /** Each write route and each documented user operation, without a session or with a bogus one. */
 function unauthenticatedCases(operations: { method: string; path: string }[]): BadCase[] {

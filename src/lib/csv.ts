@@ -97,7 +97,9 @@ async function zipEntryStream(path: string, counted: (bytes: number) => void): P
   });
   const names = entries.map((e) => e.fileName);
   if (names.includes("[Content_Types].xml"))
-    throw new TextFileError("the file is a spreadsheet or office document (a zip of XML parts), not a text file: save it as CSV and import that");
+    throw new TextFileError(
+      "the file is a spreadsheet or office document (a zip of XML parts), not a text file: an XLSX is read as a table with a column mapping (lib/xlsx.ts); save anything else as CSV",
+    );
   const files = entries.filter((e) => !e.fileName.endsWith("/") && !e.fileName.startsWith("__MACOSX/") && !/(^|\/)\./.test(e.fileName));
   if (files.length !== 1) {
     zip.close();

@@ -36,6 +36,7 @@ import {
 } from "../figures/rules.js";
 import { ratesQueryIssues, type AnalysisRates, type RatesQuery } from "./rates-schema.js";
 import { denominatorsText } from "./rates-text.js";
+import type { PopulationOrder } from "../stats/population.js";
 import { basisOf } from "./schema.js";
 
 type Row = AnalysisRates["rows"][number];
@@ -48,7 +49,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const MULTIPLE_COMPARISONS =
   "Each comparison here is a single test at 5%: among many comparisons, about one in twenty is called significant by chance alone. A document that makes several comparisons (a report) adjusts them together by Holm's method before calling any significant.";
 
-export function analysisRates(db: Kysely<Database>) {
+export function analysisRates(db: Kysely<Database>, populationOrder?: PopulationOrder) {
   return async function rates(actor: Actor | null, query: RatesQuery): Promise<AnalysisRates> {
     authorize(actor, "analysis.read");
     // Denominators are official statistics: whoever reads rates reads those too.
@@ -66,8 +67,9 @@ export function analysisRates(db: Kysely<Database>) {
       countries,
       periods.map((p) => p.denominator_year),
       citizens,
+      populationOrder,
     );
-    return ratesAnswer(query, facts, populations, today, nowIso());
+    return ratesAnswer(query, facts, populations, today, nowIso(), populationOrder);
   };
 }
 
@@ -90,7 +92,14 @@ const wholeOf = (facts: RatesFacts): readonly CountedIncident[] => ("whole" in f
  * The answer from the counted incidents (or the tallies' two projections of them) and the
  * population figures: pure, so it can be checked against a report's figures.
  */
-export function ratesAnswer(query: RatesQuery, facts: RatesFacts, populations: Populations, today: string, asOf: string): AnalysisRates {
+export function ratesAnswer(
+  query: RatesQuery,
+  facts: RatesFacts,
+  populations: Populations,
+  today: string,
+  asOf: string,
+  populationOrder?: PopulationOrder,
+): AnalysisRates {
   const { groups, periods, countries } = ratesScope(query, wholeOf(facts), today);
   // What is filed under categories: each incident with its categories, or once per category.
   const filed = ("byCategory" in facts ? facts.byCategory : facts).filter((f) => placeIncident(f, periods) >= 0);
@@ -146,7 +155,7 @@ export function ratesAnswer(query: RatesQuery, facts: RatesFacts, populations: P
       rate_unit: rateUnit(p),
       denominator_year: p.denominator_year,
     })),
-    denominators: denominatorsText(query.granularity, periods[0] ?? null),
+    denominators: denominatorsText(query.granularity, periods[0] ?? null, populationOrder),
     groups: groups.map((group) => ({
       group,
       statuses: group === "all" ? [] : [...RATE_GROUP_STATUSES[group]],

@@ -10,6 +10,7 @@ import type { Database } from "../../db/types.js";
 import type { Actor } from "../auth/actor.js";
 import { authorize, visibilityOf } from "../auth/policy.js";
 import { analysisRates } from "./rates.js";
+import type { PopulationOrder } from "../stats/population.js";
 import { analysisSentencing } from "./sentencing.js";
 import { analysisHousing } from "./housing.js";
 import { DEFAULT_SENTENCING_MINIMUM_N } from "../../domain/stats/sentencing.js";
@@ -24,7 +25,10 @@ const COUNTING = `${RULES_COUNTING} The totals and the breakdowns by category, c
 const RATES_NOTE =
   "Counts carry no rates. A rate per 100,000 needs a population for its country and year and a group of perpetrators that population fits (citizens per citizen, foreign nationals per foreign resident), which monthly counts by single status do not have; GET /api/v1/analysis/rates gives rates with their denominators, sources and exact intervals.";
 
-export function analysisService(db: Kysely<Database>, { sentencingMinimumN = DEFAULT_SENTENCING_MINIMUM_N }: { sentencingMinimumN?: number } = {}) {
+export function analysisService(
+  db: Kysely<Database>,
+  { sentencingMinimumN = DEFAULT_SENTENCING_MINIMUM_N, populationOrder }: { sentencingMinimumN?: number; populationOrder?: PopulationOrder } = {},
+) {
   async function counts(actor: Actor | null, query: AnalysisQuery): Promise<AnalysisCounts> {
     authorize(actor, "analysis.read");
     const filter = factsFilterOf(visibilityOf(actor, "analysis.read"), query);
@@ -41,7 +45,7 @@ export function analysisService(db: Kysely<Database>, { sentencingMinimumN = DEF
   return {
     counts,
     /** Rates per 100,000 by country × top-level category × period × group of statuses (rates.ts). */
-    rates: analysisRates(db),
+    rates: analysisRates(db, populationOrder),
     /** Sentences by defendants' status as reported, per country × offence × court level (sentencing.ts). */
     sentencing: analysisSentencing(db, { minimumN: sentencingMinimumN }),
     /** House prices, rents, asylum applications and housing events of one country, on one time axis (housing.ts). */

@@ -9,7 +9,7 @@ import type { MigrationStatus } from "../../domain/vocabulary.js";
 import type { Visibility } from "../auth/policy.js";
 import { countedIncidentFacts, countedIncidentGroups as countedIncidentGroups_, tallied, TALLY_CODE_SEPARATOR, type TallyFacet } from "../incidents/index.js";
 import type { StatusGroup } from "../../domain/rate-groups.js";
-import { findPopulations } from "../stats/population.js";
+import { findPopulations, type PopulationOrder } from "../stats/population.js";
 import type { PopulationFigure, Populations } from "./engine.js";
 import { monthAligned, monthBounds } from "./periods.js";
 import { BASIS_STATES, type AnalysisBasis, type Citizenship, type CountedIncident } from "./rules.js";
@@ -218,12 +218,13 @@ export async function populationsFor(
   countries: readonly string[],
   years: readonly number[],
   citizens: readonly Citizenship[],
+  order?: PopulationOrder,
 ): Promise<Populations & { all(): PopulationFigure[] }> {
   const k = (country: string, year: number, citizen: string) => `${country}|${year}|${citizen}`;
   const wanted = [...new Set(countries)].flatMap((geo) =>
     [...new Set(years)].flatMap((year) => [...new Set(citizens)].map((citizen) => ({ geo, year, citizen }))),
   );
-  const found = await findPopulations(db, wanted);
+  const found = await findPopulations(db, wanted, order);
   const answers = new Map<string, PopulationFigure>();
   wanted.forEach((w, i) => {
     const answer = found[i];

@@ -15,6 +15,7 @@ import { requireUser, type Actor } from "../auth/actor.js";
 import { authorize, can, visibilityOf } from "../auth/policy.js";
 import { buildReport } from "./content/index.js";
 import { DEFAULT_SENTENCING_MINIMUM_N } from "../../domain/stats/sentencing.js";
+import type { PopulationOrder } from "../stats/population.js";
 import { diffReports } from "./diff.js";
 import type { ReportDocument } from "./document.js";
 import { renderMarkdown } from "./render/markdown.js";
@@ -95,7 +96,10 @@ async function userNames(db: Kysely<Database>, ids: readonly string[]): Promise<
   return new Map([...(await userSummaries(db, ids)).entries()].map(([id, u]) => [id, u.name]));
 }
 
-export function reportService(db: Kysely<Database>, { sentencingMinimumN = DEFAULT_SENTENCING_MINIMUM_N }: { sentencingMinimumN?: number } = {}) {
+export function reportService(
+  db: Kysely<Database>,
+  { sentencingMinimumN = DEFAULT_SENTENCING_MINIMUM_N, populationOrder }: { sentencingMinimumN?: number; populationOrder?: PopulationOrder } = {},
+) {
   async function templateFor(kind: ReportRequest["kind"], year: number): Promise<ReportTemplate> {
     if (kind === "country") {
       const stored = await repo.storedTemplate(db, "country", year);
@@ -144,6 +148,7 @@ export function reportService(db: Kysely<Database>, { sentencingMinimumN = DEFAU
       template,
       visibility: visibilityOf(actor, "analysis.read"),
       sentencingMinimumN,
+      populationOrder,
     });
   }
 

@@ -27,6 +27,8 @@ export interface ImportJobPayload {
   dataset?: string;
   encoding?: TextEncodingName;
   mapping?: CsvMapping;
+  /** A dry run (the upload's dry_run): the report of what the import would do, nothing written. */
+  dryRun?: boolean;
 }
 
 /** The module the job's worker thread loads (see jobs/worker-main.ts). */
@@ -63,6 +65,7 @@ export async function runJob(
       mapping: job.mapping,
       encoding: job.encoding,
       parameters: UPLOAD_PARAMETERS,
+      dryRun: job.dryRun === true,
       onProgress: (p) =>
         progress({
           done: p.bytes,

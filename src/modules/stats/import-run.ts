@@ -24,7 +24,7 @@ import type { CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type DatasetInfo, type ParameterNames, type ImportFormat, type ObservationKey, type ParsedObservation } from "./importers/types.js";
 import { countryNames } from "../reference/index.js";
 import * as repo from "./repo.js";
-import { MAX_REPORTED_REJECTIONS, type ImportReport, type Rejection } from "./schema.js";
+import { MAX_REPORTED_CHANGES, MAX_REPORTED_REJECTIONS, type ImportReport, type Rejection } from "./schema.js";
 
 export interface ImportRequest {
   /** Where the file is read from. */
@@ -52,6 +52,8 @@ export interface ImportChange {
   kind: "add" | "update" | "withdraw";
   at: string;
   series: string;
+  /** The series' dimension labels where the file gave them ({} for a withdrawal). */
+  labels: Record<string, string>;
   geo: string;
   period: string;
   before: { value: number; flag: string | null } | null;
@@ -110,6 +112,13 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
     rejected: 0,
     rejections: [],
     imported: false,
+    dry_run: request.dryRun === true,
+    ...(request.dryRun ? { changes: [] } : {}),
+  };
+  // A dry run's report lists its first changes; the caller may follow every one (onChange).
+  const changed = (change: ImportChange) => {
+    if (report.changes !== undefined && report.changes.length < MAX_REPORTED_CHANGES) report.changes.push(change);
+    request.onChange?.(change);
   };
   const reject = (r: Rejection) => {
     report.rejected++;
@@ -153,7 +162,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         for (const code of newGeos.keys()) knownGeos.add(code);
 
         // Series first; then one row per (series, geo, period), the first in the file winning.
-        const rows = new Map<string, repo.ObservationRow & { at: string; seriesKey: string }>();
+        const rows = new Map<string, repo.ObservationRow & { at: string; seriesKey: string; labels: Record<string, string> }>();
         for (const o of batch) {
           const key = seriesKey(o.dimensions);
           let seriesId = seriesIds.get(key);
@@ -182,6 +191,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
             flag: o.flag,
             at: o.at,
             seriesKey: key,
+            labels: o.labels,
           });
         }
         const stored = new Map((await repo.existingObservations(trx, [...rows.values()])).map((r) => [`${r.series_id}\u0000${r.geo}\u0000${r.period}`, r]));
@@ -189,10 +199,11 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         for (const [key, row] of rows) {
           const old = stored.get(key);
           const change = (kind: ImportChange["kind"]) =>
-            request.onChange?.({
+            changed({
               kind,
               at: row.at,
               series: row.seriesKey,
+              labels: row.labels,
               geo: row.geo,
               period: row.period,
               before: old === undefined ? null : { value: old.value, flag: old.flag },
@@ -248,10 +259,11 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
         );
         for (const o of stored) {
           const w = where.get(`${o.series_id}\u0000${o.geo}\u0000${o.period}`)!;
-          request.onChange?.({
+          changed({
             kind: "withdraw",
             at: w.at,
             series: w.series,
+            labels: {},
             geo: o.geo,
             period: o.period,
             before: { value: o.value, flag: o.flag },
@@ -397,7 +409,8 @@ export async function runImport(db: Kysely<Database>, actor: Actor, request: Imp
     });
   } catch (error) {
     if (error instanceof DryRunDone) return report;
-    if (error instanceof NothingImported) return { ...report, dataset: null, added: 0, updated: 0, withdrawn: 0, imported: false };
+    if (error instanceof NothingImported)
+      return { ...report, dataset: null, added: 0, updated: 0, withdrawn: 0, imported: false, ...(report.changes ? { changes: [] } : {}) };
     if (error instanceof ImportFileError || error instanceof TextFileError)
       throw new ValidationError([{ path: issuePath, message: printable(error.message) }], "Nothing was imported.");
     throw error;

@@ -25,6 +25,9 @@ import {
   observationPageQuery,
   populationQuery,
   populationResponse,
+  previewExample,
+  previewOutput,
+  previewQuery,
   UPLOAD_MEDIA_TYPES,
 } from "./schema.js";
 import type { StatsService } from "./service.js";
@@ -35,14 +38,14 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
       method: "POST",
       url: "/api/v1/stats/imports",
       summary:
-        "Import an official-statistics file sent as the request body (SDMX-CSV, Eurostat TSV, JSON-stat, or a CSV with its column mapping). The file is checked (its format, the parameters it needs: 400) and imported by a job off the request thread: answers 202 with the job (Location: its address); poll GET /api/v1/jobs/{id} for its progress and its result, the import's report of what was added, updated, unchanged and rejected (by line). A file nothing could be imported from ends the job failed with the error nothing_imported",
+        "Import an official-statistics file sent as the request body (SDMX-CSV, Eurostat TSV, JSON-stat, or a CSV with its column mapping). The file is checked (its format, the parameters it needs: 400) and imported by a job off the request thread: answers 202 with the job (Location: its address); poll GET /api/v1/jobs/{id} for its progress and its result, the import's report of what was added, updated, unchanged and rejected (by line). A file nothing could be imported from ends the job failed with the error nothing_imported. With dry_run=true nothing is written and the report lists, by line, what an import would add, update and withdraw",
       tag: "stats",
       access: "user",
       upload: {
         mediaTypes: UPLOAD_MEDIA_TYPES,
         maxBytes: options.uploadLimitBytes,
         description:
-          "The file as it is, up to UPLOAD_LIMIT_BYTES: text/csv (SDMX-CSV or a CSV with a mapping), text/tab-separated-values (Eurostat TSV), application/json (JSON-stat 2.0), or application/octet-stream (any of them, recognised by its first line).",
+          "The file as it is, up to UPLOAD_LIMIT_BYTES: text/csv (SDMX-CSV or a CSV with a mapping), text/tab-separated-values (Eurostat TSV), application/json (JSON-stat 2.0), an XLSX spreadsheet (read with a mapping, as a CSV is), or application/octet-stream (any of them, recognised by its content).",
         example: { mediaType: "text/csv", body: importExample },
       },
       query: importQuery,
@@ -57,11 +60,31 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
           dataset: query.dataset,
           encoding: query.encoding,
           mapping: query.mapping,
+          dryRun: query.dry_run,
         });
         reply.header("location", `/api/v1/jobs/${job.id}`);
         return job;
       },
       // The service names the file "file" and its parameters as the query does.
+      issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/stats/preview",
+      summary:
+        "The header and first 20 rows of a table file sent as the request body (a CSV, gzip or zip of one, or an XLSX worksheet), read as an import reads it, for writing its column mapping; nothing is kept",
+      tag: "stats",
+      access: "user",
+      upload: {
+        mediaTypes: UPLOAD_MEDIA_TYPES,
+        maxBytes: options.uploadLimitBytes,
+        description: "The file as it is, up to UPLOAD_LIMIT_BYTES, in any of the media types an import takes.",
+        example: { mediaType: "text/csv", body: previewExample },
+      },
+      query: previewQuery,
+      response: previewOutput,
+      errors: [403],
+      handler: ({ actor, query, upload }) => stats.previewUpload(actor, { open: upload!.open, query }),
       issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
     }),
     defineRoute({

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { TEXT_ENCODINGS } from "../../lib/csv.js";
 import { isCalendarDate } from "../../domain/dates.js";
-import { jsonParameter, queryList, text, uuid } from "../common/schema.js";
+import { jsonParameter, queryBoolean, queryList, text, uuid } from "../common/schema.js";
 import { csvMapping } from "./importers/mapping.js";
 import { IMPORT_FORMATS } from "./importers/types.js";
 import { POPULATION_CITIZENSHIPS } from "./population.js";
@@ -207,6 +207,20 @@ const rejection = z.object({
 });
 export type Rejection = z.infer<typeof rejection>;
 
+const changedValue = z.object({ value: z.number(), flag: z.string().nullable() });
+
+/** One value a dry run would add, update or withdraw (import-run.ts ImportChange). */
+const importChange = z.object({
+  kind: z.enum(["add", "update", "withdraw"]),
+  at: z.string().meta({ description: "Where in the file (a line number, as in `rejections`)." }),
+  series: z.string().meta({ description: "The series key." }),
+  labels: z.record(z.string(), z.string()).meta({ description: "The series' dimension labels, where the file gives them." }),
+  geo: z.string(),
+  period: z.string(),
+  before: changedValue.nullable(),
+  after: changedValue.nullable(),
+});
+
 export const importReport = z.object({
   file: z.string(),
   format: z.enum(IMPORT_FORMATS),
@@ -229,10 +243,16 @@ export const importReport = z.object({
   rejected: z.number().int(),
   rejections: z.array(rejection).meta({ description: "The first rejections (at most 1000), each with where and why." }),
   imported: z.boolean().meta({ description: "Whether anything was accepted; when not, nothing was written." }),
+  dry_run: z.boolean().meta({ description: "A dry run: the file was read and compared, and nothing was written (the counts say what an import would do)." }),
+  changes: z
+    .array(importChange)
+    .optional()
+    .meta({ description: "A dry run's values it would add, update or withdraw, by line (the first 1000; the counts give them all)." }),
 });
 export type ImportReport = z.infer<typeof importReport>;
 
 export const MAX_REPORTED_REJECTIONS = 1000;
+export const MAX_REPORTED_CHANGES = 1000;
 
 export const mappingSchemaOutput = z.record(z.string(), z.unknown()).meta({ description: "A JSON Schema (draft 2020-12) document." });
 
@@ -259,6 +279,10 @@ export const importQuery = z
       .enum(TEXT_ENCODINGS)
       .optional()
       .meta({ description: "The file's text encoding, as the CLI's --encoding: detected when absent (UTF-8 when it reads as UTF-8, else Windows-1252)." }),
+    dry_run: queryBoolean.default(false).meta({
+      description:
+        "`true`: read and compare the whole file and write nothing; the job's result is the report of what an import would add, update, withdraw and reject, by line (as the CLI's --dry-run).",
+    }),
     mapping: mappingParameter.optional().meta({
       description:
         "For a generic CSV: the column mapping as JSON, the same document as the CLI's --mapping file (delimiter, encoding, separators, header row, the geo/period/value/flag columns, how geos and periods are written, dimensions, unit).",
@@ -271,7 +295,8 @@ export const importQuery = z
       ctx.addIssue({ code: "custom", path: ["mapping"], message: `is only for a generic CSV (format csv), not ${q.format}` });
   });
 
-export const UPLOAD_MEDIA_TYPES = ["text/csv", "text/tab-separated-values", "application/json", "application/octet-stream"] as const;
+export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const UPLOAD_MEDIA_TYPES = ["text/csv", "text/tab-separated-values", "application/json", XLSX_MEDIA_TYPE, "application/octet-stream"] as const;
 
 /**
  * A file as a post sends it, SDMX-CSV 1.0 with codes: offences recorded by the police in its host
@@ -284,6 +309,30 @@ export const importExample = [
   "ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0101,NR,DE,2022,2410,p",
   "",
 ].join("\n");
+
+// ---------------------------------------------------------------------------------------------
+// The mapping editor's preview
+
+export const previewQuery = z.strictObject({
+  delimiter: z.enum([",", ";", "\t", "|"]).optional().meta({ description: "The CSV's delimiter; guessed from the first line when absent (an XLSX has none)." }),
+  encoding: z.enum(TEXT_ENCODINGS).optional().meta({ description: "The text encoding, as for an import; detected when absent." }),
+  sheet: text(1, 200).optional().meta({ description: "An XLSX's worksheet, by name; the first when absent." }),
+  header_row: z.coerce.number().int().min(1).max(1000).default(1).meta({ description: "The 1-based line of the header row." }),
+});
+export type PreviewQuery = z.output<typeof previewQuery>;
+
+const previewRow = z.object({ line: z.number().int(), cells: z.array(z.string()) });
+export const previewOutput = z.object({
+  kind: z.enum(["csv", "xlsx"]).meta({ description: "What the file is, by its content." }),
+  delimiter: z.string().nullable().meta({ description: "The delimiter the rows were split by (given or guessed); null for an XLSX." }),
+  sheet: z.string().nullable(),
+  before: z.array(previewRow).meta({ description: "Lines above the header row (titles, notes), at most 20." }),
+  header: z.array(z.string()),
+  rows: z.array(previewRow).meta({ description: "The first 20 rows after the header." }),
+});
+export type PreviewOutput = z.infer<typeof previewOutput>;
+
+export const previewExample = ["Year;Offence;Cases", "2022;Burglary;10234", "2023;Burglary;12345", ""].join("\n");
 
 // ---------------------------------------------------------------------------------------------
 // Population denominators

@@ -18,7 +18,7 @@ import { runImport, type ImportRequest, type ImportScope } from "./import-run.js
 import { detectFormat } from "./importers/index.js";
 import { csvMappingJsonSchema, type CsvMapping } from "./importers/mapping.js";
 import { ImportFileError, type ImportFormat } from "./importers/types.js";
-import { findPopulation, type PopulationCitizenship } from "./population.js";
+import { findPopulation, type PopulationCitizenship, type PopulationOrder } from "./population.js";
 import { countryNames, findPost } from "../reference/index.js";
 import * as repo from "./repo.js";
 import {
@@ -37,8 +37,11 @@ import {
   type ObservationPageQuery,
   type ObservationQuery,
   type PopulationAnswer,
+  type PreviewOutput,
+  type PreviewQuery,
   type SeriesOutput,
 } from "./schema.js";
+import { previewTable } from "./preview.js";
 import { keepForJob, removeJobSpool, withSpooledUpload } from "./upload.js";
 import type { ImportJobPayload } from "./import-job.js";
 
@@ -53,6 +56,8 @@ export interface UploadRequest {
   dataset?: string;
   encoding?: TextEncodingName;
   mapping?: CsvMapping;
+  /** Read and compare, write nothing: the job's result is the dry run's report (import-run.ts). */
+  dryRun?: boolean;
 }
 
 const json = (text: string | null): Record<string, string> => (text === null ? {} : (JSON.parse(text) as Record<string, string>));
@@ -87,6 +92,8 @@ export type StatsService = ReturnType<typeof statsService>;
 export interface StatsHooks {
   jobs: Pick<JobService, "enqueue">;
   jobQueued?: () => void;
+  /** The denominators' order of preference (POPULATION_ORDER); the default order when not given. */
+  populationOrder?: PopulationOrder;
 }
 
 export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
@@ -157,6 +164,7 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
           dataset: upload.dataset,
           encoding: upload.encoding,
           mapping: upload.mapping,
+          dryRun: upload.dryRun === true,
         };
         try {
           return await hooks.jobs.enqueue(actor!, { id: jobId, kind: "stats.import", payload, host: hostname() });
@@ -167,6 +175,12 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
       });
       hooks.jobQueued?.();
       return path;
+    },
+
+    /** The header and first rows of an uploaded table, for the mapping editor (preview.ts); nothing is kept. */
+    async previewUpload(actor: Actor | null, upload: { open: () => Readable; query: PreviewQuery }): Promise<PreviewOutput> {
+      authorize(actor, "stats.import");
+      return withSpooledUpload(upload.open(), (path) => previewTable(path, upload.query));
     },
 
     /** The column mapping's JSON Schema, for those who import (mapping.ts). */
@@ -319,7 +333,7 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
     /** The population of a geo in a year (by citizenship: TOTAL, NAT or FOR), from the best source held. */
     async populationFor(actor: Actor | null, geo: string, year: number, options: { citizen?: PopulationCitizenship } = {}): Promise<PopulationAnswer | null> {
       authorize(actor, "stats.read");
-      return findPopulation(db, geo, year, options.citizen ?? "TOTAL");
+      return findPopulation(db, geo, year, options.citizen ?? "TOTAL", hooks.populationOrder);
     },
 
     ...caseOutcomeUseCases(db),

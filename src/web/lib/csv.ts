@@ -14,9 +14,10 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
 }
 
 /** Offer `text` as a file download. */
-export function downloadText(filename: string, text: string, type = "text/csv;charset=utf-8"): void {
-  // A byte-order mark, so spreadsheet programs read UTF-8 (place names with diacritics) correctly.
-  const blob = new Blob(["\uFEFF", text], { type });
+export function downloadText(filename: string, text: string, type = "text/csv;charset=utf-8", bom = true): void {
+  // A byte-order mark, so spreadsheet programs read UTF-8 (place names with diacritics) correctly
+  // (not for JSON, which may not start with one).
+  const blob = new Blob(bom ? ["\uFEFF", text] : [text], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

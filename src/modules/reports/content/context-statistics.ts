@@ -4,6 +4,7 @@
 // everyone, not of the group the row is about), never with a paraphrase of ours. Where a dataset
 // gives a group's count, a rate per 100,000 of that group is computed from it and the group's own
 // population, and says that it is ours.
+import type { PopulationOrder } from "../../stats/population.js";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.js";
 import { labelForCode } from "../../stats/dimensions.js";
@@ -86,10 +87,16 @@ export async function contextStatistics(db: Kysely<Database>, countries: readonl
 }
 
 /** Rates per 100,000 of a group (citizens, foreign citizens) from a dataset's counts of that group and its population. */
-export async function groupRates(db: Kysely<Database>, figures: readonly ContextFigure[]): Promise<GroupRate[]> {
+export async function groupRates(db: Kysely<Database>, figures: readonly ContextFigure[], order?: PopulationOrder): Promise<GroupRate[]> {
   const counts = figures.filter((f) => f.measure === "number" && (f.citizen === "NAT" || f.citizen === "FOR"));
   if (counts.length === 0) return [];
-  const populations = await populationsFor(db, [...new Set(counts.map((f) => f.country))], [...new Set(counts.map((f) => Number(f.period)))], ["NAT", "FOR"]);
+  const populations = await populationsFor(
+    db,
+    [...new Set(counts.map((f) => f.country))],
+    [...new Set(counts.map((f) => Number(f.period)))],
+    ["NAT", "FOR"],
+    order,
+  );
   return counts.flatMap((f) => {
     const population = populations.get(f.country, Number(f.period), f.citizen as Citizenship);
     if (!population || population.value <= 0) return [];

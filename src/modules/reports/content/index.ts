@@ -8,6 +8,7 @@
 // The counting rules, the period an incident belongs to, when two periods may be compared and the
 // adjustment for many comparisons are the figures module's; this folder only words them, numbers
 // the notes and sources, and chooses notable incidents.
+import type { PopulationOrder } from "../../stats/population.js";
 import type { Kysely } from "kysely";
 import { todayUtc } from "../../../domain/clock.js";
 import type { Database } from "../../../db/types.js";
@@ -59,7 +60,7 @@ export function reportPeriods(period: ContentRequest["period"], today: string): 
 
 export async function buildReport(
   db: Kysely<Database>,
-  request: ContentRequest & { visibility: Visibility; sentencingMinimumN: number },
+  request: ContentRequest & { visibility: Visibility; sentencingMinimumN: number; populationOrder?: PopulationOrder },
 ): Promise<ReportDocument> {
   const { countries, period } = request;
   const today = todayUtc();
@@ -84,7 +85,13 @@ export async function buildReport(
     }),
     currentCategoryNames(db),
   ]);
-  const populations = await populationsFor(db, countries, [...new Set(periods.map((p) => p.denominator_year))], ["TOTAL", "NAT", "FOR"]);
+  const populations = await populationsFor(
+    db,
+    countries,
+    [...new Set(periods.map((p) => p.denominator_year))],
+    ["TOTAL", "NAT", "FOR"],
+    request.populationOrder,
+  );
   const details = new Map(
     (
       await incidentDetails(
@@ -94,7 +101,7 @@ export async function buildReport(
     ).map((d) => [d.id, d]),
   );
   const context = await contextStatistics(db, countries, period.year);
-  const rates = await groupRates(db, context);
+  const rates = await groupRates(db, context, request.populationOrder);
   // The case outcomes a justice section compares: the report's countries, decided in its period.
   const outcomes = request.template.sections.some((s) => s.section === "justice")
     ? await caseOutcomesMatching(db, { country: [...countries], decided_from: period.from, decided_to: period.to })

@@ -5,7 +5,7 @@
 import { normalisePeriod } from "../dimensions.js";
 import type { GeoRef } from "../geo.js";
 import { readFlag } from "./eurostat.js";
-import { readCsvRecords } from "../../../lib/csv.js";
+import { readTableRows } from "./table.js";
 import { normaliseLabel } from "../codelists.js";
 import { dimensionColumnsOf, parseLocalisedNumber, valueColumnsOf, type CsvMapping } from "./mapping.js";
 import { CLI_PARAMETERS, ImportFileError, type ImportEvent, type ImporterContext } from "./types.js";
@@ -22,7 +22,7 @@ function periodFromDate(text: string, kind: CsvMapping["period"]): string | null
 export async function* importGenericCsv(context: ImporterContext): AsyncGenerator<ImportEvent> {
   const mapping = context.mapping;
   if (!mapping) throw new ImportFileError(`a generic CSV needs a column mapping (${(context.parameters ?? CLI_PARAMETERS).mapping})`);
-  const valueColumns = valueColumnsOf(mapping);
+  let valueColumns: (ReturnType<typeof valueColumnsOf>[number] & { period?: string })[] = valueColumnsOf(mapping);
   const dimensionColumns = dimensionColumnsOf(mapping);
   let header: string[] | null = null;
   const index = new Map<string, number>();
@@ -34,9 +34,11 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
   if (mapping.constants.period !== undefined && constantPeriod === null)
     throw new ImportFileError(`the mapping's constant period "${mapping.constants.period}" is not a period`);
 
-  for await (const record of readCsvRecords(context.path, {
+  for await (const record of readTableRows(context.path, {
     delimiter: mapping.delimiter,
     encoding: context.encoding ?? mapping.encoding,
+    sheet: mapping.sheet,
+    headerRow: mapping.header_row,
     onProgress: context.onProgress,
   })) {
     const line = String(record.line);
@@ -57,6 +59,17 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
           [`${d.id} label`, d.labelColumn],
         ]),
       ];
+      if (mapping.periods_across) {
+        const named = new Set(wanted.map(([, column]) => (column === undefined ? "" : normaliseLabel(column))));
+        valueColumns = header.flatMap((name) => {
+          const period = named.has(name) ? null : normalisePeriod(name);
+          return period === null ? [] : [{ column: name, dimensions: {}, unit: mapping.unit, period }];
+        });
+        if (valueColumns.length === 0)
+          throw new ImportFileError(
+            `line ${record.line}: no column's header is a period (such as 1960 or 2023), as periods_across says; the header has ${header.join(", ")}`,
+          );
+      }
       for (const [role, column] of wanted) {
         if (column !== undefined && !index.has(normaliseLabel(column)))
           throw new ImportFileError(`line ${record.line}: the header has no column "${column}" (mapped as ${role}); it has ${header.join(", ")}`);
@@ -93,8 +106,8 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
       yield { type: "reject", at: line, reason: geoText === "" ? "geo is empty" : `unknown geo "${geoText}"` };
       continue;
     }
-    const period = constantPeriod ?? periodFromDate(cell(mapping.columns.period), mapping.period);
-    if (period === null) {
+    const rowPeriod = mapping.periods_across ? "" : (constantPeriod ?? periodFromDate(cell(mapping.columns.period), mapping.period));
+    if (rowPeriod === null) {
       yield { type: "reject", at: line, reason: `period "${cell(mapping.columns.period)}" is not a ${mapping.period === "as-is" ? "period" : "date"}` };
       continue;
     }
@@ -118,6 +131,7 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
     const many = valueColumns.length > 1;
     for (const v of valueColumns) {
       const named = (reason: string) => (many ? `${v.column}: ${reason}` : reason);
+      const period = v.period ?? rowPeriod;
       const series = { dimensions: { ...dimensions }, labels: { ...labels } };
       for (const [id, d] of Object.entries(v.dimensions)) {
         series.dimensions[id] = d.code;
@@ -129,7 +143,10 @@ export async function* importGenericCsv(context: ImporterContext): AsyncGenerato
         yield { type: "missing", at: line, key: { dimensions: series.dimensions, geo, period } };
         continue;
       }
-      const value = parseLocalisedNumber(valueText, mapping.decimal, mapping.thousands);
+      // A spreadsheet's number cell is plain decimal text whatever the mapping's separators (they are for text).
+      const value = record.numeric?.[at(normaliseLabel(v.column))!]
+        ? parseLocalisedNumber(valueText, ".", "")
+        : parseLocalisedNumber(valueText, mapping.decimal, mapping.thousands);
       if (value === null) {
         yield { type: "reject", at: line, reason: named(`value "${valueText}" is not a number`) };
         continue;

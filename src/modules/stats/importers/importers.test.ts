@@ -121,6 +121,7 @@ describe("rows", () => {
       path,
       mapping: {
         dataset: { publisher: "Statistik Austria", code: "test", title: "Test" },
+        periods_across: false,
         delimiter: ";",
         encoding: "iso-8859-1",
         decimal: ",",

@@ -51,6 +51,9 @@ export const csvMapping = z
       .enum(["", ",", ".", " ", "'", "\u00a0", "\u202f"])
       .default("")
       .meta({ description: "The thousands separator, taken only between groups of three digits (1.234.567); none by default." }),
+    sheet: text
+      .optional()
+      .meta({ description: "For an XLSX spreadsheet: the worksheet to read, by its name; the first when absent. (An XLSX is told by its content.)" }),
     /** The 1-based line of the header row (lines above it are skipped). */
     header_row: z
       .number()
@@ -68,6 +71,11 @@ export const csvMapping = z
       .strictObject({ geo: text.optional(), period: text.optional() })
       .default({})
       .meta({ description: 'What every row shares when the file has no column for it: {"geo": "DE", "period": "2023"} (the geo written as geo_codes says).' }),
+    /** A wide table (the World Bank's): every column whose header is a period holds that period's value. */
+    periods_across: z.boolean().default(false).meta({
+      description:
+        "A wide table, as the World Bank ships its indicators: every column whose header is a period (1960, 1961, …) holds that period's value; then neither a period nor a value column is named.",
+    }),
     /** Several value columns, one series each (in place of columns.value). */
     values: z.array(valueColumn).min(1).max(50).optional(),
     /** How the geo column codes places; codes that are no country are aggregates (or rejected). */
@@ -107,12 +115,18 @@ export const csvMapping = z
     message: "give the geo once: a column (columns.geo) or a constant (constants.geo)",
     path: ["columns", "geo"],
   })
-  .refine((m) => (m.columns.period === undefined) !== (m.constants.period === undefined), {
-    message: "give the period once: a column (columns.period) or a constant (constants.period)",
-    path: ["columns", "period"],
-  })
-  .refine((m) => (m.columns.value === undefined) !== (m.values === undefined), {
-    message: "give the values once: one column (columns.value) or a list of value columns (values)",
+  .refine(
+    (m) =>
+      m.periods_across
+        ? m.columns.period === undefined && m.constants.period === undefined
+        : (m.columns.period === undefined) !== (m.constants.period === undefined),
+    {
+      message: "give the period once: a column (columns.period) or a constant (constants.period); none when the periods run across (periods_across)",
+      path: ["columns", "period"],
+    },
+  )
+  .refine((m) => (m.periods_across ? m.columns.value === undefined && m.values === undefined : (m.columns.value === undefined) !== (m.values === undefined)), {
+    message: "give the values once: one column (columns.value) or a list of value columns (values); none when the periods run across (periods_across)",
     path: ["values"],
   });
 
@@ -131,6 +145,7 @@ export function csvMappingJsonSchema(): Record<string, unknown> {
 export function valueColumnsOf(
   mapping: CsvMapping,
 ): { column: string; dimensions: Record<string, { code: string; label?: string }>; unit?: string; flag?: string }[] {
+  if (mapping.periods_across) return []; // known from the header (generic-csv.ts)
   if (mapping.values) return mapping.values;
   return [{ column: mapping.columns.value!, dimensions: {}, unit: mapping.unit, flag: mapping.columns.flag }];
 }

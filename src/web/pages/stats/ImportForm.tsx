@@ -2,33 +2,37 @@
 // (recognised by its first line unless chosen) and, if wanted, the dataset's code. The server
 // imports it as a job off its request thread: the page follows the job's progress by polling it,
 // then shows its outcome, the CLI's report: what was added, updated, unchanged, without a value
-// and rejected (by line), or why nothing was imported.
+// and rejected (by line), or why nothing was imported. "Check without importing" asks for a dry
+// run (the CLI's --dry-run): the same report, with the values that would change by line, and
+// nothing written. Another table (CSV or XLSX) is described in the mapping editor (MappingEditor.tsx).
 import { useState, type FormEvent } from "react";
 import { api, ApiError, RawBody } from "../../api/client.js";
 import type { Job, StatsImportFormat, StatsImportReport } from "../../api/types.js";
 import { Notice } from "../../components/Notice.js";
 import { SelectField, TextField } from "../../components/form.js";
+import { MappingEditor } from "./MappingEditor.js";
 
 const FORMATS: { value: StatsImportFormat; label: string }[] = [
   { value: "auto", label: "Recognise from the file" },
   { value: "sdmx-csv", label: "SDMX-CSV (1.0 or 2.0)" },
   { value: "eurostat-tsv", label: "Eurostat TSV (bulk download)" },
   { value: "jsonstat", label: "JSON-stat 2.0" },
-  { value: "csv", label: "Other CSV, with a column mapping" },
+  { value: "csv", label: "Other table (CSV or XLSX), with a column mapping" },
 ];
-const FORMAT_NAMES: Record<string, string> = { "sdmx-csv": "SDMX-CSV", "eurostat-tsv": "Eurostat TSV", jsonstat: "JSON-stat", csv: "CSV with a mapping" };
+const FORMAT_NAMES: Record<string, string> = { "sdmx-csv": "SDMX-CSV", "eurostat-tsv": "Eurostat TSV", jsonstat: "JSON-stat", csv: "table with a mapping" };
 
 /** The media type a statistics file is sent as, by its name (the server recognises the format by content anyway). */
 function statsMediaType(name: string): string {
   if (/\.tsv$/i.test(name)) return "text/tab-separated-values";
   if (/\.json$/i.test(name)) return "application/json";
   if (/\.csv$/i.test(name)) return "text/csv";
+  if (/\.xlsx$/i.test(name)) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   return "application/octet-stream";
 }
 
 export function ImportForm({ onImported }: { onImported(report: StatsImportReport): void }) {
   const [file, setFile] = useState<File | null>(null);
-  const [mapping, setMapping] = useState<File | null>(null);
+  const [mapping, setMapping] = useState<Record<string, unknown> | null>(null);
   const [format, setFormat] = useState<StatsImportFormat>("auto");
   const [dataset, setDataset] = useState("");
   const [busy, setBusy] = useState(false);
@@ -37,7 +41,7 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
   const [error, setError] = useState<ApiError | null>(null);
   const [missingFile, setMissingFile] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent, dryRun: boolean) {
     event.preventDefault();
     if (!file) {
       setMissingFile(true);
@@ -47,8 +51,8 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
     setError(null);
     setReport(null);
     try {
-      const mappingText = format === "csv" && mapping ? await mapping.text() : undefined;
-      const query = { filename: file.name, format, dataset: dataset.trim() || undefined, mapping: mappingText };
+      const mappingText = format === "csv" && mapping ? JSON.stringify(mapping) : undefined;
+      const query = { filename: file.name, format, dataset: dataset.trim() || undefined, mapping: mappingText, dry_run: dryRun || undefined };
       let current = await api("POST /stats/imports", { query, body: new RawBody(file, statsMediaType(file.name)) });
       setJob(current);
       while (current.state === "queued" || current.state === "running") {
@@ -59,7 +63,7 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
       if (current.state === "succeeded") {
         const result = current.result as StatsImportReport;
         setReport(result);
-        onImported(result);
+        if (!result.dry_run) onImported(result);
       } else {
         const e = current.error ?? { code: "cancelled", message: "The import was cancelled before it finished; nothing was imported.", issues: [] };
         setError(new ApiError(400, e.code, e.message, e.issues));
@@ -73,12 +77,17 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
   }
 
   return (
-    <div className="stats-import">
-      <form onSubmit={(e) => void submit(e)} className="stats-import-form" noValidate aria-label="Import a statistics file">
+    <div className={format === "csv" && file ? "stats-import stats-import-wide" : "stats-import"}>
+      <form
+        onSubmit={(e) => void submit(e, (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "check")}
+        className="stats-import-form"
+        noValidate
+        aria-label="Import a statistics file"
+      >
         <div className={`field${missingFile ? " field-invalid" : ""}`}>
           <label htmlFor="field-stats-file">File</label>
           <p className="field-hint" id="field-stats-file-hint">
-            SDMX-CSV, Eurostat TSV or JSON-stat as downloaded from the publisher.
+            SDMX-CSV, Eurostat TSV or JSON-stat as downloaded from the publisher (also gzip or zip), or another table as CSV or XLSX.
           </p>
           {missingFile ? (
             <p className="field-error" id="field-stats-file-error">
@@ -88,22 +97,19 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
           <input
             id="field-stats-file"
             type="file"
-            accept=".csv,.tsv,.json,.txt,text/csv,text/tab-separated-values,application/json"
+            accept=".csv,.tsv,.json,.txt,.gz,.zip,.xlsx,text/csv,text/tab-separated-values,application/json"
             aria-describedby={`field-stats-file-hint${missingFile ? " field-stats-file-error" : ""}`}
             aria-invalid={missingFile ? true : undefined}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
+              setMapping(null);
+              setReport(null);
               setMissingFile(false);
             }}
           />
         </div>
         <SelectField path="stats-format" label="Format" value={format} options={FORMATS} onValue={(v) => setFormat(v as StatsImportFormat)} />
-        {format === "csv" ? (
-          <div className="field">
-            <label htmlFor="field-stats-mapping">Column mapping (JSON)</label>
-            <input id="field-stats-mapping" type="file" accept=".json,application/json" onChange={(e) => setMapping(e.target.files?.[0] ?? null)} />
-          </div>
-        ) : null}
+        {format === "csv" && file ? <MappingEditor key={`${file.name}-${file.size}-${file.lastModified}`} file={file} onMapping={setMapping} /> : null}
         <TextField
           path="stats-dataset"
           label="Dataset code (optional)"
@@ -113,8 +119,11 @@ export function ImportForm({ onImported }: { onImported(report: StatsImportRepor
           maxLength={100}
         />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? "Importing…" : "Import"}
+          <button type="submit" name="action" value="check" className="button" disabled={busy || (format === "csv" && mapping === null)}>
+            Check without importing
+          </button>
+          <button type="submit" name="action" value="import" className="button button-primary" disabled={busy || (format === "csv" && mapping === null)}>
+            {busy ? "Working…" : "Import"}
           </button>
         </div>
       </form>
@@ -171,6 +180,18 @@ function ImportReportView({ report }: { report: StatsImportReport }) {
     ["No value", report.missing],
     ["Rejected", report.rejected],
   ];
+  const dry = report.dry_run;
+  if (dry)
+    counts.splice(
+      0,
+      6,
+      ["Would add", report.added],
+      ["Would update", report.updated],
+      ["Unchanged", report.unchanged],
+      ["Would withdraw", report.withdrawn],
+      ["No value", report.missing],
+      ["Rejected", report.rejected],
+    );
   const revision = d
     ? d.previous_revision === null
       ? `new dataset, revision ${d.revision}`
@@ -182,13 +203,14 @@ function ImportReportView({ report }: { report: StatsImportReport }) {
     <section className="stats-report" aria-labelledby="stats-report-heading">
       <Notice tone={report.rejected > 0 ? "warning" : "success"}>
         <h3 id="stats-report-heading" className="notice-title">
-          Imported {report.file} ({FORMAT_NAMES[report.format] ?? report.format})
+          {dry ? "Checked" : "Imported"} {report.file} ({FORMAT_NAMES[report.format] ?? report.format})
         </h3>
         {d ? (
           <p>
-            {d.publisher} {d.code} — {d.title} ({revision}).
+            {d.publisher} {d.code} — {d.title} ({dry ? `importing would give ${revision}` : revision}).
           </p>
         ) : null}
+        {dry ? <p>Nothing was written. Import the file to keep these changes.</p> : null}
       </Notice>
       <dl className="stats-counts" aria-label="Import report">
         {counts.map(([label, n]) => (
@@ -198,6 +220,7 @@ function ImportReportView({ report }: { report: StatsImportReport }) {
           </div>
         ))}
       </dl>
+      {report.changes && report.changes.length > 0 ? <ChangesTable report={report} /> : null}
       {report.rejections.length > 0 ? (
         <div className="table-scroll table-scroll-tall">
           <table className="table table-compact">
@@ -222,5 +245,45 @@ function ImportReportView({ report }: { report: StatsImportReport }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+const CHANGE_WORDS = { add: "Would add", update: "Would update", withdraw: "Would withdraw" } as const;
+const shownValue = (v: { value: number; flag: string | null } | null) => (v === null ? "" : `${v.value.toLocaleString("en-GB")}${v.flag ? ` ${v.flag}` : ""}`);
+
+/** A dry run's changes by line: what, which series (by its labels where the file gave them), where, when, before and after. */
+function ChangesTable({ report }: { report: StatsImportReport }) {
+  const changes = report.changes ?? [];
+  const total = report.added + report.updated + report.withdrawn;
+  return (
+    <div className="table-scroll table-scroll-tall">
+      <table className="table table-compact">
+        <caption>Values that would change{total > changes.length ? ` (the first ${changes.length} of ${total.toLocaleString("en-GB")})` : ""}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">Change</th>
+            <th scope="col">Series</th>
+            <th scope="col">Country</th>
+            <th scope="col">Period</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c, i) => (
+            <tr key={`${c.at}-${i}`}>
+              <td>{c.at}</td>
+              <td>{CHANGE_WORDS[c.kind]}</td>
+              <td>{Object.values(c.labels).join(", ") || "—"}</td>
+              <td>{c.geo}</td>
+              <td>{c.period}</td>
+              <td>{shownValue(c.before)}</td>
+              <td>{shownValue(c.after)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
