@@ -3,10 +3,11 @@
 import { z } from "zod";
 import { jsonParameter, queryBoolean, text } from "../common/schema.js";
 import { caseOutcomeMapping } from "./case-outcomes-mapping.js";
+import { XLSX_MEDIA_TYPE } from "./schema.js";
 
 export const MAX_LISTED = 1000;
 
-export const CASE_OUTCOME_MEDIA_TYPES = ["text/csv", "application/octet-stream"] as const;
+export const CASE_OUTCOME_MEDIA_TYPES = ["text/csv", XLSX_MEDIA_TYPE, "application/octet-stream"] as const;
 
 /** A court's decisions as a national justice statistics office might export them (illustrative values; the mapping in the README and test/fixtures/case-outcomes/). */
 export const caseOutcomeFileExample = [

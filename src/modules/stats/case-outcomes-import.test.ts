@@ -11,7 +11,6 @@ import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
 import { auditEventsFor } from "../audit/audit.js";
 import { incidentExample } from "../incidents/schema.js";
-import { importCaseOutcomes, type FileRow } from "./case-outcomes-import.js";
 import type { CaseOutcomeImportReport } from "./case-outcomes-import-schema.js";
 import { caseOutcomeMapping, type CaseOutcomeMapping } from "./case-outcomes-mapping.js";
 import type { CaseOutcomeList, CaseOutcomeOutput } from "./case-outcomes-schema.js";
@@ -170,26 +169,16 @@ forEachDatabase("case outcome imports", (env) => {
     expect(await outcomesOf("SK")).toEqual([]);
   });
 
-  it("when a spreadsheet's rows are given, then they import as the CSV's do", async () => {
-    // The spreadsheet reader (lib/xlsx.ts) yields rows as arrays of cell texts; a local stand-in here.
+  it("when the file is a spreadsheet, then its rows import as the CSV's do", async () => {
+    // The same rows written as an XLSX worksheet (exceljs), read through lib/xlsx.ts, told by content.
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet("Urteile");
     for (const line of readFileSync(FILE, "utf8").trimEnd().split("\n")) sheet.addRow(line.split(";"));
-    const path = join(scratch, "urteile.xlsx");
+    const path = join(scratch, "urteile.data");
     await book.xlsx.writeFile(path);
-    async function* rows(): AsyncGenerator<FileRow> {
-      const read = new ExcelJS.Workbook();
-      await read.xlsx.readFile(path);
-      const first = read.worksheets[0]!;
-      for (let n = 1; n <= first.rowCount; n++) {
-        const row = first.getRow(n);
-        yield { line: n, fields: Array.from({ length: first.columnCount }, (_, i) => row.getCell(i + 1).text) };
-      }
-    }
-    const report = await importCaseOutcomes(env().context.db, reporter.actor, {
-      rows: rows(),
-      file: "urteile.xlsx",
-      mapping: { ...MAPPING, constants: { ...MAPPING.constants, country: "CZ" } },
+    const report = await stats().importCaseOutcomeFile(reporter.actor, path, {
+      file: "urteile.data",
+      mapping: { ...MAPPING, sheet: "Urteile", constants: { ...MAPPING.constants, country: "CZ" } },
     });
     expect(report).toMatchObject({ added: 4, rejected: 2 });
     expect((await outcomesOf("CZ")).find((o) => o.external_id === "3 KLs 7/24")?.sentence?.custodial_months).toBe(30.5);

@@ -9,7 +9,7 @@
 // spreadsheet reader's rows), so the file's format stays outside.
 import type { Kysely } from "kysely";
 import type { Readable } from "node:stream";
-import { readCsvRecords, TextFileError } from "../../lib/csv.js";
+import { TextFileError } from "../../lib/csv.js";
 import { nowIso } from "../../domain/clock.js";
 import { ValidationError, VersionConflictError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
@@ -25,10 +25,11 @@ import { MAX_LISTED, type CaseOutcomeChange, type CaseOutcomeImportReport, type 
 import { caseOutcomeMappingJsonSchema, type CaseOutcomeColumn, type CaseOutcomeMapping } from "./case-outcomes-mapping.js";
 import { columnIndex, offenceResolver, readCaseOutcomeRow, type ReadRow } from "./case-outcomes-rows.js";
 import { caseOutcomeColumns, presentCaseOutcome } from "./case-outcomes.js";
+import { readTableRows } from "./importers/table.js";
 import { withSpooledUpload } from "./upload.js";
 
 /** One row of the file: its 1-based line and its cells. */
-export interface FileRow {
+interface FileRow {
   line: number;
   fields: string[];
 }
@@ -69,7 +70,7 @@ const COMPARED = [
   "synthetic",
 ] as const satisfies readonly (keyof Row)[];
 
-export async function importCaseOutcomes(db: Kysely<Database>, actor: Actor | null, request: CaseOutcomeImportRequest): Promise<CaseOutcomeImportReport> {
+async function importCaseOutcomes(db: Kysely<Database>, actor: Actor | null, request: CaseOutcomeImportRequest): Promise<CaseOutcomeImportReport> {
   authorize(actor, "case_outcome.create");
   const user = requireUser(actor);
   const { mapping, file } = request;
@@ -240,11 +241,19 @@ export async function importCaseOutcomes(db: Kysely<Database>, actor: Actor | nu
   };
 }
 
-/** A file's rows through the one CSV reader; a file that cannot be read as text is a 400 naming the file. */
-async function* csvRows(path: string, mapping: CaseOutcomeMapping): AsyncGenerator<FileRow> {
+/**
+ * A file's rows through the readers every table goes through (importers/table.ts: a CSV, told
+ * apart from an XLSX worksheet by its content); a file that cannot be read is a 400 naming the file.
+ */
+async function* tableRows(path: string, mapping: CaseOutcomeMapping): AsyncGenerator<FileRow> {
   try {
-    for await (const record of readCsvRecords(path, { delimiter: mapping.delimiter, ...(mapping.encoding ? { encoding: mapping.encoding } : {}) }))
-      yield { line: record.line, fields: record.fields };
+    const options = {
+      delimiter: mapping.delimiter,
+      headerRow: mapping.header_row,
+      ...(mapping.encoding ? { encoding: mapping.encoding } : {}),
+      ...(mapping.sheet ? { sheet: mapping.sheet } : {}),
+    };
+    for await (const record of readTableRows(path, options)) yield { line: record.line, fields: record.fields };
   } catch (error) {
     if (error instanceof TextFileError) throw new ValidationError([{ path: "file", message: error.message }], "Nothing was imported.");
     throw error;
@@ -262,7 +271,7 @@ export interface CaseOutcomeUpload {
 
 export function caseOutcomeImportUseCases(db: Kysely<Database>) {
   const importFile = (actor: Actor | null, path: string, request: Omit<CaseOutcomeImportRequest, "rows">) =>
-    importCaseOutcomes(db, actor, { ...request, rows: csvRows(path, request.mapping) });
+    importCaseOutcomes(db, actor, { ...request, rows: tableRows(path, request.mapping) });
   return {
     /** Import a file of case outcomes from a path (the CLI). */
     importCaseOutcomeFile: importFile,

@@ -54,7 +54,7 @@ export function CaseOutcomeUpload({ onImported }: { onImported(message: string):
           <input
             id="field-case-outcome-file"
             type="file"
-            accept=".csv,.txt,.gz,.zip,text/csv"
+            accept=".csv,.txt,.gz,.zip,.xlsx,text/csv"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setChecked(null);
