@@ -11,7 +11,7 @@ import { acceptedEngagementRows, engagementRows } from "./repo.js";
 import { presentEngagements } from "./service.js";
 import type { EngagementOutput } from "./schema.js";
 
-export { openFollowUpsDueBefore, visibleEngagementIds } from "./repo.js";
+export { findEngagementRow, openFollowUpsDueBefore, visibleEngagementIds } from "./repo.js";
 export type { EngagementOutput } from "./schema.js";
 
 /** These engagements as answers (no reader's view: no review steps), oldest first. */

@@ -11,6 +11,7 @@ import type { WorkflowAction } from "../../domain/workflow.js";
 import { actorOf } from "../auth/actor.js";
 import { allowedTransitions, transitionRoles, type ReviewedRecord, type ScopedRecord } from "../auth/policy.js";
 import { findIncidentRow } from "../incidents/index.js";
+import { findEngagementRow } from "../engagements/index.js";
 import { findPost } from "../reference/index.js";
 import { findResponseById, findTaskingRow, targetsOf } from "../taskings/index.js";
 import { findUserById, listUserRows, userSummaries } from "../users/index.js";
@@ -78,6 +79,20 @@ async function reviewed(db: Db, event: AuditEventRow): Promise<Reviewed | undefi
       link: `/incidents/${row.id}`,
     };
   }
+  if (event.entity_type === "engagement") {
+    const row = await findEngagementRow(db, event.entity_id);
+    if (!row) return undefined;
+    const name = `engagement with ${row.office} on ${dayText(row.date)}`;
+    return {
+      kind: "engagement",
+      id: row.id,
+      record: { post_code: row.post_code, state: row.state, author_post_code: row.author_post_code },
+      author: row.created_by,
+      yours: `Your ${name}`,
+      theirs: `The ${await postName(db, row.post_code)}'s ${name}`,
+      link: `/engagements/${row.id}`,
+    };
+  }
   if (event.entity_type === "tasking_response") {
     const row = await findResponseById(db, event.entity_id);
     const tasking = row ? await findTaskingRow(db, row.tasking_id) : undefined;
@@ -95,7 +110,7 @@ async function reviewed(db: Db, event: AuditEventRow): Promise<Reviewed | undefi
   return undefined;
 }
 
-const REVIEW_STEP = /^(incident|tasking_response)\.(submit|clear|accept|return)$/;
+const REVIEW_STEP = /^(incident|tasking_response|engagement)\.(submit|clear|accept|return)$/;
 
 /** The notifications one audit event makes (none for most events). */
 export async function notificationsOf(db: Db, event: AuditEventRow): Promise<NotificationSpec[]> {

@@ -117,6 +117,51 @@ forEachDatabase(
       expect((await about(de.approver, link)).map((n) => n.kind)).toEqual(["record.awaiting_clearance"]);
     });
 
+    it("when AT's engagement is submitted and returned with a comment, then the approver was asked to clear it, the reporter reads the comment, and its overdue follow-up reaches the post", async () => {
+      type Engagement = { id: string; version: number };
+      // A post of its own, so the other stories' inboxes are not changed.
+      const at = await deskOf(env(), "AT", de);
+      const recorded = await call<Engagement>(
+        at.reporter,
+        "POST",
+        "/api/v1/engagements",
+        {
+          date: "2026-03-12",
+          kind: "meeting",
+          counterpart: { office: "Federal Ministry of Justice", level: "working_level", office_type: "justice" },
+          initiated_by: "post",
+          message: "Asked for the ministry's sentencing statistics by citizenship.",
+          follow_ups: [{ action: "Send the ministry our questions in writing", owner_role: "the political section", due_date: "2026-05-20" }],
+        },
+        201,
+      );
+      const submitted = await call<Engagement>(at.reporter, "POST", `/api/v1/engagements/${recorded.id}/transitions`, {
+        action: "submit",
+        version: recorded.version,
+      });
+      await call(at.approver, "POST", `/api/v1/engagements/${recorded.id}/transitions`, {
+        action: "return",
+        version: submitted.version,
+        comment: "Say which statistics were asked for.",
+      });
+      await tick();
+      const link = `/engagements/${recorded.id}`;
+      expect((await about(at.approver, link)).map((n) => [n.kind, n.text]).sort()).toEqual([
+        [
+          "follow_up.due",
+          "A follow-up to the engagement with Federal Ministry of Justice on 12 March 2026 was due on 20 May 2026: Send the ministry our questions in writing",
+        ],
+        ["record.awaiting_clearance", "The Embassy in Austria's engagement with Federal Ministry of Justice on 12 March 2026 is waiting for your clearance."],
+      ]);
+      const reporter = await about(at.reporter, link);
+      expect(reporter.map((n) => n.kind).sort()).toEqual(["follow_up.due", "record.returned"]);
+      expect(reporter.find((n) => n.kind === "record.returned")!.text).toBe(
+        `Your engagement with Federal Ministry of Justice on 12 March 2026 was returned by ${at.approver.actor.name}: “Say which statistics were asked for.”`,
+      );
+      expectWords(reporter);
+      expect(await about(de.reporter, link)).toEqual([]);
+    });
+
     it("when a tasking falls due within a week and then passes its due date, then each post that has not submitted is reminded once of each", async () => {
       const tasking = await issue("2026-06-20");
       const url = `/api/v1/taskings/${tasking.id}/responses/DE`;
