@@ -10,8 +10,21 @@ export default defineConfig({
         test: {
           name: "api",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-          exclude: ["test/browser/**", "node_modules/**"],
+          exclude: ["test/browser/**", "src/cli/**", "node_modules/**"],
           globalSetup: ["test/global-setup.ts"],
+        },
+      },
+      {
+        // The command line as a person runs it: each test starts `rapporteur` processes (tsx loading
+        // the whole app each time), which a busy two-core machine slows several times over, so
+        // these get the browser tests' ceiling. Nothing in them waits for time.
+        extends: true,
+        test: {
+          name: "cli",
+          include: ["src/cli/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
