@@ -30,7 +30,7 @@ export async function run(): Promise<number | void> {
   const server = await buildApp(context, { config });
   app = server;
   // The uploads of queued and running jobs stay: their jobs will read them.
-  const removed = await removeStaleSpools(undefined, (ids) => context.services.jobs.unfinished(ids));
+  const removed = await removeStaleSpools(undefined, (ids) => context.services.jobs.ended(ids));
   if (removed.length > 0) app.log.info({ removed: removed.length }, "removed uploads left by a server that was stopped mid-upload");
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();

@@ -107,11 +107,13 @@ export async function* readXlsxRows(path: string, options: XlsxOptions = {}): As
         : "the file is a zip archive but not an XLSX spreadsheet (it has no xl/workbook.xml)",
     );
   const totalBytes = (await stat(path)).size;
+  // Loaded when a spreadsheet is read (it is large): every command line run would load it otherwise.
+  // Before the file is opened: a "data" listener starts the stream flowing, and what flowed while
+  // the library loaded (slowly, the first time in a worker) would be lost to the reader.
+  const { default: ExcelJS } = await import("exceljs");
   let bytes = 0;
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
   input.on("data", (chunk) => (bytes += (chunk as Buffer).length));
-  // Loaded when a spreadsheet is read (it is large): every command line run would load it otherwise.
-  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore" });
   let nextLine = 1;
   const seen: string[] = [];

@@ -152,10 +152,15 @@ export function jobService(db: Kysely<Database>, local: LocalJobs) {
       return this.get(actor, id);
     },
 
-    /** Which of these jobs have not ended (the spool clean-up keeps their files). */
-    async unfinished(ids: string[]): Promise<Set<string>> {
+    /** Which of these jobs this database holds and has seen end (the spool clean-up removes their files; it keeps unknown ones). */
+    async ended(ids: string[]): Promise<Set<string>> {
       const states = await repo.statesOf(db, ids);
-      return new Set(ids.filter((id) => states.get(id) === "queued" || states.get(id) === "running"));
+      return new Set(
+        ids.filter((id) => {
+          const state = states.get(id);
+          return state !== undefined && state !== "queued" && state !== "running";
+        }),
+      );
     },
   };
 }

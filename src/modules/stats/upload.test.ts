@@ -74,6 +74,28 @@ describe("an upload's temporary file", () => {
     expect(basename(dirname(seen))).toMatch(new RegExp(`^${process.pid}-`));
   });
 
+  it("when a server starts, then it removes the spooled files of its own ended jobs only: another installation's jobs sharing the temporary folder are kept", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "rapporteur-spool-test-"));
+    try {
+      const root = spoolRoot(parent);
+      const [done, running, elsewhere] = [
+        "0193a1a2-0000-7000-8000-00000000000a",
+        "0193a1a2-0000-7000-8000-00000000000b",
+        "0193a1a2-0000-7000-8000-00000000000c",
+      ];
+      for (const id of [done, running, elsewhere]) {
+        mkdirSync(join(root, `job-${id}`), { recursive: true });
+        writeFileSync(join(root, `job-${id}`, "upload"), "an upload");
+      }
+      // This database knows `done` (ended) and `running`; `elsewhere` is another database's job.
+      const ended = async (ids: string[]) => new Set(ids.filter((id) => id === done));
+      expect(await removeStaleSpools(root, ended)).toEqual([`job-${done}`]);
+      expect(readdirSync(root).sort()).toEqual([`job-${elsewhere}`, `job-${running}`].sort());
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it("when a server was killed during an upload, then its spool folder is removed at the next start, and live processes' uploads are kept", async () => {
     const parent = mkdtempSync(join(tmpdir(), "rapporteur-spool-test-"));
     try {

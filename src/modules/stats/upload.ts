@@ -12,7 +12,8 @@
 //
 // An upload imported as a job (stats/import-job.ts) outlives its request: once spooled, its folder
 // is renamed job-<job id> (`keepForJob`) and removed when the job ends; the clean-up at start
-// removes such a folder only when its job has ended or never was queued.
+// removes such a folder only when this database holds its job and the job has ended (a job it does
+// not know may be another installation's, sharing the temp dir).
 import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -66,9 +67,12 @@ function isRunning(pid: number): boolean {
 
 /**
  * Remove the uploads left by processes that are gone (killed mid-upload), and the uploads of jobs
- * that have ended (`unfinished` says which of the jobs named by folders have not). Returns the folders removed.
+ * that have ended (`ended` says which of the jobs named by folders this database holds and has
+ * seen end). A job this database does not know is left alone: the temporary folder may be shared
+ * with another installation (or another test run) whose jobs are still reading their files.
+ * Returns the folders removed.
  */
-export async function removeStaleSpools(root = spoolRoot(), unfinished: (jobIds: string[]) => Promise<Set<string>> = async () => new Set()): Promise<string[]> {
+export async function removeStaleSpools(root = spoolRoot(), ended: (jobIds: string[]) => Promise<Set<string>> = async () => new Set()): Promise<string[]> {
   let entries: string[];
   try {
     entries = await readdir(root);
@@ -77,10 +81,10 @@ export async function removeStaleSpools(root = spoolRoot(), unfinished: (jobIds:
     throw error;
   }
   const jobIds = entries.flatMap((name) => JOB_SPOOL.exec(name)?.[1] ?? []);
-  const alive = await unfinished(jobIds);
+  const over = await ended(jobIds);
   const stale = entries.filter((name) => {
     const job = JOB_SPOOL.exec(name)?.[1];
-    if (job !== undefined) return !alive.has(job);
+    if (job !== undefined) return over.has(job);
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
     return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid);
   });
