@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { incidentExample } from "../modules/incidents/schema.js";
+import { caseOutcomeExample } from "../modules/stats/case-outcomes-schema.js";
 import { forEachDatabase, type TestUser } from "../testing/harness.js";
 
 interface Parameter {
@@ -69,9 +70,21 @@ forEachDatabase("incident ids across every route", (env) => {
     return created.json<{ id: string }>().id;
   }
 
-  function send(user: TestUser, op: (typeof operations)[number], incidentId: string) {
+  /**
+   * Routes whose path names a record other than an incident, and that take an incident id elsewhere:
+   * a fresh record of post FR for the path (a made-up one would answer 404 whatever the incident).
+   */
+  const PATH_RECORDS: Record<string, () => Promise<string>> = {
+    "/api/v1/case-outcomes/{id}": async () => {
+      const created = await env().request(owner, { method: "POST", url: "/api/v1/case-outcomes", json: { ...caseOutcomeExample, country: "FR" } });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json<{ id: string }>().id;
+    },
+  };
+
+  function send(user: TestUser, op: (typeof operations)[number], incidentId: string, pathRecord: string) {
     const example = op.operation.requestBody?.content["application/json"]?.example;
-    let url = op.path.replace(/\{[^}]+\}/, op.slot.in === "path" ? incidentId : "");
+    let url = op.path.replace(/\{[^}]+\}/, op.slot.in === "path" ? incidentId : pathRecord);
     if (op.slot.in === "query") url += `?${op.slot.name}=${incidentId}`;
     const json = op.slot.in === "body" ? { ...(example as object), [op.slot.name]: incidentId } : example;
     return env().request(user, { method: op.method.toUpperCase() as "GET", url, ...(json === undefined || op.method === "get" ? {} : { json }) });
@@ -97,13 +110,14 @@ forEachDatabase("incident ids across every route", (env) => {
     const leaks: string[] = [];
     for (const op of operations) {
       const id = await draft();
-      const real = await send(stranger, op, id);
-      const madeUp = await send(stranger, op, randomUUID());
+      const record = op.slot.in === "path" || !/\{/.test(op.path) ? "" : await PATH_RECORDS[op.path]!();
+      const real = await send(stranger, op, id, record);
+      const madeUp = await send(stranger, op, randomUUID(), record);
       const answer = (r: typeof real) => `${r.statusCode} ${r.body}`;
       if (answer(real) !== answer(madeUp))
         leaks.push(`${op.key} (${op.slot.in}): a real draft got ${answer(real).slice(0, 200)}; a made-up id got ${answer(madeUp).slice(0, 200)}`);
       // The control: to its own post the draft is there, so the same request is answered otherwise.
-      const own = await send(owner, op, id);
+      const own = await send(owner, op, id, record);
       if (answer(own) === answer(real))
         leaks.push(`${op.key} (${op.slot.in}): its own post got the stranger's answer too (${answer(own).slice(0, 200)}), so the test proves nothing here`);
     }
