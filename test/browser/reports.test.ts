@@ -269,7 +269,7 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a report from preview 
     await page.getByLabel("Report year").fill("2027");
     await page.getByRole("button", { name: "Load the template for this year" }).click();
     await page.getByLabel("Section 1: heading").fill("Incidents and rates, 2027");
-    await page.getByRole("button", { name: "Move down section 1" }).click();
+    await page.getByRole("button", { name: "Move down section 1", exact: true }).click();
     expect(await page.getByLabel("Section 2: heading").inputValue()).toBe("Incidents and rates, 2027");
     await checkPage(page, "reports-09-templates");
     await page.getByRole("button", { name: "Save the 2027 template" }).click();
