@@ -9,6 +9,7 @@ export {
   countedIncidentGroups,
   findIncidentRow,
   latestIncidentChange,
+  reindexAllIncidentTexts,
   visibleIncidentExists,
   visibleIncidentIds,
   visibleIncidentIdsByNumber,

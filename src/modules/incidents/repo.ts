@@ -2,7 +2,16 @@
 // incident number counter. The service decides; this file only reads and writes. (The links to
 // sources are the sources module's, read through sources/index.ts.)
 import { sql, type Insertable, type Kysely } from "kysely";
-import { beforeFirstDot, dialectOf, distinctList, incidentTextMatches, indexIncidentText, searchInNumberOrder, type DialectName } from "../../db/dialect.js";
+import {
+  beforeFirstDot,
+  dialectOf,
+  distinctList,
+  incidentTextMatches,
+  indexIncidentText,
+  indexNewIncidentTexts,
+  searchInNumberOrder,
+  type DialectName,
+} from "../../db/dialect.js";
 import { tallyIncidents } from "./tallies-repo.js";
 import type { Database, IncidentCommentTable, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
 import { parentCode } from "../../domain/taxonomy.js";
@@ -139,6 +148,46 @@ export async function replaceGroups(db: Kysely<Database>, id: string, groups: In
 /** The text the full-text index holds for an incident: title, summary and its sources' titles. */
 export function searchableText(title: string, summary: string, sourceTitles: string[]): string {
   return [title, summary, ...sourceTitles].join("\n");
+}
+
+/**
+ * Index every incident's text again, `page` at a time in number order (migration 019, after the
+ * table was made anew). The sources' titles are read here, in the migration's one transaction,
+ * as `searchableText` takes them.
+ */
+export async function reindexAllIncidentTexts(db: Kysely<Database>, page = 2_000): Promise<number> {
+  let after = 0;
+  let done = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom("incidents")
+      .select(["id", "number", "title", "summary"])
+      .where("number", ">", after)
+      .orderBy("number")
+      .limit(page)
+      .execute();
+    if (rows.length === 0) return done;
+    const titles = await db
+      .selectFrom("incident_sources")
+      .innerJoin("sources", "sources.id", "incident_sources.source_id")
+      .select(["incident_sources.incident_id", "sources.title"])
+      .where(
+        "incident_sources.incident_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .orderBy("incident_sources.incident_id")
+      .orderBy("incident_sources.position")
+      .execute();
+    const byIncident = new Map<string, string[]>();
+    for (const t of titles) byIncident.set(t.incident_id, [...(byIncident.get(t.incident_id) ?? []), t.title]);
+    await indexNewIncidentTexts(
+      db,
+      rows.map((r) => ({ number: r.number, text: searchableText(r.title, r.summary, byIncident.get(r.id) ?? []) })),
+    );
+    after = rows.at(-1)!.number;
+    done += rows.length;
+  }
 }
 
 /** Rewrite an incident's full-text entry; its sources' titles come from the sources module. */
