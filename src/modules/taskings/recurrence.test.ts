@@ -38,9 +38,13 @@ async function whileTheQueueRefuses<T>(env: TestEnv, work: () => Promise<T>): Pr
   const db = env.context.db;
   if (env.dialect === "postgres") {
     await sql`CREATE FUNCTION refuse_recurring_job() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the queue refuses'; END $$`.execute(db);
-    await sql`CREATE TRIGGER refuse_recurring_job BEFORE INSERT ON jobs FOR EACH ROW WHEN (NEW.kind = 'tasking.recur') EXECUTE FUNCTION refuse_recurring_job()`.execute(db);
+    await sql`CREATE TRIGGER refuse_recurring_job BEFORE INSERT ON jobs FOR EACH ROW WHEN (NEW.kind = 'tasking.recur') EXECUTE FUNCTION refuse_recurring_job()`.execute(
+      db,
+    );
   } else {
-    await sql`CREATE TRIGGER refuse_recurring_job BEFORE INSERT ON jobs WHEN NEW.kind = 'tasking.recur' BEGIN SELECT RAISE(ABORT, 'the queue refuses'); END`.execute(db);
+    await sql`CREATE TRIGGER refuse_recurring_job BEFORE INSERT ON jobs WHEN NEW.kind = 'tasking.recur' BEGIN SELECT RAISE(ABORT, 'the queue refuses'); END`.execute(
+      db,
+    );
   }
   try {
     return await work();
@@ -101,9 +105,14 @@ forEachDatabase(
       const before = await actions();
 
       // Issuing queues the job of next month's round: refused, the tasking stays a draft, sent to no post.
-      const refused = await whileTheQueueRefuses(env(), () => env().request(editor, { method: "POST", url: `${url}/${draft.id}/issue`, json: { version: draft.version } }));
+      const refused = await whileTheQueueRefuses(env(), () =>
+        env().request(editor, { method: "POST", url: `${url}/${draft.id}/issue`, json: { version: draft.version } }),
+      );
       expect(refused.statusCode).toBe(500);
-      expect((await env().request(editor, { method: "GET", url: `${url}/${draft.id}` })).json<TaskingOutput>()).toMatchObject({ state: "draft", issued_version: 0 });
+      expect((await env().request(editor, { method: "GET", url: `${url}/${draft.id}` })).json<TaskingOutput>()).toMatchObject({
+        state: "draft",
+        issued_version: 0,
+      });
       expect((await env().request(editor, { method: "GET", url: `${url}/${draft.id}/versions` })).json()).toEqual({ items: [] });
       expect(await actions()).toEqual(before);
 

@@ -53,7 +53,10 @@ export function LinkPicker({ path, legend, searchLabel, searchHint, nothingFound
   }
 
   const matches = (found?.items ?? []).filter((c) => !chosen.includes(c.id));
-  const options = [...chosen.map((id) => ({ value: id, label: labelOf(id) ?? "A record being read…" })), ...matches.map((c) => ({ value: c.id, label: c.label }))];
+  const options = [
+    ...chosen.map((id) => ({ value: id, label: labelOf(id) ?? "A record being read…" })),
+    ...matches.map((c) => ({ value: c.id, label: c.label })),
+  ];
   return (
     <div className="link-picker">
       <div className="link-picker-search">
@@ -77,7 +80,7 @@ export function LinkPicker({ path, legend, searchLabel, searchHint, nothingFound
           <span className="visually-hidden"> for {legend.toLowerCase()}</span>
         </button>
       </div>
-      {found && matches.length === 0 && !searching ? <p role="status">{nothingFound}</p> : null}
+      {found && found.items.length === 0 && !searching ? <p role="status">{nothingFound}</p> : null}
       {options.length > 0 ? (
         <CheckboxGroup
           path={path}

@@ -81,8 +81,16 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
     const links = (response?.answers.flatMap((a) => a.links) ?? []).filter((l) => !asked.current.has(l.id));
     for (const link of links) {
       asked.current.add(link.id);
-      if (link.kind === "incident") api("GET /incidents/:id", { params: { id: link.id } }).then((i) => learn([incidentChoice(i)]), () => undefined);
-      if (link.kind === "engagement") api("GET /engagements/:id", { params: { id: link.id } }).then((e) => learn([engagementChoice(e)]), () => undefined);
+      if (link.kind === "incident")
+        api("GET /incidents/:id", { params: { id: link.id } }).then(
+          (i) => learn([incidentChoice(i)]),
+          () => undefined,
+        );
+      if (link.kind === "engagement")
+        api("GET /engagements/:id", { params: { id: link.id } }).then(
+          (e) => learn([engagementChoice(e)]),
+          () => undefined,
+        );
     }
   }, [response, learn]);
 
@@ -209,7 +217,7 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
                     legend={`Incidents cited for requirement ${r.number}`}
                     searchLabel={`Find incidents of the post for requirement ${r.number}`}
                     searchHint="Its number (such as 1024) or words of its title, summary or sources; leave empty for the latest"
-                    nothingFound="No other incident of the post matches."
+                    nothingFound="No incident of the post matches."
                     chosen={draft.incidents}
                     labelOf={(id) => labels[id]}
                     search={findIncidents}
@@ -220,7 +228,7 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
                     legend={`Engagements cited for requirement ${r.number}`}
                     searchLabel={`Find engagements of the post for requirement ${r.number}`}
                     searchHint="Words of the office, the message or the response; leave empty for the latest"
-                    nothingFound="No other engagement of the post matches."
+                    nothingFound="No engagement of the post matches."
                     chosen={draft.engagements}
                     labelOf={(id) => labels[id]}
                     search={findEngagements}

@@ -156,7 +156,13 @@ export function TaskingForm({ use }: { use: Use }) {
       <form onSubmit={(e) => void save(e)} noValidate>
         {error ? <Notice tone="error">{error}</Notice> : null}
         {use.kind === "amend" ? null : (
-          <TextField path={p("reference")} label="Reference" hint="As the cable is numbered, such as STATE 123456" value={fields.reference} onValue={set("reference")} />
+          <TextField
+            path={p("reference")}
+            label="Reference"
+            hint="As the cable is numbered, such as STATE 123456"
+            value={fields.reference}
+            onValue={set("reference")}
+          />
         )}
         <TextField path={p("title")} label="Title" value={fields.title} onValue={set("title")} />
         <SelectField
@@ -174,7 +180,13 @@ export function TaskingForm({ use }: { use: Use }) {
           <legend>Requirements, numbered in this order</legend>
           {fields.requirements.map((r, i) => (
             <div key={i} className="requirement-fields">
-              <TextArea path={p(`requirement-${i + 1}`)} label={`Requirement ${i + 1}`} value={r.text} onValue={(text) => setRequirement(i, { text })} rows={3} />
+              <TextArea
+                path={p(`requirement-${i + 1}`)}
+                label={`Requirement ${i + 1}`}
+                value={r.text}
+                onValue={(text) => setRequirement(i, { text })}
+                rows={3}
+              />
               <details>
                 <summary>
                   Categories requirement {i + 1} asks about ({r.categories.length === 0 ? "none chosen" : `${r.categories.length} chosen`})
@@ -234,7 +246,14 @@ export function TaskingForm({ use }: { use: Use }) {
           onValues={(groups) => setFields((f) => ({ ...f, groups }))}
         />
         {use.kind === "amend" ? (
-          <TextArea path={p("note")} label="What the amendment changes" hint="The posts read this note with the new version" value={note} onValue={setNote} rows={3} />
+          <TextArea
+            path={p("note")}
+            label="What the amendment changes"
+            hint="The posts read this note with the new version"
+            value={note}
+            onValue={setNote}
+            rows={3}
+          />
         ) : null}
         <button type="submit" className={use.kind === "amend" ? "button" : "button button-primary"}>
           {BUTTONS[use.kind]}
