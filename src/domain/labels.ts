@@ -20,6 +20,7 @@ import type {
   ROLES,
   SOURCE_KINDS,
   SOURCE_RELIABILITY,
+  TASKING_RECURRENCES,
   TASKING_STATES,
   VERIFICATION_STATUSES,
   WORKFLOW_STATES,
@@ -153,6 +154,11 @@ export const JOB_STATE_LABELS: Labels<typeof JOB_STATES> = {
 };
 
 export const TASKING_STATE_LABELS: Labels<typeof TASKING_STATES> = { draft: "Draft", issued: "Issued", closed: "Closed" };
+export const TASKING_RECURRENCE_LABELS: Labels<typeof TASKING_RECURRENCES> = {
+  none: "Once, not recurring",
+  monthly: "Every month",
+  quarterly: "Every quarter",
+};
 export const COMPLIANCE_STATUS_LABELS: Labels<typeof COMPLIANCE_STATUSES> = {
   not_started: "Not started",
   draft: "Draft",

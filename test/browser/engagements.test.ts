@@ -97,6 +97,8 @@ describe.skipIf(!chromiumAvailable())("in a real browser, an engagement from rec
     const page = await as(reporter);
     await page.goto(`/taskings/${taskingId}/responses/DE`);
     await page.getByLabel("Answer to requirement 1").fill("We raised it with the ministry.");
+    // Nothing written in the search: the post's latest engagements.
+    await page.getByRole("button", { name: "Find for engagements cited for requirement 1" }).click();
     await page.getByRole("group", { name: "Engagements cited for requirement 1" }).getByLabel(new RegExp(OFFICE)).check();
     await checkPage(page, "engagements-05-response");
     await page.getByRole("button", { name: "Save the draft" }).click();

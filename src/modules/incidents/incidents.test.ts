@@ -219,6 +219,9 @@ forEachDatabase("incidents", (env) => {
     expect(await list("q=berry%20farm")).toEqual([se.id]);
     expect(await list("q=berry%20synagogue")).toEqual([]); // every word must match
     expect(await list("q=%3C%2F%3E")).toEqual([]); // no words at all matches nothing
+    expect(await list(`number=${se.number}`)).toEqual([se.id]); // its No., as a response's link picker finds it
+    expect(await list(`number=${se.number}&post=FR`)).toEqual([]); // with the other filters
+    expect(await list(`number=${fr.number}&q=synagogue`)).toEqual([fr.id]);
     // Both databases index the same words: markup and host names are split the same way.
     const marked = await create(analyst, incidentFields(TRAM_STOP, { post: "LU", country: "LU", title: "<b>Claims</b> repeated at news.example.org" }));
     expect(await list("q=example")).toEqual([marked.id]);

@@ -233,6 +233,7 @@ export async function listIncidentRows(
       ]),
     );
   }
+  if (filters.number !== undefined) query = query.where("number", "=", filters.number);
   if (filters.synthetic !== undefined) query = query.where("synthetic", "=", filters.synthetic);
   if (filters.occurred_from) query = query.where("occurred_to", ">=", filters.occurred_from);
   if (filters.occurred_to) query = query.where("occurred_from", "<=", filters.occurred_to);

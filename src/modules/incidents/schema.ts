@@ -272,6 +272,13 @@ export const incidentListQuery = z
     occurred_from: pastDate.optional().meta({ description: "Incidents whose window ends on or after this date." }),
     occurred_to: pastDate.optional().meta({ description: "Incidents whose window starts on or before this date." }),
     q: searchText.optional().meta({ description: "Full-text search in titles, summaries and source titles." }),
+    number: z.coerce
+      .number("must be a whole number")
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(Number.MAX_SAFE_INTEGER, "is not an incident number")
+      .optional()
+      .meta({ description: "The incident with this number (its No.), when the caller may see it." }),
     synthetic: queryBoolean.optional(),
     sort: z.enum(INCIDENT_SORTS).default("-created"),
     limit: z.coerce.number().int().min(1).max(200).default(50),

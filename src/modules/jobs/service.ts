@@ -55,43 +55,55 @@ export function jobService(db: Kysely<Database>, local: LocalJobs) {
     return row;
   }
 
+  /** The job's row and its audit event, written in `trx`. */
+  async function insert(trx: Kysely<Database>, actor: Actor, request: EnqueueRequest): Promise<repo.JobRow> {
+    const now = nowIso();
+    const row = {
+      id: request.id ?? newId(),
+      kind: request.kind,
+      payload: JSON.stringify(request.payload),
+      state: "queued" as const,
+      attempts: 0,
+      max_attempts: request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      run_after: request.runAfter ?? now,
+      host: request.host ?? null,
+      lease_owner: null,
+      lease_expires_at: null,
+      progress_done: 0,
+      progress_total: null,
+      progress_message: "Waiting to start.",
+      result: null,
+      error: null,
+      requested_by: actor.kind === "user" ? actor.id : null,
+      requested_post: actor.kind === "user" ? actor.postCode : null,
+      created_at: now,
+      started_at: null,
+      finished_at: null,
+      updated_at: now,
+    };
+    await repo.insertJob(trx, row);
+    await recordAudit(trx, actor, {
+      action: "job.enqueue",
+      entityType: "job",
+      entityId: row.id,
+      after: { kind: row.kind, max_attempts: row.max_attempts, host: row.host },
+    });
+    return row;
+  }
+
   return {
     /** Queue a job for the runners. The caller's own service has checked that the actor may ask for it. */
     async enqueue(actor: Actor, request: EnqueueRequest): Promise<JobOutput> {
-      const now = nowIso();
-      const row = {
-        id: request.id ?? newId(),
-        kind: request.kind,
-        payload: JSON.stringify(request.payload),
-        state: "queued" as const,
-        attempts: 0,
-        max_attempts: request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        run_after: request.runAfter ?? now,
-        host: request.host ?? null,
-        lease_owner: null,
-        lease_expires_at: null,
-        progress_done: 0,
-        progress_total: null,
-        progress_message: "Waiting to start.",
-        result: null,
-        error: null,
-        requested_by: actor.kind === "user" ? actor.id : null,
-        requested_post: actor.kind === "user" ? actor.postCode : null,
-        created_at: now,
-        started_at: null,
-        finished_at: null,
-        updated_at: now,
-      };
-      await db.transaction().execute(async (trx) => {
-        await repo.insertJob(trx, row);
-        await recordAudit(trx, actor, {
-          action: "job.enqueue",
-          entityType: "job",
-          entityId: row.id,
-          after: { kind: row.kind, max_attempts: row.max_attempts, host: row.host },
-        });
-      });
+      const row = await db.transaction().execute((trx) => insert(trx, actor, request));
       return (await present([row]))[0]!;
+    },
+
+    /**
+     * Queue a job inside the caller's transaction: it is there if and only if the caller's change
+     * commits (a recurring tasking's round and the job that issues the next one).
+     */
+    async enqueueWithin(trx: Kysely<Database>, actor: Actor, request: EnqueueRequest): Promise<void> {
+      await insert(trx, actor, request);
     },
 
     async get(actor: Actor | null, id: string): Promise<JobOutput> {

@@ -1,6 +1,7 @@
 // A post's response to a tasking as its reporting cable: REF the tasking, a summary, then one
 // numbered paragraph per requirement in the tasking's order (the narrative, or "nothing to
-// report"), each naming the records it links with their sources cited by number. When it links
+// report"), each naming the records it links with their sources cited by number (a statistics
+// dataset it links is itself a numbered source, its publisher credited). When it links
 // engagements, an "Engagement with the host government" section counts the accepted ones by level
 // and response and lists them (reports' engagementBlocks, as the country report). Pure: the
 // service reads the tasking, the response and the linked records; the reports module renders.
@@ -8,8 +9,17 @@ import { dayText } from "../../domain/dates.js";
 import { COUNTERPART_LEVEL_LABELS, ENGAGEMENT_RESPONSE_LABELS } from "../../domain/labels.js";
 import type { EngagementOutput } from "../engagements/index.js";
 import type { IncidentDetail } from "../incidents/index.js";
-import { engagementBlocks, Notebook, type Inline, type ReportDocument } from "../reports/index.js";
+import { engagementBlocks, Notebook, publisherCredits, type Inline, type ReportDocument } from "../reports/index.js";
 import type { ResponseOutput, TaskingOutput } from "./schema.js";
+
+/** A statistics dataset a response cites, as the cable names it. */
+export interface CitedDataset {
+  publisher: string;
+  title: string;
+  url: string | null;
+  /** When it was last imported (ISO 8601). */
+  retrieved_at: string;
+}
 
 const STATE_WORDS: Record<string, string> = {
   draft: "a draft, not yet submitted",
@@ -27,7 +37,7 @@ export function responseCable(
     countryName: (code: string) => string;
     incidents: readonly IncidentDetail[];
     engagements: readonly EngagementOutput[];
-    datasets: Map<string, string>;
+    datasets: Map<string, CitedDataset>;
     asOf: string;
   },
 ): ReportDocument {
@@ -61,8 +71,13 @@ export function responseCable(
           text: ` Engagement of ${dayText(e.date)} with ${e.counterpart.office} (${level}): ${ENGAGEMENT_RESPONSE_LABELS[e.response].toLowerCase()}.`,
         });
       } else {
-        const title = context.datasets.get(link.id);
-        if (title) content.push({ type: "text", text: ` Statistics: ${title}.` });
+        const dataset = context.datasets.get(link.id);
+        if (!dataset) continue;
+        content.push({ type: "text", text: ` Statistics: ${dataset.publisher}, ${dataset.title}` });
+        const text = `${dataset.publisher}, “${dataset.title}” (official statistics, as imported on ${dayText(dataset.retrieved_at.slice(0, 10))})`;
+        const n = notebook.cite(`dataset:${link.id}`, text, dataset.url);
+        if (n > 0) content.push({ type: "cite", n });
+        content.push({ type: "text", text: "." });
       }
     }
     return content;
@@ -113,6 +128,6 @@ export function responseCable(
     ],
     footnotes: [],
     citations: notebook.citations,
-    credits: [],
+    credits: publisherCredits([...context.datasets.values()].map((d) => d.publisher)),
   };
 }

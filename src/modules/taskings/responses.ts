@@ -18,7 +18,7 @@ import { render, RENDERINGS } from "../reports/index.js";
 import type { RenderFormat } from "../reports/schema.js";
 import { findDatasetById } from "../stats/index.js";
 import { postNames, visibleTasking } from "./access.js";
-import { responseCable } from "./cable.js";
+import { responseCable, type CitedDataset } from "./cable.js";
 import * as repo from "./repo.js";
 import type { ResponseInput, ResponseOutput, ResponseTransition, TaskingOutput } from "./schema.js";
 
@@ -229,11 +229,11 @@ export function responseService(db: Kysely<Database>, clock: Clock) {
         db,
         engagementIds.filter((id) => seen.has(id)),
       );
-      const datasets = new Map<string, string>();
+      const datasets = new Map<string, CitedDataset>();
       for (const link of links) {
         if (link.kind !== "dataset") continue;
         const dataset = await findDatasetById(db, link.id);
-        if (dataset) datasets.set(link.id, `${dataset.publisher}, ${dataset.title}`);
+        if (dataset) datasets.set(link.id, { publisher: dataset.publisher, title: dataset.title, url: dataset.url, retrieved_at: dataset.retrieved_at });
       }
       const names = new Map((await countryNames(db)).map((c) => [c.code, c.name]));
       const document = responseCable(tasking, response, {

@@ -34,12 +34,16 @@ function changedFields(before: TaskingContent | null, after: TaskingContent): st
   return CONTENT_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 }
 
-export function taskingService(db: Kysely<Database>, clock: Clock = systemClock, jobs?: Pick<JobService, "enqueue">) {
-  /** A recurring tasking's next round is issued by a job when its period begins (`recur`). */
-  async function scheduleNextRound(actor: Actor, tasking: TaskingOutput): Promise<void> {
+export function taskingService(db: Kysely<Database>, clock: Clock = systemClock, jobs?: Pick<JobService, "enqueueWithin">) {
+  /**
+   * A recurring tasking's next round is issued by a job when its period begins (`recur`), queued in
+   * the transaction that issues this one: an issue whose job could not be queued is not issued, so
+   * a series never stops half-way.
+   */
+  async function scheduleNextRound(trx: Kysely<Database>, actor: Actor, tasking: TaskingOutput): Promise<void> {
     if (tasking.recurrence === "none" || !jobs) return;
     const next = nextRound(tasking.recurrence, tasking);
-    await jobs.enqueue(actor, { kind: "tasking.recur", payload: { tasking_id: tasking.id }, runAfter: `${next.period.from}T00:00:00.000Z` });
+    await jobs.enqueueWithin(trx, actor, { kind: "tasking.recur", payload: { tasking_id: tasking.id }, runAfter: `${next.period.from}T00:00:00.000Z` });
   }
 
   /** Checks that need the database: the categories exist, the posts are open. The columns to store. */
@@ -191,16 +195,16 @@ export function taskingService(db: Kysely<Database>, clock: Clock = systemClock,
           entityId: id,
           after: { version: 1, posts: before.targets.map((t) => t.post) },
         });
+        await scheduleNextRound(trx, user, issued);
       });
-      const issued = await reread(id);
-      await scheduleNextRound(user, issued);
-      return issued;
+      return reread(id);
     },
 
     /**
      * The job of a recurring tasking: issue its next round (the same requirements and posts, the
-     * next period, due as long after it), once, and schedule the one after. Nothing when the tasking
-     * was closed meanwhile or the round was issued already (a job tried again).
+     * next period, due as long after it), once, and schedule the one after, in one transaction (a
+     * failure leaves neither, and the job tried again does both). Nothing when the tasking was closed
+     * meanwhile or the round was issued already (a job tried again).
      */
     async recur(actor: Actor | null, id: string): Promise<{ issued: string | null }> {
       authorize(actor, "tasking.manage");
@@ -244,8 +248,8 @@ export function taskingService(db: Kysely<Database>, clock: Clock = systemClock,
           entityId: roundId,
           after: { version: 1, posts: issued.targets.map((t) => t.post), recurring_from: row.reference },
         });
+        await scheduleNextRound(trx, actor, issued);
       });
-      await scheduleNextRound(actor, await reread(roundId));
       return { issued: reference };
     },
 

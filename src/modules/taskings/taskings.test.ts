@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { testClock } from "../../testing/clock.js";
 import { deskOf, recordIncident, taskingFields, type Desk } from "../../testing/factories.js";
 import { forEachDatabase, type TestUser } from "../../testing/harness.js";
+import { FIXTURES } from "../../testing/stats-fixtures.js";
+import type { DatasetSummary } from "../stats/schema.js";
 import type { ComplianceOutput, ResponseOutput, TaskingOutput } from "./schema.js";
 
 const clock = testClock("2026-06-01");
@@ -246,6 +250,37 @@ forEachDatabase(
       const both = await env().request(fr.reporter, { method: "POST", url, json: { answers: [{ requirement: 1, narrative: "x", nothing_to_report: true }] } });
       expect(both.json().error.issues[0].path).toBe("body.answers.0.narrative");
       expect((await env().request(fr.reporter, { method: "GET", url })).statusCode).toBe(404);
+    });
+
+    it("when DE's response cites a statistics dataset, then its cable names it as a numbered source and credits the publisher; a dataset that does not exist is refused", async () => {
+      clock.set("2026-06-01");
+      const tasking = await issue(await draft());
+      const upload = await env().request(de.analyst, {
+        method: "POST",
+        url: "/api/v1/stats/imports?filename=tps00001.tsv",
+        payload: readFileSync(join(FIXTURES, "tps00001.tsv")),
+        headers: { "content-type": "text/tab-separated-values" },
+      });
+      const imported = await env().finished(de.analyst, upload);
+      expect(imported.statusCode, imported.body).toBe(200);
+      const [dataset] = (await call<{ items: DatasetSummary[] }>(de.reporter, "GET", "/api/v1/stats/datasets")).items;
+      const url = `/api/v1/taskings/${tasking.id}/responses/DE`;
+      const answers = [{ requirement: 2, narrative: "The population grew; see the statistics." }];
+      const missing = await env().request(de.reporter, {
+        method: "POST",
+        url,
+        json: { answers, links: [{ requirement: 2, kind: "dataset", id: "01950000-0000-7000-8000-000000000009" }] },
+      });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().error.issues).toEqual([{ path: "body.links.0.id", message: "no such dataset" }]);
+      expect((await env().request(de.reporter, { method: "GET", url })).statusCode).toBe(404);
+
+      const saved = await call<ResponseOutput>(de.reporter, "POST", url, { answers, links: [{ requirement: 2, kind: "dataset", id: dataset!.id }] });
+      expect(saved.answers[0]!.links).toEqual([{ kind: "dataset", id: dataset!.id }]);
+      const cable = (await env().request(de.reporter, { method: "GET", url: `${url}/cable` })).body.replace(/\s+/g, " ");
+      expect(cable).toContain(`The population grew; see the statistics. Statistics: ${dataset!.publisher}, ${dataset!.title} [1].`);
+      expect(cable).toContain(`[1] ${dataset!.publisher}, “${dataset!.title}” (official statistics, as imported on`);
+      expect(cable).toContain("Source of official statistics: Eurostat");
     });
   },
   { config: { clock } },

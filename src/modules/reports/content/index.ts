@@ -50,6 +50,11 @@ const PUBLISHER_CREDITS: Record<string, string> = {
   "World Bank": "Source: World Bank, World Development Indicators (CC BY 4.0).",
 };
 
+/** The credits of these publishers of official statistics, in name order, each once. */
+export function publisherCredits(publishers: Iterable<string>): string[] {
+  return [...new Set(publishers)].sort().map((p) => PUBLISHER_CREDITS[p] ?? `Source: ${p}.`);
+}
+
 /** The periods a report counts: the period before, and its own (kind from the request). */
 export function reportPeriods(period: ContentRequest["period"], today: string): [FigurePeriod, FigurePeriod] {
   return [
@@ -220,7 +225,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
     sections,
     footnotes: notes.footnotes,
     citations: notes.citations,
-    credits: [...notes.publishers].sort().map((p) => PUBLISHER_CREDITS[p] ?? `Source: ${p}.`),
+    credits: publisherCredits(notes.publishers),
   };
 }
 

@@ -82,6 +82,24 @@ export class Notebook {
     return this.bySource.get(sourceId) ?? 0;
   }
 
+  /**
+   * A source that is no incident's (a statistics dataset a response cites), numbered after those
+   * cited so far; the same key is one source, however often it is cited. 0 past the limit.
+   */
+  cite(key: string, text: string, url: string | null): number {
+    const known = this.bySource.get(key);
+    if (known !== undefined) return known;
+    if (this.citations.length >= MAX_CITATIONS) {
+      this.truncated = true;
+      this.bySource.set(key, 0);
+      return 0;
+    }
+    const n = this.citations.length + 1;
+    this.bySource.set(key, n);
+    this.citations.push({ n, text, url });
+    return n;
+  }
+
   /** "3 records (No. 12, No. 15 and No. 40); sources [1]–[3]" */
   records(incidents: readonly CountedIncident[], details: Map<string, ScopeIncident>): string {
     if (incidents.length === 0) return "no record";

@@ -1,24 +1,40 @@
 // A post's response to a tasking: for each requirement, in order, a narrative or "nothing to
-// report", and the post's incidents and engagements it cites; saved as a draft, then through the review path
-// (submit, clear, accept, or return with a comment) by whoever may take each step now; and the
-// cable it makes, to download as text, Markdown, PDF or DOCX.
-import { useCallback, useEffect, useState } from "react";
+// report", what it asks for (categories, statistics), and the records it cites: the post's
+// incidents and engagements, found by search (LinkPicker.tsx), and the statistics datasets held;
+// saved as a draft, then through the review path (submit, clear, accept, or return with a comment)
+// by whoever may take each step now; and the cable it makes, to download as text, Markdown, PDF or DOCX.
+import { useCallback, useEffect, useRef, useState } from "react";
 import { dayText } from "../../../domain/dates.js";
 import { api, ApiError, apiUrl } from "../../api/client.js";
-import type { TaskingResponse } from "../../api/types.js";
+import type { Engagement, Incident, TaskingResponse } from "../../api/types.js";
 import { CheckboxGroup, TextArea } from "../../components/form.js";
 import { Notice } from "../../components/Notice.js";
 import { Page, Section } from "../../components/Page.js";
 import { ACTION_LABELS, STATE_LABELS } from "../../lib/labels.js";
 import { Link } from "../../lib/router.js";
 import { useApi } from "../../lib/use-api.js";
+import { LinkPicker, type Choice } from "./LinkPicker.js";
+import { RequirementAsks } from "./RequirementAsks.js";
 
 interface Draft {
   narrative: string;
   nothing: boolean;
   incidents: string[];
   engagements: string[];
+  datasets: string[];
 }
+
+const PAGE = 20;
+const incidentChoice = (i: Incident): Choice => ({ id: i.id, label: `No. ${i.number}: ${i.title}` });
+const engagementChoice = (e: Engagement): Choice => ({
+  id: e.id,
+  label: `${dayText(e.date)}: ${e.counterpart.office} (${STATE_LABELS[e.state].toLowerCase()})`,
+});
+/** "123", "No. 123" or "no 123": the incident with that number; anything else: words to search. */
+const incidentNumber = (words: string): number | null => {
+  const match = /^(?:no\.?\s*)?(\d{1,15})$/i.exec(words);
+  return match ? Number(match[1]) : null;
+};
 
 const DONE: Record<string, string> = {
   submit: "Submitted the response for clearance.",
@@ -34,6 +50,11 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
   const [comment, setComment] = useState("");
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  // The words of the records cited or found, by id (a cited record is read once to name it).
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const learn = useCallback((choices: readonly Choice[]) => {
+    if (choices.length > 0) setLabels((l) => ({ ...l, ...Object.fromEntries(choices.map((c) => [c.id, c.label])) }));
+  }, []);
 
   // The response as stored, and the form's fields from it (the setters are stable).
   const adopt = useCallback((r: TaskingResponse) => {
@@ -47,11 +68,31 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
             nothing: a.nothing_to_report,
             incidents: a.links.filter((l) => l.kind === "incident").map((l) => l.id),
             engagements: a.links.filter((l) => l.kind === "engagement").map((l) => l.id),
+            datasets: a.links.filter((l) => l.kind === "dataset").map((l) => l.id),
           },
         ]),
       ),
     );
   }, []);
+
+  // Name the incidents and engagements the stored response cites, each read once (those out of sight stay unnamed).
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    const links = (response?.answers.flatMap((a) => a.links) ?? []).filter((l) => !asked.current.has(l.id));
+    for (const link of links) {
+      asked.current.add(link.id);
+      if (link.kind === "incident")
+        api("GET /incidents/:id", { params: { id: link.id } }).then(
+          (i) => learn([incidentChoice(i)]),
+          () => undefined,
+        );
+      if (link.kind === "engagement")
+        api("GET /engagements/:id", { params: { id: link.id } }).then(
+          (e) => learn([engagementChoice(e)]),
+          () => undefined,
+        );
+    }
+  }, [response, learn]);
 
   useEffect(() => {
     api("GET /taskings/:id/responses/:post", { params: { id, post } })
@@ -63,19 +104,27 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
   }, [id, post, adopt]);
 
   const editable = response ? response.editable : true;
-  const incidents = useApi(
-    () => (editable ? api("GET /incidents", { query: { post: [post], limit: 50 } }) : Promise.resolve({ items: [], next_cursor: null })),
-    [post, editable],
-  );
-  const engagements = useApi(
-    () => (editable ? api("GET /engagements", { query: { post, limit: 100 } }) : Promise.resolve({ items: [], total: 0 })),
-    [post, editable],
-  );
+  const datasets = useApi(() => api("GET /stats/datasets"), []);
+  const findIncidents = async (words: string, after: string | null) => {
+    const number = incidentNumber(words);
+    const query = number !== null ? { number } : words === "" ? {} : { q: words };
+    const page = await api("GET /incidents", { query: { post: [post], limit: PAGE, ...query, ...(after ? { cursor: after } : {}) } });
+    const items = page.items.map(incidentChoice);
+    learn(items);
+    return { items, next: page.next_cursor };
+  };
+  const findEngagements = async (words: string, after: string | null) => {
+    const offset = after ? Number(after) : 0;
+    const page = await api("GET /engagements", { query: { post, limit: PAGE, offset, ...(words === "" ? {} : { q: words }) } });
+    const items = page.items.map(engagementChoice);
+    learn(items);
+    return { items, next: offset + PAGE < page.total ? String(offset + PAGE) : null };
+  };
   const t = tasking.data;
   if (tasking.error) return <Notice tone="error">{tasking.error.message}</Notice>;
   if (!t || !loaded) return <p role="status">Loading…</p>;
 
-  const draftOf = (n: number): Draft => drafts[n] ?? { narrative: "", nothing: false, incidents: [], engagements: [] };
+  const draftOf = (n: number): Draft => drafts[n] ?? { narrative: "", nothing: false, incidents: [], engagements: [], datasets: [] };
   const change = (n: number, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [n]: { ...draftOf(n), ...patch } }));
 
   async function save(event: React.FormEvent) {
@@ -87,6 +136,7 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
       links: t!.requirements.flatMap((r) => [
         ...draftOf(r.number).incidents.map((incident) => ({ requirement: r.number, kind: "incident" as const, id: incident })),
         ...draftOf(r.number).engagements.map((engagement) => ({ requirement: r.number, kind: "engagement" as const, id: engagement })),
+        ...draftOf(r.number).datasets.map((dataset) => ({ requirement: r.number, kind: "dataset" as const, id: dataset })),
       ]),
     };
     try {
@@ -117,11 +167,9 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
     }
   }
 
-  const options = (incidents.data?.items ?? []).map((i) => ({ value: i.id, label: `No. ${i.number}: ${i.title}` }));
-  const engagementOptions = (engagements.data?.items ?? []).map((e) => ({
-    value: e.id,
-    label: `${dayText(e.date)}: ${e.counterpart.office} (${STATE_LABELS[e.state].toLowerCase()})`,
-  }));
+  const datasetOptions = (datasets.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.publisher}: ${d.title}` }));
+  const datasetName = (id: string) => datasetOptions.find((o) => o.value === id)?.label;
+  const named = (ids: readonly string[], nameOf: (id: string) => string | undefined) => ids.map((id) => nameOf(id) ?? "a record out of your sight").join("; ");
   const actions = (response?.allowed_actions ?? []).filter((a): a is "submit" | "clear" | "accept" | "return" => a in DONE);
   return (
     <Page
@@ -146,6 +194,7 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
           return (
             <Section key={r.number} title={`Requirement ${r.number}`}>
               <p>{r.text}</p>
+              <RequirementAsks requirement={r} />
               {editable ? (
                 <>
                   <CheckboxGroup
@@ -163,31 +212,46 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
                       onValue={(v) => change(r.number, { narrative: v })}
                     />
                   ) : null}
-                  {options.length > 0 ? (
+                  <LinkPicker
+                    path={`incidents-${r.number}`}
+                    legend={`Incidents cited for requirement ${r.number}`}
+                    searchLabel={`Find incidents of the post for requirement ${r.number}`}
+                    searchHint="Its number (such as 1024) or words of its title, summary or sources; leave empty for the latest"
+                    nothingFound="No incident of the post matches."
+                    chosen={draft.incidents}
+                    labelOf={(id) => labels[id]}
+                    search={findIncidents}
+                    onChosen={(ids) => change(r.number, { incidents: ids })}
+                  />
+                  <LinkPicker
+                    path={`engagements-${r.number}`}
+                    legend={`Engagements cited for requirement ${r.number}`}
+                    searchLabel={`Find engagements of the post for requirement ${r.number}`}
+                    searchHint="Words of the office, the message or the response; leave empty for the latest"
+                    nothingFound="No engagement of the post matches."
+                    chosen={draft.engagements}
+                    labelOf={(id) => labels[id]}
+                    search={findEngagements}
+                    onChosen={(ids) => change(r.number, { engagements: ids })}
+                  />
+                  {datasetOptions.length > 0 ? (
                     <CheckboxGroup
-                      path={`incidents-${r.number}`}
-                      legend={`Incidents cited for requirement ${r.number}`}
-                      options={options}
-                      values={draft.incidents}
-                      onValues={(v) => change(r.number, { incidents: v })}
-                    />
-                  ) : null}
-                  {engagementOptions.length > 0 ? (
-                    <CheckboxGroup
-                      path={`engagements-${r.number}`}
-                      legend={`Engagements cited for requirement ${r.number}`}
-                      options={engagementOptions}
-                      values={draft.engagements}
-                      onValues={(v) => change(r.number, { engagements: v })}
+                      path={`datasets-${r.number}`}
+                      legend={`Statistics cited for requirement ${r.number}`}
+                      hint="The datasets held; the cable names each as a source"
+                      options={datasetOptions}
+                      values={draft.datasets}
+                      onValues={(v) => change(r.number, { datasets: v })}
                     />
                   ) : null}
                 </>
               ) : (
-                <p className="prose">
-                  {draft.nothing ? "Nothing to report." : draft.narrative || "Not answered."}
-                  {draft.incidents.length > 0 ? ` (${draft.incidents.length} incident${draft.incidents.length === 1 ? "" : "s"} cited)` : ""}
-                  {draft.engagements.length > 0 ? ` (${draft.engagements.length} engagement${draft.engagements.length === 1 ? "" : "s"} cited)` : ""}
-                </p>
+                <>
+                  <p className="prose">{draft.nothing ? "Nothing to report." : draft.narrative || "Not answered."}</p>
+                  {draft.incidents.length > 0 ? <p>Incidents cited: {named(draft.incidents, (id) => labels[id])}.</p> : null}
+                  {draft.engagements.length > 0 ? <p>Engagements cited: {named(draft.engagements, (id) => labels[id])}.</p> : null}
+                  {draft.datasets.length > 0 ? <p>Statistics cited: {named(draft.datasets, datasetName)}.</p> : null}
+                </>
               )}
             </Section>
           );

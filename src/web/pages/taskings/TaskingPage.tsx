@@ -1,19 +1,20 @@
-// One tasking: what it asks (its numbered requirements), for which period, by when, of which posts;
-// the versions posts were sent (each amendment with what it changed); for editors, issue, amend and
-// close (each asks first and says what it did); and the responses: every post's for the bureau, a
-// post's own for its staff, each opened in the response editor.
+// One tasking: what it asks (its numbered requirements, with the categories and statistics each
+// asks for), for which period, by when, of which posts; the versions posts were sent (each
+// amendment with what it changed); for editors, edit a draft, issue, amend and close (each asks
+// first and says what it did; TaskingForm.tsx edits and amends); and the responses: every post's
+// for the bureau, a post's own for its staff, each opened in the response editor.
 import { useState } from "react";
 import { dayText } from "../../../domain/dates.js";
 import { api, ApiError } from "../../api/client.js";
-import type { Tasking } from "../../api/types.js";
-import { TextArea, TextField } from "../../components/form.js";
 import { Notice, SyntheticWatermark } from "../../components/Notice.js";
 import { Page, Section } from "../../components/Page.js";
-import { STATE_LABELS, TASKING_STATE_LABELS, timestampLabel } from "../../lib/labels.js";
+import { STATE_LABELS, TASKING_RECURRENCE_LABELS, TASKING_STATE_LABELS, timestampLabel } from "../../lib/labels.js";
 import { Link, useLocation } from "../../lib/router.js";
 import { isBureau, useUser } from "../../lib/session.js";
 import { useApi } from "../../lib/use-api.js";
+import { RequirementAsks } from "./RequirementAsks.js";
 import { managesTaskings } from "./tasking-access.js";
+import { TaskingForm } from "./TaskingForm.js";
 
 const FIELD_LABELS: Record<string, string> = {
   reference: "reference",
@@ -74,6 +75,8 @@ export function TaskingPage({ id }: { id: string }) {
           </dd>
           <dt>Due</dt>
           <dd>{dayText(t.due_date)}</dd>
+          <dt>Recurs</dt>
+          <dd>{TASKING_RECURRENCE_LABELS[t.recurrence]}</dd>
           <dt>Posts</dt>
           <dd>{t.targets.map((p) => p.name).join(", ")}</dd>
         </dl>
@@ -82,8 +85,7 @@ export function TaskingPage({ id }: { id: string }) {
           {t.requirements.map((r) => (
             <li key={r.number}>
               {r.text}
-              {r.categories.length > 0 ? ` (categories ${r.categories.join(", ")})` : ""}
-              {r.statistics.length > 0 ? `; statistics: ${r.statistics.join(", ")}` : ""}
+              <RequirementAsks requirement={r} />
             </li>
           ))}
         </ol>
@@ -98,12 +100,16 @@ export function TaskingPage({ id }: { id: string }) {
           </button>
         ) : null}
       </Section>
-      {managesTaskings(user) && t.state === "issued" ? (
-        <AmendForm
-          tasking={t}
-          onAmended={(text) => {
-            setMessage({ tone: "success", text });
-            tasking.reload();
+      {managesTaskings(user) && t.state !== "closed" ? (
+        <TaskingForm
+          key={t.version}
+          use={{
+            kind: t.state === "draft" ? "edit" : "amend",
+            tasking: t,
+            onSaved: (text) => {
+              setMessage({ tone: "success", text });
+              tasking.reload();
+            },
           }}
         />
       ) : null}
@@ -159,34 +165,5 @@ export function TaskingPage({ id }: { id: string }) {
         </Section>
       ) : null}
     </Page>
-  );
-}
-
-function AmendForm({ tasking, onAmended }: { tasking: Tasking; onAmended(text: string): void }) {
-  const [due, setDue] = useState(tasking.due_date);
-  const [note, setNote] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  async function amend(event: React.FormEvent) {
-    event.preventDefault();
-    if (!window.confirm(`Send an amendment of ${tasking.reference} to its posts?`)) return;
-    try {
-      const done = await api("POST /taskings/:id/amend", { params: { id: tasking.id }, body: { version: tasking.version, due_date: due, note } });
-      setError(null);
-      onAmended(`Sent version ${done.issued_version} of ${done.reference} to its posts.`);
-    } catch (e) {
-      setError(e instanceof ApiError ? `${e.message} ${e.issues.map((i) => i.message).join("; ")}` : String(e));
-    }
-  }
-  return (
-    <Section title="Amend">
-      <form onSubmit={(e) => void amend(e)} noValidate>
-        {error ? <Notice tone="error">{error}</Notice> : null}
-        <TextField path="amend-due" label="Due date" type="date" value={due} onValue={setDue} />
-        <TextArea path="amend-note" label="What the amendment changes" value={note} onValue={setNote} rows={3} />
-        <button type="submit" className="button">
-          Send the amendment
-        </button>
-      </form>
-    </Section>
   );
 }
