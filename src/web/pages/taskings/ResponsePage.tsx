@@ -9,7 +9,8 @@ import type { TaskingResponse } from "../../api/types.js";
 import { CheckboxGroup, TextArea } from "../../components/form.js";
 import { Notice } from "../../components/Notice.js";
 import { Page, Section } from "../../components/Page.js";
-import { ACTION_LABELS, STATE_LABELS } from "../../lib/labels.js";
+import { ReviewActions } from "../../components/ReviewActions.js";
+import { STATE_LABELS } from "../../lib/labels.js";
 import { Link } from "../../lib/router.js";
 import { useApi } from "../../lib/use-api.js";
 
@@ -20,19 +21,11 @@ interface Draft {
   engagements: string[];
 }
 
-const DONE: Record<string, string> = {
-  submit: "Submitted the response for clearance.",
-  clear: "Cleared the response for the bureau.",
-  accept: "Accepted the response.",
-  return: "Returned the response to the post with your comment.",
-};
-
 export function ResponsePage({ id, post }: { id: string; post: string }) {
   const tasking = useApi(() => api("GET /taskings/:id", { params: { id } }), [id]);
   const [response, setResponse] = useState<TaskingResponse | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
-  const [comment, setComment] = useState("");
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
 
   // The response as stored, and the form's fields from it (the setters are stable).
@@ -97,32 +90,11 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
     }
   }
 
-  async function act(action: "submit" | "clear" | "accept" | "return") {
-    if (!response) return;
-    if (action === "return" && comment.trim() === "") {
-      setMessage({ tone: "error", text: "Say what the post should change before returning the response." });
-      return;
-    }
-    try {
-      adopt(
-        await api("POST /taskings/:id/responses/:post/transitions", {
-          params: { id, post },
-          body: { action, version: response.version, ...(action === "return" ? { comment } : {}) },
-        }),
-      );
-      setComment("");
-      setMessage({ tone: "success", text: DONE[action]! });
-    } catch (e) {
-      setMessage({ tone: "error", text: e instanceof ApiError ? e.message : String(e) });
-    }
-  }
-
   const options = (incidents.data?.items ?? []).map((i) => ({ value: i.id, label: `No. ${i.number}: ${i.title}` }));
   const engagementOptions = (engagements.data?.items ?? []).map((e) => ({
     value: e.id,
     label: `${dayText(e.date)}: ${e.counterpart.office} (${STATE_LABELS[e.state].toLowerCase()})`,
   }));
-  const actions = (response?.allowed_actions ?? []).filter((a): a is "submit" | "clear" | "accept" | "return" => a in DONE);
   return (
     <Page
       title={`Response of ${response?.post_name ?? t.targets.find((p) => p.post === post)?.name ?? post} to ${t.reference}`}
@@ -198,17 +170,19 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
           </button>
         ) : null}
       </form>
-      {actions.length > 0 ? (
-        <Section title="Review">
-          {actions.includes("return") ? (
-            <TextArea path="return-comment" label="Comment for the post (needed to return it)" value={comment} onValue={setComment} rows={3} />
-          ) : null}
-          {actions.map((action) => (
-            <button key={action} type="button" className={action === "return" ? "button" : "button button-primary"} onClick={() => void act(action)}>
-              {ACTION_LABELS[action]}
-            </button>
-          ))}
-        </Section>
+      {response ? (
+        <ReviewActions
+          noun="response"
+          allowed={response.allowed_actions}
+          take={async (action, comment) =>
+            adopt(
+              await api("POST /taskings/:id/responses/:post/transitions", {
+                params: { id, post },
+                body: { action, version: response.version, ...(comment === undefined ? {} : { comment }) },
+              }),
+            )
+          }
+        />
       ) : null}
       {response ? (
         <Section title="The cable">
