@@ -25,6 +25,7 @@ import { notificationRoutes } from "./modules/notifications/routes.js";
 import { postRoutes } from "./modules/posts/routes.js";
 import { taskingRoutes } from "./modules/taskings/routes.js";
 import { engagementRoutes } from "./modules/engagements/routes.js";
+import { DEFAULT_ATTACHMENT_LIMIT_BYTES } from "./modules/files/index.js";
 import { taxonomyRoutes } from "./modules/taxonomy/routes.js";
 import { referenceRoutes } from "./modules/reference/routes.js";
 import { sourceRoutes } from "./modules/sources/routes.js";
@@ -32,7 +33,9 @@ import { statsRoutes } from "./modules/stats/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
 
 export interface AppOptions {
-  config: Pick<Config, "BODY_LIMIT_BYTES" | "UPLOAD_LIMIT_BYTES" | "COOKIE_SECURE" | "TRUST_PROXY" | "LOG_LEVEL" | "LOGIN_RATE_LIMIT">;
+  /** ATTACHMENT_LIMIT_BYTES may be left out (the benchmark's servers): then its default holds. */
+  config: Pick<Config, "BODY_LIMIT_BYTES" | "UPLOAD_LIMIT_BYTES" | "COOKIE_SECURE" | "TRUST_PROXY" | "LOG_LEVEL" | "LOGIN_RATE_LIMIT"> &
+    Partial<Pick<Config, "ATTACHMENT_LIMIT_BYTES">>;
   /** Check each response against its schema (on in tests). */
   validateResponses?: boolean;
   /** Called for every route Fastify registers (tests compare them with the OpenAPI document). */
@@ -45,6 +48,8 @@ interface HttpOptions {
   loginLimiter: RateLimiter;
   /** The largest statistics file an upload may send (UPLOAD_LIMIT_BYTES). */
   uploadLimitBytes: number;
+  /** The largest attachment (ATTACHMENT_LIMIT_BYTES). */
+  attachmentLimitBytes: number;
 }
 
 function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
@@ -59,7 +64,7 @@ function apiRoutes(context: AppContext, http: HttpOptions): RouteSpec[] {
     ...postRoutes(services.posts),
     ...taxonomyRoutes(services.taxonomy),
     ...taskingRoutes(services.taskings),
-    ...engagementRoutes(services.engagements),
+    ...engagementRoutes(services.engagements, { attachmentLimitBytes: http.attachmentLimitBytes }),
     ...auditRoutes(services.audit),
     ...analysisRoutes(services.analysis),
     ...statsRoutes(services.stats, { uploadLimitBytes: http.uploadLimitBytes }),
@@ -95,7 +100,12 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
   installSecurityHeaders(app, { secure });
   // Counted in the database: every app server on it shares the limit, as it shares the lockout.
   const loginLimiter = fixedWindowLimiter(context.db, { limit: config.LOGIN_RATE_LIMIT, windowMs: 60_000 });
-  const routes = apiRoutes(context, { secure, loginLimiter, uploadLimitBytes: config.UPLOAD_LIMIT_BYTES });
+  const routes = apiRoutes(context, {
+    secure,
+    loginLimiter,
+    uploadLimitBytes: config.UPLOAD_LIMIT_BYTES,
+    attachmentLimitBytes: config.ATTACHMENT_LIMIT_BYTES ?? DEFAULT_ATTACHMENT_LIMIT_BYTES,
+  });
   registerRoutes(app, routes, {
     validateResponses: options.validateResponses ?? false,
     authenticate: (request) => authenticate(context, request),

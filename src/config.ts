@@ -6,6 +6,7 @@ import { z } from "zod";
 import { DEFAULT_SECOND_FACTOR_ROLES, ROLES, type Role } from "./domain/vocabulary.js";
 import { DEFAULT_SENTENCING_MINIMUM_N } from "./domain/stats/sentencing.js";
 import { DEFAULT_POPULATION_ORDER, parsePopulationOrder, type PopulationOrder } from "./modules/stats/population.js";
+import { DEFAULT_ATTACHMENT_LIMIT_BYTES } from "./modules/files/content.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -108,6 +109,16 @@ const configSchema = z.object({
     .min(1024)
     .max(16 * 1024 * 1024 * 1024)
     .default(256 * 1024 * 1024),
+  /**
+   * Largest attachment (an engagement's evidence file) accepted, in bytes. Stored in the database
+   * and held in memory while it is checked and saved, so far smaller than UPLOAD_LIMIT_BYTES.
+   */
+  ATTACHMENT_LIMIT_BYTES: z.coerce
+    .number({ message: "must be a number" })
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(DEFAULT_ATTACHMENT_LIMIT_BYTES),
   /**
    * On SIGTERM or SIGINT, `serve` stops accepting connections and gives the requests in flight this
    * many seconds to finish before it cuts them off; then it closes the database and exits.

@@ -1,5 +1,6 @@
 // The one place that knows how SQLite and PostgreSQL differ: full-text search, column types
-// that have no common spelling, and how to tell which dialect a Kysely instance speaks.
+// that have no common spelling (a file's bytes: bytea and BLOB, both read back as a Buffer), and
+// how to tell which dialect a Kysely instance speaks.
 // Everything else in the code base writes one query for both.
 import type { Database } from "./types.js";
 import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
@@ -13,8 +14,8 @@ export function dialectOf(db: Kysely<any>): DialectName {
 /** Column types with dialect-specific spellings, for migrations. */
 export function columnTypes(dialect: DialectName) {
   return dialect === "postgres"
-    ? ({ date: "date", bool: "boolean", real: "double precision", bigint: "bigint" } as const)
-    : ({ date: "text", bool: "integer", real: "real", bigint: "integer" } as const);
+    ? ({ date: "date", bool: "boolean", real: "double precision", bigint: "bigint", bytes: "bytea" } as const)
+    : ({ date: "text", bool: "integer", real: "real", bigint: "integer", bytes: "blob" } as const);
 }
 
 function words(text: string): string[] {

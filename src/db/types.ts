@@ -593,6 +593,23 @@ export interface EngagementFollowUpTable {
   completed_by: string | null;
 }
 
+/** A stored file (the files module): its bytes and what is known of them; no person. */
+export interface FileTable {
+  id: string;
+  sha256: string;
+  size_bytes: number;
+  media_type: string;
+  filename: string;
+  content: Buffer;
+  created_at: string;
+}
+
+export interface EngagementAttachmentTable {
+  file_id: string;
+  engagement_id: string;
+  added_at: string;
+}
+
 export interface Database {
   countries: CountryTable;
   posts: PostTable;
@@ -640,6 +657,8 @@ export interface Database {
   engagements: EngagementTable;
   engagement_topics: EngagementTopicTable;
   engagement_follow_ups: EngagementFollowUpTable;
+  files: FileTable;
+  engagement_attachments: EngagementAttachmentTable;
 }
 
 export type IncidentRow = Selectable<IncidentTable>;

@@ -3,6 +3,7 @@
 // skip the policy. Callers: a post's reporter and approver (the record's own post, and another
 // post), the bureau's analyst and editor, an admin, an auditor, and nobody (no session).
 // Record routes run against a fresh draft and a fresh submitted record of post FR each time.
+import { Readable } from "node:stream";
 import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase, type TestUser } from "../testing/harness.js";
 import { incidentExample } from "../modules/incidents/schema.js";
@@ -228,6 +229,28 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
     draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
     submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, ["reporter_own", "approver_own"]),
   },
+  // Its files: seen as it is, changed as its fields are ({file} is a text file attached to the draft).
+  "GET /api/v1/engagements/{id}/attachments": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
+  },
+  "GET /api/v1/engagements/{id}/attachments/{file}": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, INCIDENT_READERS_OF_DRAFT),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, INCIDENT_READERS_OF_SUBMITTED),
+  },
+  "POST /api/v1/engagements/{id}/attachments": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, [], { reporter_own: 409, approver_own: 409 }),
+  },
+  "POST /api/v1/engagements/{id}/attachments/{file}/remove": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, [], { reporter_own: 409, approver_own: 409 }),
+  },
+  // The users of its post who may own a follow-up: for the post's staff, who add follow-ups.
+  "GET /api/v1/engagements/{id}/follow-up-owners": {
+    draft: hidden(INCIDENT_READERS_OF_DRAFT, ["reporter_own", "approver_own"]),
+    submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, ["reporter_own", "approver_own"]),
+  },
   "POST /api/v1/engagements/{id}/notable": {
     draft: hidden(INCIDENT_READERS_OF_DRAFT, []),
     submitted: hidden(INCIDENT_READERS_OF_SUBMITTED, [], { analyst: 409, editor: 409 }),
@@ -402,19 +425,23 @@ forEachDatabase("authorization matrix", (env) => {
       {},
       { ...incidentExample, country: "FR", title: `Matrix record (${state})` },
     );
-    return { id: current.id, version: current.version, state: current.state, sourceId: current.sources[0]!.id };
+    return { id: current.id, version: current.version, state: current.state, sourceId: current.sources[0]!.id, fileId: "" };
   }
 
-  /** A fresh engagement of post FR with one follow-up action, in the given state. */
+  /** A fresh engagement of post FR with one follow-up action and one attachment, in the given state. */
   async function engagementRecord(state: "draft" | "submitted") {
     const { engagements } = env().context.services;
     const created = await engagements.create(
       users.reporter_own.actor,
       engagementInput.parse(engagementFields({ follow_ups: [{ action: "Send the figures", owner_role: "the political section", due_date: "2026-05-01" }] })),
     );
+    const file = await engagements.addAttachment(users.reporter_own.actor, created.id, {
+      open: () => Readable.from([Buffer.from("Notes of the meeting.\n")]),
+      filename: "notes.txt",
+    });
     const current =
       state === "draft" ? created : await engagements.transition(users.reporter_own.actor, created.id, { action: "submit", version: created.version });
-    return { id: current.id, version: current.version, state: current.state, sourceId: "" };
+    return { id: current.id, version: current.version, state: current.state, sourceId: "", fileId: file.id };
   }
 
   it("when the table is compared with the OpenAPI document, then every route has a row and every row a route", () => {
@@ -452,7 +479,7 @@ forEachDatabase("authorization matrix", (env) => {
               ? path.startsWith("/api/v1/engagements/")
                 ? await engagementRecord(variant)
                 : await record(variant)
-              : { id: "", version: 1, state: "draft", sourceId: "" };
+              : { id: "", version: 1, state: "draft", sourceId: "", fileId: "" };
             const user = caller === "anonymous" ? null : users[caller];
             const url =
               path
@@ -460,7 +487,8 @@ forEachDatabase("authorization matrix", (env) => {
                 .replace("{post}", "FR")
                 .replace("{code}", "DE")
                 .replace("{version}", "1")
-                .replace("{number}", "1") + queryFor(key);
+                .replace("{number}", "1")
+                .replace("{file}", target.fileId) + queryFor(key);
             const body = method === "get" ? undefined : bodyFor(key, example, target, user);
             const sent =
               body === undefined ? {} : mediaType === "application/json" ? { json: body } : { payload: body as string, headers: { "content-type": mediaType } };

@@ -60,6 +60,8 @@ const TABLES = [
   "engagements",
   "engagement_topics",
   "engagement_follow_ups",
+  "engagement_attachments",
+  "files",
 ] as const;
 
 const JSON_TYPE = { "content-type": "application/json" };
@@ -435,6 +437,14 @@ const WRITE_ROUTES: WriteRoute[] = [
     access: "user",
   },
   { name: "POST /api/v1/engagements/{id}/notable", method: "POST", url: (f) => `/api/v1/engagements/${f.engagementId}/notable`, access: "user" },
+  // The body is the file itself: its own cases are ATTACHMENT_CASES.
+  { name: "POST /api/v1/engagements/{id}/attachments", method: "POST", url: (f) => `/api/v1/engagements/${f.engagementId}/attachments`, access: "user" },
+  {
+    name: "POST /api/v1/engagements/{id}/attachments/{file}/remove",
+    method: "POST",
+    url: (f) => `/api/v1/engagements/${f.engagementId}/attachments/${NO_RECORD}/remove`,
+    access: "user",
+  },
   { name: "POST /api/v1/jobs/{id}/cancel", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/cancel`, access: "user" },
   { name: "POST /api/v1/jobs/{id}/retry", method: "POST", url: () => `/api/v1/jobs/${NO_JOB}/retry`, access: "user" },
   // A notification's body is one choice from a list: the stories are NOTIFICATION_CASES.
@@ -549,6 +559,30 @@ function bodyCorpus(route: WriteRoute): BadCase[] {
 }
 
 const bodyOf = (c: BadCase, f: Fixture): unknown => (typeof c.json === "function" ? (c.json as (f: Fixture) => unknown)(f) : c.json);
+
+/** Cases of a route that takes a file as its body (`subject` and the route's address without its query): one per bad upload. */
+function fileUpload(subject: string, address: (f: Fixture) => string) {
+  return (
+    when: string,
+    query: string,
+    payload: string | Buffer | undefined,
+    headers: Record<string, string>,
+    status: number,
+    code: string,
+    paths?: string[],
+    who?: Who,
+  ): BadCase => ({
+    when: `${subject} ${when}`,
+    method: "POST",
+    url: (f) => `${address(f)}${query}`,
+    ...(payload === undefined ? {} : { payload }),
+    headers,
+    status,
+    code,
+    ...(paths ? { paths } : {}),
+    ...(who ? { who } : {}),
+  });
+}
 
 /** A validation case with a literal JSON body. */
 function invalid(when: string, method: BadCase["method"], url: BadCase["url"], json: unknown, paths: string[], who: Who = "reporter"): BadCase {
@@ -1366,6 +1400,74 @@ const listEngagements = (when: string, query: string, paths: string[]) =>
 const followUp = (when: string, followUp: Record<string, unknown>, paths: string[]) =>
   invalid(`a follow-up action has ${when}`, "POST", (f) => `${engagementUrl(f)}/follow-ups`, { version: 1, follow_up: followUp }, paths);
 
+const attachmentUpload = fileUpload("an attachment", (f) => `/api/v1/engagements/${f.engagementId}/attachments`);
+const BYTES = { "content-type": "application/octet-stream" };
+const NOTE = "Notes of the meeting.\n";
+
+const ATTACHMENT_CASES: BadCase[] = [
+  attachmentUpload("is named with a control character", "?filename=a%07b.txt", NOTE, BYTES, 400, "validation_failed", ["query.filename"]),
+  attachmentUpload("is named with an empty name", "?filename=", NOTE, BYTES, 400, "validation_failed", ["query.filename"]),
+  attachmentUpload("has a parameter nobody defined", "?folder=evidence", NOTE, BYTES, 400, "validation_failed", ["query.folder"]),
+  attachmentUpload("has no body at all", "", undefined, {}, 400, "validation_failed", ["body"]),
+  attachmentUpload("is an empty file", "", "", BYTES, 400, "validation_failed", ["body"]),
+  attachmentUpload(
+    "is a GIF image declared as a PNG",
+    "?filename=photo.png",
+    "GIF89a\u0001\u0000\u0001\u0000;",
+    { "content-type": "image/png" },
+    400,
+    "validation_failed",
+    ["body"],
+  ),
+  attachmentUpload(
+    "is a program declared as a PDF",
+    "?filename=report.pdf",
+    Buffer.concat([Buffer.from("MZ"), Buffer.alloc(62)]),
+    { "content-type": "application/pdf" },
+    400,
+    "validation_failed",
+    ["body"],
+  ),
+  attachmentUpload("is text that is not UTF-8", "", Buffer.from("Caf\xe9", "latin1"), { "content-type": "text/plain" }, 400, "validation_failed", ["body"]),
+  attachmentUpload("is over ATTACHMENT_LIMIT_BYTES", "", "x".repeat(TEST_APP_CONFIG.ATTACHMENT_LIMIT_BYTES + 1), BYTES, 413, "payload_too_large"),
+  attachmentUpload("is sent as HTML", "", "<p>hello</p>", { "content-type": "text/html" }, 415, "unsupported_media_type"),
+  attachmentUpload("is sent as multipart form data", "", NOTE, { "content-type": "multipart/form-data; boundary=x" }, 415, "unsupported_media_type"),
+  attachmentUpload("is sent to a draft the bureau does not see", "", NOTE, BYTES, 404, "not_found", undefined, "bureau"),
+  attachmentUpload("is sent by an admin", "", NOTE, BYTES, 403, "forbidden", undefined, "admin"),
+  { ...attachmentUpload("comes without the session's CSRF token", "", NOTE, BYTES, 403, "csrf_failed"), csrf: false },
+  {
+    ...attachmentUpload("is sent to an engagement id that is not a UUID", "", NOTE, BYTES, 400, "validation_failed", ["params.id"]),
+    url: () => "/api/v1/engagements/42/attachments",
+  },
+  invalid("an attachment is downloaded by an id that is not a UUID", "GET", (f) => `${engagementUrl(f)}/attachments/notes.txt`, undefined, ["params.file"]),
+  invalid("an attachment is removed by an id that is not a UUID", "POST", (f) => `${engagementUrl(f)}/attachments/notes.txt/remove`, undefined, [
+    "params.file",
+  ]),
+  {
+    when: "an attachment nobody added is downloaded",
+    method: "GET",
+    url: (f) => `${engagementUrl(f)}/attachments/${NO_RECORD}`,
+    status: 404,
+    code: "not_found",
+  },
+  {
+    when: "an attachment nobody added is removed",
+    method: "POST",
+    url: (f) => `${engagementUrl(f)}/attachments/${NO_RECORD}/remove`,
+    status: 404,
+    code: "not_found",
+  },
+  {
+    when: "an attachment is removed with a body",
+    method: "POST",
+    url: (f) => `${engagementUrl(f)}/attachments/${NO_RECORD}/remove`,
+    json: { reason: "not needed" },
+    status: 400,
+    code: "validation_failed",
+    paths: ["body"],
+  },
+];
+
 const ENGAGEMENT_CASES: BadCase[] = [
   engagement("a kind nobody defined", { kind: "dinner" }, ["body.kind"]),
   engagement("a date that is not one", { date: "2026-02-30" }, ["body.date"]),
@@ -1869,26 +1971,7 @@ const TPS_TSV = readFileSync(`${FIXTURES}/tps00001.tsv`, "utf8");
 const TWO_FILE_ZIP = readFileSync(`${FIXTURES}/two_files.zip`);
 const mappingQuery = (mapping: unknown, format = "csv") =>
   `?format=${format}&mapping=${encodeURIComponent(typeof mapping === "string" ? mapping : JSON.stringify(mapping))}`;
-const upload = (
-  when: string,
-  query: string,
-  payload: string | Buffer | undefined,
-  headers: Record<string, string>,
-  status: number,
-  code: string,
-  paths?: string[],
-  who?: Who,
-): BadCase => ({
-  when: `a statistics upload ${when}`,
-  method: "POST",
-  url: () => `/api/v1/stats/imports${query}`,
-  ...(payload === undefined ? {} : { payload }),
-  headers,
-  status,
-  code,
-  ...(paths ? { paths } : {}),
-  ...(who ? { who } : {}),
-});
+const upload = fileUpload("a statistics upload", () => "/api/v1/stats/imports");
 const CSV = { "content-type": "text/csv" };
 const badUpload = (when: string, query: string, payload: string | Buffer | undefined, paths: string[], headers: Record<string, string> = CSV) =>
   upload(when, query, payload, headers, 400, "validation_failed", paths);
@@ -2265,6 +2348,7 @@ forEachDatabase("bad input", (env) => {
     ["taskings and responses", () => TASKING_CASES],
     ["notifications", () => NOTIFICATION_CASES],
     ["engagements", () => ENGAGEMENT_CASES],
+    ["engagement attachments", () => ATTACHMENT_CASES],
   ];
   for (const [title, cases] of groups) {
     describe(title, () => {

@@ -164,6 +164,8 @@ export interface UploadSpec {
   mediaTypes: readonly string[];
   /** The largest body accepted, in bytes (413 beyond it). */
   maxBytes: number;
+  /** The setting that decides `maxBytes`, named in the 413's message (UPLOAD_LIMIT_BYTES unless said). */
+  limitSetting?: string;
   /** What the body is (for the OpenAPI document). */
   description: string;
   /** A body a freshly seeded database accepts, in one of `mediaTypes` (for the OpenAPI document and its tests). */
@@ -304,10 +306,7 @@ function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions 
       }
       if (route.download) {
         const { file, filename, mediaType } = result as unknown as DownloadResult;
-        return reply
-          .type(mediaType)
-          .header("content-disposition", `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"`)
-          .send(file);
+        return reply.type(mediaType).header("content-disposition", contentDisposition(filename)).send(file);
       }
       if (route.redirect) return reply.redirect((result as { location: string }).location, 303);
       if (route.status) reply.code(route.status);
@@ -323,6 +322,18 @@ function routeOptions(route: RouteSpec, options: RegisterOptions): RouteOptions 
         }
       : {}),
   };
+}
+
+/**
+ * A download's Content-Disposition: an attachment under its name, in ASCII for every client (other
+ * characters, quotes and backslashes as "_"), and as UTF-8 too (RFC 6266) when it has others; a
+ * header cannot carry them raw.
+ */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  if (ascii === filename) return `attachment; filename="${ascii}"`;
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** The default of `issuesAt`: the service's input is the body, the query or the parameters. */
@@ -382,7 +393,11 @@ function countBytes(spec: UploadSpec, source: Readable, reply: FastifyReply): Re
 }
 
 function uploadTooLarge(spec: UploadSpec): AppError {
-  return new AppError(413, "payload_too_large", `The file is larger than the ${spec.maxBytes} bytes this server accepts (UPLOAD_LIMIT_BYTES).`);
+  return new AppError(
+    413,
+    "payload_too_large",
+    `The file is larger than the ${spec.maxBytes} bytes this server accepts (${spec.limitSetting ?? "UPLOAD_LIMIT_BYTES"}).`,
+  );
 }
 
 /**

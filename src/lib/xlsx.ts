@@ -8,9 +8,9 @@
 //
 // A file is an XLSX by its content (a zip holding xl/workbook.xml), never by its name.
 import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
-import yauzl from "yauzl";
+import { stat } from "node:fs/promises";
 import { TextFileError, type CsvRecord, type ProgressReport } from "./csv.js";
+import { zipEntryNames } from "./zip.js";
 
 export interface XlsxOptions {
   /** The worksheet's name (as its tab shows it); the first worksheet when absent. */
@@ -21,33 +21,6 @@ export interface XlsxOptions {
 export interface XlsxRecord extends CsvRecord {
   /** Which fields were numbers in the sheet (their text is plain decimal, whatever the file's locale). */
   numeric: boolean[];
-}
-
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
-/** The names in a zip's central directory, or null when the file is not a zip. */
-async function zipEntryNames(path: string): Promise<string[] | null> {
-  const file = await open(path, "r");
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await file.read(head, 0, 4, 0);
-    if (bytesRead < 4 || !head.equals(ZIP_MAGIC)) return null;
-  } finally {
-    await file.close();
-  }
-  return new Promise((done) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true }, (error, zip) => {
-      if (error || !zip) return done(null);
-      const names: string[] = [];
-      zip.on("entry", (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        zip.readEntry();
-      });
-      zip.on("end", () => done(names));
-      zip.on("error", () => done(null));
-      zip.readEntry();
-    });
-  });
 }
 
 /** Whether the file is an XLSX workbook (a zip holding xl/workbook.xml), by its content. */

@@ -58,6 +58,8 @@ const TABLE_OWNER: Record<string, string> = {
   engagements: "engagements",
   engagement_topics: "engagements",
   engagement_follow_ups: "engagements",
+  engagement_attachments: "engagements",
+  files: "files",
 };
 
 /** Which module may import which: the table in docs/ARCHITECTURE.md, "Modules and what they may import". */
@@ -80,7 +82,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   jobs: ["auth", "audit", "users", "common"],
   notifications: ["auth", "audit", "engagements", "incidents", "jobs", "reference", "taskings", "users", "common"],
   taskings: ["auth", "audit", "incidents", "reference", "reports", "stats", "users", "jobs", "engagements", "common"],
-  engagements: ["auth", "audit", "reference", "users", "common"],
+  engagements: ["auth", "audit", "reference", "users", "files", "common"],
+  files: [],
   common: [],
 };
 

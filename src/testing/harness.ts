@@ -58,6 +58,8 @@ export const TEST_APP_CONFIG = {
   BODY_LIMIT_BYTES: 1024 * 1024,
   // Larger than every statistics fixture, small enough to test going over it.
   UPLOAD_LIMIT_BYTES: 2 * 1024 * 1024,
+  // Larger than every attachment a test sends, small enough to test going over it.
+  ATTACHMENT_LIMIT_BYTES: 256 * 1024,
   COOKIE_SECURE: false,
   TRUST_PROXY: false,
   LOG_LEVEL: "silent",

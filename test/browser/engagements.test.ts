@@ -1,5 +1,7 @@
 // Engagements in a real browser (issue 14 item 4): DE's reporter records a démarche at the interior
-// ministry and submits it; DE's approver clears it; the analyst accepts it; DE's reporter cites it
+// ministry, attaches its notes, gives it a follow-up owned by the post's approver (chosen by name)
+// and submits it; DE's approver sees the notes, starts to return it and cancels (the comment stays),
+// then clears it; the analyst accepts it; DE's reporter cites it
 // in the post's response to a tasking, whose cable then has its "Engagement with the host
 // government" section. Every page is checked with axe-core and for machine words.
 import type { Browser, Page } from "playwright-core";
@@ -14,6 +16,8 @@ import { startServer, type BrowserServer } from "./server.js";
 
 const clock = testClock("2026-06-01");
 const OFFICE = "Federal Ministry of the Interior";
+const NOTES = Buffer.from("Notes of the démarche: the ministry agreed to share its figures.\n");
+const COMMENT = "Please name the state secretary you met.";
 
 describe.skipIf(!chromiumAvailable())("in a real browser, an engagement from record to a response's cable", () => {
   let server: BrowserServer;
@@ -66,6 +70,21 @@ describe.skipIf(!chromiumAvailable())("in a real browser, an engagement from rec
     await page.getByRole("button", { name: "Record the engagement" }).click();
     await page.getByText("Recorded the engagement as a draft of your post.").waitFor();
     engagementPath = new URL(page.url()).pathname;
+    await page.getByLabel("File to attach").setInputFiles({ name: "meeting-notes.txt", mimeType: "text/plain", buffer: NOTES });
+    await page.getByRole("button", { name: "Attach the file" }).click();
+    await page.getByText(`Attached meeting-notes.txt (plain text, ${NOTES.length} bytes).`).waitFor();
+    const href = await page.getByRole("link", { name: "meeting-notes.txt" }).getAttribute("href");
+    const download = await page.evaluate(async (url) => {
+      const response = await fetch(url!, { credentials: "same-origin" });
+      return { status: response.status, disposition: response.headers.get("content-disposition"), text: await response.text() };
+    }, href);
+    expect(download).toEqual({ status: 200, disposition: 'attachment; filename="meeting-notes.txt"', text: NOTES.toString() });
+    await page.getByLabel("New follow-up action").fill("Send the programme list");
+    await page.getByLabel("Owner", { exact: true }).selectOption({ label: approver.actor.name });
+    await page.getByLabel("Due date").fill("2026-06-20");
+    await page.getByRole("button", { name: "Add the follow-up action" }).click();
+    await page.getByText("Added the follow-up action.").waitFor();
+    await page.getByText(`Send the programme list — ${approver.actor.name}, due 20 June 2026: open`).waitFor();
     await page.getByRole("button", { name: "Submit for clearance" }).click();
     await page.getByText("Submitted the engagement for clearance.").waitFor();
     await checkPage(page, "engagements-02-submitted");
@@ -76,8 +95,20 @@ describe.skipIf(!chromiumAvailable())("in a real browser, an engagement from rec
     const post = await as(approver);
     await post.getByRole("link", { name: "Engagements" }).click();
     await post.getByRole("link", { name: "12 March 2026" }).click();
+    await post.getByRole("link", { name: "meeting-notes.txt" }).waitFor();
+    // Returning asks first, showing the comment; Cancel keeps the comment and the engagement as they were.
+    await post.getByLabel("Comment for the post (needed to return it)").fill(COMMENT);
+    await post.getByRole("button", { name: "Return to post" }).click();
+    const confirmation = post.getByRole("dialog", { name: "Return the engagement to the post?" });
+    await confirmation.getByText(COMMENT).waitFor();
+    await checkPage(post, "engagements-03-return-asked");
+    await confirmation.getByRole("button", { name: "Cancel" }).click();
+    await confirmation.waitFor({ state: "hidden" });
+    expect(await post.getByLabel("Comment for the post (needed to return it)").inputValue()).toBe(COMMENT);
     await post.getByRole("button", { name: "Clear" }).click();
-    await post.getByText("Cleared the engagement for the bureau.").waitFor();
+    await post.getByRole("status").getByText("Cleared the engagement for the bureau.").waitFor();
+    // Focus lands on what the page said, so a keyboard or screen-reader user hears it and goes on from there.
+    expect(await post.evaluate("document.activeElement?.textContent")).toBe("Cleared the engagement for the bureau.");
     await post.close();
 
     const page = await as(analyst);

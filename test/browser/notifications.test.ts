@@ -65,7 +65,11 @@ describe.skipIf(!chromiumAvailable())("in a real browser, a returned response re
     await page.goto(`/taskings/${taskingId}/responses/DE`);
     await page.getByLabel("Comment for the post (needed to return it)").fill(COMMENT);
     await page.getByRole("button", { name: /^Return/ }).click();
-    await page.getByText("Returned the response to the post with your comment.").waitFor();
+    // It asks first, showing the comment that will be sent.
+    const confirmation = page.getByRole("dialog", { name: "Return the response to the post?" });
+    await confirmation.getByText(COMMENT).waitFor();
+    await confirmation.getByRole("button", { name: "Return with this comment" }).click();
+    await page.getByRole("status").getByText("Returned the response to the post with your comment.").waitFor();
     await page.close();
     // What `serve` does on its timer: the audit log's new events become notifications.
     await server.env.context.notifier.tick();

@@ -97,6 +97,9 @@ interface AuditEvents {
   "engagement.follow_up_add": { entityType: "engagement"; after: Presented };
   "engagement.follow_up_complete": { entityType: "engagement"; before: Presented; after: Presented };
   "engagement.notable": { entityType: "engagement"; before: { notable: boolean }; after: { notable: boolean } };
+  /** A file attached to an engagement (what the files module keeps of it: name, kind, size, SHA-256), and one removed (its bytes go; this stays). */
+  "engagement.attachment_add": { entityType: "engagement"; after: Presented };
+  "engagement.attachment_remove": { entityType: "engagement"; before: Presented };
   /** The chain head signed at this checkpoint's sequence number (the event itself is covered by it). */
   "audit.checkpoint": { entityType: "audit_checkpoint"; after: { sequence: number } };
 }

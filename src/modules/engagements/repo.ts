@@ -1,9 +1,9 @@
-// Kysely queries on the engagements module's own tables: engagements, their topics and their
-// follow-up actions. Lists and searches hide what a single read would answer 404 for (the
+// Kysely queries on the engagements module's own tables: engagements, their topics, their
+// follow-up actions and their attachments (links to files the files module keeps). Lists and searches hide what a single read would answer 404 for (the
 // incidents' visibility rule, auth/visibility-sql.ts).
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
 import { textContains } from "../../db/dialect.js";
-import type { Database, EngagementFollowUpTable, EngagementTable } from "../../db/types.js";
+import type { Database, EngagementAttachmentTable, EngagementFollowUpTable, EngagementTable } from "../../db/types.js";
 import { addDays } from "../../domain/dates.js";
 import type { Visibility } from "../auth/policy.js";
 import { reviewedRecordVisible } from "../auth/visibility-sql.js";
@@ -185,4 +185,25 @@ export async function openFollowUpsDueBefore(db: Db, date: string) {
     .orderBy("f.engagement_id")
     .orderBy("f.number")
     .execute();
+}
+
+type AttachmentRow = Selectable<EngagementAttachmentTable>;
+
+/** An engagement's attachments, in the order they were added. */
+export async function attachmentsOf(db: Db, id: string): Promise<AttachmentRow[]> {
+  return db.selectFrom("engagement_attachments").selectAll().where("engagement_id", "=", id).orderBy("added_at").orderBy("file_id").execute();
+}
+
+export async function findAttachment(db: Db, id: string, fileId: string): Promise<AttachmentRow | undefined> {
+  return db.selectFrom("engagement_attachments").selectAll().where("engagement_id", "=", id).where("file_id", "=", fileId).executeTakeFirst();
+}
+
+export async function insertAttachment(db: Db, row: AttachmentRow): Promise<void> {
+  await db.insertInto("engagement_attachments").values(row).execute();
+}
+
+/** Unlink a file from its engagement; false when it was not (or no longer) linked. */
+export async function deleteAttachment(db: Db, id: string, fileId: string): Promise<boolean> {
+  const result = await db.deleteFrom("engagement_attachments").where("engagement_id", "=", id).where("file_id", "=", fileId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }

@@ -1,7 +1,13 @@
 // Engagements routes: a post's engagements with the host government (record, list and search,
-// read, edit a draft), their review steps, follow-up actions, and the bureau's notable mark.
+// read, edit a draft), their review steps, follow-up actions, attachments (a file as the request
+// body; downloaded as it was kept), and the bureau's notable mark.
 import { defineRoute, type RouteTable } from "../../http/route.js";
+import { joinPath } from "../common/issues.js";
+import { FILE_KINDS, FILE_UPLOAD_MEDIA_TYPES, storedFile, storedFileList } from "../files/index.js";
 import {
+  attachmentExample,
+  attachmentParams,
+  attachmentQuery,
   engagementInput,
   engagementList,
   engagementListQuery,
@@ -11,12 +17,13 @@ import {
   engagementTransition,
   followUpAdd,
   followUpComplete,
+  followUpOwners,
   followUpParams,
   notableInput,
 } from "./schema.js";
 import type { EngagementService } from "./service.js";
 
-export function engagementRoutes(engagements: EngagementService) {
+export function engagementRoutes(engagements: EngagementService, options: { attachmentLimitBytes: number }) {
   return [
     defineRoute({
       method: "POST",
@@ -100,6 +107,76 @@ export function engagementRoutes(engagements: EngagementService) {
       response: engagementOutput,
       errors: [403, 404, 409],
       handler: ({ actor, params, body }) => engagements.completeFollowUp(actor, params.id, params.number, body.version),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/engagements/:id/follow-up-owners",
+      summary: "Who may own a follow-up action of the engagement: the active users of its post, by name (for its post's staff)",
+      tag: "engagements",
+      access: "user",
+      params: engagementParams,
+      response: followUpOwners,
+      errors: [403, 404],
+      handler: ({ actor, params }) => engagements.followUpOwners(actor, params.id),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/engagements/:id/attachments",
+      summary:
+        "Attach a file to a draft or returned engagement of your post, sent as the request body: a PDF, PNG or JPEG image, plain text (UTF-8), Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) file, its kind told from its content (another kind: 400), up to ATTACHMENT_LIMIT_BYTES (413); at most 20 per engagement",
+      tag: "engagements",
+      access: "user",
+      params: engagementParams,
+      query: attachmentQuery,
+      upload: {
+        mediaTypes: FILE_UPLOAD_MEDIA_TYPES,
+        maxBytes: options.attachmentLimitBytes,
+        limitSetting: "ATTACHMENT_LIMIT_BYTES",
+        description:
+          "The file as it is, up to ATTACHMENT_LIMIT_BYTES, with its media type or application/octet-stream: the kind kept is told from the content, whatever is declared.",
+        example: { mediaType: "text/plain", body: attachmentExample },
+      },
+      response: storedFile,
+      status: 201,
+      errors: [403, 404, 409],
+      handler: ({ actor, params, query, upload }) => engagements.addAttachment(actor, params.id, { open: upload!.open, filename: query.filename ?? null }),
+      // The service names the file "file"; its name is the query's.
+      issuesAt: (path) => (path === "file" ? "body" : joinPath("query", [path])),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/engagements/:id/attachments",
+      summary: "The files attached to an engagement: name, kind, size and SHA-256, in the order they were added",
+      tag: "engagements",
+      access: "user",
+      params: engagementParams,
+      response: storedFileList,
+      errors: [403, 404],
+      handler: ({ actor, params }) => engagements.attachments(actor, params.id),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/engagements/:id/attachments/:file",
+      summary: "Download an attachment as it was kept (its kind's media type, as an attachment, never shown in the page)",
+      tag: "engagements",
+      access: "user",
+      params: attachmentParams,
+      response: storedFile, // documentation only: the answer is the file (see `download`)
+      download: { mediaTypes: Object.keys(FILE_KINDS) },
+      errors: [403, 404],
+      handler: ({ actor, params }) => engagements.attachmentFile(actor, params.id, params.file),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/engagements/:id/attachments/:file/remove",
+      summary:
+        "Remove an attachment from a draft or returned engagement of your post: its bytes go, the audit log keeps its name, kind, size and SHA-256. The attachments left",
+      tag: "engagements",
+      access: "user",
+      params: attachmentParams,
+      response: storedFileList,
+      errors: [403, 404, 409],
+      handler: ({ actor, params }) => engagements.removeAttachment(actor, params.id, params.file),
     }),
     defineRoute({
       method: "POST",

@@ -1,6 +1,7 @@
 // Zod schemas of the engagements API: a post's meeting, démarche, call or letter with the host
 // government (the counterpart as an office, its level and type; the message; the response), its
-// follow-up actions, the review steps, the bureau's "notable" mark, and the list's filters.
+// follow-up actions, its attachments (files: the files module), the review steps, the bureau's
+// "notable" mark, and the list's filters.
 import { z } from "zod";
 import {
   COUNTERPART_LEVELS,
@@ -110,6 +111,15 @@ export const notableInput = z
   .meta({ example: { version: 4, notable: true } });
 
 export const engagementParams = z.strictObject({ id: uuid });
+export const attachmentParams = z.strictObject({ id: uuid, file: uuid });
+export const attachmentQuery = z.strictObject({
+  filename: text(1, 255).optional().meta({
+    description: "The file's name as you know it; kept sanitised (no folders, no reserved characters, an extension of its kind).",
+    example: "meeting-notes.txt",
+  }),
+});
+/** The attachment the OpenAPI document shows (a plain-text note of the meeting). */
+export const attachmentExample = "Notes of the démarche of 12 March 2026 at the Federal Ministry of the Interior.\n";
 export const followUpParams = z.strictObject({
   id: uuid,
   number: z.coerce.number("must be a whole number").int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50"),
@@ -177,3 +187,6 @@ export const engagementOutput = z.object({
 });
 export type EngagementOutput = z.output<typeof engagementOutput>;
 export const engagementList = z.object({ items: z.array(engagementOutput), total: z.number().int() });
+
+/** Who may own a follow-up action of an engagement: the active users of its post, by name. */
+export const followUpOwners = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });

@@ -1,8 +1,10 @@
 // Use cases of engagements with the host government: a post records one (with its follow-up
 // actions), edits it while a draft or returned, takes it through the review path incidents follow
 // (domain/workflow.ts, the policy's TRANSITION_ROLES through `authorizeTransition`), adds and
-// completes follow-ups, and the bureau marks accepted ones notable. Every change one transaction
-// with its audit event; edits at the version read (optimistic concurrency).
+// completes follow-ups, attaches files (evidence, kept by the files module) and removes them while
+// it may edit the engagement, and the bureau marks accepted ones notable. Every change one
+// transaction with its audit event; edits at the version read (optimistic concurrency).
+import type { Readable } from "node:stream";
 import type { Kysely } from "kysely";
 import { systemClock, type Clock } from "../../domain/clock.js";
 import { AppError, NotFoundError, ValidationError, VersionConflictError, type IssueDetail } from "../../domain/errors.js";
@@ -13,13 +15,17 @@ import { recordAudit } from "../audit/audit.js";
 import { requireUser, type Actor, type UserActor } from "../auth/actor.js";
 import { allowedTransitions, authorize, authorizeTransition, canSee, mayEdit, visibilityOf, type ScopedRecord } from "../auth/policy.js";
 import { currentCategory, findPost, listPostRows } from "../reference/index.js";
-import { findUserById, userSummaries } from "../users/index.js";
+import { fileContent, fileSummaries, readUpload, removeFile, storeFile, type StoredFile } from "../files/index.js";
+import { findUserById, listUserRows, userSummaries } from "../users/index.js";
 import * as repo from "./repo.js";
 import type { EngagementInput, EngagementListQuery, EngagementOutput, EngagementPatch, EngagementTransition, FollowUpInput } from "./schema.js";
 
 export type EngagementService = ReturnType<typeof engagementService>;
 
 const NOUN = { one: "engagement", many: "engagements", what: "Engagement" };
+
+/** The most files one engagement holds. */
+const MAX_ATTACHMENTS = 20;
 
 const scopeOf = (row: repo.EngagementRow): ScopedRecord & { state: repo.EngagementRow["state"] } => ({
   post_code: row.post_code,
@@ -148,6 +154,35 @@ export function engagementService(db: Kysely<Database>, clock: Clock = systemClo
     });
   }
 
+  /** The engagement the actor may edit now (as its fields: its post, while a draft or returned), or 404, 403, 409. */
+  async function editableRow(actor: Actor | null, id: string): Promise<{ row: repo.EngagementRow; user: UserActor }> {
+    const row = await visibleRow(actor, id);
+    authorize(actor, "engagement.update", scopeOf(row), "Engagement");
+    const user = requireUser(actor);
+    notEditable(actor, row);
+    return { row, user };
+  }
+
+  function notEditable(actor: Actor | null, row: repo.EngagementRow): void {
+    if (!mayEdit(actor, scopeOf(row), "engagement")) {
+      throw new AppError(409, "not_editable", `This engagement is ${row.state} and cannot be edited by you now.`, [], { state: row.state });
+    }
+  }
+
+  /** An engagement's attachments as the files module knows them, in the order they were added. */
+  async function attachmentList(trx: Kysely<Database>, id: string): Promise<StoredFile[]> {
+    const links = await repo.attachmentsOf(trx, id);
+    const files = new Map(
+      (
+        await fileSummaries(
+          trx,
+          links.map((l) => l.file_id),
+        )
+      ).map((f) => [f.id, f]),
+    );
+    return links.flatMap((l) => files.get(l.file_id) ?? []);
+  }
+
   return {
     /** `synthetic`: the demo's (never from the API). The post is the recording user's. */
     async create(actor: Actor | null, input: EngagementInput, options: { synthetic?: boolean } = {}): Promise<EngagementOutput> {
@@ -209,12 +244,7 @@ export function engagementService(db: Kysely<Database>, clock: Clock = systemClo
 
     /** Edit a draft or returned engagement (its post), at the version read. */
     async update(actor: Actor | null, id: string, patch: EngagementPatch): Promise<EngagementOutput> {
-      const row = await visibleRow(actor, id);
-      authorize(actor, "engagement.update", scopeOf(row), "Engagement");
-      const user = requireUser(actor);
-      if (!mayEdit(actor, scopeOf(row), "engagement")) {
-        throw new AppError(409, "not_editable", `This engagement is ${row.state} and cannot be edited by you now.`, [], { state: row.state });
-      }
+      const { row, user } = await editableRow(actor, id);
       await check(row.post_code, patch);
       const response = patch.response ?? row.response;
       const responseText = patch.response_text === undefined ? row.response_text : patch.response_text;
@@ -326,6 +356,62 @@ export function engagementService(db: Kysely<Database>, clock: Clock = systemClo
         { notable },
       );
       return present(actor, id);
+    },
+
+    /** The files attached to an engagement (whoever may see it). */
+    async attachments(actor: Actor | null, id: string): Promise<{ items: StoredFile[] }> {
+      await visibleRow(actor, id);
+      return { items: await attachmentList(db, id) };
+    },
+
+    /**
+     * Attach a file to an engagement its post may edit now: the bytes are read only once that is
+     * settled, their kind told from them (400 for a kind not kept), kept by the files module.
+     */
+    async addAttachment(actor: Actor | null, id: string, upload: { open(): Readable; filename: string | null }): Promise<StoredFile> {
+      const { user } = await editableRow(actor, id);
+      if ((await repo.attachmentsOf(db, id)).length >= MAX_ATTACHMENTS) {
+        throw new ValidationError([{ path: "file", message: `an engagement has at most ${MAX_ATTACHMENTS} attachments: remove one first` }]);
+      }
+      const bytes = await readUpload(upload.open());
+      return db.transaction().execute(async (trx) => {
+        // Submitted (or taken out of reach) while the file arrived: refused as the edit would be.
+        notEditable(actor, (await repo.findEngagementRow(trx, id))!);
+        const now = clock.now();
+        const stored = await storeFile(trx, { bytes, filename: upload.filename, now });
+        await repo.insertAttachment(trx, { file_id: stored.id, engagement_id: id, added_at: now });
+        await recordAudit(trx, user, { action: "engagement.attachment_add", entityType: "engagement", entityId: id, after: stored });
+        return stored;
+      });
+    },
+
+    /** An attachment's bytes, its name and type, for whoever may see the engagement (404 for anyone else, as for the engagement). */
+    async attachmentFile(actor: Actor | null, id: string, fileId: string): Promise<{ file: Buffer; filename: string; mediaType: string }> {
+      await visibleRow(actor, id);
+      const content = (await repo.findAttachment(db, id, fileId)) ? await fileContent(db, fileId) : undefined;
+      if (!content) throw new NotFoundError("Attachment");
+      return content;
+    },
+
+    /** Remove an attachment while the engagement may be edited: its bytes go, the audit log keeps what it was. The attachments left. */
+    async removeAttachment(actor: Actor | null, id: string, fileId: string): Promise<{ items: StoredFile[] }> {
+      const { user } = await editableRow(actor, id);
+      await db.transaction().execute(async (trx) => {
+        notEditable(actor, (await repo.findEngagementRow(trx, id))!);
+        const [before] = await fileSummaries(trx, [fileId]);
+        if (!before || !(await repo.deleteAttachment(trx, id, fileId))) throw new NotFoundError("Attachment");
+        await removeFile(trx, fileId);
+        await recordAudit(trx, user, { action: "engagement.attachment_remove", entityType: "engagement", entityId: id, before });
+      });
+      return { items: await attachmentList(db, id) };
+    },
+
+    /** Who may own a follow-up action of this engagement: the active users of its post, by name (for its post's staff). */
+    async followUpOwners(actor: Actor | null, id: string): Promise<{ items: { id: string; name: string }[] }> {
+      const row = await visibleRow(actor, id);
+      authorize(actor, "engagement.follow_up", scopeOf(row), "Engagement");
+      const users = await listUserRows(db, { posts: [row.post_code], disabled: false });
+      return { items: users.map((u) => ({ id: u.id, name: u.name })).sort((a, b) => a.name.localeCompare(b.name)) };
     },
   };
 }

@@ -1,6 +1,7 @@
 // A modal dialog on the native <dialog> element: the browser traps focus inside it and makes the
 // rest of the page inert; Escape and the close button ask the owner to close it (the owner's state
-// decides, so the dialog never closes behind React's back); focus returns to what opened it.
+// decides, so the dialog never closes behind React's back); focus returns to what opened it, or to
+// what the owner names instead (the message a confirmed step left, when what opened it is gone).
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
 
 interface DialogProps {
@@ -10,13 +11,15 @@ interface DialogProps {
   children: ReactNode;
   /** Buttons at the foot of the dialog. */
   footer?: ReactNode;
+  /** Where focus goes once it has closed, when not back to what opened it (null: back to that). */
+  returnFocus?: () => HTMLElement | null;
 }
 
-export function Dialog({ open, title, onClose, children, footer }: DialogProps) {
+export function Dialog({ open, title, onClose, children, footer, returnFocus }: DialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
-  const latest = useRef({ open, onClose });
-  latest.current = { open, onClose };
+  const latest = useRef({ open, onClose, returnFocus });
+  latest.current = { open, onClose, returnFocus };
   /** Set while a close we asked for has not yet been announced (the close event is queued as a task). */
   const closing = useRef(false);
 
@@ -44,7 +47,8 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
       closing.current = false;
       // Opened again before this (queued) event arrived: nothing to undo.
       if (element.open) return;
-      if (opener.current instanceof HTMLElement) opener.current.focus();
+      const target = latest.current.returnFocus?.() ?? opener.current;
+      if (target instanceof HTMLElement) target.focus();
       opener.current = null;
       // Closed by the browser itself (an Escape it would not let us cancel): tell the owner.
       if (!ours && latest.current.open) latest.current.onClose();

@@ -1,16 +1,21 @@
 // One engagement with the host government: recorded (/engagements/new) and edited by its post while
-// a draft or returned; then the review steps open to you (submit, clear, accept, return with a
-// comment); its follow-up actions, added and marked done by the post; the bureau's "notable" mark.
+// a draft or returned; then the review steps open to you (components/ReviewActions: submit, clear,
+// accept, return with a comment, asked first); its attachments (listed with kind and size, each a
+// download; uploaded and, asked first, removed by the post while it may edit); its follow-up
+// actions, added (owned by a user of the post, chosen by name, or a role in words) and marked done
+// by the post; the bureau's "notable" mark.
 import { useCallback, useEffect, useState } from "react";
 import { dayText } from "../../../domain/dates.js";
 import { COUNTERPART_LEVELS, ENGAGEMENT_INITIATORS, ENGAGEMENT_KINDS, ENGAGEMENT_RESPONSES, OFFICE_TYPES } from "../../../domain/vocabulary.js";
-import { api, ApiError } from "../../api/client.js";
+import { api, ApiError, apiUrl, RawBody } from "../../api/client.js";
+import type { ApiResponse } from "../../api/routes.js";
 import type { Engagement, NewEngagement } from "../../api/types.js";
+import { Dialog } from "../../components/Dialog.js";
 import { SelectField, TextArea, TextField } from "../../components/form.js";
+import { ReviewActions } from "../../components/ReviewActions.js";
 import { Notice } from "../../components/Notice.js";
 import { Page, Section } from "../../components/Page.js";
 import {
-  ACTION_LABELS,
   COUNTERPART_LEVEL_LABELS,
   ENGAGEMENT_INITIATOR_LABELS,
   ENGAGEMENT_KIND_LABELS,
@@ -23,12 +28,14 @@ import { navigate } from "../../lib/router.js";
 import { useUser } from "../../lib/session.js";
 import { recordsEngagements } from "./engagement-access.js";
 
-const DONE: Record<string, string> = {
-  submit: "Submitted the engagement for clearance.",
-  clear: "Cleared the engagement for the bureau.",
-  accept: "Accepted the engagement.",
-  return: "Returned the engagement to the post with your comment.",
-};
+type Attachment = ApiResponse<"GET /engagements/:id/attachments">["items"][number];
+
+/** A size in words: "812 bytes", "14 KB", "2.3 MB". */
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? "" : "s"}`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
 
 type Fields = {
   date: string;
@@ -70,14 +77,19 @@ const fieldsOf = (e: Engagement): Fields => ({
   handling: e.handling,
 });
 const problem = (e: unknown) =>
-  e instanceof ApiError ? `${e.message} ${e.issues.map((i) => `${i.path.replace(/^body\./, "")}: ${i.message}`).join("; ")}` : String(e);
+  e instanceof ApiError
+    ? `${e.message} ${e.issues.map((i) => `${i.path === "body" ? "the file" : i.path.replace(/^body\./, "")}: ${i.message}`).join("; ")}`
+    : String(e);
 
 export function EngagementPage({ id }: { id: string | null }) {
   const user = useUser();
   const [engagement, setEngagement] = useState<Engagement | null>(null);
   const [fields, setFields] = useState<Fields>(EMPTY);
-  const [comment, setComment] = useState("");
-  const [followUp, setFollowUp] = useState({ action: "", owner_role: "", due_date: "" });
+  const [followUp, setFollowUp] = useState({ action: "", owner_user: "", owner_role: "", due_date: "" });
+  const [owners, setOwners] = useState<{ id: string; name: string }[]>([]);
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [file, setFile] = useState<File | null>(null);
+  const [removing, setRemoving] = useState<Attachment | null>(null);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(
     new URLSearchParams(window.location.search).has("saved") ? { tone: "success", text: "Recorded the engagement as a draft of your post." } : null,
   );
@@ -94,12 +106,23 @@ export function EngagementPage({ id }: { id: string | null }) {
       .then(adopt)
       .catch((e: unknown) => setMessage({ tone: "error", text: problem(e) }))
       .finally(() => setLoading(false));
+    api("GET /engagements/:id/attachments", { params: { id } })
+      .then((a) => setAttachments(a.items))
+      .catch(() => setAttachments([]));
   }, [id, adopt]);
+  // Who may own a follow-up (the post's users, by name): asked only by the post's own staff.
+  const ownsFollowUps = engagement !== null && recordsEngagements(user) && user.post === engagement.post;
+  useEffect(() => {
+    if (id === null || !ownsFollowUps) return;
+    api("GET /engagements/:id/follow-up-owners", { params: { id } })
+      .then((o) => setOwners(o.items))
+      .catch(() => setOwners([]));
+  }, [id, ownsFollowUps]);
   if (loading) return <p role="status">Loading…</p>;
 
   const set = (key: keyof Fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
   const editable = engagement ? engagement.editable : recordsEngagements(user);
-  const ownPost = engagement !== null && recordsEngagements(user) && user.post === engagement.post;
+  const ownPost = ownsFollowUps;
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -130,26 +153,6 @@ export function EngagementPage({ id }: { id: string | null }) {
     }
   }
 
-  async function act(action: "submit" | "clear" | "accept" | "return") {
-    if (!engagement) return;
-    if (action === "return" && comment.trim() === "") {
-      setMessage({ tone: "error", text: "Say what the post should change before returning the engagement." });
-      return;
-    }
-    try {
-      adopt(
-        await api("POST /engagements/:id/transitions", {
-          params: { id: engagement.id },
-          body: { action, version: engagement.version, ...(action === "return" ? { comment } : {}) },
-        }),
-      );
-      setComment("");
-      setMessage({ tone: "success", text: DONE[action]! });
-    } catch (e) {
-      setMessage({ tone: "error", text: problem(e) });
-    }
-  }
-
   async function addFollowUp(event: React.FormEvent) {
     event.preventDefault();
     if (!engagement) return;
@@ -157,10 +160,17 @@ export function EngagementPage({ id }: { id: string | null }) {
       adopt(
         await api("POST /engagements/:id/follow-ups", {
           params: { id: engagement.id },
-          body: { version: engagement.version, follow_up: { action: followUp.action, owner_role: followUp.owner_role, due_date: followUp.due_date } },
+          body: {
+            version: engagement.version,
+            follow_up: {
+              action: followUp.action,
+              ...(followUp.owner_user ? { owner_user: followUp.owner_user } : { owner_role: followUp.owner_role }),
+              due_date: followUp.due_date,
+            },
+          },
         }),
       );
-      setFollowUp({ action: "", owner_role: "", due_date: "" });
+      setFollowUp({ action: "", owner_user: "", owner_role: "", due_date: "" });
       setMessage({ tone: "success", text: "Added the follow-up action." });
     } catch (e) {
       setMessage({ tone: "error", text: problem(e) });
@@ -177,6 +187,41 @@ export function EngagementPage({ id }: { id: string | null }) {
     }
   }
 
+  async function upload(event: React.FormEvent) {
+    event.preventDefault();
+    if (!engagement) return;
+    if (!file) {
+      setMessage({ tone: "error", text: "Choose a file to attach first." });
+      return;
+    }
+    try {
+      const added = await api("POST /engagements/:id/attachments", {
+        params: { id: engagement.id },
+        query: { filename: file.name },
+        body: new RawBody(file, "application/octet-stream"),
+      });
+      setAttachments((a) => [...a, added]);
+      setFile(null);
+      (event.target as HTMLFormElement).reset();
+      setMessage({ tone: "success", text: `Attached ${added.filename} (${added.kind}, ${sizeText(added.size_bytes)}).` });
+    } catch (e) {
+      setMessage({ tone: "error", text: problem(e) });
+    }
+  }
+
+  async function remove(attachment: Attachment) {
+    if (!engagement) return;
+    try {
+      const left = await api("POST /engagements/:id/attachments/:file/remove", { params: { id: engagement.id, file: attachment.id } });
+      setAttachments(left.items);
+      setMessage({ tone: "success", text: `Removed ${attachment.filename}.` });
+    } catch (e) {
+      setMessage({ tone: "error", text: problem(e) });
+    } finally {
+      setRemoving(null);
+    }
+  }
+
   async function markNotable(notable: boolean) {
     if (!engagement) return;
     try {
@@ -190,7 +235,6 @@ export function EngagementPage({ id }: { id: string | null }) {
     }
   }
 
-  const actions = (engagement?.allowed_actions ?? []).filter((a): a is "submit" | "clear" | "accept" | "return" => a in DONE);
   const bureau = user.role === "analyst" || user.role === "editor";
   return (
     <Page
@@ -299,23 +343,85 @@ export function EngagementPage({ id }: { id: string | null }) {
           </dl>
         </Section>
       ) : null}
-      {actions.length > 0 ? (
-        <Section title="Review">
-          {actions.includes("return") ? (
-            <TextArea path="return-comment" label="Comment for the post (needed to return it)" value={comment} onValue={setComment} rows={3} />
-          ) : null}
-          {actions.map((action) => (
-            <button key={action} type="button" className={action === "return" ? "button" : "button button-primary"} onClick={() => void act(action)}>
-              {ACTION_LABELS[action]}
-            </button>
-          ))}
-        </Section>
+      {engagement ? (
+        <ReviewActions
+          noun="engagement"
+          allowed={engagement.allowed_actions}
+          take={async (action, comment) =>
+            adopt(
+              await api("POST /engagements/:id/transitions", {
+                params: { id: engagement.id },
+                body: { action, version: engagement.version, ...(comment === undefined ? {} : { comment }) },
+              }),
+            )
+          }
+        />
       ) : null}
       {engagement && bureau && engagement.state === "accepted" ? (
         <Section title="Country report">
           <button type="button" className="button" onClick={() => void markNotable(!engagement.notable)}>
             {engagement.notable ? "Take out of the notable engagements" : "Mark as notable"}
           </button>
+        </Section>
+      ) : null}
+      {engagement ? (
+        <Section title="Attachments">
+          {attachments.length === 0 ? <p>No attachments.</p> : null}
+          <ul className="plain-list">
+            {attachments.map((a) => (
+              <li key={a.id}>
+                <a href={apiUrl("GET /engagements/:id/attachments/:file", { params: { id: engagement.id, file: a.id } })} download={a.filename}>
+                  {a.filename}
+                </a>{" "}
+                ({a.kind}, {sizeText(a.size_bytes)}){" "}
+                {engagement.editable ? (
+                  <button type="button" className="button button-small" onClick={() => setRemoving(a)}>
+                    Remove<span className="visually-hidden"> {a.filename}</span>
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {engagement.editable ? (
+            <form onSubmit={(e) => void upload(e)} noValidate>
+              <div className="field">
+                <label htmlFor="field-attachment-file">File to attach</label>
+                <p className="field-hint" id="field-attachment-file-hint">
+                  A PDF, a PNG or JPEG image, plain text, or a Word, Excel or OpenDocument text file
+                </p>
+                <input
+                  id="field-attachment-file"
+                  type="file"
+                  accept=".pdf,.png,.jpg,.jpeg,.txt,.docx,.xlsx,.odt"
+                  aria-describedby="field-attachment-file-hint"
+                  onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                />
+              </div>
+              <button type="submit" className="button">
+                Attach the file
+              </button>
+            </form>
+          ) : null}
+          <Dialog
+            open={removing !== null}
+            title="Remove this attachment?"
+            onClose={() => setRemoving(null)}
+            footer={
+              <>
+                <button type="button" className="button button-primary" onClick={() => void (removing && remove(removing))}>
+                  Remove the attachment
+                </button>
+                <button type="button" className="button" onClick={() => setRemoving(null)}>
+                  Cancel
+                </button>
+              </>
+            }
+          >
+            <p>
+              {removing ? `${removing.filename} (${removing.kind}, ${sizeText(removing.size_bytes)})` : ""} will be removed from the engagement. The audit log
+              keeps its name and size, not the file.
+            </p>
+          </Dialog>
         </Section>
       ) : null}
       {engagement ? (
@@ -341,13 +447,24 @@ export function EngagementPage({ id }: { id: string | null }) {
                 value={followUp.action}
                 onValue={(v) => setFollowUp((f) => ({ ...f, action: v }))}
               />
-              <TextField
+              <SelectField
                 path="follow-up-owner"
                 label="Owner"
-                hint="A role, such as the political section"
-                value={followUp.owner_role}
-                onValue={(v) => setFollowUp((f) => ({ ...f, owner_role: v }))}
+                hint="Someone of the post, or a role"
+                value={followUp.owner_user}
+                empty="A role (write it below)"
+                options={owners.map((o) => ({ value: o.id, label: o.name }))}
+                onValue={(v) => setFollowUp((f) => ({ ...f, owner_user: v }))}
               />
+              {followUp.owner_user === "" ? (
+                <TextField
+                  path="follow-up-owner-role"
+                  label="Owner's role"
+                  hint="Such as the political section"
+                  value={followUp.owner_role}
+                  onValue={(v) => setFollowUp((f) => ({ ...f, owner_role: v }))}
+                />
+              ) : null}
               <TextField
                 path="follow-up-due"
                 label="Due date"

@@ -10,7 +10,8 @@ import type { Engagement, Incident, TaskingResponse } from "../../api/types.js";
 import { CheckboxGroup, TextArea } from "../../components/form.js";
 import { Notice } from "../../components/Notice.js";
 import { Page, Section } from "../../components/Page.js";
-import { ACTION_LABELS, STATE_LABELS } from "../../lib/labels.js";
+import { ReviewActions } from "../../components/ReviewActions.js";
+import { STATE_LABELS } from "../../lib/labels.js";
 import { Link } from "../../lib/router.js";
 import { useApi } from "../../lib/use-api.js";
 import { LinkPicker, type Choice } from "./LinkPicker.js";
@@ -36,19 +37,11 @@ const incidentNumber = (words: string): number | null => {
   return match ? Number(match[1]) : null;
 };
 
-const DONE: Record<string, string> = {
-  submit: "Submitted the response for clearance.",
-  clear: "Cleared the response for the bureau.",
-  accept: "Accepted the response.",
-  return: "Returned the response to the post with your comment.",
-};
-
 export function ResponsePage({ id, post }: { id: string; post: string }) {
   const tasking = useApi(() => api("GET /taskings/:id", { params: { id } }), [id]);
   const [response, setResponse] = useState<TaskingResponse | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
-  const [comment, setComment] = useState("");
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   // The words of the records cited or found, by id (a cited record is read once to name it).
   const [labels, setLabels] = useState<Record<string, string>>({});
@@ -147,30 +140,9 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
     }
   }
 
-  async function act(action: "submit" | "clear" | "accept" | "return") {
-    if (!response) return;
-    if (action === "return" && comment.trim() === "") {
-      setMessage({ tone: "error", text: "Say what the post should change before returning the response." });
-      return;
-    }
-    try {
-      adopt(
-        await api("POST /taskings/:id/responses/:post/transitions", {
-          params: { id, post },
-          body: { action, version: response.version, ...(action === "return" ? { comment } : {}) },
-        }),
-      );
-      setComment("");
-      setMessage({ tone: "success", text: DONE[action]! });
-    } catch (e) {
-      setMessage({ tone: "error", text: e instanceof ApiError ? e.message : String(e) });
-    }
-  }
-
   const datasetOptions = (datasets.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.publisher}: ${d.title}` }));
   const datasetName = (id: string) => datasetOptions.find((o) => o.value === id)?.label;
   const named = (ids: readonly string[], nameOf: (id: string) => string | undefined) => ids.map((id) => nameOf(id) ?? "a record out of your sight").join("; ");
-  const actions = (response?.allowed_actions ?? []).filter((a): a is "submit" | "clear" | "accept" | "return" => a in DONE);
   return (
     <Page
       title={`Response of ${response?.post_name ?? t.targets.find((p) => p.post === post)?.name ?? post} to ${t.reference}`}
@@ -262,17 +234,19 @@ export function ResponsePage({ id, post }: { id: string; post: string }) {
           </button>
         ) : null}
       </form>
-      {actions.length > 0 ? (
-        <Section title="Review">
-          {actions.includes("return") ? (
-            <TextArea path="return-comment" label="Comment for the post (needed to return it)" value={comment} onValue={setComment} rows={3} />
-          ) : null}
-          {actions.map((action) => (
-            <button key={action} type="button" className={action === "return" ? "button" : "button button-primary"} onClick={() => void act(action)}>
-              {ACTION_LABELS[action]}
-            </button>
-          ))}
-        </Section>
+      {response ? (
+        <ReviewActions
+          noun="response"
+          allowed={response.allowed_actions}
+          take={async (action, comment) =>
+            adopt(
+              await api("POST /taskings/:id/responses/:post/transitions", {
+                params: { id, post },
+                body: { action, version: response.version, ...(comment === undefined ? {} : { comment }) },
+              }),
+            )
+          }
+        />
       ) : null}
       {response ? (
         <Section title="The cable">
