@@ -46,7 +46,7 @@ export interface EditorChoices {
   kept: Record<string, unknown>;
 }
 
-export interface ValueDetails {
+interface ValueDetails {
   dimensions: Record<string, { code: string; label?: string }>;
   unit?: string;
   flag?: string;
