@@ -29,6 +29,7 @@ forEachDatabase("the housing indicators over HTTP", (env) => {
       mapping: loadCsvMapping(join(FIXTURES, "bis-house-prices.mapping.json")),
     });
     await stats.importFile(CLI_ACTOR, { path: join(FIXTURES, "asylum_applicants_total.csv"), format: "auto" });
+    await stats.importFile(CLI_ACTOR, { path: join(FIXTURES, "genesis_22221-01-01-4_excerpt.csv"), format: "auto" });
     analyst = await env().user("analyst");
     const ireland = await deskOf(env(), "IE", { analyst, editor: await env().user("editor") });
     for (const from of ["2022-03-10", "2022-09-01", "2024-05-05"])
@@ -74,6 +75,26 @@ forEachDatabase("the housing indicators over HTTP", (env) => {
     ]);
     expect(incidents.basis.name).toBe("accepted");
     expect(note).not.toMatch(/because|caus|due to|driv/i);
+  });
+
+  it("when Germany is asked for, then the reception series is the Länder offices' count of asylum seekers' benefit recipients, Germany's row of each year as the file holds it", async () => {
+    const answer = await housing("country=DE");
+    const reception = answer.series.find((s) => s.kind === "reception")!;
+    expect(reception).toMatchObject({
+      label: "People receiving standard benefits under the Asylum Seekers' Benefits Act (Asylbewerberleistungsgesetz) on 31 December",
+      unit: "Anzahl (persons)",
+      base_year: null,
+      measure: null,
+      source: { publisher: "Statistische Ämter des Bundes und der Länder", dataset: "22221-01-01-4" },
+    });
+    // The fixture's rows for DG (Germany), total column: 31.12.2013, 2014, 2015; the Länder and districts are not Germany's figure.
+    expect(reception.points).toEqual([
+      { period: "2013", value: 224993, flag: null },
+      { period: "2014", value: 362850, flag: null },
+      { period: "2015", value: 974551, flag: null },
+    ]);
+    expect(answer.series.find((s) => s.kind === "asylum_applications")?.points.some((p) => p.period === "2015")).toBe(true);
+    expect(answer.not_held).toEqual(["rents"]);
   });
 
   it("when a country holds nothing, then every kind is said not held and no year is counted", async () => {

@@ -79,6 +79,18 @@ const HOUSING_INDICATORS: readonly HousingIndicator[] = [
     label: "Asylum applicants",
     unit: "Persons",
   },
+  {
+    // A stock of people receiving benefits, counted at 31 December: not a count of accommodation
+    // places, nor of every asylum seeker (those with other benefits or none are not in it).
+    kind: "reception",
+    publisher: "Statistische Ämter des Bundes und der Länder",
+    dataset: "22221-01-01-4",
+    match: { variable: "REGELLEISTUNGSEMPFANGER", breakdown: "TOTAL" },
+    measure: null,
+    baseYear: null,
+    label: "People receiving standard benefits under the Asylum Seekers' Benefits Act (Asylbewerberleistungsgesetz) on 31 December",
+    unit: "Anzahl (persons)",
+  },
 ];
 
 export interface HousingSeries {

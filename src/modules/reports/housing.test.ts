@@ -21,6 +21,7 @@ forEachDatabase("the country report's housing section", (env) => {
       mapping: loadCsvMapping(join(FIXTURES, "bis-house-prices.mapping.json")),
     });
     await stats.importFile(CLI_ACTOR, { path: join(FIXTURES, "asylum_applicants_total.csv"), format: "auto" });
+    await stats.importFile(CLI_ACTOR, { path: join(FIXTURES, "genesis_22221-01-01-4_excerpt.csv"), format: "auto" });
     analyst = await env().user("analyst");
     const ireland = await deskOf(env(), "IE", { analyst, editor: await env().user("editor") });
     for (const from of ["2022-03-10", "2022-09-01", "2024-05-05"])
@@ -47,6 +48,30 @@ forEachDatabase("the country report's housing section", (env) => {
     );
     expect(document.credits.join(" ")).toMatch(/BIS/);
     expect(document.credits.join(" ")).toMatch(/Eurostat/);
+    expect(JSON.stringify(housing)).not.toMatch(/because|caused|due to|driven/i);
+  });
+
+  it("when Germany's 2014 country report is previewed, then the reception series is a row of its own, at 31 December 2014 as the GENESIS table holds it, credited to the Länder offices", async () => {
+    const response = await env().request(analyst, {
+      method: "POST",
+      url: "/api/v1/reports/preview",
+      json: { kind: "country", countries: ["DE"], period: "2014" },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const { document } = response.json() as { document: ReportDocument };
+    const housing = document.sections.find((s) => s.id === "housing")!;
+    const table = housing.blocks.find((b) => b.type === "table")!;
+    const rows = table.type === "table" ? table.rows.map((r) => r.map((c) => c.text)) : [];
+    expect(rows).toContainEqual([
+      "People receiving standard benefits under the Asylum Seekers' Benefits Act (Asylbewerberleistungsgesetz) on 31 December",
+      "Anzahl (persons)",
+      "—",
+      "2014",
+      "362,850",
+      "Statistische Ämter des Bundes und der Länder",
+    ]);
+    expect(rows).toContainEqual(["Asylum applicants", "Persons", "—", "2014", expect.any(String), "Eurostat"]);
+    expect(document.credits.join(" ")).toMatch(/Statistische Ämter des Bundes und der Länder/);
     expect(JSON.stringify(housing)).not.toMatch(/because|caused|due to|driven/i);
   });
 });

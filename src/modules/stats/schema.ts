@@ -265,7 +265,8 @@ export const importQuery = z
       .enum(["auto", ...IMPORT_FORMATS])
       .default("auto")
       .meta({
-        description: "`auto` recognises SDMX-CSV, Eurostat TSV and JSON-stat by the first line; anything else is a generic CSV, which needs `mapping`.",
+        description:
+          "`auto` recognises SDMX-CSV, Eurostat TSV, JSON-stat and a GENESIS table (`GENESIS-Tabelle: …`) by the first line; anything else is a generic CSV, which needs `mapping`.",
       }),
     dataset: text(1, 100).optional().meta({ description: "The dataset's code, when the file does not name it, or to override it." }),
     filename: text(1, 255)

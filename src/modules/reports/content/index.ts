@@ -48,6 +48,8 @@ export type { ContentRequest } from "./context.js";
 const PUBLISHER_CREDITS: Record<string, string> = {
   Eurostat: "Source of official statistics: Eurostat (© European Union), reused under the Commission's reuse policy (CC BY 4.0).",
   "World Bank": "Source: World Bank, World Development Indicators (CC BY 4.0).",
+  "Statistische Ämter des Bundes und der Länder":
+    "Source: © Statistische Ämter des Bundes und der Länder, Deutschland, Regionaldatenbank Deutschland (Datenlizenz Deutschland – Namensnennung – 2.0).",
 };
 
 /** The credits of these publishers of official statistics, in name order, each once. */

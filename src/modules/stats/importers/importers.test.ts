@@ -190,3 +190,54 @@ describe("publishers' spellings and encodings", () => {
     await expect(read(Buffer.from([0x61, 0xe9, 0x0a]), "utf-8")).rejects.toThrow("line 1: the text is not valid UTF-8 here");
   });
 });
+
+describe("a GENESIS table", () => {
+  const genesis = join(FIXTURES, "genesis_22221-01-01-4_excerpt.csv");
+  const variant = (name: string, change: (text: string) => string) => {
+    const path = join(dir, name);
+    writeFileSync(path, Buffer.from(change(readFileSync(genesis, "latin1")), "latin1"));
+    return path;
+  };
+
+  it("when its first line is read, then it is a GENESIS table, and the dataset is told before any value", async () => {
+    expect(await detectFormat(genesis)).toBe("genesis-csv");
+    const events = await collect("genesis-csv", { path: genesis });
+    // The publisher, licence and "Stand" come from the notes below the table.
+    expect(events[0]).toMatchObject({
+      type: "dataset",
+      dataset: {
+        code: "22221-01-01-4",
+        publisher: "Statistische Ämter des Bundes und der Länder",
+        licence: "Datenlizenz Deutschland - Namensnennung - Version 2.0",
+        lastUpdate: "2017-10-10T18:22:35",
+      },
+    });
+    expect(events.filter((e) => e.type === "dataset")).toHaveLength(1);
+    const germany = events.find((e) => e.type === "observation" && e.observation.geo.code === "DE" && e.observation.period === "2015");
+    expect(germany).toMatchObject({
+      observation: { at: "9", value: 974551, unit: "Anzahl", dimensions: { variable: "REGELLEISTUNGSEMPFANGER", breakdown: "TOTAL" } },
+    });
+  });
+
+  it("when a cell is not a number or a region code is not one, then that cell or row is rejected with its line and the rest come through", async () => {
+    const path = variant("genesis-broken.csv", (t) =>
+      t.replace("DG;Deutschland;974551", "DG;Deutschland;97x551").replace("31.12.2014;01051;", "31.12.2014;ZZ;"),
+    );
+    const events = await collect("genesis-csv", { path });
+    expect(events.filter((e) => e.type === "reject")).toEqual([
+      { type: "reject", at: "9", reason: 'Insgesamt: value "97x551" is not a number' },
+      { type: "reject", at: "15", reason: '"ZZ" is not a region code (DG, or a regional key of digits)' },
+    ]);
+    expect(events.filter((e) => e.type === "observation" && e.observation.at === "9")).toHaveLength(9);
+  });
+
+  it("when the heading rows are missing, then the file is refused as a whole", async () => {
+    const path = variant("genesis-headless.csv", (t) =>
+      t
+        .split("\n")
+        .filter((l) => !l.startsWith(";;;"))
+        .join("\n"),
+    );
+    await expect(collect("genesis-csv", { path })).rejects.toThrow(/heading rows/);
+  });
+});

@@ -3,6 +3,7 @@
 import { firstLine, type TextEncodingName } from "../../../lib/csv.js";
 import { isXlsx } from "../../../lib/xlsx.js";
 import { importEurostatTsv, isEurostatTsvHeader } from "./eurostat-tsv.js";
+import { importGenesisCsv, isGenesisCsvHeader } from "./genesis-csv.js";
 import { importGenericCsv } from "./generic-csv.js";
 import { importJsonStat, isJsonStatStart } from "./jsonstat.js";
 import { importSdmxCsv, isSdmxCsvHeader } from "./sdmx-csv.js";
@@ -12,12 +13,14 @@ export const IMPORTERS: Record<ImportFormat, Importer> = {
   "sdmx-csv": importSdmxCsv,
   "eurostat-tsv": importEurostatTsv,
   jsonstat: importJsonStat,
+  "genesis-csv": importGenesisCsv,
   csv: importGenericCsv,
 };
 
 /**
- * The format of a file from its first line: SDMX-CSV, Eurostat TSV, JSON(-stat), else a generic
- * CSV; an XLSX spreadsheet (by its content) is a generic table, read with its mapping as a CSV is.
+ * The format of a file from its first line: SDMX-CSV, Eurostat TSV, JSON(-stat), a GENESIS table
+ * ("GENESIS-Tabelle: …"), else a generic CSV; an XLSX spreadsheet (by its content) is a generic
+ * table, read with its mapping as a CSV is.
  */
 export async function detectFormat(path: string, encoding?: TextEncodingName): Promise<ImportFormat> {
   if (await isXlsx(path)) return "csv";
@@ -26,5 +29,6 @@ export async function detectFormat(path: string, encoding?: TextEncodingName): P
   if (isSdmxCsvHeader(first)) return "sdmx-csv";
   if (isEurostatTsvHeader(first)) return "eurostat-tsv";
   if (isJsonStatStart(first)) return "jsonstat";
+  if (isGenesisCsvHeader(first)) return "genesis-csv";
   return "csv";
 }

@@ -5,7 +5,7 @@ import type { GeoRef, GeoResolver } from "../geo.js";
 import type { CsvMapping } from "./mapping.js";
 import type { ProgressReport, TextEncodingName } from "../../../lib/csv.js";
 
-export const IMPORT_FORMATS = ["sdmx-csv", "eurostat-tsv", "jsonstat", "csv"] as const;
+export const IMPORT_FORMATS = ["sdmx-csv", "eurostat-tsv", "jsonstat", "genesis-csv", "csv"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface DatasetInfo {

@@ -2,6 +2,7 @@
 // real, each with its base year), asylum applications and reception figures where held, and the
 // housing and displacement incidents by year, on one time axis — each series in its own unit and
 // credited to its publisher, with no claim that one moves another.
+import { dayText } from "../../../domain/dates.js";
 import { api } from "../../api/client.js";
 import type { AnalysisHousing } from "../../api/types.js";
 import { Notice, SyntheticWatermark } from "../../components/Notice.js";
@@ -21,7 +22,7 @@ const KIND_WORDS: Record<AnalysisHousing["not_held"][number], string> = {
 
 type Series = AnalysisHousing["series"][number];
 const titleOf = (s: Series) => (s.measure ? `${s.label} (${s.measure})` : s.label);
-const creditOf = (s: Series) => `Source: ${s.source.publisher}, ${s.source.title}.`;
+const creditOf = (s: Series) => `Source: ${s.source.publisher}, ${s.source.title}, retrieved ${dayText(s.source.retrieved_at.slice(0, 10))}.`;
 
 export function HousingPage() {
   const reference = useReference();

@@ -17,9 +17,16 @@ const FORMATS: { value: StatsImportFormat; label: string }[] = [
   { value: "sdmx-csv", label: "SDMX-CSV (1.0 or 2.0)" },
   { value: "eurostat-tsv", label: "Eurostat TSV (bulk download)" },
   { value: "jsonstat", label: "JSON-stat 2.0" },
+  { value: "genesis-csv", label: "GENESIS table (German statistical offices, CSV)" },
   { value: "csv", label: "Other table (CSV or XLSX), with a column mapping" },
 ];
-const FORMAT_NAMES: Record<string, string> = { "sdmx-csv": "SDMX-CSV", "eurostat-tsv": "Eurostat TSV", jsonstat: "JSON-stat", csv: "table with a mapping" };
+const FORMAT_NAMES: Record<string, string> = {
+  "sdmx-csv": "SDMX-CSV",
+  "eurostat-tsv": "Eurostat TSV",
+  jsonstat: "JSON-stat",
+  "genesis-csv": "GENESIS table",
+  csv: "table with a mapping",
+};
 
 /** The media type a statistics file is sent as, by its name (the server recognises the format by content anyway). */
 function statsMediaType(name: string): string {

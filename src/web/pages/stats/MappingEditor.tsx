@@ -12,6 +12,7 @@ import { downloadText } from "../../lib/csv.js";
 import type { ApiRoutes } from "../../api/routes.js";
 import {
   buildMapping,
+  choicesFromMapping,
   codeFromFileName,
   dimensionName,
   guessColumn,
@@ -83,47 +84,8 @@ function initialChoices(file: File): EditorChoices {
     thousands: "",
     missing: ":, .., NA, n/a",
     unit: "",
-  };
-}
-
-/** The choices a saved mapping holds, where the editor can show them (the rest is kept from before). */
-function choicesFromMapping(m: Record<string, unknown>, header: readonly string[], before: EditorChoices): EditorChoices {
-  const dataset = (m["dataset"] ?? {}) as Record<string, string | undefined>;
-  const columns = (m["columns"] ?? {}) as Record<string, string | undefined>;
-  const constants = (m["constants"] ?? {}) as Record<string, string | undefined>;
-  const values = ((m["values"] as { column: string }[] | undefined) ?? []).map((v) => v.column);
-  const dims = Object.entries((m["dimension_columns"] ?? {}) as Record<string, string | { column: string; label_column?: string }>);
-  const choiceOf = (name: string): ColumnChoice => {
-    const none = { dimension: "", labelOf: "" };
-    if (columns["geo"] === name) return { role: "geo", ...none };
-    if (columns["geo_label"] === name) return { role: "geo_label", ...none };
-    if (columns["period"] === name) return { role: "period", ...none };
-    if (columns["value"] === name || values.includes(name)) return { role: "value", ...none };
-    for (const [id, d] of dims) {
-      if ((typeof d === "string" ? d : d.column) === name) return { role: "dimension", dimension: id, labelOf: "" };
-      if (typeof d !== "string" && d.label_column === name) return { role: "label", dimension: "", labelOf: d.column };
-    }
-    return { role: "ignore", ...none };
-  };
-  const text = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
-  return {
-    ...before,
-    publisher: text(dataset["publisher"], before.publisher),
-    code: text(dataset["code"], before.code),
-    title: text(dataset["title"], before.title),
-    licence: text(dataset["licence"], ""),
-    url: text(dataset["url"], ""),
-    headerRow: typeof m["header_row"] === "number" ? m["header_row"] : before.headerRow,
-    delimiter: text(m["delimiter"], before.delimiter ?? ","),
-    columns: header.map(choiceOf),
-    geoCodes: (m["geo_codes"] as GeoCodes | undefined) ?? before.geoCodes,
-    constantGeo: text(constants["geo"], ""),
-    constantPeriod: text(constants["period"], ""),
-    periodKind: (m["period"] as PeriodKind | undefined) ?? before.periodKind,
-    decimal: (m["decimal"] as EditorChoices["decimal"] | undefined) ?? before.decimal,
-    thousands: (m["thousands"] as EditorChoices["thousands"] | undefined) ?? before.thousands,
-    missing: Array.isArray(m["missing"]) ? (m["missing"] as string[]).filter((x) => x !== "").join(", ") : before.missing,
-    unit: text(m["unit"], ""),
+    valueDetails: {},
+    kept: {},
   };
 }
 
@@ -134,6 +96,7 @@ export function MappingEditor({ file, onMapping }: { file: File; onMapping(mappi
   const [loaded, setLoaded] = useState<string | null>(null);
   const [pending, setPending] = useState<Record<string, unknown> | null>(null);
   const set = (change: Partial<EditorChoices>) => setChoices((c) => ({ ...c, ...change }));
+  const bound = { choices, set };
 
   // A new file, or a new header row or delimiter: read the first rows again.
   useEffect(() => {
@@ -323,81 +286,49 @@ export function MappingEditor({ file, onMapping }: { file: File; onMapping(mappi
         </div>
       ) : null}
       <div className="form-row">
-        <TextField path="mapping-publisher" label="Publisher" value={choices.publisher} onValue={(v) => set({ publisher: v })} maxLength={500} />
-        <TextField path="mapping-code" label="Dataset code" value={choices.code} onValue={(v) => set({ code: v })} maxLength={100} />
-        <TextField path="mapping-title" label="Dataset title" value={choices.title} onValue={(v) => set({ title: v })} maxLength={500} />
+        <ChoiceText {...bound} choice="publisher" path="mapping-publisher" label="Publisher" />
+        <ChoiceText {...bound} choice="code" path="mapping-code" label="Dataset code" maxLength={100} />
+        <ChoiceText {...bound} choice="title" path="mapping-title" label="Dataset title" />
       </div>
       <div className="form-row">
-        <TextField path="mapping-licence" label="Licence (optional)" value={choices.licence} onValue={(v) => set({ licence: v })} maxLength={500} />
-        <TextField path="mapping-url" label="Address of the data (optional)" value={choices.url} onValue={(v) => set({ url: v })} maxLength={500} />
-        <TextField
-          path="mapping-unit"
-          label="Unit (optional)"
-          hint="Persons, cases, euros…"
-          value={choices.unit}
-          onValue={(v) => set({ unit: v })}
-          maxLength={500}
-        />
+        <ChoiceText {...bound} choice="licence" path="mapping-licence" label="Licence (optional)" />
+        <ChoiceText {...bound} choice="url" path="mapping-url" label="Address of the data (optional)" />
+        <ChoiceText {...bound} choice="unit" path="mapping-unit" label="Unit (optional)" hint="Persons, cases, euros…" />
       </div>
       <div className="form-row">
-        <SelectField
-          path="mapping-geo-codes"
-          label="Countries are written as"
-          value={choices.geoCodes}
-          options={GEO_CODES}
-          onValue={(v) => set({ geoCodes: v as GeoCodes })}
-        />
+        <ChoiceSelect {...bound} choice="geoCodes" path="mapping-geo-codes" label="Countries are written as" options={GEO_CODES} />
         {hasGeo ? null : (
-          <TextField
+          <ChoiceText
+            {...bound}
+            choice="constantGeo"
             path="mapping-constant-geo"
             label="Country of every row"
             hint="For a national table without a country column, written as chosen above."
-            value={choices.constantGeo}
-            onValue={(v) => set({ constantGeo: v })}
             maxLength={20}
           />
         )}
         {hasPeriod ? (
-          <SelectField
-            path="mapping-period"
-            label="Periods are"
-            value={choices.periodKind}
-            options={PERIODS}
-            onValue={(v) => set({ periodKind: v as PeriodKind })}
-          />
+          <ChoiceSelect {...bound} choice="periodKind" path="mapping-period" label="Periods are" options={PERIODS} />
         ) : (
-          <TextField
+          <ChoiceText
+            {...bound}
+            choice="constantPeriod"
             path="mapping-constant-period"
             label="Period of every row"
             hint="For a table of one year (2023) or quarter (2023-Q1)."
-            value={choices.constantPeriod}
-            onValue={(v) => set({ constantPeriod: v })}
             maxLength={20}
           />
         )}
       </div>
       <div className="form-row">
-        <SelectField
-          path="mapping-decimal"
-          label="Decimal separator"
-          value={choices.decimal}
-          options={DECIMALS}
-          onValue={(v) => set({ decimal: v as EditorChoices["decimal"] })}
-        />
-        <SelectField
-          path="mapping-thousands"
-          label="Thousands separator"
-          value={choices.thousands}
-          options={THOUSANDS}
-          onValue={(v) => set({ thousands: v as EditorChoices["thousands"] })}
-        />
-        <TextField
+        <ChoiceSelect {...bound} choice="decimal" path="mapping-decimal" label="Decimal separator" options={DECIMALS} />
+        <ChoiceSelect {...bound} choice="thousands" path="mapping-thousands" label="Thousands separator" options={THOUSANDS} />
+        <ChoiceText
+          {...bound}
+          choice="missing"
           path="mapping-missing"
           label="Cells that mean no value"
           hint="Separated by commas; an empty cell always means no value. Never stored as zero."
-          value={choices.missing}
-          onValue={(v) => set({ missing: v })}
-          maxLength={500}
         />
       </div>
       {preview && problems.length > 0 ? (
@@ -423,6 +354,33 @@ export function MappingEditor({ file, onMapping }: { file: File; onMapping(mappi
       ) : null}
     </fieldset>
   );
+}
+
+type TextChoice = "publisher" | "code" | "title" | "licence" | "url" | "unit" | "constantGeo" | "constantPeriod" | "missing";
+type SelectChoice = "geoCodes" | "periodKind" | "decimal" | "thousands";
+interface ChoiceProps<K extends keyof EditorChoices> {
+  choices: EditorChoices;
+  set(change: Partial<EditorChoices>): void;
+  choice: K;
+  path: string;
+  label: string;
+  hint?: string;
+}
+
+/** A text field for one of the editor's choices (500 characters at most unless told). */
+function ChoiceText({ choices, set, choice, maxLength = 500, ...field }: ChoiceProps<TextChoice> & { maxLength?: number }) {
+  return <TextField {...field} value={choices[choice]} onValue={(v) => set({ [choice]: v } as Partial<EditorChoices>)} maxLength={maxLength} />;
+}
+
+/** A list to pick one of the editor's choices from. */
+function ChoiceSelect<K extends SelectChoice>({
+  choices,
+  set,
+  choice,
+  options,
+  ...field
+}: ChoiceProps<K> & { options: { value: EditorChoices[K]; label: string }[] }) {
+  return <SelectField {...field} value={choices[choice]} options={options} onValue={(v) => set({ [choice]: v } as Partial<EditorChoices>)} />;
 }
 
 /** A column given a new role: a dimension gets a name from its header. */

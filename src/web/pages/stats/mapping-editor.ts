@@ -37,7 +37,23 @@ export interface EditorChoices {
   /** Cell texts that mean "no value" besides an empty cell, comma-separated. */
   missing: string;
   unit: string;
+  /**
+   * What a loaded mapping says of a value column that the editor has no control for (its own
+   * dimensions, unit and flag column), by the column's header: written back as it was.
+   */
+  valueDetails: Record<string, ValueDetails>;
+  /** A loaded mapping's keys the editor does not show (dimensions every row shares, aggregates, encoding): written back as they were. */
+  kept: Record<string, unknown>;
 }
+
+interface ValueDetails {
+  dimensions: Record<string, { code: string; label?: string }>;
+  unit?: string;
+  flag?: string;
+}
+
+/** The keys of a mapping the editor keeps as they were, having no control for them. */
+const KEPT_KEYS = ["dimensions", "aggregates", "encoding"] as const;
 
 /** A dimension's name from a column's header: "Offence type" → "offence_type". */
 export function dimensionName(header: string): string {
@@ -89,7 +105,14 @@ export function buildMapping(header: readonly string[], c: EditorChoices): Recor
   if (geo !== undefined) columns["geo"] = geo;
   if (geoLabel !== undefined) columns["geo_label"] = geoLabel;
   if (period !== undefined) columns["period"] = period;
-  if (values.length === 1) columns["value"] = values[0]!;
+  // One value column without dimensions or a unit of its own is `columns.value` (with its flag column).
+  const details = (column: string): ValueDetails | undefined => c.valueDetails[column];
+  const single = values.length === 1 ? details(values[0]!) : undefined;
+  const plainSingle = values.length === 1 && (single === undefined || (Object.keys(single.dimensions).length === 0 && single.unit === undefined));
+  if (plainSingle) {
+    columns["value"] = values[0]!;
+    if (single?.flag !== undefined) columns["flag"] = single.flag;
+  }
   const constants: Record<string, string> = {};
   if (geo === undefined && c.constantGeo.trim() !== "") constants["geo"] = c.constantGeo.trim();
   if (period === undefined && c.constantPeriod.trim() !== "") constants["period"] = c.constantPeriod.trim();
@@ -101,11 +124,14 @@ export function buildMapping(header: readonly string[], c: EditorChoices): Recor
     header_row: c.headerRow,
     columns,
     constants,
-    ...(values.length > 1 ? { values: values.map((v) => ({ column: v, dimensions: { measure: { code: v, label: v } } })) } : {}),
+    ...(values.length > 0 && !plainSingle
+      ? { values: values.map((v) => ({ column: v, ...(details(v) ?? { dimensions: { measure: { code: v, label: v } } }) })) }
+      : {}),
     geo_codes: c.geoCodes,
     period: c.periodKind,
     dimension_columns: dimensionColumns,
     unit: optional(c.unit),
+    ...c.kept,
     missing: [
       "",
       ...c.missing
@@ -113,6 +139,56 @@ export function buildMapping(header: readonly string[], c: EditorChoices): Recor
         .map((m) => m.trim())
         .filter((m) => m !== ""),
     ],
+  };
+}
+
+/** The choices a saved mapping holds, where the editor can show them (the rest is kept from before, or kept as written). */
+export function choicesFromMapping(m: Record<string, unknown>, header: readonly string[], before: EditorChoices): EditorChoices {
+  const dataset = (m["dataset"] ?? {}) as Record<string, string | undefined>;
+  const columns = (m["columns"] ?? {}) as Record<string, string | undefined>;
+  const constants = (m["constants"] ?? {}) as Record<string, string | undefined>;
+  const written = Array.isArray(m["values"]) ? (m["values"] as ({ column: string } & Partial<ValueDetails>)[]) : [];
+  const values = written.map((v) => v.column);
+  const valueDetails: Record<string, ValueDetails> = {};
+  for (const { column, dimensions, unit, flag } of written)
+    valueDetails[column] = { dimensions: dimensions ?? {}, ...(unit === undefined ? {} : { unit }), ...(flag === undefined ? {} : { flag }) };
+  if (columns["value"] !== undefined && columns["flag"] !== undefined) valueDetails[columns["value"]] = { dimensions: {}, flag: columns["flag"] };
+  const kept: Record<string, unknown> = {};
+  for (const key of KEPT_KEYS) if (m[key] !== undefined) kept[key] = m[key];
+  const dims = Object.entries((m["dimension_columns"] ?? {}) as Record<string, string | { column: string; label_column?: string }>);
+  const choiceOf = (name: string): ColumnChoice => {
+    const none = { dimension: "", labelOf: "" };
+    if (columns["geo"] === name) return { role: "geo", ...none };
+    if (columns["geo_label"] === name) return { role: "geo_label", ...none };
+    if (columns["period"] === name) return { role: "period", ...none };
+    if (columns["value"] === name || values.includes(name)) return { role: "value", ...none };
+    for (const [id, d] of dims) {
+      if ((typeof d === "string" ? d : d.column) === name) return { role: "dimension", dimension: id, labelOf: "" };
+      if (typeof d !== "string" && d.label_column === name) return { role: "label", dimension: "", labelOf: d.column };
+    }
+    return { role: "ignore", ...none };
+  };
+  const text = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
+  return {
+    ...before,
+    publisher: text(dataset["publisher"], before.publisher),
+    code: text(dataset["code"], before.code),
+    title: text(dataset["title"], before.title),
+    licence: text(dataset["licence"], ""),
+    url: text(dataset["url"], ""),
+    headerRow: typeof m["header_row"] === "number" ? m["header_row"] : before.headerRow,
+    delimiter: text(m["delimiter"], before.delimiter ?? ","),
+    columns: header.map(choiceOf),
+    geoCodes: (m["geo_codes"] as GeoCodes | undefined) ?? before.geoCodes,
+    constantGeo: text(constants["geo"], ""),
+    constantPeriod: text(constants["period"], ""),
+    periodKind: (m["period"] as PeriodKind | undefined) ?? before.periodKind,
+    decimal: (m["decimal"] as EditorChoices["decimal"] | undefined) ?? before.decimal,
+    thousands: (m["thousands"] as EditorChoices["thousands"] | undefined) ?? before.thousands,
+    missing: Array.isArray(m["missing"]) ? (m["missing"] as string[]).filter((x) => x !== "").join(", ") : before.missing,
+    unit: text(m["unit"], ""),
+    valueDetails,
+    kept,
   };
 }
 
