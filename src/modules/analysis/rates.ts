@@ -112,8 +112,14 @@ export function ratesAnswer(
   const used: PopulationFigure[] = [];
   const shares: AnalysisRates["unknown_shares"] = [];
   const comparisons: AnalysisRates["comparisons"] = [];
+  const filedIn = new Map<string, Set<string>>();
+  for (const f of filed) {
+    const own = filedIn.get(f.country) ?? new Set<string>();
+    for (const c of f.categories) own.add(c);
+    filedIn.set(f.country, own);
+  }
   for (const country of countries) {
-    const own = [...new Set(filed.filter((f) => f.country === country).flatMap((f) => f.categories))].sort(compare);
+    const own = [...(filedIn.get(country) ?? [])].sort(compare);
     for (const category of [null, ...own]) {
       for (const group of groups) {
         for (let i = 0; i < periods.length; i++) {

@@ -67,51 +67,65 @@ export interface UnknownShare {
   estimate: ShareEstimate | UndefinedShare;
 }
 
-const key = (country: string | null, category: string | null, period: number, group: RateGroup) => `${country ?? "*"}|${category ?? "*"}|${period}|${group}`;
-
 const NO_RATE_FOR_UNKNOWN = "never a rate: no population has an unknown status; its share of all incidents is given instead";
 
 /** Figures over a scope: every cell the scope names, zeros included, computed once when first asked. */
 export function computeFigures(facts: readonly CountedIncident[], scope: FigureScope, populations: Populations) {
   const name = scope.countryName ?? countryName;
-  const counted = new Map<string, CountedIncident[]>();
+  const groups: RateGroup[] = [...new Set<RateGroup>(["all", "unknown", ...scope.groups])];
+  // Each cell's place in one array: country (the scope's, then null for all together) × category
+  // (null first, then the scope's) × period × group. A rates answer asks for thousands of cells
+  // over tens of thousands of facts, so no key text is made per fact and cell.
+  const countryAt = new Map(scope.countries.map((c, i) => [c, i]));
+  const categoryAt = new Map(scope.categories.map((c, i) => [c, i + 1]));
+  const together = scope.countries.length;
+  const slot = (country: number, category: number, period: number, group: number) =>
+    ((country * (scope.categories.length + 1) + category) * scope.periods.length + period) * groups.length + group;
+  const counted: CountedIncident[][] = [];
   const unplaced: CountedIncident[] = [];
   const placed: CountedIncident[] = [];
-  const wanted = new Set(scope.countries);
-  const groups: RateGroup[] = [...new Set<RateGroup>(["all", "unknown", ...scope.groups])];
-  for (const incident of facts) {
-    if (!wanted.has(incident.country)) continue;
+  // Sorted once, so every cell's list is in order as it fills.
+  for (const incident of [...facts].sort(byOccurrence)) {
+    const own = countryAt.get(incident.country);
+    if (own === undefined) continue;
     const at = placeIncident(incident, scope.periods);
     if (at < 0) {
       unplaced.push(incident);
       continue;
     }
     placed.push(incident);
-    for (const country of [incident.country, null]) {
-      for (const category of [null, ...incident.categories.filter((c) => scope.categories.includes(c))]) {
-        for (const group of groups) {
-          if (!inGroup(incident, group)) continue;
-          const k = key(country, category, at, group);
-          const list = counted.get(k);
-          if (list) list.push(incident);
-          else counted.set(k, [incident]);
-        }
+    const categories = [0];
+    for (const c of incident.categories) {
+      const k = categoryAt.get(c);
+      if (k !== undefined) categories.push(k);
+    }
+    const memberOf: number[] = [];
+    for (let g = 0; g < groups.length; g++) if (inGroup(incident, groups[g]!)) memberOf.push(g);
+    for (const country of [own, together]) {
+      for (const category of categories) {
+        for (const group of memberOf) (counted[slot(country, category, at, group)] ??= []).push(incident);
       }
     }
   }
-  for (const list of counted.values()) list.sort(byOccurrence);
-  unplaced.sort(byOccurrence);
 
-  const cells = new Map<string, FigureCell>();
+  const cells: FigureCell[] = [];
+  // A cell outside the scope (a country, category or group it does not break down) counts nothing.
+  const outside = new Map<string, FigureCell>();
   function cell(country: string | null, category: string | null, periodIndex: number, group: RateGroup): FigureCell {
-    const k = key(country, category, periodIndex, group);
-    const known = cells.get(k);
+    const c = country === null ? together : countryAt.get(country);
+    const k = category === null ? 0 : categoryAt.get(category);
+    const g = groups.indexOf(group);
+    const within = c !== undefined && k !== undefined && g >= 0;
+    const at = within ? slot(c, k, periodIndex, g) : -1;
+    const outsideKey = `${country}|${category}|${periodIndex}|${group}`;
+    const known = within ? cells[at] : outside.get(outsideKey);
     if (known) return known;
     const period = scope.periods[periodIndex]!;
-    const incidents = counted.get(k) ?? [];
+    const incidents = (within ? counted[at] : undefined) ?? [];
     const base = { country, category, period, group, incidents, count: incidentCount(incidents) };
     const made = { ...base, ...rateOf(base) };
-    cells.set(k, made);
+    if (within) cells[at] = made;
+    else outside.set(outsideKey, made);
     return made;
   }
 
