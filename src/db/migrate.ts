@@ -17,6 +17,7 @@ import * as m013 from "./migrations/013_engagements.js";
 import * as m014 from "./migrations/014_notifications.js";
 import * as m016 from "./migrations/016_case_outcome_corrections.js";
 import * as m017 from "./migrations/017_tallies_by_rate_group.js";
+import * as m018 from "./migrations/018_notable_cases.js";
 
 const migrations: Record<string, Migration> = {
   "001_init": m001,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "014_notifications": m014,
   "016_case_outcome_corrections": m016,
   "017_tallies_by_rate_group": m017,
+  "018_notable_cases": m018,
 };
 
 async function migratorFor(db: Kysely<any>): Promise<Migrator> {
