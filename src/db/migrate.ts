@@ -17,6 +17,7 @@ import * as m013 from "./migrations/013_engagements.js";
 import * as m014 from "./migrations/014_notifications.js";
 import * as m016 from "./migrations/016_case_outcome_corrections.js";
 import * as m017 from "./migrations/017_tallies_by_rate_group.js";
+import * as m018 from "./migrations/018_notable_cases.js";
 import * as m019 from "./migrations/019_search_prefix_index.js";
 import * as m020 from "./migrations/020_files_attachments.js";
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "014_notifications": m014,
   "016_case_outcome_corrections": m016,
   "017_tallies_by_rate_group": m017,
+  "018_notable_cases": m018,
   "019_search_prefix_index": m019,
   "020_files_attachments": m020,
 };

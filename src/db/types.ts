@@ -325,6 +325,40 @@ interface ObservationRevisionTable {
   flag: string | null;
 }
 
+/** A few case outcomes of one country shown side by side, without a statistical claim (018). */
+export interface NotableCaseTable {
+  id: string;
+  /** The post that recorded it (BUREAU for the bureau): its staff and the bureau change it. */
+  post_code: string;
+  country_code: string;
+  title: string;
+  description: string;
+  synthetic: boolean;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+}
+
+/** An outcome's part in a notable case; a removed link is kept (removed_at set). */
+export interface NotableCaseOutcomeTable {
+  notable_case_id: string;
+  case_outcome_id: string;
+  role: string;
+  position: number;
+  removed_at: string | null;
+  removed_by: string | null;
+  removed_reason: string | null;
+}
+
+interface NotableCaseIncidentTable {
+  notable_case_id: string;
+  incident_id: string;
+}
+
 export interface CaseOutcomeTable {
   id: string;
   country_code: string;
@@ -640,6 +674,9 @@ export interface Database {
   observations: ObservationTable;
   observation_revisions: ObservationRevisionTable;
   case_outcomes: CaseOutcomeTable;
+  notable_cases: NotableCaseTable;
+  notable_case_outcomes: NotableCaseOutcomeTable;
+  notable_case_incidents: NotableCaseIncidentTable;
   report_templates: ReportTemplateTable;
   reports: ReportTable;
   report_versions: ReportVersionTable;

@@ -16,6 +16,7 @@ import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
 import { caseOutcomeExample, caseOutcomeInput } from "../modules/stats/case-outcomes-schema.js";
 import { caseOutcomeFileExampleMapping } from "../modules/stats/case-outcomes-import-schema.js";
+import { notableCaseExample, notableCaseInput } from "../modules/stats/notable-cases-schema.js";
 import type { Role } from "../domain/vocabulary.js";
 
 const CALLERS = ["reporter_own", "reporter_other", "approver_own", "approver_other", "analyst", "editor", "admin", "auditor", "anonymous"] as const;
@@ -117,6 +118,14 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   "GET /api/v1/case-outcomes/{id}": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   "PATCH /api/v1/case-outcomes/{id}": row(["reporter_own", "approver_own", "analyst", "editor"], 403),
   "POST /api/v1/case-outcomes/{id}/withdraw": row(["reporter_own", "approver_own", "analyst", "editor"], 403),
+  // Notable cases as case outcomes: every desk records and reads them; {id} is a fresh one recorded
+  // by post FR's reporter (three outcomes of FR), which its post and the bureau change.
+  "POST /api/v1/notable-cases": row(POST_AND_BUREAU_DESKS, 403),
+  "GET /api/v1/notable-cases": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "GET /api/v1/notable-cases/{id}": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
+  "PATCH /api/v1/notable-cases/{id}": row(["reporter_own", "approver_own", "analyst", "editor"], 403),
+  "POST /api/v1/notable-cases/{id}/unlink": row(["reporter_own", "approver_own", "analyst", "editor"], 403),
+  "POST /api/v1/notable-cases/{id}/withdraw": row(["reporter_own", "approver_own", "analyst", "editor"], 403),
   // Rates: the same counts over population figures (which every one of these may read too).
   "GET /api/v1/analysis/rates": row([...POST_AND_BUREAU_DESKS, "auditor"], 403),
   // Sentencing: whoever may read the case outcomes may read their comparison.
@@ -262,9 +271,20 @@ const EXPECTED: Record<string, Row | { draft: Row; submitted: Row }> = {
   },
 };
 
+/** The case outcomes of FR the last notable case made for a route links (their ids replace the example's). */
+let notableOutcomes: string[] = [];
+
 /** Request bodies: the OpenAPI example, adjusted to the record under test. */
 function bodyFor(key: string, example: unknown, record: { version: number; state: string }, caller: TestUser | null): unknown {
   switch (key) {
+    case "POST /api/v1/notable-cases":
+      return {
+        ...(example as object),
+        country: "FR",
+        outcomes: notableOutcomes.slice(0, 2).map((id, i) => ({ case_outcome_id: id, role: i === 0 ? "the original offence" : "the related prosecution" })),
+      };
+    case "POST /api/v1/notable-cases/{id}/unlink":
+      return { ...(example as object), case_outcome_id: notableOutcomes[2] };
     case "POST /api/v1/auth/login":
       return caller ? { email: caller.email, password: caller.password } : { email: "nobody@example.org", password: "irrelevant password" };
     case "POST /api/v1/auth/password":
@@ -369,6 +389,25 @@ forEachDatabase("authorization matrix", (env) => {
     if (path.startsWith("/api/v1/stats/datasets/")) return datasetId;
     if (path.startsWith("/api/v1/reports/")) return reportId;
     if (path.startsWith("/api/v1/users/")) return subject.actor.id;
+    if (path.startsWith("/api/v1/notable-cases")) {
+      // Three fresh outcomes of FR (a notable case keeps two when one is unlinked), linked by FR's reporter.
+      const { stats } = env().context.services;
+      notableOutcomes = [];
+      for (const court_level of ["first_instance", "appeal", "supreme"])
+        notableOutcomes.push(
+          (await stats.recordCaseOutcome(users.reporter_own.actor, caseOutcomeInput.parse({ ...caseOutcomeExample, country: "FR", court_level }))).id,
+        );
+      if (path === "/api/v1/notable-cases") return "";
+      const notable = await stats.recordNotableCase(
+        users.reporter_own.actor,
+        notableCaseInput.parse({
+          ...notableCaseExample,
+          country: "FR",
+          outcomes: notableOutcomes.map((id, i) => ({ case_outcome_id: id, role: `part ${i + 1} of the case` })),
+        }),
+      );
+      return notable.id;
+    }
     if (path.startsWith("/api/v1/case-outcomes/")) {
       const outcome = await env().context.services.stats.recordCaseOutcome(
         users.reporter_own.actor,

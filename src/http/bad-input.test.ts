@@ -15,6 +15,7 @@ import { reportRequest } from "../modules/reports/schema.js";
 import { CLI_ACTOR } from "../modules/auth/actor.js";
 import { caseOutcomeExample, caseOutcomeInput } from "../modules/stats/case-outcomes-schema.js";
 import { caseOutcomeFileExample, caseOutcomeFileExampleMapping } from "../modules/stats/case-outcomes-import-schema.js";
+import { notableCaseExample, notableCaseInput } from "../modules/stats/notable-cases-schema.js";
 import { FIXTURES } from "../testing/stats-fixtures.js";
 import { sourceExample } from "../modules/sources/schema.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestUser } from "../testing/harness.js";
@@ -62,6 +63,9 @@ const TABLES = [
   "engagement_follow_ups",
   "engagement_attachments",
   "files",
+  "notable_cases",
+  "notable_case_outcomes",
+  "notable_case_incidents",
 ] as const;
 
 const JSON_TYPE = { "content-type": "application/json" };
@@ -89,6 +93,9 @@ interface Fixture {
   editor: TestUser;
   /** A draft engagement of DE's reporter (version 1) with one open follow-up action. */
   engagementId: string;
+  /** Three case outcomes of DE recorded by the reporter, and the reporter's notable case linking them (version 1). */
+  notableOutcomeIds: string[];
+  notableCaseId: string;
 }
 
 type Who = "reporter" | "bureau" | "editor" | "admin" | "nobody" | "stranger";
@@ -327,6 +334,38 @@ const WRITE_ROUTES: WriteRoute[] = [
     valid: () => ({ version: 1, reason: "Recorded twice." }),
     text: { field: "reason", max: 500 },
   },
+  {
+    name: "POST /api/v1/notable-cases",
+    method: "POST",
+    url: () => "/api/v1/notable-cases",
+    access: "user",
+    valid: (f) => notableCaseBody(f),
+    text: { field: "title", max: 200 },
+  },
+  {
+    name: "PATCH /api/v1/notable-cases/{id}",
+    method: "PATCH",
+    url: (f) => `/api/v1/notable-cases/${f.notableCaseId}`,
+    access: "user",
+    valid: () => ({ version: 1, title: "A better title for the case" }),
+    text: { field: "title", max: 200 },
+  },
+  {
+    name: "POST /api/v1/notable-cases/{id}/unlink",
+    method: "POST",
+    url: (f) => `/api/v1/notable-cases/${f.notableCaseId}/unlink`,
+    access: "user",
+    valid: (f) => ({ version: 1, case_outcome_id: f.notableOutcomeIds[2]!, reason: "Another case." }),
+    text: { field: "reason", max: 500 },
+  },
+  {
+    name: "POST /api/v1/notable-cases/{id}/withdraw",
+    method: "POST",
+    url: (f) => `/api/v1/notable-cases/${f.notableCaseId}/withdraw`,
+    access: "user",
+    valid: () => ({ version: 1, reason: "Recorded twice." }),
+    text: { field: "reason", max: 500 },
+  },
   // The body is a statistics file, not JSON: its own cases are UPLOAD_CASES.
   {
     name: "POST /api/v1/reports/preview",
@@ -467,6 +506,7 @@ const LIST_ROUTES = [
   "GET /api/v1/stats/observations",
   "GET /api/v1/stats/population",
   "GET /api/v1/case-outcomes",
+  "GET /api/v1/notable-cases",
   "GET /api/v1/reports",
   "GET /api/v1/reports/{id}/versions/{version}/download",
   "GET /api/v1/reports/{id}/diff",
@@ -1826,6 +1866,131 @@ const CASE_OUTCOME_CASES: BadCase[] = [
   },
 ];
 
+/** A notable case of the fixture's first two outcomes, as it could be recorded. */
+function notableCaseBody(f: Fixture, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...clone(notableCaseExample),
+    outcomes: f.notableOutcomeIds.slice(0, 2).map((id, i) => ({ case_outcome_id: id, role: i === 0 ? "the original offence" : "the related prosecution" })),
+    ...fields,
+  };
+}
+const notableCasesUrl = () => "/api/v1/notable-cases";
+const notableCaseUrl = (f: Fixture) => `/api/v1/notable-cases/${f.notableCaseId}`;
+const newNotableCase = (when: string, fields: (f: Fixture) => Record<string, unknown>, paths: string[], who: Who = "reporter") =>
+  invalid(`a new notable case has ${when}`, "POST", notableCasesUrl, (f: Fixture) => notableCaseBody(f, fields(f)), paths, who);
+const NOTABLE_CASE_CASES: BadCase[] = [
+  newNotableCase("one case outcome only", (f) => ({ outcomes: [{ case_outcome_id: f.notableOutcomeIds[0], role: "the offence" }] }), ["body.outcomes"]),
+  newNotableCase("no outcomes", () => ({ outcomes: [] }), ["body.outcomes"]),
+  newNotableCase("the same outcome twice", (f) => ({ outcomes: [0, 0].map((i) => ({ case_outcome_id: f.notableOutcomeIds[i], role: "the offence" })) }), [
+    "body.outcomes.1.case_outcome_id",
+  ]),
+  newNotableCase(
+    "an outcome nobody recorded",
+    (f) => ({
+      outcomes: [
+        { case_outcome_id: randomId(), role: "the offence" },
+        { case_outcome_id: f.notableOutcomeIds[1], role: "the related prosecution" },
+      ],
+    }),
+    ["body.outcomes.0.case_outcome_id"],
+  ),
+  newNotableCase("outcomes of another country than its own", () => ({ country: "FR" }), ["body.outcomes.0.case_outcome_id", "body.outcomes.1.case_outcome_id"]),
+  newNotableCase(
+    "an outcome id that is not a UUID",
+    () => ({
+      outcomes: [
+        { case_outcome_id: "outcome-1", role: "a" },
+        { case_outcome_id: "outcome-2", role: "b" },
+      ],
+    }),
+    ["body.outcomes.0.case_outcome_id", "body.outcomes.0.role"],
+  ),
+  newNotableCase("an outcome without its role", (f) => ({ outcomes: f.notableOutcomeIds.slice(0, 2).map((id) => ({ case_outcome_id: id })) }), [
+    "body.outcomes.0.role",
+  ]),
+  newNotableCase("an unknown country", () => ({ country: "ZZ" }), ["body.country"]),
+  newNotableCase("no title", () => ({ title: REMOVE }), ["body.title"]),
+  newNotableCase("an empty description", () => ({ description: "" }), ["body.description"]),
+  newNotableCase("an incident id nobody has", () => ({ incident_ids: [randomId()] }), ["body.incident_ids.0"]),
+  newNotableCase("an incident id that is not a UUID", () => ({ incident_ids: ["incident-1"] }), ["body.incident_ids.0"]),
+  newNotableCase(
+    "an unknown field in a link",
+    (f) => ({ outcomes: f.notableOutcomeIds.slice(0, 2).map((id) => ({ case_outcome_id: id, role: "a part", victim: "X" })) }),
+    ["body.outcomes.0.victim"],
+  ),
+  {
+    when: "an admin records a notable case",
+    method: "POST",
+    url: notableCasesUrl,
+    json: (f: Fixture) => notableCaseBody(f),
+    who: "admin",
+    status: 403,
+    code: "forbidden",
+  },
+  invalid("a notable case is edited without a version", "PATCH", notableCaseUrl, { title: "A title" }, ["body.version"]),
+  invalid(
+    "a notable case is edited with one outcome",
+    "PATCH",
+    notableCaseUrl,
+    (f: Fixture) => ({ version: 1, outcomes: [{ case_outcome_id: f.notableOutcomeIds[0], role: "a" }] }),
+    ["body.outcomes"],
+  ),
+  invalid("a notable case is edited to change its country", "PATCH", notableCaseUrl, { version: 1, country: "FR" }, ["body.country"]),
+  {
+    when: "a notable case is edited from a stale version",
+    method: "PATCH",
+    url: notableCaseUrl,
+    json: { version: 2, title: "A title" },
+    status: 409,
+    code: "version_conflict",
+  },
+  {
+    when: "an unknown notable case is edited",
+    method: "PATCH",
+    url: () => `/api/v1/notable-cases/${randomId()}`,
+    json: { version: 1, title: "A title" },
+    status: 404,
+    code: "not_found",
+  },
+  { when: "an unknown notable case is read", method: "GET", url: () => `/api/v1/notable-cases/${randomId()}`, status: 404, code: "not_found" },
+  invalid("a notable case id that is not a UUID is read", "GET", () => "/api/v1/notable-cases/not-a-uuid", undefined, ["params.id"]),
+  invalid(
+    "a link is removed that the notable case does not have",
+    "POST",
+    (f) => `${notableCaseUrl(f)}/unlink`,
+    { version: 1, case_outcome_id: randomId(), reason: "No." },
+    ["body.case_outcome_id"],
+  ),
+  invalid(
+    "a link is removed without a reason",
+    "POST",
+    (f) => `${notableCaseUrl(f)}/unlink`,
+    (f: Fixture) => ({ version: 1, case_outcome_id: f.notableOutcomeIds[2] }),
+    ["body.reason"],
+  ),
+  invalid("a notable case is withdrawn without a reason", "POST", (f) => `${notableCaseUrl(f)}/withdraw`, { version: 1 }, ["body.reason"]),
+  {
+    when: "a notable case is withdrawn from a stale version",
+    method: "POST",
+    url: (f) => `${notableCaseUrl(f)}/withdraw`,
+    json: { version: 2, reason: "Twice." },
+    status: 409,
+    code: "version_conflict",
+  },
+  {
+    when: "an admin withdraws a notable case",
+    method: "POST",
+    url: (f) => `${notableCaseUrl(f)}/withdraw`,
+    json: { version: 1, reason: "No." },
+    who: "admin",
+    status: 403,
+    code: "forbidden",
+  },
+  invalid("the notable cases are listed for a country written out", "GET", () => "/api/v1/notable-cases?country=Germany", undefined, ["query.country"]),
+  invalid("the notable cases are listed with withdrawn=maybe", "GET", () => "/api/v1/notable-cases?withdrawn=maybe", undefined, ["query.withdrawn"]),
+  invalid("the notable cases are listed with an unknown parameter", "GET", () => "/api/v1/notable-cases?victim=X", undefined, ["query.victim"]),
+];
+
 const compareSentencing = (when: string, query: string, paths: string[]) =>
   invalid(`the sentencing comparison is asked for ${when}`, "GET", () => `/api/v1/analysis/sentencing?${query}`, undefined, paths);
 const listCaseOutcomes = (when: string, query: string, paths: string[]) =>
@@ -2193,7 +2358,11 @@ async function snapshot(db: Kysely<Database>, f: Fixture): Promise<Snapshot> {
   const account = await db.selectFrom("users").selectAll().where("id", "=", f.userId).executeTakeFirstOrThrow();
   const token = await db.selectFrom("api_tokens").selectAll().where("id", "=", f.tokenId).executeTakeFirstOrThrow();
   const caseOutcome = await db.selectFrom("case_outcomes").selectAll().where("id", "=", f.caseOutcomeId).executeTakeFirstOrThrow();
-  return JSON.parse(JSON.stringify({ counts, incident, categories, groups, links, source: sourceRow, sequences, account, token, caseOutcome })) as Snapshot;
+  const notableCase = await db.selectFrom("notable_cases").selectAll().where("id", "=", f.notableCaseId).executeTakeFirstOrThrow();
+  const notableLinks = await db.selectFrom("notable_case_outcomes").selectAll().where("notable_case_id", "=", f.notableCaseId).orderBy("position").execute();
+  return JSON.parse(
+    JSON.stringify({ counts, incident, categories, groups, links, source: sourceRow, sequences, account, token, caseOutcome, notableCase, notableLinks }),
+  ) as Snapshot;
 }
 
 /** Exactly {"error": {code, message, issues: [{path, message}]}}; a version conflict adds current_version. */
@@ -2247,7 +2416,20 @@ forEachDatabase("bad input", (env) => {
       editor: await env().user("editor"),
       engagementId: "",
       caseOutcomeId: (await env().context.services.stats.recordCaseOutcome(reporter.actor, caseOutcomeInput.parse(caseOutcomeExample))).id,
+      notableOutcomeIds: [],
+      notableCaseId: "",
     };
+    for (let i = 0; i < 3; i++)
+      f.notableOutcomeIds.push((await env().context.services.stats.recordCaseOutcome(reporter.actor, caseOutcomeInput.parse(caseOutcomeExample))).id);
+    f.notableCaseId = (
+      await env().context.services.stats.recordNotableCase(
+        reporter.actor,
+        notableCaseInput.parse({
+          ...notableCaseExample,
+          outcomes: f.notableOutcomeIds.map((id, i) => ({ case_outcome_id: id, role: `part ${i + 1} of the case` })),
+        }),
+      )
+    ).id;
     f.engagementId = (
       await env().context.services.engagements.create(
         reporter.actor,
@@ -2349,6 +2531,7 @@ forEachDatabase("bad input", (env) => {
     ["notifications", () => NOTIFICATION_CASES],
     ["engagements", () => ENGAGEMENT_CASES],
     ["engagement attachments", () => ATTACHMENT_CASES],
+    ["notable cases", () => NOTABLE_CASE_CASES],
   ];
   for (const [title, cases] of groups) {
     describe(title, () => {

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { incidentExample } from "../modules/incidents/schema.js";
 import { caseOutcomeExample } from "../modules/stats/case-outcomes-schema.js";
+import { notableCaseExample } from "../modules/stats/notable-cases-schema.js";
 import { forEachDatabase, type TestUser } from "../testing/harness.js";
 
 interface Parameter {
@@ -26,7 +27,8 @@ interface JsonSchema {
 /** Where an operation takes an incident id, if it does. */
 type Slot = { in: "path" } | { in: "query"; name: string } | { in: "body"; name: string };
 
-const INCIDENT_FIELD = /^incident(_id)?$/;
+/** A field naming one incident, or a list of them (`incident_ids`: sent as a list of the one id). */
+const INCIDENT_FIELD = /^incident(_id|_ids)?$/;
 
 /** Top-level property names of a JSON body schema, through anyOf/oneOf. */
 function bodyFields(schema: JsonSchema | undefined): string[] {
@@ -80,13 +82,24 @@ forEachDatabase("incident ids across every route", (env) => {
       expect(created.statusCode, created.body).toBe(201);
       return created.json<{ id: string }>().id;
     },
+    "/api/v1/notable-cases/{id}": async () => {
+      const outcomes: { case_outcome_id: string; role: string }[] = [];
+      for (const role of ["the original offence", "the related prosecution"]) {
+        const created = await env().request(owner, { method: "POST", url: "/api/v1/case-outcomes", json: { ...caseOutcomeExample, country: "FR" } });
+        expect(created.statusCode, created.body).toBe(201);
+        outcomes.push({ case_outcome_id: created.json<{ id: string }>().id, role });
+      }
+      const created = await env().request(owner, { method: "POST", url: "/api/v1/notable-cases", json: { ...notableCaseExample, country: "FR", outcomes } });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json<{ id: string }>().id;
+    },
   };
 
   function send(user: TestUser, op: (typeof operations)[number], incidentId: string, pathRecord: string) {
     const example = op.operation.requestBody?.content["application/json"]?.example;
     let url = op.path.replace(/\{[^}]+\}/, op.slot.in === "path" ? incidentId : pathRecord);
     if (op.slot.in === "query") url += `?${op.slot.name}=${incidentId}`;
-    const json = op.slot.in === "body" ? { ...(example as object), [op.slot.name]: incidentId } : example;
+    const json = op.slot.in === "body" ? { ...(example as object), [op.slot.name]: op.slot.name.endsWith("_ids") ? [incidentId] : incidentId } : example;
     return env().request(user, { method: op.method.toUpperCase() as "GET", url, ...(json === undefined || op.method === "get" ? {} : { json }) });
   }
 
@@ -102,6 +115,8 @@ forEachDatabase("incident ids across every route", (env) => {
         "GET /api/v1/incidents/{id}/history (path)",
         "POST /api/v1/incidents/{id}/sources (path)",
         "POST /api/v1/case-outcomes (body)",
+        "POST /api/v1/notable-cases (body)",
+        "PATCH /api/v1/notable-cases/{id} (body)",
       ]),
     );
   });

@@ -9,6 +9,8 @@ import { buildApp } from "../app.js";
 import { taskingFields } from "../testing/factories.js";
 import { responseInput, taskingInput } from "../modules/taskings/schema.js";
 import { engagementInput } from "../modules/engagements/schema.js";
+import { caseOutcomeExample, caseOutcomeInput } from "../modules/stats/case-outcomes-schema.js";
+import { notableCaseInput } from "../modules/stats/notable-cases-schema.js";
 import { forEachDatabase, TEST_APP_CONFIG, type TestEnv, type TestUser } from "../testing/harness.js";
 import { APP_VERSION } from "../version.js";
 import { CSRF_COOKIE, SESSION_COOKIE } from "./cookies.js";
@@ -138,8 +140,25 @@ forEachDatabase("the OpenAPI document", (env) => {
       return tasking!.id;
     };
 
+    /** Fresh case outcomes of DE (the reporter's), for a notable case to link in place of the example's made-up ids. */
+    const deOutcomes = async (n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++)
+        ids.push((await env().context.services.stats.recordCaseOutcome(reporter.actor, caseOutcomeInput.parse(caseOutcomeExample))).id);
+      return ids;
+    };
+    /** The outcomes the notable case made last for a path links. */
+    let notableOutcomes: string[] = [];
+
     /** Collections whose records are not made by POSTing the collection's own example: how to make one, and its id. */
     const makeRecord: Record<string, () => Promise<string>> = {
+      // DE's notable case of three fresh outcomes of DE (one may be unlinked, two stay).
+      "/api/v1/notable-cases": async () => {
+        notableOutcomes = await deOutcomes(3);
+        const outcomes = notableOutcomes.map((id, i) => ({ case_outcome_id: id, role: `part ${i + 1} of the case` }));
+        const example = exampleOf("POST /api/v1/notable-cases");
+        return (await env().context.services.stats.recordNotableCase(reporter.actor, notableCaseInput.parse({ ...example, outcomes }))).id;
+      },
       // A fresh account to change, so the example's e-mail stays free for POST /api/v1/users itself.
       "/api/v1/users": async () => (await env().user("reporter", "DE")).actor.id,
       // A draft tasking to DE and FR, the editor's (the example's reference stays free for POST /api/v1/taskings).
@@ -193,6 +212,13 @@ forEachDatabase("the OpenAPI document", (env) => {
 
     /** Operations whose example cannot be sent word for word: how to make it real, same shape. */
     const realise: Record<string, (example: Record<string, unknown>) => Promise<{ body: Record<string, unknown>; user: TestUser | null }>> = {
+      // A notable case links real outcomes of its country, in the example's roles; one is unlinked from DE's notable case.
+      "POST /api/v1/notable-cases": async (example) => {
+        const ids = await deOutcomes(2);
+        const outcomes = (example["outcomes"] as { role: string }[]).map((o, i) => ({ ...o, case_outcome_id: ids[i] }));
+        return { body: { ...example, outcomes }, user: reporter };
+      },
+      "POST /api/v1/notable-cases/{id}/unlink": async (example) => ({ body: { ...example, case_outcome_id: notableOutcomes[2] }, user: reporter }),
       // The example's password is a placeholder: sign in as a real user with the example's keys.
       "POST /api/v1/auth/login": async (example) => {
         const someone = await env().user("analyst");

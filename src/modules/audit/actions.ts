@@ -67,6 +67,12 @@ interface AuditEvents {
   "case_outcome.update": { entityType: "case_outcome"; before: Presented; after: Presented & { reason: string } };
   /** Withdrawn (never deleted), with its reason. */
   "case_outcome.withdraw": { entityType: "case_outcome"; before: Presented; after: Presented };
+  "notable_case.create": { entityType: "notable_case"; after: Presented };
+  "notable_case.update": { entityType: "notable_case"; before: Presented; after: Presented };
+  /** One outcome's link removed (kept, marked), with the reason. */
+  "notable_case.unlink": { entityType: "notable_case"; before: Presented; after: Presented & { case_outcome_id: string; reason: string } };
+  /** Withdrawn (never deleted), with its reason. */
+  "notable_case.withdraw": { entityType: "notable_case"; before: Presented; after: Presented };
 
   "stats.import": { entityType: "dataset"; before?: Presented; after: Presented };
   "report.create": { entityType: "report"; after: Presented };

@@ -39,6 +39,13 @@ const ACTIONS = [
   "case_outcome.read",
   /** Correct or withdraw a case outcome, one by one or by re-importing it: a post's staff those their post recorded, the bureau any. */
   "case_outcome.update",
+  /**
+   * Notable cases: a few case outcomes of one country side by side. Recorded and read as case
+   * outcomes are; changed, unlinked or withdrawn by the post that recorded one, or by the bureau.
+   */
+  "notable_case.create",
+  "notable_case.read",
+  "notable_case.update",
 
   /** Reports: preview and create (post staff for their host country), freeze versions, read them. */
   "report.create",
@@ -118,6 +125,9 @@ const POLICY: Record<Action, Grants> = {
   "case_outcome.create": { reporter: "all", approver: "all", analyst: "all", editor: "all" },
   "case_outcome.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
   "case_outcome.update": { ...POST_STAFF, analyst: "all", editor: "all" },
+  "notable_case.create": { reporter: "all", approver: "all", analyst: "all", editor: "all" },
+  "notable_case.read": { reporter: "all", approver: "all", analyst: "all", editor: "all", auditor: "all" },
+  "notable_case.update": { ...POST_STAFF, analyst: "all", editor: "all" },
 
   // A post reports on its own host country from its own records; the bureau on any country.
   "report.create": { ...POST_STAFF, analyst: "all", editor: "all" },

@@ -6,6 +6,7 @@ import { CLI_ACTOR } from "../auth/actor.js";
 import { forEachDatabase } from "../../testing/harness.js";
 import { caseOutcomeInput } from "../stats/case-outcomes-schema.js";
 import { generateCaseOutcomes } from "./case-outcomes.js";
+import { DEMO_NOTABLE_TITLE } from "./notable-case.js";
 import { runDemo } from "./service.js";
 
 it("when the demo makes case outcomes, then each is a valid synthetic input, the same for a seed, with every status", () => {
@@ -19,12 +20,26 @@ it("when the demo makes case outcomes, then each is a valid synthetic input, the
 forEachDatabase("the demo's case outcomes", (env) => {
   it("when the demo runs, then its case outcomes are recorded, flagged synthetic, and the sentencing comparison counts them", async () => {
     const result = await runDemo(env().context.services, { count: 30, seed: 5 });
-    expect(result.caseOutcomes).toBe(10);
+    // Ten generated, and the two of the notable case.
+    expect(result.caseOutcomes).toBe(12);
     const analyst = await env().user("analyst");
     const response = await env().request(analyst, { method: "GET", url: "/api/v1/analysis/sentencing?synthetic=true" });
     expect(response.statusCode, response.body).toBe(200);
     const answer = response.json<{ synthetic_outcomes: number }>();
-    expect(answer.synthetic_outcomes).toBe(10);
+    expect(answer.synthetic_outcomes).toBe(12);
     expect((await env().context.services.stats.listCaseOutcomes(CLI_ACTOR, { synthetic: false })).items).toEqual([]);
+  });
+
+  it("when the demo runs again, then its one notable case (the briefing's German example) is there once, synthetic, its two outcomes side by side", async () => {
+    const again = await runDemo(env().context.services, { count: 3, seed: 6 });
+    expect(again.caseOutcomes).toBe(1);
+    const { items } = await env().context.services.stats.listNotableCases(CLI_ACTOR, { country: "DE" });
+    const demo = items.filter((n) => n.title === DEMO_NOTABLE_TITLE);
+    expect(demo).toHaveLength(1);
+    expect(demo[0]!.synthetic).toBe(true);
+    expect(demo[0]!.outcomes.map((o) => [o.role, o.case_outcome.offence.category, o.case_outcome.synthetic])).toEqual([
+      ["the original offence", "SV.RAPE", true],
+      ["the related prosecution (an online insult of one of the men)", "JS", true],
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 // The demo: a few hundred synthetic incidents across posts, categories, workflow states and two
 // years, and two taskings with responses in every state (taskings.ts), recorded through the ordinary services by synthetic reporters (one per embassy), so a
 // new installation shows a living system; and synthetic case outcomes (case-outcomes.ts), one for
-// every three incidents, for the sentencing comparison. Everything it makes is flagged synthetic.
+// every three incidents, for the sentencing comparison, and one notable case modelled on the
+// briefing's German example (notable-case.ts). Everything it makes is flagged synthetic.
 import { randomBytes } from "node:crypto";
 import { EMBASSIES } from "../../db/seed/posts.js";
 import type { WorkflowState } from "../../domain/vocabulary.js";
@@ -9,6 +10,7 @@ import type { Services } from "../../context.js";
 import { actorOf, CLI_ACTOR, type UserActor } from "../auth/actor.js";
 import { todayUtc } from "../../domain/clock.js";
 import { generateCaseOutcomes } from "./case-outcomes.js";
+import { demoNotableCase } from "./notable-case.js";
 import { demoState, generateIncidents, random } from "./generator.js";
 import { demoTaskings } from "./taskings.js";
 
@@ -55,7 +57,8 @@ export async function runDemo(
   }
   const outcomes = generateCaseOutcomes(Math.ceil(options.count / 3), { seed: options.seed + 2 });
   for (const outcome of outcomes) await services.stats.recordCaseOutcome(await demoUser(services, "reporter", outcome.country), outcome);
+  const notableOutcomes = await demoNotableCase(services, await demoUser(services, "analyst"), Number(todayUtc().slice(0, 4)) - 1);
   // The two taskings of the briefing, answered by several posts (their responses link the accepted records).
   const responses = await demoTaskings(services, (role, post) => demoUser(services, role, post), todayUtc());
-  return { created: incidents.length, byState, caseOutcomes: outcomes.length, responses };
+  return { created: incidents.length, byState, caseOutcomes: outcomes.length + notableOutcomes, responses };
 }

@@ -57,6 +57,21 @@ export function presentCaseOutcome(r: Row): CaseOutcomeOutput {
     incident_id: r.incident_id,
     synthetic: r.synthetic,
     external_id: r.external_id,
+    ...recordStamp(r),
+  };
+}
+
+/** What a case outcome and a notable case both say of themselves: who recorded it, its version, its withdrawal. */
+export function recordStamp(r: {
+  post_code: string;
+  version: number;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string | null;
+}) {
+  return {
     post: r.post_code,
     version: r.version,
     withdrawn: r.withdrawn_at === null ? null : { at: r.withdrawn_at, reason: r.withdrawn_reason ?? "" },
@@ -102,15 +117,30 @@ function fieldsOf(r: Row): Omit<CaseOutcomeInput, "synthetic"> {
 }
 
 /**
- * Throw unless the actor may correct this outcome: the role must be one that records them (403),
- * and a post's staff correct only what their post recorded (403: the outcome itself is no secret,
- * every desk reads them all).
+ * Throw unless the actor may change this record (a case outcome, a notable case): the role must be
+ * one that may (403), and a post's staff change only what their post recorded (403: the record
+ * itself is no secret, every desk reads them all).
  */
-function authorizeCorrection(actor: Actor | null, row: Pick<Row, "post_code">): void {
-  authorize(actor, "case_outcome.update");
-  const visibility = visibilityOf(actor, "case_outcome.update");
+export function authorizePostRecordChange(
+  actor: Actor | null,
+  action: "case_outcome.update" | "notable_case.update",
+  row: { post_code: string },
+  what: string,
+): void {
+  authorize(actor, action);
+  const visibility = visibilityOf(actor, action);
   if (visibility.kind === "post" && row.post_code !== visibility.post)
-    throw new ForbiddenError("This case outcome was recorded by another post: only that post or the bureau may correct it.");
+    throw new ForbiddenError(`${what} was recorded by another post: only that post or the bureau may change it.`);
+}
+
+const authorizeCorrection = (actor: Actor | null, row: Pick<Row, "post_code">) =>
+  authorizePostRecordChange(actor, "case_outcome.update", row, "This case outcome");
+
+/** Outcomes as the caller may see them: an incident hidden from them reads as none. */
+export async function presentCaseOutcomesFor(db: Kysely<Database>, actor: Actor | null, rows: Row[]): Promise<CaseOutcomeOutput[]> {
+  const linked = [...new Set(rows.flatMap((r) => (r.incident_id === null ? [] : [r.incident_id])))];
+  const visible = await visibleIncidentIds(db, linked, visibilityOf(actor, "incident.read"));
+  return rows.map((r) => presentCaseOutcome(r.incident_id === null || visible.has(r.incident_id) ? r : { ...r, incident_id: null }));
 }
 
 export function caseOutcomeUseCases(db: Kysely<Database>) {
@@ -126,12 +156,7 @@ export function caseOutcomeUseCases(db: Kysely<Database>) {
     return { issues, iccs: offence.iccs };
   }
 
-  /** Outcomes as the caller may see them: an incident hidden from them reads as none. */
-  async function presentFor(actor: Actor | null, rows: Row[]): Promise<CaseOutcomeOutput[]> {
-    const linked = [...new Set(rows.flatMap((r) => (r.incident_id === null ? [] : [r.incident_id])))];
-    const visible = await visibleIncidentIds(db, linked, visibilityOf(actor, "incident.read"));
-    return rows.map((r) => presentCaseOutcome(r.incident_id === null || visible.has(r.incident_id) ? r : { ...r, incident_id: null }));
-  }
+  const presentFor = (actor: Actor | null, rows: Row[]) => presentCaseOutcomesFor(db, actor, rows);
 
   async function found(id: string): Promise<Row> {
     const row = await repo.findCaseOutcome(db, id);

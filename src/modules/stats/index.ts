@@ -4,3 +4,5 @@
 // stays in the repo files.
 export { findDatasetById, observationsUpTo } from "./datasets-repo.js";
 export { caseOutcomesMatching } from "./case-outcomes-repo.js";
+export { notableCasesForReport } from "./notable-cases.js";
+export type { NotableCaseOutput } from "./notable-cases-schema.js";

@@ -30,6 +30,16 @@ import {
   previewQuery,
   UPLOAD_MEDIA_TYPES,
 } from "./schema.js";
+import {
+  notableCaseEdit,
+  notableCaseIdParams,
+  notableCaseInput,
+  notableCaseLinkRemoval,
+  notableCaseList,
+  notableCaseListQuery,
+  notableCaseOutput,
+  notableCaseWithdrawal,
+} from "./notable-cases-schema.js";
 import type { StatsService } from "./service.js";
 
 export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: number }) {
@@ -242,6 +252,79 @@ export function statsRoutes(stats: StatsService, options: { uploadLimitBytes: nu
       response: caseOutcomeOutput,
       errors: [403, 404, 409],
       handler: ({ actor, params, body }) => stats.withdrawCaseOutcome(actor, params.id, body),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/notable-cases",
+      summary:
+        "Record a notable case: two or more case outcomes of one country shown side by side (an offence and a related prosecution), each with its part in the case in words, and the incidents it arose from. A title in words, naming no victim or suspect. No statistical claim is made of it",
+      tag: "case-outcomes",
+      access: "user",
+      body: notableCaseInput,
+      response: notableCaseOutput,
+      status: 201,
+      errors: [403],
+      handler: ({ actor, body }) => stats.recordNotableCase(actor, body),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/notable-cases",
+      summary: "List notable cases, newest first, of one country when asked, with their case outcomes side by side",
+      tag: "case-outcomes",
+      access: "user",
+      query: notableCaseListQuery,
+      response: notableCaseList,
+      handler: ({ actor, query }) => stats.listNotableCases(actor, query),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/notable-cases/:id",
+      summary: "Read one notable case with its case outcomes side by side (a withdrawn outcome stays linked, shown withdrawn)",
+      tag: "case-outcomes",
+      access: "user",
+      params: notableCaseIdParams,
+      response: notableCaseOutput,
+      errors: [404],
+      handler: ({ actor, params }) => stats.getNotableCase(actor, params.id),
+    }),
+    defineRoute({
+      method: "PATCH",
+      url: "/api/v1/notable-cases/:id",
+      summary:
+        "Edit a notable case: the fields named replace the stored ones (the outcomes as a whole list; one left out is unlinked, kept marked removed); `version` is the one the edit was based on (409 if it has changed since). A post's staff edit what their post recorded, the bureau any",
+      tag: "case-outcomes",
+      access: "user",
+      params: notableCaseIdParams,
+      body: notableCaseEdit,
+      response: notableCaseOutput,
+      errors: [403, 404, 409],
+      handler: ({ actor, params, body }) => stats.editNotableCase(actor, params.id, body),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/notable-cases/:id/unlink",
+      summary:
+        "Remove one case outcome's link from a notable case, with the reason: the link is kept, marked removed. At least two outcomes stay linked (409 otherwise: link another first, or withdraw the notable case)",
+      tag: "case-outcomes",
+      access: "user",
+      params: notableCaseIdParams,
+      body: notableCaseLinkRemoval,
+      response: notableCaseOutput,
+      errors: [403, 404, 409],
+      handler: ({ actor, params, body }) => stats.removeNotableCaseLink(actor, params.id, body),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/notable-cases/:id/withdraw",
+      summary:
+        "Withdraw a notable case (recorded twice, or in error), with the reason: it is kept, marked withdrawn, and shown in no report. Nothing is deleted",
+      tag: "case-outcomes",
+      access: "user",
+      params: notableCaseIdParams,
+      body: notableCaseWithdrawal,
+      response: notableCaseOutput,
+      errors: [403, 404, 409],
+      handler: ({ actor, params, body }) => stats.withdrawNotableCase(actor, params.id, body),
     }),
   ];
 }

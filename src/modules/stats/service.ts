@@ -13,6 +13,7 @@ import type { Actor } from "../auth/actor.js";
 import { authorize, can, visibilityOf } from "../auth/policy.js";
 import { caseOutcomeUseCases } from "./case-outcomes.js";
 import { caseOutcomeImportUseCases } from "./case-outcomes-import.js";
+import { notableCaseUseCases } from "./notable-cases.js";
 import * as read from "./datasets-repo.js";
 import { runImport, type ImportRequest, type ImportScope } from "./import-run.js";
 import { detectFormat } from "./importers/index.js";
@@ -338,5 +339,6 @@ export function statsService(db: Kysely<Database>, hooks: StatsHooks) {
 
     ...caseOutcomeUseCases(db),
     ...caseOutcomeImportUseCases(db),
+    ...notableCaseUseCases(db),
   };
 }

@@ -13,6 +13,24 @@ export function Notice({ tone, title, children }: { tone: Tone; title?: string; 
   );
 }
 
+/** What the last action on a page did, or why it did not: "Done" with its message, or the failure. */
+export function ActionResult({ message, error }: { message: string | null; error: string | null }) {
+  return (
+    <>
+      {message ? (
+        <Notice tone="success" title="Done">
+          <span role="status">{message}</span>
+        </Notice>
+      ) : null}
+      {error ? (
+        <Notice tone="error" title="That did not work">
+          {error}
+        </Notice>
+      ) : null}
+    </>
+  );
+}
+
 /** The line shown on every page or export that holds synthetic records. */
 export function SyntheticWatermark({ count }: { count?: number }) {
   return (

@@ -3,6 +3,7 @@
 // together, and the notebook that numbers footnotes and citations. Sections only choose and word
 // figures; every number comes from `figures` (the figures module), never counted here.
 import type { EngagementOutput } from "../../engagements/index.js";
+import type { NotableCaseOutput } from "../../stats/index.js";
 import { adjustFamily, type AdjustedComparison } from "../../figures/compare.js";
 import type { Figures, PopulationFigure } from "../../figures/engine.js";
 import type { FigurePeriod } from "../../figures/periods.js";
@@ -60,6 +61,8 @@ export interface ReportContext {
   housing: (HousingSeries & { country: string })[];
   /** The accepted engagements with the report's countries' governments in its period (engagements/index.ts). */
   engagements: EngagementOutput[];
+  /** The standing notable cases of the report's countries with an outcome decided in its period (stats/notable-cases.ts). */
+  notableCases: NotableCaseOutput[];
   asOf: string;
   notes: Notebook;
   countryName(code: string): string;

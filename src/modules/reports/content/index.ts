@@ -19,7 +19,7 @@ import { makePeriod, periodText, type FigurePeriod } from "../../figures/periods
 import { BASIS_STATES, RATE_GROUPS, REPORT_BASIS, type CountedIncident } from "../../figures/rules.js";
 import { SENTENCING_RULE, sentencingStrata } from "../../figures/sentencing.js";
 import { countryName } from "../../figures/words.js";
-import { caseOutcomesMatching } from "../../stats/index.js";
+import { caseOutcomesMatching, notableCasesForReport, type NotableCaseOutput } from "../../stats/index.js";
 import type { ReportDocument, Section } from "../document.js";
 import { incidentDetails, latestIncidentChange, type IncidentDetail as ScopeIncident } from "../../incidents/index.js";
 import { currentCategoryNames } from "../../reference/index.js";
@@ -130,7 +130,24 @@ export async function buildReport(
   const engagements = request.template.sections.some((s) => s.section === "engagement")
     ? await acceptedEngagements(db, { countries, from: period.from, to: period.to, visibility: request.visibility })
     : [];
-  return composeReport({ request, facts, details, populations, context, groupRates: rates, sentencing, housing, engagements, dataAsOf, categories, today });
+  const notableCases = request.template.sections.some((s) => s.section === "justice")
+    ? await notableCasesForReport(db, { countries, from: period.from, to: period.to })
+    : [];
+  return composeReport({
+    request,
+    facts,
+    details,
+    populations,
+    context,
+    groupRates: rates,
+    sentencing,
+    housing,
+    engagements,
+    notableCases,
+    dataAsOf,
+    categories,
+    today,
+  });
 }
 
 export interface ReportInputs {
@@ -144,6 +161,7 @@ export interface ReportInputs {
   sentencing?: ReportSentencing & { recordedAt: string | null };
   housing?: (HousingSeries & { country: string })[];
   engagements?: EngagementOutput[];
+  notableCases?: NotableCaseOutput[];
   /** The latest change to any record the report could count, or null when there is none. */
   dataAsOf: string | null;
   categories: Map<string, { name: string; parent: string | null }>;
@@ -156,6 +174,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
   const sentencing = input.sentencing ?? { strata: [], minimumN: 0, rule: "", recordedAt: null };
   const housing = input.housing ?? [];
   const engagements = input.engagements ?? [];
+  const notableCases = input.notableCases ?? [];
   const { countries, period, kind } = request;
   const periods = reportPeriods(period, today);
   const topCategories =
@@ -173,7 +192,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
     .concat(context.map((c) => c.source.retrieved_at))
     .concat(housing.map((s) => s.source.retrieved_at));
   const asOfTime =
-    [input.dataAsOf, sentencing.recordedAt, ...datasetTimes, ...engagements.map((e) => e.updated_at)]
+    [input.dataAsOf, sentencing.recordedAt, ...datasetTimes, ...engagements.map((e) => e.updated_at), ...notableCases.flatMap(notableCaseTimes)]
       .filter((t): t is string => t !== null)
       .sort()
       .at(-1) ?? `${period.to}T23:59:59Z`;
@@ -194,6 +213,7 @@ export function composeReport(input: ReportInputs): ReportDocument {
     sentencing,
     housing,
     engagements,
+    notableCases,
     asOf: asOfTime,
     notes,
     countryName,
@@ -220,7 +240,11 @@ export function composeReport(input: ReportInputs): ReportDocument {
     subject: kind === "cable" ? `${names[0]}: incidents linked to migration reported, ${periodWords}` : title,
     tags: ["PHUM", "SMIG", "KCRM", ...countries],
     handling,
-    synthetic: current.some((i) => i.synthetic) || sentencing.strata.some((s) => s.synthetic > 0) || engagements.some((e) => e.synthetic),
+    synthetic:
+      current.some((i) => i.synthetic) ||
+      sentencing.strata.some((s) => s.synthetic > 0) ||
+      engagements.some((e) => e.synthetic) ||
+      notableCases.some((n) => n.synthetic),
     as_of: asOfTime,
     parameters: { countries: [...countries], period: period.label, from: period.from, to: period.to, categories: [...request.categories] },
     summary: summaryParagraphs,
@@ -229,6 +253,11 @@ export function composeReport(input: ReportInputs): ReportDocument {
     citations: notes.citations,
     credits: publisherCredits(notes.publishers),
   };
+}
+
+/** When a notable case and the outcomes it shows last changed (part of the data's as-of time). */
+function notableCaseTimes(n: NotableCaseOutput): string[] {
+  return [n.updated_at ?? n.created_at, ...n.outcomes.map((o) => o.case_outcome.updated_at ?? o.case_outcome.created_at)];
 }
 
 function section(ctx: ReportContext, kind: SectionKind, heading: string) {

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { api, ApiError } from "../../api/client.js";
 import type { ApiQuery } from "../../api/routes.js";
-import { Notice } from "../../components/Notice.js";
+import { ActionResult, Notice } from "../../components/Notice.js";
 import { Page, Section } from "../../components/Page.js";
 import { SelectField } from "../../components/form.js";
 import { COURT_LEVEL_LABELS, MIGRATION_STATUS_LABELS } from "../../lib/labels.js";
@@ -13,21 +13,11 @@ import { Link } from "../../lib/router.js";
 import { useSession } from "../../lib/session.js";
 import { useApi } from "../../lib/use-api.js";
 import { MIGRATION_STATUSES, type MigrationStatus } from "../../../domain/vocabulary.js";
+import { sentenceText } from "../../../domain/case-words.js";
 import { CaseOutcomeForm, type CaseOutcome } from "./CaseOutcomeForm.js";
 import { CaseOutcomeUpload } from "./CaseOutcomeUpload.js";
 
 const RECORDERS = new Set(["reporter", "approver", "analyst", "editor"]);
-
-function sentenceText(o: CaseOutcome): string {
-  if (!o.convicted) return "Acquitted";
-  if (!o.sentence) return "Convicted, sentence not recorded";
-  const parts = [
-    o.sentence.custodial_months === null ? null : `${o.sentence.custodial_months} months${o.sentence.suspended ? ", suspended" : ""}`,
-    o.sentence.fine ? `fine of ${o.sentence.fine.amount} ${o.sentence.fine.currency}` : null,
-    o.sentence.other,
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join("; ") : "Convicted";
-}
 
 export function CaseOutcomesPage() {
   const reference = useReference();
@@ -68,16 +58,7 @@ export function CaseOutcomesPage() {
         Court decisions on one defendant each, with the defendant's migration status as reported. The <Link to="/sentencing">sentencing comparison</Link> is
         made from them.
       </p>
-      {message ? (
-        <Notice tone="success" title="Done">
-          <span role="status">{message}</span>
-        </Notice>
-      ) : null}
-      {error ? (
-        <Notice tone="error" title="That did not work">
-          {error}
-        </Notice>
-      ) : null}
+      <ActionResult message={message} error={error} />
       {records ? (
         <Section title={editing ? "Correct the case outcome" : "Record a case outcome"}>
           <CaseOutcomeForm

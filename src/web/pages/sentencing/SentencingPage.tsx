@@ -2,6 +2,7 @@
 // offence and court level between defendants reported as citizens and as foreign nationals — box
 // plots with n beside each group, the figures in a table, the rank test, or the refusal with its
 // reason when a group is below the minimum n. The filters live in the address, so a view can be shared.
+// Below, the notable cases of the country chosen: a few outcomes side by side, no statistical claim.
 import { api } from "../../api/client.js";
 import type { AnalysisSentencing, SentencingQuery } from "../../api/types.js";
 import { Notice, SyntheticWatermark } from "../../components/Notice.js";
@@ -13,6 +14,7 @@ import { Link, navigate, useLocation } from "../../lib/router.js";
 import { useApi } from "../../lib/use-api.js";
 import { COURT_LEVELS, type CourtLevel } from "../../../domain/vocabulary.js";
 import { BoxPlot } from "./BoxPlot.js";
+import { NotableCases } from "./NotableCases.js";
 
 type Stratum = AnalysisSentencing["strata"][number];
 const FILTERS = ["country", "offence_category", "court_level", "decided_from", "decided_to"] as const;
@@ -112,6 +114,7 @@ export function SentencingPage() {
           Loading…
         </p>
       )}
+      <NotableCases country={filters.country} />
     </Page>
   );
 }

@@ -1,9 +1,13 @@
 // Justice and sentencing (the "two-tiered justice" concern): the sentencing comparison of the
 // figures module (figures/sentencing.ts, the same as GET /analysis/sentencing) for the report's
 // country and period, each country × offence × court level compared or refused with its reason;
-// then Eurostat's convictions by citizenship as the publisher gives them, in its own units. The
-// two are not comparable with each other, and neither says why sentences differ.
-import { COURT_LEVEL_LABELS } from "../../../../domain/labels.js";
+// then the notable cases of the period, each outcome side by side with its sentence and, in so
+// many words, no statistical claim; then Eurostat's convictions by citizenship as the publisher
+// gives them, in its own units. None is comparable with the others, and none says why sentences differ.
+import { dayText } from "../../../../domain/dates.js";
+import { COURT_LEVEL_LABELS, MIGRATION_STATUS_LABELS } from "../../../../domain/labels.js";
+import { sentenceText } from "../../../../domain/case-words.js";
+import type { NotableCaseOutput } from "../../../stats/index.js";
 import type { SentencingStratum } from "../../../figures/sentencing.js";
 import { formatCount, formatP, formatPercent, formatRate } from "../../../figures/words.js";
 import type { Block, TableCell } from "../../document.js";
@@ -59,6 +63,37 @@ function strataBlocks(ctx: ReportContext, strata: readonly SentencingStratum[], 
   });
 }
 
+/** A notable case: its outcomes side by side (a withdrawn one shown withdrawn), its account, and the caveat. */
+function notableCaseBlocks(ctx: ReportContext, notable: NotableCaseOutput): Block[] {
+  const note = ctx.notes.note(
+    `A notable case recorded in Rapporteur: the case outcomes it links as recorded, each with its part in the case in the recorder's words and its sentence as the court gave it.`,
+  );
+  return [
+    {
+      type: "table",
+      caption: `Notable case, ${ctx.countryName(notable.country)}: ${notable.title}`,
+      columns: [
+        { label: "Part in the case", align: "left" },
+        { label: "Offence", align: "left" },
+        { label: "Court", align: "left" },
+        { label: "Defendant reported as", align: "left" },
+        { label: "Decided", align: "left" },
+        { label: "Sentence", align: "left" },
+      ],
+      rows: notable.outcomes.map(({ role, offence_label, case_outcome: o }) => [
+        cell(role.charAt(0).toUpperCase() + role.slice(1)),
+        cell(offence_label),
+        cell(COURT_LEVEL_LABELS[o.court_level]),
+        cell(MIGRATION_STATUS_LABELS[o.defendant.migration_status]),
+        cell(dayText(o.decision_date)),
+        cell(o.withdrawn ? `Withdrawn from the record: ${o.withdrawn.reason}` : sentenceText(o)),
+      ]),
+      footnote: note,
+    },
+    paragraph(text(`${notable.description} ${notable.caveat}`), { type: "footnote", n: note }),
+  ];
+}
+
 const monthsText = (x: number) => x.toLocaleString("en-GB", { maximumFractionDigits: 1 });
 const counted = (n: number) => `${formatCount(n)} case outcome${n === 1 ? "" : "s"}`;
 
@@ -81,6 +116,7 @@ export function justiceSection(ctx: ReportContext, heading: string): Block[] {
       ...strataBlocks(ctx, sentencing.strata, sentencing.minimumN, note),
     );
   }
+  for (const notable of ctx.notableCases) blocks.push(...notableCaseBlocks(ctx, notable));
   const convictions = ctx.context.filter((f) => f.dataset === CONVICTIONS_DATASET && f.label.startsWith("Convicted") && request.countries.includes(f.country));
   if (convictions.length > 0) {
     const sources = [...new Map(convictions.map((f) => [`${f.source.publisher}|${f.source.title}`, f.source])).values()];
