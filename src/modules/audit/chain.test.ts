@@ -89,3 +89,39 @@ if (databaseKinds().includes("postgres")) {
     });
   });
 }
+
+describe("a long append", () => {
+  for (const kind of databaseKinds()) {
+    it(`when thousands of events are appended at once [${kind}], then each follows the one before and the chain verifies`, async () => {
+      const database = await openTestDatabase(kind);
+      try {
+        const { db } = database.context;
+        const head = async () => Number((await db.selectFrom("audit_chain_head").select("last_event_id").executeTakeFirstOrThrow()).last_event_id);
+        const start = await head();
+        // Around the length where PostgreSQL stops appending in one statement, and past a chunk of inserts.
+        for (const n of [1, 50, 51, 2_345]) {
+          await db.transaction().execute((trx) =>
+            recordAudit(
+              trx,
+              { kind: "system", name: "test" },
+              Array.from({ length: n }, (_, i) => ({
+                action: "post.update",
+                entityType: "post",
+                entityId: `P${n}-${i}`,
+                before: { i },
+                after: { i: i + 1, text: "x".repeat(500) },
+              })),
+            ),
+          );
+        }
+        expect(await head()).toBe(start + 1 + 50 + 51 + 2_345);
+        const ids = await db.selectFrom("audit_events").select(["id", "entity_id"]).where("id", ">", start).orderBy("id").execute();
+        expect(ids.map((r) => Number(r.id))).toEqual(Array.from({ length: 2_447 }, (_, i) => start + 1 + i));
+        expect(ids.at(-1)?.entity_id).toBe("P2345-2344");
+        expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+      } finally {
+        await database.close();
+      }
+    });
+  }
+});
