@@ -3,9 +3,9 @@
 // whatever the number of incidents (the re-indexing pages through them).
 import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
-import { listIncidentRows } from "../../modules/incidents/repo.js";
 import { reindexAllIncidentTexts } from "../../modules/incidents/index.js";
 import { incidentListQuery } from "../../modules/incidents/schema.js";
+import { CLI_ACTOR } from "../../modules/auth/actor.js";
 import { deskOf, incidentInputOf } from "../../testing/factories.js";
 import { forEachDatabase } from "../../testing/harness.js";
 import { recreateSearchIndex } from "../dialect.js";
@@ -29,7 +29,7 @@ forEachDatabase("migration 019: the full-text index made again", (env) => {
   });
 
   const found = async (q: string) =>
-    (await listIncidentRows(env().context.db, env().dialect, { kind: "all" }, incidentListQuery.parse({ q, limit: "100" }), null))
+    (await env().context.services.incidents.listIncidents(CLI_ACTOR, incidentListQuery.parse({ q, limit: "100" }))).items
       .map((r) => r.number)
       .sort((a, b) => a - b);
 

@@ -182,25 +182,41 @@ export async function talliedRateFacts(db: Kysely<Database>, filter: FactsFilter
 
 async function readTallies(db: Kysely<Database>, facet: TallyFacet, filter: FactsFilter): Promise<CountedIncident[]> {
   const { basis, categories: _none, ...rest } = filter;
-  return (await tallied(db, facet, { ...rest, states: BASIS_STATES[basis] })).map((row): CountedIncident & { weight: number } => {
+  // Tens of thousands of rows share a few dozen months and codes: each is worked out once.
+  const months = new Map<string, [string, string]>();
+  const bounds = (month: string) => months.get(month) ?? months.set(month, monthBounds(month)).get(month)!;
+  const codes = new Map<string, { categories: string[]; statuses: MigrationStatus[]; groups?: StatusGroup[] }>();
+  const parts = (code: string) => {
+    const known = codes.get(code);
+    if (known) return known;
     const [category, groups] =
       facet === "groups"
-        ? [null, row.code]
+        ? [null, code]
         : facet === "category_groups"
-          ? splitOnce(row.code, TALLY_CODE_SEPARATOR)
+          ? splitOnce(code, TALLY_CODE_SEPARATOR)
           : facet === "category"
-            ? [row.code, null]
+            ? [code, null]
             : [null, null];
+    const made = {
+      categories: category === null ? [] : [category],
+      statuses: facet === "status" && code !== "unknown" ? [code as MigrationStatus] : [],
+      ...(groups === null ? {} : { groups: groups.split(",").filter((g) => g !== "") as StatusGroup[] }),
+    };
+    codes.set(code, made);
+    return made;
+  };
+  return (await tallied(db, facet, { ...rest, states: BASIS_STATES[basis] })).map((row): CountedIncident & { weight: number } => {
+    const { categories, statuses, groups } = parts(row.code);
     return {
       id: [facet, row.country_code, row.window_from, row.window_to, row.pinned, row.synthetic, row.code].join("|"),
       number: 0,
       country: row.country_code,
-      occurred_from: monthBounds(row.window_from)[0],
-      occurred_to: monthBounds(row.window_to)[1],
+      occurred_from: bounds(row.window_from)[0],
+      occurred_to: bounds(row.window_to)[1],
       precision: row.pinned ? "day" : "month",
-      categories: category === null ? [] : [category],
-      statuses: facet === "status" && row.code !== "unknown" ? [row.code as MigrationStatus] : [],
-      ...(groups === null ? {} : { groups: groups.split(",").filter((g) => g !== "") as StatusGroup[] }),
+      categories,
+      statuses,
+      ...(groups === undefined ? {} : { groups }),
       synthetic: row.synthetic,
       weight: Number(row.incidents),
     };

@@ -13,6 +13,7 @@ import {
   type DialectName,
 } from "../../db/dialect.js";
 import { tallyIncidents } from "./tallies-repo.js";
+import { sourcesByIncident } from "../sources/index.js";
 import type { Database, IncidentCommentTable, IncidentRow, IncidentUpdate, NewIncidentRow, PerpetratorGroupTable } from "../../db/types.js";
 import { parentCode } from "../../domain/taxonomy.js";
 import type { WorkflowState } from "../../domain/vocabulary.js";
@@ -152,8 +153,7 @@ export function searchableText(title: string, summary: string, sourceTitles: str
 
 /**
  * Index every incident's text again, `page` at a time in number order (migration 019, after the
- * table was made anew). The sources' titles are read here, in the migration's one transaction,
- * as `searchableText` takes them.
+ * table was made anew), with its sources' titles as `searchableText` takes them.
  */
 export async function reindexAllIncidentTexts(db: Kysely<Database>, page = 2_000): Promise<number> {
   let after = 0;
@@ -167,23 +167,20 @@ export async function reindexAllIncidentTexts(db: Kysely<Database>, page = 2_000
       .limit(page)
       .execute();
     if (rows.length === 0) return done;
-    const titles = await db
-      .selectFrom("incident_sources")
-      .innerJoin("sources", "sources.id", "incident_sources.source_id")
-      .select(["incident_sources.incident_id", "sources.title"])
-      .where(
-        "incident_sources.incident_id",
-        "in",
-        rows.map((r) => r.id),
-      )
-      .orderBy("incident_sources.incident_id")
-      .orderBy("incident_sources.position")
-      .execute();
-    const byIncident = new Map<string, string[]>();
-    for (const t of titles) byIncident.set(t.incident_id, [...(byIncident.get(t.incident_id) ?? []), t.title]);
+    const sources = await sourcesByIncident(
+      db,
+      rows.map((r) => r.id),
+    );
     await indexNewIncidentTexts(
       db,
-      rows.map((r) => ({ number: r.number, text: searchableText(r.title, r.summary, byIncident.get(r.id) ?? []) })),
+      rows.map((r) => ({
+        number: r.number,
+        text: searchableText(
+          r.title,
+          r.summary,
+          (sources.get(r.id) ?? []).map((source) => source.title),
+        ),
+      })),
     );
     after = rows.at(-1)!.number;
     done += rows.length;
