@@ -78,6 +78,16 @@ describe("reading an XLSX worksheet", () => {
     );
   });
 
+  it("when a sheet of many rows is read, then progress counts the file's bytes up to its size, and every row arrives", async () => {
+    const path = await workbook("progress.xlsx", { Data: Array.from({ length: 3_000 }, (_, i) => [`row ${i}`, i, i * 1.5]) });
+    const seen: { bytes: number; totalBytes: number }[] = [];
+    let count = 0;
+    for await (const record of readXlsxRows(path, { onProgress: (p) => seen.push({ bytes: p.bytes, totalBytes: p.totalBytes }) })) if (!record.blank) count++;
+    expect(count).toBe(3_000);
+    expect(seen.every((p, i) => p.bytes > 0 && p.bytes <= p.totalBytes && (i === 0 || p.bytes >= seen[i - 1]!.bytes))).toBe(true);
+    expect(seen.at(-1)).toEqual({ bytes: seen[0]!.totalBytes, totalBytes: seen[0]!.totalBytes });
+  });
+
   it("when a number would print with an exponent, then its plain decimal text is given", () => {
     expect(plainNumber(1.5e-7)).toBe("0.00000015");
     expect(plainNumber(-2.5e22)).toBe("-25000000000000000000000");

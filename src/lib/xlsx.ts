@@ -81,12 +81,12 @@ export async function* readXlsxRows(path: string, options: XlsxOptions = {}): As
     );
   const totalBytes = (await stat(path)).size;
   // Loaded when a spreadsheet is read (it is large): every command line run would load it otherwise.
-  // Before the file is opened: a "data" listener starts the stream flowing, and what flowed while
-  // the library loaded (slowly, the first time in a worker) would be lost to the reader.
   const { default: ExcelJS } = await import("exceljs");
-  let bytes = 0;
+  // Progress is the stream's own count of bytes read. Nothing here listens for "data": a listener
+  // sets the stream flowing at once, and whatever flowed before the reader took hold of it (while
+  // it was still starting up, slowly on a busy machine) was lost to it: the zip's first entries,
+  // the workbook among them ("Cannot read properties of undefined (reading 'sheets')").
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
-  input.on("data", (chunk) => (bytes += (chunk as Buffer).length));
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore" });
   let nextLine = 1;
   const seen: string[] = [];
@@ -107,7 +107,7 @@ export async function* readXlsxRows(path: string, options: XlsxOptions = {}): As
         }
         nextLine = row.number + 1;
         yield { line: row.number, fields, numeric, blank: fields.every((f) => f.trim() === "") };
-        options.onProgress?.({ bytes, totalBytes, lines: row.number });
+        options.onProgress?.({ bytes: input.bytesRead, totalBytes, lines: row.number });
       }
       options.onProgress?.({ bytes: totalBytes, totalBytes, lines: nextLine - 1 });
       return;
