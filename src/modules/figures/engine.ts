@@ -115,18 +115,17 @@ export function computeFigures(facts: readonly CountedIncident[], scope: FigureS
     const c = country === null ? together : countryAt.get(country);
     const k = category === null ? 0 : categoryAt.get(category);
     const g = groups.indexOf(group);
-    const within = c !== undefined && k !== undefined && g >= 0;
-    const at = within ? slot(c, k, periodIndex, g) : -1;
-    const outsideKey = `${country}|${category}|${periodIndex}|${group}`;
-    const known = within ? cells[at] : outside.get(outsideKey);
-    if (known) return known;
-    const period = scope.periods[periodIndex]!;
-    const incidents = (within ? counted[at] : undefined) ?? [];
-    const base = { country, category, period, group, incidents, count: incidentCount(incidents) };
-    const made = { ...base, ...rateOf(base) };
-    if (within) cells[at] = made;
-    else outside.set(outsideKey, made);
-    return made;
+    const make = (incidents: CountedIncident[]): FigureCell => {
+      const base = { country, category, period: scope.periods[periodIndex]!, group, incidents, count: incidentCount(incidents) };
+      return { ...base, ...rateOf(base) };
+    };
+    if (c === undefined || k === undefined || g < 0) {
+      // Keyed by text only here, off the path every answer's cells take.
+      const key = `${country}|${category}|${periodIndex}|${group}`;
+      return outside.get(key) ?? outside.set(key, make([])).get(key)!;
+    }
+    const at = slot(c, k, periodIndex, g);
+    return (cells[at] ??= make(counted[at] ?? []));
   }
 
   function rateOf(base: Pick<FigureCell, "country" | "category" | "period" | "group" | "count">): Pick<FigureCell, "denominator" | "rate" | "no_rate_reason"> {
